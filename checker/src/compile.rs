@@ -1,0 +1,59 @@
+//! Builds a lab's crate with cargo and finds the executable it produced.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The workspace the checker belongs to (it grades the labs beside it).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the checker lives inside the workspace")
+        .to_path_buf()
+}
+
+/// How to show a path in a command: relative to the workspace if inside it.
+pub fn shown_path(path: &Path) -> String {
+    let root = workspace_root();
+    path.strip_prefix(&root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// Builds `package` and returns its binary. With `echo`, cargo's messages
+/// (compile errors and warnings, as cargo prints them) go to our stderr;
+/// without it they are returned in the error.
+pub fn build(package: &str, echo: bool) -> Result<PathBuf, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .current_dir(workspace_root())
+        .args(["build", "--quiet", "--package", package, "--bin", package])
+        .args(["--message-format", "json-render-diagnostics"])
+        .stdout(Stdio::piped())
+        .stderr(if echo {
+            Stdio::inherit()
+        } else {
+            Stdio::piped()
+        });
+    let output = command
+        .output()
+        .map_err(|e| format!("could not run cargo to build {package}: {e}"))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        let shown = if echo {
+            String::new()
+        } else {
+            format!("\n{stderr}")
+        };
+        return Err(format!(
+            "{package} does not compile; fix the errors cargo printed above, then grade again{shown}"
+        ));
+    }
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|msg| msg["reason"] == "compiler-artifact" && msg["target"]["name"] == package)
+        .find_map(|msg| msg["executable"].as_str().map(PathBuf::from))
+        .ok_or_else(|| format!("cargo built {package} but reported no executable for it"))
+}

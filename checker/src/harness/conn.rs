@@ -1,0 +1,301 @@
+//! The checker's scripted TCP peers: a client connection to the student's
+//! server, and a listener the student's client connects to. Every read has
+//! a deadline, and every byte goes into the test's transcript.
+
+use std::io::{self, ErrorKind, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::time::{Duration, Instant};
+
+use super::transcript::{Transcript, escape};
+use super::{Failure, Program};
+
+/// One TCP connection driven by the checker.
+pub struct Conn {
+    name: String,
+    stream: TcpStream,
+    transcript: Transcript,
+    /// Bytes received but not yet returned (after a line, say).
+    pending: Vec<u8>,
+    /// The peer closed its side.
+    eof: bool,
+}
+
+/// Why a read stopped before it found what it wanted.
+enum Stop {
+    Eof,
+    Deadline,
+}
+
+impl Conn {
+    pub(crate) fn new(name: String, stream: TcpStream, transcript: Transcript) -> Conn {
+        // Send each write as its own segment, so "fragments" really arrive
+        // in pieces.
+        let _ = stream.set_nodelay(true);
+        Conn {
+            name,
+            stream,
+            transcript,
+            pending: Vec::new(),
+            eof: false,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The underlying socket, for tests that tune it (buffer sizes).
+    pub fn stream(&self) -> &TcpStream {
+        &self.stream
+    }
+
+    /// Sends bytes, all of them.
+    pub fn send(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        self.transcript.sent(&self.name, bytes);
+        self.stream.write_all(bytes).map_err(|e| {
+            self.transcript
+                .closed(&self.name, &format!("send failed: {e}"));
+            Failure::wrong(format!(
+                "{}: the connection broke while the checker was sending: {e}",
+                self.name
+            ))
+        })
+    }
+
+    /// Sends `line` and a `\n`.
+    pub fn send_line(&mut self, line: &str) -> Result<(), Failure> {
+        self.send(format!("{line}\n").as_bytes())
+    }
+
+    /// Sends the pieces as separate segments with a short pause between
+    /// them, so the other side's recv() sees them one at a time.
+    pub fn send_fragments(&mut self, pieces: &[&[u8]], pause: Duration) -> Result<(), Failure> {
+        for (i, piece) in pieces.iter().enumerate() {
+            if i > 0 {
+                std::thread::sleep(pause);
+            }
+            self.send(piece)?;
+        }
+        Ok(())
+    }
+
+    /// Half-closes: the peer reads end of stream, and can still send to us.
+    pub fn shutdown_write(&mut self) -> Result<(), Failure> {
+        self.transcript
+            .note(&self.name, "checker closed its sending side (shutdown)");
+        self.stream
+            .shutdown(Shutdown::Write)
+            .map_err(|e| Failure::checker(format!("shutdown failed: {e}")))
+    }
+
+    /// Reads more bytes into `pending`, until the deadline.
+    fn fill(&mut self, deadline: Instant) -> Result<usize, Stop> {
+        if self.eof {
+            return Err(Stop::Eof);
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            return Err(Stop::Deadline);
+        }
+        let _ = self.stream.set_read_timeout(Some(deadline - now));
+        let mut buffer = [0u8; 16384];
+        match self.stream.read(&mut buffer) {
+            Ok(0) => {
+                self.eof = true;
+                self.transcript
+                    .closed(&self.name, "end of stream (the peer closed)");
+                Err(Stop::Eof)
+            }
+            Ok(n) => {
+                self.transcript.received(&self.name, &buffer[..n]);
+                self.pending.extend_from_slice(&buffer[..n]);
+                Ok(n)
+            }
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                Err(Stop::Deadline)
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => Ok(0),
+            Err(e) => {
+                self.eof = true;
+                self.transcript
+                    .closed(&self.name, &format!("connection broken: {e}"));
+                Err(Stop::Eof)
+            }
+        }
+    }
+
+    /// Reads one line (without `\n`; a `\r` before it is kept, so tests can
+    /// see it). Fails if the peer closes first or the deadline passes.
+    pub fn read_line(&mut self, deadline: Instant, what: &str) -> Result<String, Failure> {
+        loop {
+            if let Some(end) = self.pending.iter().position(|&b| b == b'\n') {
+                let line: Vec<u8> = self.pending.drain(..=end).collect();
+                return Ok(String::from_utf8_lossy(&line[..end]).into_owned());
+            }
+            if let Err(stop) = self.fill(deadline) {
+                return Err(self.stopped(stop, what));
+            }
+        }
+    }
+
+    /// Reads one line and checks it is exactly `expected`.
+    pub fn expect_line(&mut self, expected: &str, deadline: Instant) -> Result<(), Failure> {
+        let what = format!("the line {:?}", expected);
+        let line = self.read_line(deadline, &what)?;
+        if line == expected {
+            Ok(())
+        } else {
+            Err(
+                Failure::wrong(format!("{}: a different line arrived", self.name))
+                    .expected(format!("{expected:?}"))
+                    .got(format!("{line:?}")),
+            )
+        }
+    }
+
+    /// Reads exactly `n` bytes.
+    pub fn read_exact(
+        &mut self,
+        n: usize,
+        deadline: Instant,
+        what: &str,
+    ) -> Result<Vec<u8>, Failure> {
+        while self.pending.len() < n {
+            if let Err(stop) = self.fill(deadline) {
+                return Err(self.stopped(stop, what));
+            }
+        }
+        Ok(self.pending.drain(..n).collect())
+    }
+
+    /// Reads everything until the peer closes; fails at the deadline.
+    pub fn read_to_end(&mut self, deadline: Instant, what: &str) -> Result<Vec<u8>, Failure> {
+        loop {
+            match self.fill(deadline) {
+                Ok(_) => {}
+                Err(Stop::Eof) => return Ok(std::mem::take(&mut self.pending)),
+                Err(Stop::Deadline) => return Err(self.stopped(Stop::Deadline, what)),
+            }
+        }
+    }
+
+    /// Expects the peer to close the connection with nothing more to say.
+    pub fn expect_close(&mut self, deadline: Instant, why: &str) -> Result<(), Failure> {
+        let rest = self.read_to_end(deadline, why)?;
+        if rest.is_empty() {
+            Ok(())
+        } else {
+            Err(Failure::wrong(format!(
+                "{}: more data arrived before the connection closed",
+                self.name
+            ))
+            .expected("end of stream")
+            .got(format!("\"{}\"", escape(&rest))))
+        }
+    }
+
+    /// Bytes received and not yet consumed.
+    pub fn pending(&self) -> &[u8] {
+        &self.pending
+    }
+
+    fn stopped(&self, stop: Stop, what: &str) -> Failure {
+        let so_far = if self.pending.is_empty() {
+            "nothing".to_string()
+        } else {
+            format!(
+                "\"{}\"",
+                escape(&self.pending[..self.pending.len().min(200)])
+            )
+        };
+        match stop {
+            Stop::Eof => Failure::wrong(format!(
+                "{}: the connection closed while waiting for {what}",
+                self.name
+            ))
+            .expected(what.to_string())
+            .got(format!("{so_far}, then end of stream")),
+            Stop::Deadline => Failure::timeout(format!(
+                "{}: nothing more arrived while waiting for {what}",
+                self.name
+            ))
+            .expected(what.to_string())
+            .got(format!("{so_far} before the deadline")),
+        }
+    }
+}
+
+/// Connects to `addr`, retrying "refused" until `deadline` only if `retry`.
+pub(crate) fn connect(addr: SocketAddr, deadline: Instant) -> io::Result<TcpStream> {
+    let remaining = deadline
+        .saturating_duration_since(Instant::now())
+        .max(Duration::from_millis(1));
+    TcpStream::connect_timeout(&addr, remaining)
+}
+
+/// A listening socket of the checker's, for the student's client to reach.
+pub struct ScriptedListener {
+    listener: TcpListener,
+    transcript: Transcript,
+    accepted: usize,
+}
+
+impl ScriptedListener {
+    pub(crate) fn bind(
+        addr: SocketAddr,
+        transcript: Transcript,
+    ) -> Result<ScriptedListener, Failure> {
+        let listener = TcpListener::bind(addr)
+            .map_err(|e| Failure::checker(format!("could not listen on {addr}: {e}")))?;
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| Failure::checker(format!("set_nonblocking: {e}")))?;
+        Ok(ScriptedListener {
+            listener,
+            transcript,
+            accepted: 0,
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// Waits for `program` to connect. Returns at once if the program exits
+    /// first: a client that died will never connect.
+    pub fn accept(&mut self, program: &Program, deadline: Instant) -> Result<Conn, Failure> {
+        loop {
+            match self.listener.accept() {
+                Ok((stream, peer)) => {
+                    let _ = stream.set_nonblocking(false);
+                    self.accepted += 1;
+                    let name = format!("{}#{}", program.label(), self.accepted);
+                    self.transcript
+                        .note(&name, format!("{} connected from {peer}", program.label()));
+                    return Ok(Conn::new(name, stream, self.transcript.clone()));
+                }
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {}
+                Err(e) => return Err(Failure::checker(format!("accept failed: {e}"))),
+            }
+            if let Some(status) = program.exit_status() {
+                return Err(Failure::crashed(format!(
+                    "the {} {} without connecting to the checker",
+                    program.label(),
+                    super::program::describe_exit(status)
+                )));
+            }
+            if Instant::now() >= deadline {
+                return Err(Failure::timeout(format!(
+                    "the {} did not connect to {} before the deadline",
+                    program.label(),
+                    self.addr()
+                )));
+            }
+            // Wake on the program's exit at once, or look again shortly.
+            let slice = (Instant::now() + Duration::from_millis(5)).min(deadline);
+            program.wait_for(slice, |s| s.exit.map(|_| ()));
+        }
+    }
+}

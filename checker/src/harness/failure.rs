@@ -1,0 +1,165 @@
+//! How a test fails, in terms a student can act on.
+
+use serde::Serialize;
+
+/// What kind of failure it was: these are told apart in the report because
+/// each calls for a different fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A `todo!()` (or `unimplemented!()`) was reached.
+    NotImplemented,
+    /// The program panicked, or exited when it should have kept running.
+    Crashed,
+    /// Something expected did not happen before the deadline: a hang.
+    Timeout,
+    /// The program answered, but not what the protocol says.
+    Wrong,
+    /// The test does not apply here (e.g. a privileged port as root).
+    Skipped,
+    /// The checker itself could not run the test: not the student's fault.
+    CheckerError,
+}
+
+impl Kind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::NotImplemented => "not implemented yet",
+            Kind::Crashed => "crashed",
+            Kind::Timeout => "timed out",
+            Kind::Wrong => "wrong",
+            Kind::Skipped => "skipped",
+            Kind::CheckerError => "checker error",
+        }
+    }
+}
+
+/// A failed (or skipped) test: what was expected and what arrived instead.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    pub kind: Kind,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub got: Option<String>,
+    /// Where a panic or `todo!()` happened, `file:line:column`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+impl Failure {
+    pub fn new(kind: Kind, message: impl Into<String>) -> Failure {
+        Failure {
+            kind,
+            message: message.into(),
+            expected: None,
+            got: None,
+            location: None,
+        }
+    }
+
+    pub fn wrong(message: impl Into<String>) -> Failure {
+        Failure::new(Kind::Wrong, message)
+    }
+
+    pub fn timeout(message: impl Into<String>) -> Failure {
+        Failure::new(Kind::Timeout, message)
+    }
+
+    pub fn crashed(message: impl Into<String>) -> Failure {
+        Failure::new(Kind::Crashed, message)
+    }
+
+    pub fn skipped(reason: impl Into<String>) -> Failure {
+        Failure::new(Kind::Skipped, reason)
+    }
+
+    pub fn checker(message: impl Into<String>) -> Failure {
+        Failure::new(Kind::CheckerError, message)
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Failure {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn got(mut self, got: impl Into<String>) -> Failure {
+        self.got = Some(got.into());
+        self
+    }
+}
+
+/// Shorthand for a test's checks: `ensure(cond, || Failure::wrong(..))?`.
+pub fn ensure(condition: bool, failure: impl FnOnce() -> Failure) -> Result<(), Failure> {
+    if condition { Ok(()) } else { Err(failure()) }
+}
+
+/// A panic found in a program's stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Panic {
+    pub location: String,
+    pub message: String,
+}
+
+impl Panic {
+    /// `todo!()` and `unimplemented!()` panic with these messages.
+    pub fn is_todo(&self) -> bool {
+        self.message.starts_with("not yet implemented")
+            || self.message.starts_with("not implemented")
+    }
+}
+
+/// Finds the panics in a Rust program's stderr:
+/// `thread 'main' panicked at src/server.rs:23:5:` then the message line.
+pub fn find_panics(stderr: &str) -> Vec<Panic> {
+    let mut lines = stderr.lines();
+    let mut panics = Vec::new();
+    while let Some(line) = lines.next() {
+        let Some((_, location)) = line.split_once("panicked at ") else {
+            continue;
+        };
+        if !line.starts_with("thread ") {
+            continue;
+        }
+        panics.push(Panic {
+            location: location.trim_end_matches(':').to_string(),
+            message: lines.next().unwrap_or_default().to_string(),
+        });
+    }
+    panics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_todo_panic_and_its_location() {
+        let stderr = "listening\nthread 'main' panicked at labs/01-hello/src/server.rs:23:5:\n\
+                      not yet implemented: serve(): the accept loop\n\
+                      note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+        let panics = find_panics(stderr);
+        assert_eq!(
+            panics,
+            [Panic {
+                location: "labs/01-hello/src/server.rs:23:5".into(),
+                message: "not yet implemented: serve(): the accept loop".into()
+            }]
+        );
+        assert!(panics[0].is_todo());
+    }
+
+    #[test]
+    fn an_ordinary_panic_is_not_a_todo() {
+        let panics =
+            find_panics("thread '<unnamed>' panicked at src/a.rs:1:1:\nindex out of bounds\n");
+        assert_eq!(panics.len(), 1);
+        assert!(!panics[0].is_todo());
+    }
+
+    #[test]
+    fn text_that_merely_mentions_panicked_is_ignored() {
+        assert!(find_panics("user said: I panicked at the exam\n").is_empty());
+    }
+}

@@ -1,0 +1,255 @@
+//! The machinery every lab's tests share: starting the student's programs,
+//! scripted connections with deadlines, transcripts, and turning what
+//! happened into a verdict. Labs only declare what to send and expect.
+
+mod conn;
+mod failure;
+pub mod program;
+mod transcript;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+pub use conn::{Conn, ScriptedListener};
+pub use failure::{Failure, Kind, Panic, ensure, find_panics};
+pub use program::Program;
+pub use transcript::{Direction, Entry, Transcript, escape};
+
+/// Deadlines, before `--timeout-scale`. A correct program answers in
+/// milliseconds; these only bound how long a broken one can make us wait.
+pub const READY: Duration = Duration::from_secs(5);
+pub const REPLY: Duration = Duration::from_secs(3);
+pub const EXIT: Duration = Duration::from_secs(3);
+
+/// What a test needs to know about the program under test.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The executable to run.
+    pub exe: PathBuf,
+    /// How to show it in a command the student can copy (relative path).
+    pub shown: String,
+}
+
+/// Everything one test works with. It owns the programs it starts and
+/// kills them all when it is dropped.
+pub struct Ctx {
+    target: Target,
+    scale: f64,
+    rng: Rng,
+    started: Instant,
+    transcript: Transcript,
+    programs: Vec<Program>,
+    connections: usize,
+}
+
+/// A server the test started: its address from the ready line, and the
+/// process.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub program: Program,
+}
+
+impl Ctx {
+    pub fn new(target: Target, scale: f64, seed: u64) -> Ctx {
+        let started = Instant::now();
+        Ctx {
+            target,
+            scale,
+            rng: Rng::new(seed),
+            started,
+            transcript: Transcript::new(started),
+            programs: Vec::new(),
+            connections: 0,
+        }
+    }
+
+    /// A deadline `base` from now, stretched by `--timeout-scale`.
+    pub fn deadline(&self, base: Duration) -> Instant {
+        Instant::now() + base.mul_f64(self.scale)
+    }
+
+    /// The test's random numbers, from the printed seed.
+    pub fn rng(&mut self) -> &mut Rng {
+        &mut self.rng
+    }
+
+    pub fn transcript(&self) -> &Transcript {
+        &self.transcript
+    }
+
+    pub fn note(&self, text: impl Into<String>) {
+        self.transcript.note("checker", text);
+    }
+
+    pub fn programs(&self) -> &[Program] {
+        &self.programs
+    }
+
+    pub fn elapsed(&self) -> Duration {
+        self.started.elapsed()
+    }
+
+    /// Starts the student's binary with these arguments (`label` is how the
+    /// report names it: "server", "client").
+    pub fn spawn(&mut self, label: &str, args: &[&str]) -> Result<Program, Failure> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let program = Program::spawn(label, &self.target.exe, &args, &self.target.shown)?;
+        self.transcript
+            .note(label, format!("started: {}", program.command_line()));
+        self.programs.push(program.clone());
+        Ok(program)
+    }
+
+    /// Starts `server --host 127.0.0.1 --port 0 <extra>` and waits for its
+    /// ready line.
+    pub fn start_server(&mut self, extra: &[&str]) -> Result<Server, Failure> {
+        self.start_server_on(IpAddr::V4(Ipv4Addr::LOCALHOST), 0, extra)
+    }
+
+    /// Starts the server on a given address and waits for its ready line.
+    pub fn start_server_on(
+        &mut self,
+        host: IpAddr,
+        port: u16,
+        extra: &[&str],
+    ) -> Result<Server, Failure> {
+        let host = host.to_string();
+        let port = port.to_string();
+        let mut args = vec!["server", "--host", &host, "--port", &port];
+        args.extend_from_slice(extra);
+        let program = self.spawn("server", &args)?;
+        let addr = self.wait_ready(&program)?;
+        Ok(Server { addr, program })
+    }
+
+    /// Waits for `listening on <ip>:<port>` on the program's stdout.
+    pub fn wait_ready(&self, program: &Program) -> Result<SocketAddr, Failure> {
+        let deadline = self.deadline(READY);
+        let found = program.wait_for(deadline, |s| {
+            String::from_utf8_lossy(&s.stdout).lines().find_map(|line| {
+                line.trim()
+                    .strip_prefix("listening on ")
+                    .map(str::to_string)
+            })
+        });
+        let Some(text) = found else {
+            let shown = program.stdout();
+            let got = if shown.is_empty() {
+                "nothing on stdout".to_string()
+            } else {
+                format!("{:?}", shown)
+            };
+            return Err(match program.exit_status() {
+                Some(status) => Failure::crashed(format!(
+                    "the server {} before printing its ready line",
+                    program::describe_exit(status)
+                )),
+                None => Failure::timeout("the server printed no ready line"),
+            }
+            .expected("a line `listening on <ip>:<port>` on stdout")
+            .got(got));
+        };
+        let addr: SocketAddr = text.parse().map_err(|_| {
+            Failure::wrong("the ready line has no valid address")
+                .expected("`listening on <ip>:<port>`, e.g. `listening on 127.0.0.1:40123`")
+                .got(format!("\"listening on {text}\""))
+        })?;
+        self.transcript.note("server", format!("ready on {addr}"));
+        Ok(addr)
+    }
+
+    /// Opens a connection to `addr` (the checker playing a client).
+    pub fn connect(&mut self, addr: SocketAddr) -> Result<Conn, Failure> {
+        self.connections += 1;
+        let name = format!("c{}", self.connections);
+        let stream = conn::connect(addr, self.deadline(REPLY)).map_err(|e| {
+            self.transcript
+                .note(&name, format!("connect to {addr} failed: {e}"));
+            Failure::wrong(format!("could not connect to the server at {addr}: {e}"))
+        })?;
+        self.transcript.note(&name, format!("connected to {addr}"));
+        Ok(Conn::new(name, stream, self.transcript.clone()))
+    }
+
+    /// A listening socket of the checker's on 127.0.0.1, port chosen by the OS.
+    pub fn listen(&mut self) -> Result<ScriptedListener, Failure> {
+        ScriptedListener::bind(
+            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            self.transcript.clone(),
+        )
+    }
+
+    /// Waits for a program to exit, failing at the deadline.
+    pub fn expect_exit(
+        &self,
+        program: &Program,
+        why: &str,
+    ) -> Result<std::process::ExitStatus, Failure> {
+        program.wait_exit(self.deadline(EXIT)).ok_or_else(|| {
+            Failure::timeout(format!("the {} was still running: {why}", program.label()))
+                .expected("the program to exit")
+                .got("still running at the deadline")
+        })
+    }
+
+    /// Kills every program the test started; returns them for the report.
+    pub fn finish(&mut self) -> Vec<Program> {
+        for program in &self.programs {
+            program.kill();
+        }
+        std::mem::take(&mut self.programs)
+    }
+}
+
+impl Drop for Ctx {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+/// A small deterministic random generator (SplitMix64): the checker only
+/// needs reproducible variety (payloads, piece sizes, nicks), not security.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `low..high`.
+    pub fn range(&mut self, low: usize, high: usize) -> usize {
+        low + (self.next_u64() % (high - low) as u64) as usize
+    }
+
+    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
+        (0..n).map(|_| self.next_u64() as u8).collect()
+    }
+
+    /// Picks one of the items.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.range(0, items.len())]
+    }
+
+    /// Splits `bytes` into pieces of 1 to `max` bytes.
+    pub fn split<'a>(&mut self, bytes: &'a [u8], max: usize) -> Vec<&'a [u8]> {
+        let mut pieces = Vec::new();
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            let n = self.range(1, max + 1).min(rest.len());
+            let (piece, tail) = rest.split_at(n);
+            pieces.push(piece);
+            rest = tail;
+        }
+        pieces
+    }
+}

@@ -1,0 +1,293 @@
+//! Student programs as child processes: started in their own process group,
+//! watched by threads that record stdout, stderr and the exit status the
+//! moment they happen, and killed (the whole group) when the test is over,
+//! when the checker panics, or on Ctrl-C.
+
+use std::io::{Read, Write};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::Path;
+use std::process::{ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread;
+use std::time::Instant;
+
+use super::Failure;
+
+/// How much of a program's stdout and stderr is kept; a program that prints
+/// garbage forever can't fill the checker's memory.
+const OUTPUT_LIMIT: usize = 1 << 20;
+
+/// Process groups started and not yet killed, for the Ctrl-C handler.
+static LIVE_GROUPS: Mutex<Vec<i32>> = Mutex::new(Vec::new());
+
+/// Kills every process group the checker started and has not killed yet.
+/// Called from the Ctrl-C / SIGTERM handler.
+pub fn kill_all() {
+    let groups = std::mem::take(&mut *lock(&LIVE_GROUPS));
+    for pgid in groups {
+        kill_group(pgid);
+    }
+}
+
+fn kill_group(pgid: i32) {
+    // SAFETY: kill(2) with a negative pid signals a process group; it has no
+    // memory-safety preconditions. ESRCH (already gone) is fine.
+    unsafe {
+        libc::kill(-pgid, libc::SIGKILL);
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// What the watcher threads have seen of a program so far.
+#[derive(Debug, Default)]
+pub struct State {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub stdout_closed: bool,
+    pub stderr_closed: bool,
+    pub exit: Option<ExitStatus>,
+}
+
+impl State {
+    fn finished(&self) -> bool {
+        self.exit.is_some() && self.stdout_closed && self.stderr_closed
+    }
+}
+
+struct Inner {
+    label: String,
+    command_line: String,
+    pgid: i32,
+    state: Mutex<State>,
+    changed: Condvar,
+    stdin: Mutex<Option<ChildStdin>>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+impl Inner {
+    fn kill(&self) {
+        let mut live = lock(&LIVE_GROUPS);
+        if let Some(i) = live.iter().position(|&g| g == self.pgid) {
+            live.swap_remove(i);
+            kill_group(self.pgid);
+        }
+    }
+
+    fn update(&self, f: impl FnOnce(&mut State)) {
+        f(&mut lock(&self.state));
+        self.changed.notify_all();
+    }
+}
+
+/// A running (or finished) student program. Clones share the process; it
+/// is killed when the last clone is dropped, or by [`Program::kill`].
+#[derive(Clone)]
+pub struct Program {
+    inner: Arc<Inner>,
+}
+
+impl Program {
+    /// Starts `exe args...` in a new process group, with piped stdio.
+    pub fn spawn(
+        label: &str,
+        exe: &Path,
+        args: &[String],
+        shown_exe: &str,
+    ) -> Result<Program, Failure> {
+        let mut command = Command::new(exe);
+        command
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            // A short panic message, not a backtrace, and no colours.
+            .env("RUST_BACKTRACE", "0")
+            .env_remove("RUST_LIB_BACKTRACE")
+            .env("NO_COLOR", "1")
+            // Its own process group: one kill() reaches the program and
+            // anything it started.
+            .process_group(0);
+        #[cfg(target_os = "linux")]
+        // SAFETY: prctl is async-signal-safe and touches no memory of ours.
+        // If the checker dies without cleaning up (SIGKILL), the kernel
+        // kills the child too.
+        unsafe {
+            command.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+        let command_line = std::iter::once(shown_exe.to_string())
+            .chain(args.iter().map(|a| shell_quote(a)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut child = command
+            .spawn()
+            .map_err(|e| Failure::checker(format!("could not start `{command_line}`: {e}")))?;
+        let pgid = child.id() as i32;
+        lock(&LIVE_GROUPS).push(pgid);
+        let inner = Arc::new(Inner {
+            label: label.to_string(),
+            command_line,
+            pgid,
+            state: Mutex::new(State::default()),
+            changed: Condvar::new(),
+            stdin: Mutex::new(child.stdin.take()),
+        });
+
+        // Watcher threads hold a Weak reference so that they never keep a
+        // program alive; they only record what happens.
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let stderr = child.stderr.take().expect("stderr is piped");
+        spawn_reader(&inner, stdout, |s| (&mut s.stdout, &mut s.stdout_closed));
+        spawn_reader(&inner, stderr, |s| (&mut s.stderr, &mut s.stderr_closed));
+        let weak = Arc::downgrade(&inner);
+        thread::spawn(move || {
+            let status = child.wait();
+            if let Some(inner) = weak.upgrade() {
+                inner.update(|s| {
+                    s.exit = Some(status.unwrap_or_else(|_| ExitStatus::from_raw(-1)));
+                });
+            }
+        });
+        Ok(Program { inner })
+    }
+
+    /// "server" or "client": how the report names this program.
+    pub fn label(&self) -> &str {
+        &self.inner.label
+    }
+
+    /// The command as the student would type it to reproduce the test.
+    pub fn command_line(&self) -> &str {
+        &self.inner.command_line
+    }
+
+    /// Kills the program's whole process group (idempotent).
+    pub fn kill(&self) {
+        self.inner.kill();
+    }
+
+    /// Runs `f` on the current state.
+    pub fn with_state<T>(&self, f: impl FnOnce(&State) -> T) -> T {
+        f(&lock(&self.inner.state))
+    }
+
+    pub fn exit_status(&self) -> Option<ExitStatus> {
+        self.with_state(|s| s.exit)
+    }
+
+    pub fn stdout(&self) -> String {
+        self.with_state(|s| String::from_utf8_lossy(&s.stdout).into_owned())
+    }
+
+    pub fn stderr(&self) -> String {
+        self.with_state(|s| String::from_utf8_lossy(&s.stderr).into_owned())
+    }
+
+    /// Waits until `f` returns `Some`, the deadline passes (`None`), or
+    /// nothing more can happen: the program has exited and its output is
+    /// closed (then `f` sees that final state once more).
+    pub fn wait_for<T>(
+        &self,
+        deadline: Instant,
+        mut f: impl FnMut(&State) -> Option<T>,
+    ) -> Option<T> {
+        let mut state = lock(&self.inner.state);
+        loop {
+            if let Some(value) = f(&state) {
+                return Some(value);
+            }
+            let now = Instant::now();
+            if state.finished() || now >= deadline {
+                return None;
+            }
+            state = self
+                .inner
+                .changed
+                .wait_timeout(state, deadline - now)
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .0;
+        }
+    }
+
+    /// Waits for the program to exit, until the deadline.
+    pub fn wait_exit(&self, deadline: Instant) -> Option<ExitStatus> {
+        self.wait_for(deadline, |s| if s.finished() { s.exit } else { None })
+            .or_else(|| self.exit_status())
+    }
+
+    /// Writes to the program's stdin (the admin console, a typed line).
+    pub fn write_stdin(&self, bytes: &[u8]) -> std::io::Result<()> {
+        match lock(&self.inner.stdin).as_mut() {
+            Some(stdin) => stdin.write_all(bytes).and_then(|()| stdin.flush()),
+            None => Err(std::io::Error::other("stdin is already closed")),
+        }
+    }
+
+    /// Closes the program's stdin: it reads end of file.
+    pub fn close_stdin(&self) {
+        lock(&self.inner.stdin).take();
+    }
+}
+
+fn spawn_reader(
+    inner: &Arc<Inner>,
+    mut pipe: impl Read + Send + 'static,
+    field: fn(&mut State) -> (&mut Vec<u8>, &mut bool),
+) {
+    let weak = Arc::downgrade(inner);
+    thread::spawn(move || {
+        let mut buffer = [0u8; 8192];
+        loop {
+            let read = pipe.read(&mut buffer).unwrap_or(0);
+            let Some(inner) = weak.upgrade() else { return };
+            inner.update(|s| {
+                let (out, closed) = field(s);
+                if read == 0 {
+                    *closed = true;
+                } else {
+                    let room = OUTPUT_LIMIT.saturating_sub(out.len());
+                    out.extend_from_slice(&buffer[..read.min(room)]);
+                }
+            });
+            if read == 0 {
+                return;
+            }
+        }
+    });
+}
+
+/// Quotes an argument for a POSIX shell when it needs it.
+pub fn shell_quote(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+    if plain {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
+}
+
+/// Describes an exit status the way a student reads it.
+pub fn describe_exit(status: ExitStatus) -> String {
+    match (status.code(), status.signal()) {
+        (Some(0), _) => "exited normally (status 0)".to_string(),
+        (Some(101), _) => "panicked (exit status 101)".to_string(),
+        (Some(code), _) => format!("exited with status {code}"),
+        (None, Some(signal)) => format!("was killed by signal {signal}"),
+        (None, None) => "ended".to_string(),
+    }
+}

@@ -1,0 +1,157 @@
+//! What was sent and received during a test, with millisecond offsets, so a
+//! failure can show the exchange as it happened.
+
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use serde::Serialize;
+
+/// How much of one entry's bytes is kept for display.
+const SHOWN_BYTES: usize = 160;
+/// How many entries a transcript keeps; later ones are counted only.
+const MAX_ENTRIES: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// The checker sent bytes to the student's program.
+    Sent,
+    /// The checker received bytes from the student's program.
+    Received,
+    /// The peer closed its side (end of stream), or the connection broke.
+    Closed,
+    /// Something the checker did or saw (started a program, connected...).
+    Note,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// Milliseconds since the test started.
+    pub at_ms: u64,
+    /// Which connection or program: `c1`, `c2`, `server`, `checker`...
+    pub who: String,
+    pub direction: Direction,
+    /// The bytes, escaped (`\n`, `\u{1b}`, `\xff`) and cut to a readable length.
+    pub text: String,
+    /// How many bytes this entry stands for.
+    pub bytes: usize,
+}
+
+/// A test's transcript; clones share it (each connection records into it).
+#[derive(Clone)]
+pub struct Transcript {
+    started: Instant,
+    entries: Arc<Mutex<(Vec<Entry>, usize)>>,
+}
+
+impl Transcript {
+    pub fn new(started: Instant) -> Transcript {
+        Transcript {
+            started,
+            entries: Arc::new(Mutex::new((Vec::new(), 0))),
+        }
+    }
+
+    pub fn sent(&self, who: &str, bytes: &[u8]) {
+        self.record(who, Direction::Sent, bytes);
+    }
+
+    pub fn received(&self, who: &str, bytes: &[u8]) {
+        self.record(who, Direction::Received, bytes);
+    }
+
+    pub fn closed(&self, who: &str, how: &str) {
+        self.push(who, Direction::Closed, how.to_string(), 0);
+    }
+
+    pub fn note(&self, who: &str, text: impl Into<String>) {
+        self.push(who, Direction::Note, text.into(), 0);
+    }
+
+    /// Consecutive pieces in the same direction on the same connection are
+    /// merged, so a 1 MiB transfer read in 8 KiB pieces is one entry.
+    fn record(&self, who: &str, direction: Direction, bytes: &[u8]) {
+        let mut guard = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(last) = guard.0.last_mut() {
+            if last.who == who && last.direction == direction {
+                let shown = SHOWN_BYTES.saturating_sub(last.bytes);
+                if shown > 0 {
+                    last.text
+                        .push_str(&escape(&bytes[..bytes.len().min(shown)]));
+                }
+                last.bytes += bytes.len();
+                return;
+            }
+        }
+        drop(guard);
+        let text = escape(&bytes[..bytes.len().min(SHOWN_BYTES)]);
+        self.push(who, direction, text, bytes.len());
+    }
+
+    fn push(&self, who: &str, direction: Direction, text: String, bytes: usize) {
+        let mut guard = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.0.len() >= MAX_ENTRIES {
+            guard.1 += 1;
+            return;
+        }
+        guard.0.push(Entry {
+            at_ms: self.started.elapsed().as_millis() as u64,
+            who: who.to_string(),
+            direction,
+            text,
+            bytes,
+        });
+    }
+
+    /// The entries, and how many were left out past the limit.
+    pub fn entries(&self) -> (Vec<Entry>, usize) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+}
+
+/// Escapes bytes for display: printable text as is, `\n`, `\r`, `\t`,
+/// other control characters as `\u{..}` and bytes that are not UTF-8 as `\xNN`.
+pub fn escape(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '"' | '\'' => out.push(c),
+                c => out.extend(c.escape_debug()),
+            }
+        }
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02x}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_control_and_invalid_bytes() {
+        assert_eq!(escape(b"Hi\r\n"), "Hi\\r\\n");
+        assert_eq!(escape(b"\x1b[31m"), "\\u{1b}[31m");
+        assert_eq!(escape(b"a\xffb"), "a\\xffb");
+        assert_eq!(escape("nożyce".as_bytes()), "nożyce");
+    }
+
+    #[test]
+    fn merges_consecutive_pieces_and_cuts_long_ones() {
+        let t = Transcript::new(Instant::now());
+        t.received("c1", &[b'a'; 100]);
+        t.received("c1", &[b'b'; 100]);
+        t.sent("c1", b"x");
+        let (entries, _) = t.entries();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].bytes, 200);
+        assert_eq!(entries[0].text.len(), SHOWN_BYTES);
+    }
+}

@@ -1,0 +1,334 @@
+//! Lab 01: the hello/time command server and its client.
+//! Protocol: docs/labs/01-hello.md.
+
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use super::{Lab, TestCase};
+use crate::harness::{Conn, Ctx, Failure, REPLY, ensure, find_panics};
+
+pub const LAB: Lab = Lab {
+    number: 1,
+    name: "hello",
+    title: "hello/time command server",
+    tests: &[
+        TestCase {
+            name: "hello",
+            points: 2,
+            checks: "`Hello` is answered with `Hello from server`",
+            hint: "read a whole line, compare it with \"Hello\" (case-sensitive) and send the reply followed by \"\\n\"",
+            run: hello,
+        },
+        TestCase {
+            name: "close-after-hello",
+            points: 2,
+            checks: "after answering `Hello` the server closes the connection",
+            hint: "after the reply to Hello, leave the connection loop so the stream is dropped (closed)",
+            run: close_after_hello,
+        },
+        TestCase {
+            name: "time",
+            points: 2,
+            checks: "`Time` is answered with the current time in RFC 3339 with an offset, within 5 s of the checker's clock",
+            hint: "chrono::Local::now().to_rfc3339_opts(SecondsFormat::Secs, false) gives e.g. 2026-11-24T07:31:52+01:00",
+            run: time,
+        },
+        TestCase {
+            name: "unknown-command",
+            points: 1,
+            checks: "any other line is answered with `Unknown command`, and the connection stays open",
+            hint: "commands are case-sensitive; only Hello closes the connection",
+            run: unknown_command,
+        },
+        TestCase {
+            name: "several-commands",
+            points: 2,
+            checks: "one connection serves Time, an unknown command, Time and Hello in turn",
+            hint: "loop over commands on the same connection until Hello or end of stream",
+            run: several_commands,
+        },
+        TestCase {
+            name: "several-in-one-write",
+            points: 1,
+            checks: "three commands arriving in a single segment get three replies",
+            hint: "one recv() can return several lines; keep what follows the first newline for the next command (BufReader does)",
+            run: several_in_one_write,
+        },
+        TestCase {
+            name: "fragments",
+            points: 2,
+            checks: "a command arriving in pieces (`He`, `ll`, `o\\n`) is still one command",
+            hint: "one recv() may return part of a line; keep reading until the newline (BufRead::read_line / read_until)",
+            run: fragments,
+        },
+        TestCase {
+            name: "crlf",
+            points: 1,
+            checks: "`Hello\\r\\n` (as telnet and nc -C send it) counts as Hello",
+            hint: "strip a trailing \"\\r\" as well as the \"\\n\"",
+            run: crlf,
+        },
+        TestCase {
+            name: "last-line-without-newline",
+            points: 1,
+            checks: "`Hello` without a newline, followed by the client half-closing, still counts",
+            hint: "at end of stream, a non-empty partial line is still a command",
+            run: last_line_without_newline,
+        },
+        TestCase {
+            name: "once",
+            points: 1,
+            checks: "with `--once` the server exits with status 0 after its first connection ends",
+            hint: "return from the accept loop after the first connection when --once is given",
+            run: once,
+        },
+        TestCase {
+            name: "second-connection",
+            points: 1,
+            checks: "without `--once` the server serves a second connection after the first has ended",
+            hint: "accept() in a loop; an ended connection must not end the server",
+            run: second_connection,
+        },
+        TestCase {
+            name: "client-sends-hello",
+            points: 2,
+            checks: "the client sends exactly `Hello\\n`, prints the reply (which arrives in two pieces) and exits 0",
+            hint: "send the message and \"\\n\"; read until the newline, not just one recv()",
+            run: client_sends_hello,
+        },
+        TestCase {
+            name: "client-message",
+            points: 1,
+            checks: "`client --message Time` sends `Time\\n` and prints whatever the server replies",
+            hint: "send the --message argument, and print the reply you received rather than a fixed text",
+            run: client_message,
+        },
+        TestCase {
+            name: "client-refused",
+            points: 1,
+            checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
+            hint: "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
+            run: client_refused,
+        },
+    ],
+};
+
+/// Starts the server and opens one connection to it.
+fn connected(ctx: &mut Ctx) -> Result<Conn, Failure> {
+    let server = ctx.start_server(&[])?;
+    ctx.connect(server.addr)
+}
+
+fn hello(ctx: &mut Ctx) -> Result<(), Failure> {
+    let mut conn = connected(ctx)?;
+    conn.send_line("Hello")?;
+    conn.expect_line("Hello from server", ctx.deadline(REPLY))
+}
+
+fn close_after_hello(ctx: &mut Ctx) -> Result<(), Failure> {
+    let mut conn = connected(ctx)?;
+    conn.send_line("Hello")?;
+    conn.expect_line("Hello from server", ctx.deadline(REPLY))?;
+    conn.expect_close(
+        ctx.deadline(REPLY),
+        "the server to close the connection after Hello",
+    )
+}
+
+/// Reads a reply to `Time` and checks it is a current RFC 3339 time.
+fn expect_time(ctx: &Ctx, conn: &mut Conn) -> Result<(), Failure> {
+    let line = conn.read_line(ctx.deadline(REPLY), "the reply to Time")?;
+    let expected = "an RFC 3339 time with offset, e.g. 2026-11-24T07:31:52+01:00";
+    let time: DateTime<FixedOffset> = DateTime::parse_from_rfc3339(&line).map_err(|e| {
+        Failure::wrong(format!("the reply to Time is not RFC 3339 ({e})"))
+            .expected(expected)
+            .got(format!("{line:?}"))
+    })?;
+    let skew = (time.with_timezone(&Utc) - Utc::now())
+        .num_milliseconds()
+        .abs();
+    ensure(skew <= 5000, || {
+        Failure::wrong(format!(
+            "the time is {:.1} s away from the checker's clock",
+            skew as f64 / 1000.0
+        ))
+        .expected(format!("within 5 s of {}", Utc::now().to_rfc3339()))
+        .got(format!("{line:?}"))
+    })
+}
+
+fn time(ctx: &mut Ctx) -> Result<(), Failure> {
+    let mut conn = connected(ctx)?;
+    conn.send_line("Time")?;
+    expect_time(ctx, &mut conn)
+}
+
+fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
+    let command = *ctx
+        .rng()
+        .pick(&["hello", "HELLO", "Helo", "time", "Bogus", "Hello there"]);
+    let mut conn = connected(ctx)?;
+    conn.send_line(command)?;
+    conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
+    // The connection must still be usable.
+    conn.send_line("Time")?;
+    expect_time(ctx, &mut conn)
+}
+
+fn several_commands(ctx: &mut Ctx) -> Result<(), Failure> {
+    let mut conn = connected(ctx)?;
+    conn.send_line("Time")?;
+    expect_time(ctx, &mut conn)?;
+    conn.send_line("What")?;
+    conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
+    conn.send_line("Time")?;
+    expect_time(ctx, &mut conn)?;
+    conn.send_line("Hello")?;
+    conn.expect_line("Hello from server", ctx.deadline(REPLY))
+}
+
+fn several_in_one_write(ctx: &mut Ctx) -> Result<(), Failure> {
+    let mut conn = connected(ctx)?;
+    conn.send(b"Time\nWhat\nHello\n")?;
+    expect_time(ctx, &mut conn)?;
+    conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
+    conn.expect_line("Hello from server", ctx.deadline(REPLY))
+}
+
+fn fragments(ctx: &mut Ctx) -> Result<(), Failure> {
+    let mut conn = connected(ctx)?;
+    conn.send_fragments(&[b"He", b"ll", b"o\n"], Duration::from_millis(30))?;
+    conn.expect_line("Hello from server", ctx.deadline(REPLY))
+}
+
+fn crlf(ctx: &mut Ctx) -> Result<(), Failure> {
+    let mut conn = connected(ctx)?;
+    conn.send(b"Hello\r\n")?;
+    conn.expect_line("Hello from server", ctx.deadline(REPLY))
+}
+
+fn last_line_without_newline(ctx: &mut Ctx) -> Result<(), Failure> {
+    let mut conn = connected(ctx)?;
+    conn.send(b"Hello")?;
+    conn.shutdown_write()?;
+    conn.expect_line("Hello from server", ctx.deadline(REPLY))
+}
+
+fn once(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&["--once"])?;
+    let mut conn = ctx.connect(server.addr)?;
+    conn.send_line("Hello")?;
+    conn.expect_line("Hello from server", ctx.deadline(REPLY))?;
+    drop(conn);
+    let status = ctx.expect_exit(
+        &server.program,
+        "with --once it should exit after the first connection",
+    )?;
+    ensure(status.success(), || {
+        Failure::wrong("the server did not exit successfully after --once")
+            .expected("exit status 0")
+            .got(crate::harness::program::describe_exit(status))
+    })
+}
+
+fn second_connection(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut first = ctx.connect(server.addr)?;
+    first.send_line("Hello")?;
+    first.expect_line("Hello from server", ctx.deadline(REPLY))?;
+    first.expect_close(
+        ctx.deadline(REPLY),
+        "the server to close the first connection after Hello",
+    )?;
+    let mut second = ctx.connect(server.addr)?;
+    second.send_line("Time")?;
+    expect_time(ctx, &mut second)
+}
+
+/// Runs the student's client against a scripted server that reads one line
+/// and answers with `reply`, in two pieces. Returns the line the client sent
+/// and what it printed.
+fn run_client(ctx: &mut Ctx, extra: &[&str], reply: &str) -> Result<(String, String), Failure> {
+    let mut listener = ctx.listen()?;
+    let port = listener.addr().port().to_string();
+    let mut args = vec!["client", "--host", "127.0.0.1", "--port", &port];
+    args.extend_from_slice(extra);
+    let client = ctx.spawn("client", &args)?;
+    let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
+    let line = conn.read_line(ctx.deadline(REPLY), "the client's command line")?;
+    let (first, second) = reply.split_at(reply.len() / 2);
+    conn.send_fragments(
+        &[first.as_bytes(), format!("{second}\n").as_bytes()],
+        Duration::from_millis(30),
+    )?;
+    drop(conn);
+    let status = ctx.expect_exit(&client, "it should exit after printing the reply")?;
+    ensure(status.success(), || {
+        Failure::wrong("the client failed")
+            .expected("exit status 0")
+            .got(crate::harness::program::describe_exit(status))
+    })?;
+    Ok((line, client.stdout()))
+}
+
+fn expect_printed(stdout: &str, reply: &str) -> Result<(), Failure> {
+    ensure(stdout.lines().any(|l| l.trim_end() == reply), || {
+        Failure::wrong("the client did not print the server's reply on a line of its own")
+            .expected(format!("a line {reply:?} on stdout"))
+            .got(format!("{stdout:?}"))
+    })
+}
+
+fn client_sends_hello(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (line, stdout) = run_client(ctx, &[], "Hello from server")?;
+    ensure(line == "Hello", || {
+        Failure::wrong("the client sent something other than Hello")
+            .expected("\"Hello\" and a newline")
+            .got(format!("{line:?} and a newline"))
+    })?;
+    expect_printed(&stdout, "Hello from server")
+}
+
+fn client_message(ctx: &mut Ctx) -> Result<(), Failure> {
+    // A time the student's code can't have hard-coded.
+    let reply = format!(
+        "2001-02-03T04:{:02}:{:02}+00:00",
+        ctx.rng().range(0, 60),
+        ctx.rng().range(0, 60)
+    );
+    let (line, stdout) = run_client(ctx, &["--message", "Time"], &reply)?;
+    ensure(line == "Time", || {
+        Failure::wrong("the client did not send the --message text")
+            .expected("\"Time\" and a newline")
+            .got(format!("{line:?} and a newline"))
+    })?;
+    expect_printed(&stdout, &reply)
+}
+
+fn client_refused(ctx: &mut Ctx) -> Result<(), Failure> {
+    // Take a free port from the OS and close it again: nothing listens there.
+    let port = ctx.listen()?.addr().port().to_string();
+    ctx.note(format!("nothing listens on 127.0.0.1:{port}"));
+    let client = ctx.spawn(
+        "client",
+        &["client", "--host", "127.0.0.1", "--port", &port],
+    )?;
+    let status = ctx.expect_exit(&client, "it should give up when the connection is refused")?;
+    let stderr = client.stderr();
+    ensure(find_panics(&stderr).is_empty(), || {
+        Failure::wrong("the client panicked instead of reporting the error")
+            .expected("a message on stderr and a non-zero exit status")
+            .got(stderr.trim().to_string())
+    })?;
+    ensure(!status.success(), || {
+        Failure::wrong("the client exited with status 0 although it could not connect")
+            .expected("a non-zero exit status")
+            .got("status 0")
+    })?;
+    ensure(stderr.to_lowercase().contains("refused"), || {
+        Failure::wrong("the client's error message does not say the connection was refused")
+            .expected("a message on stderr mentioning \"refused\"")
+            .got(format!("{:?}", stderr.trim()))
+    })
+}

@@ -1,0 +1,115 @@
+//! The labs, each declared as a table of tests. A lab module only says what
+//! to send and what to expect; the harness does the rest.
+
+pub mod lab01;
+
+use crate::harness::{Ctx, Failure};
+
+/// One checker test: a row of a lab's table.
+pub struct TestCase {
+    /// Short, stable, kebab-case: `--test` matches it and the kit's tests
+    /// name it.
+    pub name: &'static str,
+    pub points: u32,
+    /// What it checks, in one sentence of the protocol's words.
+    pub checks: &'static str,
+    /// Shown when it fails: where to look in your code.
+    pub hint: &'static str,
+    pub run: fn(&mut Ctx) -> Result<(), Failure>,
+}
+
+/// A lab: its number, its short name, and its tests.
+pub struct Lab {
+    pub number: u8,
+    /// `hello`: the package is `lab01-hello`, the folder `labs/01-hello`.
+    pub name: &'static str,
+    pub title: &'static str,
+    pub tests: &'static [TestCase],
+}
+
+impl Lab {
+    /// `lab01`
+    pub fn id(&self) -> String {
+        format!("lab{:02}", self.number)
+    }
+
+    /// The Cargo package of the skeleton (`lab01-hello`) or the solution
+    /// (`solution01-hello`).
+    pub fn package(&self, solution: bool) -> String {
+        let kind = if solution { "solution" } else { "lab" };
+        format!("{kind}{:02}-{}", self.number, self.name)
+    }
+
+    /// The folder, relative to the workspace (`labs/01-hello`).
+    pub fn folder(&self, solution: bool) -> String {
+        let parent = if solution { "solutions" } else { "labs" };
+        format!("{parent}/{:02}-{}", self.number, self.name)
+    }
+
+    pub fn max_points(&self) -> u32 {
+        self.tests.iter().map(|t| t.points).sum()
+    }
+}
+
+/// Every lab the checker can grade, in order.
+pub fn all() -> &'static [&'static Lab] {
+    &[&lab01::LAB]
+}
+
+/// Finds a lab by what a student may type: `lab1`, `lab01`, `1`, `01`,
+/// `hello`, `01-hello`.
+pub fn find(key: &str) -> Option<&'static Lab> {
+    let key = key.trim().to_ascii_lowercase();
+    let number_part = key.strip_prefix("lab").unwrap_or(&key);
+    all().iter().copied().find(|lab| {
+        number_part.parse::<u8>().ok() == Some(lab.number)
+            || key == lab.name
+            || key == format!("{:02}-{}", lab.number, lab.name)
+            || key == lab.package(false)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labs_are_found_by_every_spelling() {
+        for key in [
+            "lab1",
+            "lab01",
+            "1",
+            "01",
+            "hello",
+            "01-hello",
+            "LAB1",
+            "lab01-hello",
+        ] {
+            assert_eq!(find(key).map(|l| l.number), Some(1), "{key}");
+        }
+        assert!(find("lab99").is_none());
+        assert!(find("").is_none());
+    }
+
+    #[test]
+    fn test_names_are_unique_and_kebab_case() {
+        for lab in all() {
+            let mut names: Vec<_> = lab.tests.iter().map(|t| t.name).collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(
+                names.len(),
+                lab.tests.len(),
+                "{} has duplicate test names",
+                lab.id()
+            );
+            for name in names {
+                assert!(
+                    name.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                    "{name}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! The socklab checker: grades a student's lab over real TCP, with the
+//! checker's own scripted clients and servers.
+//!
+//! - `harness`: the machinery shared by every lab (processes, connections
+//!   with deadlines, transcripts, failures).
+//! - `labs`: one module per lab, each a table of tests.
+//! - `runner`: runs a table against a program and classifies failures.
+//! - `report`: human and JSON output.
+//! - `compile`: builds a lab's crate with cargo.
+
+pub mod compile;
+pub mod harness;
+pub mod labs;
+pub mod report;
+pub mod runner;
+
+use std::path::Path;
+
+pub use harness::Target;
+pub use runner::{LabReport, Options, Status, TestResult};
+
+/// Builds the skeleton (or solution) of `lab` and returns what to grade.
+pub fn build_target(lab: &labs::Lab, solution: bool, echo: bool) -> Result<Target, String> {
+    let exe = compile::build(&lab.package(solution), echo)?;
+    Ok(target_for(&exe))
+}
+
+/// A target for an executable that is already built.
+pub fn target_for(exe: &Path) -> Target {
+    Target {
+        exe: exe.to_path_buf(),
+        shown: harness::program::shell_quote(&compile::shown_path(exe)),
+    }
+}
+
+/// Grades without printing: for the kit's own tests.
+pub fn grade(lab: &labs::Lab, target: &Target, options: &Options) -> LabReport {
+    runner::grade(lab, target, options, |_| {})
+}

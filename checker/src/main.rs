@@ -1,0 +1,222 @@
+//! `cargo run -p checker -- lab1`: build the student's lab and grade it.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use checker::labs::{self, Lab};
+use checker::report::{self, Style};
+use checker::runner::{self, LabReport, Options};
+use checker::{Target, build_target, harness, target_for};
+use clap::{Parser, ValueEnum};
+
+/// Grades socklab labs over real TCP: builds your lab, starts your server
+/// and client, and checks them with the checker's own scripted peers.
+///
+/// Exit status: 0 every selected test passed, 1 some test failed, 2 the lab
+/// could not be graded (bad arguments, a build failure).
+#[derive(Debug, Parser)]
+#[command(version, after_help = EXAMPLES)]
+struct Cli {
+    /// The lab to grade (`lab1`, `1`, `lab01`, `hello`), `all` for every
+    /// lab, or `list` to list the labs and their tests.
+    lab: String,
+
+    /// Grade the reference solution in solutions/ instead of labs/.
+    #[arg(long)]
+    solution: bool,
+
+    /// Grade this executable instead of building the lab (it must take the
+    /// lab's `server` and `client` arguments).
+    #[arg(long, value_name = "PATH", conflicts_with = "solution")]
+    exe: Option<PathBuf>,
+
+    /// Run only the tests whose name contains TEXT.
+    #[arg(short, long, value_name = "TEXT")]
+    test: Option<String>,
+
+    /// Show the transcripts of passing tests too.
+    #[arg(short, long)]
+    verbose: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Seed for the random choices (printed by every run).
+    #[arg(long)]
+    seed: Option<u64>,
+
+    /// Multiply every deadline by this (for slow or loaded machines).
+    #[arg(
+        long,
+        env = "SOCKLAB_TIMEOUT_SCALE",
+        default_value_t = 1.0,
+        value_name = "FACTOR"
+    )]
+    timeout_scale: f64,
+
+    /// How many tests run at once.
+    #[arg(short, long, default_value_t = 4, value_name = "N")]
+    jobs: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+const EXAMPLES: &str = "Examples:
+  cargo run -p checker -- lab1                  grade labs/01-hello
+  cargo run -p checker -- lab1 --test client    only the client's tests
+  cargo run -p checker -- lab1 --solution       grade the reference solution
+  cargo run -p checker -- all --format json     every lab, machine-readable
+  cargo run -p checker -- list                  the labs and their tests";
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Ctrl-C or SIGTERM: kill every program we started before leaving.
+    let _ = ctrlc::set_handler(|| {
+        harness::program::kill_all();
+        std::process::exit(130);
+    });
+    match run(&cli) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("checker: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Returns whether every selected test passed; `Err` when it could not grade.
+fn run(cli: &Cli) -> Result<bool, String> {
+    if !(cli.timeout_scale.is_finite() && cli.timeout_scale > 0.0) {
+        return Err(format!(
+            "--timeout-scale must be a positive number, not {}",
+            cli.timeout_scale
+        ));
+    }
+    let chosen: Vec<&'static Lab> = match cli.lab.as_str() {
+        "list" => return list().map(|()| true).map_err(|e| e.to_string()),
+        "all" => labs::all().to_vec(),
+        key => vec![labs::find(key).ok_or_else(|| unknown_lab(key))?],
+    };
+    if cli.exe.is_some() && chosen.len() > 1 {
+        return Err("--exe grades one lab; name it instead of `all`".to_string());
+    }
+    if let Some(filter) = &cli.test {
+        if chosen
+            .iter()
+            .all(|lab| runner::selected(lab, Some(filter)).is_empty())
+        {
+            return Err(format!(
+                "no test name contains {filter:?} (`checker list` shows them)"
+            ));
+        }
+    }
+    let options = Options {
+        filter: cli.test.clone(),
+        timeout_scale: cli.timeout_scale,
+        seed: cli.seed.unwrap_or_else(random_seed),
+        jobs: cli.jobs.max(1),
+    };
+    let style = Style::detect(cli.verbose);
+    let mut reports = Vec::new();
+    for lab in chosen {
+        if runner::selected(lab, cli.test.as_deref()).is_empty() {
+            continue;
+        }
+        let target = match &cli.exe {
+            Some(exe) => {
+                if !exe.is_file() {
+                    return Err(format!("--exe {}: no such file", exe.display()));
+                }
+                target_for(exe)
+            }
+            None => build_target(lab, cli.solution, true)?,
+        };
+        reports
+            .push(grade_one(lab, &target, &options, cli.format, style).map_err(|e| e.to_string())?);
+    }
+    let mut out = io::stdout().lock();
+    match cli.format {
+        Format::Json => report::json(&mut out, &reports).map_err(|e| e.to_string())?,
+        Format::Human if reports.len() > 1 => {
+            report::summary_table(&mut out, &reports).map_err(|e| e.to_string())?
+        }
+        Format::Human => {}
+    }
+    Ok(reports.iter().all(LabReport::all_passed))
+}
+
+/// Grades one lab, printing each test's line as soon as it is known.
+fn grade_one(
+    lab: &Lab,
+    target: &Target,
+    options: &Options,
+    format: Format,
+    style: Style,
+) -> io::Result<LabReport> {
+    let mut out = io::stdout().lock();
+    if format == Format::Human {
+        report::lab_header(&mut out, &lab.id(), lab.title, &target.shown, options.seed)?;
+    }
+    let mut printed = Ok(());
+    let report = runner::grade(lab, target, options, |result| {
+        if format == Format::Human && printed.is_ok() {
+            printed = report::test_line(&mut out, style, result).and_then(|()| out.flush());
+        }
+    });
+    printed?;
+    if format == Format::Human {
+        report::summary(&mut out, style, &report)?;
+    }
+    Ok(report)
+}
+
+fn list() -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    for lab in labs::all() {
+        writeln!(
+            out,
+            "{} {} ({}, {} points): cargo run -p checker -- lab{}",
+            lab.id(),
+            lab.title,
+            lab.folder(false),
+            lab.max_points(),
+            lab.number
+        )?;
+        for test in lab.tests {
+            writeln!(
+                out,
+                "  {:<28} {:>2}  {}",
+                test.name, test.points, test.checks
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn unknown_lab(key: &str) -> String {
+    let known: Vec<String> = labs::all()
+        .iter()
+        .map(|l| format!("lab{} ({})", l.number, l.name))
+        .collect();
+    format!(
+        "no lab {key:?}; the labs are {}, or `all`, or `list`",
+        known.join(", ")
+    )
+}
+
+fn random_seed() -> u64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    // Short enough to type back.
+    (nanos as u64 ^ std::process::id() as u64) % 1_000_000
+}

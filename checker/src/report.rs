@@ -1,0 +1,222 @@
+//! Shows results: one line per test for a person (with the details of each
+//! failure), or JSON for a machine (schema in docs/checker.md).
+
+use std::io::{self, IsTerminal, Write};
+
+use serde::Serialize;
+
+use crate::harness::{Direction, Kind};
+use crate::runner::{LabReport, Status, TestResult};
+
+/// The version of the JSON output's shape.
+pub const JSON_SCHEMA: &str = "socklab-checker/1";
+
+/// How human output looks.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub colour: bool,
+    /// Show transcripts of passing tests too.
+    pub verbose: bool,
+}
+
+impl Style {
+    /// Colour only on a terminal, and never when NO_COLOR is set.
+    pub fn detect(verbose: bool) -> Style {
+        let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            colour: io::stdout().is_terminal() && !no_colour,
+            verbose,
+        }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+pub fn lab_header(
+    out: &mut impl Write,
+    report_lab: &str,
+    title: &str,
+    exe: &str,
+    seed: u64,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{report_lab} {title}: grading {exe} (seed {seed}; --seed {seed} repeats this run)"
+    )
+}
+
+/// One test: a line with its mark and points, then details if it failed.
+pub fn test_line(out: &mut impl Write, style: Style, result: &TestResult) -> io::Result<()> {
+    let mark = match result.status {
+        Status::Pass => style.paint("32", "PASS"),
+        Status::Fail => style.paint("31", "FAIL"),
+        Status::Skip => style.paint("33", "SKIP"),
+    };
+    let why = match &result.failure {
+        Some(f) if result.status == Status::Fail => format!("  {}", f.kind.describe()),
+        Some(f) => format!("  {}", f.message),
+        None => String::new(),
+    };
+    writeln!(
+        out,
+        "  {mark} {:<28} {:>2}/{:<2} {:>5} ms{why}",
+        result.name, result.points, result.max_points, result.elapsed_ms
+    )?;
+    if result.status == Status::Fail || style.verbose {
+        details(out, style, result)?;
+    }
+    Ok(())
+}
+
+fn details(out: &mut impl Write, style: Style, result: &TestResult) -> io::Result<()> {
+    let pad = "         ";
+    writeln!(out, "{pad}checks:   {}", result.checks)?;
+    let failure = result
+        .failure
+        .as_ref()
+        .filter(|_| result.status == Status::Fail);
+    if let Some(failure) = failure {
+        writeln!(out, "{pad}{}", style.paint("1", &failure.message))?;
+        if let Some(expected) = &failure.expected {
+            writeln!(out, "{pad}expected: {}", indent(expected, pad))?;
+        }
+        if let Some(got) = &failure.got {
+            writeln!(out, "{pad}got:      {}", indent(got, pad))?;
+        }
+    }
+    for program in &result.programs {
+        writeln!(
+            out,
+            "{pad}run it:   {}   ({} {})",
+            program.command, program.label, program.ended
+        )?;
+    }
+    // For a todo!() the location says it all; otherwise show the exchange.
+    let brief = failure.is_some_and(|f| f.kind == Kind::NotImplemented);
+    if !brief {
+        if !result.transcript.is_empty() {
+            writeln!(
+                out,
+                "{pad}transcript (ms since the test started; → sent by the checker, ← received):"
+            )?;
+            for entry in &result.transcript {
+                let arrow = match entry.direction {
+                    Direction::Sent => "→",
+                    Direction::Received => "←",
+                    Direction::Closed => "×",
+                    Direction::Note => "·",
+                };
+                let text = match entry.direction {
+                    Direction::Sent | Direction::Received if entry.bytes > entry.text.len() => {
+                        format!("\"{}\"… ({} bytes)", entry.text, entry.bytes)
+                    }
+                    Direction::Sent | Direction::Received => format!("\"{}\"", entry.text),
+                    _ => entry.text.clone(),
+                };
+                writeln!(
+                    out,
+                    "{pad}  {:>6} {:<9} {arrow} {text}",
+                    entry.at_ms, entry.who
+                )?;
+            }
+            if result.transcript_omitted > 0 {
+                writeln!(
+                    out,
+                    "{pad}  ... and {} more entries",
+                    result.transcript_omitted
+                )?;
+            }
+        }
+        for program in result.programs.iter().filter(|p| !p.stderr_tail.is_empty()) {
+            writeln!(out, "{pad}stderr of the {} (last lines):", program.label)?;
+            for line in &program.stderr_tail {
+                writeln!(out, "{pad}  | {line}")?;
+            }
+        }
+    }
+    if failure.is_some() {
+        writeln!(out, "{pad}{} {}", style.paint("36", "hint:"), result.hint)?;
+    }
+    Ok(())
+}
+
+/// Indents the lines after the first of a multi-line value.
+fn indent(text: &str, pad: &str) -> String {
+    text.lines()
+        .collect::<Vec<_>>()
+        .join(&format!("\n{pad}          "))
+}
+
+/// `lab01: 7/10 tests, 14/20 points in 0.84 s`
+pub fn summary(out: &mut impl Write, style: Style, report: &LabReport) -> io::Result<()> {
+    let skipped = if report.skipped > 0 {
+        format!(" ({} skipped)", report.skipped)
+    } else {
+        String::new()
+    };
+    let line = format!(
+        "{}: {}/{} tests, {}/{} points in {:.2} s{skipped}",
+        report.lab,
+        report.passed,
+        report.counted,
+        report.points,
+        report.max_points,
+        report.elapsed_ms as f64 / 1000.0
+    );
+    let code = if report.all_passed() { "1;32" } else { "1;31" };
+    writeln!(out, "{}", style.paint(code, &line))
+}
+
+/// The table printed after `checker all`.
+pub fn summary_table(out: &mut impl Write, reports: &[LabReport]) -> io::Result<()> {
+    writeln!(
+        out,
+        "\n{:<8} {:<36} {:>7} {:>8}",
+        "lab", "title", "tests", "points"
+    )?;
+    for r in reports {
+        writeln!(
+            out,
+            "{:<8} {:<36} {:>7} {:>8}",
+            r.lab,
+            r.title,
+            format!("{}/{}", r.passed, r.counted),
+            format!("{}/{}", r.points, r.max_points)
+        )?;
+    }
+    let (points, max): (u32, u32) = reports
+        .iter()
+        .fold((0, 0), |(p, m), r| (p + r.points, m + r.max_points));
+    writeln!(
+        out,
+        "{:<8} {:<36} {:>7} {:>8}",
+        "total",
+        "",
+        "",
+        format!("{points}/{max}")
+    )
+}
+
+#[derive(Serialize)]
+struct JsonOutput<'a> {
+    schema: &'static str,
+    labs: &'a [LabReport],
+}
+
+/// The whole run as one JSON document.
+pub fn json(out: &mut impl Write, reports: &[LabReport]) -> io::Result<()> {
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &JsonOutput {
+            schema: JSON_SCHEMA,
+            labs: reports,
+        },
+    )?;
+    writeln!(out)
+}

@@ -1,0 +1,288 @@
+//! Runs a lab's tests against a program and turns each outcome into a
+//! verdict: passed, failed (and how), or skipped.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Mutex;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::harness::{
+    Ctx, Entry, Failure, Kind, Program, Target, find_panics, program::describe_exit,
+};
+use crate::labs::{Lab, TestCase};
+
+/// How to run a lab's tests.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Only tests whose name contains this.
+    pub filter: Option<String>,
+    /// Stretches every deadline (slow machines: 2, 3...).
+    pub timeout_scale: f64,
+    /// Seeds every random choice; printed so a run can be repeated.
+    pub seed: u64,
+    /// How many tests run at once.
+    pub jobs: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Pass,
+    Fail,
+    Skip,
+}
+
+/// A program a test started, as the report shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgramReport {
+    /// "server" or "client".
+    pub label: String,
+    /// The exact command, to run by hand.
+    pub command: String,
+    /// How it ended, or that it was still running and was killed.
+    pub ended: String,
+    /// The last lines of its stderr.
+    pub stderr_tail: Vec<String>,
+}
+
+/// The result of one test.
+#[derive(Debug, Clone, Serialize)]
+pub struct TestResult {
+    pub name: String,
+    pub checks: String,
+    pub status: Status,
+    pub points: u32,
+    pub max_points: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failure: Option<Failure>,
+    pub hint: String,
+    pub programs: Vec<ProgramReport>,
+    pub transcript: Vec<Entry>,
+    /// Transcript entries left out past the limit.
+    pub transcript_omitted: usize,
+    pub elapsed_ms: u64,
+}
+
+/// The results of one lab.
+#[derive(Debug, Clone, Serialize)]
+pub struct LabReport {
+    /// `lab01`
+    pub lab: String,
+    pub title: String,
+    /// The executable graded, as shown in commands.
+    pub executable: String,
+    pub seed: u64,
+    pub tests: Vec<TestResult>,
+    pub passed: usize,
+    /// Tests run and not skipped.
+    pub counted: usize,
+    pub skipped: usize,
+    pub points: u32,
+    /// The points of the tests run and not skipped.
+    pub max_points: u32,
+    pub elapsed_ms: u64,
+}
+
+impl LabReport {
+    pub fn all_passed(&self) -> bool {
+        self.passed == self.counted
+    }
+}
+
+/// The tests of `lab` that `filter` selects.
+pub fn selected<'a>(lab: &'a Lab, filter: Option<&str>) -> Vec<&'a TestCase> {
+    lab.tests
+        .iter()
+        .filter(|t| filter.is_none_or(|f| t.name.contains(f)))
+        .collect()
+}
+
+/// Grades `target` on the lab's selected tests, `jobs` at a time, calling
+/// `on_result` for each result in the table's order as soon as it (and
+/// every one before it) is known.
+pub fn grade(
+    lab: &Lab,
+    target: &Target,
+    options: &Options,
+    mut on_result: impl FnMut(&TestResult),
+) -> LabReport {
+    let started = Instant::now();
+    let cases = selected(lab, options.filter.as_deref());
+    let next = Mutex::new(0usize);
+    let (sender, receiver) = mpsc::channel();
+    let mut results: Vec<Option<TestResult>> = vec![None; cases.len()];
+    std::thread::scope(|scope| {
+        for _ in 0..options.jobs.clamp(1, cases.len().max(1)) {
+            let sender = sender.clone();
+            let (cases, next) = (&cases, &next);
+            scope.spawn(move || {
+                loop {
+                    let index = {
+                        let mut next = next.lock().unwrap_or_else(|p| p.into_inner());
+                        let index = *next;
+                        *next += 1;
+                        index
+                    };
+                    let Some(case) = cases.get(index) else { return };
+                    let result = run_test(case, target, options);
+                    if sender.send((index, result)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut shown = 0;
+        for (index, result) in receiver {
+            results[index] = Some(result);
+            while let Some(Some(result)) = results.get(shown) {
+                on_result(result);
+                shown += 1;
+            }
+        }
+    });
+    let tests: Vec<TestResult> = results.into_iter().flatten().collect();
+    let counted: Vec<&TestResult> = tests.iter().filter(|t| t.status != Status::Skip).collect();
+    LabReport {
+        lab: lab.id(),
+        title: lab.title.to_string(),
+        executable: target.shown.clone(),
+        seed: options.seed,
+        passed: counted.iter().filter(|t| t.status == Status::Pass).count(),
+        counted: counted.len(),
+        skipped: tests.len() - counted.len(),
+        points: counted.iter().map(|t| t.points).sum(),
+        max_points: counted.iter().map(|t| t.max_points).sum(),
+        tests,
+        elapsed_ms: started.elapsed().as_millis() as u64,
+    }
+}
+
+/// Each test gets its own seed, derived from the run's seed and its name,
+/// so that running one test alone repeats exactly what it did in the
+/// full run.
+fn test_seed(seed: u64, name: &str) -> u64 {
+    name.bytes().fold(seed ^ 0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// Runs one test and builds its result.
+pub fn run_test(case: &TestCase, target: &Target, options: &Options) -> TestResult {
+    let mut ctx = Ctx::new(
+        target.clone(),
+        options.timeout_scale,
+        test_seed(options.seed, case.name),
+    );
+    let outcome = catch_unwind(AssertUnwindSafe(|| (case.run)(&mut ctx))).unwrap_or_else(|panic| {
+        Err(Failure::checker(format!(
+            "the checker itself panicked: {}",
+            panic_text(&panic)
+        )))
+    });
+    let programs = ctx.programs().to_vec();
+    let outcome = outcome.map_err(|failure| classify(failure, &programs));
+    let elapsed_ms = ctx.elapsed().as_millis() as u64;
+    // Describe the programs before killing them: "still running" is news.
+    let reports = programs.iter().map(program_report).collect();
+    ctx.finish();
+    let (transcript, transcript_omitted) = ctx.transcript().entries();
+    let (status, points, failure) = match outcome {
+        Ok(()) => (Status::Pass, case.points, None),
+        Err(failure) if failure.kind == Kind::Skipped => (Status::Skip, 0, Some(failure)),
+        Err(failure) => (Status::Fail, 0, Some(failure)),
+    };
+    TestResult {
+        name: case.name.to_string(),
+        checks: case.checks.to_string(),
+        status,
+        points,
+        max_points: case.points,
+        failure,
+        hint: case.hint.to_string(),
+        programs: reports,
+        transcript,
+        transcript_omitted,
+        elapsed_ms,
+    }
+}
+
+/// Looks behind a failure: a program that reached `todo!()` or panicked
+/// explains it better than "the connection closed".
+fn classify(mut failure: Failure, programs: &[Program]) -> Failure {
+    if matches!(failure.kind, Kind::Skipped | Kind::CheckerError) {
+        return failure;
+    }
+    for program in programs {
+        settle(program);
+        let Some(panic) = find_panics(&program.stderr()).into_iter().next() else {
+            continue;
+        };
+        if panic.is_todo() {
+            let step = panic
+                .message
+                .trim_start_matches("not yet implemented")
+                .trim_start_matches(": ");
+            failure.kind = Kind::NotImplemented;
+            failure.message = format!(
+                "the {} reached todo!() at {}: {step}",
+                program.label(),
+                panic.location
+            );
+            // What the exchange would have been is noise next to "you have
+            // not written this yet".
+            failure.expected = None;
+            failure.got = None;
+        } else {
+            failure.kind = Kind::Crashed;
+            failure.message = format!(
+                "the {} panicked at {}: {} ({})",
+                program.label(),
+                panic.location,
+                panic.message,
+                failure.message
+            );
+        }
+        failure.location = Some(panic.location);
+        return failure;
+    }
+    failure
+}
+
+/// Gives a program that is exiting (or has just printed a panic) a moment
+/// to finish writing its stderr, so the panic message is there to read.
+/// Returns as soon as the program has exited and its output is closed.
+fn settle(program: &Program) {
+    if program.exit_status().is_some() {
+        program.wait_exit(Instant::now() + Duration::from_secs(1));
+    } else {
+        program.wait_exit(Instant::now() + Duration::from_millis(100));
+    }
+}
+
+fn program_report(program: &Program) -> ProgramReport {
+    let stderr = program.stderr();
+    let lines: Vec<&str> = stderr.lines().collect();
+    ProgramReport {
+        label: program.label().to_string(),
+        command: program.command_line().to_string(),
+        ended: match program.exit_status() {
+            Some(status) => describe_exit(status),
+            None => "was still running when the test ended (killed)".to_string(),
+        },
+        stderr_tail: lines[lines.len().saturating_sub(10)..]
+            .iter()
+            .map(|l| l.to_string())
+            .collect(),
+    }
+}
+
+fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}

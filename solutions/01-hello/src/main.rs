@@ -1,0 +1,48 @@
+//! The command line glue: parse the arguments, open the listening socket,
+//! print the ready line, and turn errors into messages and exit codes.
+//! Your work is in server.rs, client.rs and protocol.rs.
+
+use std::net::{SocketAddr, TcpListener};
+use std::process::ExitCode;
+
+use clap::Parser;
+use solution01_hello::cli::{Cli, ClientArgs, Command, ServerArgs};
+use solution01_hello::{client, server};
+
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::Server(args) => run_server(args),
+        Command::Client(args) => run_client(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_server(args: ServerArgs) -> Result<(), String> {
+    let addr = SocketAddr::new(args.host, args.port);
+    // socket() + bind() + listen() in one call (lab 00 makes them one by one).
+    let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    // The ready line: with --port 0 it is the only way to learn the port.
+    println!("listening on {local}");
+    server::serve(listener, args.once).map_err(|e| format!("server stopped: {e}"))
+}
+
+fn run_client(args: ClientArgs) -> Result<(), String> {
+    let addr = SocketAddr::new(args.host, args.port);
+    let reply = client::run(addr, &args.message).map_err(|e| match e.kind() {
+        std::io::ErrorKind::ConnectionRefused => {
+            format!(
+                "cannot connect to {addr}: connection refused (is the server running on that port?)"
+            )
+        }
+        _ => format!("{addr}: {e}"),
+    })?;
+    println!("{reply}");
+    Ok(())
+}
