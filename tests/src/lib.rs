@@ -1,1 +1,49 @@
-//! Helpers for the broken implementations in broken/.
+//! The kit's deliberately broken implementations ("mutants") and helpers
+//! for the kit's own tests.
+//!
+//! Each lab has one binary in `broken/` that contains all of that lab's
+//! mutants; which one runs is chosen by the name the binary is started
+//! under (`broken-lab01` linked as `lab01-single-recv` runs the mutant
+//! `single-recv`), so the checker can grade each as if it were a student's
+//! program. Each mutant is declared with the checker tests that must catch
+//! it; `tests/lab01.rs` proves they do.
+
+pub mod lab01;
+
+use std::path::{Path, PathBuf};
+
+/// A deliberately broken implementation and the checker tests that must
+/// fail on it.
+pub struct Mutant<P: 'static> {
+    pub name: &'static str,
+    /// What is wrong with it, the way a student would get it wrong.
+    pub bug: &'static str,
+    /// The checker tests that must fail (at least these).
+    pub caught_by: &'static [&'static str],
+    pub parts: P,
+}
+
+/// The mutant's name: the file name the binary was started under, after
+/// the lab prefix (`lab01-single-recv` → `single-recv`).
+pub fn mutant_name(lab_prefix: &str) -> Option<String> {
+    let exe = std::env::args_os().next()?;
+    let file = Path::new(&exe).file_name()?.to_str()?.to_string();
+    file.strip_prefix(lab_prefix).map(str::to_string)
+}
+
+/// Links `binary` as `<dir>/<prefix><mutant>` so that starting the link
+/// runs that mutant. A hard link where possible, else a copy.
+pub fn link_mutant(
+    binary: &Path,
+    dir: &Path,
+    prefix: &str,
+    mutant: &str,
+) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let link = dir.join(format!("{prefix}{mutant}"));
+    let _ = std::fs::remove_file(&link);
+    if std::fs::hard_link(binary, &link).is_err() {
+        std::fs::copy(binary, &link)?;
+    }
+    Ok(link)
+}

@@ -1,0 +1,196 @@
+//! The checker's command line, as a student or CI uses it.
+
+use std::fs;
+use std::net::TcpListener;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+use rstest::rstest;
+
+fn checker() -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("checker");
+    cmd.env_remove("SOCKLAB_TIMEOUT_SCALE").env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn list_shows_labs_and_tests() {
+    checker()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("lab01 hello/time"))
+        .stdout(predicate::str::contains("client-refused"));
+}
+
+#[rstest]
+#[case("lab1")]
+#[case("1")]
+#[case("lab01")]
+#[case("hello")]
+fn a_lab_is_named_many_ways(#[case] name: &str) {
+    checker()
+        .args([name, "--solution", "--test", "crlf"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("lab01: 1/1 tests, 1/1 points"));
+}
+
+#[test]
+fn the_solution_gets_full_marks_and_exit_0() {
+    checker()
+        .args(["lab1", "--solution"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("lab01: 14/14 tests, 20/20 points"))
+        .stdout(predicate::str::contains("--seed"));
+}
+
+#[test]
+fn the_skeleton_fails_with_not_implemented_and_exit_1() {
+    checker()
+        .arg("lab1")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("not implemented yet"))
+        .stdout(predicate::str::contains(
+            "reached todo!() at labs/01-hello/src/server.rs:",
+        ))
+        .stdout(predicate::str::contains("lab01: 0/14 tests, 0/20 points"))
+        .stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn json_output_follows_the_schema() {
+    let output = checker()
+        .args(["lab1", "--format", "json", "--seed", "7"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+    assert_eq!(json["schema"], "socklab-checker/1");
+    let lab = &json["labs"][0];
+    assert_eq!(lab["lab"], "lab01");
+    assert_eq!(lab["seed"], 7);
+    assert_eq!(lab["points"], 0);
+    assert_eq!(lab["max_points"], 20);
+    let test = &lab["tests"][0];
+    assert_eq!(test["status"], "fail");
+    assert_eq!(test["failure"]["kind"], "not-implemented");
+    assert!(
+        test["failure"]["location"]
+            .as_str()
+            .unwrap()
+            .starts_with("labs/01-hello/src/")
+    );
+    assert!(
+        test["programs"][0]["command"]
+            .as_str()
+            .unwrap()
+            .contains("server --host 127.0.0.1 --port 0")
+    );
+}
+
+#[rstest]
+#[case(&["lab99"], "no lab \"lab99\"")]
+#[case(&["lab1", "--test", "no-such-test"], "no test name contains")]
+#[case(&["lab1", "--timeout-scale", "0"], "--timeout-scale must be a positive number")]
+#[case(&["lab1", "--exe", "/no/such/file"], "no such file")]
+#[case(&["lab1", "--format", "xml"], "invalid value 'xml'")]
+fn bad_arguments_exit_2_with_a_message(#[case] args: &[&str], #[case] message: &str) {
+    checker()
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message));
+}
+
+/// A fake "student program": a shell script that ignores its arguments,
+/// claims to listen on a port the test holds, starts a marked background
+/// process and then hangs.
+fn hanging_program(dir: &Path, port: u16, marker: &str) -> PathBuf {
+    let script = dir.join("fake-student-program");
+    fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"listening on 127.0.0.1:{port}\"\nsleep {marker} &\nexec sleep {marker}\n"),
+    )
+    .unwrap();
+    fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
+
+/// Processes whose command line contains `marker`.
+fn processes_with(marker: &str) -> usize {
+    fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|entry| fs::read(entry.ok()?.path().join("cmdline")).ok())
+        .filter(|cmdline| String::from_utf8_lossy(cmdline).contains(marker))
+        .count()
+}
+
+fn wait_until(deadline: Duration, mut condition: impl FnMut() -> bool) -> bool {
+    let end = Instant::now() + deadline;
+    while Instant::now() < end {
+        if condition() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    condition()
+}
+
+#[test]
+fn a_hanging_program_is_reported_as_a_timeout_and_killed_with_its_children() {
+    let dir = tempdir("timeout");
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let marker = "31.4159";
+    let exe = hanging_program(&dir, listener.local_addr().unwrap().port(), marker);
+    checker()
+        .args(["lab1", "--test", "crlf", "--timeout-scale", "0.2", "--exe"])
+        .arg(&exe)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("timed out"));
+    assert!(
+        wait_until(Duration::from_secs(2), || processes_with(marker) == 0),
+        "the checker left processes behind"
+    );
+}
+
+#[test]
+fn ctrl_c_kills_every_program_the_checker_started() {
+    let dir = tempdir("ctrlc");
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let marker = "27.1828";
+    let exe = hanging_program(&dir, listener.local_addr().unwrap().port(), marker);
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("checker"))
+        .args(["lab1", "--test", "crlf", "--timeout-scale", "20", "--exe"])
+        .arg(&exe)
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    assert!(
+        wait_until(Duration::from_secs(5), || processes_with(marker) == 2),
+        "the program never started"
+    );
+    // SAFETY: sending a signal to our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert!(
+        wait_until(Duration::from_secs(2), || processes_with(marker) == 0),
+        "Ctrl-C left processes behind"
+    );
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}

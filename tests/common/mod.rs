@@ -1,0 +1,177 @@
+//! Shared by the kit's test files: build a lab once, grade it, and check
+//! verdicts.
+
+#![allow(dead_code)] // each test file uses its own part of this
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use checker::harness::Kind;
+use checker::labs::Lab;
+use checker::runner::{self, LabReport, Options, Status};
+use checker::{Target, TestResult};
+use kit_tests::Mutant;
+
+/// Options for the kit's runs: a fixed seed, so a failure here can be
+/// repeated with `cargo run -p checker -- labN --seed 1`.
+pub fn options() -> Options {
+    Options {
+        filter: None,
+        timeout_scale: std::env::var("SOCKLAB_TIMEOUT_SCALE")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1.0),
+        seed: 1,
+        jobs: 4,
+    }
+}
+
+/// Builds a lab's skeleton or solution once per test process.
+pub fn built(lab: &Lab, solution: bool) -> Target {
+    static BUILT: OnceLock<Mutex<HashMap<String, Target>>> = OnceLock::new();
+    let package = lab.package(solution);
+    let mut cache = BUILT
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    cache
+        .entry(package)
+        .or_insert_with(|| {
+            checker::build_target(lab, solution, false).unwrap_or_else(|e| panic!("{e}"))
+        })
+        .clone()
+}
+
+/// Renders a report the way the checker prints it, for assertion messages.
+pub fn render(report: &LabReport) -> String {
+    let mut out = Vec::new();
+    let style = checker::report::Style {
+        colour: false,
+        verbose: false,
+    };
+    for test in &report.tests {
+        checker::report::test_line(&mut out, style, test).unwrap();
+    }
+    checker::report::summary(&mut out, style, report).unwrap();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+pub fn assert_full_marks(lab: &Lab) {
+    let report = checker::grade(lab, &built(lab, true), &options());
+    assert!(
+        report.all_passed(),
+        "the solution of {} lost points:\n{}",
+        lab.id(),
+        render(&report)
+    );
+    assert_eq!(report.points, report.max_points);
+    assert_eq!(report.tests.len(), lab.tests.len());
+}
+
+/// The untouched skeleton: zero points, every failure "not implemented
+/// yet" with a location in the lab's folder, and no deadline waited out.
+pub fn assert_skeleton_not_implemented(lab: &Lab) {
+    let report = checker::grade(lab, &built(lab, false), &options());
+    let shown = render(&report);
+    assert_eq!(
+        report.points,
+        0,
+        "the skeleton of {} scored:\n{shown}",
+        lab.id()
+    );
+    for test in report.tests.iter().filter(|t| t.status != Status::Skip) {
+        let failure = test.failure.as_ref().expect("a failed test has a failure");
+        assert_eq!(
+            failure.kind,
+            Kind::NotImplemented,
+            "{}:\n{shown}",
+            test.name
+        );
+        let location = failure.location.as_deref().unwrap_or_default();
+        assert!(
+            location.starts_with(&lab.folder(false)),
+            "{}: location {location:?}",
+            test.name
+        );
+        assert!(
+            test.elapsed_ms < checker::harness::REPLY.as_millis() as u64,
+            "{} took {} ms: the checker waited for a program that had already died",
+            test.name,
+            test.elapsed_ms
+        );
+    }
+}
+
+/// Where the mutant links go.
+fn mutant_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("mutants")
+}
+
+/// Grades every mutant on the tests that must catch it, in parallel, and
+/// checks that each of those tests fails and that every test of the lab
+/// catches at least one mutant.
+pub fn assert_mutants_caught<P: Sync>(
+    lab: &Lab,
+    binary: &str,
+    prefix: &str,
+    mutants: &[Mutant<P>],
+) {
+    let options = options();
+    let problems: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = mutants
+            .iter()
+            .map(|mutant| {
+                let options = &options;
+                scope.spawn(move || {
+                    let exe = kit_tests::link_mutant(
+                        Path::new(binary),
+                        &mutant_dir(),
+                        prefix,
+                        mutant.name,
+                    )
+                    .unwrap();
+                    let target = checker::target_for(&exe);
+                    let mut problems = Vec::new();
+                    for name in mutant.caught_by {
+                        let case = lab
+                            .tests
+                            .iter()
+                            .find(|t| t.name == *name)
+                            .unwrap_or_else(|| panic!("{}: no test {name}", mutant.name));
+                        let result: TestResult = runner::run_test(case, &target, options);
+                        if result.status != Status::Fail {
+                            problems.push(format!(
+                                "mutant {} ({}) passed {name}",
+                                mutant.name, mutant.bug
+                            ));
+                        } else if result
+                            .failure
+                            .as_ref()
+                            .is_some_and(|f| f.kind == Kind::CheckerError)
+                        {
+                            problems.push(format!(
+                                "mutant {}: checker error in {name}: {:?}",
+                                mutant.name, result.failure
+                            ));
+                        }
+                    }
+                    problems
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    for test in lab.tests {
+        assert!(
+            mutants.iter().any(|m| m.caught_by.contains(&test.name)),
+            "{} {}: no broken implementation proves this test can fail",
+            lab.id(),
+            test.name
+        );
+    }
+}
