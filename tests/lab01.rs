@@ -22,5 +22,6 @@ fn every_broken_implementation_is_caught() {
         env!("CARGO_BIN_EXE_broken-lab01"),
         "lab01-",
         kit_tests::lab01::MUTANTS,
+        &[],
     );
 }

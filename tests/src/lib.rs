@@ -8,6 +8,7 @@
 //! program. Each mutant is declared with the checker tests that must catch
 //! it; `tests/lab01.rs` proves they do.
 
+pub mod lab00;
 pub mod lab01;
 
 use std::path::{Path, PathBuf};

@@ -194,6 +194,55 @@ impl Conn {
         }
     }
 
+    /// Sends `pieces` from a second thread, pausing between them, and then
+    /// half-closes, while this thread reads until the peer closes. A peer
+    /// that sends back as it reads (an echo) needs this: if we sent
+    /// everything before reading, both directions' buffers could fill and
+    /// each side would wait for the other forever.
+    pub fn send_and_read_to_end(
+        &mut self,
+        pieces: &[&[u8]],
+        pause: Duration,
+        deadline: Instant,
+        what: &str,
+    ) -> Result<Vec<u8>, Failure> {
+        let mut writer = self
+            .stream
+            .try_clone()
+            .map_err(|e| Failure::checker(format!("try_clone: {e}")))?;
+        let transcript = self.transcript.clone();
+        let name = self.name.clone();
+        std::thread::scope(|scope| {
+            let sending = scope.spawn(move || {
+                for (i, piece) in pieces.iter().enumerate() {
+                    if i > 0 {
+                        std::thread::sleep(pause);
+                    }
+                    transcript.sent(&name, piece);
+                    writer.write_all(piece)?;
+                }
+                transcript.note(&name, "checker closed its sending side (shutdown)");
+                writer.shutdown(Shutdown::Write)
+            });
+            let received = self.read_to_end(deadline, what);
+            if received.is_err() {
+                // Unblock the writer if the peer stopped reading.
+                let _ = self.stream.shutdown(Shutdown::Both);
+            }
+            match sending.join() {
+                Ok(Err(e)) if received.is_ok() => {
+                    self.transcript
+                        .closed(&self.name, &format!("send failed: {e}"));
+                    Err(Failure::wrong(format!(
+                        "{}: the connection broke while the checker was still sending: {e}",
+                        self.name
+                    )))
+                }
+                _ => received,
+            }
+        })
+    }
+
     /// Bytes received and not yet consumed.
     pub fn pending(&self) -> &[u8] {
         &self.pending
@@ -225,7 +274,7 @@ impl Conn {
     }
 }
 
-/// Connects to `addr`, retrying "refused" until `deadline` only if `retry`.
+/// Connects to `addr`, giving up at `deadline`.
 pub(crate) fn connect(addr: SocketAddr, deadline: Instant) -> io::Result<TcpStream> {
     let remaining = deadline
         .saturating_duration_since(Instant::now())

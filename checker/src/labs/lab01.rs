@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use super::{Lab, TestCase};
-use crate::harness::{Conn, Ctx, Failure, REPLY, ensure, find_panics};
+use super::{Lab, TestCase, common};
+use crate::harness::{Conn, Ctx, Failure, REPLY, ensure};
 
 pub const LAB: Lab = Lab {
     number: 1,
@@ -109,7 +109,7 @@ pub const LAB: Lab = Lab {
             points: 1,
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
             hint: "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
-            run: client_refused,
+            run: common::client_refused,
         },
     ],
 };
@@ -304,31 +304,4 @@ fn client_message(ctx: &mut Ctx) -> Result<(), Failure> {
             .got(format!("{line:?} and a newline"))
     })?;
     expect_printed(&stdout, &reply)
-}
-
-fn client_refused(ctx: &mut Ctx) -> Result<(), Failure> {
-    // Take a free port from the OS and close it again: nothing listens there.
-    let port = ctx.listen()?.addr().port().to_string();
-    ctx.note(format!("nothing listens on 127.0.0.1:{port}"));
-    let client = ctx.spawn(
-        "client",
-        &["client", "--host", "127.0.0.1", "--port", &port],
-    )?;
-    let status = ctx.expect_exit(&client, "it should give up when the connection is refused")?;
-    let stderr = client.stderr();
-    ensure(find_panics(&stderr).is_empty(), || {
-        Failure::wrong("the client panicked instead of reporting the error")
-            .expected("a message on stderr and a non-zero exit status")
-            .got(stderr.trim().to_string())
-    })?;
-    ensure(!status.success(), || {
-        Failure::wrong("the client exited with status 0 although it could not connect")
-            .expected("a non-zero exit status")
-            .got("status 0")
-    })?;
-    ensure(stderr.to_lowercase().contains("refused"), || {
-        Failure::wrong("the client's error message does not say the connection was refused")
-            .expected("a message on stderr mentioning \"refused\"")
-            .got(format!("{:?}", stderr.trim()))
-    })
 }

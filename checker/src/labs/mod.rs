@@ -1,6 +1,8 @@
 //! The labs, each declared as a table of tests. A lab module only says what
 //! to send and what to expect; the harness does the rest.
 
+mod common;
+pub mod lab00;
 pub mod lab01;
 
 use crate::harness::{Ctx, Failure};
@@ -53,7 +55,7 @@ impl Lab {
 
 /// Every lab the checker can grade, in order.
 pub fn all() -> &'static [&'static Lab] {
-    &[&lab01::LAB]
+    &[&lab00::LAB, &lab01::LAB]
 }
 
 /// Finds a lab by what a student may type: `lab1`, `lab01`, `1`, `01`,

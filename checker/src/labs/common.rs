@@ -1,0 +1,102 @@
+//! Checks that more than one lab uses.
+
+use crate::harness::program::describe_exit;
+use crate::harness::{Ctx, Failure, Program, ensure, find_panics};
+
+/// Expects `program` to give up: exit non-zero, without a panic, with a
+/// message on stderr that mentions every one of `mentions` (any case).
+pub fn expect_error_exit(
+    ctx: &Ctx,
+    program: &Program,
+    why: &str,
+    mentions: &[&str],
+) -> Result<(), Failure> {
+    let status = ctx.expect_exit(program, why)?;
+    let stderr = program.stderr();
+    ensure(find_panics(&stderr).is_empty(), || {
+        Failure::wrong(format!(
+            "the {} panicked instead of reporting the error",
+            program.label()
+        ))
+        .expected("a message on stderr and a non-zero exit status")
+        .got(stderr.trim().to_string())
+    })?;
+    ensure(!status.success(), || {
+        Failure::wrong(format!(
+            "the {} exited with status 0 although it failed",
+            program.label()
+        ))
+        .expected("a non-zero exit status")
+        .got(describe_exit(status))
+    })?;
+    let lower = stderr.to_lowercase();
+    let missing: Vec<&str> = mentions
+        .iter()
+        .copied()
+        .filter(|m| !lower.contains(&m.to_lowercase()))
+        .collect();
+    ensure(missing.is_empty(), || {
+        Failure::wrong(format!(
+            "the {}'s error message does not say what went wrong",
+            program.label()
+        ))
+        .expected(format!(
+            "a message on stderr mentioning {}",
+            quoted(mentions)
+        ))
+        .got(format!("{:?}", stderr.trim()))
+    })
+}
+
+fn quoted(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| format!("{w:?}"))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// The student's client, pointed at a port where nothing listens, must say
+/// "connection refused" and exit non-zero, without panicking.
+pub fn client_refused(ctx: &mut Ctx) -> Result<(), Failure> {
+    // Take a free port from the OS and close it again: nothing listens there.
+    let port = ctx.listen()?.addr().port().to_string();
+    ctx.note(format!("nothing listens on 127.0.0.1:{port}"));
+    let client = ctx.spawn(
+        "client",
+        &["client", "--host", "127.0.0.1", "--port", &port],
+    )?;
+    expect_error_exit(
+        ctx,
+        &client,
+        "it should give up when the connection is refused",
+        &["refused"],
+    )
+}
+
+/// Where two byte strings first differ, said for a person.
+pub fn compare_bytes(what: &str, expected: &[u8], got: &[u8]) -> Result<(), Failure> {
+    if expected == got {
+        return Ok(());
+    }
+    let at = expected
+        .iter()
+        .zip(got)
+        .position(|(a, b)| a != b)
+        .unwrap_or(expected.len().min(got.len()));
+    let window = |bytes: &[u8]| {
+        let end = (at + 24).min(bytes.len());
+        format!("\"{}\"", crate::harness::escape(&bytes[at.min(end)..end]))
+    };
+    Err(Failure::wrong(format!(
+        "{what} differs from byte {at} on ({} bytes expected, {} received)",
+        expected.len(),
+        got.len()
+    ))
+    .expected(format!("{} at byte {at}", window(expected)))
+    .got(if at >= got.len() {
+        "nothing more".to_string()
+    } else {
+        format!("{} at byte {at}", window(got))
+    }))
+}

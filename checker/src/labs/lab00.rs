@@ -1,0 +1,331 @@
+//! Lab 00: the echo server, its client, and the port errors.
+//! Protocol: docs/labs/00-echo.md.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpListener};
+use std::time::Duration;
+
+use super::common::{self, compare_bytes, expect_error_exit};
+use super::{Lab, TestCase};
+use crate::harness::{Ctx, Failure, REPLY, ensure};
+
+pub const LAB: Lab = Lab {
+    number: 0,
+    name: "echo",
+    title: "echo server and ports",
+    tests: &[
+        TestCase {
+            name: "short-message",
+            points: 2,
+            checks: "a short message is echoed as it arrives, before the client stops sending",
+            hint: "write back each piece as soon as read() returns it; don't wait for the end of the stream",
+            run: short_message,
+        },
+        TestCase {
+            name: "large-binary",
+            points: 3,
+            checks: "1 MiB of random bytes (every byte value) is echoed byte-exact, then the server closes",
+            hint: "loop: read() into a buffer, write_all() exactly the bytes read (&buf[..n]); stop when read() returns 0",
+            run: large_binary,
+        },
+        TestCase {
+            name: "many-small-pieces",
+            points: 2,
+            checks: "a message sent in 20 small pieces with pauses is echoed whole",
+            hint: "one read() returns whatever has arrived so far; keep reading until it returns 0",
+            run: many_small_pieces,
+        },
+        TestCase {
+            name: "close-after-half-close",
+            points: 2,
+            checks: "after the client shuts down its sending side, the server sends the rest and closes",
+            hint: "read() returning 0 means the client has finished sending: leave the loop so the stream is closed",
+            run: close_after_half_close,
+        },
+        TestCase {
+            name: "several-clients",
+            points: 2,
+            checks: "three clients one after another each get their own echo",
+            hint: "accept() in a loop; one finished client must not stop the server",
+            run: several_clients,
+        },
+        TestCase {
+            name: "port-in-use",
+            points: 2,
+            checks: "on a port that is already in use the server exits non-zero with a message naming the port, no panic",
+            hint: "return bind()'s error with `?` instead of unwrap(): main.rs explains it",
+            run: port_in_use,
+        },
+        TestCase {
+            name: "restart-same-port",
+            points: 2,
+            checks: "the server can listen again on the same port right after a connection ended (TIME_WAIT)",
+            hint: "set SO_REUSEADDR (socket.set_reuse_address(true)) before bind()",
+            run: restart_same_port,
+        },
+        TestCase {
+            name: "ipv6",
+            points: 1,
+            checks: "`--host ::1` listens on the IPv6 loopback and echoes",
+            hint: "create the socket with the domain of the address: Domain::for_address(addr)",
+            run: ipv6,
+        },
+        TestCase {
+            name: "privileged-port",
+            points: 1,
+            checks: "a port below 1024 without privileges: non-zero exit and a message saying why, no panic (skipped as root)",
+            hint: "return bind()'s error instead of unwrap(): main.rs explains \"permission denied\"",
+            run: privileged_port,
+        },
+        TestCase {
+            name: "client-echo",
+            points: 2,
+            checks: "the client sends its message, half-closes, prints the whole echo and exits 0",
+            hint: "after write_all(), stream.shutdown(Shutdown::Write), then read_to_end()",
+            run: client_echo,
+        },
+        TestCase {
+            name: "client-refused",
+            points: 1,
+            checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
+            hint: "return the connect() error with `?` instead of unwrap(): main.rs prints it",
+            run: common::client_refused,
+        },
+    ],
+};
+
+fn short_message(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut conn = ctx.connect(server.addr)?;
+    let message = b"hello, echo\n";
+    conn.send(message)?;
+    let echoed = conn.read_exact(
+        message.len(),
+        ctx.deadline(REPLY),
+        "the echo, before the checker stops sending",
+    )?;
+    compare_bytes("the echo", message, &echoed)
+}
+
+fn large_binary(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut payload = ctx.rng().bytes(1 << 20);
+    // Every byte value, NUL and 0xff included, near the start.
+    payload[..256]
+        .iter_mut()
+        .enumerate()
+        .for_each(|(i, b)| *b = i as u8);
+    let mut conn = ctx.connect(server.addr)?;
+    // Two pieces with a pause between them: the server's recv() sees a
+    // short read in the middle, as on a real network.
+    let split = ctx.rng().range(100_000, 900_000);
+    let (first, second) = payload.split_at(split);
+    let echoed = conn.send_and_read_to_end(
+        &[first, second],
+        Duration::from_millis(50),
+        ctx.deadline(REPLY * 3),
+        "the whole echo, then end of stream",
+    )?;
+    compare_bytes("the echo", &payload, &echoed)
+}
+
+fn many_small_pieces(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let message: Vec<u8> = (0..60)
+        .map(|i| b"abcdefghijklmnopqrstuvwxyz0123456789"[i % 36])
+        .collect();
+    let mut conn = ctx.connect(server.addr)?;
+    let pieces: Vec<&[u8]> = message.chunks(3).collect();
+    conn.send_fragments(&pieces, Duration::from_millis(10))?;
+    conn.shutdown_write()?;
+    let echoed = conn.read_to_end(ctx.deadline(REPLY), "the whole echo, then end of stream")?;
+    compare_bytes("the echo", &message, &echoed)
+}
+
+fn close_after_half_close(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut conn = ctx.connect(server.addr)?;
+    conn.send(b"abc")?;
+    conn.shutdown_write()?;
+    let echoed = conn.read_to_end(
+        ctx.deadline(REPLY),
+        "\"abc\", then the server closing the connection",
+    )?;
+    compare_bytes("the echo", b"abc", &echoed)
+}
+
+fn several_clients(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    for _ in 0..3 {
+        let message = format!("client {}\n", ctx.rng().range(0, 1_000_000));
+        let mut conn = ctx.connect(server.addr)?;
+        let echoed = conn.send_and_read_to_end(
+            &[message.as_bytes()],
+            Duration::ZERO,
+            ctx.deadline(REPLY),
+            "the echo",
+        )?;
+        compare_bytes("the echo", message.as_bytes(), &echoed)?;
+    }
+    Ok(())
+}
+
+fn port_in_use(ctx: &mut Ctx) -> Result<(), Failure> {
+    // The checker listens on a port first; the student's server must fail.
+    let taken = ctx.listen()?;
+    let port = taken.addr().port().to_string();
+    ctx.note(format!("the checker is listening on 127.0.0.1:{port}"));
+    let server = ctx.spawn(
+        "server",
+        &["server", "--host", "127.0.0.1", "--port", &port],
+    )?;
+    let result = expect_error_exit(
+        ctx,
+        &server,
+        "the port is taken, so it should exit",
+        &[&port, "in use"],
+    );
+    if server.stdout().contains("listening on") {
+        return Err(Failure::wrong(
+            "the server says it is listening on a port that is already in use",
+        )
+        .expected("an error: the port is in use")
+        .got(server.stdout().trim().to_string()));
+    }
+    result
+}
+
+fn restart_same_port(ctx: &mut Ctx) -> Result<(), Failure> {
+    let first = ctx.start_server(&[])?;
+    let port = first.addr.port();
+    let mut conn = ctx.connect(first.addr)?;
+    conn.send(b"ping")?;
+    conn.read_exact(4, ctx.deadline(REPLY), "the echo of \"ping\"")?;
+    // Stop the server while the connection is open: its side of the
+    // connection is closed first, so it is the one left in TIME_WAIT.
+    ctx.note("the checker stops the server while the connection is open");
+    first.program.kill();
+    ctx.expect_exit(&first.program, "it was killed")?;
+    conn.read_to_end(ctx.deadline(REPLY), "end of stream from the stopped server")?;
+    drop(conn);
+    ctx.note(format!(
+        "port {port} now has a connection in TIME_WAIT; starting the server on it again"
+    ));
+    let second = ctx
+        .start_server_on(IpAddr::V4(Ipv4Addr::LOCALHOST), port, &[])
+        .map_err(|failure| Failure {
+            message: format!(
+                "the server could not listen on port {port} again right after a connection ended: {}",
+                failure.message
+            ),
+            ..failure
+        })?;
+    let mut conn = ctx.connect(second.addr)?;
+    let echoed =
+        conn.send_and_read_to_end(&[b"again"], Duration::ZERO, ctx.deadline(REPLY), "the echo")?;
+    compare_bytes("the echo", b"again", &echoed)
+}
+
+fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
+    if TcpListener::bind((Ipv6Addr::LOCALHOST, 0)).is_err() {
+        return Err(Failure::skipped("this machine has no IPv6 loopback (::1)"));
+    }
+    let server = ctx.start_server_on(IpAddr::V6(Ipv6Addr::LOCALHOST), 0, &[])?;
+    ensure(server.addr.is_ipv6(), || {
+        Failure::wrong("the server was asked for ::1 but listens on IPv4")
+            .expected("listening on [::1]:<port>")
+            .got(format!("listening on {}", server.addr))
+    })?;
+    let mut conn = ctx.connect(server.addr)?;
+    let echoed = conn.send_and_read_to_end(
+        &[b"over IPv6"],
+        Duration::ZERO,
+        ctx.deadline(REPLY),
+        "the echo",
+    )?;
+    compare_bytes("the echo", b"over IPv6", &echoed)
+}
+
+fn privileged_port(ctx: &mut Ctx) -> Result<(), Failure> {
+    let Some(port) = unprivileged_bind_refused() else {
+        return Err(Failure::skipped(
+            "the checker runs with the right to listen on any port (root or CAP_NET_BIND_SERVICE)",
+        ));
+    };
+    let port = port.to_string();
+    let server = ctx.spawn(
+        "server",
+        &["server", "--host", "127.0.0.1", "--port", &port],
+    )?;
+    expect_error_exit(
+        ctx,
+        &server,
+        "it may not listen on that port",
+        &["permission", "1024"],
+    )
+}
+
+/// A port below which we may not listen, if there is one for us.
+fn unprivileged_bind_refused() -> Option<u16> {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        return None;
+    }
+    // Bit 10 of the effective capabilities is CAP_NET_BIND_SERVICE.
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let caps = status
+        .lines()
+        .find_map(|l| l.strip_prefix("CapEff:"))
+        .unwrap_or("0");
+    if u64::from_str_radix(caps.trim(), 16).unwrap_or(0) & (1 << 10) != 0 {
+        return None;
+    }
+    let start: u16 = std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(1024);
+    // Try it ourselves: only if we are refused is the test meaningful.
+    let port = start.checked_sub(1).filter(|&p| p > 0)?;
+    match TcpListener::bind((Ipv4Addr::LOCALHOST, port)) {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Some(port),
+        _ => None,
+    }
+}
+
+fn client_echo(ctx: &mut Ctx) -> Result<(), Failure> {
+    let message = format!("echo {} zażółć", ctx.rng().range(0, 1_000_000));
+    let mut listener = ctx.listen()?;
+    let port = listener.addr().port().to_string();
+    let client = ctx.spawn(
+        "client",
+        &[
+            "client",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &port,
+            "--message",
+            &message,
+        ],
+    )?;
+    let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
+    let got = conn.read_to_end(
+        ctx.deadline(REPLY),
+        "the client's message, then its half-close (shutdown)",
+    )?;
+    compare_bytes("what the client sent", message.as_bytes(), &got)?;
+    let (first, second) = got.split_at(got.len() / 2);
+    conn.send_fragments(&[first, second], Duration::from_millis(30))?;
+    drop(conn);
+    let status = ctx.expect_exit(&client, "it should exit after the server closed")?;
+    ensure(status.success(), || {
+        Failure::wrong("the client failed")
+            .expected("exit status 0")
+            .got(crate::harness::program::describe_exit(status))
+    })?;
+    let stdout = client.stdout();
+    ensure(stdout.trim_end_matches('\n') == message, || {
+        Failure::wrong("the client did not print the echo")
+            .expected(format!("{message:?} on stdout"))
+            .got(format!("{stdout:?}"))
+    })
+}

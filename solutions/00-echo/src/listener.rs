@@ -1,0 +1,49 @@
+//! The listening socket, made one system call at a time with socket2, so
+//! that each step of the diagram is a line you can point at. Later labs do
+//! all of this with one call: `TcpListener::bind(addr)`.
+
+use std::io;
+use std::net::{SocketAddr, TcpListener};
+
+use socket2::{Domain, Protocol, Socket, Type};
+
+/// How many finished handshakes the kernel may queue for us while we are
+/// busy with another client. They wait there until accept() takes them.
+pub const BACKLOG: i32 = 128;
+
+/// socket(), setsockopt(SO_REUSEADDR), bind(), listen(): a socket that
+/// accepts connections on `addr`.
+pub fn open_listener(addr: SocketAddr) -> io::Result<TcpListener> {
+    let socket = create_socket(addr)?;
+    allow_address_reuse(&socket)?;
+    bind(&socket, addr)?;
+    listen(&socket)?;
+    // From here on the standard library's type is easier to use.
+    Ok(socket.into())
+}
+
+/// socket(): a new TCP socket of the right family for `addr` (IPv4 or IPv6).
+/// It is not yet tied to any address.
+pub fn create_socket(addr: SocketAddr) -> io::Result<Socket> {
+    Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))
+}
+
+/// setsockopt(SO_REUSEADDR): let bind() take a port that still has old
+/// connections in TIME_WAIT, so a restarted server can listen again at
+/// once. It does not let two servers listen on the same port.
+pub fn allow_address_reuse(socket: &Socket) -> io::Result<()> {
+    socket.set_reuse_address(true)
+}
+
+/// bind(): tie the socket to a local address and port. This is where
+/// "address already in use" and "permission denied" (ports below 1024)
+/// come from.
+pub fn bind(socket: &Socket, addr: SocketAddr) -> io::Result<()> {
+    socket.bind(&addr.into())
+}
+
+/// listen(): turn the socket into a listening one. From now on the kernel
+/// completes handshakes with clients by itself and queues them.
+pub fn listen(socket: &Socket) -> io::Result<()> {
+    socket.listen(BACKLOG)
+}
