@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::harness::{
-    Ctx, Entry, Failure, Kind, Program, Target, find_panics, program::describe_exit,
+    Ctx, Entry, Failure, Kind, Panic, Program, Target, find_panics, program::describe_exit,
 };
 use crate::labs::{Lab, TestCase};
 
@@ -215,40 +215,50 @@ fn classify(mut failure: Failure, programs: &[Program]) -> Failure {
     if matches!(failure.kind, Kind::Skipped | Kind::CheckerError) {
         return failure;
     }
+    let mut panics: Vec<(String, Panic)> = Vec::new();
     for program in programs {
         settle(program);
-        let Some(panic) = find_panics(&program.stderr()).into_iter().next() else {
-            continue;
-        };
-        if panic.is_todo() {
-            let step = panic
-                .message
-                .trim_start_matches("not yet implemented")
-                .trim_start_matches(": ");
-            failure.kind = Kind::NotImplemented;
-            failure.message = format!(
-                "the {} reached todo!() at {}: {step}",
-                program.label(),
-                panic.location
-            );
-            // What the exchange would have been is noise next to "you have
-            // not written this yet".
-            failure.expected = None;
-            failure.got = None;
-        } else {
-            failure.kind = Kind::Crashed;
-            failure.message = format!(
-                "the {} panicked at {}: {} ({})",
-                program.label(),
-                panic.location,
-                panic.message,
-                failure.message
-            );
+        for panic in find_panics(&program.stderr()) {
+            if !panics.iter().any(|(_, p)| p.location == panic.location) {
+                panics.push((program.label().to_string(), panic));
+            }
         }
-        failure.location = Some(panic.location);
-        return failure;
     }
+    // A todo!() explains more than any other panic: it is where to work next.
+    panics.sort_by_key(|(_, panic)| !panic.is_todo());
+    let Some((label, first)) = panics.first() else {
+        return failure;
+    };
+    if first.is_todo() {
+        let todos: Vec<String> = panics
+            .iter()
+            .filter(|(_, p)| p.is_todo())
+            .map(|(_, p)| format!("{} ({})", p.location, todo_step(p)))
+            .collect();
+        failure.kind = Kind::NotImplemented;
+        failure.message = format!("the {label} reached todo!() at {}", todos.join(", and at "));
+        // What the exchange would have been is noise next to "you have not
+        // written this yet".
+        failure.expected = None;
+        failure.got = None;
+    } else {
+        failure.kind = Kind::Crashed;
+        failure.message = format!(
+            "the {label} panicked at {}: {} ({})",
+            first.location, first.message, failure.message
+        );
+    }
+    failure.location = Some(first.location.clone());
     failure
+}
+
+/// "serve(): the accept loop", from "not yet implemented: serve(): ...".
+fn todo_step(panic: &Panic) -> &str {
+    let step = panic
+        .message
+        .trim_start_matches("not yet implemented")
+        .trim_start_matches(": ");
+    if step.is_empty() { "todo!()" } else { step }
 }
 
 /// Gives a program that is exiting (or has just printed a panic) a moment

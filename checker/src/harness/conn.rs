@@ -127,13 +127,51 @@ impl Conn {
     /// Reads one line (without `\n`; a `\r` before it is kept, so tests can
     /// see it). Fails if the peer closes first or the deadline passes.
     pub fn read_line(&mut self, deadline: Instant, what: &str) -> Result<String, Failure> {
+        let line = self.read_raw_line(deadline, what)?;
+        Ok(String::from_utf8_lossy(&line).into_owned())
+    }
+
+    /// Reads one line as bytes, without its `\n`.
+    pub fn read_raw_line(&mut self, deadline: Instant, what: &str) -> Result<Vec<u8>, Failure> {
         loop {
             if let Some(end) = self.pending.iter().position(|&b| b == b'\n') {
-                let line: Vec<u8> = self.pending.drain(..=end).collect();
-                return Ok(String::from_utf8_lossy(&line[..end]).into_owned());
+                let mut line: Vec<u8> = self.pending.drain(..=end).collect();
+                line.pop();
+                return Ok(line);
             }
             if let Err(stop) = self.fill(deadline) {
                 return Err(self.stopped(stop, what));
+            }
+        }
+    }
+
+    /// Reads lines until one equals `expected`; returns the lines skipped
+    /// on the way. Fails at the deadline or if the peer closes first.
+    pub fn wait_for_line(
+        &mut self,
+        expected: &str,
+        deadline: Instant,
+    ) -> Result<Vec<String>, Failure> {
+        let what = format!("the line {expected:?}");
+        let mut skipped = Vec::new();
+        loop {
+            match self.read_line(deadline, &what) {
+                Ok(line) if line == expected => return Ok(skipped),
+                Ok(line) => skipped.push(line),
+                Err(mut failure) => {
+                    if !skipped.is_empty() {
+                        let before = skipped
+                            .iter()
+                            .map(|l| format!("{l:?}"))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        failure.got = Some(format!(
+                            "{}; before that: {before}",
+                            failure.got.unwrap_or_default()
+                        ));
+                    }
+                    return Err(failure);
+                }
             }
         }
     }
@@ -274,12 +312,27 @@ impl Conn {
     }
 }
 
-/// Connects to `addr`, giving up at `deadline`.
-pub(crate) fn connect(addr: SocketAddr, deadline: Instant) -> io::Result<TcpStream> {
+/// Connects to `addr`, giving up at `deadline`. With `receive_buffer`, the
+/// socket's SO_RCVBUF is set first (before connect(), so that the window
+/// the peer sees is small from the start).
+pub(crate) fn connect(
+    addr: SocketAddr,
+    deadline: Instant,
+    receive_buffer: Option<usize>,
+) -> io::Result<TcpStream> {
     let remaining = deadline
         .saturating_duration_since(Instant::now())
         .max(Duration::from_millis(1));
-    TcpStream::connect_timeout(&addr, remaining)
+    let socket = socket2::Socket::new(
+        socket2::Domain::for_address(addr),
+        socket2::Type::STREAM,
+        None,
+    )?;
+    if let Some(bytes) = receive_buffer {
+        socket.set_recv_buffer_size(bytes)?;
+    }
+    socket.connect_timeout(&addr.into(), remaining)?;
+    Ok(socket.into())
 }
 
 /// A listening socket of the checker's, for the student's client to reach.

@@ -161,9 +161,23 @@ impl Ctx {
 
     /// Opens a connection to `addr` (the checker playing a client).
     pub fn connect(&mut self, addr: SocketAddr) -> Result<Conn, Failure> {
+        self.connect_with(addr, None)
+    }
+
+    /// Opens a connection whose receive buffer is `bytes` small: a reader
+    /// that stops reading then fills the peer's buffers soon.
+    pub fn connect_small(&mut self, addr: SocketAddr, bytes: usize) -> Result<Conn, Failure> {
+        self.connect_with(addr, Some(bytes))
+    }
+
+    fn connect_with(
+        &mut self,
+        addr: SocketAddr,
+        receive_buffer: Option<usize>,
+    ) -> Result<Conn, Failure> {
         self.connections += 1;
         let name = format!("c{}", self.connections);
-        let stream = conn::connect(addr, self.deadline(REPLY)).map_err(|e| {
+        let stream = conn::connect(addr, self.deadline(REPLY), receive_buffer).map_err(|e| {
             self.transcript
                 .note(&name, format!("connect to {addr} failed: {e}"));
             Failure::wrong(format!("could not connect to the server at {addr}: {e}"))

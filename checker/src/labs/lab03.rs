@@ -1,0 +1,737 @@
+//! Lab 03: the multi-user chat with an admin console, and its client.
+//! Protocol: docs/labs/03-chat.md.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use super::{Lab, TestCase};
+use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, ensure, escape};
+
+pub const LAB: Lab = Lab {
+    number: 3,
+    name: "chat",
+    title: "multi-user chat with admin console",
+    tests: &[
+        TestCase {
+            name: "join-welcome",
+            points: 2,
+            checks: "a nick is answered with `WELCOME <nick>`, then `* <nick> joined`",
+            hint: "the first line a client sends is its nick; after checking it, queue WELCOME for the newcomer and broadcast the join",
+            run: join_welcome,
+        },
+        TestCase {
+            name: "broadcast",
+            points: 3,
+            checks: "a message from one of three users reaches all three (sender included) as `<nick>: <text>`, and the console",
+            hint: "keep every connected user in a shared map (Arc<Mutex<...>>) and send each message to all of them",
+            run: broadcast,
+        },
+        TestCase {
+            name: "console-says",
+            points: 1,
+            checks: "a plain line typed on the server's console reaches everyone as `admin: <text>`",
+            hint: "read the server's stdin in its own thread and broadcast each line as admin",
+            run: console_says,
+        },
+        TestCase {
+            name: "join-leave-announced",
+            points: 2,
+            checks: "`/quit` closes the user's connection and everyone else gets `* <nick> left`",
+            hint: "when a user's read loop ends, remove them from the map and broadcast that they left",
+            run: join_leave_announced,
+        },
+        TestCase {
+            name: "kick",
+            points: 3,
+            checks: "console `/kick bob flooding`: bob gets `* you were kicked by admin: flooding` and is disconnected; the others get `* bob was kicked by admin…` and no `left`",
+            hint: "queue the message for the target, remove them (so leaving isn't announced again), close their connection",
+            run: kick,
+        },
+        TestCase {
+            name: "kick-unknown",
+            points: 1,
+            checks: "kicking a nick nobody has is reported on the console only",
+            hint: "print a message on the server's stdout naming the nick; send nothing to users",
+            run: kick_unknown,
+        },
+        TestCase {
+            name: "user-cannot-kick",
+            points: 2,
+            checks: "`/kick` from a user gets `ERROR only the admin can kick`, and nobody is kicked",
+            hint: "only the console may kick; a user's /kick is an error for that user alone",
+            run: user_cannot_kick,
+        },
+        TestCase {
+            name: "duplicate-nick",
+            points: 2,
+            checks: "a nick already in use (ignoring case) gets `ERROR nick taken`, and the client may try another",
+            hint: "compare nicks in lower case (to_lowercase) and check-and-insert under one lock",
+            run: duplicate_nick,
+        },
+        TestCase {
+            name: "reserved-nick",
+            points: 1,
+            checks: "`Admin` and `SERVER` are refused with an ERROR, so nobody can pass for the admin",
+            hint: "refuse admin and server, compared ignoring case",
+            run: reserved_nick,
+        },
+        TestCase {
+            name: "invalid-nick",
+            points: 1,
+            checks: "empty, spaced, 17-character and escape-code nicks get `ERROR invalid nick`; `Zażółć` is welcome",
+            hint: "1 to 16 characters, each char::is_alphanumeric() or _ or -",
+            run: invalid_nick,
+        },
+        TestCase {
+            name: "list",
+            points: 1,
+            checks: "`/list` answers `* users: <nick>, <nick>, ...` with every user, to the asker only",
+            hint: "collect the nicks under the lock and send the line to that user alone",
+            run: list,
+        },
+        TestCase {
+            name: "many-users",
+            points: 3,
+            checks: "50 users connected at once all get a message",
+            hint: "a thread per user (or per connection) so that nobody waits for anybody",
+            run: many_users,
+        },
+        TestCase {
+            name: "abrupt-disconnect",
+            points: 2,
+            checks: "a user whose connection just closes (no /quit) is announced as left exactly once",
+            hint: "end of stream and read errors end the user's loop too; announce leaving in one place only",
+            run: abrupt_disconnect,
+        },
+        TestCase {
+            name: "fragments-and-coalesced",
+            points: 2,
+            checks: "a nick and a message arriving in pieces, and three lines in one segment, are handled line by line",
+            hint: "read with a BufReader made once per connection; one recv() is not one line",
+            run: fragments_and_coalesced,
+        },
+        TestCase {
+            name: "long-line",
+            points: 1,
+            checks: "a 2000-byte line gets `ERROR line too long`, is not relayed, and the connection stays",
+            hint: "read at most 1024 bytes (+ line ending) per line with Read::take, and skip the rest of the line",
+            run: long_line,
+        },
+        TestCase {
+            name: "invalid-utf8",
+            points: 1,
+            checks: "a line with bytes that are not UTF-8 is relayed with U+FFFD in their place, and the connection stays",
+            hint: "String::from_utf8_lossy instead of an error that ends the connection",
+            run: invalid_utf8,
+        },
+        TestCase {
+            name: "escapes-stripped",
+            points: 2,
+            checks: "control characters (ANSI escapes, bell, backspace) are removed before a message is relayed",
+            hint: "drop every char for which char::is_control() is true",
+            run: escapes_stripped,
+        },
+        TestCase {
+            name: "slow-reader",
+            points: 3,
+            checks: "while one user reads nothing, two others exchange 1 MiB of messages and get all of them, in order, promptly",
+            hint: "never write to a socket from the sender's thread: give each user a bounded queue and a writer thread",
+            run: slow_reader,
+        },
+        TestCase {
+            name: "slow-reader-dropped",
+            points: 1,
+            checks: "a user who reads nothing is disconnected and announced as left before 8 MiB have been sent to them",
+            hint: "bound each user's queue (std::sync::mpsc::sync_channel) and disconnect a user whose queue is full",
+            run: slow_reader_dropped,
+        },
+        TestCase {
+            name: "client-incoming",
+            points: 2,
+            checks: "the client sends its nick and shows a message that arrives while nothing is typed",
+            hint: "read the socket in one thread and the keyboard in another: neither may wait for the other",
+            run: client_incoming,
+        },
+        TestCase {
+            name: "client-typing",
+            points: 2,
+            checks: "the client sends each typed line, `/quit` when its input ends, and exits 0 when the server closes",
+            hint: "forward stdin lines to the socket; at the end of stdin send /quit; exit when the socket reaches end of stream",
+            run: client_typing,
+        },
+        TestCase {
+            name: "client-nick-taken",
+            points: 1,
+            checks: "after `ERROR nick taken` the client asks for another nick and sends it",
+            hint: "on an ERROR reply to the nick, read a new nick from stdin and send it",
+            run: client_nick_taken,
+        },
+        TestCase {
+            name: "client-kicked",
+            points: 1,
+            checks: "the client prints the kick message and exits 0 when the server closes the connection",
+            hint: "end of stream from the server is a normal end: print a message and exit 0",
+            run: client_kicked,
+        },
+    ],
+};
+
+/// Joins as `nick`: sends it, expects `WELCOME <nick>` and then the
+/// broadcast of its own join.
+fn join(ctx: &mut Ctx, addr: SocketAddr, nick: &str) -> Result<Conn, Failure> {
+    let mut conn = ctx.connect(addr)?;
+    conn.send_line(nick)?;
+    conn.expect_line(&format!("WELCOME {nick}"), ctx.deadline(REPLY))?;
+    conn.wait_for_line(&format!("* {nick} joined"), ctx.deadline(REPLY))?;
+    Ok(conn)
+}
+
+/// Starts a server and joins `nicks` one by one; every member sees each
+/// later join, so when this returns nobody has unread lines.
+fn room(ctx: &mut Ctx, nicks: &[&str]) -> Result<(Server, Vec<Conn>), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut users: Vec<Conn> = Vec::new();
+    for nick in nicks {
+        let newcomer = join(ctx, server.addr, nick)?;
+        for user in &mut users {
+            user.wait_for_line(&format!("* {nick} joined"), ctx.deadline(REPLY))?;
+        }
+        users.push(newcomer);
+    }
+    Ok((server, users))
+}
+
+/// `nick` says `text`; each of `users` must get exactly that as its next
+/// line. Because everyone sees the chat in one order, this also proves
+/// that nothing else was sent to them in between.
+fn say_and_expect(
+    ctx: &Ctx,
+    users: &mut [Conn],
+    from: usize,
+    nick: &str,
+    text: &str,
+) -> Result<(), Failure> {
+    users[from].send_line(text)?;
+    let expected = format!("{nick}: {text}");
+    for user in users.iter_mut() {
+        user.expect_line(&expected, ctx.deadline(REPLY))?;
+    }
+    Ok(())
+}
+
+/// Types a line on the server's console.
+fn console(ctx: &Ctx, server: &Server, line: &str) -> Result<(), Failure> {
+    ctx.transcript()
+        .sent("console", format!("{line}\n").as_bytes());
+    server
+        .program
+        .write_stdin(format!("{line}\n").as_bytes())
+        .map_err(|e| {
+            Failure::wrong(format!(
+                "could not type on the server's console (stdin): {e}"
+            ))
+        })
+}
+
+/// Waits until the console (the server's stdout), after byte `from`, shows
+/// a line that `matches`.
+fn console_shows(
+    ctx: &Ctx,
+    program: &Program,
+    from: usize,
+    what: &str,
+    matches: impl Fn(&str) -> bool,
+) -> Result<(), Failure> {
+    let found = program.wait_for(ctx.deadline(REPLY), |s| {
+        let text = String::from_utf8_lossy(&s.stdout[from.min(s.stdout.len())..]).into_owned();
+        text.lines().any(&matches).then_some(())
+    });
+    found.ok_or_else(|| {
+        let stdout = program.stdout();
+        Failure::wrong("the server's console (stdout) did not show it")
+            .expected(what.to_string())
+            .got(format!("{:?}", &stdout[from.min(stdout.len())..]))
+    })
+}
+
+fn stdout_len(program: &Program) -> usize {
+    program.with_state(|s| s.stdout.len())
+}
+
+fn join_welcome(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut conn = ctx.connect(server.addr)?;
+    conn.send_line("ala")?;
+    conn.expect_line("WELCOME ala", ctx.deadline(REPLY))?;
+    conn.expect_line("* ala joined", ctx.deadline(REPLY))
+}
+
+fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut users) = room(ctx, &["ala", "bob", "cyd"])?;
+    let from = stdout_len(&server.program);
+    say_and_expect(ctx, &mut users, 1, "bob", "hello everyone")?;
+    console_shows(
+        ctx,
+        &server.program,
+        from,
+        "the line \"bob: hello everyone\"",
+        |l| l.contains("bob: hello everyone"),
+    )
+}
+
+fn console_says(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut users) = room(ctx, &["ala", "bob"])?;
+    console(ctx, &server, "good morning")?;
+    for user in &mut users {
+        user.expect_line("admin: good morning", ctx.deadline(REPLY))?;
+    }
+    Ok(())
+}
+
+fn join_leave_announced(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut users) = room(ctx, &["ala", "bob"])?;
+    users[1].send_line("/quit")?;
+    users[1].expect_close(
+        ctx.deadline(REPLY),
+        "the server to close bob's connection after /quit",
+    )?;
+    users[0].expect_line("* bob left", ctx.deadline(REPLY))
+}
+
+fn kick(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut users) = room(ctx, &["ala", "bob", "cyd"])?;
+    console(ctx, &server, "/kick bob flooding")?;
+    let line = users[1].read_line(ctx.deadline(REPLY), "bob's kick notice")?;
+    ensure(
+        line.starts_with("* you were kicked by admin") && line.contains("flooding"),
+        || {
+            Failure::wrong("the kicked user did not get the kick notice with its reason")
+                .expected("\"* you were kicked by admin: flooding\"")
+                .got(format!("{line:?}"))
+        },
+    )?;
+    users[1].expect_close(
+        ctx.deadline(REPLY),
+        "the server to close the kicked user's connection",
+    )?;
+    for i in [0, 2] {
+        let line = users[i].read_line(ctx.deadline(REPLY), "the kick announcement")?;
+        ensure(line.starts_with("* bob was kicked by admin"), || {
+            Failure::wrong(format!(
+                "{}: the others were not told of the kick",
+                users[i].name()
+            ))
+            .expected("\"* bob was kicked by admin: flooding\"")
+            .got(format!("{line:?}"))
+        })?;
+    }
+    // A kicked user is announced as kicked, not also as left.
+    let mut rest = vec![users.remove(0), users.remove(1)];
+    say_and_expect(ctx, &mut rest, 0, "ala", "after the kick")
+}
+
+fn kick_unknown(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut users) = room(ctx, &["ala"])?;
+    let from = stdout_len(&server.program);
+    console(ctx, &server, "/kick ghost")?;
+    console_shows(ctx, &server.program, from, "a line naming \"ghost\"", |l| {
+        l.contains("ghost")
+    })?;
+    say_and_expect(ctx, &mut users, 0, "ala", "nothing happened")
+}
+
+fn user_cannot_kick(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut users) = room(ctx, &["ala", "bob"])?;
+    users[0].send_line("/kick bob")?;
+    users[0].expect_line("ERROR only the admin can kick", ctx.deadline(REPLY))?;
+    say_and_expect(ctx, &mut users, 1, "bob", "still here")
+}
+
+fn duplicate_nick(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut users) = room(ctx, &["Ala"])?;
+    let addr = users[0]
+        .stream()
+        .peer_addr()
+        .map_err(|e| Failure::checker(e.to_string()))?;
+    let mut second = ctx.connect(addr)?;
+    for nick in ["Ala", "ala", "ALA"] {
+        second.send_line(nick)?;
+        second.expect_line("ERROR nick taken", ctx.deadline(REPLY))?;
+    }
+    second.send_line("Ala2")?;
+    second.expect_line("WELCOME Ala2", ctx.deadline(REPLY))?;
+    users[0]
+        .wait_for_line("* Ala2 joined", ctx.deadline(REPLY))
+        .map(drop)
+}
+
+fn reserved_nick(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut conn = ctx.connect(server.addr)?;
+    for nick in ["Admin", "admin", "SERVER"] {
+        conn.send_line(nick)?;
+        let line = conn.read_line(ctx.deadline(REPLY), "an ERROR for a reserved nick")?;
+        ensure(
+            line == "ERROR nick taken" || line == "ERROR invalid nick",
+            || {
+                Failure::wrong(format!("the reserved nick {nick:?} was not refused"))
+                    .expected("\"ERROR nick taken\"")
+                    .got(format!("{line:?}"))
+            },
+        )?;
+    }
+    conn.send_line("ola")?;
+    conn.expect_line("WELCOME ola", ctx.deadline(REPLY))
+}
+
+fn invalid_nick(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut conn = ctx.connect(server.addr)?;
+    for nick in [
+        "",
+        "two words",
+        "abcdefghijklmnopq",
+        "red\x1b[31m",
+        "semi;colon",
+    ] {
+        conn.send_line(nick)?;
+        conn.expect_line("ERROR invalid nick", ctx.deadline(REPLY))?;
+    }
+    conn.send_line("Zażółć")?;
+    conn.expect_line("WELCOME Zażółć", ctx.deadline(REPLY))
+}
+
+fn list(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut users) = room(ctx, &["cyd", "Ala", "bob"])?;
+    users[2].send_line("/list")?;
+    let line = users[2].read_line(ctx.deadline(REPLY), "the reply to /list")?;
+    let nicks: Option<BTreeSet<&str>> = line
+        .strip_prefix("* users: ")
+        .map(|l| l.split(", ").collect());
+    ensure(nicks == Some(BTreeSet::from(["Ala", "bob", "cyd"])), || {
+        Failure::wrong("/list did not list every user")
+            .expected("\"* users: Ala, bob, cyd\" (in any order)")
+            .got(format!("{line:?}"))
+    })?;
+    // Nobody else got the list: their next line is the next message.
+    say_and_expect(ctx, &mut users, 0, "cyd", "and now")
+}
+
+fn many_users(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut users = Vec::new();
+    for i in 0..50 {
+        users.push(join(ctx, server.addr, &format!("user{i:02}"))?);
+    }
+    // Everyone has been told of every later join; skip those lines.
+    users[7].send_line("hello, fifty")?;
+    for user in &mut users {
+        user.wait_for_line("user07: hello, fifty", ctx.deadline(REPLY))?;
+    }
+    Ok(())
+}
+
+fn abrupt_disconnect(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut users) = room(ctx, &["ala", "bob"])?;
+    ctx.note("bob's connection is closed without /quit");
+    drop(users.remove(1));
+    users[0].expect_line("* bob left", ctx.deadline(REPLY))?;
+    say_and_expect(ctx, &mut users, 0, "ala", "was it once?")
+}
+
+fn fragments_and_coalesced(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut users) = room(ctx, &["bob"])?;
+    let mut zofia = ctx.connect(server.addr)?;
+    let pause = Duration::from_millis(30);
+    zofia.send_fragments(&[b"Zo", b"fi", b"a\n"], pause)?;
+    zofia.expect_line("WELCOME Zofia", ctx.deadline(REPLY))?;
+    users[0].wait_for_line("* Zofia joined", ctx.deadline(REPLY))?;
+    zofia.send(b"one\ntwo\nthree\n")?;
+    zofia.send_fragments(&[b"frag", b"me", b"nt\n"], pause)?;
+    for expected in [
+        "Zofia: one",
+        "Zofia: two",
+        "Zofia: three",
+        "Zofia: fragment",
+    ] {
+        users[0].expect_line(expected, ctx.deadline(REPLY))?;
+    }
+    Ok(())
+}
+
+fn long_line(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut users) = room(ctx, &["ala", "bob"])?;
+    let mut long = vec![b'x'; 2000];
+    long.push(b'\n');
+    users[0].send(&long)?;
+    users[0].expect_line("ERROR line too long", ctx.deadline(REPLY))?;
+    say_and_expect(ctx, &mut users, 0, "ala", "short")
+}
+
+fn invalid_utf8(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut users) = room(ctx, &["ala", "bob"])?;
+    users[0].send(b"caf\xe9 au lait\n")?;
+    let line = users[1].read_raw_line(ctx.deadline(REPLY), "ala's message")?;
+    ensure(line == "ala: caf\u{fffd} au lait".as_bytes(), || {
+        Failure::wrong("the invalid byte was not replaced by U+FFFD")
+            .expected("\"ala: caf\u{fffd} au lait\"")
+            .got(format!("\"{}\"", escape(&line)))
+    })?;
+    users[0].wait_for_line("ala: caf\u{fffd} au lait", ctx.deadline(REPLY))?;
+    say_and_expect(ctx, &mut users, 0, "ala", "still connected")
+}
+
+fn escapes_stripped(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut users) = room(ctx, &["ala", "bob"])?;
+    users[0].send(b"\x1b[2J\x1b[1;31mred\x07\x08 alert\x1b]0;pwned\x07 \xc2\x9bdone\n")?;
+    let line = users[1].read_raw_line(ctx.deadline(REPLY), "ala's message")?;
+    let text = String::from_utf8_lossy(&line);
+    let controls: Vec<char> = text.chars().filter(|c| c.is_control()).collect();
+    ensure(
+        controls.is_empty() && text.starts_with("ala: ") && text.contains("alert"),
+        || {
+            Failure::wrong("control characters reached another user's terminal")
+                .expected("\"ala: [2J[1;31mred alert]0;pwned done\" (no control characters)")
+                .got(format!("\"{}\"", escape(&line)))
+        },
+    )
+}
+
+/// Sends `lines` messages of about 1000 bytes from `sender` while `readers`
+/// (the sender included) read concurrently. Returns whether any reader saw
+/// `* <slow> left` and fails unless every reader got every message in order
+/// before the deadline.
+fn flood(
+    ctx: &Ctx,
+    sender: usize,
+    users: &mut [Conn],
+    nick: &str,
+    slow: &str,
+    lines: usize,
+) -> Result<bool, Failure> {
+    let filler = "x".repeat(990);
+    let messages: Vec<String> = (0..lines).map(|i| format!("{i:06} {filler}")).collect();
+    let mut writer = users[sender]
+        .stream()
+        .try_clone()
+        .map_err(|e| Failure::checker(e.to_string()))?;
+    ctx.note(format!("{nick} sends {lines} messages of 997 bytes"));
+    let deadline = ctx.deadline(REPLY * 4);
+    let left = format!("* {slow} left");
+    std::thread::scope(|scope| {
+        let sending = scope.spawn(|| {
+            let mut batch = String::new();
+            for message in &messages {
+                batch.push_str(message);
+                batch.push('\n');
+                if batch.len() > 64 * 1024 {
+                    writer.write_all(batch.as_bytes())?;
+                    batch.clear();
+                }
+            }
+            writer.write_all(batch.as_bytes())
+        });
+        let readers: Vec<_> = users
+            .iter_mut()
+            .map(|user| {
+                let (messages, left) = (&messages, &left);
+                scope.spawn(move || -> Result<bool, Failure> {
+                    let mut saw_left = false;
+                    for (i, message) in messages.iter().enumerate() {
+                        let expected = format!("{nick}: {message}");
+                        loop {
+                            let what = format!("message {i} of {lines} from {nick}");
+                            let line = user.read_line(deadline, &what)?;
+                            if line == expected {
+                                break;
+                            }
+                            if line == *left {
+                                saw_left = true;
+                                continue;
+                            }
+                            if line.starts_with(&format!("{nick}: ")) {
+                                return Err(Failure::wrong(format!(
+                                    "{}: messages lost or out of order",
+                                    user.name()
+                                ))
+                                .expected(format!("message {i}, starting {:?}", &expected[..12]))
+                                .got(format!(
+                                    "a line starting {:?}",
+                                    &line[..line.len().min(12)]
+                                )));
+                            }
+                        }
+                    }
+                    Ok(saw_left)
+                })
+            })
+            .collect();
+        let results: Vec<Result<bool, Failure>> = readers
+            .into_iter()
+            .map(|r| {
+                r.join()
+                    .unwrap_or_else(|_| Err(Failure::checker("a reader thread panicked")))
+            })
+            .collect();
+        let _ = sending.join();
+        let mut saw_left = false;
+        for result in results {
+            saw_left |= result?;
+        }
+        Ok(saw_left)
+    })
+}
+
+/// A room with a user `slow` whose receive buffer is tiny and who never
+/// reads, plus `ala` and `bob`.
+fn room_with_slow_reader(ctx: &mut Ctx) -> Result<(Server, Conn, Vec<Conn>), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut slow = ctx.connect_small(server.addr, 4096)?;
+    slow.send_line("slow")?;
+    slow.expect_line("WELCOME slow", ctx.deadline(REPLY))?;
+    ctx.note("slow stops reading now");
+    let mut ala = join(ctx, server.addr, "ala")?;
+    let bob = join(ctx, server.addr, "bob")?;
+    ala.wait_for_line("* bob joined", ctx.deadline(REPLY))?;
+    Ok((server, slow, vec![ala, bob]))
+}
+
+fn slow_reader(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, _slow, mut users) = room_with_slow_reader(ctx)?;
+    let started = Instant::now();
+    flood(ctx, 0, &mut users, "ala", "slow", 1100)?;
+    ctx.note(format!(
+        "1.1 MB delivered to ala and bob in {} ms",
+        started.elapsed().as_millis()
+    ));
+    Ok(())
+}
+
+fn slow_reader_dropped(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, _slow, mut users) = room_with_slow_reader(ctx)?;
+    for round in 1..=8 {
+        if flood(ctx, 0, &mut users, "ala", "slow", 1050)? {
+            ctx.note(format!("slow was dropped within {round} MiB"));
+            return Ok(());
+        }
+    }
+    Err(
+        Failure::wrong("a user who reads nothing was still connected after 8 MiB of messages")
+            .expected("\"* slow left\" once slow's queue is full")
+            .got("no such line"),
+    )
+}
+
+/// Starts the student's client against the checker playing the server;
+/// returns the client and the accepted connection after the nick line.
+fn client_session(ctx: &mut Ctx, nick_flag: &str) -> Result<(Program, Conn, String), Failure> {
+    let mut listener = ctx.listen()?;
+    let port = listener.addr().port().to_string();
+    let client = ctx.spawn(
+        "client",
+        &[
+            "client",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &port,
+            "--nick",
+            nick_flag,
+        ],
+    )?;
+    let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
+    let nick = conn.read_line(ctx.deadline(REPLY), "the client's nick")?;
+    Ok((client, conn, nick))
+}
+
+fn expect_nick(got: &str, expected: &str) -> Result<(), Failure> {
+    ensure(got == expected, || {
+        Failure::wrong("the client did not send the nick it was given as its first line")
+            .expected(format!("{expected:?}"))
+            .got(format!("{got:?}"))
+    })
+}
+
+/// Waits until the client's stdout shows `line`.
+fn client_prints(ctx: &Ctx, client: &Program, line: &str) -> Result<(), Failure> {
+    console_shows(
+        ctx,
+        client,
+        0,
+        &format!("the line {line:?} on the client's stdout"),
+        |l| l.trim_end() == line,
+    )
+    .map_err(|f| Failure {
+        message: "the client did not show the line it received".to_string(),
+        ..f
+    })
+}
+
+/// The checker, as the server, welcomes the client's nick.
+fn welcome(conn: &mut Conn, nick: &str) -> Result<(), Failure> {
+    conn.send(format!("WELCOME {nick}\n* {nick} joined\n").as_bytes())
+}
+
+fn client_incoming(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (client, mut conn, nick) = client_session(ctx, "carol")?;
+    expect_nick(&nick, "carol")?;
+    welcome(&mut conn, "carol")?;
+    client_prints(ctx, &client, "* carol joined")?;
+    conn.send_line("bob: hi carol, are you there?")?;
+    client_prints(ctx, &client, "bob: hi carol, are you there?")
+}
+
+fn client_typing(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (client, mut conn, nick) = client_session(ctx, "carol")?;
+    expect_nick(&nick, "carol")?;
+    welcome(&mut conn, "carol")?;
+    for typed in ["hello there", "/list"] {
+        ctx.transcript()
+            .sent("keyboard", format!("{typed}\n").as_bytes());
+        client
+            .write_stdin(format!("{typed}\n").as_bytes())
+            .map_err(|e| Failure::wrong(format!("could not type into the client (stdin): {e}")))?;
+        conn.expect_line(typed, ctx.deadline(REPLY))?;
+    }
+    ctx.note("the client's input ends (stdin closed)");
+    client.close_stdin();
+    conn.expect_line("/quit", ctx.deadline(REPLY))?;
+    drop(conn);
+    let status = ctx.expect_exit(&client, "the server closed the connection")?;
+    ensure(status.success(), || {
+        Failure::wrong("the client did not exit successfully when the server closed")
+            .expected("exit status 0")
+            .got(crate::harness::program::describe_exit(status))
+    })
+}
+
+fn client_nick_taken(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (client, mut conn, nick) = client_session(ctx, "carol")?;
+    expect_nick(&nick, "carol")?;
+    conn.send_line("ERROR nick taken")?;
+    ctx.transcript().sent("keyboard", b"carol2\n");
+    client
+        .write_stdin(b"carol2\n")
+        .map_err(|e| Failure::wrong(format!("could not type into the client (stdin): {e}")))?;
+    let second = conn.read_line(ctx.deadline(REPLY), "a second nick, read from stdin")?;
+    expect_nick(&second, "carol2")?;
+    welcome(&mut conn, "carol2")?;
+    client_prints(ctx, &client, "* carol2 joined")
+}
+
+fn client_kicked(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (client, mut conn, nick) = client_session(ctx, "carol")?;
+    expect_nick(&nick, "carol")?;
+    welcome(&mut conn, "carol")?;
+    conn.send_line("* you were kicked by admin: enough")?;
+    drop(conn);
+    let status = ctx.expect_exit(&client, "the server closed the connection after the kick")?;
+    client_prints(ctx, &client, "* you were kicked by admin: enough")?;
+    ensure(status.success(), || {
+        Failure::wrong("the client did not exit successfully after being kicked")
+            .expected("exit status 0")
+            .got(crate::harness::program::describe_exit(status))
+    })
+}

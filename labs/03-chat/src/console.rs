@@ -1,0 +1,17 @@
+//! The admin console: the server's own stdin. The admin talks like a user
+//! (as `admin`) and has `/kick` and `/list`; everything that happens in the
+//! chat is printed here too (by the hub).
+
+use std::io::{self, BufRead};
+use std::sync::Arc;
+
+use crate::hub::Hub;
+use crate::protocol::{ConsoleCommand, parse_console_line, says};
+
+/// Reads console lines until stdin ends (the server goes on serving).
+pub fn run(hub: Arc<Hub>) {
+    // For each stdin line: parse_console_line() and act: Say -> broadcast
+    // as admin; Kick -> hub.kick() (println! if no such user); List and
+    // Unknown -> println! on the console.
+    todo!("console::run(): the admin console")
+}

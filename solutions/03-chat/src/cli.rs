@@ -1,0 +1,49 @@
+//! The command line: `server` and `client`, the same in the skeleton and the
+//! solution, so the checker can drive either one.
+
+use std::net::IpAddr;
+
+use clap::{Args, Parser, Subcommand};
+
+/// The port the server uses when you give none (see docs/labs/03-chat.md).
+pub const DEFAULT_PORT: u16 = 7703;
+
+/// Lab 03: a chat server with an admin console, and a chat client.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the chat server; type on its console to talk as admin
+    /// (`/kick <nick> [reason]`, `/list`).
+    Server(ServerArgs),
+    /// Join a chat: what you type is sent, what others say is shown.
+    Client(ClientArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// The local address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: IpAddr,
+    /// The port to listen on; 0 lets the operating system pick.
+    #[arg(long, default_value_t = DEFAULT_PORT)]
+    pub port: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct ClientArgs {
+    /// The server's address.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: IpAddr,
+    /// The server's port.
+    #[arg(long, default_value_t = DEFAULT_PORT)]
+    pub port: u16,
+    /// Your nick; without it the client asks for one.
+    #[arg(long)]
+    pub nick: Option<String>,
+}

@@ -1,0 +1,111 @@
+//! The server: a thread per connection reads what the user sends, and a
+//! second thread per user writes what the hub queued for them.
+
+use std::io::{self, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+use std::thread;
+
+use socket2::SockRef;
+
+use crate::hub::{self, Hub, Outgoing, Ticket};
+use crate::protocol::{Line, NickError, UserCommand, parse_user_line, read_line, says};
+
+/// The kernel's send buffer for each user, in bytes. Left alone, Linux grows
+/// it to megabytes for a user who doesn't read; with a fixed size, a
+/// non-reading user's outbox fills soon and they are disconnected.
+pub const SEND_BUFFER: usize = 64 * 1024;
+
+/// accept() forever; every user gets their own thread, so one slow or
+/// silent user never keeps the server from accepting the next.
+pub fn serve(listener: TcpListener, hub: Arc<Hub>) -> io::Result<()> {
+    loop {
+        let (stream, peer) = match listener.accept() {
+            Ok(connection) => connection,
+            Err(e) => {
+                eprintln!("accept failed: {e}");
+                continue;
+            }
+        };
+        let hub = Arc::clone(&hub);
+        thread::spawn(move || {
+            if let Err(e) = handle_client(stream, hub) {
+                eprintln!("{peer}: {e}");
+            }
+        });
+    }
+}
+
+/// One user's connection, from the nick to the end.
+pub fn handle_client(stream: TcpStream, hub: Arc<Hub>) -> io::Result<()> {
+    SockRef::from(&stream).set_send_buffer_size(SEND_BUFFER)?;
+    // Chat lines are small and should leave at once. Without this, Nagle's
+    // algorithm holds a small write back until the previous one is
+    // acknowledged, which the client may delay by 40 ms.
+    stream.set_nodelay(true)?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let Some((ticket, outbox)) = register(&mut reader, &stream, &hub)? else {
+        return Ok(()); // gone before choosing a nick: nobody to tell
+    };
+    start_writer(stream.try_clone()?, outbox);
+    let result = read_commands(&mut reader, &ticket, &hub);
+    // However the loop ended (/quit, end of stream, an error), the user is
+    // gone. The hub announces it, unless they were kicked or dropped.
+    hub.leave(&ticket);
+    result
+}
+
+/// Asks for a nick until the user gives an acceptable one. `None` if they
+/// leave first.
+fn register(
+    reader: &mut BufReader<TcpStream>,
+    stream: &TcpStream,
+    hub: &Hub,
+) -> io::Result<Option<(Ticket, Receiver<Outgoing>)>> {
+    loop {
+        let Some(line) = read_line(reader)? else {
+            return Ok(None);
+        };
+        let error = match line {
+            Line::TooLong => says::LINE_TOO_LONG,
+            Line::Text(nick) => match hub.join(nick.trim(), stream.try_clone()?) {
+                Ok(joined) => return Ok(Some(joined)),
+                Err(NickError::Invalid) => says::INVALID_NICK,
+                Err(NickError::Taken) => says::NICK_TAKEN,
+            },
+        };
+        // Not a member yet, so no writer thread: answer directly.
+        let mut stream = stream;
+        stream.write_all(format!("{error}\n").as_bytes())?;
+    }
+}
+
+fn start_writer(socket: TcpStream, outbox: Receiver<Outgoing>) {
+    thread::spawn(move || {
+        // A failed send means the user is gone; their reader notices too.
+        let _ = hub::write_outbox(socket, outbox);
+    });
+}
+
+/// Reads the user's lines and acts on them until /quit or end of stream.
+fn read_commands(reader: &mut BufReader<TcpStream>, ticket: &Ticket, hub: &Hub) -> io::Result<()> {
+    while let Some(line) = read_line(reader)? {
+        let text = match line {
+            Line::TooLong => {
+                hub.send_to(ticket, says::LINE_TOO_LONG.to_string());
+                continue;
+            }
+            Line::Text(text) => text,
+        };
+        match parse_user_line(&text) {
+            UserCommand::Say(text) => hub.say(ticket, &text),
+            UserCommand::List => hub.send_to(ticket, says::users(&hub.nicks())),
+            UserCommand::Quit => return Ok(()),
+            UserCommand::Kick => hub.send_to(ticket, says::ONLY_ADMIN_KICKS.to_string()),
+            UserCommand::Unknown => hub.send_to(ticket, says::UNKNOWN_COMMAND.to_string()),
+            UserCommand::Empty => {}
+        }
+    }
+    Ok(())
+}
