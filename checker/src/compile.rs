@@ -24,12 +24,18 @@ pub fn shown_path(path: &Path) -> String {
 /// (compile errors and warnings, as cargo prints them) go to our stderr;
 /// without it they are returned in the error.
 pub fn build(package: &str, echo: bool) -> Result<PathBuf, String> {
+    build_profile(package, echo, false)
+}
+
+/// Builds `package` in the release profile (for benchmarks) or the dev one.
+pub fn build_profile(package: &str, echo: bool, release: bool) -> Result<PathBuf, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command
         .current_dir(workspace_root())
         .args(["build", "--quiet", "--package", package, "--bin", package])
         .args(["--message-format", "json-render-diagnostics"])
+        .args(release.then_some("--release"))
         .stdout(Stdio::piped())
         .stderr(if echo {
             Stdio::inherit()

@@ -7,7 +7,9 @@
 //! - `runner`: runs a table against a program and classifies failures.
 //! - `report`: human and JSON output.
 //! - `compile`: builds a lab's crate with cargo.
+//! - `bench`: load figures for the chat server.
 
+pub mod bench;
 pub mod compile;
 pub mod harness;
 pub mod labs;

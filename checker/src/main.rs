@@ -19,8 +19,25 @@ use clap::{Parser, ValueEnum};
 #[command(version, after_help = EXAMPLES)]
 struct Cli {
     /// The lab to grade (`lab1`, `1`, `lab01`, `hello`), `all` for every
-    /// lab, or `list` to list the labs and their tests.
+    /// lab, `list` to list the labs and their tests, or `bench` to measure
+    /// a lab's server under load (`bench lab3`).
     lab: String,
+
+    /// With `bench`: the lab to measure.
+    #[arg(value_name = "BENCH_LAB")]
+    bench_lab: Option<String>,
+
+    /// With `bench`: how many simulated users, one run for each number.
+    #[arg(long, value_delimiter = ',', default_value = "100,1000")]
+    users: Vec<usize>,
+
+    /// With `bench`: messages per second, in total.
+    #[arg(long, default_value_t = 100)]
+    rate: u32,
+
+    /// With `bench`: how long each run sends, in seconds.
+    #[arg(long, default_value_t = 5)]
+    seconds: u32,
 
     /// Grade the reference solution in solutions/ instead of labs/.
     #[arg(long)]
@@ -68,6 +85,7 @@ enum Format {
 }
 
 const EXAMPLES: &str = "Examples:
+  cargo run --release -p checker -- bench lab3 --solution   load figures for the chat server
   cargo run -p checker -- lab1                  grade labs/01-hello
   cargo run -p checker -- lab1 --test client    only the client's tests
   cargo run -p checker -- lab1 --solution       grade the reference solution
@@ -99,8 +117,15 @@ fn run(cli: &Cli) -> Result<bool, String> {
             cli.timeout_scale
         ));
     }
+    if cli.lab != "bench" && cli.bench_lab.is_some() {
+        return Err(format!(
+            "unexpected argument {:?}; grade one lab at a time, or `all`",
+            cli.bench_lab.as_deref().unwrap_or_default()
+        ));
+    }
     let chosen: Vec<&'static Lab> = match cli.lab.as_str() {
         "list" => return list().map(|()| true).map_err(|e| e.to_string()),
+        "bench" => return bench(cli),
         "all" => labs::all().to_vec(),
         key => vec![labs::find(key).ok_or_else(|| unknown_lab(key))?],
     };
@@ -175,6 +200,48 @@ fn grade_one(
         report::summary(&mut out, style, &report)?;
     }
     Ok(report)
+}
+
+/// `checker bench lab3`: load figures for a chat server.
+fn bench(cli: &Cli) -> Result<bool, String> {
+    let key = cli
+        .bench_lab
+        .as_deref()
+        .ok_or("bench needs a lab: `checker bench lab3`")?;
+    let lab = labs::find(key).ok_or_else(|| unknown_lab(key))?;
+    if lab.number != 3 {
+        return Err(format!(
+            "there is no benchmark for {}; `bench lab3` measures the chat server",
+            lab.id()
+        ));
+    }
+    if cli.rate == 0 || cli.seconds == 0 || cli.users.contains(&0) {
+        return Err("--rate, --seconds and --users must be above 0".to_string());
+    }
+    let target = match &cli.exe {
+        Some(exe) => target_for(exe),
+        None => {
+            let exe = checker::compile::build_profile(&lab.package(cli.solution), true, true)?;
+            target_for(&exe)
+        }
+    };
+    checker::bench::raise_file_limit();
+    println!(
+        "bench {} {}: {} (release build)",
+        lab.id(),
+        lab.title,
+        target.shown
+    );
+    for &users in &cli.users {
+        let settings = checker::bench::Settings {
+            users,
+            rate: cli.rate,
+            seconds: cli.seconds,
+        };
+        let measured = checker::bench::chat(&target, &settings)?;
+        println!("  {}", checker::bench::describe(&measured));
+    }
+    Ok(true)
 }
 
 fn list() -> io::Result<()> {

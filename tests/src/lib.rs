@@ -6,23 +6,23 @@
 //! under (`broken-lab01` linked as `lab01-single-recv` runs the mutant
 //! `single-recv`), so the checker can grade each as if it were a student's
 //! program. Each mutant is declared with the checker tests that must catch
-//! it; `tests/lab01.rs` proves they do.
+//! it; `tests/labNN.rs` proves they do.
+//!
+//! Labs 00 and 01 build their mutants from the solution's public functions
+//! (`Parts`: the solution with one piece swapped). Lab 03's mutants are
+//! source mutations: `build.rs` copies the solution's source and applies
+//! one small textual change per mutant (`src/lab03_mutants.rs`), like a
+//! student's one-line mistake.
 
 pub mod lab00;
 pub mod lab01;
+pub mod lab03;
+mod lab03_mutants;
+mod mutant;
+
+pub use mutant::{Change, Mutant};
 
 use std::path::{Path, PathBuf};
-
-/// A deliberately broken implementation and the checker tests that must
-/// fail on it.
-pub struct Mutant<P: 'static> {
-    pub name: &'static str,
-    /// What is wrong with it, the way a student would get it wrong.
-    pub bug: &'static str,
-    /// The checker tests that must fail (at least these).
-    pub caught_by: &'static [&'static str],
-    pub parts: P,
-}
 
 /// The mutant's name: the file name the binary was started under, after
 /// the lab prefix (`lab01-single-recv` → `single-recv`).

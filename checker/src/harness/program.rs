@@ -163,6 +163,11 @@ impl Program {
         Ok(Program { inner })
     }
 
+    /// The process id (also its process group's id).
+    pub fn pid(&self) -> i32 {
+        self.inner.pgid
+    }
+
     /// "server" or "client": how the report names this program.
     pub fn label(&self) -> &str {
         &self.inner.label

@@ -518,7 +518,7 @@ fn flood(
         .try_clone()
         .map_err(|e| Failure::checker(e.to_string()))?;
     ctx.note(format!("{nick} sends {lines} messages of 997 bytes"));
-    let deadline = ctx.deadline(REPLY * 4);
+    let deadline = ctx.deadline(REPLY * 2);
     let left = format!("* {slow} left");
     std::thread::scope(|scope| {
         let sending = scope.spawn(|| {
