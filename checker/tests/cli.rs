@@ -194,3 +194,40 @@ fn tempdir(name: &str) -> PathBuf {
     fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn bench_prints_its_figures() {
+    let lab = checker::labs::find("lab3").unwrap();
+    let solution = checker::build_target(lab, true, false).unwrap();
+    checker()
+        .args([
+            "bench",
+            "lab3",
+            "--users",
+            "5",
+            "--rate",
+            "20",
+            "--seconds",
+            "1",
+            "--exe",
+        ])
+        .arg(&solution.exe)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("5 users, 20 msg/s for 1 s"))
+        .stdout(predicate::str::contains("100 of 100 deliveries (0 lost"))
+        .stdout(predicate::str::contains("latency p50"))
+        .stdout(predicate::str::contains("server peak memory"));
+}
+
+#[rstest]
+#[case(&["bench"], "bench needs a lab")]
+#[case(&["bench", "lab1"], "there is no benchmark for lab01")]
+#[case(&["lab1", "lab3"], "grade one lab at a time")]
+fn bench_arguments_are_checked(#[case] args: &[&str], #[case] message: &str) {
+    checker()
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message));
+}
