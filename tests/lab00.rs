@@ -1,6 +1,7 @@
 //! Lab 00 (echo and ports): the solution scores full marks, the skeleton
 //! zero, and every broken implementation in kit_tests::lab00 is caught.
 
+#[macro_use]
 mod common;
 
 use std::os::unix::process::CommandExt;
@@ -11,26 +12,13 @@ use checker::labs::lab00::LAB;
 use checker::runner::{self, Status};
 use predicates::prelude::PredicateBooleanExt;
 
-#[test]
-fn solution_scores_full_marks() {
-    common::assert_full_marks(&LAB);
-}
-
-#[test]
-fn skeleton_scores_zero_with_not_implemented() {
-    common::assert_skeleton_not_implemented(&LAB);
-}
-
-#[test]
-fn every_broken_implementation_is_caught() {
-    common::assert_mutants_caught(
-        &LAB,
-        env!("CARGO_BIN_EXE_broken-lab00"),
-        "lab00-",
-        kit_tests::lab00::MUTANTS,
-        &["privileged-port"],
-    );
-}
+standard_lab_tests!(
+    LAB,
+    "broken-lab00",
+    "lab00-",
+    kit_tests::lab00::MUTANTS,
+    &["privileged-port"]
+);
 
 const UNPRIVILEGED_RUN: &str = "KIT_UNPRIVILEGED_RUN";
 

@@ -175,3 +175,31 @@ pub fn assert_mutants_caught<P: Sync>(
         );
     }
 }
+
+/// The three tests every lab has: the solution scores full marks, the
+/// untouched skeleton scores zero, and every mutant in `broken-labNN` is
+/// caught by the checker tests it names.
+macro_rules! standard_lab_tests {
+    ($lab:expr, $binary:literal, $prefix:literal, $mutants:expr, $proven_elsewhere:expr) => {
+        #[test]
+        fn solution_scores_full_marks() {
+            common::assert_full_marks(&$lab);
+        }
+
+        #[test]
+        fn skeleton_scores_zero_with_not_implemented() {
+            common::assert_skeleton_not_implemented(&$lab);
+        }
+
+        #[test]
+        fn every_broken_implementation_is_caught() {
+            common::assert_mutants_caught(
+                &$lab,
+                env!(concat!("CARGO_BIN_EXE_", $binary)),
+                $prefix,
+                $mutants,
+                $proven_elsewhere,
+            );
+        }
+    };
+}

@@ -135,13 +135,7 @@ pub const MUTANTS: &[Mutant<Parts>] = &[
 
 /// Runs the mutant named by the binary's file name.
 pub fn main() -> ExitCode {
-    let name = crate::mutant_name("lab00-").unwrap_or_default();
-    let Some(mutant) = MUTANTS.iter().find(|m| m.name == name) else {
-        eprintln!("broken-lab00: start me as lab00-<mutant>; I am {name:?}");
-        return ExitCode::from(2);
-    };
-    let parts = mutant.parts;
-    let result = match Cli::parse().command {
+    crate::run_mutant("lab00-", MUTANTS, |parts| match Cli::parse().command {
         Command::Server(args) => {
             let addr = SocketAddr::new(args.host, args.port);
             (parts.open_listener)(addr)
@@ -156,14 +150,7 @@ pub fn main() -> ExitCode {
             args.message.as_bytes(),
         )
         .and_then(|echo| io::stdout().write_all(&echo)),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    })
 }
 
 fn accept_loop(listener: TcpListener, echo: Echo) -> io::Result<()> {

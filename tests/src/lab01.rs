@@ -174,13 +174,7 @@ pub const MUTANTS: &[Mutant<Parts>] = &[
 
 /// Runs the mutant named by the binary's file name.
 pub fn main() -> ExitCode {
-    let name = crate::mutant_name("lab01-").unwrap_or_default();
-    let Some(mutant) = MUTANTS.iter().find(|m| m.name == name) else {
-        eprintln!("broken-lab01: start me as lab01-<mutant>; I am {name:?}");
-        return ExitCode::from(2);
-    };
-    let parts = mutant.parts;
-    let result = match Cli::parse().command {
+    crate::run_mutant("lab01-", MUTANTS, |parts| match Cli::parse().command {
         Command::Server(args) => TcpListener::bind((args.host, args.port)).and_then(|listener| {
             println!("listening on {}", listener.local_addr()?);
             (parts.serve)(listener, args.once, parts.handle)
@@ -189,14 +183,7 @@ pub fn main() -> ExitCode {
             (parts.client)(SocketAddr::new(args.host, args.port), &args.message)
                 .map(|reply| println!("{reply}"))
         }
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    })
 }
 
 /// The solution's accept loop, with the handler as a parameter.

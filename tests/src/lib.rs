@@ -23,6 +23,7 @@ mod mutant;
 pub use mutant::{Change, Mutant};
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 /// The mutant's name: the file name the binary was started under, after
 /// the lab prefix (`lab01-single-recv` → `single-recv`).
@@ -30,6 +31,27 @@ pub fn mutant_name(lab_prefix: &str) -> Option<String> {
     let exe = std::env::args_os().next()?;
     let file = Path::new(&exe).file_name()?.to_str()?.to_string();
     file.strip_prefix(lab_prefix).map(str::to_string)
+}
+
+/// Runs the mutant the binary is named after (`<prefix><name>`), with its
+/// parts; an error ends it with a message and status 1, like the solutions.
+pub fn run_mutant<P: Copy>(
+    prefix: &str,
+    mutants: &[Mutant<P>],
+    run: impl FnOnce(P) -> std::io::Result<()>,
+) -> ExitCode {
+    let name = mutant_name(prefix).unwrap_or_default();
+    let Some(mutant) = mutants.iter().find(|m| m.name == name) else {
+        eprintln!("start me as {prefix}<mutant>; I am {name:?}");
+        return ExitCode::from(2);
+    };
+    match run(mutant.parts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Links `binary` as `<dir>/<prefix><mutant>` so that starting the link

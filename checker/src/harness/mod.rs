@@ -207,6 +207,19 @@ impl Ctx {
         })
     }
 
+    /// Waits for a program to exit, and fails unless it exits with status 0.
+    pub fn expect_clean_exit(&self, program: &Program, why: &str) -> Result<(), Failure> {
+        let status = self.expect_exit(program, why)?;
+        ensure(status.success(), || {
+            Failure::wrong(format!(
+                "the {} did not exit successfully ({why})",
+                program.label()
+            ))
+            .expected("exit status 0")
+            .got(program::describe_exit(status))
+        })
+    }
+
     /// Kills every program the test started; returns them for the report.
     pub fn finish(&mut self) -> Vec<Program> {
         for program in &self.programs {

@@ -316,12 +316,7 @@ fn client_echo(ctx: &mut Ctx) -> Result<(), Failure> {
     let (first, second) = got.split_at(got.len() / 2);
     conn.send_fragments(&[first, second], Duration::from_millis(30))?;
     drop(conn);
-    let status = ctx.expect_exit(&client, "it should exit after the server closed")?;
-    ensure(status.success(), || {
-        Failure::wrong("the client failed")
-            .expected("exit status 0")
-            .got(crate::harness::program::describe_exit(status))
-    })?;
+    ctx.expect_clean_exit(&client, "it should exit after the server closed")?;
     let stdout = client.stdout();
     ensure(stdout.trim_end_matches('\n') == message, || {
         Failure::wrong("the client did not print the echo")

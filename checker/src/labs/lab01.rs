@@ -221,15 +221,10 @@ fn once(ctx: &mut Ctx) -> Result<(), Failure> {
     conn.send_line("Hello")?;
     conn.expect_line("Hello from server", ctx.deadline(REPLY))?;
     drop(conn);
-    let status = ctx.expect_exit(
+    ctx.expect_clean_exit(
         &server.program,
         "with --once it should exit after the first connection",
-    )?;
-    ensure(status.success(), || {
-        Failure::wrong("the server did not exit successfully after --once")
-            .expected("exit status 0")
-            .got(crate::harness::program::describe_exit(status))
-    })
+    )
 }
 
 fn second_connection(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -263,12 +258,7 @@ fn run_client(ctx: &mut Ctx, extra: &[&str], reply: &str) -> Result<(String, Str
         Duration::from_millis(30),
     )?;
     drop(conn);
-    let status = ctx.expect_exit(&client, "it should exit after printing the reply")?;
-    ensure(status.success(), || {
-        Failure::wrong("the client failed")
-            .expected("exit status 0")
-            .got(crate::harness::program::describe_exit(status))
-    })?;
+    ctx.expect_clean_exit(&client, "it should exit after printing the reply")?;
     Ok((line, client.stdout()))
 }
 

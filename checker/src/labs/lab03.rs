@@ -699,12 +699,7 @@ fn client_typing(ctx: &mut Ctx) -> Result<(), Failure> {
     client.close_stdin();
     conn.expect_line("/quit", ctx.deadline(REPLY))?;
     drop(conn);
-    let status = ctx.expect_exit(&client, "the server closed the connection")?;
-    ensure(status.success(), || {
-        Failure::wrong("the client did not exit successfully when the server closed")
-            .expected("exit status 0")
-            .got(crate::harness::program::describe_exit(status))
-    })
+    ctx.expect_clean_exit(&client, "the server closed the connection")
 }
 
 fn client_nick_taken(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -727,11 +722,6 @@ fn client_kicked(ctx: &mut Ctx) -> Result<(), Failure> {
     welcome(&mut conn, "carol")?;
     conn.send_line("* you were kicked by admin: enough")?;
     drop(conn);
-    let status = ctx.expect_exit(&client, "the server closed the connection after the kick")?;
-    client_prints(ctx, &client, "* you were kicked by admin: enough")?;
-    ensure(status.success(), || {
-        Failure::wrong("the client did not exit successfully after being kicked")
-            .expected("exit status 0")
-            .got(crate::harness::program::describe_exit(status))
-    })
+    ctx.expect_clean_exit(&client, "the server closed the connection after the kick")?;
+    client_prints(ctx, &client, "* you were kicked by admin: enough")
 }
