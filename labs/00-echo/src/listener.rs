@@ -53,3 +53,30 @@ pub fn listen(socket: &Socket) -> io::Result<()> {
     // Socket::listen with BACKLOG
     todo!("listen(): listen()")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::{Ipv4Addr, TcpStream};
+
+    fn loopback() -> SocketAddr {
+        SocketAddr::from((Ipv4Addr::LOCALHOST, 0))
+    }
+
+    #[test]
+    fn a_listener_on_port_0_gets_a_real_port_and_accepts() {
+        let listener = open_listener(loopback()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        assert_ne!(addr.port(), 0);
+        let _client = TcpStream::connect(addr).unwrap();
+        listener.accept().unwrap();
+    }
+
+    #[test]
+    fn a_port_in_use_is_an_error_not_a_panic() {
+        let first = open_listener(loopback()).unwrap();
+        let taken = first.local_addr().unwrap();
+        let error = open_listener(taken).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AddrInUse);
+    }
+}

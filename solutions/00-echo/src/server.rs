@@ -48,3 +48,23 @@ pub fn echo(mut stream: TcpStream) -> io::Result<u64> {
     // reading, now reads end of stream.
     Ok(total)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::Shutdown;
+
+    #[test]
+    fn echoes_everything_until_the_client_half_closes() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (stream, _) = listener.accept().unwrap();
+        let server = std::thread::spawn(move || echo(stream));
+        client.write_all(b"one, two\n").unwrap();
+        client.shutdown(Shutdown::Write).unwrap();
+        let mut echoed = Vec::new();
+        client.read_to_end(&mut echoed).unwrap();
+        assert_eq!(echoed, b"one, two\n");
+        assert_eq!(server.join().unwrap().unwrap(), 9);
+    }
+}
