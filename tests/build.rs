@@ -1,6 +1,7 @@
-//! Builds the lab 03 mutants: for each entry of src/lab03_mutants.rs, a
-//! copy of the solution's modules with that entry's changes applied,
-//! wrapped in `pub mod <name> { ... }` in $OUT_DIR/lab03_mutants.rs.
+//! Builds the mutants: for each entry of src/labNN_mutants.rs, a copy of
+//! that lab's solution with the entry's changes applied, wrapped in
+//! `pub mod <name> { ... }` in $OUT_DIR/labNN_mutants.rs, and a `run(name)`
+//! that starts one of them.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -9,62 +10,93 @@ use std::path::Path;
 #[allow(dead_code)]
 mod mutant;
 
+#[path = "src/lab00_mutants.rs"]
+mod lab00_mutants;
+#[path = "src/lab01_mutants.rs"]
+mod lab01_mutants;
 #[path = "src/lab03_mutants.rs"]
 mod lab03_mutants;
 
-const SOLUTION: &str = "../solutions/03-chat/src";
-const FILES: [&str; 7] = [
-    "cli", "client", "console", "hub", "protocol", "server", "main",
+use mutant::{Change, Mutant};
+
+/// A lab whose solution is mutated: its module here, its solution's folder
+/// and crate name, and the source files (without `.rs`, lib.rs aside).
+struct Lab {
+    module: &'static str,
+    folder: &'static str,
+    krate: &'static str,
+    files: &'static [&'static str],
+    mutants: &'static [Mutant<&'static [Change]>],
+}
+
+const LABS: [Lab; 3] = [
+    Lab {
+        module: "lab00",
+        folder: "../solutions/00-echo/src",
+        krate: "solution00_echo",
+        files: &["cli", "client", "listener", "server", "main"],
+        mutants: lab00_mutants::MUTANTS,
+    },
+    Lab {
+        module: "lab01",
+        folder: "../solutions/01-hello/src",
+        krate: "solution01_hello",
+        files: &["cli", "client", "protocol", "server", "main"],
+        mutants: lab01_mutants::MUTANTS,
+    },
+    Lab {
+        module: "lab03",
+        folder: "../solutions/03-chat/src",
+        krate: "solution03_chat",
+        files: &[
+            "cli", "client", "console", "hub", "protocol", "server", "main",
+        ],
+        mutants: lab03_mutants::MUTANTS,
+    },
 ];
 
 fn main() {
-    println!("cargo::rerun-if-changed={SOLUTION}");
-    println!("cargo::rerun-if-changed=src/lab03_mutants.rs");
     println!("cargo::rerun-if-changed=src/mutant.rs");
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    for lab in &LABS {
+        println!("cargo::rerun-if-changed={}", lab.folder);
+        println!("cargo::rerun-if-changed=src/{}_mutants.rs", lab.module);
+        let generated = generate(lab);
+        std::fs::write(
+            Path::new(&out_dir).join(format!("{}_mutants.rs", lab.module)),
+            generated,
+        )
+        .expect("write the generated mutants");
+    }
+}
+
+/// The source of every mutant of one lab, and the `run` dispatcher.
+fn generate(lab: &Lab) -> String {
     let mut out = String::new();
     let mut dispatch = String::new();
-    for mutant in lab03_mutants::MUTANTS {
+    for mutant in lab.mutants {
         let module = mutant.name.replace('-', "_");
-        let root = format!("crate::lab03::{module}::");
         for change in mutant.parts {
             assert!(
-                FILES.contains(&change.file),
+                lab.files.contains(&change.file),
                 "mutant {}: no file {}.rs",
                 mutant.name,
                 change.file
             );
         }
+        let root = format!("crate::{}::{module}::", lab.module);
         writeln!(
             out,
-            "#[allow(dead_code, unused, clippy::all)]\npub mod {module} {{"
+            "#[allow(dead_code, unused, unreachable_code, clippy::all)]\npub mod {module} {{"
         )
         .unwrap();
-        for file in FILES {
-            let path = Path::new(SOLUTION).join(format!("{file}.rs"));
-            let mut text = std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            for change in mutant.parts.iter().filter(|c| c.file == file) {
-                let found = text.matches(change.find).count();
-                assert_eq!(
-                    found,
-                    1,
-                    "mutant {}: {:?} occurs {found} times in {}; update src/lab03_mutants.rs",
-                    mutant.name,
-                    change.find,
-                    path.display()
-                );
-                text = text.replace(change.find, change.replace);
-            }
-            // The solution's unit tests stay with the solution.
-            if let Some(tests) = text.find("#[cfg(test)]") {
-                text.truncate(tests);
-            }
-            let text = text
+        for file in lab.files {
+            let text = mutate(lab, mutant, file)
                 .replace("crate::", &root)
-                .replace("solution03_chat::", &root);
-            let (name, text) = match file {
+                .replace(&format!("{}::", lab.krate), &root);
+            let (name, text) = match *file {
                 "main" => ("app", text.replace("fn main()", "pub fn main()")),
-                _ => (file, text),
+                _ => (*file, text),
             };
             writeln!(out, "pub mod {name} {{\n{text}\n}}").unwrap();
         }
@@ -78,9 +110,34 @@ fn main() {
     }
     writeln!(
         out,
-        "/// Runs the mutant called `name`.\npub fn run(name: &str) -> Option<std::process::ExitCode> {{\n    match name {{\n{dispatch}        _ => None,\n    }}\n}}"
+        "/// Runs the mutant called `name`.\npub fn run(name: &str) -> Option<std::process::ExitCode> {{\n    \
+         match name {{\n{dispatch}        _ => None,\n    }}\n}}"
     )
     .unwrap();
-    let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join("lab03_mutants.rs");
-    std::fs::write(target, out).unwrap();
+    out
+}
+
+/// One solution file with the mutant's changes to it, without its tests.
+fn mutate(lab: &Lab, mutant: &Mutant<&[Change]>, file: &str) -> String {
+    let path = Path::new(lab.folder).join(format!("{file}.rs"));
+    let mut text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // The solution's unit tests stay with the solution.
+    if let Some(tests) = text.find("#[cfg(test)]") {
+        text.truncate(tests);
+    }
+    for change in mutant.parts.iter().filter(|c| c.file == file) {
+        let found = text.matches(change.find).count();
+        assert_eq!(
+            found,
+            1,
+            "mutant {}: {:?} occurs {found} times in {}; update src/{}_mutants.rs",
+            mutant.name,
+            change.find,
+            path.display(),
+            lab.module
+        );
+        text = text.replace(change.find, change.replace);
+    }
+    text
 }

@@ -8,19 +8,20 @@
 //! program. Each mutant is declared with the checker tests that must catch
 //! it; `tests/labNN.rs` proves they do.
 //!
-//! Labs 00 and 01 build their mutants from the solution's public functions
-//! (`Parts`: the solution with one piece swapped). Lab 03's mutants are
-//! source mutations: `build.rs` copies the solution's source and applies
-//! one small textual change per mutant (`src/lab03_mutants.rs`), like a
-//! student's one-line mistake.
+//! A mutant is a source mutation: `build.rs` copies the lab's solution
+//! and applies one small textual change (`src/labNN_mutants.rs`), like a
+//! student's one-line mistake. Adding a lab's mutants: a table file, and
+//! an entry in build.rs's `LABS`.
 
 pub mod lab00;
+mod lab00_mutants;
 pub mod lab01;
+mod lab01_mutants;
 pub mod lab03;
 mod lab03_mutants;
 mod mutant;
 
-pub use mutant::{Change, Mutant};
+pub use mutant::{Change, Mutant, change};
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -33,25 +34,14 @@ pub fn mutant_name(lab_prefix: &str) -> Option<String> {
     file.strip_prefix(lab_prefix).map(str::to_string)
 }
 
-/// Runs the mutant the binary is named after (`<prefix><name>`), with its
-/// parts; an error ends it with a message and status 1, like the solutions.
-pub fn run_mutant<P: Copy>(
-    prefix: &str,
-    mutants: &[Mutant<P>],
-    run: impl FnOnce(P) -> std::io::Result<()>,
-) -> ExitCode {
+/// Runs the mutant the binary is named after (`<prefix><name>`), with the
+/// lab's generated `run`.
+pub fn run_mutant(prefix: &str, run: fn(&str) -> Option<ExitCode>) -> ExitCode {
     let name = mutant_name(prefix).unwrap_or_default();
-    let Some(mutant) = mutants.iter().find(|m| m.name == name) else {
+    run(&name).unwrap_or_else(|| {
         eprintln!("start me as {prefix}<mutant>; I am {name:?}");
-        return ExitCode::from(2);
-    };
-    match run(mutant.parts) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+        ExitCode::from(2)
+    })
 }
 
 /// Links `binary` as `<dir>/<prefix><mutant>` so that starting the link

@@ -20,3 +20,12 @@ pub struct Change {
     pub find: &'static str,
     pub replace: &'static str,
 }
+
+/// Shorthand for the tables: `change("server", "if once {", "if false {")`.
+pub const fn change(file: &'static str, find: &'static str, replace: &'static str) -> Change {
+    Change {
+        file,
+        find,
+        replace,
+    }
+}

@@ -1,0 +1,122 @@
+//! The lab 00 mutants: the solution (solutions/00-echo/src) with one small
+//! change each. build.rs applies them; a change whose `find` text no longer
+//! occurs exactly once in the solution stops the build with a message.
+
+use crate::mutant::{Change, Mutant, change};
+
+/// Where echo()'s body starts: mutants that echo differently put their
+/// own body first and return before the solution's.
+const ECHO: &str = "pub fn echo(mut stream: TcpStream) -> io::Result<u64> {";
+
+pub const MUTANTS: &[Mutant<&[Change]>] = &[
+    Mutant {
+        name: "buffers-until-eof",
+        bug: "reads everything until the client half-closes, then echoes it all at once",
+        caught_by: &["short-message"],
+        parts: &[change(
+            "server",
+            ECHO,
+            "pub fn echo(mut stream: TcpStream) -> io::Result<u64> {\n    let mut all = Vec::new();\n    stream.read_to_end(&mut all)?;\n    stream.write_all(&all)?;\n    return Ok(all.len() as u64);",
+        )],
+    },
+    Mutant {
+        name: "reads-once",
+        bug: "echoes what one recv() returned and closes",
+        caught_by: &["large-binary", "many-small-pieces"],
+        parts: &[change(
+            "server",
+            ECHO,
+            "pub fn echo(mut stream: TcpStream) -> io::Result<u64> {\n    let mut once = [0u8; 65536];\n    let n = stream.read(&mut once)?;\n    stream.write_all(&once[..n])?;\n    return Ok(n as u64);",
+        )],
+    },
+    Mutant {
+        name: "closes-early",
+        bug: "stops as soon as a recv() returns less than a full buffer, taking that as the end",
+        caught_by: &["large-binary", "many-small-pieces"],
+        parts: &[change(
+            "server",
+            "total += received as u64;",
+            "total += received as u64;\n        if received < buffer.len() {\n            break;\n        }",
+        )],
+    },
+    Mutant {
+        name: "never-closes",
+        bug: "keeps the connection open after the client's half-close",
+        caught_by: &["close-after-half-close"],
+        parts: &[change(
+            "server",
+            "    Ok(total)",
+            "    std::thread::park();\n    Ok(total)",
+        )],
+    },
+    Mutant {
+        name: "one-client-only",
+        bug: "exits after its first client",
+        caught_by: &["several-clients"],
+        parts: &[change(
+            "server",
+            "Err(e) => eprintln!(\"{peer} dropped: {e}\"),\n        }",
+            "Err(e) => eprintln!(\"{peer} dropped: {e}\"),\n        }\n        return Ok(());",
+        )],
+    },
+    Mutant {
+        name: "unwraps-bind",
+        bug: "unwrap()s bind(), so a port in use or a privileged port is a panic",
+        caught_by: &["port-in-use", "privileged-port"],
+        parts: &[change(
+            "listener",
+            "bind(&socket, addr)?;",
+            "bind(&socket, addr).unwrap();",
+        )],
+    },
+    Mutant {
+        name: "no-reuseaddr",
+        bug: "does not set SO_REUSEADDR, so it cannot restart while old connections are in TIME_WAIT",
+        caught_by: &["restart-same-port"],
+        parts: &[change(
+            "listener",
+            "    allow_address_reuse(&socket)?;\n",
+            "",
+        )],
+    },
+    Mutant {
+        name: "ipv4-only",
+        bug: "always creates an IPv4 socket, whatever the address",
+        caught_by: &["ipv6"],
+        parts: &[change(
+            "listener",
+            "Domain::for_address(addr)",
+            "Domain::IPV4",
+        )],
+    },
+    Mutant {
+        name: "client-no-half-close",
+        bug: "the client never shuts down its sending side, so both ends wait forever",
+        caught_by: &["client-echo"],
+        parts: &[change(
+            "client",
+            "    stream.shutdown(Shutdown::Write)?;\n",
+            "",
+        )],
+    },
+    Mutant {
+        name: "client-first-piece",
+        bug: "the client prints what its first recv() returned",
+        caught_by: &["client-echo"],
+        parts: &[change(
+            "client",
+            "stream.read_to_end(&mut echoed)?;",
+            "let mut buffer = [0u8; 4096];\n    let n = stream.read(&mut buffer)?;\n    echoed.extend_from_slice(&buffer[..n]);",
+        )],
+    },
+    Mutant {
+        name: "client-unwraps",
+        bug: "the client unwrap()s connect(), so a refused connection is a panic",
+        caught_by: &["client-refused"],
+        parts: &[change(
+            "client",
+            "TcpStream::connect(addr)?;",
+            "TcpStream::connect(addr).unwrap();",
+        )],
+    },
+];
