@@ -150,6 +150,7 @@ fn run(cli: &Cli) -> Result<bool, String> {
     };
     let style = Style::detect(cli.verbose);
     let mut reports = Vec::new();
+    let mut unbuilt = Vec::new();
     for lab in chosen {
         if runner::selected(lab, cli.test.as_deref()).is_empty() {
             continue;
@@ -161,7 +162,16 @@ fn run(cli: &Cli) -> Result<bool, String> {
                 }
                 target_for(exe)
             }
-            None => build_target(lab, cli.solution, true)?,
+            // A lab that does not compile is reported, and the others are
+            // still graded; the exit status says that not all could be.
+            None => match build_target(lab, cli.solution, true) {
+                Ok(target) => target,
+                Err(message) => {
+                    eprintln!("checker: {message}");
+                    unbuilt.push(lab.id());
+                    continue;
+                }
+            },
         };
         reports
             .push(grade_one(lab, &target, &options, cli.format, style).map_err(|e| e.to_string())?);
@@ -173,6 +183,12 @@ fn run(cli: &Cli) -> Result<bool, String> {
             report::summary_table(&mut out, &reports).map_err(|e| e.to_string())?
         }
         Format::Human => {}
+    }
+    if !unbuilt.is_empty() {
+        return Err(format!(
+            "not graded, because they do not compile: {}",
+            unbuilt.join(", ")
+        ));
     }
     Ok(reports.iter().all(LabReport::all_passed))
 }
