@@ -3,7 +3,7 @@
 //! (p50/p99/max) and the server's peak memory. Numbers, not pass/fail.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -73,15 +73,20 @@ pub fn chat(target: &Target, settings: &Settings) -> Result<Measured, String> {
         (&stream)
             .write_all(format!("{nick}\n").as_bytes())
             .map_err(|e| e.to_string())?;
-        let mut welcome = String::new();
-        BufReader::new(&stream)
-            .read_line(&mut welcome)
-            .map_err(|e| e.to_string())?;
-        if welcome.trim_end() != format!("WELCOME {nick}") {
+        let welcome = read_welcome(&stream).map_err(|e| format!("user {nick}: {e}"))?;
+        if welcome != format!("WELCOME {nick}") {
             return Err(format!("user {nick} was not welcomed: {welcome:?}"));
         }
         readers.add(stream.try_clone().map_err(|e| e.to_string())?)?;
         writers.push(stream);
+    }
+    // Every join is announced to everyone already there: N(N+1)/2 lines.
+    // Wait until all have arrived, so that measuring starts with empty
+    // queues.
+    let notices = (settings.users * (settings.users + 1) / 2) as u64;
+    let settle = Instant::now() + Duration::from_secs(30);
+    while readers.counters.joins.load(Ordering::Relaxed) < notices && Instant::now() < settle {
+        thread::sleep(Duration::from_millis(20));
     }
     let join_time = epoch.elapsed();
 
@@ -135,9 +140,18 @@ pub fn chat(target: &Target, settings: &Settings) -> Result<Measured, String> {
 struct Readers {
     epoll: i32,
     sockets: mpsc::Sender<TcpStream>,
-    delivered: Arc<AtomicU64>,
-    stop: Arc<AtomicBool>,
+    counters: Arc<Counters>,
     thread: thread::JoinHandle<(Vec<u64>, u64)>,
+}
+
+/// What the reading thread shares with the driving one.
+#[derive(Default)]
+struct Counters {
+    /// Bench messages received, by all users together.
+    delivered: AtomicU64,
+    /// `* <nick> joined` lines received, by all users together.
+    joins: AtomicU64,
+    stop: AtomicBool,
 }
 
 impl Readers {
@@ -151,15 +165,13 @@ impl Readers {
             ));
         }
         let (sockets, incoming) = mpsc::channel();
-        let delivered = Arc::new(AtomicU64::new(0));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (counter, stopping) = (Arc::clone(&delivered), Arc::clone(&stop));
-        let thread = thread::spawn(move || read_all(epoll, incoming, epoch, &counter, &stopping));
+        let counters = Arc::new(Counters::default());
+        let shared = Arc::clone(&counters);
+        let thread = thread::spawn(move || read_all(epoll, incoming, epoch, &shared));
         Ok(Readers {
             epoll,
             sockets,
-            delivered,
-            stop,
+            counters,
             thread,
         })
     }
@@ -182,12 +194,12 @@ impl Readers {
     }
 
     fn delivered(&self) -> u64 {
-        self.delivered.load(Ordering::Relaxed)
+        self.counters.delivered.load(Ordering::Relaxed)
     }
 
     /// Stops reading; returns every latency and how many users got nothing.
     fn finish(self) -> (Vec<u64>, u64) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.counters.stop.store(true, Ordering::Relaxed);
         let result = self.thread.join().unwrap_or_default();
         // SAFETY: closing the epoll fd we created, once.
         unsafe { libc::close(self.epoll) };
@@ -199,14 +211,13 @@ fn read_all(
     epoll: i32,
     incoming: mpsc::Receiver<TcpStream>,
     epoch: Instant,
-    delivered: &AtomicU64,
-    stop: &AtomicBool,
+    counters: &Counters,
 ) -> (Vec<u64>, u64) {
     let mut users: HashMap<i32, (TcpStream, Vec<u8>, u64)> = HashMap::new();
     let mut latencies = Vec::new();
     let mut events = vec![libc::epoll_event { events: 0, u64: 0 }; 256];
     let mut buffer = vec![0u8; 64 * 1024];
-    while !stop.load(Ordering::Relaxed) {
+    while !counters.stop.load(Ordering::Relaxed) {
         for stream in incoming.try_iter() {
             users.insert(stream.as_raw_fd(), (stream, Vec::new(), 0));
         }
@@ -233,7 +244,9 @@ fn read_all(
                 if let Some(sent_us) = bench_timestamp(line) {
                     latencies.push(now_us.saturating_sub(sent_us));
                     *count += 1;
-                    delivered.fetch_add(1, Ordering::Relaxed);
+                    counters.delivered.fetch_add(1, Ordering::Relaxed);
+                } else if line.starts_with(b"* ") && line.ends_with(b" joined") {
+                    counters.joins.fetch_add(1, Ordering::Relaxed);
                 }
             }
             pending.drain(..start);
@@ -241,6 +254,23 @@ fn read_all(
     }
     let silent = users.values().filter(|(_, _, count)| *count == 0).count() as u64;
     (latencies, silent)
+}
+
+/// Reads `WELCOME <nick>` a byte at a time: a buffered reader could take
+/// the join notices behind it too, and the measuring thread must see them.
+fn read_welcome(mut stream: &TcpStream) -> std::io::Result<String> {
+    let mut line = Vec::new();
+    let mut byte = [0u8; 1];
+    while line.len() < 200 {
+        if stream.read(&mut byte)? == 0 {
+            break;
+        }
+        if byte[0] == b'\n' {
+            break;
+        }
+        line.push(byte[0]);
+    }
+    Ok(String::from_utf8_lossy(&line).into_owned())
 }
 
 /// The send time in `b0001: bench <seq> <microseconds>`.

@@ -21,8 +21,14 @@ use crate::protocol::{NickError, check_nick, nick_key, says};
 /// bounds a user's queue to about 256 KiB (plus the kernel's send buffer).
 pub const OUTBOX_LINES: usize = 256;
 
-/// A line on its way to many users: shared, not copied per user.
+/// A line on its way to many users, with its newline: made once and
+/// shared, not copied or formatted again for each user.
 pub type Outgoing = Arc<str>;
+
+/// Makes the shared form of a line.
+fn outgoing(line: &str) -> Outgoing {
+    format!("{line}\n").into()
+}
 
 /// A connected user, as the hub knows them.
 struct Member {
@@ -77,7 +83,7 @@ impl Hub {
         socket: TcpStream,
     ) -> Result<(Ticket, Receiver<Outgoing>), NickError> {
         // check_nick(); under the lock: Taken if nick_key is in the map; else a
-        // sync_channel(OUTBOX_LINES), WELCOME into it, a new id, insert the
+        // sync_channel(OUTBOX_LINES), outgoing(WELCOME) into it, a new id, insert the
         // Member, and deliver() the join to everyone.
         todo!("Hub::join()")
     }
@@ -127,8 +133,8 @@ impl Hub {
 /// Puts `line` in every outbox, with the lock held. A user whose outbox is
 /// full is disconnected, and their leaving is delivered the same way.
 fn deliver(users: &mut Users, line: String) {
-    // println! the line (the console), then try_send an Arc of it to every
-    // outbox. Members whose outbox is Full: drop_member() them and deliver
+    // println! the line (the console), then make it outgoing() once and
+    // try_send a clone of that Arc to every outbox. Members whose outbox is Full: drop_member() them and deliver
     // says::left for each, the same way (a queue of pending lines helps).
     todo!("deliver(): a line to every outbox")
 }
@@ -143,7 +149,7 @@ fn drop_member(users: &mut Users, nick: &str) -> bool {
 /// The writer thread of one user: sends their outbox's lines in order until
 /// the outbox is closed (they left, or were kicked) or the socket fails.
 pub fn write_outbox(mut socket: TcpStream, outbox: Receiver<Outgoing>) -> io::Result<()> {
-    // For each line from the outbox: write_all it and a "\n". When the
+    // For each line from the outbox: write_all it (it has its "\n"). When the
     // outbox is closed, shutdown the socket so the client sees the end.
     todo!("write_outbox(): the writer thread")
 }

@@ -21,8 +21,14 @@ use crate::protocol::{NickError, check_nick, nick_key, says};
 /// bounds a user's queue to about 256 KiB (plus the kernel's send buffer).
 pub const OUTBOX_LINES: usize = 256;
 
-/// A line on its way to many users: shared, not copied per user.
+/// A line on its way to many users, with its newline: made once and
+/// shared, not copied or formatted again for each user.
 pub type Outgoing = Arc<str>;
+
+/// Makes the shared form of a line.
+fn outgoing(line: &str) -> Outgoing {
+    format!("{line}\n").into()
+}
 
 /// A connected user, as the hub knows them.
 struct Member {
@@ -83,7 +89,7 @@ impl Hub {
             return Err(NickError::Taken);
         }
         let (outbox, receiver) = sync_channel(OUTBOX_LINES);
-        let _ = outbox.try_send(says::welcome(nick).into());
+        let _ = outbox.try_send(outgoing(&says::welcome(nick)));
         users.next_id += 1;
         let ticket = Ticket {
             id: users.next_id,
@@ -113,7 +119,7 @@ impl Hub {
         let overflowed = match users.by_key.get(&nick_key(&ticket.nick)) {
             Some(member) if member.id == ticket.id => {
                 matches!(
-                    member.outbox.try_send(line.into()),
+                    member.outbox.try_send(outgoing(&line)),
                     Err(TrySendError::Full(_))
                 )
             }
@@ -156,7 +162,9 @@ impl Hub {
         };
         // Their last line. Dropping `member` closes their outbox, so their
         // writer sends what is queued and then closes the connection.
-        let _ = member.outbox.try_send(says::you_were_kicked(reason).into());
+        let _ = member
+            .outbox
+            .try_send(outgoing(&says::you_were_kicked(reason)));
         deliver(&mut users, says::was_kicked(&member.nick, reason));
         true
     }
@@ -178,7 +186,7 @@ fn deliver(users: &mut Users, line: String) {
     while let Some(line) = pending.pop_front() {
         // The admin console sees everything, in the same order.
         println!("{line}");
-        let line: Outgoing = line.into();
+        let line = outgoing(&line);
         let mut full = Vec::new();
         for member in users.by_key.values() {
             if let Err(TrySendError::Full(_)) = member.outbox.try_send(Arc::clone(&line)) {
@@ -208,7 +216,7 @@ fn drop_member(users: &mut Users, nick: &str) -> bool {
 /// the outbox is closed (they left, or were kicked) or the socket fails.
 pub fn write_outbox(mut socket: TcpStream, outbox: Receiver<Outgoing>) -> io::Result<()> {
     for line in outbox {
-        socket.write_all(format!("{line}\n").as_bytes())?;
+        socket.write_all(line.as_bytes())?;
     }
     // Everything queued is sent: now close, so the client sees the end.
     socket.shutdown(Shutdown::Both)
