@@ -30,6 +30,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         parts: &[change("hub", "        println!(\"{line}\");\n", "")],
     },
     Mutant {
+        name: "no-common-order",
+        bug: "takes a snapshot of the users and sends to each without holding the lock, so concurrent messages interleave differently for each user",
+        caught_by: &["one-order"],
+        parts: &[change(
+            "hub",
+            "deliver(&mut users, says::message(&ticket.nick, text));",
+            "let outboxes: Vec<_> = users.by_key.values().map(|m| m.outbox.clone()).collect();\n        drop(users);\n        let line = outgoing(&says::message(&ticket.nick, text));\n        for outbox in outboxes {\n            let _ = outbox.try_send(Arc::clone(&line));\n            std::thread::sleep(std::time::Duration::from_millis(1));\n        }\n        return;",
+        )],
+    },
+    Mutant {
         name: "console-not-relayed",
         bug: "the admin's lines are printed on the console but not sent to users",
         caught_by: &["console-says"],

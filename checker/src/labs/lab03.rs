@@ -29,6 +29,13 @@ pub const LAB: Lab = Lab {
             run: broadcast,
         },
         TestCase {
+            name: "one-order",
+            points: 2,
+            checks: "three users sending 30 messages each at the same moment: all three see the same 90 lines in the same order",
+            hint: "put each line into every outbox while holding the one lock, so no other line can come between",
+            run: one_order,
+        },
+        TestCase {
             name: "console-says",
             points: 1,
             checks: "a plain line typed on the server's console reaches everyone as `admin: <text>`",
@@ -303,6 +310,61 @@ fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
         "the line \"bob: hello everyone\"",
         |l| l.contains("bob: hello everyone"),
     )
+}
+
+fn one_order(ctx: &mut Ctx) -> Result<(), Failure> {
+    let nicks = ["ala", "bob", "cyd"];
+    let (_server, mut users) = room(ctx, &nicks)?;
+    // Each user's 30 lines go out in one write, all three at once.
+    for (user, nick) in users.iter_mut().zip(nicks) {
+        let burst: String = (0..30).map(|i| format!("{nick} {i:02}\n")).collect();
+        user.send(burst.as_bytes())?;
+    }
+    let mut seen: Vec<Vec<String>> = Vec::new();
+    for user in &mut users {
+        let mut lines = Vec::new();
+        for _ in 0..90 {
+            lines.push(user.read_line(ctx.deadline(REPLY), "the 90 messages")?);
+        }
+        seen.push(lines);
+    }
+    for (lines, user) in seen.iter().zip(&users) {
+        for nick in nicks {
+            let own: Vec<&String> = lines
+                .iter()
+                .filter(|l| l.starts_with(&format!("{nick}: ")))
+                .collect();
+            let expected: Vec<String> = (0..30).map(|i| format!("{nick}: {nick} {i:02}")).collect();
+            ensure(
+                own.iter()
+                    .map(|l| l.as_str())
+                    .eq(expected.iter().map(|l| l.as_str())),
+                || {
+                    Failure::wrong(format!(
+                        "{}: {nick}'s messages are missing or out of order",
+                        user.name()
+                    ))
+                    .expected(format!(
+                        "\"{nick}: {nick} 00\" to \"{nick}: {nick} 29\", in order"
+                    ))
+                    .got(format!("{own:?}"))
+                },
+            )?;
+        }
+    }
+    for (i, lines) in seen.iter().enumerate().skip(1) {
+        if let Some(at) = lines.iter().zip(&seen[0]).position(|(a, b)| a != b) {
+            return Err(Failure::wrong("two users saw the chat in different orders")
+                .expected(format!(
+                    "line {at} for {} as for {}: {:?}",
+                    users[i].name(),
+                    users[0].name(),
+                    seen[0][at]
+                ))
+                .got(format!("{:?}", lines[at])));
+        }
+    }
+    Ok(())
 }
 
 fn console_says(ctx: &mut Ctx) -> Result<(), Failure> {
