@@ -4,6 +4,7 @@
 #[macro_use]
 mod common;
 
+use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::Command;
@@ -40,7 +41,21 @@ fn privileged_port_test_catches_an_unwrapped_bind() {
     };
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } == 0 {
-        let status = Command::new(std::env::current_exe().unwrap())
+        // The checkout may sit in a folder only root can enter (a 0700
+        // temporary directory, say), so `nobody` gets copies of the three
+        // programs in a folder of its own.
+        let dir = std::env::temp_dir().join(format!("socklab-unprivileged-{}", std::process::id()));
+        let copy = |from: &std::path::Path, name: &str| -> PathBuf {
+            let to = dir.join(name);
+            std::fs::copy(from, &to).unwrap_or_else(|e| panic!("copy {}: {e}", from.display()));
+            to
+        };
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let test = copy(&std::env::current_exe().unwrap(), "kit-test");
+        let solution = copy(&solution, "solution00-echo");
+        let mutant = copy(&mutant, "lab00-unwraps-bind");
+        let status = Command::new(&test)
             .args([
                 "privileged_port_test_catches_an_unwrapped_bind",
                 "--exact",
@@ -50,10 +65,12 @@ fn privileged_port_test_catches_an_unwrapped_bind() {
                 UNPRIVILEGED_RUN,
                 format!("{}\n{}", solution.display(), mutant.display()),
             )
+            .current_dir(&dir)
             .uid(65534)
             .gid(65534)
             .status()
             .expect("run this test again as the user nobody (uid 65534)");
+        let _ = std::fs::remove_dir_all(&dir);
         assert!(
             status.success(),
             "the unprivileged run failed (its output is above)"
