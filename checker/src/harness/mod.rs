@@ -280,3 +280,58 @@ impl Rng {
         pieces
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// A context whose "student program" is this shell script.
+    fn shell(script: &str) -> Ctx {
+        let dir = std::env::temp_dir().join(format!(
+            "checker-harness-{}-{}",
+            std::process::id(),
+            script.len()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let exe = dir.join("program");
+        std::fs::write(&exe, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Ctx::new(
+            Target {
+                exe: exe.clone(),
+                shown: exe.display().to_string(),
+            },
+            1.0,
+            1,
+        )
+    }
+
+    #[test]
+    fn a_program_that_dies_before_its_ready_line_is_noticed_at_once() {
+        let mut ctx = shell("echo 'thread main panicked' >&2; exit 3");
+        let started = Instant::now();
+        let failure = ctx.start_server(&[]).err().expect("no ready line");
+        assert_eq!(failure.kind, Kind::Crashed, "{failure:?}");
+        assert!(failure.message.contains("status 3"), "{}", failure.message);
+        assert!(
+            started.elapsed() < READY / 2,
+            "waited {:?} for a dead program",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn a_silent_peer_times_out_and_what_arrived_is_reported() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut ctx = shell("exit 0");
+        let mut conn = ctx.connect(listener.local_addr().unwrap()).unwrap();
+        let (mut server_side, _) = listener.accept().unwrap();
+        std::io::Write::write_all(&mut server_side, b"half a li").unwrap();
+        let failure = conn
+            .read_line(Instant::now() + Duration::from_millis(100), "a line")
+            .unwrap_err();
+        assert_eq!(failure.kind, Kind::Timeout);
+        assert!(failure.got.unwrap().contains("half a li"));
+    }
+}
