@@ -236,6 +236,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "client-guest-nick",
+        bug: "the client joins as \"guest\" when no --nick is given, instead of asking",
+        caught_by: &["client-asks-nick"],
+        parts: &[change(
+            "client",
+            "let mut offered = nick;",
+            "let mut offered = nick.or(Some(\"guest\".to_string()));",
+        )],
+    },
+    Mutant {
         name: "client-gives-up-on-taken-nick",
         bug: "the client stops after `ERROR nick taken` instead of asking for another nick",
         caught_by: &["client-nick-taken"],

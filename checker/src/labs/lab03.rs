@@ -169,6 +169,13 @@ pub const LAB: Lab = Lab {
             run: client_typing,
         },
         TestCase {
+            name: "client-asks-nick",
+            points: 1,
+            checks: "without `--nick` the client reads the nick from its stdin and sends it first",
+            hint: "if --nick is missing, read one line from stdin (prompting on stderr) and send it as the nick",
+            run: client_asks_nick,
+        },
+        TestCase {
             name: "client-nick-taken",
             points: 1,
             checks: "after `ERROR nick taken` the client asks for another nick and sends it",
@@ -713,24 +720,33 @@ fn slow_reader_dropped(ctx: &mut Ctx) -> Result<(), Failure> {
 
 /// Starts the student's client against the checker playing the server;
 /// returns the client and the accepted connection after the nick line.
-fn client_session(ctx: &mut Ctx, nick_flag: &str) -> Result<(Program, Conn, String), Failure> {
+/// Without `--nick` (`None`), the nick is typed on the client's stdin.
+fn client_session(
+    ctx: &mut Ctx,
+    nick_flag: Option<&str>,
+) -> Result<(Program, Conn, String), Failure> {
     let mut listener = ctx.listen()?;
     let port = listener.addr().port().to_string();
-    let client = ctx.spawn(
-        "client",
-        &[
-            "client",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &port,
-            "--nick",
-            nick_flag,
-        ],
-    )?;
+    let mut args = vec!["client", "--host", "127.0.0.1", "--port", &port];
+    if let Some(nick) = nick_flag {
+        args.extend(["--nick", nick]);
+    }
+    let client = ctx.spawn("client", &args)?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
+    if nick_flag.is_none() {
+        type_into(ctx, &client, "dora")?;
+    }
     let nick = conn.read_line(ctx.deadline(REPLY), "the client's nick")?;
     Ok((client, conn, nick))
+}
+
+/// Types a line into the client (its stdin).
+fn type_into(ctx: &Ctx, client: &Program, line: &str) -> Result<(), Failure> {
+    ctx.transcript()
+        .sent("keyboard", format!("{line}\n").as_bytes());
+    client
+        .write_stdin(format!("{line}\n").as_bytes())
+        .map_err(|e| Failure::wrong(format!("could not type into the client (stdin): {e}")))
 }
 
 fn expect_nick(got: &str, expected: &str) -> Result<(), Failure> {
@@ -762,7 +778,7 @@ fn welcome(conn: &mut Conn, nick: &str) -> Result<(), Failure> {
 }
 
 fn client_incoming(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (client, mut conn, nick) = client_session(ctx, "carol")?;
+    let (client, mut conn, nick) = client_session(ctx, Some("carol"))?;
     expect_nick(&nick, "carol")?;
     welcome(&mut conn, "carol")?;
     client_prints(ctx, &client, "* carol joined")?;
@@ -771,15 +787,11 @@ fn client_incoming(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 fn client_typing(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (client, mut conn, nick) = client_session(ctx, "carol")?;
+    let (client, mut conn, nick) = client_session(ctx, Some("carol"))?;
     expect_nick(&nick, "carol")?;
     welcome(&mut conn, "carol")?;
     for typed in ["hello there", "/list"] {
-        ctx.transcript()
-            .sent("keyboard", format!("{typed}\n").as_bytes());
-        client
-            .write_stdin(format!("{typed}\n").as_bytes())
-            .map_err(|e| Failure::wrong(format!("could not type into the client (stdin): {e}")))?;
+        type_into(ctx, &client, typed)?;
         conn.expect_line(typed, ctx.deadline(REPLY))?;
     }
     ctx.note("the client's input ends (stdin closed)");
@@ -789,14 +801,18 @@ fn client_typing(ctx: &mut Ctx) -> Result<(), Failure> {
     ctx.expect_clean_exit(&client, "the server closed the connection")
 }
 
+fn client_asks_nick(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (client, mut conn, nick) = client_session(ctx, None)?;
+    expect_nick(&nick, "dora")?;
+    welcome(&mut conn, "dora")?;
+    client_prints(ctx, &client, "* dora joined")
+}
+
 fn client_nick_taken(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (client, mut conn, nick) = client_session(ctx, "carol")?;
+    let (client, mut conn, nick) = client_session(ctx, Some("carol"))?;
     expect_nick(&nick, "carol")?;
     conn.send_line("ERROR nick taken")?;
-    ctx.transcript().sent("keyboard", b"carol2\n");
-    client
-        .write_stdin(b"carol2\n")
-        .map_err(|e| Failure::wrong(format!("could not type into the client (stdin): {e}")))?;
+    type_into(ctx, &client, "carol2")?;
     let second = conn.read_line(ctx.deadline(REPLY), "a second nick, read from stdin")?;
     expect_nick(&second, "carol2")?;
     welcome(&mut conn, "carol2")?;
@@ -804,7 +820,7 @@ fn client_nick_taken(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 fn client_kicked(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (client, mut conn, nick) = client_session(ctx, "carol")?;
+    let (client, mut conn, nick) = client_session(ctx, Some("carol"))?;
     expect_nick(&nick, "carol")?;
     welcome(&mut conn, "carol")?;
     conn.send_line("* you were kicked by admin: enough")?;
