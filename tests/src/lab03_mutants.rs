@@ -27,7 +27,11 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         name: "console-blind",
         bug: "the console does not show the chat",
         caught_by: &["broadcast"],
-        parts: &[change("hub", "        println!(\"{line}\");\n", "")],
+        parts: &[change(
+            "hub",
+            "        let _ = writeln!(io::stdout(), \"{line}\");\n",
+            "",
+        )],
     },
     Mutant {
         name: "no-common-order",

@@ -133,7 +133,8 @@ impl Hub {
 /// Puts `line` in every outbox, with the lock held. A user whose outbox is
 /// full is disconnected, and their leaving is delivered the same way.
 fn deliver(users: &mut Users, line: String) {
-    // println! the line (the console), then make it outgoing() once and
+    // Write the line to stdout (the console; ignore errors: println! would
+    // panic if stdout is gone), then make it outgoing() once and
     // try_send a clone of that Arc to every outbox. Members whose outbox is Full: drop_member() them and deliver
     // says::left for each, the same way (a queue of pending lines helps).
     todo!("deliver(): a line to every outbox")

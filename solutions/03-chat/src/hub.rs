@@ -184,8 +184,9 @@ impl Hub {
 fn deliver(users: &mut Users, line: String) {
     let mut pending = VecDeque::from([line]);
     while let Some(line) = pending.pop_front() {
-        // The admin console sees everything, in the same order.
-        println!("{line}");
+        // The admin console sees everything, in the same order. (Not
+        // println!, which panics if stdout is gone, e.g. piped into head.)
+        let _ = writeln!(io::stdout(), "{line}");
         let line = outgoing(&line);
         let mut full = Vec::new();
         for member in users.by_key.values() {
