@@ -27,18 +27,6 @@ struct Cli {
     #[arg(value_name = "BENCH_LAB")]
     bench_lab: Option<String>,
 
-    /// With `bench`: how many simulated users, one run for each number.
-    #[arg(long, value_delimiter = ',', default_value = "100,1000")]
-    users: Vec<usize>,
-
-    /// With `bench`: messages per second, in total.
-    #[arg(long, default_value_t = 100)]
-    rate: u32,
-
-    /// With `bench`: how long each run sends, in seconds.
-    #[arg(long, default_value_t = 5)]
-    seconds: u32,
-
     /// Grade the reference solution in solutions/ instead of labs/.
     #[arg(long)]
     solution: bool,
@@ -76,6 +64,23 @@ struct Cli {
     /// How many tests run at once.
     #[arg(short, long, default_value_t = 4, value_name = "N")]
     jobs: usize,
+
+    /// How many simulated users, one run for each number.
+    #[arg(
+        long,
+        help_heading = "Benchmark (bench lab3)",
+        value_delimiter = ',',
+        default_value = "100,1000"
+    )]
+    users: Vec<usize>,
+
+    /// Messages per second, in total.
+    #[arg(long, help_heading = "Benchmark (bench lab3)", default_value_t = 100)]
+    rate: u32,
+
+    /// How long each run sends, in seconds.
+    #[arg(long, help_heading = "Benchmark (bench lab3)", default_value_t = 5)]
+    seconds: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
