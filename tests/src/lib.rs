@@ -25,6 +25,7 @@ pub use mutant::{Change, Mutant, change};
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The mutant's name: the file name the binary was started under, after
 /// the lab prefix (`lab01-single-recv` → `single-recv`).
@@ -52,11 +53,18 @@ pub fn link_mutant(
     prefix: &str,
     mutant: &str,
 ) -> std::io::Result<PathBuf> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
     std::fs::create_dir_all(dir)?;
     let link = dir.join(format!("{prefix}{mutant}"));
-    let _ = std::fs::remove_file(&link);
-    if std::fs::hard_link(binary, &link).is_err() {
-        std::fs::copy(binary, &link)?;
+    // Several tests (and test processes) may link the same mutant at once,
+    // and one may be running it: make the link under a name of our own and
+    // rename() it into place, which replaces the old one atomically.
+    let unique = NEXT.fetch_add(1, Ordering::Relaxed);
+    let temporary = dir.join(format!(".{prefix}{mutant}.{}.{unique}", std::process::id()));
+    let _ = std::fs::remove_file(&temporary);
+    if std::fs::hard_link(binary, &temporary).is_err() {
+        std::fs::copy(binary, &temporary)?;
     }
+    std::fs::rename(&temporary, &link)?;
     Ok(link)
 }
