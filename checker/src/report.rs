@@ -103,7 +103,7 @@ fn details(out: &mut impl Write, style: Style, result: &TestResult) -> io::Resul
         if !result.transcript.is_empty() {
             writeln!(
                 out,
-                "{pad}transcript (ms since the test started; → sent by the checker, ← received):"
+                "{pad}transcript (ms since the test started; c1, c2…: the checker's connections; → sent by the checker, ← received):"
             )?;
             for entry in &result.transcript {
                 let arrow = match entry.direction {

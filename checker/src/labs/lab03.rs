@@ -650,11 +650,8 @@ fn flood(
                                     "{}: messages lost or out of order",
                                     user.name()
                                 ))
-                                .expected(format!("message {i}, starting {:?}", &expected[..12]))
-                                .got(format!(
-                                    "a line starting {:?}",
-                                    &line[..line.len().min(12)]
-                                )));
+                                .expected(format!("message {i}, starting {:?}", start(&expected)))
+                                .got(format!("a line starting {:?}", start(&line))));
                             }
                         }
                     }
@@ -676,6 +673,12 @@ fn flood(
         }
         Ok(saw_left)
     })
+}
+
+/// The first characters of a long line (by characters: a line from a
+/// buggy server may hold any UTF-8).
+fn start(line: &str) -> String {
+    line.chars().take(12).collect()
 }
 
 /// A room with a user `slow` whose receive buffer is tiny and who never
