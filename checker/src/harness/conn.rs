@@ -1,13 +1,25 @@
 //! The checker's scripted TCP peers: a client connection to the student's
 //! server, and a listener the student's client connects to. Every read has
 //! a deadline, and every byte goes into the test's transcript.
+//!
+//! An ordinary connection drains its socket continuously on a thread of its
+//! own, so that the checker never becomes a slow reader itself, however
+//! fast the student's server writes and however slowly a test reads. Only
+//! a connection made with [`Conn::on_demand`] (the deliberately slow reader
+//! of a test) reads from the socket when the test asks.
 
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use super::transcript::{Transcript, escape};
 use super::{Failure, Program};
+
+/// How much a draining connection holds for the test before it stops
+/// reading (a server that floods a connection the test no longer reads can
+/// not fill the checker's memory).
+const DRAIN_LIMIT: usize = 64 << 20;
 
 /// One TCP connection driven by the checker.
 pub struct Conn {
@@ -18,6 +30,29 @@ pub struct Conn {
     pending: Vec<u8>,
     /// The peer closed its side.
     eof: bool,
+    /// The thread that drains the socket, when there is one.
+    drain: Option<Arc<Drain>>,
+}
+
+/// What the draining thread has read and the test not yet taken.
+struct Drain {
+    state: Mutex<DrainState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct DrainState {
+    received: Vec<u8>,
+    /// The stream ended (the peer closed, or the connection broke).
+    ended: bool,
+    /// The Conn was dropped: stop.
+    stop: bool,
+}
+
+impl Drain {
+    fn lock(&self) -> MutexGuard<'_, DrainState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
 }
 
 /// Why a read stopped before it found what it wanted.
@@ -27,7 +62,30 @@ enum Stop {
 }
 
 impl Conn {
+    /// A connection whose socket is drained continuously (every ordinary
+    /// client the checker plays).
     pub(crate) fn new(name: String, stream: TcpStream, transcript: Transcript) -> Conn {
+        let mut conn = Conn::on_demand(name, stream, transcript);
+        if let Ok(reader) = conn.stream.try_clone() {
+            let drain = Arc::new(Drain {
+                state: Mutex::new(DrainState::default()),
+                changed: Condvar::new(),
+            });
+            spawn_drain(
+                Arc::clone(&drain),
+                reader,
+                conn.name.clone(),
+                conn.transcript.clone(),
+            );
+            conn.drain = Some(drain);
+        }
+        conn
+    }
+
+    /// A connection that reads from its socket only when the test asks: a
+    /// reader that stops reading leaves the bytes in the kernel's buffers,
+    /// and the peer's send() blocks once they are full.
+    pub(crate) fn on_demand(name: String, stream: TcpStream, transcript: Transcript) -> Conn {
         // Send each write as its own segment, so "fragments" really arrive
         // in pieces.
         let _ = stream.set_nodelay(true);
@@ -37,6 +95,7 @@ impl Conn {
             transcript,
             pending: Vec::new(),
             eof: false,
+            drain: None,
         }
     }
 
@@ -88,11 +147,43 @@ impl Conn {
             .map_err(|e| Failure::checker(format!("shutdown failed: {e}")))
     }
 
-    /// Reads more bytes into `pending`, until the deadline.
+    /// Moves more received bytes into `pending`, waiting until the deadline.
     fn fill(&mut self, deadline: Instant) -> Result<usize, Stop> {
         if self.eof {
             return Err(Stop::Eof);
         }
+        match self.drain.clone() {
+            Some(drain) => self.fill_from_drain(&drain, deadline),
+            None => self.fill_from_socket(deadline),
+        }
+    }
+
+    fn fill_from_drain(&mut self, drain: &Drain, deadline: Instant) -> Result<usize, Stop> {
+        let mut state = drain.lock();
+        loop {
+            if !state.received.is_empty() {
+                let n = state.received.len();
+                self.pending.append(&mut state.received);
+                drain.changed.notify_all();
+                return Ok(n);
+            }
+            if state.ended {
+                self.eof = true;
+                return Err(Stop::Eof);
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return Err(Stop::Deadline);
+            }
+            state = drain
+                .changed
+                .wait_timeout(state, deadline - now)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+    }
+
+    fn fill_from_socket(&mut self, deadline: Instant) -> Result<usize, Stop> {
         let now = Instant::now();
         if now >= deadline {
             return Err(Stop::Deadline);
@@ -124,19 +215,23 @@ impl Conn {
         }
     }
 
-    /// Reads one line (without `\n`; a `\r` before it is kept, so tests can
-    /// see it). Fails if the peer closes first or the deadline passes.
+    /// Reads one line, without its `\n` and one `\r` before it (the
+    /// handouts allow `\r\n` line endings). Fails if the peer closes first
+    /// or the deadline passes.
     pub fn read_line(&mut self, deadline: Instant, what: &str) -> Result<String, Failure> {
         let line = self.read_raw_line(deadline, what)?;
         Ok(String::from_utf8_lossy(&line).into_owned())
     }
 
-    /// Reads one line as bytes, without its `\n`.
+    /// Reads one line as bytes, without its `\n` and one `\r` before it.
     pub fn read_raw_line(&mut self, deadline: Instant, what: &str) -> Result<Vec<u8>, Failure> {
         loop {
             if let Some(end) = self.pending.iter().position(|&b| b == b'\n') {
                 let mut line: Vec<u8> = self.pending.drain(..=end).collect();
                 line.pop();
+                if line.last() == Some(&b'\r') {
+                    line.pop();
+                }
                 return Ok(line);
             }
             if let Err(stop) = self.fill(deadline) {
@@ -310,6 +405,58 @@ impl Conn {
             .got(format!("{so_far} before the deadline")),
         }
     }
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        if let Some(drain) = &self.drain {
+            drain.lock().stop = true;
+            drain.changed.notify_all();
+            // Wakes the draining thread from its read(); the connection
+            // closes as it would if the test's own socket were closed.
+            let _ = self.stream.shutdown(Shutdown::Both);
+        }
+    }
+}
+
+/// Reads `stream` until it ends, recording every piece as it arrives, and
+/// keeps what it read for the test to take.
+fn spawn_drain(drain: Arc<Drain>, mut stream: TcpStream, name: String, transcript: Transcript) {
+    std::thread::spawn(move || {
+        let mut buffer = vec![0u8; 64 * 1024];
+        loop {
+            {
+                // Hold back while the test has not taken what we read.
+                let mut state = drain.lock();
+                while state.received.len() >= DRAIN_LIMIT && !state.stop {
+                    state = drain.changed.wait(state).unwrap_or_else(|p| p.into_inner());
+                }
+                if state.stop {
+                    return;
+                }
+            }
+            let ended = match stream.read(&mut buffer) {
+                Ok(0) => Some("end of stream (the peer closed)".to_string()),
+                Ok(n) => {
+                    transcript.received(&name, &buffer[..n]);
+                    drain.lock().received.extend_from_slice(&buffer[..n]);
+                    None
+                }
+                Err(e) if e.kind() == ErrorKind::Interrupted => None,
+                Err(e) => Some(format!("connection broken: {e}")),
+            };
+            if let Some(how) = ended {
+                let mut state = drain.lock();
+                if !state.stop {
+                    transcript.closed(&name, &how);
+                }
+                state.ended = true;
+                drain.changed.notify_all();
+                return;
+            }
+            drain.changed.notify_all();
+        }
+    });
 }
 
 /// Connects to `addr`, giving up at `deadline`. With `receive_buffer`, the

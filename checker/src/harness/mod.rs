@@ -127,7 +127,7 @@ impl Ctx {
     pub fn wait_ready(&self, program: &Program) -> Result<SocketAddr, Failure> {
         let deadline = self.deadline(READY);
         let found = program.wait_for(deadline, |s| {
-            String::from_utf8_lossy(&s.stdout).lines().find_map(|line| {
+            complete_lines(&s.stdout).find_map(|line| {
                 line.trim()
                     .strip_prefix("listening on ")
                     .map(str::to_string)
@@ -183,7 +183,11 @@ impl Ctx {
             Failure::wrong(format!("could not connect to the server at {addr}: {e}"))
         })?;
         self.transcript.note(&name, format!("connected to {addr}"));
-        Ok(Conn::new(name, stream, self.transcript.clone()))
+        Ok(match receive_buffer {
+            // The deliberately slow reader: it reads only when the test does.
+            Some(_) => Conn::on_demand(name, stream, self.transcript.clone()),
+            None => Conn::new(name, stream, self.transcript.clone()),
+        })
     }
 
     /// A listening socket of the checker's on 127.0.0.1, port chosen by the OS.
@@ -233,6 +237,21 @@ impl Drop for Ctx {
     fn drop(&mut self) {
         self.finish();
     }
+}
+
+/// The lines of `output` that are complete: a line is a line only once its
+/// `\n` has arrived (a program may write one in several pieces). Each is
+/// without its `\n` and one `\r` before it.
+pub fn complete_lines(output: &[u8]) -> impl Iterator<Item = String> + '_ {
+    let end = output
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    output[..end].split_inclusive(|&b| b == b'\n').map(|line| {
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        String::from_utf8_lossy(line).into_owned()
+    })
 }
 
 /// A small deterministic random generator (SplitMix64): the checker only
@@ -333,5 +352,58 @@ mod tests {
             .unwrap_err();
         assert_eq!(failure.kind, Kind::Timeout);
         assert!(failure.got.unwrap().contains("half a li"));
+    }
+
+    #[test]
+    fn a_ready_line_written_in_pieces_is_read_once_its_newline_arrives() {
+        let mut ctx =
+            shell("printf 'listening on 127.0.0.1:4'; sleep 0.3; printf '0123\\r\\n'; sleep 5");
+        let server = ctx.start_server(&[]).expect("a ready line");
+        assert_eq!(server.addr, "127.0.0.1:40123".parse().unwrap());
+    }
+
+    #[test]
+    fn complete_lines_drop_one_carriage_return_and_keep_a_partial_line_back() {
+        let lines: Vec<String> = complete_lines(b"a\r\nb\r\r\nc\nparti").collect();
+        assert_eq!(lines, ["a", "b\r", "c"]);
+    }
+
+    #[test]
+    fn lines_read_from_a_connection_drop_one_carriage_return() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut ctx = shell("exit 0");
+        let mut conn = ctx.connect(listener.local_addr().unwrap()).unwrap();
+        let (mut server_side, _) = listener.accept().unwrap();
+        std::io::Write::write_all(&mut server_side, b"one\r\ntwo\n").unwrap();
+        let deadline = Instant::now() + REPLY;
+        assert_eq!(conn.read_line(deadline, "one").unwrap(), "one");
+        assert_eq!(conn.read_line(deadline, "two").unwrap(), "two");
+    }
+
+    #[test]
+    fn an_ordinary_connection_drains_its_socket_while_the_test_is_busy() {
+        // More than the kernel can buffer between two sockets (the maxima
+        // of tcp_rmem and tcp_wmem): the writer finishes only if the
+        // connection reads while nobody asks it to.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut ctx = shell("exit 0");
+        let mut conn = ctx.connect(listener.local_addr().unwrap()).unwrap();
+        let (mut server_side, _) = listener.accept().unwrap();
+        let max = |file: &str| -> usize {
+            std::fs::read_to_string(format!("/proc/sys/net/ipv4/{file}"))
+                .ok()
+                .and_then(|t| t.split_whitespace().nth(2)?.parse().ok())
+                .unwrap_or(8 << 20)
+        };
+        let size = max("tcp_rmem") + max("tcp_wmem") + (1 << 20);
+        server_side.set_write_timeout(Some(REPLY)).unwrap();
+        let writer = std::thread::spawn(move || {
+            std::io::Write::write_all(&mut server_side, &vec![b'x'; size]).unwrap();
+        });
+        writer.join().unwrap();
+        let got = conn
+            .read_exact(size, Instant::now() + REPLY, "everything")
+            .unwrap();
+        assert_eq!(got.len(), size);
     }
 }

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use super::{Lab, TestCase};
-use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, ensure, escape};
+use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, complete_lines, ensure, escape};
 
 pub const LAB: Lab = Lab {
     number: 3,
@@ -283,8 +283,9 @@ fn console_shows(
     matches: impl Fn(&str) -> bool,
 ) -> Result<(), Failure> {
     let found = program.wait_for(ctx.deadline(REPLY), |s| {
-        let text = String::from_utf8_lossy(&s.stdout[from.min(s.stdout.len())..]).into_owned();
-        text.lines().any(&matches).then_some(())
+        complete_lines(&s.stdout[from.min(s.stdout.len())..])
+            .any(|line| matches(&line))
+            .then_some(())
     });
     found.ok_or_else(|| {
         let stdout = program.stdout();
