@@ -1,5 +1,6 @@
 //! Builds the mutants: for each entry of src/labNN_mutants.rs, a copy of
-//! that lab's solution with the entry's changes applied, wrapped in
+//! that lab's solution with the entry's changes applied (the broken
+//! implementations in MUTANTS and the correct variants in VARIANTS), wrapped in
 //! `pub mod <name> { ... }` in $OUT_DIR/labNN_mutants.rs, and a `run(name)`
 //! that starts one of them.
 
@@ -27,6 +28,9 @@ struct Lab {
     krate: &'static str,
     files: &'static [&'static str],
     mutants: &'static [Mutant<&'static [Change]>],
+    /// Correct variants: changes the handouts allow, which must score
+    /// full marks. Built into the same binary as the mutants.
+    variants: &'static [Mutant<&'static [Change]>],
 }
 
 const LABS: [Lab; 3] = [
@@ -36,6 +40,7 @@ const LABS: [Lab; 3] = [
         krate: "solution00_echo",
         files: &["cli", "client", "listener", "server", "main"],
         mutants: lab00_mutants::MUTANTS,
+        variants: lab00_mutants::VARIANTS,
     },
     Lab {
         module: "lab01",
@@ -43,6 +48,7 @@ const LABS: [Lab; 3] = [
         krate: "solution01_hello",
         files: &["cli", "client", "protocol", "server", "main"],
         mutants: lab01_mutants::MUTANTS,
+        variants: lab01_mutants::VARIANTS,
     },
     Lab {
         module: "lab03",
@@ -52,6 +58,7 @@ const LABS: [Lab; 3] = [
             "cli", "client", "console", "hub", "protocol", "server", "main",
         ],
         mutants: lab03_mutants::MUTANTS,
+        variants: lab03_mutants::VARIANTS,
     },
 ];
 
@@ -74,7 +81,20 @@ fn main() {
 fn generate(lab: &Lab) -> String {
     let mut out = String::new();
     let mut dispatch = String::new();
-    for mutant in lab.mutants {
+    let mut names: Vec<&str> = lab
+        .mutants
+        .iter()
+        .chain(lab.variants)
+        .map(|m| m.name)
+        .collect();
+    names.sort_unstable();
+    if let Some(twice) = names.windows(2).find(|pair| pair[0] == pair[1]) {
+        panic!(
+            "{}: two mutants or variants are called {}",
+            lab.module, twice[0]
+        );
+    }
+    for mutant in lab.mutants.iter().chain(lab.variants) {
         let module = mutant.name.replace('-', "_");
         for change in mutant.parts {
             assert!(

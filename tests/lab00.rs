@@ -17,7 +17,7 @@ standard_lab_tests!(
     LAB,
     "broken-lab00",
     "lab00-",
-    kit_tests::lab00::MUTANTS,
+    kit_tests::lab00,
     &["privileged-port"]
 );
 

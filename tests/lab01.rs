@@ -6,10 +6,4 @@ mod common;
 
 use checker::labs::lab01::LAB;
 
-standard_lab_tests!(
-    LAB,
-    "broken-lab01",
-    "lab01-",
-    kit_tests::lab01::MUTANTS,
-    &[]
-);
+standard_lab_tests!(LAB, "broken-lab01", "lab01-", kit_tests::lab01, &[]);

@@ -6,10 +6,4 @@ mod common;
 
 use checker::labs::lab03::LAB;
 
-standard_lab_tests!(
-    LAB,
-    "broken-lab03",
-    "lab03-",
-    kit_tests::lab03::MUTANTS,
-    &[]
-);
+standard_lab_tests!(LAB, "broken-lab03", "lab03-", kit_tests::lab03, &[]);

@@ -29,16 +29,24 @@ pub fn options() -> Options {
 
 /// Builds a lab's skeleton or solution once per test process.
 pub fn built(lab: &Lab, solution: bool) -> Target {
-    static BUILT: OnceLock<Mutex<HashMap<String, Target>>> = OnceLock::new();
+    built_profile(lab, solution, false)
+}
+
+/// Builds a lab's skeleton or solution, in the release profile or the dev
+/// one, once per test process.
+pub fn built_profile(lab: &Lab, solution: bool, release: bool) -> Target {
+    static BUILT: OnceLock<Mutex<HashMap<(String, bool), Target>>> = OnceLock::new();
     let package = lab.package(solution);
     let mut cache = BUILT
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|p| p.into_inner());
     cache
-        .entry(package)
+        .entry((package.clone(), release))
         .or_insert_with(|| {
-            checker::build_target(lab, solution, false).unwrap_or_else(|e| panic!("{e}"))
+            let exe = checker::compile::build_profile(&package, false, release)
+                .unwrap_or_else(|e| panic!("{e}"));
+            checker::target_for(&exe)
         })
         .clone()
 }
@@ -57,16 +65,60 @@ pub fn render(report: &LabReport) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-pub fn assert_full_marks(lab: &Lab) {
-    let report = checker::grade(lab, &built(lab, true), &options());
+/// The solution scores full marks, built in the dev profile or (ten times
+/// faster, so a different program as far as timing goes) in release.
+pub fn assert_full_marks(lab: &Lab, release: bool) {
+    let report = checker::grade(lab, &built_profile(lab, true, release), &options());
+    let profile = if release { "release" } else { "debug" };
     assert!(
         report.all_passed(),
-        "the solution of {} lost points:\n{}",
+        "the solution of {} built in {profile} lost points:\n{}",
         lab.id(),
         render(&report)
     );
     assert_eq!(report.points, report.max_points);
     assert_eq!(report.tests.len(), lab.tests.len());
+}
+
+/// Every correct variant (a change the handouts allow: `\r\n` endings,
+/// lines written in pieces, extra logging) scores full marks.
+pub fn assert_variants_full_marks<P: Sync>(
+    lab: &Lab,
+    binary: &str,
+    prefix: &str,
+    variants: &[Mutant<P>],
+) {
+    assert!(
+        !variants.is_empty(),
+        "{} has no correct variants: a checker that fails correct work goes unnoticed",
+        lab.id()
+    );
+    let options = options();
+    let problems: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = variants
+            .iter()
+            .map(|variant| {
+                let options = &options;
+                scope.spawn(move || {
+                    let exe = mutant_exe(binary, prefix, variant.name);
+                    let report = checker::grade(lab, &checker::target_for(&exe), options);
+                    (!report.all_passed()).then(|| {
+                        format!(
+                            "correct variant {} ({}) lost points:\n{}",
+                            variant.name,
+                            variant.bug,
+                            render(&report)
+                        )
+                    })
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .filter_map(|h| h.join().unwrap())
+            .collect()
+    });
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// The untouched skeleton: zero points, every failure "not implemented
@@ -176,14 +228,32 @@ pub fn assert_mutants_caught<P: Sync>(
     }
 }
 
-/// The three tests every lab has: the solution scores full marks, the
-/// untouched skeleton scores zero, and every mutant in `broken-labNN` is
-/// caught by the checker tests it names.
+/// The tests every lab has: the solution scores full marks (debug and
+/// release), the untouched skeleton scores zero, every mutant in
+/// `broken-labNN` is caught by the checker tests it names, and every
+/// correct variant scores full marks. `$kit` is the lab's module in
+/// kit_tests (its MUTANTS and VARIANTS).
 macro_rules! standard_lab_tests {
-    ($lab:expr, $binary:literal, $prefix:literal, $mutants:expr, $proven_elsewhere:expr) => {
+    ($lab:expr, $binary:literal, $prefix:literal, $kit:path, $proven_elsewhere:expr) => {
         #[test]
         fn solution_scores_full_marks() {
-            common::assert_full_marks(&$lab);
+            common::assert_full_marks(&$lab, false);
+        }
+
+        #[test]
+        fn solution_built_in_release_scores_full_marks() {
+            common::assert_full_marks(&$lab, true);
+        }
+
+        #[test]
+        fn every_correct_variant_scores_full_marks() {
+            use $kit as kit;
+            common::assert_variants_full_marks(
+                &$lab,
+                env!(concat!("CARGO_BIN_EXE_", $binary)),
+                $prefix,
+                kit::VARIANTS,
+            );
         }
 
         #[test]
@@ -193,11 +263,12 @@ macro_rules! standard_lab_tests {
 
         #[test]
         fn every_broken_implementation_is_caught() {
+            use $kit as kit;
             common::assert_mutants_caught(
                 &$lab,
                 env!(concat!("CARGO_BIN_EXE_", $binary)),
                 $prefix,
-                $mutants,
+                kit::MUTANTS,
                 $proven_elsewhere,
             );
         }

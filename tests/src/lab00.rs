@@ -1,7 +1,7 @@
 //! Broken lab 00 implementations, made from the solution's source by
 //! build.rs; the changes are listed in src/lab00_mutants.rs.
 
-pub use crate::lab00_mutants::MUTANTS;
+pub use crate::lab00_mutants::{MUTANTS, VARIANTS};
 
 include!(concat!(env!("OUT_DIR"), "/lab00_mutants.rs"));
 

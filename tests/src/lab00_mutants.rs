@@ -120,3 +120,59 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
 ];
+
+/// Correct variants: changes the handouts allow. Each must score full
+/// marks; a checker that fails one fails correct students' work.
+pub const VARIANTS: &[Mutant<&[Change]>] = &[
+    Mutant {
+        name: "ready-line-in-pieces",
+        bug: "correct: writes the ready line in three pieces",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "    println!(\"listening on {local}\");",
+            "    // Correct variant: the ready line in three writes, a pause between.
+    {
+        use std::io::Write as _;
+        let text = local.to_string();
+        let (head, tail) = text.split_at(text.len() - 2);
+        let mut out = std::io::stdout();
+        for piece in [\"listening on \", head] {
+            let _ = out.write_all(piece.as_bytes());
+            let _ = out.flush();
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
+        let _ = out.write_all(format!(\"{tail}\\n\").as_bytes());
+        let _ = out.flush();
+    }",
+        )],
+    },
+    Mutant {
+        name: "byte-by-byte",
+        bug: "correct: echoes one byte per send()",
+        caught_by: &[],
+        parts: &[change(
+            "server",
+            "        stream.write_all(&buffer[..received])?;",
+            "        stream.set_nodelay(true)?;
+        for byte in &buffer[..received] {
+            stream.write_all(std::slice::from_ref(byte))?;
+        }",
+        )],
+    },
+    Mutant {
+        name: "chatty-stderr",
+        bug: "correct: logs every recv() on stderr",
+        caught_by: &[],
+        parts: &[change(
+            "server",
+            "        if received == 0 {
+            break;
+        }",
+            "        eprintln!(\"recv() -> {received} bytes\");
+        if received == 0 {
+            break;
+        }",
+        )],
+    },
+];

@@ -160,3 +160,84 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
 ];
+
+/// Correct variants: changes the handouts allow. Each must score full
+/// marks; a checker that fails one fails correct students' work.
+pub const VARIANTS: &[Mutant<&[Change]>] = &[
+    Mutant {
+        name: "crlf-replies",
+        bug: "correct: ends every reply and the client's printed line with \\r\\n",
+        caught_by: &[],
+        parts: &[
+            change(
+                "server",
+                "writer.write_all(format!(\"{}\\n\", reply.text).as_bytes())?;",
+                "writer.write_all(format!(\"{}\\r\\n\", reply.text).as_bytes())?;",
+            ),
+            change(
+                "main",
+                "    println!(\"{reply}\");",
+                "    print!(\"{reply}\\r\\n\");",
+            ),
+        ],
+    },
+    Mutant {
+        name: "ready-line-in-pieces",
+        bug: "correct: writes the ready line in three pieces",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "    println!(\"listening on {local}\");",
+            "    // Correct variant: the ready line in three writes, a pause between.
+    {
+        use std::io::Write as _;
+        let text = local.to_string();
+        let (head, tail) = text.split_at(text.len() - 2);
+        let mut out = std::io::stdout();
+        for piece in [\"listening on \", head] {
+            let _ = out.write_all(piece.as_bytes());
+            let _ = out.flush();
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
+        let _ = out.write_all(format!(\"{tail}\\n\").as_bytes());
+        let _ = out.flush();
+    }",
+        )],
+    },
+    Mutant {
+        name: "byte-by-byte",
+        bug: "correct: sends each reply one byte per write (one segment each), and prints it a character at a time",
+        caught_by: &[],
+        parts: &[
+            change(
+                "server",
+                "writer.write_all(format!(\"{}\\n\", reply.text).as_bytes())?;",
+                "writer.set_nodelay(true)?;
+        for byte in format!(\"{}\\n\", reply.text).bytes() {
+            writer.write_all(&[byte])?;
+        }",
+            ),
+            change(
+                "main",
+                "    println!(\"{reply}\");",
+                "    for c in format!(\"{reply}\\n\").chars() {
+        use std::io::Write as _;
+        print!(\"{c}\");
+        let _ = std::io::stdout().flush();
+    }",
+            ),
+        ],
+    },
+    Mutant {
+        name: "chatty-stderr",
+        bug: "correct: logs every command and reply on stderr",
+        caught_by: &[],
+        parts: &[change(
+            "server",
+            "        let reply = respond(&command);",
+            "        eprintln!(\"command {command:?}\");
+        let reply = respond(&command);
+        eprintln!(\"reply {:?}\", reply.text);",
+        )],
+    },
+];

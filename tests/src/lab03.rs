@@ -1,7 +1,7 @@
 //! Broken lab 03 implementations, made from the solution's source by
 //! build.rs; the changes are listed in src/lab03_mutants.rs.
 
-pub use crate::lab03_mutants::MUTANTS;
+pub use crate::lab03_mutants::{MUTANTS, VARIANTS};
 
 include!(concat!(env!("OUT_DIR"), "/lab03_mutants.rs"));
 

@@ -19,7 +19,7 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         caught_by: &["join-welcome"],
         parts: &[change(
             "hub",
-            "deliver(&mut users, says::joined(nick));",
+            "self.deliver(&users, says::joined(nick));",
             "let _ = says::joined(nick);",
         )],
     },
@@ -29,7 +29,7 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         caught_by: &["broadcast"],
         parts: &[change(
             "hub",
-            "        let _ = writeln!(io::stdout(), \"{line}\");\n",
+            "        self.console.show(Arc::clone(&line));\n",
             "",
         )],
     },
@@ -39,8 +39,8 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         caught_by: &["one-order"],
         parts: &[change(
             "hub",
-            "deliver(&mut users, says::message(&ticket.nick, text));",
-            "let outboxes: Vec<_> = users.by_key.values().map(|m| m.outbox.clone()).collect();\n        drop(users);\n        let line = outgoing(&says::message(&ticket.nick, text));\n        for outbox in outboxes {\n            let _ = outbox.try_send(Arc::clone(&line));\n            std::thread::sleep(std::time::Duration::from_millis(1));\n        }\n        return;",
+            "self.deliver(&users, says::message(&ticket.nick, text));",
+            "let outboxes: Vec<_> = users.by_key.values().map(|m| m.outbox.clone()).collect();\n        drop(users);\n        let line = outgoing(&says::message(&ticket.nick, text));\n        for outbox in outboxes {\n            let _ = outbox.send(Arc::clone(&line));\n            std::thread::sleep(std::time::Duration::from_millis(1));\n        }\n        return;",
         )],
     },
     Mutant {
@@ -75,7 +75,7 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         caught_by: &["kick-unknown"],
         parts: &[change(
             "console",
-            "println!(\"* no user named {nick}\");",
+            "hub.show(&format!(\"* no user named {nick}\"));",
             "let _ = &nick;",
         )],
     },
@@ -201,22 +201,66 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
     },
     Mutant {
         name: "blocking-broadcast",
-        bug: "waits for room in each user's queue (as if writing inline from the sender's thread), so one user who doesn't read stalls everyone",
+        bug: "writes to each user with no time limit and lets Linux grow the send buffer: one user who doesn't read blocks their writer, and with it everyone, once megabytes are queued",
         caught_by: &["slow-reader"],
-        parts: &[change(
-            "hub",
-            "if let Err(TrySendError::Full(_)) = member.outbox.try_send(Arc::clone(&line)) {",
-            "if member.outbox.send(Arc::clone(&line)).is_err() && false {",
-        )],
+        parts: &[
+            change(
+                "hub",
+                "socket.set_write_timeout(Some(left))?;",
+                "socket.set_write_timeout(None)?;",
+            ),
+            change(
+                "server",
+                "SockRef::from(&stream).set_send_buffer_size(SEND_BUFFER)?;",
+                "",
+            ),
+        ],
     },
     Mutant {
         name: "unbounded-outbox",
-        bug: "queues without limit for a user who doesn't read, so memory grows and they are never dropped",
-        caught_by: &["slow-reader-dropped"],
+        bug: "queues without limit for a user who doesn't read and never gives up on them, so memory grows and they are never dropped",
+        caught_by: &["slow-reader-dropped", "kick-not-reading"],
+        parts: &[
+            change(
+                "hub",
+                "pub const OUTBOX_LINES: usize = 256;",
+                "pub const OUTBOX_LINES: usize = 100_000;",
+            ),
+            change(
+                "hub",
+                "socket.set_write_timeout(Some(left))?;",
+                "socket.set_write_timeout(None)?;",
+            ),
+        ],
+    },
+    Mutant {
+        name: "kick-while-blocked",
+        bug: "a writer's send() has no timeout: a kicked user who reads nothing keeps their connection, and a user who stops reading stalls everyone",
+        caught_by: &["kick-not-reading", "slow-reader"],
         parts: &[change(
             "hub",
-            "pub const OUTBOX_LINES: usize = 256;",
-            "pub const OUTBOX_LINES: usize = 100_000;",
+            "socket.set_write_timeout(Some(left))?;",
+            "socket.set_write_timeout(None)?;",
+        )],
+    },
+    Mutant {
+        name: "line-at-a-time",
+        bug: "waits until a user has something to say (like select/poll), then reads their whole line while holding everyone else up",
+        caught_by: &["half-line"],
+        parts: &[change(
+            "server",
+            "while let Some(line) = read_line(reader)? {",
+            "while let Some(line) = {\n        let _ = std::io::BufRead::fill_buf(reader);\n        static READING: std::sync::Mutex<()> = std::sync::Mutex::new(());\n        let _turn = READING.lock().unwrap_or_else(|p| p.into_inner());\n        read_line(reader)?\n    } {",
+        )],
+    },
+    Mutant {
+        name: "console-under-lock",
+        bug: "prints each chat line on the console while holding the hub's lock, so a console nobody reads freezes the chat",
+        caught_by: &["console-not-read"],
+        parts: &[change(
+            "hub",
+            "        self.console.show(Arc::clone(&line));\n",
+            "        let _ = io::stdout().write_all(line.as_bytes());\n",
         )],
     },
     Mutant {
@@ -267,6 +311,82 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "client",
             "eprintln!(\"the server closed the connection\");\n    Ok(())",
             "Err(io::Error::other(\"the server closed the connection\"))",
+        )],
+    },
+];
+
+/// Correct variants: changes the handouts allow. Each must score full
+/// marks; a checker that fails one fails correct students' work.
+pub const VARIANTS: &[Mutant<&[Change]>] = &[
+    Mutant {
+        name: "crlf-replies",
+        bug: "correct: ends every line to users and the client's printed lines with \\r\\n",
+        caught_by: &[],
+        parts: &[
+            change(
+                "hub",
+                "    format!(\"{line}\\n\").into()",
+                "    format!(\"{line}\\r\\n\").into()",
+            ),
+            change(
+                "server",
+                "stream.write_all(format!(\"{error}\\n\").as_bytes())?;",
+                "stream.write_all(format!(\"{error}\\r\\n\").as_bytes())?;",
+            ),
+            change(
+                "client",
+                "        println!(\"{reply}\");",
+                "        print!(\"{reply}\\r\\n\");",
+            ),
+            change(
+                "client",
+                "        println!(\"{line}\");",
+                "        print!(\"{line}\\r\\n\");",
+            ),
+        ],
+    },
+    Mutant {
+        name: "ready-line-in-pieces",
+        bug: "correct: writes the ready line in three pieces",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "    println!(\"listening on {local}\");",
+            "    // Correct variant: the ready line in three writes, a pause between.
+    {
+        use std::io::Write as _;
+        let text = local.to_string();
+        let (head, tail) = text.split_at(text.len() - 2);
+        let mut out = std::io::stdout();
+        for piece in [\"listening on \", head] {
+            let _ = out.write_all(piece.as_bytes());
+            let _ = out.flush();
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
+        let _ = out.write_all(format!(\"{tail}\\n\").as_bytes());
+        let _ = out.flush();
+    }",
+        )],
+    },
+    Mutant {
+        name: "line-in-pieces",
+        bug: "correct: the writer thread sends each line in three pieces (its first byte, the middle, the newline)",
+        caught_by: &[],
+        parts: &[change(
+            "hub",
+            ".try_for_each(|line| write_line(&mut socket, line.as_bytes()));",
+            ".try_for_each(|line| {\n            let bytes = line.as_bytes();\n            let (first, rest) = bytes.split_at(1);\n            let (middle, end) = rest.split_at(rest.len() - 1);\n            [first, middle, end]\n                .iter()\n                .try_for_each(|piece| write_line(&mut socket, piece))\n        });",
+        )],
+    },
+    Mutant {
+        name: "chatty-stderr",
+        bug: "correct: logs every line a user sends on stderr",
+        caught_by: &[],
+        parts: &[change(
+            "server",
+            "        let text = match line {",
+            "        eprintln!(\"{} sent {line:?}\", ticket.nick);
+        let text = match line {",
         )],
     },
 ];

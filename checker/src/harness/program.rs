@@ -51,6 +51,9 @@ pub struct State {
     pub stdout_closed: bool,
     pub stderr_closed: bool,
     pub exit: Option<ExitStatus>,
+    /// The checker stops reading stdout (the pipe fills, and the program's
+    /// writes to stdout block), as a console nobody reads would.
+    pub stdout_paused: bool,
 }
 
 impl State {
@@ -76,6 +79,8 @@ impl Drop for Inner {
 
 impl Inner {
     fn kill(&self) {
+        // A paused stdout reader must see the pipe's end, and let go.
+        self.update(|s| s.stdout_paused = false);
         let mut live = lock(&LIVE_GROUPS);
         if let Some(i) = live.iter().position(|&g| g == self.pgid) {
             live.swap_remove(i);
@@ -149,8 +154,18 @@ impl Program {
         // program alive; they only record what happens.
         let stdout = child.stdout.take().expect("stdout is piped");
         let stderr = child.stderr.take().expect("stderr is piped");
-        spawn_reader(&inner, stdout, |s| (&mut s.stdout, &mut s.stdout_closed));
-        spawn_reader(&inner, stderr, |s| (&mut s.stderr, &mut s.stderr_closed));
+        spawn_reader(
+            &inner,
+            stdout,
+            |s| (&mut s.stdout, &mut s.stdout_closed),
+            |s| s.stdout_paused,
+        );
+        spawn_reader(
+            &inner,
+            stderr,
+            |s| (&mut s.stderr, &mut s.stderr_closed),
+            |_| false,
+        );
         let weak = Arc::downgrade(&inner);
         thread::spawn(move || {
             let status = child.wait();
@@ -240,6 +255,16 @@ impl Program {
         }
     }
 
+    /// Stops reading the program's stdout until [`Program::resume_stdout`]:
+    /// once the pipe is full, the program's writes to stdout block.
+    pub fn pause_stdout(&self) {
+        self.inner.update(|s| s.stdout_paused = true);
+    }
+
+    pub fn resume_stdout(&self) {
+        self.inner.update(|s| s.stdout_paused = false);
+    }
+
     /// Closes the program's stdin: it reads end of file.
     pub fn close_stdin(&self) {
         lock(&self.inner.stdin).take();
@@ -250,11 +275,21 @@ fn spawn_reader(
     inner: &Arc<Inner>,
     mut pipe: impl Read + Send + 'static,
     field: fn(&mut State) -> (&mut Vec<u8>, &mut bool),
+    paused: fn(&State) -> bool,
 ) {
     let weak = Arc::downgrade(inner);
     thread::spawn(move || {
         let mut buffer = [0u8; 8192];
         loop {
+            if let Some(inner) = weak.upgrade() {
+                let mut state = lock(&inner.state);
+                while paused(&state) {
+                    state = inner
+                        .changed
+                        .wait(state)
+                        .unwrap_or_else(|poisoned| poisoned.into_inner());
+                }
+            }
             let read = pipe.read(&mut buffer).unwrap_or(0);
             let Some(inner) = weak.upgrade() else { return };
             inner.update(|s| {

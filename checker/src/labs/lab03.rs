@@ -143,8 +143,8 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "slow-reader",
             points: 3,
-            checks: "while one user reads nothing, two others exchange 1 MiB of messages and get all of them, in order, promptly",
-            hint: "never write to a socket from the sender's thread: give each user a bounded queue and a writer thread",
+            checks: "while one user reads nothing, two others exchange more than the kernel can buffer (net.ipv4.tcp_wmem's maximum and 1 MiB more) and get all of it, in order, promptly",
+            hint: "never let one user's full socket stall the others: give each user a bounded queue and a writer thread whose send() has a timeout (set_write_timeout), and cut off a user whose socket takes nothing",
             run: slow_reader,
         },
         TestCase {
@@ -153,6 +153,27 @@ pub const LAB: Lab = Lab {
             checks: "a user who reads nothing is disconnected and announced as left before 8 MiB have been sent to them",
             hint: "bound each user's queue (std::sync::mpsc::sync_channel) and disconnect a user whose queue is full",
             run: slow_reader_dropped,
+        },
+        TestCase {
+            name: "half-line",
+            points: 2,
+            checks: "a user who has sent half a line (`hel`, no newline) holds nobody up; the rest (`lo\\n`) is relayed as one message `hello`",
+            hint: "read each user on their own thread (or keep a buffer per user and act on complete lines only): never wait for one user's newline while others talk",
+            run: half_line,
+        },
+        TestCase {
+            name: "kick-not-reading",
+            points: 2,
+            checks: "a user who reads nothing and whose buffers are full is still disconnected promptly when the admin kicks them",
+            hint: "a kicked user's writer may be stuck in send(): give send() a timeout (set_write_timeout), or shutdown() the socket when kicking",
+            run: kick_not_reading,
+        },
+        TestCase {
+            name: "console-not-read",
+            points: 2,
+            checks: "while nobody reads the server's console (stdout is a full pipe), users exchange 600 KB of messages and get all of them promptly",
+            hint: "never write to stdout while holding the hub's lock: give the console a queue and a thread of its own, and let it miss lines rather than stall the chat",
+            run: console_not_read,
         },
         TestCase {
             name: "client-incoming",
@@ -594,6 +615,9 @@ fn escapes_stripped(ctx: &mut Ctx) -> Result<(), Failure> {
     )
 }
 
+/// The text of one flood message: `000123 xxx…`.
+const MESSAGE_BYTES: usize = 997;
+
 /// Sends `lines` messages of about 1000 bytes from `sender` while `readers`
 /// (the sender included) read concurrently. Returns whether any reader saw
 /// `* <slow> left` and fails unless every reader got every message in order
@@ -606,14 +630,21 @@ fn flood(
     slow: &str,
     lines: usize,
 ) -> Result<bool, Failure> {
-    let filler = "x".repeat(990);
+    let filler = "x".repeat(MESSAGE_BYTES - 7);
     let messages: Vec<String> = (0..lines).map(|i| format!("{i:06} {filler}")).collect();
     let mut writer = users[sender]
         .stream()
         .try_clone()
         .map_err(|e| Failure::checker(e.to_string()))?;
-    ctx.note(format!("{nick} sends {lines} messages of 997 bytes"));
-    let deadline = ctx.deadline(REPLY * 2);
+    let unblock = writer
+        .try_clone()
+        .map_err(|e| Failure::checker(e.to_string()))?;
+    ctx.note(format!(
+        "{nick} sends {lines} messages of {} bytes",
+        MESSAGE_BYTES + nick.len() + 2
+    ));
+    // A second more per 1000 lines: a debug build relays a few MB/s.
+    let deadline = ctx.deadline(REPLY * 2 + Duration::from_millis(lines as u64));
     let left = format!("* {slow} left");
     std::thread::scope(|scope| {
         let sending = scope.spawn(|| {
@@ -667,6 +698,10 @@ fn flood(
                     .unwrap_or_else(|_| Err(Failure::checker("a reader thread panicked")))
             })
             .collect();
+        if results.iter().any(Result::is_err) {
+            // The server stopped reading the sender: unblock our send().
+            let _ = unblock.shutdown(std::net::Shutdown::Both);
+        }
         let _ = sending.join();
         let mut saw_left = false;
         for result in results {
@@ -698,12 +733,127 @@ fn room_with_slow_reader(ctx: &mut Ctx) -> Result<(Server, Conn, Vec<Conn>), Fai
 
 fn slow_reader(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, _slow, mut users) = room_with_slow_reader(ctx)?;
+    // Linux grows a socket's send buffer up to tcp_wmem's maximum when the
+    // server does not fix its size: a server that writes to every socket
+    // with a plain blocking send() stalls only once that much is queued for
+    // slow (whose own receive buffer is a few KiB). Send past it.
+    let bytes = kernel_maximum("tcp_wmem") + (1 << 20);
+    let lines = bytes / MESSAGE_BYTES + 1;
     let started = Instant::now();
-    flood(ctx, 0, &mut users, "ala", "slow", 1100)?;
+    flood(ctx, 0, &mut users, "ala", "slow", lines)?;
     ctx.note(format!(
-        "1.1 MB delivered to ala and bob in {} ms",
+        "{:.1} MiB delivered to ala and bob in {} ms",
+        (lines * MESSAGE_BYTES) as f64 / f64::from(1 << 20),
         started.elapsed().as_millis()
     ));
+    Ok(())
+}
+
+/// The largest size Linux lets a socket buffer grow to (the third number
+/// of net.ipv4.tcp_wmem or tcp_rmem), 4 MiB if it can't be read.
+fn kernel_maximum(name: &str) -> usize {
+    std::fs::read_to_string(format!("/proc/sys/net/ipv4/{name}"))
+        .ok()
+        .and_then(|text| text.split_whitespace().nth(2)?.parse().ok())
+        .unwrap_or(4 << 20)
+}
+
+fn half_line(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut users) = room(ctx, &["ala", "bob", "cyd"])?;
+    users[0].send(b"hel")?;
+    ctx.note("ala has sent half a line and stops there");
+    // Several rounds: a server that reads one user's whole line at a time
+    // may still serve the first before it turns to ala's half line.
+    for round in 1..=3 {
+        let text = format!("anyone there? ({round})");
+        say_and_expect(ctx, &mut users[1..], 0, "bob", &text)?;
+        users[0].expect_line(&format!("bob: {text}"), ctx.deadline(REPLY))?;
+    }
+    users[0].send(b"lo\n")?;
+    for user in users.iter_mut() {
+        user.expect_line("ala: hello", ctx.deadline(REPLY))?;
+    }
+    Ok(())
+}
+
+fn kick_not_reading(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, slow, mut users) = room_with_slow_reader(ctx)?;
+    // About 200 KB: more than a small send buffer and slow's receive
+    // buffer hold, so a server that fixed its send buffer has slow's
+    // writer stuck in send(), but less than a queue of a few hundred lines.
+    flood(ctx, 0, &mut users, "ala", "slow", 200)?;
+    console(ctx, &server, "/kick slow")?;
+    let peer = slow
+        .stream()
+        .local_addr()
+        .map_err(|e| Failure::checker(e.to_string()))?;
+    let deadline = ctx.deadline(REPLY);
+    loop {
+        let state = tcp_state(server.addr, peer);
+        // Anything but ESTABLISHED: the server has shut its side down
+        // (FIN_WAIT), closed it, or dropped it.
+        if state != Some(TCP_ESTABLISHED) {
+            ctx.note(format!(
+                "the server closed slow's connection (state {})",
+                state.map_or("gone".to_string(), |s| format!("{s:#04x}"))
+            ));
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            return Err(Failure::wrong(
+                "the kicked user's connection was still open on the server's side",
+            )
+            .expected("the server to close slow's connection after /kick slow, although slow reads nothing")
+            .got("the connection still ESTABLISHED at the deadline"));
+        }
+        // The kernel tells no one when a socket changes state: look again.
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+const TCP_ESTABLISHED: u8 = 1;
+
+/// The state of the TCP socket `local` → `remote` in the kernel's table
+/// (/proc/net/tcp or tcp6), if there is one.
+fn tcp_state(local: SocketAddr, remote: SocketAddr) -> Option<u8> {
+    let file = if local.is_ipv4() { "tcp" } else { "tcp6" };
+    let table = std::fs::read_to_string(format!("/proc/net/{file}")).ok()?;
+    let (want_local, want_remote) = (proc_address(local), proc_address(remote));
+    table.lines().skip(1).find_map(|row| {
+        let fields: Vec<&str> = row.split_whitespace().collect();
+        (fields.get(1) == Some(&want_local.as_str())
+            && fields.get(2) == Some(&want_remote.as_str()))
+        .then(|| u8::from_str_radix(fields.get(3)?, 16).ok())
+        .flatten()
+    })
+}
+
+/// An address as /proc/net/tcp writes it: the address's 32-bit words in
+/// the machine's byte order, in hex, a colon, the port in hex.
+fn proc_address(addr: SocketAddr) -> String {
+    let words: Vec<[u8; 4]> = match addr.ip() {
+        std::net::IpAddr::V4(ip) => vec![ip.octets()],
+        std::net::IpAddr::V6(ip) => ip
+            .octets()
+            .chunks(4)
+            .map(|c| [c[0], c[1], c[2], c[3]])
+            .collect(),
+    };
+    let hex: String = words
+        .iter()
+        .map(|w| format!("{:08X}", u32::from_ne_bytes(*w)))
+        .collect();
+    format!("{hex}:{:04X}", addr.port())
+}
+
+fn console_not_read(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut users) = room(ctx, &["ala", "bob"])?;
+    server.program.pause_stdout();
+    ctx.note("the checker stops reading the server's console (stdout)");
+    // 600 KB: far more than a pipe holds (64 KiB), and more than a console
+    // queue of a few hundred lines.
+    flood(ctx, 0, &mut users, "ala", "nobody", 600)?;
+    server.program.resume_stdout();
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! The admin console: the server's own stdin. The admin talks like a user
 //! (as `admin`) and has `/kick` and `/list`; everything that happens in the
-//! chat is printed here too (by the hub).
+//! chat is printed here too (by the hub's console thread, which the
+//! console's own replies go through as well, so they keep their order).
 
 use std::io::{self, BufRead};
 use std::sync::Arc;
@@ -11,7 +12,8 @@ use crate::protocol::{ConsoleCommand, parse_console_line, says};
 /// Reads console lines until stdin ends (the server goes on serving).
 pub fn run(hub: Arc<Hub>) {
     // For each stdin line: parse_console_line() and act: Say -> broadcast
-    // as admin; Kick -> hub.kick() (println! if no such user); List and
-    // Unknown -> println! on the console.
+    // as admin; Kick -> hub.kick() (hub.show() a line if no such user); List
+    // and Unknown -> hub.show() the answer. Never println! here: the hub's
+    // console thread prints, so the console keeps one order.
     todo!("console::run(): the admin console")
 }

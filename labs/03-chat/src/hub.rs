@@ -1,25 +1,38 @@
 //! The hub: who is in the chat, and how a line reaches everyone.
 //!
 //! Every user has an *outbox*: a bounded queue of lines that only that
-//! user's writer thread empties into their socket. Sending to a user never
-//! touches their socket, so it never blocks: a user who stops reading fills
-//! only their own outbox, and when it is full they are disconnected. Nobody
-//! else waits for them.
+//! user's writer thread empties into their socket. Nobody but the writer
+//! touches the socket, and the writer gives up on a user whose socket has
+//! taken nothing for `WRITE_STALL` (they stopped reading): it cuts them
+//! off, and their leaving is announced. So a line waits for room in an
+//! outbox at most that long, and one user who stops reading delays the
+//! others once, briefly, and is then gone.
 //!
 //! Every broadcast happens while holding the hub's lock, so lines enter all
 //! outboxes in the same order: everyone sees the chat in one order.
+//!
+//! The admin console (the server's stdout) has an outbox too, which is
+//! never waited for: if nobody reads the console (a full pipe, Ctrl-S in a
+//! terminal), the console misses lines, and the chat goes on.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::net::{Shutdown, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread;
+use std::time::{Duration, Instant};
 
 use crate::protocol::{NickError, check_nick, nick_key, says};
 
 /// How many lines may wait for one user. With lines of at most 1 KiB this
 /// bounds a user's queue to about 256 KiB (plus the kernel's send buffer).
 pub const OUTBOX_LINES: usize = 256;
+
+/// How long one line may take to leave: a user whose socket takes less
+/// than a line in this time is not reading, and is cut off.
+pub const WRITE_STALL: Duration = Duration::from_secs(1);
 
 /// A line on its way to many users, with its newline: made once and
 /// shared, not copied or formatted again for each user.
@@ -35,9 +48,6 @@ struct Member {
     id: u64,
     nick: String,
     outbox: SyncSender<Outgoing>,
-    /// Another handle to the user's socket, to cut them off when their
-    /// outbox overflows (their writer may be stuck in a send()).
-    socket: TcpStream,
 }
 
 #[derive(Default)]
@@ -55,14 +65,28 @@ pub struct Ticket {
 }
 
 /// The shared state of the chat. Clone the `Arc<Hub>` into every thread.
-#[derive(Default)]
 pub struct Hub {
     users: Mutex<Users>,
+    console: Console,
+}
+
+/// The admin console's outbox, and how many lines it missed.
+struct Console {
+    outbox: SyncSender<Outgoing>,
+    missed: Arc<AtomicUsize>,
 }
 
 impl Hub {
+    /// A hub with nobody in it, and the thread that prints the console.
     pub fn new() -> Arc<Hub> {
-        Arc::new(Hub::default())
+        let (outbox, lines) = sync_channel(OUTBOX_LINES);
+        let missed = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&missed);
+        thread::spawn(move || print_console(lines, &counter));
+        Arc::new(Hub {
+            users: Mutex::new(Users::default()),
+            console: Console { outbox, missed },
+        })
     }
 
     fn lock(&self) -> MutexGuard<'_, Users> {
@@ -77,50 +101,61 @@ impl Hub {
     /// Adds a user. On success returns their ticket and the receiving end
     /// of their outbox (which already holds `WELCOME <nick>`), and everyone
     /// is told `* <nick> joined`.
-    pub fn join(
-        &self,
-        nick: &str,
-        socket: TcpStream,
-    ) -> Result<(Ticket, Receiver<Outgoing>), NickError> {
+    pub fn join(&self, nick: &str) -> Result<(Ticket, Receiver<Outgoing>), NickError> {
         // check_nick(); under the lock: Taken if nick_key is in the map; else a
         // sync_channel(OUTBOX_LINES), outgoing(WELCOME) into it, a new id, insert the
-        // Member, and deliver() the join to everyone.
+        // Member, and self.deliver() the join to everyone.
         todo!("Hub::join()")
     }
 
     /// Sends a line to everyone (and shows it on the console).
     pub fn broadcast(&self, line: String) {
-        // deliver() with the lock held.
+        // self.deliver() with the lock held.
         todo!("Hub::broadcast()")
     }
 
     /// Sends a line to one user only.
     pub fn send_to(&self, ticket: &Ticket, line: String) {
-        // try_send to that member only (check the id: the nick may be someone
-        // new). A full outbox: drop_member() and deliver() that they left.
+        // send() to that member only (check the id: the nick may be someone new).
+        // An error means their writer is gone: ignore it, their reader notices.
         todo!("Hub::send_to()")
+    }
+
+    /// Shows a line on the admin console only.
+    pub fn show(&self, line: &str) {
+        self.console.show(outgoing(line));
     }
 
     /// A user's message to everyone: `<nick>: <text>`. Ignored if the user
     /// is no longer a member (kicked a moment ago, but still sending).
     pub fn say(&self, ticket: &Ticket, text: &str) {
-        // Only if the ticket is still a member: deliver() says::message.
+        // Only if the ticket is still a member: self.deliver() says::message.
         todo!("Hub::say()")
     }
 
     /// The user leaves (quit, closed, broke). Announced once: only if they
     /// were still a member, not if they were kicked or dropped already.
     pub fn leave(&self, ticket: &Ticket) {
-        // If the ticket is still a member (same id): remove it and deliver()
+        // If the ticket is still a member (same id): remove it and self.deliver()
         // says::left. Otherwise they were kicked or dropped: say nothing.
         todo!("Hub::leave()")
     }
 
     /// The admin's `/kick`. Returns false if there is no such user.
     pub fn kick(&self, nick: &str, reason: Option<&str>) -> bool {
-        // Remove the member (false if none); try_send them says::you_were_kicked;
-        // dropping the Member closes their outbox; deliver() says::was_kicked.
+        // Remove the member (false if none); send() them says::you_were_kicked;
+        // drop the Member (closing their outbox); self.deliver() says::was_kicked.
         todo!("Hub::kick()")
+    }
+
+    /// Puts `line` in every outbox, with the lock held (the caller's
+    /// guard), and shows it on the console. A full outbox is waited for: its
+    /// writer is sending, or will give up within WRITE_STALL.
+    fn deliver(&self, users: &Users, line: String) {
+        // Make the line outgoing() once; show a clone on the console (self.console),
+        // then send() a clone of that Arc to every member's outbox. send() waits while
+        // an outbox is full: its writer is sending, or gives up within WRITE_STALL.
+        todo!("Hub::deliver(): a line to every outbox")
     }
 
     /// The nicks of everyone connected, sorted.
@@ -130,27 +165,49 @@ impl Hub {
     }
 }
 
-/// Puts `line` in every outbox, with the lock held. A user whose outbox is
-/// full is disconnected, and their leaving is delivered the same way.
-fn deliver(users: &mut Users, line: String) {
-    // Write the line to stdout (the console; ignore errors: println! would
-    // panic if stdout is gone), then make it outgoing() once and
-    // try_send a clone of that Arc to every outbox. Members whose outbox is Full: drop_member() them and deliver
-    // says::left for each, the same way (a queue of pending lines helps).
-    todo!("deliver(): a line to every outbox")
+impl Console {
+    /// Queues a line for the console, or counts it as missed if the console
+    /// is behind: the chat never waits for the console.
+    fn show(&self, line: Outgoing) {
+        if let Err(TrySendError::Full(_)) = self.outbox.try_send(line) {
+            self.missed.fetch_add(1, Ordering::Relaxed);
+        }
+    }
 }
 
-/// Removes a user who can't keep up and cuts their connection.
-fn drop_member(users: &mut Users, nick: &str) -> bool {
-    // Remove the member (false if none) and shutdown(Shutdown::Both) their
-    // socket: that wakes their writer, stuck in send(), and their reader.
-    todo!("drop_member(): cut off a user who is not reading")
+/// The console's thread: prints its outbox to stdout. (Not println!, which
+/// panics if stdout is gone, e.g. piped into head.)
+fn print_console(lines: Receiver<Outgoing>, missed: &AtomicUsize) {
+    let mut stdout = io::stdout();
+    for line in lines {
+        let skipped = missed.swap(0, Ordering::Relaxed);
+        if skipped > 0 {
+            let _ = writeln!(
+                stdout,
+                "* the console missed {skipped} lines (nobody read it)"
+            );
+        }
+        let _ = stdout.write_all(line.as_bytes());
+        let _ = stdout.flush();
+    }
 }
 
 /// The writer thread of one user: sends their outbox's lines in order until
 /// the outbox is closed (they left, or were kicked) or the socket fails.
+/// Either way it closes the connection, which also ends their reader.
 pub fn write_outbox(mut socket: TcpStream, outbox: Receiver<Outgoing>) -> io::Result<()> {
-    // For each line from the outbox: write_all it (it has its "\n"). When the
-    // outbox is closed, shutdown the socket so the client sees the end.
+    // For each line from the outbox: write_line() it (it has its "\n"). When the
+    // outbox is closed, or a write fails, shutdown(Shutdown::Both) the socket so
+    // the client sees the end and their reader thread wakes up.
     todo!("write_outbox(): the writer thread")
+}
+
+/// Sends one line, or fails if the user's socket has not taken all of it
+/// within WRITE_STALL: a user who reads nothing fills their kernel buffers,
+/// and then send() blocks. The timeout (SO_SNDTIMEO) makes it fail instead.
+pub fn write_line(socket: &mut TcpStream, line: &[u8]) -> io::Result<()> {
+    // Until all of `line` is sent: set_write_timeout() to what is left of
+    // WRITE_STALL (TimedOut once nothing is left), write() what remains and
+    // move past what it took. WouldBlock is the timeout expiring: loop again.
+    todo!("write_line(): send one line, or give up on a user who doesn't read")
 }

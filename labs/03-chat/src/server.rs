@@ -14,7 +14,7 @@ use crate::protocol::{Line, NickError, UserCommand, parse_user_line, read_line, 
 
 /// The kernel's send buffer for each user, in bytes. Left alone, Linux grows
 /// it to megabytes for a user who doesn't read; with a fixed size, a
-/// non-reading user's outbox fills soon and they are disconnected.
+/// non-reading user blocks their writer soon and is disconnected.
 pub const SEND_BUFFER: usize = 64 * 1024;
 
 /// accept() forever; every user gets their own thread, so one slow or

@@ -1,6 +1,7 @@
 //! The admin console: the server's own stdin. The admin talks like a user
 //! (as `admin`) and has `/kick` and `/list`; everything that happens in the
-//! chat is printed here too (by the hub).
+//! chat is printed here too (by the hub's console thread, which the
+//! console's own replies go through as well, so they keep their order).
 
 use std::io::{self, BufRead};
 use std::sync::Arc;
@@ -16,15 +17,13 @@ pub fn run(hub: Arc<Hub>) {
             ConsoleCommand::Say(text) => hub.broadcast(says::message("admin", &text)),
             ConsoleCommand::Kick { nick, reason } => {
                 if !hub.kick(&nick, reason.as_deref()) {
-                    println!("* no user named {nick}");
+                    hub.show(&format!("* no user named {nick}"));
                 }
             }
-            ConsoleCommand::List => println!("{}", says::users(&hub.nicks())),
-            ConsoleCommand::Unknown(command) => {
-                println!(
-                    "* unknown command {command}; the admin has /kick <nick> [reason] and /list"
-                )
-            }
+            ConsoleCommand::List => hub.show(&says::users(&hub.nicks())),
+            ConsoleCommand::Unknown(command) => hub.show(&format!(
+                "* unknown command {command}; the admin has /kick <nick> [reason] and /list"
+            )),
             ConsoleCommand::Empty => {}
         }
     }

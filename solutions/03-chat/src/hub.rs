@@ -1,25 +1,38 @@
 //! The hub: who is in the chat, and how a line reaches everyone.
 //!
 //! Every user has an *outbox*: a bounded queue of lines that only that
-//! user's writer thread empties into their socket. Sending to a user never
-//! touches their socket, so it never blocks: a user who stops reading fills
-//! only their own outbox, and when it is full they are disconnected. Nobody
-//! else waits for them.
+//! user's writer thread empties into their socket. Nobody but the writer
+//! touches the socket, and the writer gives up on a user whose socket has
+//! taken nothing for `WRITE_STALL` (they stopped reading): it cuts them
+//! off, and their leaving is announced. So a line waits for room in an
+//! outbox at most that long, and one user who stops reading delays the
+//! others once, briefly, and is then gone.
 //!
 //! Every broadcast happens while holding the hub's lock, so lines enter all
 //! outboxes in the same order: everyone sees the chat in one order.
+//!
+//! The admin console (the server's stdout) has an outbox too, which is
+//! never waited for: if nobody reads the console (a full pipe, Ctrl-S in a
+//! terminal), the console misses lines, and the chat goes on.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::net::{Shutdown, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread;
+use std::time::{Duration, Instant};
 
 use crate::protocol::{NickError, check_nick, nick_key, says};
 
 /// How many lines may wait for one user. With lines of at most 1 KiB this
 /// bounds a user's queue to about 256 KiB (plus the kernel's send buffer).
 pub const OUTBOX_LINES: usize = 256;
+
+/// How long one line may take to leave: a user whose socket takes less
+/// than a line in this time is not reading, and is cut off.
+pub const WRITE_STALL: Duration = Duration::from_secs(1);
 
 /// A line on its way to many users, with its newline: made once and
 /// shared, not copied or formatted again for each user.
@@ -35,9 +48,6 @@ struct Member {
     id: u64,
     nick: String,
     outbox: SyncSender<Outgoing>,
-    /// Another handle to the user's socket, to cut them off when their
-    /// outbox overflows (their writer may be stuck in a send()).
-    socket: TcpStream,
 }
 
 #[derive(Default)]
@@ -55,14 +65,28 @@ pub struct Ticket {
 }
 
 /// The shared state of the chat. Clone the `Arc<Hub>` into every thread.
-#[derive(Default)]
 pub struct Hub {
     users: Mutex<Users>,
+    console: Console,
+}
+
+/// The admin console's outbox, and how many lines it missed.
+struct Console {
+    outbox: SyncSender<Outgoing>,
+    missed: Arc<AtomicUsize>,
 }
 
 impl Hub {
+    /// A hub with nobody in it, and the thread that prints the console.
     pub fn new() -> Arc<Hub> {
-        Arc::new(Hub::default())
+        let (outbox, lines) = sync_channel(OUTBOX_LINES);
+        let missed = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&missed);
+        thread::spawn(move || print_console(lines, &counter));
+        Arc::new(Hub {
+            users: Mutex::new(Users::default()),
+            console: Console { outbox, missed },
+        })
     }
 
     fn lock(&self) -> MutexGuard<'_, Users> {
@@ -77,11 +101,7 @@ impl Hub {
     /// Adds a user. On success returns their ticket and the receiving end
     /// of their outbox (which already holds `WELCOME <nick>`), and everyone
     /// is told `* <nick> joined`.
-    pub fn join(
-        &self,
-        nick: &str,
-        socket: TcpStream,
-    ) -> Result<(Ticket, Receiver<Outgoing>), NickError> {
+    pub fn join(&self, nick: &str) -> Result<(Ticket, Receiver<Outgoing>), NickError> {
         check_nick(nick)?;
         let mut users = self.lock();
         let key = nick_key(nick);
@@ -101,45 +121,43 @@ impl Hub {
                 id: ticket.id,
                 nick: ticket.nick.clone(),
                 outbox,
-                socket,
             },
         );
-        deliver(&mut users, says::joined(nick));
+        self.deliver(&users, says::joined(nick));
         Ok((ticket, receiver))
     }
 
     /// Sends a line to everyone (and shows it on the console).
     pub fn broadcast(&self, line: String) {
-        deliver(&mut self.lock(), line);
+        self.deliver(&self.lock(), line);
     }
 
     /// Sends a line to one user only.
     pub fn send_to(&self, ticket: &Ticket, line: String) {
-        let mut users = self.lock();
-        let overflowed = match users.by_key.get(&nick_key(&ticket.nick)) {
-            Some(member) if member.id == ticket.id => {
-                matches!(
-                    member.outbox.try_send(outgoing(&line)),
-                    Err(TrySendError::Full(_))
-                )
+        let users = self.lock();
+        if let Some(member) = users.by_key.get(&nick_key(&ticket.nick)) {
+            if member.id == ticket.id {
+                // An error means their writer is gone; their reader notices.
+                let _ = member.outbox.send(outgoing(&line));
             }
-            _ => false,
-        };
-        if overflowed && drop_member(&mut users, &ticket.nick) {
-            deliver(&mut users, says::left(&ticket.nick));
         }
+    }
+
+    /// Shows a line on the admin console only.
+    pub fn show(&self, line: &str) {
+        self.console.show(outgoing(line));
     }
 
     /// A user's message to everyone: `<nick>: <text>`. Ignored if the user
     /// is no longer a member (kicked a moment ago, but still sending).
     pub fn say(&self, ticket: &Ticket, text: &str) {
-        let mut users = self.lock();
+        let users = self.lock();
         if users
             .by_key
             .get(&nick_key(&ticket.nick))
             .is_some_and(|m| m.id == ticket.id)
         {
-            deliver(&mut users, says::message(&ticket.nick, text));
+            self.deliver(&users, says::message(&ticket.nick, text));
         }
     }
 
@@ -150,7 +168,7 @@ impl Hub {
         let key = nick_key(&ticket.nick);
         if users.by_key.get(&key).is_some_and(|m| m.id == ticket.id) {
             users.by_key.remove(&key);
-            deliver(&mut users, says::left(&ticket.nick));
+            self.deliver(&users, says::left(&ticket.nick));
         }
     }
 
@@ -161,12 +179,26 @@ impl Hub {
             return false;
         };
         // Their last line. Dropping `member` closes their outbox, so their
-        // writer sends what is queued and then closes the connection.
-        let _ = member
-            .outbox
-            .try_send(outgoing(&says::you_were_kicked(reason)));
-        deliver(&mut users, says::was_kicked(&member.nick, reason));
+        // writer sends what is queued and then closes the connection; if
+        // they are not reading, it gives up after WRITE_STALL and closes
+        // it all the same.
+        let _ = member.outbox.send(outgoing(&says::you_were_kicked(reason)));
+        drop(member);
+        self.deliver(&users, says::was_kicked(nick, reason));
         true
+    }
+
+    /// Puts `line` in every outbox, with the lock held (the caller's
+    /// guard), and shows it on the console. A full outbox is waited for: its
+    /// writer is sending, or will give up within WRITE_STALL.
+    fn deliver(&self, users: &Users, line: String) {
+        let line = outgoing(&line);
+        self.console.show(Arc::clone(&line));
+        for member in users.by_key.values() {
+            // An error means their writer is gone; their reader notices
+            // and leaves.
+            let _ = member.outbox.send(Arc::clone(&line));
+        }
     }
 
     /// The nicks of everyone connected, sorted.
@@ -179,46 +211,72 @@ impl Hub {
     }
 }
 
-/// Puts `line` in every outbox, with the lock held. A user whose outbox is
-/// full is disconnected, and their leaving is delivered the same way.
-fn deliver(users: &mut Users, line: String) {
-    let mut pending = VecDeque::from([line]);
-    while let Some(line) = pending.pop_front() {
-        // The admin console sees everything, in the same order. (Not
-        // println!, which panics if stdout is gone, e.g. piped into head.)
-        let _ = writeln!(io::stdout(), "{line}");
-        let line = outgoing(&line);
-        let mut full = Vec::new();
-        for member in users.by_key.values() {
-            if let Err(TrySendError::Full(_)) = member.outbox.try_send(Arc::clone(&line)) {
-                full.push(member.nick.clone());
-            }
-        }
-        for nick in full {
-            if drop_member(users, &nick) {
-                pending.push_back(says::left(&nick));
-            }
+impl Console {
+    /// Queues a line for the console, or counts it as missed if the console
+    /// is behind: the chat never waits for the console.
+    fn show(&self, line: Outgoing) {
+        if let Err(TrySendError::Full(_)) = self.outbox.try_send(line) {
+            self.missed.fetch_add(1, Ordering::Relaxed);
         }
     }
 }
 
-/// Removes a user who can't keep up and cuts their connection.
-fn drop_member(users: &mut Users, nick: &str) -> bool {
-    let Some(member) = users.by_key.remove(&nick_key(nick)) else {
-        return false;
-    };
-    eprintln!("{nick} is not reading; disconnecting them");
-    // shutdown() wakes their writer (stuck in send) and reader (in recv).
-    let _ = member.socket.shutdown(Shutdown::Both);
-    true
+/// The console's thread: prints its outbox to stdout. (Not println!, which
+/// panics if stdout is gone, e.g. piped into head.)
+fn print_console(lines: Receiver<Outgoing>, missed: &AtomicUsize) {
+    let mut stdout = io::stdout();
+    for line in lines {
+        let skipped = missed.swap(0, Ordering::Relaxed);
+        if skipped > 0 {
+            let _ = writeln!(
+                stdout,
+                "* the console missed {skipped} lines (nobody read it)"
+            );
+        }
+        let _ = stdout.write_all(line.as_bytes());
+        let _ = stdout.flush();
+    }
 }
 
 /// The writer thread of one user: sends their outbox's lines in order until
 /// the outbox is closed (they left, or were kicked) or the socket fails.
+/// Either way it closes the connection, which also ends their reader.
 pub fn write_outbox(mut socket: TcpStream, outbox: Receiver<Outgoing>) -> io::Result<()> {
-    for line in outbox {
-        socket.write_all(line.as_bytes())?;
+    let sent = outbox
+        .iter()
+        .try_for_each(|line| write_line(&mut socket, line.as_bytes()));
+    if let Err(e) = &sent {
+        eprintln!("cutting off a user: {e}");
     }
-    // Everything queued is sent: now close, so the client sees the end.
-    socket.shutdown(Shutdown::Both)
+    // Everything queued is sent (or they stopped reading): now close, so
+    // the client sees the end and their reader thread wakes up.
+    let _ = socket.shutdown(Shutdown::Both);
+    sent
+}
+
+/// Sends one line, or fails if the user's socket has not taken all of it
+/// within WRITE_STALL: a user who reads nothing fills their kernel buffers,
+/// and then send() blocks. The timeout (SO_SNDTIMEO) makes it fail instead.
+pub fn write_line(socket: &mut TcpStream, line: &[u8]) -> io::Result<()> {
+    let deadline = Instant::now() + WRITE_STALL;
+    let mut rest = line;
+    while !rest.is_empty() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!("their socket took nothing for {WRITE_STALL:?}"),
+            ));
+        }
+        socket.set_write_timeout(Some(left))?;
+        // send() may take part of the line; the rest waits for room.
+        match socket.write(rest) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(sent) => rest = &rest[sent..],
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {} // timed out
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }

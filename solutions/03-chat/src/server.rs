@@ -14,7 +14,7 @@ use crate::protocol::{Line, NickError, UserCommand, parse_user_line, read_line, 
 
 /// The kernel's send buffer for each user, in bytes. Left alone, Linux grows
 /// it to megabytes for a user who doesn't read; with a fixed size, a
-/// non-reading user's outbox fills soon and they are disconnected.
+/// non-reading user blocks their writer soon and is disconnected.
 pub const SEND_BUFFER: usize = 64 * 1024;
 
 /// accept() forever; every user gets their own thread, so one slow or
@@ -69,7 +69,7 @@ fn register(
         };
         let error = match line {
             Line::TooLong => says::LINE_TOO_LONG,
-            Line::Text(nick) => match hub.join(nick.trim(), stream.try_clone()?) {
+            Line::Text(nick) => match hub.join(nick.trim()) {
                 Ok(joined) => return Ok(Some(joined)),
                 Err(NickError::Invalid) => says::INVALID_NICK,
                 Err(NickError::Taken) => says::NICK_TAKEN,
