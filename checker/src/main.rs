@@ -52,18 +52,61 @@ struct Cli {
     #[arg(long)]
     seed: Option<u64>,
 
-    /// Multiply every deadline by this (for slow or loaded machines).
+    /// Multiply every deadline by this (for slow or loaded machines), more
+    /// than 0 and at most 100.
     #[arg(
         long,
         env = "SOCKLAB_TIMEOUT_SCALE",
         default_value_t = 1.0,
-        value_name = "FACTOR"
+        value_name = "FACTOR",
+        value_parser = parse_scale
     )]
     timeout_scale: f64,
 
-    /// How many tests run at once.
-    #[arg(short, long, default_value_t = 4, value_name = "N")]
-    jobs: usize,
+    /// How many tests run at once (1 to 64).
+    #[arg(short, long, default_value_t = 4, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    jobs: u16,
+
+    /// Write the report to FILE (atomically, once grading is over) instead
+    /// of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Let the graded programs see this environment variable too (they get
+    /// only PATH, HOME, LANG, TERM and the lab's own). Repeatable.
+    #[arg(long, value_name = "NAME", value_parser = parse_env_name,
+          help_heading = "Sandbox (limits for every graded program)")]
+    pass_env: Vec<String>,
+
+    /// Address space of each graded program (RLIMIT_AS), e.g. 4G, 512M.
+    #[arg(long, value_name = "SIZE", default_value = "4G", value_parser = harness::sandbox::parse_bytes,
+          help_heading = "Sandbox (limits for every graded program)")]
+    memory_limit: u64,
+
+    /// CPU seconds of each graded program (RLIMIT_CPU).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=86_400),
+          help_heading = "Sandbox (limits for every graded program)")]
+    cpu_limit: u64,
+
+    /// The largest file a graded program may write (RLIMIT_FSIZE).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = harness::sandbox::parse_bytes,
+          help_heading = "Sandbox (limits for every graded program)")]
+    file_size_limit: u64,
+
+    /// Processes and threads of your user a graded program may have
+    /// (RLIMIT_NPROC; Linux does not apply it to root).
+    #[arg(long, value_name = "N", default_value_t = 4096,
+          value_parser = clap::value_parser!(u64).range(16..=1_000_000),
+          help_heading = "Sandbox (limits for every graded program)")]
+    process_limit: u64,
+
+    /// Open files and sockets of each graded program (RLIMIT_NOFILE).
+    #[arg(long, value_name = "N", default_value_t = 4096,
+          value_parser = clap::value_parser!(u64).range(64..=1_048_576),
+          help_heading = "Sandbox (limits for every graded program)")]
+    open_files_limit: u64,
 
     /// How many simulated users, one run for each number.
     #[arg(
@@ -99,12 +142,29 @@ const EXAMPLES: &str = "Examples:
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Orphans of graded programs come back to us, to be killed.
+    harness::sandbox::become_subreaper();
+    harness::sandbox::configure(harness::sandbox::Settings {
+        limits: harness::Limits {
+            memory: cli.memory_limit,
+            cpu_seconds: cli.cpu_limit,
+            file_size: cli.file_size_limit,
+            processes: cli.process_limit,
+            open_files: cli.open_files_limit,
+        },
+        pass_env: cli.pass_env.clone(),
+    });
     // Ctrl-C or SIGTERM: kill every program we started before leaving.
     let _ = ctrlc::set_handler(|| {
         harness::program::kill_all();
+        harness::sandbox::kill_everything();
         std::process::exit(130);
     });
-    match run(&cli) {
+    let result = run(&cli);
+    // Whatever happened, nothing we started outlives us.
+    harness::program::kill_all();
+    harness::sandbox::kill_everything();
+    match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(message) => {
@@ -116,12 +176,6 @@ fn main() -> ExitCode {
 
 /// Returns whether every selected test passed; `Err` when it could not grade.
 fn run(cli: &Cli) -> Result<bool, String> {
-    if !(cli.timeout_scale.is_finite() && cli.timeout_scale > 0.0) {
-        return Err(format!(
-            "--timeout-scale must be a positive number, not {}",
-            cli.timeout_scale
-        ));
-    }
     if cli.lab != "bench" && cli.bench_lab.is_some() {
         return Err(format!(
             "unexpected argument {:?}; grade one lab at a time, or `all`",
@@ -151,9 +205,25 @@ fn run(cli: &Cli) -> Result<bool, String> {
         filter: cli.test.clone(),
         timeout_scale: cli.timeout_scale,
         seed: cli.seed.unwrap_or_else(random_seed),
-        jobs: cli.jobs.max(1),
+        jobs: usize::from(cli.jobs),
     };
-    let style = Style::detect(cli.verbose);
+    let style = if cli.output.is_some() {
+        Style {
+            colour: false,
+            verbose: cli.verbose,
+        }
+    } else {
+        Style::detect(cli.verbose)
+    };
+    // The report goes to stdout as it is made, or, with --output, into
+    // memory and then into the file once every graded process is dead.
+    let mut buffer = Vec::new();
+    let mut stdout = io::stdout();
+    let out: &mut dyn Write = if cli.output.is_some() {
+        &mut buffer
+    } else {
+        &mut stdout
+    };
     let mut reports = Vec::new();
     let mut unbuilt = Vec::new();
     for lab in chosen {
@@ -178,16 +248,24 @@ fn run(cli: &Cli) -> Result<bool, String> {
                 }
             },
         };
-        reports
-            .push(grade_one(lab, &target, &options, cli.format, style).map_err(|e| e.to_string())?);
+        reports.push(
+            grade_one(out, lab, &target, &options, cli.format, style).map_err(|e| e.to_string())?,
+        );
     }
-    let mut out = io::stdout().lock();
+    // Grading is over: nothing a graded program started may touch what
+    // comes next.
+    harness::program::kill_all();
+    harness::sandbox::kill_everything();
+    let mut out = out;
     match cli.format {
         Format::Json => report::json(&mut out, &reports).map_err(|e| e.to_string())?,
         Format::Human if reports.len() > 1 => {
             report::summary_table(&mut out, &reports).map_err(|e| e.to_string())?
         }
         Format::Human => {}
+    }
+    if let Some(path) = &cli.output {
+        write_atomically(path, &buffer)?;
     }
     if !unbuilt.is_empty() {
         return Err(format!(
@@ -200,13 +278,13 @@ fn run(cli: &Cli) -> Result<bool, String> {
 
 /// Grades one lab, printing each test's line as soon as it is known.
 fn grade_one(
+    mut out: &mut dyn Write,
     lab: &Lab,
     target: &Target,
     options: &Options,
     format: Format,
     style: Style,
 ) -> io::Result<LabReport> {
-    let mut out = io::stdout().lock();
     if format == Format::Human {
         report::lab_header(&mut out, &lab.id(), lab.title, &target.shown, options.seed)?;
     }
@@ -247,6 +325,17 @@ fn bench(cli: &Cli) -> Result<bool, String> {
         }
     };
     checker::bench::raise_file_limit();
+    // A thousand users are two thousand threads: lift the limits that are
+    // about runaway programs, not about load.
+    harness::sandbox::configure(harness::sandbox::Settings {
+        limits: harness::Limits {
+            memory: libc::RLIM_INFINITY,
+            processes: libc::RLIM_INFINITY,
+            open_files: 65_536,
+            ..harness::Limits::default()
+        },
+        pass_env: cli.pass_env.clone(),
+    });
     println!(
         "bench {} {}: {} (release build)",
         lab.id(),
@@ -263,6 +352,58 @@ fn bench(cli: &Cli) -> Result<bool, String> {
         println!("  {}", checker::bench::describe(&measured));
     }
     Ok(true)
+}
+
+/// Writes `bytes` to `path` so that a reader sees the old file or the whole
+/// new one, never a part: a temporary file beside it, then rename().
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("--output {}: not a file name", path.display()))?;
+    let temporary = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let fail = |e: io::Error| format!("--output {}: {e}", path.display());
+    let mut file = std::fs::File::create(&temporary).map_err(fail)?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(fail)?;
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        fail(e)
+    })
+}
+
+fn parse_scale(text: &str) -> Result<f64, String> {
+    let scale: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if scale.is_finite() && scale > 0.0 && scale <= 100.0 {
+        Ok(scale)
+    } else {
+        Err(format!(
+            "{text} is out of range: more than 0 and at most 100"
+        ))
+    }
+}
+
+fn parse_env_name(text: &str) -> Result<String, String> {
+    let valid = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if valid {
+        Ok(text.to_string())
+    } else {
+        Err(format!("{text:?} is not an environment variable name"))
+    }
 }
 
 fn list() -> io::Result<()> {

@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
-use crate::harness::{Direction, Kind};
+use crate::harness::{Direction, Kind, shown};
 use crate::runner::{LabReport, Status, TestResult};
 
 /// The version of the JSON output's shape.
@@ -60,7 +60,7 @@ pub fn test_line(out: &mut impl Write, style: Style, result: &TestResult) -> io:
     };
     let why = match &result.failure {
         Some(f) if result.status == Status::Fail => format!("  {}", f.kind.describe()),
-        Some(f) => format!("  {}", f.message),
+        Some(f) => format!("  {}", shown(&f.message, SHOWN_TEXT)),
         None => String::new(),
     };
     writeln!(
@@ -82,12 +82,14 @@ fn details(out: &mut impl Write, style: Style, result: &TestResult) -> io::Resul
         .as_ref()
         .filter(|_| result.status == Status::Fail);
     if let Some(failure) = failure {
-        writeln!(out, "{pad}{}", style.paint("1", &failure.message))?;
+        // What a failure says may quote the program: escaped, one line each.
+        let message = shown(&failure.message, SHOWN_TEXT);
+        writeln!(out, "{pad}{}", style.paint("1", &message))?;
         if let Some(expected) = &failure.expected {
-            writeln!(out, "{pad}expected: {}", indent(expected, pad))?;
+            writeln!(out, "{pad}expected: {}", shown(expected, SHOWN_TEXT))?;
         }
         if let Some(got) = &failure.got {
-            writeln!(out, "{pad}got:      {}", indent(got, pad))?;
+            writeln!(out, "{pad}got:      {}", shown(got, SHOWN_TEXT))?;
         }
     }
     for program in &result.programs {
@@ -134,9 +136,13 @@ fn details(out: &mut impl Write, style: Style, result: &TestResult) -> io::Resul
             }
         }
         for program in result.programs.iter().filter(|p| !p.stderr_tail.is_empty()) {
-            writeln!(out, "{pad}stderr of the {} (last lines):", program.label)?;
+            writeln!(
+                out,
+                "{pad}stderr of the {} (last lines, escaped; │ marks the program's output):",
+                program.label
+            )?;
             for line in &program.stderr_tail {
-                writeln!(out, "{pad}  | {line}")?;
+                writeln!(out, "{pad}  │ {}", shown(line, SHOWN_TEXT))?;
             }
         }
     }
@@ -146,12 +152,8 @@ fn details(out: &mut impl Write, style: Style, result: &TestResult) -> io::Resul
     Ok(())
 }
 
-/// Indents the lines after the first of a multi-line value.
-fn indent(text: &str, pad: &str) -> String {
-    text.lines()
-        .collect::<Vec<_>>()
-        .join(&format!("\n{pad}          "))
-}
+/// How much of one failure text or output line the human report shows.
+const SHOWN_TEXT: usize = 600;
 
 /// `lab01: 7/10 tests, 14/20 points in 0.84 s`
 pub fn summary(out: &mut impl Write, style: Style, report: &LabReport) -> io::Result<()> {

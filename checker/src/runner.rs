@@ -8,9 +8,17 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use std::os::unix::process::ExitStatusExt;
+
 use crate::harness::{
     Ctx, Entry, Failure, Kind, Panic, Program, Target, find_panics, program::describe_exit,
+    sandbox, shown,
 };
+
+/// How long a line of a program's output may be in the report, and how
+/// many of its last stderr lines are shown.
+const SHOWN_LINE: usize = 300;
+const SHOWN_LINES: usize = 10;
 use crate::labs::{Lab, TestCase};
 
 /// How to run a lab's tests.
@@ -226,6 +234,14 @@ fn classify(mut failure: Failure, programs: &[Program]) -> Failure {
     }
     // A todo!() explains more than any other panic: it is where to work next.
     panics.sort_by_key(|(_, panic)| !panic.is_todo());
+    let todo = panics.first().is_some_and(|(_, p)| p.is_todo());
+    if !todo {
+        if let Some((label, why)) = stopped_by_limit(programs) {
+            failure.kind = Kind::Crashed;
+            failure.message = format!("the {label} was stopped: {why} ({})", failure.message);
+            return failure;
+        }
+    }
     let Some((label, first)) = panics.first() else {
         return failure;
     };
@@ -233,7 +249,13 @@ fn classify(mut failure: Failure, programs: &[Program]) -> Failure {
         let todos: Vec<String> = panics
             .iter()
             .filter(|(_, p)| p.is_todo())
-            .map(|(_, p)| format!("{} ({})", p.location, todo_step(p)))
+            .map(|(_, p)| {
+                format!(
+                    "{} ({})",
+                    shown(&p.location, SHOWN_LINE),
+                    shown(todo_step(p), SHOWN_LINE)
+                )
+            })
             .collect();
         failure.kind = Kind::NotImplemented;
         failure.message = format!("the {label} reached todo!() at {}", todos.join(", and at "));
@@ -245,11 +267,23 @@ fn classify(mut failure: Failure, programs: &[Program]) -> Failure {
         failure.kind = Kind::Crashed;
         failure.message = format!(
             "the {label} panicked at {}: {} ({})",
-            first.location, first.message, failure.message
+            shown(&first.location, SHOWN_LINE),
+            shown(&first.message, SHOWN_LINE),
+            failure.message
         );
     }
-    failure.location = Some(first.location.clone());
+    failure.location = Some(shown(&first.location, SHOWN_LINE));
     failure
+}
+
+/// A program stopped by one of the checker's resource limits, said so.
+fn stopped_by_limit(programs: &[Program]) -> Option<(String, String)> {
+    let limits = sandbox::settings().limits;
+    programs.iter().find_map(|program| {
+        let signal = program.exit_status().and_then(|s| s.signal());
+        let why = limits.explain(signal, &program.stderr())?;
+        Some((program.label().to_string(), why))
+    })
 }
 
 /// "serve(): the accept loop", from "not yet implemented: serve(): ...".
@@ -274,7 +308,26 @@ fn settle(program: &Program) {
 
 fn program_report(program: &Program) -> ProgramReport {
     let stderr = program.stderr();
-    let lines: Vec<&str> = stderr.lines().collect();
+    // Backtraces (RUST_BACKTRACE=1) are for the student's own terminal;
+    // the report keeps the lines around them.
+    let mut in_backtrace = false;
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|line| {
+            if line.starts_with("stack backtrace:") {
+                in_backtrace = true;
+                return false;
+            }
+            if in_backtrace {
+                if line.starts_with(' ') {
+                    return false;
+                }
+                in_backtrace = false;
+                return !line.starts_with("note: Some details are omitted");
+            }
+            true
+        })
+        .collect();
     ProgramReport {
         label: program.label().to_string(),
         command: program.command_line().to_string(),
@@ -282,9 +335,9 @@ fn program_report(program: &Program) -> ProgramReport {
             Some(status) => describe_exit(status),
             None => "was still running when the test ended (killed)".to_string(),
         },
-        stderr_tail: lines[lines.len().saturating_sub(10)..]
+        stderr_tail: lines[lines.len().saturating_sub(SHOWN_LINES)..]
             .iter()
-            .map(|l| l.to_string())
+            .map(|line| shown(line, SHOWN_LINE))
             .collect(),
     }
 }

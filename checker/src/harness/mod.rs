@@ -5,6 +5,7 @@
 mod conn;
 mod failure;
 pub mod program;
+pub mod sandbox;
 mod transcript;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -13,8 +14,9 @@ use std::time::{Duration, Instant};
 
 pub use conn::{Conn, ScriptedListener};
 pub use failure::{Failure, Kind, Panic, ensure, find_panics};
-pub use program::Program;
-pub use transcript::{Direction, Entry, Transcript, escape};
+pub use program::{Program, Spawn};
+pub use sandbox::Limits;
+pub use transcript::{Direction, Entry, Transcript, escape, shown};
 
 /// Deadlines, before `--timeout-scale`. A correct program answers in
 /// milliseconds; these only bound how long a broken one can make us wait.
@@ -41,6 +43,8 @@ pub struct Ctx {
     transcript: Transcript,
     programs: Vec<Program>,
     connections: usize,
+    /// Names this test's processes (SOCKLAB_TEST), to find them all.
+    token: String,
 }
 
 /// A server the test started: its address from the ready line, and the
@@ -52,7 +56,9 @@ pub struct Server {
 
 impl Ctx {
     pub fn new(target: Target, scale: f64, seed: u64) -> Ctx {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let started = Instant::now();
+        let number = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ctx {
             target,
             scale,
@@ -61,6 +67,7 @@ impl Ctx {
             transcript: Transcript::new(started),
             programs: Vec::new(),
             connections: 0,
+            token: format!("{}-{number}", std::process::id()),
         }
     }
 
@@ -93,8 +100,28 @@ impl Ctx {
     /// Starts the student's binary with these arguments (`label` is how the
     /// report names it: "server", "client").
     pub fn spawn(&mut self, label: &str, args: &[&str]) -> Result<Program, Failure> {
+        self.spawn_with(label, args, &[], None)
+    }
+
+    /// Starts the student's binary with variables of the lab's (`TZ`) and,
+    /// if given, limits other than the run's.
+    pub fn spawn_with(
+        &mut self,
+        label: &str,
+        args: &[&str],
+        envs: &[(&str, &str)],
+        limits: Option<Limits>,
+    ) -> Result<Program, Failure> {
         let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-        let program = Program::spawn(label, &self.target.exe, &args, &self.target.shown)?;
+        let how = Spawn {
+            token: self.token.clone(),
+            envs: envs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            limits,
+        };
+        let program = Program::spawn(label, &self.target.exe, &args, &self.target.shown, &how)?;
         self.transcript
             .note(label, format!("started: {}", program.command_line()));
         self.programs.push(program.clone());
@@ -224,11 +251,15 @@ impl Ctx {
         })
     }
 
-    /// Kills every program the test started; returns them for the report.
+    /// Kills every program the test started, and every process they
+    /// started (also those that left the process group or the session);
+    /// returns the programs for the report.
     pub fn finish(&mut self) -> Vec<Program> {
         for program in &self.programs {
             program.kill();
         }
+        let roots: Vec<i32> = self.programs.iter().map(Program::pid).collect();
+        sandbox::kill_test(&roots, &self.token);
         std::mem::take(&mut self.programs)
     }
 }

@@ -12,10 +12,26 @@ use std::thread;
 use std::time::Instant;
 
 use super::Failure;
+use super::sandbox::{self, Limits};
 
-/// How much of a program's stdout and stderr is kept; a program that prints
-/// garbage forever can't fill the checker's memory.
-const OUTPUT_LIMIT: usize = 1 << 20;
+/// How a program is started, besides its arguments.
+#[derive(Debug, Clone, Default)]
+pub struct Spawn {
+    /// The test it belongs to (its processes carry it in SOCKLAB_TEST).
+    pub token: String,
+    /// Variables the lab sets (such as TZ), on top of the stated few.
+    pub envs: Vec<(String, String)>,
+    /// Limits other than the run's (a test that needs a low file limit).
+    pub limits: Option<Limits>,
+}
+
+/// How much of a program's stdout is kept (tests read it from the start); a
+/// program that prints garbage forever can't fill the checker's memory.
+const OUTPUT_LIMIT: usize = 4 << 20;
+
+/// How much of the start and of the end of a program's stderr is kept: the
+/// end holds a panic's message and location, however much came before.
+const STDERR_KEPT: usize = 128 << 10;
 
 /// Process groups started and not yet killed, for the Ctrl-C handler.
 static LIVE_GROUPS: Mutex<Vec<i32>> = Mutex::new(Vec::new());
@@ -47,7 +63,12 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 #[derive(Debug, Default)]
 pub struct State {
     pub stdout: Vec<u8>,
+    /// The start of stderr, up to STDERR_KEPT bytes.
     pub stderr: Vec<u8>,
+    /// The end of stderr past the start, its last STDERR_KEPT bytes...
+    pub stderr_tail: std::collections::VecDeque<u8>,
+    /// ...and how many bytes between the two were cut.
+    pub stderr_cut: usize,
     pub stdout_closed: bool,
     pub stderr_closed: bool,
     pub exit: Option<ExitStatus>,
@@ -108,27 +129,32 @@ impl Program {
         exe: &Path,
         args: &[String],
         shown_exe: &str,
+        how: &Spawn,
     ) -> Result<Program, Failure> {
+        // Orphans of the program come back to the checker, to be killed.
+        sandbox::become_subreaper();
+        let limits = how.limits.unwrap_or(sandbox::settings().limits);
         let mut command = Command::new(exe);
         command
             .args(args)
+            // Pipes, never the checker's own stdout and stderr.
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            // A short panic message, not a backtrace, and no colours.
-            .env("RUST_BACKTRACE", "0")
-            .env_remove("RUST_LIB_BACKTRACE")
-            .env("NO_COLOR", "1")
+            // A small, stated environment: no secrets of the checker's.
+            .env_clear()
+            .envs(sandbox::environment(&how.token))
+            .envs(how.envs.iter().cloned())
             // Its own process group: one kill() reaches the program and
             // anything it started.
             .process_group(0);
-        #[cfg(target_os = "linux")]
-        // SAFETY: prctl is async-signal-safe and touches no memory of ours.
-        // If the checker dies without cleaning up (SIGKILL), the kernel
-        // kills the child too.
+        // SAFETY: prctl and setrlimit are async-signal-safe and touch no
+        // memory of ours. PDEATHSIG: if the checker dies without cleaning
+        // up (SIGKILL), the kernel kills the child too.
         unsafe {
-            command.pre_exec(|| {
+            command.pre_exec(move || {
                 libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                limits.apply();
                 Ok(())
             });
         }
@@ -141,6 +167,7 @@ impl Program {
             .map_err(|e| Failure::checker(format!("could not start `{command_line}`: {e}")))?;
         let pgid = child.id() as i32;
         lock(&LIVE_GROUPS).push(pgid);
+        sandbox::watch(pgid);
         let inner = Arc::new(Inner {
             label: label.to_string(),
             command_line,
@@ -154,21 +181,12 @@ impl Program {
         // program alive; they only record what happens.
         let stdout = child.stdout.take().expect("stdout is piped");
         let stderr = child.stderr.take().expect("stderr is piped");
-        spawn_reader(
-            &inner,
-            stdout,
-            |s| (&mut s.stdout, &mut s.stdout_closed),
-            |s| s.stdout_paused,
-        );
-        spawn_reader(
-            &inner,
-            stderr,
-            |s| (&mut s.stderr, &mut s.stderr_closed),
-            |_| false,
-        );
+        spawn_reader(&inner, stdout, keep_stdout, |s| s.stdout_paused);
+        spawn_reader(&inner, stderr, keep_stderr, |_| false);
         let weak = Arc::downgrade(&inner);
         thread::spawn(move || {
             let status = child.wait();
+            sandbox::unwatch(pgid);
             if let Some(inner) = weak.upgrade() {
                 inner.update(|s| {
                     s.exit = Some(status.unwrap_or_else(|_| ExitStatus::from_raw(-1)));
@@ -211,8 +229,18 @@ impl Program {
         self.with_state(|s| String::from_utf8_lossy(&s.stdout).into_owned())
     }
 
+    /// Its stderr: all of it, or its start and its end with a line saying
+    /// how much was cut between them.
     pub fn stderr(&self) -> String {
-        self.with_state(|s| String::from_utf8_lossy(&s.stderr).into_owned())
+        self.with_state(|s| {
+            let mut text = String::from_utf8_lossy(&s.stderr).into_owned();
+            if s.stderr_cut > 0 {
+                text.push_str(&format!("\n… {} bytes cut …\n", s.stderr_cut));
+            }
+            let (a, b) = s.stderr_tail.as_slices();
+            text.push_str(&String::from_utf8_lossy(&[a, b].concat()));
+            text
+        })
     }
 
     /// Waits until `f` returns `Some`, the deadline passes (`None`), or
@@ -274,7 +302,7 @@ impl Program {
 fn spawn_reader(
     inner: &Arc<Inner>,
     mut pipe: impl Read + Send + 'static,
-    field: fn(&mut State) -> (&mut Vec<u8>, &mut bool),
+    keep: fn(&mut State, Option<&[u8]>),
     paused: fn(&State) -> bool,
 ) {
     let weak = Arc::downgrade(inner);
@@ -292,20 +320,47 @@ fn spawn_reader(
             }
             let read = pipe.read(&mut buffer).unwrap_or(0);
             let Some(inner) = weak.upgrade() else { return };
-            inner.update(|s| {
-                let (out, closed) = field(s);
-                if read == 0 {
-                    *closed = true;
-                } else {
-                    let room = OUTPUT_LIMIT.saturating_sub(out.len());
-                    out.extend_from_slice(&buffer[..read.min(room)]);
-                }
-            });
+            inner.update(|s| keep(s, (read > 0).then(|| &buffer[..read])));
             if read == 0 {
                 return;
             }
         }
     });
+}
+
+/// Records a piece of stdout (`None`: it closed), up to OUTPUT_LIMIT.
+fn keep_stdout(state: &mut State, piece: Option<&[u8]>) {
+    match piece {
+        None => state.stdout_closed = true,
+        Some(piece) => {
+            let room = OUTPUT_LIMIT.saturating_sub(state.stdout.len());
+            state
+                .stdout
+                .extend_from_slice(&piece[..piece.len().min(room)]);
+        }
+    }
+}
+
+/// Records a piece of stderr (`None`: it closed): its start, and its last
+/// STDERR_KEPT bytes, counting what falls between.
+fn keep_stderr(state: &mut State, piece: Option<&[u8]>) {
+    let Some(mut piece) = piece else {
+        state.stderr_closed = true;
+        return;
+    };
+    let room = STDERR_KEPT.saturating_sub(state.stderr.len());
+    let (head, rest) = piece.split_at(piece.len().min(room));
+    state.stderr.extend_from_slice(head);
+    piece = rest;
+    if piece.len() > STDERR_KEPT {
+        state.stderr_cut += state.stderr_tail.len() + piece.len() - STDERR_KEPT;
+        state.stderr_tail.clear();
+        piece = &piece[piece.len() - STDERR_KEPT..];
+    }
+    state.stderr_tail.extend(piece);
+    let over = state.stderr_tail.len().saturating_sub(STDERR_KEPT);
+    state.stderr_tail.drain(..over);
+    state.stderr_cut += over;
 }
 
 /// Quotes an argument for a POSIX shell when it needs it.
@@ -327,7 +382,18 @@ pub fn describe_exit(status: ExitStatus) -> String {
         (Some(0), _) => "exited normally (status 0)".to_string(),
         (Some(101), _) => "panicked (exit status 101)".to_string(),
         (Some(code), _) => format!("exited with status {code}"),
-        (None, Some(signal)) => format!("was killed by signal {signal}"),
+        (None, Some(signal)) => {
+            let name = match signal {
+                libc::SIGKILL => " (SIGKILL)",
+                libc::SIGSEGV => " (SIGSEGV, a crash)",
+                libc::SIGABRT => " (SIGABRT, an abort)",
+                libc::SIGXCPU => " (SIGXCPU: over the CPU time limit)",
+                libc::SIGXFSZ => " (SIGXFSZ: over the file size limit)",
+                libc::SIGPIPE => " (SIGPIPE)",
+                _ => "",
+            };
+            format!("was killed by signal {signal}{name}")
+        }
         (None, None) => "ended".to_string(),
     }
 }

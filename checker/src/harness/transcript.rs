@@ -131,6 +131,33 @@ pub fn escape(bytes: &[u8]) -> String {
     out
 }
 
+/// Text a student's program wrote, made safe to show: control characters
+/// escaped (`\u{1b}`, `\r`: nothing it prints can move the cursor,
+/// recolour or clear the screen, or start a line of the report), and cut to
+/// `max` characters, keeping the start and the end.
+pub fn shown(text: &str, max: usize) -> String {
+    let escaped: Vec<char> = text
+        .chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_debug().collect::<Vec<char>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
+    if escaped.len() <= max {
+        return escaped.into_iter().collect();
+    }
+    let keep = max / 2;
+    let head: String = escaped[..keep].iter().collect();
+    let tail: String = escaped[escaped.len() - keep..].iter().collect();
+    format!(
+        "{head}… {} characters cut …{tail}",
+        escaped.len() - 2 * keep
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +168,18 @@ mod tests {
         assert_eq!(escape(b"\x1b[31m"), "\\u{1b}[31m");
         assert_eq!(escape(b"a\xffb"), "a\\xffb");
         assert_eq!(escape("nożyce".as_bytes()), "nożyce");
+    }
+
+    #[test]
+    fn shown_escapes_control_characters_and_keeps_both_ends() {
+        assert_eq!(shown("\x1b[2JPASS\r", 100), "\\u{1b}[2JPASS\\r");
+        let long = format!("start{}end", "x".repeat(1000));
+        let cut = shown(&long, 20);
+        assert!(
+            cut.starts_with("startxxxxx") && cut.ends_with("xxxxxxxend"),
+            "{cut}"
+        );
+        assert!(cut.contains("characters cut"));
     }
 
     #[test]

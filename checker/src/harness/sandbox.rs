@@ -1,0 +1,386 @@
+//! What keeps a student's program from reaching past its test: a small,
+//! stated environment, resource limits, and a clean-up that finds every
+//! process a test started, including those that left its process group or
+//! session (a double-forked daemon), and kills them before the report is
+//! written.
+//!
+//! Linux only, without root, without cgroups: the checker makes itself a
+//! *child subreaper* (prctl(PR_SET_CHILD_SUBREAPER)), so a process whose
+//! parent dies is re-parented to the checker rather than to init, and the
+//! checker can still find it under its own children in /proc. Each test's
+//! processes carry the test's token in their environment
+//! (`SOCKLAB_TEST`), which tells whose an orphan is while other tests run
+//! beside it. A process that clears its environment is still found when
+//! grading ends: then every descendant of the checker is killed.
+
+use std::collections::BTreeSet;
+use std::sync::{Mutex, Once, RwLock};
+
+/// The variables a student's program sees, besides the lab's own (such as
+/// `TZ`) and those named with `--pass-env`. Documented in docs/checker.md.
+pub const BASE_ENVIRONMENT: [&str; 4] = ["PATH", "HOME", "LANG", "TERM"];
+
+/// The variable that names the test a process belongs to.
+pub const TEST_VARIABLE: &str = "SOCKLAB_TEST";
+
+/// Resource limits for every program the checker starts (setrlimit in the
+/// child before exec). The defaults are far above what a correct solution
+/// uses, and low enough that a runaway program can't hurt the machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Address space (RLIMIT_AS), bytes. Threads reserve 8 MiB of it each
+    /// for their stacks, so this is generous.
+    pub memory: u64,
+    /// CPU time (RLIMIT_CPU), seconds.
+    pub cpu_seconds: u64,
+    /// The largest file it may write (RLIMIT_FSIZE), bytes.
+    pub file_size: u64,
+    /// Processes and threads of this user (RLIMIT_NPROC). Linux counts
+    /// every task of the user, and does not apply it to root.
+    pub processes: u64,
+    /// Open file descriptors (RLIMIT_NOFILE).
+    pub open_files: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            memory: 4 << 30,
+            cpu_seconds: 60,
+            file_size: 64 << 20,
+            processes: 4096,
+            open_files: 4096,
+        }
+    }
+}
+
+impl Limits {
+    /// Applies the limits to the calling process. Called in the child
+    /// between fork and exec: only async-signal-safe calls.
+    ///
+    /// # Safety
+    /// Only for `pre_exec`: it calls setrlimit and nothing else.
+    pub unsafe fn apply(&self) {
+        let set = |resource, value: u64| {
+            let limit = libc::rlimit {
+                rlim_cur: value,
+                rlim_max: value,
+            };
+            // SAFETY: setrlimit with a pointer to a local; a soft limit
+            // above the hard one fails and leaves the old limit, which is
+            // then the lower of the two anyway.
+            unsafe {
+                if libc::setrlimit(resource, &limit) != 0 {
+                    let mut old = libc::rlimit {
+                        rlim_cur: 0,
+                        rlim_max: 0,
+                    };
+                    if libc::getrlimit(resource, &mut old) == 0 && old.rlim_max > value {
+                        old.rlim_cur = value;
+                        libc::setrlimit(resource, &old);
+                    }
+                }
+            }
+        };
+        set(libc::RLIMIT_AS, self.memory);
+        set(libc::RLIMIT_CPU, self.cpu_seconds);
+        set(libc::RLIMIT_FSIZE, self.file_size);
+        set(libc::RLIMIT_NPROC, self.processes);
+        set(libc::RLIMIT_NOFILE, self.open_files);
+        set(libc::RLIMIT_CORE, 0);
+    }
+
+    /// What a limit that ended a program means, from how it ended: the
+    /// signal the kernel sends, or what the program said on stderr.
+    pub fn explain(&self, signal: Option<i32>, stderr: &str) -> Option<String> {
+        match signal {
+            Some(libc::SIGXCPU) => {
+                return Some(format!(
+                    "it used more than {} s of CPU time, the checker's limit (an endless loop?)",
+                    self.cpu_seconds
+                ));
+            }
+            Some(libc::SIGXFSZ) => {
+                return Some(format!(
+                    "it wrote a file larger than {}, the checker's limit",
+                    bytes(self.file_size)
+                ));
+            }
+            _ => {}
+        }
+        if stderr.contains("memory allocation of") && stderr.contains("failed") {
+            return Some(format!(
+                "it ran out of memory: the checker allows {} of address space",
+                bytes(self.memory)
+            ));
+        }
+        if stderr.contains("Too many open files") {
+            return Some(format!(
+                "it opened more than {} files or sockets at once, the checker's limit (are connections closed?)",
+                self.open_files
+            ));
+        }
+        if stderr.contains("Resource temporarily unavailable") && stderr.contains("spawn") {
+            return Some(format!(
+                "it could not start more threads or processes: the checker allows {} per user",
+                self.processes
+            ));
+        }
+        None
+    }
+}
+
+/// `4 GiB`, `64 MiB`, `512 KiB`, `100 bytes`.
+pub fn bytes(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 && n % (1 << 30) == 0 => format!("{} GiB", n >> 30),
+        n if n >= 1 << 20 => format!("{} MiB", n >> 20),
+        n if n >= 1 << 10 => format!("{} KiB", n >> 10),
+        n => format!("{n} bytes"),
+    }
+}
+
+/// Parses `4G`, `512M`, `64k`, `1000` (bytes) for the limit options.
+pub fn parse_bytes(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (number, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => text.split_at(i),
+        None => (text, ""),
+    };
+    let shift = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kib" => 10,
+        "m" | "mib" => 20,
+        "g" | "gib" => 30,
+        _ => return Err(format!("{text:?} is not a size (say 512M or 4G)")),
+    };
+    let value: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size (say 512M or 4G)"))?;
+    value
+        .checked_mul(1 << shift)
+        .filter(|&v| v > 0)
+        .ok_or_else(|| format!("{text:?} is not a usable size"))
+}
+
+/// The grading run's settings for every program: limits and the extra
+/// variables the user passes through.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub limits: Limits,
+    pub pass_env: Vec<String>,
+}
+
+static SETTINGS: RwLock<Option<Settings>> = RwLock::new(None);
+
+/// Sets the limits and passed variables for every program started from now.
+pub fn configure(settings: Settings) {
+    *SETTINGS.write().unwrap_or_else(|p| p.into_inner()) = Some(settings);
+}
+
+pub fn settings() -> Settings {
+    SETTINGS
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+        .unwrap_or_default()
+}
+
+/// The environment of a program: the base variables from the checker's
+/// own environment, the passed ones, and the test's token. The lab's own
+/// variables are added by the caller.
+pub fn environment(token: &str) -> Vec<(String, String)> {
+    let settings = settings();
+    let mut names: BTreeSet<&str> = BASE_ENVIRONMENT.into_iter().collect();
+    names.extend(settings.pass_env.iter().map(String::as_str));
+    let mut env: Vec<(String, String)> = names
+        .into_iter()
+        .filter_map(|name| Some((name.to_string(), std::env::var(name).ok()?)))
+        .collect();
+    env.push(("RUST_BACKTRACE".into(), "1".into()));
+    env.push(("NO_COLOR".into(), "1".into()));
+    env.push((TEST_VARIABLE.into(), token.into()));
+    env
+}
+
+/// Makes the checker the reaper of every orphan it leaves, once. Also
+/// keeps same-user processes out of /proc/<checker>/fd (not dumpable), so
+/// that a leftover can't write into the checker's output.
+pub fn become_subreaper() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: prctl with integer arguments.
+        unsafe {
+            libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+            libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+        }
+    });
+}
+
+/// The pids whose exit the checker waits for itself (its Programs); the
+/// clean-up must not reap those, or the waiting thread loses the status.
+static WATCHED: Mutex<BTreeSet<i32>> = Mutex::new(BTreeSet::new());
+
+pub fn watch(pid: i32) {
+    WATCHED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(pid);
+}
+
+pub fn unwatch(pid: i32) {
+    WATCHED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .remove(&pid);
+}
+
+/// The children of `pid`, from /proc/<pid>/task/*/children.
+fn children(pid: i32) -> Vec<i32> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Vec::new();
+    };
+    tasks
+        .flatten()
+        .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
+        .flat_map(|text| {
+            text.split_whitespace()
+                .filter_map(|p| p.parse().ok())
+                .collect::<Vec<i32>>()
+        })
+        .collect()
+}
+
+/// `pid` and all its descendants that are still alive (not zombies).
+fn tree(pid: i32, into: &mut BTreeSet<i32>) {
+    if !into.insert(pid) {
+        return;
+    }
+    for child in children(pid) {
+        tree(child, into);
+    }
+}
+
+fn is_zombie(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|stat| {
+            // The state follows the command name in parentheses.
+            stat.rsplit_once(')')
+                .is_none_or(|(_, rest)| rest.trim_start().starts_with(['Z', 'X']))
+        })
+        .unwrap_or(true)
+}
+
+fn belongs_to(pid: i32, token: &str) -> bool {
+    let Ok(environ) = std::fs::read(format!("/proc/{pid}/environ")) else {
+        return false;
+    };
+    let wanted = format!("{TEST_VARIABLE}={token}");
+    environ.split(|&b| b == 0).any(|v| v == wanted.as_bytes())
+}
+
+/// Reaps those of `killed` that are now dead children of the checker and
+/// that no Program waits for. (Only processes it killed: a child that some
+/// other part of the checker waits for, such as cargo, is left alone.)
+fn reap_orphans(killed: &BTreeSet<i32>) {
+    let me = std::process::id() as i32;
+    let watched = WATCHED.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    for child in children(me) {
+        if killed.contains(&child) && !watched.contains(&child) && is_zombie(child) {
+            // SAFETY: waitpid on our own child, without blocking.
+            unsafe {
+                libc::waitpid(child, std::ptr::null_mut(), libc::WNOHANG);
+            }
+        }
+    }
+}
+
+/// Kills `roots`, everything below them, and every orphan of the checker
+/// whose environment names `token`, until none is left (a fork bomb keeps
+/// forking while it is being killed; each round kills what the last one
+/// missed). Returns how many processes it killed.
+pub fn kill_test(roots: &[i32], token: &str) -> usize {
+    let me = std::process::id() as i32;
+    kill_rounds(|| {
+        let mut found = BTreeSet::new();
+        for &root in roots {
+            tree(root, &mut found);
+        }
+        for orphan in children(me) {
+            if belongs_to(orphan, token) {
+                tree(orphan, &mut found);
+            }
+        }
+        found
+    })
+}
+
+/// Kills every descendant of the checker: when grading ends, on Ctrl-C or
+/// SIGTERM, and when the checker fails.
+pub fn kill_everything() -> usize {
+    let me = std::process::id() as i32;
+    kill_rounds(|| {
+        let mut found = BTreeSet::new();
+        for child in children(me) {
+            tree(child, &mut found);
+        }
+        found
+    })
+}
+
+fn kill_rounds(mut find: impl FnMut() -> BTreeSet<i32>) -> usize {
+    let mut killed = BTreeSet::new();
+    for _ in 0..200 {
+        let alive: Vec<i32> = find().into_iter().filter(|&p| !is_zombie(p)).collect();
+        if alive.is_empty() {
+            break;
+        }
+        for &pid in &alive {
+            // Stop first, so that a process can't fork between our look
+            // and our kill; then kill.
+            // SAFETY: kill(2) has no memory-safety preconditions.
+            unsafe {
+                libc::kill(pid, libc::SIGSTOP);
+            }
+        }
+        for &pid in &alive {
+            // SAFETY: as above.
+            unsafe {
+                libc::kill(pid, libc::SIGKILL);
+            }
+            killed.insert(pid);
+        }
+        reap_orphans(&killed);
+        std::thread::yield_now();
+    }
+    reap_orphans(&killed);
+    killed.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_print() {
+        assert_eq!(parse_bytes("4G"), Ok(4 << 30));
+        assert_eq!(parse_bytes("512m"), Ok(512 << 20));
+        assert_eq!(parse_bytes("1000"), Ok(1000));
+        assert!(parse_bytes("lots").is_err());
+        assert!(parse_bytes("0").is_err());
+        assert!(parse_bytes("99999999999G").is_err());
+        assert_eq!(bytes(4 << 30), "4 GiB");
+        assert_eq!(bytes(64 << 20), "64 MiB");
+    }
+
+    #[test]
+    fn the_environment_is_small_and_stated() {
+        // SAFETY: tests in this module don't read the variable concurrently.
+        unsafe { std::env::set_var("SOCKLAB_SECRET_FOR_TEST", "hunter2") };
+        let env = environment("t1");
+        let names: Vec<&str> = env.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(!names.contains(&"SOCKLAB_SECRET_FOR_TEST"), "{names:?}");
+        assert!(names.contains(&"RUST_BACKTRACE"));
+        assert!(names.contains(&TEST_VARIABLE));
+    }
+}
