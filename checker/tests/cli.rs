@@ -220,6 +220,8 @@ fn bench_prints_its_figures() {
             "20",
             "--seconds",
             "1",
+            "--rounds",
+            "2",
             "--exe",
         ])
         .arg(&solution.exe)
@@ -228,12 +230,15 @@ fn bench_prints_its_figures() {
         .stdout(predicate::str::contains("5 users, 20 msg/s for 1 s"))
         .stdout(predicate::str::contains("100 of 100 deliveries (0 lost"))
         .stdout(predicate::str::contains("latency p50"))
-        .stdout(predicate::str::contains("server peak memory"));
+        .stdout(predicate::str::contains("server peak memory"))
+        .stdout(predicate::str::contains("over 2 rounds: median (min–max)"))
+        .stdout(predicate::str::contains("latency p99"));
 }
 
 #[rstest]
 #[case(&["bench"], "bench needs a lab")]
-#[case(&["bench", "lab1"], "there is no benchmark for lab01")]
+#[case(&["bench", "lab1"], "there is no benchmark for lab01; the benchmarks are:")]
+#[case(&["bench", "lab3", "--rounds", "0"], "--rounds")]
 #[case(&["lab1", "lab3"], "grade one lab at a time")]
 fn bench_arguments_are_checked(#[case] args: &[&str], #[case] message: &str) {
     checker()
