@@ -17,6 +17,8 @@ mod lab00_mutants;
 mod lab01_mutants;
 #[path = "src/lab03_mutants.rs"]
 mod lab03_mutants;
+#[path = "src/lab05_mutants.rs"]
+mod lab05_mutants;
 
 use mutant::{Change, Mutant};
 
@@ -35,7 +37,7 @@ struct Lab {
     hostile: &'static [Mutant<&'static [Change]>],
 }
 
-const LABS: [Lab; 3] = [
+const LABS: [Lab; 4] = [
     Lab {
         module: "lab00",
         folder: "../solutions/00-echo/src",
@@ -63,6 +65,15 @@ const LABS: [Lab; 3] = [
         ],
         mutants: lab03_mutants::MUTANTS,
         variants: lab03_mutants::VARIANTS,
+        hostile: &[],
+    },
+    Lab {
+        module: "lab05",
+        folder: "../solutions/05-time/src",
+        krate: "solution05_time",
+        files: &["cli", "client", "protocol", "server", "main"],
+        mutants: lab05_mutants::MUTANTS,
+        variants: lab05_mutants::VARIANTS,
         hostile: &[],
     },
 ];

@@ -7,6 +7,7 @@ mod failure;
 pub mod program;
 pub mod sandbox;
 mod transcript;
+mod udp;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -17,6 +18,7 @@ pub use failure::{Failure, Kind, Panic, ensure, find_panics};
 pub use program::{Program, Spawn};
 pub use sandbox::Limits;
 pub use transcript::{Direction, Entry, Transcript, escape, shown};
+pub use udp::Udp;
 
 /// Deadlines, before `--timeout-scale`. A correct program answers in
 /// milliseconds; these only bound how long a broken one can make us wait.
@@ -215,6 +217,16 @@ impl Ctx {
             Some(_) => Conn::on_demand(name, stream, self.transcript.clone()),
             None => Conn::new(name, stream, self.transcript.clone()),
         })
+    }
+
+    /// A UDP socket of the checker's on 127.0.0.1, port chosen by the OS.
+    pub fn udp(&mut self) -> Result<Udp, Failure> {
+        self.connections += 1;
+        Udp::bind(
+            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            format!("u{}", self.connections),
+            self.transcript.clone(),
+        )
     }
 
     /// A listening socket of the checker's on 127.0.0.1, port chosen by the OS.
