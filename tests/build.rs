@@ -31,6 +31,8 @@ struct Lab {
     /// Correct variants: changes the handouts allow, which must score
     /// full marks. Built into the same binary as the mutants.
     variants: &'static [Mutant<&'static [Change]>],
+    /// Hostile programs, for the checker's safety tests.
+    hostile: &'static [Mutant<&'static [Change]>],
 }
 
 const LABS: [Lab; 3] = [
@@ -41,6 +43,7 @@ const LABS: [Lab; 3] = [
         files: &["cli", "client", "listener", "server", "main"],
         mutants: lab00_mutants::MUTANTS,
         variants: lab00_mutants::VARIANTS,
+        hostile: &[],
     },
     Lab {
         module: "lab01",
@@ -49,6 +52,7 @@ const LABS: [Lab; 3] = [
         files: &["cli", "client", "protocol", "server", "main"],
         mutants: lab01_mutants::MUTANTS,
         variants: lab01_mutants::VARIANTS,
+        hostile: lab01_mutants::HOSTILE,
     },
     Lab {
         module: "lab03",
@@ -59,6 +63,7 @@ const LABS: [Lab; 3] = [
         ],
         mutants: lab03_mutants::MUTANTS,
         variants: lab03_mutants::VARIANTS,
+        hostile: &[],
     },
 ];
 
@@ -85,6 +90,7 @@ fn generate(lab: &Lab) -> String {
         .mutants
         .iter()
         .chain(lab.variants)
+        .chain(lab.hostile)
         .map(|m| m.name)
         .collect();
     names.sort_unstable();
@@ -94,7 +100,7 @@ fn generate(lab: &Lab) -> String {
             lab.module, twice[0]
         );
     }
-    for mutant in lab.mutants.iter().chain(lab.variants) {
+    for mutant in lab.mutants.iter().chain(lab.variants).chain(lab.hostile) {
         let module = mutant.name.replace('-', "_");
         for change in mutant.parts {
             assert!(

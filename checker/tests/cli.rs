@@ -58,8 +58,11 @@ fn the_skeleton_fails_with_not_implemented_and_exit_1() {
         .code(1)
         .stdout(predicate::str::contains("not implemented yet"))
         .stdout(predicate::str::contains(
-            "reached todo!() at labs/01-hello/src/server.rs:",
+            "todo!() at labs/01-hello/src/server.rs:",
         ))
+        // Told once, with the tests it holds back.
+        .stdout(predicate::str::contains("holds back 11 tests"))
+        .stdout(predicate::str::contains("serve(): the accept loop").count(1))
         .stdout(predicate::str::contains("lab01: 0/14 tests, 0/20 points"))
         .stdout(predicate::str::contains("\x1b[").not());
 }
