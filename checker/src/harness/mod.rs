@@ -122,8 +122,32 @@ impl Ctx {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             limits,
+            shown_args: None,
         };
-        let program = Program::spawn(label, &self.target.exe, &args, &self.target.shown, &how)?;
+        self.spawn_how(label, &args, how)
+    }
+
+    /// Starts the student's binary, showing `shown_args` instead of `args`
+    /// in the report's `run it:` command: a client test shows the lab's
+    /// default port, where the student can listen with `nc -l`, rather than
+    /// the checker's port, which is gone once the test is over.
+    pub fn spawn_shown(
+        &mut self,
+        label: &str,
+        args: &[&str],
+        shown_args: &[&str],
+    ) -> Result<Program, Failure> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let how = Spawn {
+            token: self.token.clone(),
+            shown_args: Some(shown_args.iter().map(|a| a.to_string()).collect()),
+            ..Spawn::default()
+        };
+        self.spawn_how(label, &args, how)
+    }
+
+    fn spawn_how(&mut self, label: &str, args: &[String], how: Spawn) -> Result<Program, Failure> {
+        let program = Program::spawn(label, &self.target.exe, args, &self.target.shown, &how)?;
         self.transcript
             .note(label, format!("started: {}", program.command_line()));
         self.programs.push(program.clone());

@@ -23,6 +23,9 @@ pub struct Spawn {
     pub envs: Vec<(String, String)>,
     /// Limits other than the run's (a test that needs a low file limit).
     pub limits: Option<Limits>,
+    /// Arguments to show in the command the report prints instead of the
+    /// real ones (a client test shows a port the student can listen on).
+    pub shown_args: Option<Vec<String>>,
 }
 
 /// How much of a program's stdout is kept (tests read it from the start); a
@@ -159,7 +162,13 @@ impl Program {
             });
         }
         let command_line = std::iter::once(shown_exe.to_string())
-            .chain(args.iter().map(|a| shell_quote(a)))
+            .chain(
+                how.shown_args
+                    .as_deref()
+                    .unwrap_or(args)
+                    .iter()
+                    .map(|a| shell_quote(a)),
+            )
             .collect::<Vec<_>>()
             .join(" ");
         let mut child = command
