@@ -7,7 +7,9 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use super::{Lab, TestCase};
-use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, complete_lines, ensure, escape};
+use crate::harness::{
+    Conn, Ctx, Failure, Program, REPLY, ScriptedListener, Server, complete_lines, ensure, escape,
+};
 
 pub const LAB: Lab = Lab {
     number: 3,
@@ -997,9 +999,10 @@ fn client_session(
     ctx: &mut Ctx,
     nick_flag: Option<&str>,
 ) -> Result<(Program, Conn, String), Failure> {
-    let mut listener = ctx.listen()?;
+    let mut listener = listen_aside(ctx)?;
+    let host = listener.addr().ip().to_string();
     let port = listener.addr().port().to_string();
-    let mut args = vec!["client", "--host", "127.0.0.1", "--port", &port];
+    let mut args = vec!["client", "--host", &host, "--port", &port];
     // What the report shows: the lab's default port, where the student can
     // play the server by hand.
     let mut shown = vec!["client", "--host", "127.0.0.1", "--port", "7703"];
@@ -1007,10 +1010,12 @@ fn client_session(
         args.extend(["--nick", nick]);
         shown.extend(["--nick", nick]);
     }
-    ctx.note(
-        "to try this by hand, play the server in another terminal first: nc -l 127.0.0.1 7703; \
-         then paste the `run it:` command and type the server's lines into nc",
-    );
+    ctx.note(format!(
+        "the checker plays the server on {}; to try this by hand, play it in another \
+         terminal first: nc -l 127.0.0.1 7703; then paste the `run it:` command and type \
+         the server's lines into nc",
+        listener.addr()
+    ));
     let client = ctx.spawn_shown("client", &args, &shown)?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
     if nick_flag.is_none() {
@@ -1018,6 +1023,21 @@ fn client_session(
     }
     let nick = conn.read_line(ctx.deadline(REPLY), "the client's nick")?;
     Ok((client, conn, nick))
+}
+
+/// A listener of the checker's on a loopback address of its own,
+/// 127.x.y.z: the first connection it accepts is taken to be the client's,
+/// and a port scan of 127.0.0.1 running on the same machine (lab 04's
+/// tests do that) would otherwise be accepted in its place.
+fn listen_aside(ctx: &mut Ctx) -> Result<ScriptedListener, Failure> {
+    let rng = ctx.rng();
+    let ip = std::net::Ipv4Addr::new(
+        127,
+        rng.range(1, 255) as u8,
+        rng.range(0, 256) as u8,
+        rng.range(1, 255) as u8,
+    );
+    ScriptedListener::bind(SocketAddr::new(ip.into(), 0), ctx.transcript().clone())
 }
 
 /// Types a line into the client (its stdin).
