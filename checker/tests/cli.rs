@@ -46,7 +46,7 @@ fn the_solution_gets_full_marks_and_exit_0() {
         .args(["lab1", "--solution"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("lab01: 14/14 tests, 20/20 points"))
+        .stdout(predicate::str::contains("lab01: 16/16 tests, 22/22 points"))
         .stdout(predicate::str::contains("--seed"));
 }
 
@@ -61,7 +61,7 @@ fn the_skeleton_fails_with_not_implemented_and_exit_1() {
             "todo!() at labs/01-hello/src/server.rs:",
         ))
         // Told once, with the tests it holds back.
-        .stdout(predicate::str::contains("holds back 11 tests"))
+        .stdout(predicate::str::contains("holds back 13 tests"))
         .stdout(predicate::str::contains("serve(): the accept loop").count(1))
         .stdout(predicate::str::contains("lab01: 0/14 tests, 0/20 points"))
         .stdout(predicate::str::contains("\x1b[").not());

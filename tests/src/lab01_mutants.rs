@@ -36,6 +36,26 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "utc-not-local",
+        bug: "answers Time in UTC (+00:00) whatever TZ says",
+        caught_by: &["time-is-local"],
+        parts: &[change(
+            "protocol",
+            "Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)",
+            "chrono::Utc::now().fixed_offset().to_rfc3339_opts(SecondsFormat::Secs, false)",
+        )],
+    },
+    Mutant {
+        name: "start-time",
+        bug: "reads the clock once, when the server starts, and answers that time ever after",
+        caught_by: &["time-is-now"],
+        parts: &[change(
+            "protocol",
+            "Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)",
+            "{\n                static START: std::sync::OnceLock<String> = std::sync::OnceLock::new();\n                START\n                    .get_or_init(|| Local::now().to_rfc3339_opts(SecondsFormat::Secs, false))\n                    .clone()\n            }",
+        )],
+    },
+    Mutant {
         name: "closes-on-unknown",
         bug: "closes the connection after Unknown command",
         caught_by: &["unknown-command"],
