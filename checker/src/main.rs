@@ -1,6 +1,7 @@
 //! `cargo run -p checker -- lab1`: build the student's lab and grade it.
 
 use std::io::{self, Write};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -63,6 +64,13 @@ struct Cli {
         value_parser = parse_scale
     )]
     timeout_scale: f64,
+
+    /// The loopback address to grade on: servers are told to listen there
+    /// and the checker's own sockets are bound there. `::1` grades over
+    /// IPv6; any address of 127.0.0.0/8 works too. Only loopback addresses:
+    /// graded code never reaches beyond this machine.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR", value_parser = parse_host)]
+    host: IpAddr,
 
     /// How many tests run at once (1 to 64).
     #[arg(short, long, default_value_t = 4, value_name = "N",
@@ -153,6 +161,7 @@ const EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1                  grade labs/01-hello
   cargo run -p checker -- lab1 --test client    only the client's tests
   cargo run -p checker -- lab1 --solution       grade the reference solution
+  cargo run -p checker -- lab1 --host ::1       grade over IPv6
   cargo run -p checker -- all --format json     every lab, machine-readable
   cargo run -p checker -- list                  the labs and their tests";
 
@@ -222,6 +231,7 @@ fn run(cli: &Cli) -> Result<bool, String> {
         timeout_scale: cli.timeout_scale,
         seed: cli.seed.unwrap_or_else(random_seed),
         jobs: usize::from(cli.jobs),
+        host: cli.host,
     };
     let style = if cli.output.is_some() {
         Style {
@@ -408,6 +418,20 @@ fn parse_scale(text: &str) -> Result<f64, String> {
     } else {
         Err(format!(
             "{text} is out of range: more than 0 and at most 100"
+        ))
+    }
+}
+
+fn parse_host(text: &str) -> Result<IpAddr, String> {
+    let host: IpAddr = text.parse().map_err(|_| {
+        format!("{text:?} is not an IP address (e.g. 127.0.0.1 or ::1; names are not looked up)")
+    })?;
+    if host.is_loopback() {
+        Ok(host)
+    } else {
+        Err(format!(
+            "{host} is not a loopback address: the checker grades only on this machine \
+             (127.0.0.1, any address of 127.0.0.0/8, or ::1)"
         ))
     }
 }

@@ -32,6 +32,9 @@ pub struct Options {
     pub seed: u64,
     /// How many tests run at once.
     pub jobs: usize,
+    /// The loopback address every test works on: 127.0.0.1, or ::1 to
+    /// grade over IPv6 (any address of 127.0.0.0/8 works too).
+    pub host: std::net::IpAddr,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -183,7 +186,8 @@ pub fn run_test(case: &TestCase, target: &Target, options: &Options) -> TestResu
         target.clone(),
         options.timeout_scale,
         test_seed(options.seed, case.name),
-    );
+    )
+    .with_host(options.host);
     let outcome = catch_unwind(AssertUnwindSafe(|| (case.run)(&mut ctx))).unwrap_or_else(|panic| {
         Err(Failure::checker(format!(
             "the checker itself panicked: {}",

@@ -113,6 +113,8 @@ fn json_output_follows_the_schema() {
 #[case(&["lab1", "--open-files-limit", "3"], "3 is not in 64..=1048576")]
 #[case(&["lab1", "--exe", "/no/such/file"], "no such file")]
 #[case(&["lab1", "--format", "xml"], "invalid value 'xml'")]
+#[case(&["lab1", "--host", "10.0.0.1"], "10.0.0.1 is not a loopback address")]
+#[case(&["lab1", "--host", "localhost"], "is not an IP address")]
 fn bad_arguments_exit_2_with_a_message(#[case] args: &[&str], #[case] message: &str) {
     checker()
         .args(args)

@@ -24,6 +24,7 @@ pub fn options() -> Options {
             .unwrap_or(1.0),
         seed: 1,
         jobs: 4,
+        host: std::net::Ipv4Addr::LOCALHOST.into(),
     }
 }
 
@@ -78,6 +79,28 @@ pub fn assert_full_marks(lab: &Lab, release: bool) {
     );
     assert_eq!(report.points, report.max_points);
     assert_eq!(report.tests.len(), lab.tests.len());
+}
+
+/// The solution scores full marks graded over IPv6 (`checker --host ::1`):
+/// every test of the lab works on whatever host the run gives it. Passes
+/// with a note where the machine has no IPv6 loopback.
+pub fn assert_full_marks_over_ipv6(lab: &Lab) {
+    let host = std::net::Ipv6Addr::LOCALHOST;
+    if std::net::TcpListener::bind((host, 0)).is_err() {
+        eprintln!("no IPv6 loopback (::1) on this machine: not graded over IPv6");
+        return;
+    }
+    let options = Options {
+        host: host.into(),
+        ..options()
+    };
+    let report = checker::grade(lab, &built(lab, true), &options);
+    assert!(
+        report.all_passed(),
+        "the solution of {} graded with --host ::1 lost points:\n{}",
+        lab.id(),
+        render(&report)
+    );
 }
 
 /// Every correct variant (a change the handouts allow: `\r\n` endings,
@@ -243,6 +266,11 @@ macro_rules! standard_lab_tests {
         #[test]
         fn solution_built_in_release_scores_full_marks() {
             common::assert_full_marks(&$lab, true);
+        }
+
+        #[test]
+        fn solution_scores_full_marks_over_ipv6() {
+            common::assert_full_marks_over_ipv6(&$lab);
         }
 
         #[test]

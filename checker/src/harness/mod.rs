@@ -47,6 +47,9 @@ pub struct Ctx {
     connections: usize,
     /// Names this test's processes (SOCKLAB_TEST), to find them all.
     token: String,
+    /// The loopback address the test works on (`--host`): servers are told
+    /// to listen there, and the checker's own sockets are bound there.
+    host: IpAddr,
 }
 
 /// A server the test started: its address from the ready line, and the
@@ -70,6 +73,45 @@ impl Ctx {
             programs: Vec::new(),
             connections: 0,
             token: format!("{}-{number}", std::process::id()),
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        }
+    }
+
+    /// The same context working on another loopback address (`--host ::1`
+    /// grades over IPv6).
+    pub fn with_host(mut self, host: IpAddr) -> Ctx {
+        self.host = host;
+        self
+    }
+
+    /// The loopback address the test works on: 127.0.0.1 unless the run
+    /// was given `--host`.
+    pub fn host(&self) -> IpAddr {
+        self.host
+    }
+
+    /// A loopback address that is not the host, to see what a server
+    /// listens on besides its host. Under IPv4, 127.x.y.z picked from the
+    /// test's random numbers (all of 127.0.0.0/8 is loopback on Linux, and a
+    /// random one is almost surely nobody else's). Under IPv6 there is only
+    /// one loopback address, ::1, so it is 127.0.0.1: a server told ::1
+    /// that listens on `[::]` accepts IPv4 there too (unless the machine
+    /// sets net.ipv6.bindv6only).
+    pub fn other_loopback(&mut self) -> IpAddr {
+        if self.host.is_ipv6() {
+            return IpAddr::V4(Ipv4Addr::LOCALHOST);
+        }
+        loop {
+            let rng = &mut self.rng;
+            let ip = IpAddr::V4(Ipv4Addr::new(
+                127,
+                rng.range(1, 255) as u8,
+                rng.range(0, 256) as u8,
+                rng.range(1, 255) as u8,
+            ));
+            if ip != self.host {
+                return ip;
+            }
         }
     }
 
@@ -154,10 +196,10 @@ impl Ctx {
         Ok(program)
     }
 
-    /// Starts `server --host 127.0.0.1 --port 0 <extra>` and waits for its
+    /// Starts `server --host <host> --port 0 <extra>` and waits for its
     /// ready line.
     pub fn start_server(&mut self, extra: &[&str]) -> Result<Server, Failure> {
-        self.start_server_on(IpAddr::V4(Ipv4Addr::LOCALHOST), 0, extra)
+        self.start_server_on(self.host, 0, extra)
     }
 
     /// Starts the server on a given address and waits for its ready line.
@@ -243,22 +285,37 @@ impl Ctx {
         })
     }
 
-    /// A UDP socket of the checker's on 127.0.0.1, port chosen by the OS.
+    /// A UDP socket of the checker's on the host, port chosen by the OS.
     pub fn udp(&mut self) -> Result<Udp, Failure> {
         self.connections += 1;
         Udp::bind(
-            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            SocketAddr::new(self.host, 0),
             format!("u{}", self.connections),
             self.transcript.clone(),
         )
     }
 
-    /// A listening socket of the checker's on 127.0.0.1, port chosen by the OS.
+    /// A listening socket of the checker's on the host, port chosen by the OS.
     pub fn listen(&mut self) -> Result<ScriptedListener, Failure> {
-        ScriptedListener::bind(
-            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
-            self.transcript.clone(),
-        )
+        ScriptedListener::bind(SocketAddr::new(self.host, 0), self.transcript.clone())
+    }
+
+    /// A listening socket of the checker's on a loopback address that is
+    /// not 127.0.0.1 (under IPv4, `other_loopback()`; under IPv6, ::1): a
+    /// client reaches it only if it dials the `--host` it is given, and a
+    /// port scan of 127.0.0.1 on the same machine (lab 04's tests run one)
+    /// cannot be taken for the client.
+    pub fn listen_aside(&mut self) -> Result<ScriptedListener, Failure> {
+        let ip = match self.host {
+            IpAddr::V4(_) => loop {
+                let ip = self.other_loopback();
+                if ip != IpAddr::V4(Ipv4Addr::LOCALHOST) {
+                    break ip;
+                }
+            },
+            IpAddr::V6(_) => self.host,
+        };
+        ScriptedListener::bind(SocketAddr::new(ip, 0), self.transcript.clone())
     }
 
     /// Waits for a program to exit, failing at the deadline.

@@ -60,12 +60,10 @@ fn quoted(words: &[&str]) -> String {
 /// "connection refused" and exit non-zero, without panicking.
 pub fn client_refused(ctx: &mut Ctx) -> Result<(), Failure> {
     // Take a free port from the OS and close it again: nothing listens there.
-    let port = ctx.listen()?.addr().port().to_string();
-    ctx.note(format!("nothing listens on 127.0.0.1:{port}"));
-    let client = ctx.spawn(
-        "client",
-        &["client", "--host", "127.0.0.1", "--port", &port],
-    )?;
+    let addr = ctx.listen()?.addr();
+    ctx.note(format!("nothing listens on {addr}"));
+    let (host, port) = (addr.ip().to_string(), addr.port().to_string());
+    let client = ctx.spawn("client", &["client", "--host", &host, "--port", &port])?;
     expect_error_exit(
         ctx,
         &client,

@@ -172,12 +172,10 @@ fn several_clients(ctx: &mut Ctx) -> Result<(), Failure> {
 fn port_in_use(ctx: &mut Ctx) -> Result<(), Failure> {
     // The checker listens on a port first; the student's server must fail.
     let taken = ctx.listen()?;
+    let host = ctx.host().to_string();
     let port = taken.addr().port().to_string();
-    ctx.note(format!("the checker is listening on 127.0.0.1:{port}"));
-    let server = ctx.spawn(
-        "server",
-        &["server", "--host", "127.0.0.1", "--port", &port],
-    )?;
+    ctx.note(format!("the checker is listening on {}", taken.addr()));
+    let server = ctx.spawn("server", &["server", "--host", &host, "--port", &port])?;
     let result = expect_error_exit(
         ctx,
         &server,
@@ -211,7 +209,7 @@ fn restart_same_port(ctx: &mut Ctx) -> Result<(), Failure> {
         "port {port} now has a connection in TIME_WAIT; starting the server on it again"
     ));
     let second = ctx
-        .start_server_on(IpAddr::V4(Ipv4Addr::LOCALHOST), port, &[])
+        .start_server_on(ctx.host(), port, &[])
         .map_err(|failure| Failure {
             message: format!(
                 "the server could not listen on port {port} again right after a connection ended: {}",
@@ -251,11 +249,9 @@ fn privileged_port(ctx: &mut Ctx) -> Result<(), Failure> {
             "the checker runs with the right to listen on any port (root or CAP_NET_BIND_SERVICE)",
         ));
     };
+    let host = ctx.host().to_string();
     let port = port.to_string();
-    let server = ctx.spawn(
-        "server",
-        &["server", "--host", "127.0.0.1", "--port", &port],
-    )?;
+    let server = ctx.spawn("server", &["server", "--host", &host, "--port", &port])?;
     expect_error_exit(
         ctx,
         &server,
@@ -294,13 +290,14 @@ fn unprivileged_bind_refused() -> Option<u16> {
 fn client_echo(ctx: &mut Ctx) -> Result<(), Failure> {
     let message = format!("echo {} zażółć", ctx.rng().range(0, 1_000_000));
     let mut listener = ctx.listen()?;
+    let host = listener.addr().ip().to_string();
     let port = listener.addr().port().to_string();
     let client = ctx.spawn(
         "client",
         &[
             "client",
             "--host",
-            "127.0.0.1",
+            &host,
             "--port",
             &port,
             "--message",

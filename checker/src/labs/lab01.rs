@@ -191,9 +191,10 @@ fn time(ctx: &mut Ctx) -> Result<(), Failure> {
 const ZONE: &str = "<+0530>-5:30";
 
 fn time_is_local(ctx: &mut Ctx) -> Result<(), Failure> {
+    let host = ctx.host().to_string();
     let program = ctx.spawn_with(
         "server",
-        &["server", "--host", "127.0.0.1", "--port", "0"],
+        &["server", "--host", &host, "--port", "0"],
         &[("TZ", ZONE)],
         None,
     )?;
@@ -323,8 +324,9 @@ fn second_connection(ctx: &mut Ctx) -> Result<(), Failure> {
 /// and what it printed.
 fn run_client(ctx: &mut Ctx, extra: &[&str], reply: &str) -> Result<(String, String), Failure> {
     let mut listener = ctx.listen()?;
+    let host = listener.addr().ip().to_string();
     let port = listener.addr().port().to_string();
-    let mut args = vec!["client", "--host", "127.0.0.1", "--port", &port];
+    let mut args = vec!["client", "--host", &host, "--port", &port];
     args.extend_from_slice(extra);
     let client = ctx.spawn("client", &args)?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;

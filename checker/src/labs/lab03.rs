@@ -1005,16 +1005,18 @@ fn client_session(
     let mut args = vec!["client", "--host", &host, "--port", &port];
     // What the report shows: the lab's default port, where the student can
     // play the server by hand.
-    let mut shown = vec!["client", "--host", "127.0.0.1", "--port", "7703"];
+    let shown_host = ctx.host().to_string();
+    let mut shown = vec!["client", "--host", &shown_host, "--port", "7703"];
     if let Some(nick) = nick_flag {
         args.extend(["--nick", nick]);
         shown.extend(["--nick", nick]);
     }
     ctx.note(format!(
         "the checker plays the server on {}; to try this by hand, play it in another \
-         terminal first: nc -l 127.0.0.1 7703; then paste the `run it:` command and type \
+         terminal first: nc -l {} 7703; then paste the `run it:` command and type \
          the server's lines into nc",
-        listener.addr()
+        listener.addr(),
+        ctx.host()
     ));
     let client = ctx.spawn_shown("client", &args, &shown)?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
@@ -1030,14 +1032,7 @@ fn client_session(
 /// and a port scan of 127.0.0.1 running on the same machine (lab 04's
 /// tests do that) would otherwise be accepted in its place.
 fn listen_aside(ctx: &mut Ctx) -> Result<ScriptedListener, Failure> {
-    let rng = ctx.rng();
-    let ip = std::net::Ipv4Addr::new(
-        127,
-        rng.range(1, 255) as u8,
-        rng.range(0, 256) as u8,
-        rng.range(1, 255) as u8,
-    );
-    ScriptedListener::bind(SocketAddr::new(ip.into(), 0), ctx.transcript().clone())
+    ctx.listen_aside()
 }
 
 /// Types a line into the client (its stdin).

@@ -147,7 +147,8 @@ pub const LAB: Lab = Lab {
 
 /// Starts the server in the test zone, with `--udp` if asked.
 fn start(ctx: &mut Ctx, udp: bool) -> Result<Server, Failure> {
-    let mut args = vec!["server", "--host", "127.0.0.1", "--port", "0"];
+    let host = ctx.host().to_string();
+    let mut args = vec!["server", "--host", &host, "--port", "0"];
     if udp {
         args.push("--udp");
     }
@@ -550,19 +551,12 @@ fn check_printed(
 
 fn client_tcp(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut listener = ctx.listen()?;
+    let host = listener.addr().ip().to_string();
     let port = listener.addr().port().to_string();
     let mut lower = Utc::now();
     let client = ctx.spawn(
         "client",
-        &[
-            "client",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &port,
-            "--count",
-            "2",
-        ],
+        &["client", "--host", &host, "--port", &port, "--count", "2"],
     )?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
     let mut exchanges = Vec::new();
@@ -590,11 +584,12 @@ fn client_tcp(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn run_udp_client(ctx: &mut Ctx, drop_first: bool) -> Result<(), Failure> {
     let udp = ctx.udp()?;
+    let host = udp.addr().ip().to_string();
     let port = udp.addr().port().to_string();
     let mut lower = Utc::now();
     let client = ctx.spawn(
         "client",
-        &["client", "--host", "127.0.0.1", "--port", &port, "--udp"],
+        &["client", "--host", &host, "--port", &port, "--udp"],
     )?;
     let (request, mut from) = udp.recv(ctx.deadline(REPLY), &client).ok_or_else(|| {
         Failure::timeout("the client sent no datagram").expected("a datagram `TIME`")
