@@ -70,6 +70,13 @@ pub const LAB: Lab = Lab {
             run: ipv6,
         },
         TestCase {
+            name: "listens-only-on-its-host",
+            points: 1,
+            checks: "a server told `--host 127.0.0.1` shows that address in its ready line, accepts there, and refuses at 127.x.y.z, another loopback address (under `--host ::1`: refuses at 127.0.0.1)",
+            hint: "bind() the address made of --host and --port, not 0.0.0.0; print listener.local_addr() in the ready line",
+            run: listens_only_on_its_host,
+        },
+        TestCase {
             name: "privileged-port",
             points: 1,
             checks: "a port below 1024 without privileges: non-zero exit and a message saying why, no panic (skipped as root)",
@@ -82,6 +89,13 @@ pub const LAB: Lab = Lab {
             checks: "the client sends its message, half-closes, prints the whole echo and exits 0",
             hint: "after write_all(), stream.shutdown(Shutdown::Write), then read_to_end()",
             run: client_echo,
+        },
+        TestCase {
+            name: "client-dials-its-host",
+            points: 1,
+            checks: "a client told `--host 127.x.y.z` (a loopback address other than 127.0.0.1) connects there",
+            hint: "connect() to SocketAddr::new(args.host, args.port): the --host given, not a fixed 127.0.0.1",
+            run: client_dials_its_host,
         },
         TestCase {
             name: "client-refused",
@@ -320,4 +334,21 @@ fn client_echo(ctx: &mut Ctx) -> Result<(), Failure> {
             .expected(format!("{message:?} on stdout"))
             .got(format!("{stdout:?}"))
     })
+}
+
+fn listens_only_on_its_host(ctx: &mut Ctx) -> Result<(), Failure> {
+    common::server_binds_only_its_host(ctx, &[], |ctx, conn| {
+        conn.send(b"here\n")?;
+        let echoed = conn.read_exact(5, ctx.deadline(REPLY), "the echo")?;
+        compare_bytes("the echo", b"here\n", &echoed)
+    })
+}
+
+fn client_dials_its_host(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_client, mut conn) = common::client_dials_its_host(ctx, &["--message", "here"])?;
+    let got = conn.read_to_end(
+        ctx.deadline(REPLY),
+        "the client's message, then its half-close",
+    )?;
+    compare_bytes("what the client sent", b"here", &got)
 }

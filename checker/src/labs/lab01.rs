@@ -105,6 +105,13 @@ pub const LAB: Lab = Lab {
             run: second_connection,
         },
         TestCase {
+            name: "listens-only-on-its-host",
+            points: 1,
+            checks: "a server told `--host 127.0.0.1` shows that address in its ready line, accepts there, and refuses at 127.x.y.z, another loopback address (under `--host ::1`: refuses at 127.0.0.1)",
+            hint: "bind to SocketAddr::new(args.host, args.port), not 0.0.0.0; print listener.local_addr() in the ready line",
+            run: listens_only_on_its_host,
+        },
+        TestCase {
             name: "client-sends-hello",
             points: 2,
             checks: "the client sends exactly `Hello\\n`, prints the reply (which arrives in two pieces) and exits 0",
@@ -117,6 +124,13 @@ pub const LAB: Lab = Lab {
             checks: "`client --message Time` sends `Time\\n` and prints whatever the server replies",
             hint: "send the --message argument, and print the reply you received rather than a fixed text",
             run: client_message,
+        },
+        TestCase {
+            name: "client-dials-its-host",
+            points: 1,
+            checks: "a client told `--host 127.x.y.z` (a loopback address other than 127.0.0.1) connects there",
+            hint: "connect() to SocketAddr::new(args.host, args.port): the --host given, not a fixed 127.0.0.1",
+            run: client_dials_its_host,
         },
         TestCase {
             name: "client-refused",
@@ -373,4 +387,16 @@ fn client_message(ctx: &mut Ctx) -> Result<(), Failure> {
             .got(format!("{line:?} and a newline"))
     })?;
     expect_printed(&stdout, &reply)
+}
+
+fn listens_only_on_its_host(ctx: &mut Ctx) -> Result<(), Failure> {
+    common::server_binds_only_its_host(ctx, &[], |ctx, conn| {
+        conn.send_line("Hello")?;
+        conn.expect_line("Hello from server", ctx.deadline(REPLY))
+    })
+}
+
+fn client_dials_its_host(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_client, mut conn) = common::client_dials_its_host(ctx, &[])?;
+    conn.expect_line("Hello", ctx.deadline(REPLY))
 }

@@ -254,6 +254,20 @@ pub const LAB: Lab = Lab {
             hint: "end of stream from the server is a normal end: print a message and exit 0",
             run: client_kicked,
         },
+        TestCase {
+            name: "listens-only-on-its-host",
+            points: 1,
+            checks: "a server told `--host 127.0.0.1` shows that address in its ready line, accepts there, and refuses at 127.x.y.z, another loopback address (under `--host ::1`: refuses at 127.0.0.1)",
+            hint: "bind to SocketAddr::new(args.host, args.port), not 0.0.0.0; print listener.local_addr() in the ready line",
+            run: listens_only_on_its_host,
+        },
+        TestCase {
+            name: "client-dials-its-host",
+            points: 1,
+            checks: "a client told `--host 127.x.y.z` (a loopback address other than 127.0.0.1) connects there",
+            hint: "connect() to SocketAddr::new(args.host, args.port): the --host given, not a fixed 127.0.0.1",
+            run: client_dials_its_host,
+        },
     ],
 };
 
@@ -1122,4 +1136,17 @@ fn client_kicked(ctx: &mut Ctx) -> Result<(), Failure> {
     drop(conn);
     ctx.expect_clean_exit(&client, "the server closed the connection after the kick")?;
     client_prints(ctx, &client, "* you were kicked by admin: enough")
+}
+
+fn listens_only_on_its_host(ctx: &mut Ctx) -> Result<(), Failure> {
+    super::common::server_binds_only_its_host(ctx, &[], |ctx, conn| {
+        conn.send_line("dora")?;
+        conn.expect_line("WELCOME dora", ctx.deadline(REPLY))
+    })
+}
+
+fn client_dials_its_host(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_client, mut conn) = super::common::client_dials_its_host(ctx, &["--nick", "carol"])?;
+    let nick = conn.read_line(ctx.deadline(REPLY), "the client's nick")?;
+    expect_nick(&nick, "carol")
 }
