@@ -10,6 +10,32 @@ const ECHO: &str = "pub fn echo(mut stream: TcpStream) -> io::Result<u64> {";
 
 pub const MUTANTS: &[Mutant<&[Change]>] = &[
     Mutant {
+        name: "binds-everywhere",
+        bug: "listens on 0.0.0.0 (every address) whatever --host says",
+        caught_by: &["server-host"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    let listener = listener::open_listener(addr)",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    // Mutant: listens on every address.
+    let addr = SocketAddr::new(std::net::Ipv4Addr::UNSPECIFIED.into(), addr.port());
+    let listener = listener::open_listener(addr)",
+        )],
+    },
+    Mutant {
+        name: "client-ignores-host",
+        bug: "the client dials 127.0.0.1 whatever --host says",
+        caught_by: &["client-echo"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    let echoed = client::run(addr,",
+            "    let addr = SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), args.port);
+    let echoed = client::run(addr,",
+        )],
+    },
+    Mutant {
         name: "buffers-until-eof",
         bug: "reads everything until the client half-closes, then echoes it all at once",
         caught_by: &["short-message"],

@@ -6,6 +6,32 @@ use crate::mutant::{Change, Mutant, change};
 
 pub const MUTANTS: &[Mutant<&[Change]>] = &[
     Mutant {
+        name: "binds-everywhere",
+        bug: "listens on 0.0.0.0 (every address) whatever --host says",
+        caught_by: &["server-host"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    // socket() + bind() + listen() in one call",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    // Mutant: listens on every address.
+    let addr = SocketAddr::new(std::net::Ipv4Addr::UNSPECIFIED.into(), addr.port());
+    // socket() + bind() + listen() in one call",
+        )],
+    },
+    Mutant {
+        name: "client-ignores-host",
+        bug: "the client dials 127.0.0.1 whatever --host says",
+        caught_by: &["client-sends-hello"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    let reply = client::run(addr,",
+            "    let addr = SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), args.port);
+    let reply = client::run(addr,",
+        )],
+    },
+    Mutant {
         name: "wrong-greeting",
         bug: "answers Hello with \"Hello from Server\" (capital S)",
         caught_by: &["hello"],

@@ -14,6 +14,32 @@ const fn change(file: &'static str, find: &'static str, replace: &'static str) -
 
 pub const MUTANTS: &[Mutant<&[Change]>] = &[
     Mutant {
+        name: "binds-everywhere",
+        bug: "listens on 0.0.0.0 (every address) whatever --host says",
+        caught_by: &["server-host"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    let listener = TcpListener::bind(addr)",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    // Mutant: listens on every address.
+    let addr = SocketAddr::new(std::net::Ipv4Addr::UNSPECIFIED.into(), addr.port());
+    let listener = TcpListener::bind(addr)",
+        )],
+    },
+    Mutant {
+        name: "client-ignores-host",
+        bug: "the client dials 127.0.0.1 whatever --host says",
+        caught_by: &["client-incoming"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    client::run(addr, args.nick)",
+            "    let addr = SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), args.port);
+    client::run(addr, args.nick)",
+        )],
+    },
+    Mutant {
         name: "join-not-announced",
         bug: "does not broadcast `* <nick> joined`",
         caught_by: &["join-welcome"],

@@ -243,22 +243,39 @@ impl Ctx {
         })
     }
 
-    /// A UDP socket of the checker's on 127.0.0.1, port chosen by the OS.
+    /// A UDP socket of the checker's on a loopback address of the test's
+    /// own ([`Ctx::aside`]), port chosen by the OS.
     pub fn udp(&mut self) -> Result<Udp, Failure> {
         self.connections += 1;
+        let ip = self.aside();
         Udp::bind(
-            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            SocketAddr::new(ip, 0),
             format!("u{}", self.connections),
             self.transcript.clone(),
         )
     }
 
-    /// A listening socket of the checker's on 127.0.0.1, port chosen by the OS.
+    /// A loopback address of the test's own, 127.x.y.z (never 127.0.0.1):
+    /// where the checker plays the server for a student's client. A client
+    /// that ignores `--host` and dials 127.0.0.1 does not reach it, and a
+    /// port scan of 127.0.0.1 elsewhere on the machine (lab 04's tests run
+    /// them) is never taken for the client.
+    pub fn aside(&mut self) -> IpAddr {
+        let rng = self.rng();
+        IpAddr::V4(Ipv4Addr::new(
+            127,
+            rng.range(1, 255) as u8,
+            rng.range(0, 256) as u8,
+            rng.range(1, 255) as u8,
+        ))
+    }
+
+    /// A listening socket of the checker's on a loopback address of the
+    /// test's own ([`Ctx::aside`]), port chosen by the OS. Give the
+    /// student's client `--host` and `--port` from its `addr()`.
     pub fn listen(&mut self) -> Result<ScriptedListener, Failure> {
-        ScriptedListener::bind(
-            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
-            self.transcript.clone(),
-        )
+        let ip = self.aside();
+        ScriptedListener::bind(SocketAddr::new(ip, 0), self.transcript.clone())
     }
 
     /// Waits for a program to exit, failing at the deadline.

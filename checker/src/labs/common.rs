@@ -1,7 +1,9 @@
 //! Checks that more than one lab uses.
 
 use crate::harness::program::describe_exit;
-use crate::harness::{Ctx, Failure, Program, ensure, find_panics};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use crate::harness::{Ctx, Failure, Program, REPLY, Server, ensure, find_panics};
 
 /// Expects `program` to give up: exit non-zero, without a panic, with a
 /// message on stderr that mentions every one of `mentions` (any case).
@@ -60,18 +62,47 @@ fn quoted(words: &[&str]) -> String {
 /// "connection refused" and exit non-zero, without panicking.
 pub fn client_refused(ctx: &mut Ctx) -> Result<(), Failure> {
     // Take a free port from the OS and close it again: nothing listens there.
-    let port = ctx.listen()?.addr().port().to_string();
-    ctx.note(format!("nothing listens on 127.0.0.1:{port}"));
-    let client = ctx.spawn(
-        "client",
-        &["client", "--host", "127.0.0.1", "--port", &port],
-    )?;
+    let addr = ctx.listen()?.addr();
+    let (host, port) = (addr.ip().to_string(), addr.port().to_string());
+    ctx.note(format!("nothing listens on {addr}"));
+    let client = ctx.spawn("client", &["client", "--host", &host, "--port", &port])?;
     expect_error_exit(
         ctx,
         &client,
         "it should give up when the connection is refused",
         &["refused"],
     )
+}
+
+/// A server told `--host 127.0.0.1` listens there and nowhere else: its
+/// ready line shows 127.0.0.1, `works` (one exchange of the lab's protocol)
+/// succeeds there, and a connection to the same port at another loopback
+/// address is refused (a server bound to 0.0.0.0 would accept it).
+pub fn server_binds_only_its_host(
+    ctx: &mut Ctx,
+    extra: &[&str],
+    works: fn(&mut Ctx, &Server) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let server = ctx.start_server(extra)?;
+    ensure(server.addr.ip() == IpAddr::V4(Ipv4Addr::LOCALHOST), || {
+        Failure::wrong("the ready line does not show the address the server was told to listen on")
+            .expected("listening on 127.0.0.1:<port>")
+            .got(format!("listening on {}", server.addr))
+    })?;
+    works(ctx, &server)?;
+    let elsewhere = SocketAddr::new(ctx.aside(), server.addr.port());
+    ctx.note(format!(
+        "the server was told --host 127.0.0.1; the checker tries {elsewhere}"
+    ));
+    match std::net::TcpStream::connect_timeout(&elsewhere, REPLY) {
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => Ok(()),
+        Ok(_) => Err(Failure::wrong(format!(
+            "the server accepted a connection at {elsewhere}: it listens on more than 127.0.0.1"
+        ))
+        .expected("connection refused: bind() to the --host address only, not 0.0.0.0")
+        .got("connected")),
+        Err(e) => Err(Failure::checker(format!("connect to {elsewhere}: {e}"))),
+    }
 }
 
 /// Where two byte strings first differ, said for a person.

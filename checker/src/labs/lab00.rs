@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::common::{self, compare_bytes, expect_error_exit};
 use super::{Lab, TestCase};
-use crate::harness::{Ctx, Failure, REPLY, ensure};
+use crate::harness::{Ctx, Failure, REPLY, Server, ensure};
 
 pub const LAB: Lab = Lab {
     number: 0,
@@ -75,6 +75,13 @@ pub const LAB: Lab = Lab {
             checks: "a port below 1024 without privileges: non-zero exit and a message saying why, no panic (skipped as root)",
             hint: "return bind()'s error instead of unwrap(): main.rs explains \"permission denied\"",
             run: privileged_port,
+        },
+        TestCase {
+            name: "server-host",
+            points: 1,
+            checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
+            hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            run: |ctx| common::server_binds_only_its_host(ctx, &[], echo_once),
         },
         TestCase {
             name: "client-echo",
@@ -172,12 +179,10 @@ fn several_clients(ctx: &mut Ctx) -> Result<(), Failure> {
 fn port_in_use(ctx: &mut Ctx) -> Result<(), Failure> {
     // The checker listens on a port first; the student's server must fail.
     let taken = ctx.listen()?;
+    let host = taken.addr().ip().to_string();
     let port = taken.addr().port().to_string();
-    ctx.note(format!("the checker is listening on 127.0.0.1:{port}"));
-    let server = ctx.spawn(
-        "server",
-        &["server", "--host", "127.0.0.1", "--port", &port],
-    )?;
+    ctx.note(format!("the checker is listening on {}", taken.addr()));
+    let server = ctx.spawn("server", &["server", "--host", &host, "--port", &port])?;
     let result = expect_error_exit(
         ctx,
         &server,
@@ -294,13 +299,14 @@ fn unprivileged_bind_refused() -> Option<u16> {
 fn client_echo(ctx: &mut Ctx) -> Result<(), Failure> {
     let message = format!("echo {} zażółć", ctx.rng().range(0, 1_000_000));
     let mut listener = ctx.listen()?;
+    let host = listener.addr().ip().to_string();
     let port = listener.addr().port().to_string();
     let client = ctx.spawn(
         "client",
         &[
             "client",
             "--host",
-            "127.0.0.1",
+            &host,
             "--port",
             &port,
             "--message",
@@ -323,4 +329,12 @@ fn client_echo(ctx: &mut Ctx) -> Result<(), Failure> {
             .expected(format!("{message:?} on stdout"))
             .got(format!("{stdout:?}"))
     })
+}
+
+/// One exchange of the protocol: the server works where it said it listens.
+fn echo_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
+    let mut conn = ctx.connect(server.addr)?;
+    let echoed =
+        conn.send_and_read_to_end(&[b"here"], Duration::ZERO, ctx.deadline(REPLY), "the echo")?;
+    compare_bytes("the echo", b"here", &echoed)
 }

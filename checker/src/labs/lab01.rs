@@ -6,7 +6,7 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 
 use super::{Lab, TestCase, common};
-use crate::harness::{Conn, Ctx, Failure, REPLY, ensure};
+use crate::harness::{Conn, Ctx, Failure, REPLY, Server, ensure};
 
 pub const LAB: Lab = Lab {
     number: 1,
@@ -103,6 +103,13 @@ pub const LAB: Lab = Lab {
             checks: "without `--once` the server serves a second connection after the first has ended",
             hint: "accept() in a loop; an ended connection must not end the server",
             run: second_connection,
+        },
+        TestCase {
+            name: "server-host",
+            points: 1,
+            checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
+            hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            run: |ctx| common::server_binds_only_its_host(ctx, &[], hello_once),
         },
         TestCase {
             name: "client-sends-hello",
@@ -323,8 +330,9 @@ fn second_connection(ctx: &mut Ctx) -> Result<(), Failure> {
 /// and what it printed.
 fn run_client(ctx: &mut Ctx, extra: &[&str], reply: &str) -> Result<(String, String), Failure> {
     let mut listener = ctx.listen()?;
+    let host = listener.addr().ip().to_string();
     let port = listener.addr().port().to_string();
-    let mut args = vec!["client", "--host", "127.0.0.1", "--port", &port];
+    let mut args = vec!["client", "--host", &host, "--port", &port];
     args.extend_from_slice(extra);
     let client = ctx.spawn("client", &args)?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
@@ -371,4 +379,11 @@ fn client_message(ctx: &mut Ctx) -> Result<(), Failure> {
             .got(format!("{line:?} and a newline"))
     })?;
     expect_printed(&stdout, &reply)
+}
+
+/// One exchange of the protocol: the server works where it said it listens.
+fn hello_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
+    let mut conn = ctx.connect(server.addr)?;
+    conn.send_line("Hello")?;
+    conn.expect_line("Hello from server", ctx.deadline(REPLY))
 }

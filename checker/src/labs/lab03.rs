@@ -6,10 +6,8 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::{Lab, TestCase};
-use crate::harness::{
-    Conn, Ctx, Failure, Program, REPLY, ScriptedListener, Server, complete_lines, ensure, escape,
-};
+use super::{Lab, TestCase, common};
+use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, complete_lines, ensure, escape};
 
 pub const LAB: Lab = Lab {
     number: 3,
@@ -218,6 +216,13 @@ pub const LAB: Lab = Lab {
             checks: "while nobody reads the server's console (stdout is a full pipe), users exchange 600 KB of messages and get all of them promptly",
             hint: "never write to stdout while holding the hub's lock: give the console a queue and a thread of its own, and let it miss lines rather than stall the chat",
             run: console_not_read,
+        },
+        TestCase {
+            name: "server-host",
+            points: 1,
+            checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
+            hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            run: |ctx| common::server_binds_only_its_host(ctx, &[], join_once),
         },
         TestCase {
             name: "client-incoming",
@@ -999,7 +1004,7 @@ fn client_session(
     ctx: &mut Ctx,
     nick_flag: Option<&str>,
 ) -> Result<(Program, Conn, String), Failure> {
-    let mut listener = listen_aside(ctx)?;
+    let mut listener = ctx.listen()?;
     let host = listener.addr().ip().to_string();
     let port = listener.addr().port().to_string();
     let mut args = vec!["client", "--host", &host, "--port", &port];
@@ -1023,21 +1028,6 @@ fn client_session(
     }
     let nick = conn.read_line(ctx.deadline(REPLY), "the client's nick")?;
     Ok((client, conn, nick))
-}
-
-/// A listener of the checker's on a loopback address of its own,
-/// 127.x.y.z: the first connection it accepts is taken to be the client's,
-/// and a port scan of 127.0.0.1 running on the same machine (lab 04's
-/// tests do that) would otherwise be accepted in its place.
-fn listen_aside(ctx: &mut Ctx) -> Result<ScriptedListener, Failure> {
-    let rng = ctx.rng();
-    let ip = std::net::Ipv4Addr::new(
-        127,
-        rng.range(1, 255) as u8,
-        rng.range(0, 256) as u8,
-        rng.range(1, 255) as u8,
-    );
-    ScriptedListener::bind(SocketAddr::new(ip.into(), 0), ctx.transcript().clone())
 }
 
 /// Types a line into the client (its stdin).
@@ -1127,4 +1117,9 @@ fn client_kicked(ctx: &mut Ctx) -> Result<(), Failure> {
     drop(conn);
     ctx.expect_clean_exit(&client, "the server closed the connection after the kick")?;
     client_prints(ctx, &client, "* you were kicked by admin: enough")
+}
+
+/// One exchange of the protocol: the server works where it said it listens.
+fn join_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
+    join(ctx, server.addr, "ala").map(|_| ())
 }
