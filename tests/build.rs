@@ -17,6 +17,8 @@ mod lab00_mutants;
 mod lab01_mutants;
 #[path = "src/lab03_mutants.rs"]
 mod lab03_mutants;
+#[path = "src/lab04_mutants.rs"]
+mod lab04_mutants;
 
 use mutant::{Change, Mutant};
 
@@ -33,7 +35,7 @@ struct Lab {
     variants: &'static [Mutant<&'static [Change]>],
 }
 
-const LABS: [Lab; 3] = [
+const LABS: [Lab; 4] = [
     Lab {
         module: "lab00",
         folder: "../solutions/00-echo/src",
@@ -59,6 +61,14 @@ const LABS: [Lab; 3] = [
         ],
         mutants: lab03_mutants::MUTANTS,
         variants: lab03_mutants::VARIANTS,
+    },
+    Lab {
+        module: "lab04",
+        folder: "../solutions/04-scanner/src",
+        krate: "solution04_scanner",
+        files: &["cli", "ports", "probe", "report", "scan", "main"],
+        mutants: lab04_mutants::MUTANTS,
+        variants: lab04_mutants::VARIANTS,
     },
 ];
 

@@ -4,6 +4,7 @@
 
 mod conn;
 mod failure;
+pub mod netns;
 pub mod program;
 pub mod sandbox;
 mod transcript;
@@ -14,6 +15,7 @@ use std::time::{Duration, Instant};
 
 pub use conn::{Conn, ScriptedListener};
 pub use failure::{Failure, Kind, Panic, ensure, find_panics};
+pub use netns::PrivateNetwork;
 pub use program::{Program, Spawn};
 pub use sandbox::Limits;
 pub use transcript::{Direction, Entry, Transcript, escape, shown};
@@ -112,7 +114,6 @@ impl Ctx {
         envs: &[(&str, &str)],
         limits: Option<Limits>,
     ) -> Result<Program, Failure> {
-        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         let how = Spawn {
             token: self.token.clone(),
             envs: envs
@@ -120,7 +121,31 @@ impl Ctx {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             limits,
+            network: None,
         };
+        self.spawn_how(label, args, how)
+    }
+
+    /// Starts the student's binary in a network namespace of its own
+    /// (harness::netns): its own loopback, nothing listening, the
+    /// ephemeral ports the test chose. Check PrivateNetwork::available()
+    /// first, to skip where the machine does not allow it.
+    pub fn spawn_isolated(
+        &mut self,
+        label: &str,
+        args: &[&str],
+        network: PrivateNetwork,
+    ) -> Result<Program, Failure> {
+        let how = Spawn {
+            token: self.token.clone(),
+            network: Some(network),
+            ..Spawn::default()
+        };
+        self.spawn_how(label, args, how)
+    }
+
+    fn spawn_how(&mut self, label: &str, args: &[&str], how: Spawn) -> Result<Program, Failure> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         let program = Program::spawn(label, &self.target.exe, &args, &self.target.shown, &how)?;
         self.transcript
             .note(label, format!("started: {}", program.command_line()));
