@@ -44,7 +44,11 @@ fn self_connect_test_catches_a_scanner_that_trusts_every_connect() {
     );
     for _ in 0..3 {
         let result = runner::run_test(case, &checker::target_for(&mutant), &options);
-        assert_eq!(result.status, Status::Fail, "the self-connect mutant passed");
+        assert_eq!(
+            result.status,
+            Status::Fail,
+            "the self-connect mutant passed"
+        );
     }
 }
 

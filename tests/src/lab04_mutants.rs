@@ -22,15 +22,22 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         caught_by: &["closed-ports", "open-ports", "full-range"],
         parts: &[change(
             "probe",
-            "io::ErrorKind::ConnectionRefused | io::ErrorKind::ConnectionReset => {\n            Ok(PortState::Closed)",
-            "io::ErrorKind::ConnectionRefused | io::ErrorKind::ConnectionReset => {\n            Ok(PortState::Open)",
+            "io::ErrorKind::ConnectionReset => Ok(PortState::Closed),",
+            "io::ErrorKind::ConnectionReset => Ok(PortState::Open),",
         )],
     },
     Mutant {
         name: "self-connect-open",
-        bug: "reports a connection that connected to itself as an open port",
+        bug: "reports a connection that connected to itself as an open port (and takes every connect at its word)",
         caught_by: &["self-connect"],
-        parts: &[change("probe", "if is_self_connect(&stream)? {", "if false {")],
+        parts: &[
+            change("probe", "if is_self_connect(&stream)? {", "if false {"),
+            change(
+                "main",
+                "        .and_then(|mut found| scan::confirm(ip, &mut found, timeout).map(|()| found))\n",
+                "",
+            ),
+        ],
     },
     Mutant {
         name: "sequential",

@@ -160,9 +160,7 @@ impl Ports {
         let addr = SocketAddr::new(ip, port);
         let Ok(socket) = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))
         else {
-            return Err(Failure::checker(
-                "cannot make a socket (open file limit?)",
-            ));
+            return Err(Failure::checker("cannot make a socket (open file limit?)"));
         };
         if socket.bind(&addr.into()).is_err() || socket.listen(0).is_err() {
             return Ok(false);
@@ -193,9 +191,10 @@ fn window(
     raise_file_limit();
     let base = 10_000 + region * REGION;
     let mut first = base + ctx.rng().range(0, (REGION - len) as usize) as u16;
-    let mut elsewhere = crate::harness::Rng::new(
-        std::hash::BuildHasher::hash_one(&std::collections::hash_map::RandomState::new(), region),
-    );
+    let mut elsewhere = crate::harness::Rng::new(std::hash::BuildHasher::hash_one(
+        &std::collections::hash_map::RandomState::new(),
+        region,
+    ));
     for _ in 0..100 {
         let mut ports = Ports::default();
         if plan(ctx, &mut ports, first)? {
@@ -384,10 +383,14 @@ mod diag {
     }
 }
 
+/// The ports seen listening so far, and whether to stop; its condition
+/// variable wakes the sampler when it is told to stop.
+type Watched = (Mutex<(BTreeSet<u16>, bool)>, Condvar);
+
 /// Samples the listening sockets on a thread until stopped: a server of
 /// another test that lives only while the scan runs is seen too.
 struct ListenWatch {
-    state: Arc<(Mutex<(BTreeSet<u16>, bool)>, Condvar)>,
+    state: Arc<Watched>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -591,7 +594,10 @@ fn ascending(reported: &[u16]) -> Result<(), Failure> {
             pair[0], pair[1]
         ))
         .expected("one line per open port, lowest port first")
-        .got(format!("ports in this order: {}", list(reported.iter().copied())))),
+        .got(format!(
+            "ports in this order: {}",
+            list(reported.iter().copied())
+        ))),
     }
 }
 
@@ -896,7 +902,9 @@ fn file_limit(ctx: &mut Ctx) -> Result<(), Failure> {
     })?;
     ensure(stderr.contains("limit"), || {
         Failure::wrong("nothing says that --concurrency 5000 is over the limit on open files")
-            .expected("a message on stderr about the limit (clamped, or refused with exit status 2)")
+            .expected(
+                "a message on stderr about the limit (clamped, or refused with exit status 2)",
+            )
             .got(format!("stderr: {:?}", last_lines(&scan.stderr)))
     })?;
     if scan.status.code() == Some(2) {
@@ -1020,10 +1028,16 @@ fn summary(ctx: &mut Ctx) -> Result<(), Failure> {
         &scan.seen,
     )?;
     let stderr = scan.stderr.to_lowercase();
+    // The summary: the last line that names all three states.
+    let line = stderr
+        .lines()
+        .rev()
+        .find(|l| l.contains("open") && l.contains("closed") && l.contains("filtered"))
+        .unwrap_or_default();
     let counts = (
-        count_before(&stderr, "open"),
-        count_before(&stderr, "closed"),
-        count_before(&stderr, "filtered"),
+        count_before(line, "open"),
+        count_before(line, "closed"),
+        count_before(line, "filtered"),
     );
     let expected = "a line on stderr like `scanned 30 ports of 127.0.0.1 in 0.51 s: 2 open, 27 closed, 1 filtered`";
     let (Some(open), Some(closed), Some(filtered)) = counts else {
@@ -1046,11 +1060,13 @@ fn summary(ctx: &mut Ctx) -> Result<(), Failure> {
         },
     )?;
     ensure(
-        stderr.contains(&len.to_string()) && (stderr.contains(" s") || stderr.contains("ms")),
+        line.contains(&len.to_string()) && (line.contains(" s") || line.contains("ms")),
         || {
-            Failure::wrong("the summary does not say how many ports were scanned and how long it took")
-                .expected(expected)
-                .got(format!("stderr: {:?}", last_lines(&scan.stderr)))
+            Failure::wrong(
+                "the summary does not say how many ports were scanned and how long it took",
+            )
+            .expected(expected)
+            .got(format!("stderr: {:?}", last_lines(&scan.stderr)))
         },
     )
 }
@@ -1153,7 +1169,8 @@ fn self_connect(ctx: &mut Ctx) -> Result<(), Failure> {
             PrivateNetwork::with_ephemeral_ports(port, port + 1),
         )?;
         let status = program.wait_exit(ctx.deadline(SCAN)).ok_or_else(|| {
-            Failure::timeout("the scan of five closed ports did not end").expected("the scan to end")
+            Failure::timeout("the scan of five closed ports did not end")
+                .expected("the scan to end")
         })?;
         let scan = Scan {
             status,

@@ -47,6 +47,7 @@ fn run(args: ScanArgs) -> Result<(), Error> {
 
     let started = Instant::now();
     let found = scan::scan(ip, &ports, timeout, workers, &progress)
+        .and_then(|mut found| scan::confirm(ip, &mut found, timeout).map(|()| found))
         .map_err(|e| Error::Failed(format!("the scan of {ip} stopped: {e}")))?;
     let elapsed = started.elapsed();
     progress.finish_and_clear();

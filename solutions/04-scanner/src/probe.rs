@@ -53,9 +53,7 @@ pub fn is_self_connect(stream: &TcpStream) -> io::Result<bool> {
 pub fn classify(error: io::Error) -> io::Result<PortState> {
     match error.kind() {
         // RST in answer to our SYN.
-        io::ErrorKind::ConnectionRefused | io::ErrorKind::ConnectionReset => {
-            Ok(PortState::Closed)
-        }
+        io::ErrorKind::ConnectionRefused | io::ErrorKind::ConnectionReset => Ok(PortState::Closed),
         // No answer in time: the SYN (or the answer) was dropped.
         io::ErrorKind::TimedOut => Ok(PortState::Filtered),
         // An ICMP "unreachable" from a router on the way: nmap calls
