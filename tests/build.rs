@@ -19,6 +19,8 @@ mod lab01_mutants;
 mod lab03_mutants;
 #[path = "src/lab04_mutants.rs"]
 mod lab04_mutants;
+#[path = "src/lab05_mutants.rs"]
+mod lab05_mutants;
 
 use mutant::{Change, Mutant};
 
@@ -33,9 +35,11 @@ struct Lab {
     /// Correct variants: changes the handouts allow, which must score
     /// full marks. Built into the same binary as the mutants.
     variants: &'static [Mutant<&'static [Change]>],
+    /// Hostile programs, for the checker's safety tests.
+    hostile: &'static [Mutant<&'static [Change]>],
 }
 
-const LABS: [Lab; 4] = [
+const LABS: [Lab; 5] = [
     Lab {
         module: "lab00",
         folder: "../solutions/00-echo/src",
@@ -43,6 +47,7 @@ const LABS: [Lab; 4] = [
         files: &["cli", "client", "listener", "server", "main"],
         mutants: lab00_mutants::MUTANTS,
         variants: lab00_mutants::VARIANTS,
+        hostile: &[],
     },
     Lab {
         module: "lab01",
@@ -51,6 +56,7 @@ const LABS: [Lab; 4] = [
         files: &["cli", "client", "protocol", "server", "main"],
         mutants: lab01_mutants::MUTANTS,
         variants: lab01_mutants::VARIANTS,
+        hostile: lab01_mutants::HOSTILE,
     },
     Lab {
         module: "lab03",
@@ -61,6 +67,16 @@ const LABS: [Lab; 4] = [
         ],
         mutants: lab03_mutants::MUTANTS,
         variants: lab03_mutants::VARIANTS,
+        hostile: &[],
+    },
+    Lab {
+        module: "lab05",
+        folder: "../solutions/05-time/src",
+        krate: "solution05_time",
+        files: &["cli", "client", "protocol", "server", "main"],
+        mutants: lab05_mutants::MUTANTS,
+        variants: lab05_mutants::VARIANTS,
+        hostile: &[],
     },
     Lab {
         module: "lab04",
@@ -69,6 +85,7 @@ const LABS: [Lab; 4] = [
         files: &["cli", "ports", "probe", "report", "scan", "main"],
         mutants: lab04_mutants::MUTANTS,
         variants: lab04_mutants::VARIANTS,
+        hostile: &[],
     },
 ];
 
@@ -95,6 +112,7 @@ fn generate(lab: &Lab) -> String {
         .mutants
         .iter()
         .chain(lab.variants)
+        .chain(lab.hostile)
         .map(|m| m.name)
         .collect();
     names.sort_unstable();
@@ -104,7 +122,7 @@ fn generate(lab: &Lab) -> String {
             lab.module, twice[0]
         );
     }
-    for mutant in lab.mutants.iter().chain(lab.variants) {
+    for mutant in lab.mutants.iter().chain(lab.variants).chain(lab.hostile) {
         let module = mutant.name.replace('-', "_");
         for change in mutant.parts {
             assert!(

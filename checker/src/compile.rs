@@ -27,11 +27,38 @@ pub fn build(package: &str, echo: bool) -> Result<PathBuf, String> {
     build_profile(package, echo, false)
 }
 
+/// What cargo and rustup need to build, and no more: building the student's
+/// crate runs its build script and macros, which see this environment.
+/// (Secrets of a CI job are not among it. The build itself is not
+/// sandboxed otherwise: see docs/checker.md.)
+const BUILD_ENVIRONMENT: [&str; 14] = [
+    "PATH",
+    "HOME",
+    "LANG",
+    "TERM",
+    "TMPDIR",
+    "CARGO",
+    "CARGO_HOME",
+    "CARGO_TARGET_DIR",
+    "CARGO_BUILD_JOBS",
+    "CARGO_NET_OFFLINE",
+    "RUSTUP_HOME",
+    "RUSTUP_TOOLCHAIN",
+    "RUSTFLAGS",
+    "CARGO_TERM_COLOR",
+];
+
 /// Builds `package` in the release profile (for benchmarks) or the dev one.
 pub fn build_profile(package: &str, echo: bool, release: bool) -> Result<PathBuf, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command
+        .env_clear()
+        .envs(
+            BUILD_ENVIRONMENT
+                .iter()
+                .filter_map(|name| Some((name, std::env::var_os(name)?))),
+        )
         .current_dir(workspace_root())
         .args(["build", "--quiet", "--package", package, "--bin", package])
         .args(["--message-format", "json-render-diagnostics"])

@@ -20,7 +20,8 @@ use clap::{Parser, ValueEnum};
 struct Cli {
     /// The lab to grade (`lab1`, `1`, `lab01`, `hello`), `all` for every
     /// lab, `list` to list the labs and their tests, or `bench` to measure
-    /// a lab's server under load (`bench lab3`).
+    /// a lab's programs under load (`bench lab3`; `bench` alone lists the
+    /// benchmarks).
     lab: String,
 
     /// With `bench`: the lab to measure.
@@ -108,22 +109,37 @@ struct Cli {
           help_heading = "Sandbox (limits for every graded program)")]
     open_files_limit: u64,
 
-    /// How many simulated users, one run for each number.
+    /// How many simulated users, clients or connections: one measurement
+    /// for each number (default: the benchmark's own, e.g. 100,1000 for
+    /// lab 3).
     #[arg(
         long,
-        help_heading = "Benchmark (bench lab3)",
+        visible_alias = "clients",
+        help_heading = "Benchmark (bench labN)",
         value_delimiter = ',',
-        default_value = "100,1000"
+        value_name = "N,N,...",
+        value_parser = clap::value_parser!(u32).range(1..=100_000)
     )]
-    users: Vec<usize>,
+    users: Vec<u32>,
 
-    /// Messages per second, in total.
-    #[arg(long, help_heading = "Benchmark (bench lab3)", default_value_t = 100)]
-    rate: u32,
+    /// Messages or requests per second, in total (default: the
+    /// benchmark's own).
+    #[arg(long, help_heading = "Benchmark (bench labN)",
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    rate: Option<u32>,
 
-    /// How long each run sends, in seconds.
-    #[arg(long, help_heading = "Benchmark (bench lab3)", default_value_t = 5)]
-    seconds: u32,
+    /// How long each measurement runs, in seconds (default: the
+    /// benchmark's own).
+    #[arg(long, help_heading = "Benchmark (bench labN)",
+          value_parser = clap::value_parser!(u32).range(1..=3600))]
+    seconds: Option<u32>,
+
+    /// How many times each measurement is made; the summary gives the
+    /// median and spread (min–max) of each figure, and says when they are
+    /// not to be trusted (a large spread, or a busy machine).
+    #[arg(long, help_heading = "Benchmark (bench labN)", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(1..=100))]
+    rounds: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -301,22 +317,27 @@ fn grade_one(
     Ok(report)
 }
 
-/// `checker bench lab3`: load figures for a chat server.
+/// `checker bench labN`: load figures for a lab's programs, from the
+/// table in `bench::all()`.
 fn bench(cli: &Cli) -> Result<bool, String> {
+    let known = || {
+        checker::bench::all()
+            .iter()
+            .map(|b| format!("\n  bench lab{}  {}", b.lab, b.about))
+            .collect::<String>()
+    };
     let key = cli
         .bench_lab
         .as_deref()
-        .ok_or("bench needs a lab: `checker bench lab3`")?;
+        .ok_or_else(|| format!("bench needs a lab; the benchmarks are:{}", known()))?;
     let lab = labs::find(key).ok_or_else(|| unknown_lab(key))?;
-    if lab.number != 3 {
-        return Err(format!(
-            "there is no benchmark for {}; `bench lab3` measures the chat server",
-            lab.id()
-        ));
-    }
-    if cli.rate == 0 || cli.seconds == 0 || cli.users.contains(&0) {
-        return Err("--rate, --seconds and --users must be above 0".to_string());
-    }
+    let bench = checker::bench::find(lab.number).ok_or_else(|| {
+        format!(
+            "there is no benchmark for {}; the benchmarks are:{}",
+            lab.id(),
+            known()
+        )
+    })?;
     let target = match &cli.exe {
         Some(exe) => target_for(exe),
         None => {
@@ -342,15 +363,13 @@ fn bench(cli: &Cli) -> Result<bool, String> {
         lab.title,
         target.shown
     );
-    for &users in &cli.users {
-        let settings = checker::bench::Settings {
-            users,
-            rate: cli.rate,
-            seconds: cli.seconds,
-        };
-        let measured = checker::bench::chat(&target, &settings)?;
-        println!("  {}", checker::bench::describe(&measured));
-    }
+    (bench.run)(&checker::bench::Options {
+        target,
+        rounds: cli.rounds,
+        seconds: cli.seconds,
+        counts: cli.users.iter().map(|&n| n as usize).collect(),
+        rate: cli.rate,
+    })?;
     Ok(true)
 }
 

@@ -68,8 +68,69 @@ pub fn test_line(out: &mut impl Write, style: Style, result: &TestResult) -> io:
         "  {mark} {:<28} {:>2}/{:<2} {:>5} ms{why}",
         result.name, result.points, result.max_points, result.elapsed_ms
     )?;
-    if result.status == Status::Fail || style.verbose {
+    // A todo!() is told once, in the summary, for all the tests it holds
+    // back: fourteen identical blocks would hide where to start.
+    let todo = result
+        .failure
+        .as_ref()
+        .filter(|f| f.kind == Kind::NotImplemented && result.status == Status::Fail);
+    if let Some(failure) = todo.filter(|_| !style.verbose) {
+        let at = failure.location.as_deref().unwrap_or("?");
+        writeln!(out, "         todo!() at {}", shown(at, SHOWN_TEXT))?;
+    } else if result.status == Status::Fail || style.verbose {
         details(out, style, result)?;
+    }
+    Ok(())
+}
+
+/// The `todo!()`s the tests stopped at, each once, with the tests it holds
+/// back: where the student should start.
+pub fn todos(out: &mut impl Write, style: Style, report: &LabReport) -> io::Result<()> {
+    let mut groups: Vec<(String, String, Vec<&TestResult>)> = Vec::new();
+    for test in &report.tests {
+        let Some(failure) = test
+            .failure
+            .as_ref()
+            .filter(|f| f.kind == Kind::NotImplemented && test.status == Status::Fail)
+        else {
+            continue;
+        };
+        let location = failure.location.clone().unwrap_or_default();
+        match groups.iter_mut().find(|(at, _, _)| *at == location) {
+            Some((_, _, tests)) => tests.push(test),
+            None => groups.push((
+                location,
+                failure.step.clone().unwrap_or_default(),
+                vec![test],
+            )),
+        }
+    }
+    if groups.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "  {} the tests stopped at {} todo!(){} you have not written yet; start with the first:",
+        style.paint("1", "Not implemented yet:"),
+        groups.len(),
+        if groups.len() == 1 { "" } else { "s" }
+    )?;
+    for (location, step, tests) in &groups {
+        let points: u32 = tests.iter().map(|t| t.max_points).sum();
+        let names: Vec<&str> = tests.iter().map(|t| t.name.as_str()).collect();
+        writeln!(
+            out,
+            "    {}  {}",
+            style.paint("1", &shown(location, SHOWN_TEXT)),
+            shown(step, SHOWN_TEXT)
+        )?;
+        writeln!(
+            out,
+            "      holds back {} test{} ({points} points): {}",
+            tests.len(),
+            if tests.len() == 1 { "" } else { "s" },
+            names.join(", ")
+        )?;
     }
     Ok(())
 }
@@ -155,8 +216,9 @@ fn details(out: &mut impl Write, style: Style, result: &TestResult) -> io::Resul
 /// How much of one failure text or output line the human report shows.
 const SHOWN_TEXT: usize = 600;
 
-/// `lab01: 7/10 tests, 14/20 points in 0.84 s`
+/// `lab01: 7/10 tests, 14/20 points in 0.84 s`, after the todo!()s.
 pub fn summary(out: &mut impl Write, style: Style, report: &LabReport) -> io::Result<()> {
+    todos(out, style, report)?;
     let skipped = if report.skipped > 0 {
         format!(" ({} skipped)", report.skipped)
     } else {

@@ -258,6 +258,7 @@ fn classify(mut failure: Failure, programs: &[Program]) -> Failure {
             })
             .collect();
         failure.kind = Kind::NotImplemented;
+        failure.step = Some(shown(todo_step(first), SHOWN_LINE));
         failure.message = format!("the {label} reached todo!() at {}", todos.join(", and at "));
         // What the exchange would have been is noise next to "you have not
         // written this yet".

@@ -46,7 +46,7 @@ fn the_solution_gets_full_marks_and_exit_0() {
         .args(["lab1", "--solution"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("lab01: 14/14 tests, 20/20 points"))
+        .stdout(predicate::str::contains("lab01: 16/16 tests, 22/22 points"))
         .stdout(predicate::str::contains("--seed"));
 }
 
@@ -58,9 +58,12 @@ fn the_skeleton_fails_with_not_implemented_and_exit_1() {
         .code(1)
         .stdout(predicate::str::contains("not implemented yet"))
         .stdout(predicate::str::contains(
-            "reached todo!() at labs/01-hello/src/server.rs:",
+            "todo!() at labs/01-hello/src/server.rs:",
         ))
-        .stdout(predicate::str::contains("lab01: 0/14 tests, 0/20 points"))
+        // Told once, with the tests it holds back.
+        .stdout(predicate::str::contains("holds back 13 tests"))
+        .stdout(predicate::str::contains("serve(): the accept loop").count(1))
+        .stdout(predicate::str::contains("lab01: 0/16 tests, 0/22 points"))
         .stdout(predicate::str::contains("\x1b[").not());
 }
 
@@ -78,7 +81,7 @@ fn json_output_follows_the_schema() {
     assert_eq!(lab["lab"], "lab01");
     assert_eq!(lab["seed"], 7);
     assert_eq!(lab["points"], 0);
-    assert_eq!(lab["max_points"], 20);
+    assert_eq!(lab["max_points"], 22);
     let test = &lab["tests"][0];
     assert_eq!(test["status"], "fail");
     assert_eq!(test["failure"]["kind"], "not-implemented");
@@ -217,6 +220,8 @@ fn bench_prints_its_figures() {
             "20",
             "--seconds",
             "1",
+            "--rounds",
+            "2",
             "--exe",
         ])
         .arg(&solution.exe)
@@ -225,12 +230,15 @@ fn bench_prints_its_figures() {
         .stdout(predicate::str::contains("5 users, 20 msg/s for 1 s"))
         .stdout(predicate::str::contains("100 of 100 deliveries (0 lost"))
         .stdout(predicate::str::contains("latency p50"))
-        .stdout(predicate::str::contains("server peak memory"));
+        .stdout(predicate::str::contains("server peak memory"))
+        .stdout(predicate::str::contains("over 2 rounds: median (min–max)"))
+        .stdout(predicate::str::contains("latency p99"));
 }
 
 #[rstest]
 #[case(&["bench"], "bench needs a lab")]
-#[case(&["bench", "lab1"], "there is no benchmark for lab01")]
+#[case(&["bench", "lab1"], "there is no benchmark for lab01; the benchmarks are:")]
+#[case(&["bench", "lab3", "--rounds", "0"], "--rounds")]
 #[case(&["lab1", "lab3"], "grade one lab at a time")]
 fn bench_arguments_are_checked(#[case] args: &[&str], #[case] message: &str) {
     checker()

@@ -36,6 +36,26 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "utc-not-local",
+        bug: "answers Time in UTC (+00:00) whatever TZ says",
+        caught_by: &["time-is-local"],
+        parts: &[change(
+            "protocol",
+            "Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)",
+            "chrono::Utc::now().fixed_offset().to_rfc3339_opts(SecondsFormat::Secs, false)",
+        )],
+    },
+    Mutant {
+        name: "start-time",
+        bug: "reads the clock once, when the server starts, and answers that time ever after",
+        caught_by: &["time-is-now"],
+        parts: &[change(
+            "protocol",
+            "Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)",
+            "{\n                static START: std::sync::OnceLock<String> = std::sync::OnceLock::new();\n                START\n                    .get_or_init(|| Local::now().to_rfc3339_opts(SecondsFormat::Secs, false))\n                    .clone()\n            }",
+        )],
+    },
+    Mutant {
         name: "closes-on-unknown",
         bug: "closes the connection after Unknown command",
         caught_by: &["unknown-command"],
@@ -238,6 +258,175 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
             "        eprintln!(\"command {command:?}\");
         let reply = respond(&command);
         eprintln!(\"reply {:?}\", reply.text);",
+        )],
+    },
+];
+
+/// Hostile programs: the solution plus something a grader must survive
+/// (tests/hostile.rs). Built into the same binary as the mutants.
+pub const HOSTILE: &[Mutant<&[Change]>] = &[
+    Mutant {
+        name: "hostile-daemon",
+        bug: "double-forks a setsid() daemon that sleeps forever",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+            "    // Hostile: a daemon that leaves the process group and the session.
+    // SAFETY: fork in a test program; the children only sleep or exit.
+    unsafe {
+        if libc::fork() == 0 {
+            libc::setsid();
+            if libc::fork() == 0 {
+                loop {
+                    libc::sleep(1);
+                }
+            }
+            libc::_exit(0);
+        }
+    }
+    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+        )],
+    },
+    Mutant {
+        name: "hostile-proc-writer",
+        bug: "a daemon opens the checker's stdout through /proc and writes into it once the checker has exited",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+            "    // Hostile: hold the checker's stdout, write into it after it exits.
+    let checker = std::os::unix::process::parent_id();
+    // SAFETY: fork in a test program; the child opens a file and writes.
+    unsafe {
+        if libc::fork() == 0 {
+            libc::setsid();
+            if libc::fork() == 0 {
+                let path = std::ffi::CString::new(format!(\"/proc/{checker}/fd/1\")).unwrap();
+                let fd = libc::open(path.as_ptr(), libc::O_WRONLY | libc::O_APPEND);
+                while libc::kill(checker as i32, 0) == 0 {
+                    libc::usleep(2000);
+                }
+                let text = b\"HACKED: a leftover process wrote this\\n\";
+                libc::write(fd, text.as_ptr().cast(), text.len());
+                libc::_exit(0);
+            }
+            libc::_exit(0);
+        }
+    }
+    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+        )],
+    },
+    Mutant {
+        name: "hostile-env-spy",
+        bug: "prints a secret-looking environment variable if it can see it",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+            "    // Hostile: steal what the environment holds.
+    for (name, value) in std::env::vars() {
+        if name.contains(\"SECRET\") || name.contains(\"TOKEN\") {
+            println!(\"stolen {name}={value}\");
+            eprintln!(\"stolen {name}={value}\");
+        }
+    }
+    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+        )],
+    },
+    Mutant {
+        name: "hostile-fork-bomb",
+        bug: "starts 2000 processes that sleep (a capped fork bomb)",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+            "    // Hostile: a fork bomb, capped so that a bug in the checker can't take
+    // the machine down.
+    for _ in 0..2000 {
+        // SAFETY: fork in a test program; the children only sleep.
+        unsafe {
+            match libc::fork() {
+                0 => loop {
+                    libc::sleep(1);
+                },
+                -1 => break,
+                _ => {}
+            }
+        }
+    }
+    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+        )],
+    },
+    Mutant {
+        name: "hostile-memory-hog",
+        bug: "allocates and touches 16 GiB",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+            "    // Hostile: eat all the memory there is.
+    let mut hog: Vec<Vec<u8>> = Vec::new();
+    for _ in 0..64 {
+        let mut block = vec![0u8; 256 << 20];
+        for page in (0..block.len()).step_by(4096) {
+            block[page] = 1;
+        }
+        hog.push(block);
+    }
+    std::hint::black_box(&hog);
+    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+        )],
+    },
+    Mutant {
+        name: "hostile-file-filler",
+        bug: "writes a 1 GB file",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+            "    // Hostile: fill the disk.
+    {
+        use std::io::Write as _;
+        let path = std::env::temp_dir().join(format!(\"socklab-hostile-{}\", std::process::id()));
+        let mut file = std::fs::File::create(&path).unwrap();
+        let block = vec![b'x'; 1 << 20];
+        for _ in 0..1024 {
+            if file.write_all(&block).is_err() {
+                break;
+            }
+        }
+        let _ = std::fs::remove_file(&path);
+    }
+    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+        )],
+    },
+    Mutant {
+        name: "hostile-fake-pass",
+        bug: "prints ANSI escapes and fake PASS lines, then panics",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+            "    // Hostile: pose as the checker.
+    for _ in 0..3 {
+        eprintln!(\"\\x1b[2J\\x1b[H  PASS  lab01 hello 2/2\\r  PASS hello                        2/2\");
+    }
+    println!(\"\\x1b[32m  PASS  lab01: 14/14 tests, 20/20 points\\x1b[0m\");
+    panic!(\"\\x1b[2J  PASS  lab01 hello 2/2\");
+    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+        )],
+    },
+    Mutant {
+        name: "hostile-huge-panic",
+        bug: "panics with a 100 MB message",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
+            "    // Hostile: a panic message of 100 MB.
+    panic!(\"{}\", \"x\".repeat(100 << 20));
+    server::serve(listener, args.once).map_err(|e| format!(\"server stopped: {e}\"))",
         )],
     },
 ];

@@ -313,6 +313,127 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "Err(io::Error::other(\"the server closed the connection\"))",
         )],
     },
+    // The rules of issue 8 item 8: one mutant each.
+    Mutant {
+        name: "nick-max-8",
+        bug: "refuses nicks longer than 8 characters",
+        caught_by: &["nick-length"],
+        parts: &[change(
+            "protocol",
+            "pub const MAX_NICK: usize = 16;",
+            "pub const MAX_NICK: usize = 8;",
+        )],
+    },
+    Mutant {
+        name: "nick-length-in-bytes",
+        bug: "counts a nick's length in bytes, so a 16-character Polish nick is too long",
+        caught_by: &["nick-length"],
+        parts: &[change(
+            "protocol",
+            "let length = nick.chars().count();",
+            "let length = nick.len();",
+        )],
+    },
+    Mutant {
+        name: "nick-not-trimmed",
+        bug: "keeps the spaces around a nick, so `  ola  ` is refused",
+        caught_by: &["nick-spaces"],
+        parts: &[change(
+            "server",
+            "Line::Text(nick) => match hub.join(nick.trim()) {",
+            "Line::Text(nick) => match hub.join(&nick) {",
+        )],
+    },
+    Mutant {
+        name: "kick-reason-to-target-only",
+        bug: "tells only the kicked user the reason; the others get `* bob was kicked by admin`",
+        caught_by: &["kick"],
+        parts: &[change(
+            "protocol",
+            "Some(reason) => format!(\"* {nick} was kicked by admin: {reason}\"),",
+            "Some(_) => format!(\"* {nick} was kicked by admin\"),",
+        )],
+    },
+    Mutant {
+        name: "unknown-command-relayed",
+        bug: "relays an unknown /command to everyone as a message",
+        caught_by: &["unknown-command"],
+        parts: &[change(
+            "server",
+            "UserCommand::Unknown => hub.send_to(ticket, says::UNKNOWN_COMMAND.to_string()),",
+            "UserCommand::Unknown => hub.say(ticket, &text),",
+        )],
+    },
+    Mutant {
+        name: "relays-empty-lines",
+        bug: "relays empty lines as `<nick>: `",
+        caught_by: &["empty-line"],
+        parts: &[change(
+            "protocol",
+            "\"\" => UserCommand::Empty,",
+            "\"\" => UserCommand::Say(text),",
+        )],
+    },
+    Mutant {
+        name: "spaces-not-empty",
+        bug: "relays a line of spaces only",
+        caught_by: &["empty-line"],
+        parts: &[change(
+            "protocol",
+            "\"\" => UserCommand::Empty,",
+            "\"\" if text.is_empty() => UserCommand::Empty,",
+        )],
+    },
+    Mutant {
+        name: "controls-not-empty",
+        bug: "decides whether a line is empty before removing control characters, so a line of them is relayed as `<nick>: `",
+        caught_by: &["empty-line"],
+        parts: &[change(
+            "protocol",
+            "\"\" => UserCommand::Empty,",
+            "\"\" if line.trim().is_empty() => UserCommand::Empty,",
+        )],
+    },
+    Mutant {
+        name: "kick-unknown-echo",
+        bug: "echoes `/kick ghost` on the console instead of saying there is no such user",
+        caught_by: &["kick-unknown"],
+        parts: &[change(
+            "console",
+            "hub.show(&format!(\"* no user named {nick}\"));",
+            "hub.show(&line);",
+        )],
+    },
+    Mutant {
+        name: "console-list-unknown",
+        bug: "the console has no /list: it is an unknown command there",
+        caught_by: &["console-list"],
+        parts: &[change(
+            "protocol",
+            "        \"/list\" => ConsoleCommand::List,\n",
+            "",
+        )],
+    },
+    Mutant {
+        name: "console-unknown-said",
+        bug: "an unknown console /command is said to everyone as admin",
+        caught_by: &["console-unknown-command"],
+        parts: &[change(
+            "protocol",
+            "        c if c.starts_with('/') => ConsoleCommand::Unknown(c.to_string()),\n",
+            "",
+        )],
+    },
+    Mutant {
+        name: "line-limit-off-by-one",
+        bug: "refuses a line of exactly 1024 bytes",
+        caught_by: &["long-line"],
+        parts: &[change(
+            "protocol",
+            "if bytes.len() > MAX_LINE {",
+            "if bytes.len() >= MAX_LINE {",
+        )],
+    },
 ];
 
 /// Correct variants: changes the handouts allow. Each must score full

@@ -21,6 +21,8 @@ pub mod lab03;
 mod lab03_mutants;
 pub mod lab04;
 mod lab04_mutants;
+pub mod lab05;
+mod lab05_mutants;
 mod mutant;
 
 pub use mutant::{Change, Mutant, change};

@@ -46,6 +46,10 @@ pub struct Failure {
     /// Where a panic or `todo!()` happened, `file:line:column`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    /// For a `todo!()`: the step it stands for, from its message
+    /// (`serve(): the accept loop`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
 }
 
 impl Failure {
@@ -56,6 +60,7 @@ impl Failure {
             expected: None,
             got: None,
             location: None,
+            step: None,
         }
     }
 

@@ -8,6 +8,7 @@ pub mod netns;
 pub mod program;
 pub mod sandbox;
 mod transcript;
+mod udp;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -19,6 +20,7 @@ pub use netns::PrivateNetwork;
 pub use program::{Program, Spawn};
 pub use sandbox::Limits;
 pub use transcript::{Direction, Entry, Transcript, escape, shown};
+pub use udp::Udp;
 
 /// Deadlines, before `--timeout-scale`. A correct program answers in
 /// milliseconds; these only bound how long a broken one can make us wait.
@@ -114,6 +116,7 @@ impl Ctx {
         envs: &[(&str, &str)],
         limits: Option<Limits>,
     ) -> Result<Program, Failure> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         let how = Spawn {
             token: self.token.clone(),
             envs: envs
@@ -121,9 +124,10 @@ impl Ctx {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             limits,
+            shown_args: None,
             network: None,
         };
-        self.spawn_how(label, args, how)
+        self.spawn_how(label, &args, how)
     }
 
     /// Starts the student's binary in a network namespace of its own
@@ -136,17 +140,35 @@ impl Ctx {
         args: &[&str],
         network: PrivateNetwork,
     ) -> Result<Program, Failure> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         let how = Spawn {
             token: self.token.clone(),
             network: Some(network),
             ..Spawn::default()
         };
-        self.spawn_how(label, args, how)
+        self.spawn_how(label, &args, how)
+    }
+    /// Starts the student's binary, showing `shown_args` instead of `args`
+    /// in the report's `run it:` command: a client test shows the lab's
+    /// default port, where the student can listen with `nc -l`, rather than
+    /// the checker's port, which is gone once the test is over.
+    pub fn spawn_shown(
+        &mut self,
+        label: &str,
+        args: &[&str],
+        shown_args: &[&str],
+    ) -> Result<Program, Failure> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let how = Spawn {
+            token: self.token.clone(),
+            shown_args: Some(shown_args.iter().map(|a| a.to_string()).collect()),
+            ..Spawn::default()
+        };
+        self.spawn_how(label, &args, how)
     }
 
-    fn spawn_how(&mut self, label: &str, args: &[&str], how: Spawn) -> Result<Program, Failure> {
-        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-        let program = Program::spawn(label, &self.target.exe, &args, &self.target.shown, &how)?;
+    fn spawn_how(&mut self, label: &str, args: &[String], how: Spawn) -> Result<Program, Failure> {
+        let program = Program::spawn(label, &self.target.exe, args, &self.target.shown, &how)?;
         self.transcript
             .note(label, format!("started: {}", program.command_line()));
         self.programs.push(program.clone());
@@ -240,6 +262,16 @@ impl Ctx {
             Some(_) => Conn::on_demand(name, stream, self.transcript.clone()),
             None => Conn::new(name, stream, self.transcript.clone()),
         })
+    }
+
+    /// A UDP socket of the checker's on 127.0.0.1, port chosen by the OS.
+    pub fn udp(&mut self) -> Result<Udp, Failure> {
+        self.connections += 1;
+        Udp::bind(
+            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            format!("u{}", self.connections),
+            self.transcript.clone(),
+        )
     }
 
     /// A listening socket of the checker's on 127.0.0.1, port chosen by the OS.

@@ -26,6 +26,9 @@ pub struct Spawn {
     /// A network namespace of its own (a test that needs the kernel to
     /// pick its ports).
     pub network: Option<super::netns::PrivateNetwork>,
+    /// Arguments to show in the command the report prints instead of the
+    /// real ones (a client test shows a port the student can listen on).
+    pub shown_args: Option<Vec<String>>,
 }
 
 /// How much of a program's stdout is kept (tests read it from the start); a
@@ -166,7 +169,13 @@ impl Program {
             });
         }
         let command_line = std::iter::once(shown_exe.to_string())
-            .chain(args.iter().map(|a| shell_quote(a)))
+            .chain(
+                how.shown_args
+                    .as_deref()
+                    .unwrap_or(args)
+                    .iter()
+                    .map(|a| shell_quote(a)),
+            )
             .collect::<Vec<_>>()
             .join(" ");
         let mut child = command

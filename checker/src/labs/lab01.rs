@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 
 use super::{Lab, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, REPLY, ensure};
@@ -33,6 +33,20 @@ pub const LAB: Lab = Lab {
             checks: "`Time` is answered with the current time in RFC 3339 with an offset, within 5 s of the checker's clock",
             hint: "chrono::Local::now().to_rfc3339_opts(SecondsFormat::Secs, false) gives e.g. 2026-11-24T07:31:52+01:00",
             run: time,
+        },
+        TestCase {
+            name: "time-is-local",
+            points: 1,
+            checks: "with TZ=<+0530>-5:30 (5 h 30 min east of UTC) the reply's offset is +05:30: local time is what TZ says",
+            hint: "chrono::Local::now() follows TZ; Utc::now() does not",
+            run: time_is_local,
+        },
+        TestCase {
+            name: "time-is-now",
+            points: 1,
+            checks: "two Time requests more than a second apart get times more than a second apart (the clock is read at every request)",
+            hint: "read the clock when the request arrives, not once when the server starts",
+            run: time_is_now,
         },
         TestCase {
             name: "unknown-command",
@@ -139,12 +153,20 @@ fn close_after_hello(ctx: &mut Ctx) -> Result<(), Failure> {
 /// Reads a reply to `Time` and checks it is a current RFC 3339 time.
 fn expect_time(ctx: &Ctx, conn: &mut Conn) -> Result<(), Failure> {
     let line = conn.read_line(ctx.deadline(REPLY), "the reply to Time")?;
+    let time = parse_time(&line)?;
+    check_skew(&line, time)
+}
+
+fn parse_time(line: &str) -> Result<DateTime<FixedOffset>, Failure> {
     let expected = "an RFC 3339 time with offset, e.g. 2026-11-24T07:31:52+01:00";
-    let time: DateTime<FixedOffset> = DateTime::parse_from_rfc3339(&line).map_err(|e| {
+    DateTime::parse_from_rfc3339(line).map_err(|e| {
         Failure::wrong(format!("the reply to Time is not RFC 3339 ({e})"))
             .expected(expected)
             .got(format!("{line:?}"))
-    })?;
+    })
+}
+
+fn check_skew(line: &str, time: DateTime<FixedOffset>) -> Result<(), Failure> {
     let skew = (time.with_timezone(&Utc) - Utc::now())
         .num_milliseconds()
         .abs();
@@ -162,6 +184,61 @@ fn time(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = connected(ctx)?;
     conn.send_line("Time")?;
     expect_time(ctx, &mut conn)
+}
+
+/// A zone 5 h 30 min east of UTC, as a POSIX TZ string (no time zone
+/// database needed): neither UTC nor a whole number of hours away.
+const ZONE: &str = "<+0530>-5:30";
+
+fn time_is_local(ctx: &mut Ctx) -> Result<(), Failure> {
+    let program = ctx.spawn_with(
+        "server",
+        &["server", "--host", "127.0.0.1", "--port", "0"],
+        &[("TZ", ZONE)],
+        None,
+    )?;
+    let addr = ctx.wait_ready(&program)?;
+    let mut conn = ctx.connect(addr)?;
+    conn.send_line("Time")?;
+    let line = conn.read_line(ctx.deadline(REPLY), "the reply to Time")?;
+    let time = parse_time(&line)?;
+    ensure(
+        time.offset().local_minus_utc() == 5 * 3600 + 30 * 60,
+        || {
+            Failure::wrong("the time is not in the local zone that TZ sets")
+                .expected(format!(
+                    "an offset of +05:30 (the server runs with TZ={ZONE})"
+                ))
+                .got(format!("{line:?}"))
+        },
+    )?;
+    check_skew(&line, time)
+}
+
+fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
+    let mut conn = connected(ctx)?;
+    conn.send_line("Time")?;
+    let first_line = conn.read_line(ctx.deadline(REPLY), "the reply to Time")?;
+    let first = parse_time(&first_line)?.with_timezone(&Utc);
+    // The replies have whole seconds: the second one must be asked when
+    // the clock has surely moved on a second. Waiting for time to pass is
+    // the one wait here that no event can replace (at most 1.5 s).
+    let ask_at = first + TimeDelta::milliseconds(1500);
+    if let Ok(wait) = (ask_at - Utc::now()).to_std() {
+        ctx.note(format!(
+            "the checker waits {} ms for the clock to move on",
+            wait.as_millis()
+        ));
+        std::thread::sleep(wait);
+    }
+    conn.send_line("Time")?;
+    let second_line = conn.read_line(ctx.deadline(REPLY), "the reply to the second Time")?;
+    let second = parse_time(&second_line)?.with_timezone(&Utc);
+    ensure(second - first >= TimeDelta::seconds(1), || {
+        Failure::wrong("the second reply, asked more than a second later, is not a second later")
+            .expected(format!("a time after {first_line}"))
+            .got(format!("{second_line:?}"))
+    })
 }
 
 fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {

@@ -7,7 +7,9 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use super::{Lab, TestCase};
-use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, complete_lines, ensure, escape};
+use crate::harness::{
+    Conn, Ctx, Failure, Program, REPLY, ScriptedListener, Server, complete_lines, ensure, escape,
+};
 
 pub const LAB: Lab = Lab {
     number: 3,
@@ -25,7 +27,7 @@ pub const LAB: Lab = Lab {
             name: "broadcast",
             points: 3,
             checks: "a message from one of three users reaches all three (sender included) as `<nick>: <text>`, and the console",
-            hint: "keep every connected user in a shared map (Arc<Mutex<...>>) and send each message to all of them",
+            hint: "read_commands() passes a plain line to Hub::say(), which calls Hub::deliver(): one outgoing line into every member's outbox and onto the console",
             run: broadcast,
         },
         TestCase {
@@ -52,15 +54,15 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "kick",
             points: 3,
-            checks: "console `/kick bob flooding`: bob gets `* you were kicked by admin: flooding` and is disconnected; the others get `* bob was kicked by admin…` and no `left`",
-            hint: "queue the message for the target, remove them (so leaving isn't announced again), close their connection",
+            checks: "console `/kick bob flooding`: bob gets `* you were kicked by admin: flooding` and is disconnected; the others get `* bob was kicked by admin: flooding` and no `left`",
+            hint: "queue the message for the target, remove them (so leaving isn't announced again), close their connection; the reason goes into both lines (says::you_were_kicked, says::was_kicked)",
             run: kick,
         },
         TestCase {
             name: "kick-unknown",
             points: 1,
-            checks: "kicking a nick nobody has is reported on the console only",
-            hint: "print a message on the server's stdout naming the nick; send nothing to users",
+            checks: "console `/kick ghost`, a nick nobody has: the console shows `* no user named ghost`, and users get nothing",
+            hint: "when Hub::kick() finds nobody, console::run() shows `* no user named <nick>` with hub.show(); send nothing to users",
             run: kick_unknown,
         },
         TestCase {
@@ -92,11 +94,53 @@ pub const LAB: Lab = Lab {
             run: invalid_nick,
         },
         TestCase {
+            name: "nick-length",
+            points: 1,
+            checks: "nicks of 9 and of 16 characters are welcome, also `Zażółćgęśląjaźń1` (16 characters, 25 bytes)",
+            hint: "a nick has 1 to 16 characters (MAX_NICK), counted with chars().count(), not bytes",
+            run: nick_length,
+        },
+        TestCase {
+            name: "nick-spaces",
+            points: 1,
+            checks: "`  ola  ` (spaces before and after) is welcome as `ola`",
+            hint: "trim() the nick line before checking it (register())",
+            run: nick_spaces,
+        },
+        TestCase {
             name: "list",
             points: 1,
             checks: "`/list` answers `* users: <nick>, <nick>, ...` with every user, to the asker only",
             hint: "collect the nicks under the lock and send the line to that user alone",
             run: list,
+        },
+        TestCase {
+            name: "unknown-command",
+            points: 1,
+            checks: "`/dance now` gets `ERROR unknown command`, to the sender only; nothing is relayed",
+            hint: "parse_user_line(): a first word starting with / that is not /list, /quit or /kick is UserCommand::Unknown; read_commands() answers it with says::UNKNOWN_COMMAND",
+            run: unknown_command,
+        },
+        TestCase {
+            name: "empty-line",
+            points: 1,
+            checks: "an empty line, a line of spaces and a line of control characters only relay nothing",
+            hint: "parse_user_line(): sanitize first, then a line with no word left (split_whitespace) is UserCommand::Empty, which read_commands() ignores",
+            run: empty_line,
+        },
+        TestCase {
+            name: "console-list",
+            points: 1,
+            checks: "console `/list` shows `* users: <nick>, ...` with every user on the console, and sends nothing to users",
+            hint: "console::run(): ConsoleCommand::List -> hub.show(&says::users(&hub.nicks()))",
+            run: console_list,
+        },
+        TestCase {
+            name: "console-unknown-command",
+            points: 1,
+            checks: "console `/dance` shows `* unknown command /dance` on the console, and sends nothing to users",
+            hint: "parse_console_line(): any other /word is ConsoleCommand::Unknown; console::run() shows it with hub.show(), it is not said as admin",
+            run: console_unknown_command,
         },
         TestCase {
             name: "many-users",
@@ -122,7 +166,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "long-line",
             points: 1,
-            checks: "a 2000-byte line gets `ERROR line too long`, is not relayed, and the connection stays",
+            checks: "a line of exactly 1024 bytes is relayed whole; a 2000-byte line gets `ERROR line too long`, is not relayed, and the connection stays",
             hint: "read at most 1024 bytes (+ line ending) per line with Read::take, and skip the rest of the line",
             run: long_line,
         },
@@ -179,7 +223,7 @@ pub const LAB: Lab = Lab {
             name: "client-incoming",
             points: 2,
             checks: "the client sends its nick and shows a message that arrives while nothing is typed",
-            hint: "read the socket in one thread and the keyboard in another: neither may wait for the other",
+            hint: "client::join() sends the nick; then run() starts forward_keyboard() on a thread of its own and prints what arrives with print_incoming(): neither may wait for the other",
             run: client_incoming,
         },
         TestCase {
@@ -419,23 +463,20 @@ fn kick(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["ala", "bob", "cyd"])?;
     console(ctx, &server, "/kick bob flooding")?;
     let line = users[1].read_line(ctx.deadline(REPLY), "bob's kick notice")?;
-    ensure(
-        line.starts_with("* you were kicked by admin") && line.contains("flooding"),
-        || {
-            Failure::wrong("the kicked user did not get the kick notice with its reason")
-                .expected("\"* you were kicked by admin: flooding\"")
-                .got(format!("{line:?}"))
-        },
-    )?;
+    ensure(line == "* you were kicked by admin: flooding", || {
+        Failure::wrong("the kicked user did not get the kick notice with its reason")
+            .expected("\"* you were kicked by admin: flooding\"")
+            .got(format!("{line:?}"))
+    })?;
     users[1].expect_close(
         ctx.deadline(REPLY),
         "the server to close the kicked user's connection",
     )?;
     for i in [0, 2] {
         let line = users[i].read_line(ctx.deadline(REPLY), "the kick announcement")?;
-        ensure(line.starts_with("* bob was kicked by admin"), || {
+        ensure(line == "* bob was kicked by admin: flooding", || {
             Failure::wrong(format!(
-                "{}: the others were not told of the kick",
+                "{}: the others were not told of the kick and its reason",
                 users[i].name()
             ))
             .expected("\"* bob was kicked by admin: flooding\"")
@@ -452,10 +493,86 @@ fn kick_unknown(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["ala"])?;
     let from = stdout_len(&server.program);
     console(ctx, &server, "/kick ghost")?;
-    console_shows(ctx, &server.program, from, "a line naming \"ghost\"", |l| {
-        l.contains("ghost")
-    })?;
+    // Its own message, not an echo of what was typed.
+    console_shows(
+        ctx,
+        &server.program,
+        from,
+        "the line \"* no user named ghost\"",
+        |l| l.trim_end() == "* no user named ghost",
+    )?;
     say_and_expect(ctx, &mut users, 0, "ala", "nothing happened")
+}
+
+fn nick_length(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    for nick in ["abcdefghi", "abcdefghijklmnop", "Zażółćgęśląjaźń1"] {
+        join(ctx, server.addr, nick)?;
+    }
+    Ok(())
+}
+
+fn nick_spaces(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut conn = ctx.connect(server.addr)?;
+    conn.send_line("  ola  ")?;
+    conn.expect_line("WELCOME ola", ctx.deadline(REPLY))?;
+    conn.expect_line("* ola joined", ctx.deadline(REPLY))?;
+    // The nick is `ola`, without the spaces, in what the others see too.
+    let mut bob = join(ctx, server.addr, "bob")?;
+    conn.expect_line("* bob joined", ctx.deadline(REPLY))?;
+    conn.send_line("hi")?;
+    bob.expect_line("ola: hi", ctx.deadline(REPLY))
+}
+
+fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut users) = room(ctx, &["ala", "bob"])?;
+    users[0].send_line("/dance now")?;
+    users[0].expect_line("ERROR unknown command", ctx.deadline(REPLY))?;
+    // bob got nothing: his next line is the next message.
+    say_and_expect(ctx, &mut users, 0, "ala", "after the dance")
+}
+
+fn empty_line(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut users) = room(ctx, &["ala", "bob"])?;
+    ctx.note("ala sends an empty line, a line of spaces, and a line of control characters only");
+    users[0].send(b"\n   \n\x07\x08\x1b\t\n")?;
+    // Nothing for anyone: everyone's next line is the next message.
+    say_and_expect(ctx, &mut users, 0, "ala", "something at last")
+}
+
+fn console_list(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut users) = room(ctx, &["cyd", "Ala", "bob"])?;
+    let from = stdout_len(&server.program);
+    console(ctx, &server, "/list")?;
+    console_shows(
+        ctx,
+        &server.program,
+        from,
+        "\"* users: Ala, bob, cyd\" (in any order)",
+        |l| {
+            l.trim_end()
+                .strip_prefix("* users: ")
+                .map(|l| l.split(", ").collect::<BTreeSet<&str>>())
+                == Some(BTreeSet::from(["Ala", "bob", "cyd"]))
+        },
+    )?;
+    say_and_expect(ctx, &mut users, 0, "cyd", "listed")
+}
+
+fn console_unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut users) = room(ctx, &["ala", "bob"])?;
+    let from = stdout_len(&server.program);
+    console(ctx, &server, "/dance")?;
+    console_shows(
+        ctx,
+        &server.program,
+        from,
+        "a line starting \"* unknown command /dance\"",
+        |l| l.starts_with("* unknown command /dance"),
+    )?;
+    // Not said to anyone as admin: everyone's next line is the next message.
+    say_and_expect(ctx, &mut users, 0, "ala", "no dancing")
 }
 
 fn user_cannot_kick(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -579,6 +696,9 @@ fn fragments_and_coalesced(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn long_line(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut users) = room(ctx, &["ala", "bob"])?;
+    // The limit is on what a user sends: the relayed line, with `ala: `
+    // before it, is 1029 bytes.
+    say_and_expect(ctx, &mut users, 0, "ala", &"y".repeat(1024))?;
     let mut long = vec![b'x'; 2000];
     long.push(b'\n');
     users[0].send(&long)?;
@@ -879,19 +999,45 @@ fn client_session(
     ctx: &mut Ctx,
     nick_flag: Option<&str>,
 ) -> Result<(Program, Conn, String), Failure> {
-    let mut listener = ctx.listen()?;
+    let mut listener = listen_aside(ctx)?;
+    let host = listener.addr().ip().to_string();
     let port = listener.addr().port().to_string();
-    let mut args = vec!["client", "--host", "127.0.0.1", "--port", &port];
+    let mut args = vec!["client", "--host", &host, "--port", &port];
+    // What the report shows: the lab's default port, where the student can
+    // play the server by hand.
+    let mut shown = vec!["client", "--host", "127.0.0.1", "--port", "7703"];
     if let Some(nick) = nick_flag {
         args.extend(["--nick", nick]);
+        shown.extend(["--nick", nick]);
     }
-    let client = ctx.spawn("client", &args)?;
+    ctx.note(format!(
+        "the checker plays the server on {}; to try this by hand, play it in another \
+         terminal first: nc -l 127.0.0.1 7703; then paste the `run it:` command and type \
+         the server's lines into nc",
+        listener.addr()
+    ));
+    let client = ctx.spawn_shown("client", &args, &shown)?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
     if nick_flag.is_none() {
         type_into(ctx, &client, "dora")?;
     }
     let nick = conn.read_line(ctx.deadline(REPLY), "the client's nick")?;
     Ok((client, conn, nick))
+}
+
+/// A listener of the checker's on a loopback address of its own,
+/// 127.x.y.z: the first connection it accepts is taken to be the client's,
+/// and a port scan of 127.0.0.1 running on the same machine (lab 04's
+/// tests do that) would otherwise be accepted in its place.
+fn listen_aside(ctx: &mut Ctx) -> Result<ScriptedListener, Failure> {
+    let rng = ctx.rng();
+    let ip = std::net::Ipv4Addr::new(
+        127,
+        rng.range(1, 255) as u8,
+        rng.range(0, 256) as u8,
+        rng.range(1, 255) as u8,
+    );
+    ScriptedListener::bind(SocketAddr::new(ip.into(), 0), ctx.transcript().clone())
 }
 
 /// Types a line into the client (its stdin).

@@ -132,17 +132,17 @@ fn v4() -> IpAddr {
 /// Ports the checker holds for one test: listening ones (open), listening
 /// ones with a full queue (filtered), and the connections that fill them.
 #[derive(Default)]
-struct Ports {
+pub(crate) struct Ports {
     listeners: Vec<TcpListener>,
     sockets: Vec<Socket>,
     fillers: Vec<TcpStream>,
-    open: BTreeSet<u16>,
-    filtered: BTreeSet<u16>,
+    pub(crate) open: BTreeSet<u16>,
+    pub(crate) filtered: BTreeSet<u16>,
 }
 
 impl Ports {
     /// Listens on `ip:port`; false if the port is taken.
-    fn open(&mut self, ip: IpAddr, port: u16) -> bool {
+    pub(crate) fn open(&mut self, ip: IpAddr, port: u16) -> bool {
         match TcpListener::bind((ip, port)) {
             Ok(listener) => {
                 self.listeners.push(listener);
@@ -156,7 +156,7 @@ impl Ports {
     /// Listens on `ip:port` with an accept queue of one and fills it with
     /// a connection nobody accepts: Linux then drops every new SYN to the
     /// port, and a connect() gets no answer at all. False if taken.
-    fn filtered(&mut self, ip: IpAddr, port: u16) -> Result<bool, Failure> {
+    pub(crate) fn filtered(&mut self, ip: IpAddr, port: u16) -> Result<bool, Failure> {
         let addr = SocketAddr::new(ip, port);
         let Ok(socket) = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))
         else {
@@ -1202,9 +1202,11 @@ fn self_connect(ctx: &mut Ctx) -> Result<(), Failure> {
 /// nothing listens. An flock(2) on a file in the temporary folder, so that
 /// checkers in other processes wait too; the kernel releases it when its
 /// holder exits, however it exits.
-struct FullScanLock(#[allow(dead_code)] Option<std::fs::File>);
+pub(crate) struct FullScanLock(#[allow(dead_code)] Option<std::fs::File>);
 
-fn full_scan_lock(ctx: &Ctx) -> FullScanLock {
+/// Waits for the machine's full-range lock; returns it and how long the
+/// wait took. Without a lock file (a folder nobody may write), no lock.
+pub(crate) fn full_scan_lock() -> (FullScanLock, Duration) {
     use std::os::unix::fs::OpenOptionsExt;
     use std::os::unix::io::AsRawFd;
     let path = std::env::temp_dir().join("socklab-full-range-scan.lock");
@@ -1214,28 +1216,27 @@ fn full_scan_lock(ctx: &Ctx) -> FullScanLock {
         .mode(0o666)
         .open(&path)
         .or_else(|_| std::fs::File::open(&path));
-    let Ok(file) = file else {
-        ctx.note("no lock file: another full-range scan may run at the same time");
-        return FullScanLock(None);
-    };
     let started = Instant::now();
+    let Ok(file) = file else {
+        return (FullScanLock(None), Duration::ZERO);
+    };
     // SAFETY: flock on a descriptor we own; it blocks until the lock is
     // ours. Every holder ends within its scan's deadline.
     unsafe {
         libc::flock(file.as_raw_fd(), libc::LOCK_EX);
     }
-    if started.elapsed() > Duration::from_millis(50) {
-        ctx.note(format!(
-            "waited {} ms for another full-range scan on this machine to end",
-            started.elapsed().as_millis()
-        ));
-    }
-    FullScanLock(Some(file))
+    (FullScanLock(Some(file)), started.elapsed())
 }
 
 fn full_range(ctx: &mut Ctx) -> Result<(), Failure> {
     raise_file_limit();
-    let _lock = full_scan_lock(ctx);
+    let (_lock, waited) = full_scan_lock();
+    if waited > Duration::from_millis(50) {
+        ctx.note(format!(
+            "waited {} ms for another full-range scan on this machine to end",
+            waited.as_millis()
+        ));
+    }
     let mut ports = Ports::default();
     while ports.open.len() < 6 {
         let port = ctx.rng().range(1024, 65536) as u16;

@@ -62,7 +62,8 @@ pub enum NickError {
 
 /// Checks a nick's form (not whether it is free).
 pub fn check_nick(nick: &str) -> Result<(), NickError> {
-    // 1 to MAX_NICK chars, each alphanumeric, _ or -: else NickError::Invalid.
+    // 1 to MAX_NICK chars (chars().count(), not bytes), each alphanumeric, _ or
+    // -: else NickError::Invalid.
     // A RESERVED_NICKS entry (compare nick_key(nick)): NickError::Taken.
     todo!("check_nick(): the form of a nick")
 }
@@ -86,8 +87,9 @@ pub enum UserCommand {
 }
 
 pub fn parse_user_line(line: &str) -> UserCommand {
-    // Sanitize first. The first word decides: "" -> Empty, /list, /quit,
-    // /kick, any other "/..." -> Unknown; anything else -> Say(cleaned text).
+    // Sanitize first. The first word (split_whitespace) decides: none ->
+    // Empty (so a line of spaces, or of control characters only, is empty),
+    // /list, /quit, /kick, any other "/..." -> Unknown; else Say(cleaned text).
     todo!("parse_user_line(): what a user's line asks for")
 }
 
@@ -188,6 +190,9 @@ mod tests {
         assert_eq!(check_nick(""), Err(NickError::Invalid));
         assert_eq!(check_nick("two words"), Err(NickError::Invalid));
         assert_eq!(check_nick("a23456789012345678"), Err(NickError::Invalid));
+        // 16 characters (25 bytes): the limit is in characters.
+        assert_eq!(check_nick("Zażółćgęśląjaźń1"), Ok(()));
+        assert_eq!(check_nick("Zażółćgęśląjaźń12"), Err(NickError::Invalid));
         assert_eq!(check_nick("esc\x1b"), Err(NickError::Invalid));
         assert_eq!(check_nick("Admin"), Err(NickError::Taken));
         assert_eq!(check_nick("SERVER"), Err(NickError::Taken));
@@ -202,6 +207,15 @@ mod tests {
         assert_eq!(parse_user_line("/kick bob"), UserCommand::Kick);
         assert_eq!(parse_user_line("/nope"), UserCommand::Unknown);
         assert_eq!(parse_user_line("\x1b"), UserCommand::Empty);
+        // Spaces only, or control characters only: nothing to say.
+        assert_eq!(parse_user_line("   "), UserCommand::Empty);
+        assert_eq!(parse_user_line("\x07\x08\t"), UserCommand::Empty);
+        assert_eq!(parse_console_line("/list"), ConsoleCommand::List);
+        assert_eq!(
+            parse_console_line("/dance"),
+            ConsoleCommand::Unknown("/dance".into())
+        );
+        assert_eq!(parse_console_line("  "), ConsoleCommand::Empty);
         assert_eq!(
             parse_console_line("/kick bob  be nice"),
             ConsoleCommand::Kick {

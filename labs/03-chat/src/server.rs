@@ -40,8 +40,9 @@ fn register(
     stream: &TcpStream,
     hub: &Hub,
 ) -> io::Result<Option<(Ticket, Receiver<Outgoing>)>> {
-    // Read lines until hub.join() accepts one (None at end of stream). Answer
-    // errors (INVALID_NICK, NICK_TAKEN, LINE_TOO_LONG) straight to the stream.
+    // Read lines until hub.join(nick.trim()) accepts one (None at end of
+    // stream): spaces around a nick are ignored. Answer errors (INVALID_NICK,
+    // NICK_TAKEN, LINE_TOO_LONG) straight to the stream.
     todo!("register(): ask for a nick until one is accepted")
 }
 

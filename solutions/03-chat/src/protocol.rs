@@ -234,6 +234,9 @@ mod tests {
         assert_eq!(check_nick(""), Err(NickError::Invalid));
         assert_eq!(check_nick("two words"), Err(NickError::Invalid));
         assert_eq!(check_nick("a23456789012345678"), Err(NickError::Invalid));
+        // 16 characters (25 bytes): the limit is in characters.
+        assert_eq!(check_nick("Zażółćgęśląjaźń1"), Ok(()));
+        assert_eq!(check_nick("Zażółćgęśląjaźń12"), Err(NickError::Invalid));
         assert_eq!(check_nick("esc\x1b"), Err(NickError::Invalid));
         assert_eq!(check_nick("Admin"), Err(NickError::Taken));
         assert_eq!(check_nick("SERVER"), Err(NickError::Taken));
@@ -248,6 +251,15 @@ mod tests {
         assert_eq!(parse_user_line("/kick bob"), UserCommand::Kick);
         assert_eq!(parse_user_line("/nope"), UserCommand::Unknown);
         assert_eq!(parse_user_line("\x1b"), UserCommand::Empty);
+        // Spaces only, or control characters only: nothing to say.
+        assert_eq!(parse_user_line("   "), UserCommand::Empty);
+        assert_eq!(parse_user_line("\x07\x08\t"), UserCommand::Empty);
+        assert_eq!(parse_console_line("/list"), ConsoleCommand::List);
+        assert_eq!(
+            parse_console_line("/dance"),
+            ConsoleCommand::Unknown("/dance".into())
+        );
+        assert_eq!(parse_console_line("  "), ConsoleCommand::Empty);
         assert_eq!(
             parse_console_line("/kick bob  be nice"),
             ConsoleCommand::Kick {

@@ -1,0 +1,647 @@
+//! Lab 05: a UTC time server over TCP and UDP, and a client that measures
+//! round trip and clock offset. Protocol: docs/labs/05-time.md.
+//!
+//! Every server is started with `TZ` set to a zone 5 h 30 min east of UTC,
+//! so that a server answering in local time is caught by every time check.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+
+use super::{Lab, TestCase, common};
+use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, Udp, ensure};
+
+/// A zone that is neither UTC nor a whole number of hours away (POSIX TZ:
+/// no time zone database needed).
+const ZONE: &str = "<+0530>-5:30";
+
+/// How far a reply may be from the checker's clock.
+const TOLERANCE_MS: i64 = 2000;
+
+pub const LAB: Lab = Lab {
+    number: 5,
+    name: "time",
+    title: "UTC time server over TCP and UDP",
+    tests: &[
+        TestCase {
+            name: "time-format",
+            points: 2,
+            checks: "`TIME` is answered with RFC 3339 in UTC with milliseconds and `Z`: `2026-11-24T06:31:52.123Z`",
+            hint: "Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)",
+            run: time_format,
+        },
+        TestCase {
+            name: "time-is-utc",
+            points: 3,
+            checks: "the time is within 2 s of the checker's UTC clock, although the server runs with TZ=<+0530>-5:30",
+            hint: "read the clock as UTC (chrono::Utc), not local time (chrono::Local)",
+            run: time_is_utc,
+        },
+        TestCase {
+            name: "time-is-now",
+            points: 2,
+            checks: "replies asked for 300 ms apart are 300 ms apart: the clock is read at every request",
+            hint: "call Utc::now() when the request arrives, not once when the server starts",
+            run: time_is_now,
+        },
+        TestCase {
+            name: "case-insensitive",
+            points: 1,
+            checks: "`time` and `Time` are answered like `TIME`",
+            hint: "compare with str::eq_ignore_ascii_case",
+            run: case_insensitive,
+        },
+        TestCase {
+            name: "unknown-command",
+            points: 1,
+            checks: "anything else gets `ERROR unknown command` and the connection stays open",
+            hint: "answer the error and go on reading requests",
+            run: unknown_command,
+        },
+        TestCase {
+            name: "quit",
+            points: 1,
+            checks: "`QUIT` makes the server close the connection",
+            hint: "on QUIT leave the request loop, so the stream is dropped (closed)",
+            run: quit,
+        },
+        TestCase {
+            name: "many-requests",
+            points: 2,
+            checks: "100 requests in one write on one connection get 100 replies, in order",
+            hint: "loop over request lines on the same connection; BufReader keeps what follows a newline",
+            run: many_requests,
+        },
+        TestCase {
+            name: "crlf-and-fragments",
+            points: 1,
+            checks: "`TIME\\r\\n` counts as TIME, and so does a request that arrives in pieces (`TI`, `ME\\n`)",
+            hint: "read whole lines (BufReader::read_line) and drop one trailing \\r",
+            run: crlf_and_fragments,
+        },
+        TestCase {
+            name: "many-connections",
+            points: 2,
+            checks: "100 connections open at once are all answered",
+            hint: "a thread per connection: accept() must not wait for one client to finish",
+            run: many_connections,
+        },
+        TestCase {
+            name: "idle-connection",
+            points: 2,
+            checks: "while one client says nothing and another has sent half a request, others are answered",
+            hint: "never read one client's socket from the thread that accepts or serves the others",
+            run: idle_connection,
+        },
+        TestCase {
+            name: "udp-time",
+            points: 2,
+            checks: "with --udp, a datagram `TIME` to the same port number gets a datagram with the time",
+            hint: "bind a UdpSocket to the listener's local address and answer with send_to(reply, peer)",
+            run: udp_time,
+        },
+        TestCase {
+            name: "udp-error",
+            points: 1,
+            checks: "a datagram that is not TIME gets `ERROR unknown command`",
+            hint: "answer every non-empty datagram",
+            run: udp_error,
+        },
+        TestCase {
+            name: "udp-garbage",
+            points: 1,
+            checks: "an empty datagram, 2000 bytes of garbage and invalid UTF-8 kill nothing: TIME is still answered after them",
+            hint: "a bad datagram is answered with an error or ignored; never return from the loop or unwrap on it",
+            run: udp_garbage,
+        },
+        TestCase {
+            name: "client-tcp",
+            points: 3,
+            checks: "the client prints the server's time, the round trip and the offset (server time + rtt/2 - local time), twice, and the best offset",
+            hint: "offset = server time + rtt/2 - local time when the reply arrived; print the line exactly as the handout shows",
+            run: client_tcp,
+        },
+        TestCase {
+            name: "client-udp",
+            points: 2,
+            checks: "with --udp the client asks with a datagram and prints the same line",
+            hint: "UdpSocket::bind to port 0, connect() to the server, send(), recv()",
+            run: client_udp,
+        },
+        TestCase {
+            name: "client-udp-retry",
+            points: 2,
+            checks: "when the first UDP request is lost, the client says so on stderr, asks again and prints the time",
+            hint: "set_read_timeout() on the UDP socket, and on a timeout send the request again",
+            run: client_udp_retry,
+        },
+        TestCase {
+            name: "client-refused",
+            points: 1,
+            checks: "with no server listening, the client says `connection refused` and exits non-zero without panicking",
+            hint: "match on the io::Error kind instead of unwrap()",
+            run: common::client_refused,
+        },
+    ],
+};
+
+/// Starts the server in the test zone, with `--udp` if asked.
+fn start(ctx: &mut Ctx, udp: bool) -> Result<Server, Failure> {
+    let mut args = vec!["server", "--host", "127.0.0.1", "--port", "0"];
+    if udp {
+        args.push("--udp");
+    }
+    let program = ctx.spawn_with("server", &args, &[("TZ", ZONE)], None)?;
+    let addr = ctx.wait_ready(&program)?;
+    Ok(Server { addr, program })
+}
+
+fn connected(ctx: &mut Ctx) -> Result<(Server, Conn), Failure> {
+    let server = start(ctx, false)?;
+    let conn = ctx.connect(server.addr)?;
+    Ok((server, conn))
+}
+
+const EXAMPLE: &str = "an RFC 3339 UTC time with milliseconds, e.g. 2026-11-24T06:31:52.123Z";
+
+/// Checks the form of a reply and returns its time.
+fn parse_reply(line: &str) -> Result<DateTime<Utc>, Failure> {
+    let wrong = |why: &str| {
+        Failure::wrong(format!("the reply to TIME {why}"))
+            .expected(EXAMPLE)
+            .got(format!("{line:?}"))
+    };
+    let time = DateTime::parse_from_rfc3339(line).map_err(|_| wrong("is not RFC 3339"))?;
+    ensure(line.ends_with('Z'), || wrong("does not end in Z (UTC)"))?;
+    let fraction = line.rsplit_once('.').map(|(_, f)| f.trim_end_matches('Z'));
+    ensure(
+        fraction.is_some_and(|f| f.len() == 3 && f.bytes().all(|b| b.is_ascii_digit())),
+        || wrong("does not have exactly three digits of milliseconds"),
+    )?;
+    Ok(time.with_timezone(&Utc))
+}
+
+/// Reads one reply and checks it is a time between `before` and now (with
+/// the tolerance).
+fn expect_time_now(
+    ctx: &Ctx,
+    conn: &mut Conn,
+    before: DateTime<Utc>,
+) -> Result<DateTime<Utc>, Failure> {
+    let line = conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
+    let time = parse_reply(&line)?;
+    check_now(&line, time, before, Utc::now())?;
+    Ok(time)
+}
+
+fn check_now(
+    line: &str,
+    time: DateTime<Utc>,
+    before: DateTime<Utc>,
+    after: DateTime<Utc>,
+) -> Result<(), Failure> {
+    let slack = TimeDelta::milliseconds(TOLERANCE_MS);
+    ensure(time >= before - slack && time <= after + slack, || {
+        let off = (time - after).num_milliseconds() as f64 / 1000.0;
+        Failure::wrong(format!(
+            "the time is {off:+.3} s away from the checker's UTC clock"
+        ))
+        .expected(format!(
+            "within 2 s of {}",
+            after.to_rfc3339_opts(SecondsFormat::Millis, true)
+        ))
+        .got(format!("{line:?}"))
+    })
+}
+
+fn time_format(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut conn) = connected(ctx)?;
+    conn.send_line("TIME")?;
+    let line = conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
+    parse_reply(&line).map(|_| ())
+}
+
+fn time_is_utc(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut conn) = connected(ctx)?;
+    let before = Utc::now();
+    conn.send_line("TIME")?;
+    expect_time_now(ctx, &mut conn, before).map(|_| ())
+}
+
+fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut conn) = connected(ctx)?;
+    conn.send_line("TIME")?;
+    let first_line = conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
+    let first = parse_reply(&first_line)?;
+    let asked_first = Instant::now();
+    // Keep asking (no idle wait) until 300 ms have passed on our clock.
+    let mut last = (first_line.clone(), first);
+    let mut asked_last = asked_first;
+    while asked_last.duration_since(asked_first) < Duration::from_millis(300) {
+        asked_last = Instant::now();
+        conn.send_line("TIME")?;
+        let line = conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
+        let time = parse_reply(&line)?;
+        last = (line, time);
+    }
+    let ours = asked_last.duration_since(asked_first).as_millis() as i64;
+    let theirs = (last.1 - first).num_milliseconds();
+    ensure(theirs >= ours - 100 && theirs <= ours + 1000, || {
+        Failure::wrong(format!(
+            "two replies {ours} ms apart on the checker's clock are {theirs} ms apart"
+        ))
+        .expected("the second reply later than the first by about as much")
+        .got(format!("{first_line:?} and then {:?}", last.0))
+    })
+}
+
+fn case_insensitive(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut conn) = connected(ctx)?;
+    for request in ["time", "Time", "tImE"] {
+        let before = Utc::now();
+        conn.send_line(request)?;
+        expect_time_now(ctx, &mut conn, before)?;
+    }
+    Ok(())
+}
+
+fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut conn) = connected(ctx)?;
+    for request in ["HELLO", "TIME please", ""] {
+        conn.send_line(request)?;
+        conn.expect_line("ERROR unknown command", ctx.deadline(REPLY))?;
+    }
+    let before = Utc::now();
+    conn.send_line("TIME")?;
+    expect_time_now(ctx, &mut conn, before).map(|_| ())
+}
+
+fn quit(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut conn) = connected(ctx)?;
+    conn.send_line("TIME")?;
+    conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
+    conn.send_line("quit")?;
+    conn.expect_close(ctx.deadline(REPLY), "the server to close after QUIT")
+}
+
+fn many_requests(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut conn) = connected(ctx)?;
+    let before = Utc::now();
+    conn.send("TIME\n".repeat(100).as_bytes())?;
+    let mut previous = before - TimeDelta::milliseconds(TOLERANCE_MS);
+    for i in 1..=100 {
+        let line = conn.read_line(ctx.deadline(REPLY), &format!("reply {i} of 100"))?;
+        let time = parse_reply(&line)?;
+        check_now(&line, time, before, Utc::now())?;
+        ensure(time >= previous, || {
+            Failure::wrong(format!("reply {i} is earlier than the one before it"))
+                .expected("replies in the order of the requests")
+                .got(format!("{line:?}"))
+        })?;
+        previous = time;
+    }
+    Ok(())
+}
+
+fn crlf_and_fragments(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut conn) = connected(ctx)?;
+    let before = Utc::now();
+    conn.send(b"TIME\r\n")?;
+    expect_time_now(ctx, &mut conn, before)?;
+    conn.send_fragments(&[b"TI", b"ME\n"], Duration::from_millis(50))?;
+    expect_time_now(ctx, &mut conn, before).map(|_| ())
+}
+
+fn many_connections(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = start(ctx, false)?;
+    let mut conns = Vec::new();
+    for _ in 0..100 {
+        conns.push(ctx.connect(server.addr)?);
+    }
+    let before = Utc::now();
+    for conn in &mut conns {
+        conn.send_line("TIME")?;
+    }
+    for conn in &mut conns {
+        expect_time_now(ctx, conn, before)?;
+    }
+    Ok(())
+}
+
+fn idle_connection(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = start(ctx, false)?;
+    let _silent = ctx.connect(server.addr)?;
+    let mut half = ctx.connect(server.addr)?;
+    half.send(b"TI")?;
+    ctx.note("c1 says nothing; c2 has sent half a request");
+    for _ in 0..3 {
+        let mut conn = ctx.connect(server.addr)?;
+        let before = Utc::now();
+        conn.send_line("TIME")?;
+        expect_time_now(ctx, &mut conn, before)?;
+    }
+    Ok(())
+}
+
+/// Sends one datagram to the server and returns the reply, without its
+/// trailing newline (a reply datagram may have one or not).
+fn ask_udp(ctx: &Ctx, udp: &Udp, server: &Server, request: &[u8]) -> Result<String, Failure> {
+    let to = server.addr;
+    udp.send_to(request, to)?;
+    let (reply, _) = udp
+        .recv(ctx.deadline(REPLY), &server.program)
+        .ok_or_else(|| {
+            Failure::timeout("no datagram came back")
+                .expected(format!("a reply datagram from {to}"))
+                .got("nothing before the deadline")
+        })?;
+    let text = String::from_utf8_lossy(&reply).into_owned();
+    let text = text.strip_suffix('\n').unwrap_or(&text);
+    Ok(text.strip_suffix('\r').unwrap_or(text).to_string())
+}
+
+fn udp_time(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = start(ctx, true)?;
+    let udp = ctx.udp()?;
+    let before = Utc::now();
+    let line = ask_udp(ctx, &udp, &server, b"TIME")?;
+    let time = parse_reply(&line)?;
+    check_now(&line, time, before, Utc::now())?;
+    let line = ask_udp(ctx, &udp, &server, b"time\n")?;
+    parse_reply(&line).map(|_| ())
+}
+
+fn udp_error(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = start(ctx, true)?;
+    let udp = ctx.udp()?;
+    let line = ask_udp(ctx, &udp, &server, b"HELLO")?;
+    ensure(line == "ERROR unknown command", || {
+        Failure::wrong("a datagram that is not TIME got the wrong answer")
+            .expected("\"ERROR unknown command\"")
+            .got(format!("{line:?}"))
+    })
+}
+
+fn udp_garbage(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = start(ctx, true)?;
+    let udp = ctx.udp()?;
+    let garbage = ctx.rng().bytes(2000);
+    for datagram in [&b""[..], &garbage, b"TIME\xff\xfe"] {
+        udp.send_to(datagram, server.addr)?;
+    }
+    // Whatever came back for those (an error, or nothing), TIME must still
+    // be answered: skip replies until a time arrives.
+    udp.send_to(b"TIME", server.addr)?;
+    let deadline = ctx.deadline(REPLY);
+    while let Some((reply, _)) = udp.recv(deadline, &server.program) {
+        let text = String::from_utf8_lossy(&reply).trim_end().to_string();
+        if parse_reply(&text).is_ok() {
+            return Ok(());
+        }
+    }
+    Err(match server.program.exit_status() {
+        Some(status) => Failure::crashed(format!(
+            "the server {} after the bad datagrams",
+            crate::harness::program::describe_exit(status)
+        )),
+        None => Failure::timeout("TIME got no answer after the bad datagrams"),
+    }
+    .expected("a reply with the time")
+    .got("nothing before the deadline"))
+}
+
+/// What the client printed for one request.
+struct Printed {
+    time: String,
+    rtt_ms: f64,
+    offset_ms: f64,
+}
+
+/// Parses `server time <T>  rtt <R> ms  offset <O> ms`.
+fn parse_printed(line: &str) -> Option<Printed> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    match words.as_slice() {
+        [
+            "server",
+            "time",
+            time,
+            "rtt",
+            rtt,
+            "ms",
+            "offset",
+            offset,
+            "ms",
+        ] => Some(Printed {
+            time: time.to_string(),
+            rtt_ms: rtt.parse().ok()?,
+            offset_ms: offset.parse().ok()?,
+        }),
+        _ => None,
+    }
+}
+
+/// The scripted server answers DELAY after it read the request, with its
+/// own clock plus SKEW: the client's clock (the checker's, on the same
+/// machine) is then 5 s behind this server.
+///
+/// What the checker knows, on its own clock, for each request: the client
+/// sent it after `lower` (the client started, or got the previous reply)
+/// and before `read` (when the checker read it); the reply left at `sent`
+/// and arrived before `upper` (the next request, or the client's exit).
+/// A client that follows Cristian's algorithm prints a round trip R and an
+/// offset O from which its own receive time follows, `T + R/2 - O`, and its
+/// send time, that minus R: both must fall inside those windows, however
+/// loaded the machine. A client that forgets R/2 is R/2 (150 ms or more)
+/// off on both; one with the sign inverted, ten seconds. (A UDP client
+/// waits 1 s before it asks again, longer than DELAY.)
+const SKEW: TimeDelta = TimeDelta::seconds(5);
+const DELAY: Duration = Duration::from_millis(300);
+const SLACK_MS: f64 = 20.0;
+
+/// What the checker saw of one request, on its own clock.
+struct Exchange {
+    lower: DateTime<Utc>,
+    read: DateTime<Utc>,
+    sent: DateTime<Utc>,
+    stamp: String,
+}
+
+/// Waits DELAY after reading a request, then says the reply's stamp and
+/// when it is being sent.
+fn answer_later() -> (String, DateTime<Utc>) {
+    // The deliberate delay of the checker's server: it makes the round
+    // trip long enough to tell R/2 from scheduling noise.
+    std::thread::sleep(DELAY);
+    let sent = Utc::now();
+    let stamp = (sent + SKEW).to_rfc3339_opts(SecondsFormat::Millis, true);
+    (stamp, sent)
+}
+
+fn ms(time: DateTime<Utc>) -> f64 {
+    time.timestamp_micros() as f64 / 1000.0
+}
+
+fn check_printed(
+    client: &Program,
+    exchanges: &[Exchange],
+    end: DateTime<Utc>,
+) -> Result<(), Failure> {
+    let stdout = client.stdout();
+    let lines: Vec<Printed> = stdout.lines().filter_map(parse_printed).collect();
+    let expected_form = "`server time <time>  rtt <ms> ms  offset <ms> ms`, one line per request";
+    ensure(lines.len() == exchanges.len(), || {
+        Failure::wrong(format!(
+            "the client printed {} measurement lines for {} requests",
+            lines.len(),
+            exchanges.len()
+        ))
+        .expected(expected_form)
+        .got(format!("{stdout:?}"))
+    })?;
+    for (i, (printed, exchange)) in lines.iter().zip(exchanges).enumerate() {
+        let stamp = &exchange.stamp;
+        ensure(printed.time == *stamp, || {
+            Failure::wrong("the client did not print the server's time as it came")
+                .expected(format!("server time {stamp}"))
+                .got(format!("server time {}", printed.time))
+        })?;
+        let upper = exchanges.get(i + 1).map_or(end, |next| next.read);
+        let took = ms(upper) - ms(exchange.lower);
+        ensure(
+            printed.rtt_ms >= DELAY.as_millis() as f64 - 1.0 && printed.rtt_ms <= took + SLACK_MS,
+            || {
+                Failure::wrong("the round trip the client printed is not what it took")
+                    .expected(format!(
+                        "between {} ms (the checker waited that long to answer) and {took:.0} ms",
+                        DELAY.as_millis()
+                    ))
+                    .got(format!("rtt {} ms", printed.rtt_ms))
+            },
+        )?;
+        let server_ms = ms(exchange.sent) + SKEW.num_milliseconds() as f64;
+        // When the client says it received the reply, and sent the request.
+        let received = server_ms + printed.rtt_ms / 2.0 - printed.offset_ms;
+        let asked = received - printed.rtt_ms;
+        let inside = received >= ms(exchange.sent) - SLACK_MS
+            && received <= ms(upper) + SLACK_MS
+            && asked >= ms(exchange.lower) - SLACK_MS
+            && asked <= ms(exchange.read) + SLACK_MS;
+        ensure(inside, || {
+            let truth = server_ms + printed.rtt_ms / 2.0 - (ms(exchange.sent) + ms(upper)) / 2.0;
+            Failure::wrong("the offset the client printed is wrong")
+                .expected(format!(
+                    "about {truth:+.0} ms: server time + rtt/2 - local time when the reply arrived (the checker's server is 5 s ahead)"
+                ))
+                .got(format!("offset {} ms (rtt {} ms)", printed.offset_ms, printed.rtt_ms))
+        })?;
+    }
+    if exchanges.len() > 1 {
+        ensure(
+            stdout.lines().any(|l| l.starts_with("best offset ")),
+            || {
+                Failure::wrong("the client did not print its best estimate")
+                    .expected("a last line `best offset <ms> ms (rtt <ms> ms)`")
+                    .got(format!("{stdout:?}"))
+            },
+        )?;
+    }
+    Ok(())
+}
+
+fn client_tcp(ctx: &mut Ctx) -> Result<(), Failure> {
+    let mut listener = ctx.listen()?;
+    let port = listener.addr().port().to_string();
+    let mut lower = Utc::now();
+    let client = ctx.spawn(
+        "client",
+        &[
+            "client",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &port,
+            "--count",
+            "2",
+        ],
+    )?;
+    let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
+    let mut exchanges = Vec::new();
+    for i in 1..=2 {
+        let line = conn.read_line(ctx.deadline(REPLY), &format!("request {i}"))?;
+        let read = Utc::now();
+        ensure(line.eq_ignore_ascii_case("TIME"), || {
+            Failure::wrong("the client did not ask with TIME")
+                .expected("\"TIME\"")
+                .got(format!("{line:?}"))
+        })?;
+        let (stamp, sent) = answer_later();
+        conn.send_line(&stamp)?;
+        exchanges.push(Exchange {
+            lower,
+            read,
+            sent,
+            stamp,
+        });
+        lower = sent;
+    }
+    ctx.expect_clean_exit(&client, "it should exit after its requests")?;
+    check_printed(&client, &exchanges, Utc::now())
+}
+
+fn run_udp_client(ctx: &mut Ctx, drop_first: bool) -> Result<(), Failure> {
+    let udp = ctx.udp()?;
+    let port = udp.addr().port().to_string();
+    let mut lower = Utc::now();
+    let client = ctx.spawn(
+        "client",
+        &["client", "--host", "127.0.0.1", "--port", &port, "--udp"],
+    )?;
+    let (request, mut from) = udp.recv(ctx.deadline(REPLY), &client).ok_or_else(|| {
+        Failure::timeout("the client sent no datagram").expected("a datagram `TIME`")
+    })?;
+    let mut read = Utc::now();
+    let text = String::from_utf8_lossy(&request).trim_end().to_string();
+    ensure(text.eq_ignore_ascii_case("TIME"), || {
+        Failure::wrong("the client did not ask with TIME")
+            .expected("\"TIME\"")
+            .got(format!("{text:?}"))
+    })?;
+    if drop_first {
+        ctx.note("the checker drops the first request, as a network may");
+        lower = read;
+        let (_, again) = udp.recv(ctx.deadline(REPLY), &client).ok_or_else(|| {
+            Failure::timeout("the client did not ask again after its request was lost")
+                .expected("a second datagram `TIME` after a timeout")
+                .got("nothing before the deadline")
+        })?;
+        read = Utc::now();
+        from = again;
+    }
+    let (stamp, sent) = answer_later();
+    udp.send_to(format!("{stamp}\n").as_bytes(), from)?;
+    ctx.expect_clean_exit(&client, "it should exit after printing the time")?;
+    let exchange = Exchange {
+        lower,
+        read,
+        sent,
+        stamp,
+    };
+    check_printed(&client, &[exchange], Utc::now())?;
+    if drop_first {
+        let stderr = client.stderr().to_lowercase();
+        ensure(stderr.contains("again") || stderr.contains("retr"), || {
+            Failure::wrong("the client did not say that it asked again")
+                .expected("a line on stderr saying the request is sent again")
+                .got(format!("{:?}", client.stderr()))
+        })?;
+    }
+    Ok(())
+}
+
+fn client_udp(ctx: &mut Ctx) -> Result<(), Failure> {
+    run_udp_client(ctx, false)
+}
+
+fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
+    run_udp_client(ctx, true)
+}

@@ -1,0 +1,98 @@
+//! The client: ask for the time and work out how far our own clock is off,
+//! the way Cristian's algorithm does. The server's time was read somewhere
+//! during the round trip; assuming the way there took as long as the way
+//! back, it was read rtt/2 before the reply arrived:
+//!
+//! offset = server time + rtt/2 - local time when the reply arrived
+//!
+//! A positive offset means our clock is behind the server's.
+
+use std::io::{self, BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpStream, UdpSocket};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+
+use crate::protocol::parse_time;
+
+/// How long to wait for a UDP reply before asking again, and how often.
+pub const UDP_TIMEOUT: Duration = Duration::from_secs(1);
+pub const UDP_TRIES: u32 = 3;
+
+/// One measurement.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sample {
+    pub server_time: DateTime<Utc>,
+    /// The round trip, in milliseconds.
+    pub rtt_ms: f64,
+    /// Our clock's offset against the server's, in milliseconds.
+    pub offset_ms: f64,
+}
+
+/// Works out a sample from the server's time, the round trip, and our clock
+/// when the reply arrived.
+pub fn estimate(server_time: DateTime<Utc>, rtt: Duration, received: DateTime<Utc>) -> Sample {
+    // rtt in ms; offset = server time + rtt/2 - received, in ms
+    // (timestamp_micros() / 1000.0 keeps the milliseconds' fractions).
+    todo!("estimate(): Cristian's algorithm")
+}
+
+/// Asks `count` times over one TCP connection, calling `show` after each.
+pub fn measure_tcp(
+    addr: SocketAddr,
+    count: u32,
+    mut show: impl FnMut(&Sample),
+) -> io::Result<Vec<Sample>> {
+    // connect(), set_nodelay(true); `count` times: note Instant::now(), send
+    // TIME\n, read the reply line, rtt = elapsed, received = Utc::now(),
+    // estimate(), show() it; at the end send QUIT\n.
+    todo!("measure_tcp()")
+}
+
+/// Asks `count` times over UDP. A datagram may be lost: after UDP_TIMEOUT
+/// without a reply, ask again (and say so), up to UDP_TRIES times.
+pub fn measure_udp(
+    addr: SocketAddr,
+    count: u32,
+    mut show: impl FnMut(&Sample),
+) -> io::Result<Vec<Sample>> {
+    // bind() a UDP socket on port 0, connect() it to addr, set_read_timeout(UDP_TIMEOUT);
+    // `count` times: send TIME, recv() the reply; on a timeout say so on stderr
+    // and send again, up to UDP_TRIES; then estimate() and show().
+    todo!("measure_udp()")
+}
+
+fn server_time(reply: &str) -> io::Result<DateTime<Utc>> {
+    parse_time(reply).ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("the server's reply is not a time: {:?}", reply.trim_end()),
+        )
+    })
+}
+
+/// The sample with the lowest round trip: the least room for asymmetry.
+pub fn best(samples: &[Sample]) -> Option<Sample> {
+    samples
+        .iter()
+        .copied()
+        .min_by(|a, b| a.rtt_ms.total_cmp(&b.rtt_ms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_offset_adds_half_the_round_trip() {
+        let server = DateTime::parse_from_rfc3339("2026-11-24T06:00:05.100Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let received = DateTime::parse_from_rfc3339("2026-11-24T06:00:00.200Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let sample = estimate(server, Duration::from_millis(200), received);
+        assert!((sample.offset_ms - 5000.0).abs() < 0.001, "{sample:?}");
+        assert!((sample.rtt_ms - 200.0).abs() < 0.001);
+    }
+}

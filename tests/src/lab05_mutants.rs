@@ -1,0 +1,274 @@
+//! The lab 05 mutants: the solution (solutions/05-time/src) with one small
+//! change each. build.rs applies them; a change whose `find` text no longer
+//! occurs exactly once in the solution stops the build with a message.
+
+use crate::mutant::{Change, Mutant, change};
+
+pub const MUTANTS: &[Mutant<&[Change]>] = &[
+    Mutant {
+        name: "local-time",
+        bug: "answers with local time written as if it were UTC (chrono::Local)",
+        caught_by: &["time-is-utc"],
+        parts: &[change(
+            "protocol",
+            "format_time(Utc::now())",
+            "format_time(chrono::Local::now().naive_local().and_utc())",
+        )],
+    },
+    Mutant {
+        name: "start-time",
+        bug: "reads the clock once, when the server starts, and answers that time ever after",
+        caught_by: &["time-is-now"],
+        parts: &[change(
+            "protocol",
+            "format_time(Utc::now())",
+            "{
+        static START: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        START.get_or_init(|| format_time(Utc::now())).clone()
+    }",
+        )],
+    },
+    Mutant {
+        name: "no-millis",
+        bug: "answers 2026-11-24T06:31:52Z, without milliseconds",
+        caught_by: &["time-format"],
+        parts: &[change(
+            "protocol",
+            "SecondsFormat::Millis",
+            "SecondsFormat::Secs",
+        )],
+    },
+    Mutant {
+        name: "case-sensitive",
+        bug: "answers only TIME in capitals",
+        caught_by: &["case-insensitive"],
+        parts: &[change(
+            "protocol",
+            "command.eq_ignore_ascii_case(\"TIME\")",
+            "command == \"TIME\"",
+        )],
+    },
+    Mutant {
+        name: "closes-on-unknown",
+        bug: "closes the connection on an unknown command",
+        caught_by: &["unknown-command"],
+        parts: &[change(
+            "server",
+            "            Request::Quit => break,
+            Request::Unknown => UNKNOWN_COMMAND.to_string(),",
+            "            Request::Quit | Request::Unknown => break,",
+        )],
+    },
+    Mutant {
+        name: "quit-ignored",
+        bug: "ignores QUIT and keeps the connection open",
+        caught_by: &["quit"],
+        parts: &[change(
+            "server",
+            "            Request::Quit => break,",
+            "            Request::Quit => continue,",
+        )],
+    },
+    Mutant {
+        name: "closes-after-one",
+        bug: "closes the connection after one reply",
+        caught_by: &["many-requests"],
+        parts: &[change(
+            "server",
+            "        writer.write_all(format!(\"{reply}\\n\").as_bytes())?;",
+            "        writer.write_all(format!(\"{reply}\\n\").as_bytes())?;
+        break;",
+        )],
+    },
+    Mutant {
+        name: "keeps-cr",
+        bug: "keeps the \\r of TIME\\r\\n, so the request is unknown",
+        caught_by: &["crlf-and-fragments"],
+        parts: &[change(
+            "protocol",
+            "let command = line.strip_suffix('\\r').unwrap_or(line);",
+            "let command = line;",
+        )],
+    },
+    Mutant {
+        name: "one-at-a-time",
+        bug: "serves one connection at a time, on the accepting thread",
+        caught_by: &["many-connections", "idle-connection"],
+        parts: &[change(
+            "server",
+            "        thread::spawn(move || {
+            if let Err(e) = handle_connection(stream) {
+                eprintln!(\"{peer}: {e}\");
+            }
+        });",
+            "        if let Err(e) = handle_connection(stream) {
+            eprintln!(\"{peer}: {e}\");
+        }",
+        )],
+    },
+    Mutant {
+        name: "no-udp",
+        bug: "--udp binds the socket but nobody answers it",
+        caught_by: &["udp-time"],
+        parts: &[change(
+            "main",
+            "        thread::spawn(move || server::serve_udp(socket));",
+            "        drop(socket);",
+        )],
+    },
+    Mutant {
+        name: "udp-ignores-unknown",
+        bug: "answers TIME over UDP and nothing else",
+        caught_by: &["udp-error"],
+        parts: &[change(
+            "server",
+            "        Request::Quit | Request::Unknown => UNKNOWN_COMMAND.to_string(),
+    })",
+            "        Request::Quit | Request::Unknown => return None,
+    })",
+        )],
+    },
+    Mutant {
+        name: "udp-dies-on-empty",
+        bug: "stops answering UDP after an empty datagram",
+        caught_by: &["udp-garbage"],
+        parts: &[change(
+            "server",
+            "            continue; // an empty datagram: nothing asked, nothing to answer",
+            "            return Ok(()); // an empty datagram ends the UDP side",
+        )],
+    },
+    Mutant {
+        name: "client-offset-inverted",
+        bug: "prints local time - server time: the offset's sign is inverted",
+        caught_by: &["client-tcp", "client-udp"],
+        parts: &[change(
+            "client",
+            "offset_ms: server_ms + rtt_ms / 2.0 - received_ms,",
+            "offset_ms: received_ms - server_ms - rtt_ms / 2.0,",
+        )],
+    },
+    Mutant {
+        name: "client-no-rtt",
+        bug: "forgets rtt/2: offset = server time - local time",
+        caught_by: &["client-tcp"],
+        parts: &[change(
+            "client",
+            "offset_ms: server_ms + rtt_ms / 2.0 - received_ms,",
+            "offset_ms: server_ms - received_ms,",
+        )],
+    },
+    Mutant {
+        name: "client-no-best",
+        bug: "prints no best estimate after several requests",
+        caught_by: &["client-tcp"],
+        parts: &[change(
+            "main",
+            "    if samples.len() > 1 {",
+            "    if false {",
+        )],
+    },
+    Mutant {
+        name: "client-no-retry",
+        bug: "waits for a UDP reply forever: a lost request is never asked again",
+        caught_by: &["client-udp-retry"],
+        parts: &[change(
+            "client",
+            "    socket.set_read_timeout(Some(UDP_TIMEOUT))?;",
+            "",
+        )],
+    },
+    Mutant {
+        name: "client-unwraps",
+        bug: "unwraps connect(): a refused connection panics",
+        caught_by: &["client-refused"],
+        parts: &[change(
+            "client",
+            "    let stream = TcpStream::connect(addr)?;",
+            "    let stream = TcpStream::connect(addr).unwrap();",
+        )],
+    },
+];
+
+/// Correct variants: changes the handout allows. Each must score full marks.
+pub const VARIANTS: &[Mutant<&[Change]>] = &[
+    Mutant {
+        name: "crlf-replies",
+        bug: "correct: ends TCP replies, UDP replies and the client's lines with \\r\\n",
+        caught_by: &[],
+        parts: &[
+            change(
+                "server",
+                "        writer.write_all(format!(\"{reply}\\n\").as_bytes())?;",
+                "        writer.write_all(format!(\"{reply}\\r\\n\").as_bytes())?;",
+            ),
+            change(
+                "server",
+                "socket.send_to(format!(\"{reply}\\n\").as_bytes(), peer)",
+                "socket.send_to(format!(\"{reply}\\r\\n\").as_bytes(), peer)",
+            ),
+            change(
+                "main",
+                "    let show = |s: &Sample| println!(\"{}\", describe(s));",
+                "    let show = |s: &Sample| print!(\"{}\\r\\n\", describe(s));",
+            ),
+        ],
+    },
+    Mutant {
+        name: "udp-no-newline",
+        bug: "correct: a UDP reply datagram without a newline",
+        caught_by: &[],
+        parts: &[change(
+            "server",
+            "socket.send_to(format!(\"{reply}\\n\").as_bytes(), peer)",
+            "socket.send_to(reply.as_bytes(), peer)",
+        )],
+    },
+    Mutant {
+        name: "ready-line-in-pieces",
+        bug: "correct: writes the ready line in three pieces",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "    println!(\"listening on {local}\");",
+            "    // Correct variant: the ready line in three writes, a pause between.
+    {
+        use std::io::Write as _;
+        let text = local.to_string();
+        let (head, tail) = text.split_at(text.len() - 2);
+        let mut out = std::io::stdout();
+        for piece in [\"listening on \", head] {
+            let _ = out.write_all(piece.as_bytes());
+            let _ = out.flush();
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
+        let _ = out.write_all(format!(\"{tail}\\n\").as_bytes());
+        let _ = out.flush();
+    }",
+        )],
+    },
+    Mutant {
+        name: "byte-by-byte",
+        bug: "correct: sends each TCP reply one byte per write",
+        caught_by: &[],
+        parts: &[change(
+            "server",
+            "        writer.write_all(format!(\"{reply}\\n\").as_bytes())?;",
+            "        writer.set_nodelay(true)?;
+        for byte in format!(\"{reply}\\n\").bytes() {
+            writer.write_all(&[byte])?;
+        }",
+        )],
+    },
+    Mutant {
+        name: "chatty-stderr",
+        bug: "correct: logs every request on stderr",
+        caught_by: &[],
+        parts: &[change(
+            "server",
+            "        let reply = match parse_request(&line) {",
+            "        eprintln!(\"request {line:?}\");
+        let reply = match parse_request(&line) {",
+        )],
+    },
+];
