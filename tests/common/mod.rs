@@ -233,19 +233,34 @@ pub fn assert_mutants_caught<P: Sync>(
 /// `broken-labNN` is caught by the checker tests it names, and every
 /// correct variant scores full marks. `$kit` is the lab's module in
 /// kit_tests (its MUTANTS and VARIANTS).
+///
+/// Lab 04's scans of all 65535 loopback ports would connect to the servers
+/// other labs' tests start, and be slowed by them: the tests that grade
+/// lab 04 take the file lock `socklab_loopback` alone (`exclusive`, as the
+/// sixth argument), the others share it (serial_test's file locks work
+/// across test binaries).
 macro_rules! standard_lab_tests {
     ($lab:expr, $binary:literal, $prefix:literal, $kit:path, $proven_elsewhere:expr) => {
+        standard_lab_tests!(@with file_parallel, $lab, $binary, $prefix, $kit, $proven_elsewhere);
+    };
+    ($lab:expr, $binary:literal, $prefix:literal, $kit:path, $proven_elsewhere:expr, exclusive) => {
+        standard_lab_tests!(@with file_serial, $lab, $binary, $prefix, $kit, $proven_elsewhere);
+    };
+    (@with $lock:ident, $lab:expr, $binary:literal, $prefix:literal, $kit:path, $proven_elsewhere:expr) => {
         #[test]
+        #[serial_test::$lock(socklab_loopback)]
         fn solution_scores_full_marks() {
             common::assert_full_marks(&$lab, false);
         }
 
         #[test]
+        #[serial_test::$lock(socklab_loopback)]
         fn solution_built_in_release_scores_full_marks() {
             common::assert_full_marks(&$lab, true);
         }
 
         #[test]
+        #[serial_test::$lock(socklab_loopback)]
         fn every_correct_variant_scores_full_marks() {
             use $kit as kit;
             common::assert_variants_full_marks(
@@ -257,11 +272,13 @@ macro_rules! standard_lab_tests {
         }
 
         #[test]
+        #[serial_test::$lock(socklab_loopback)]
         fn skeleton_scores_zero_with_not_implemented() {
             common::assert_skeleton_not_implemented(&$lab);
         }
 
         #[test]
+        #[serial_test::$lock(socklab_loopback)]
         fn every_broken_implementation_is_caught() {
             use $kit as kit;
             common::assert_mutants_caught(

@@ -4,6 +4,7 @@
 
 mod conn;
 mod failure;
+pub mod netns;
 pub mod program;
 pub mod sandbox;
 mod transcript;
@@ -15,6 +16,7 @@ use std::time::{Duration, Instant};
 
 pub use conn::{Conn, ScriptedListener};
 pub use failure::{Failure, Kind, Panic, ensure, find_panics};
+pub use netns::PrivateNetwork;
 pub use program::{Program, Spawn};
 pub use sandbox::Limits;
 pub use transcript::{Direction, Entry, Transcript, escape, shown};
@@ -123,10 +125,29 @@ impl Ctx {
                 .collect(),
             limits,
             shown_args: None,
+            network: None,
         };
         self.spawn_how(label, &args, how)
     }
 
+    /// Starts the student's binary in a network namespace of its own
+    /// (harness::netns): its own loopback, nothing listening, the
+    /// ephemeral ports the test chose. Check PrivateNetwork::available()
+    /// first, to skip where the machine does not allow it.
+    pub fn spawn_isolated(
+        &mut self,
+        label: &str,
+        args: &[&str],
+        network: PrivateNetwork,
+    ) -> Result<Program, Failure> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let how = Spawn {
+            token: self.token.clone(),
+            network: Some(network),
+            ..Spawn::default()
+        };
+        self.spawn_how(label, &args, how)
+    }
     /// Starts the student's binary, showing `shown_args` instead of `args`
     /// in the report's `run it:` command: a client test shows the lab's
     /// default port, where the student can listen with `nc -l`, rather than
