@@ -17,6 +17,8 @@ mod lab00_mutants;
 mod lab01_mutants;
 #[path = "src/lab03_mutants.rs"]
 mod lab03_mutants;
+#[path = "src/lab04_mutants.rs"]
+mod lab04_mutants;
 #[path = "src/lab05_mutants.rs"]
 mod lab05_mutants;
 
@@ -37,7 +39,7 @@ struct Lab {
     hostile: &'static [Mutant<&'static [Change]>],
 }
 
-const LABS: [Lab; 4] = [
+const LABS: [Lab; 5] = [
     Lab {
         module: "lab00",
         folder: "../solutions/00-echo/src",
@@ -74,6 +76,15 @@ const LABS: [Lab; 4] = [
         files: &["cli", "client", "protocol", "server", "main"],
         mutants: lab05_mutants::MUTANTS,
         variants: lab05_mutants::VARIANTS,
+        hostile: &[],
+    },
+    Lab {
+        module: "lab04",
+        folder: "../solutions/04-scanner/src",
+        krate: "solution04_scanner",
+        files: &["cli", "ports", "probe", "report", "scan", "main"],
+        mutants: lab04_mutants::MUTANTS,
+        variants: lab04_mutants::VARIANTS,
         hostile: &[],
     },
 ];

@@ -256,24 +256,44 @@ pub fn assert_mutants_caught<P: Sync>(
 /// `broken-labNN` is caught by the checker tests it names, and every
 /// correct variant scores full marks. `$kit` is the lab's module in
 /// kit_tests (its MUTANTS and VARIANTS).
+///
+/// Lab 04's scans of all 65535 loopback ports would connect to the servers
+/// other labs' tests start, and be slowed by them: the tests that grade
+/// lab 04 take the file lock `socklab_loopback` alone (`exclusive`, as the
+/// sixth argument), the others share it (serial_test's file locks work
+/// across test binaries).
+///
+/// The labs that share the lock are also graded over IPv6 (`--host ::1`):
+/// every test of theirs works on the run's host. Lab 04's tests pick the
+/// hosts they scan themselves (IPv4 and IPv6 among them), so it is not.
 macro_rules! standard_lab_tests {
     ($lab:expr, $binary:literal, $prefix:literal, $kit:path, $proven_elsewhere:expr) => {
+        standard_lab_tests!(@with file_parallel, $lab, $binary, $prefix, $kit, $proven_elsewhere);
+
         #[test]
+        #[serial_test::file_parallel(socklab_loopback)]
+        fn solution_scores_full_marks_over_ipv6() {
+            common::assert_full_marks_over_ipv6(&$lab);
+        }
+    };
+    ($lab:expr, $binary:literal, $prefix:literal, $kit:path, $proven_elsewhere:expr, exclusive) => {
+        standard_lab_tests!(@with file_serial, $lab, $binary, $prefix, $kit, $proven_elsewhere);
+    };
+    (@with $lock:ident, $lab:expr, $binary:literal, $prefix:literal, $kit:path, $proven_elsewhere:expr) => {
+        #[test]
+        #[serial_test::$lock(socklab_loopback)]
         fn solution_scores_full_marks() {
             common::assert_full_marks(&$lab, false);
         }
 
         #[test]
+        #[serial_test::$lock(socklab_loopback)]
         fn solution_built_in_release_scores_full_marks() {
             common::assert_full_marks(&$lab, true);
         }
 
         #[test]
-        fn solution_scores_full_marks_over_ipv6() {
-            common::assert_full_marks_over_ipv6(&$lab);
-        }
-
-        #[test]
+        #[serial_test::$lock(socklab_loopback)]
         fn every_correct_variant_scores_full_marks() {
             use $kit as kit;
             common::assert_variants_full_marks(
@@ -285,11 +305,13 @@ macro_rules! standard_lab_tests {
         }
 
         #[test]
+        #[serial_test::$lock(socklab_loopback)]
         fn skeleton_scores_zero_with_not_implemented() {
             common::assert_skeleton_not_implemented(&$lab);
         }
 
         #[test]
+        #[serial_test::$lock(socklab_loopback)]
         fn every_broken_implementation_is_caught() {
             use $kit as kit;
             common::assert_mutants_caught(

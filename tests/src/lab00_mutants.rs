@@ -10,6 +10,49 @@ const ECHO: &str = "pub fn echo(mut stream: TcpStream) -> io::Result<u64> {";
 
 pub const MUTANTS: &[Mutant<&[Change]>] = &[
     Mutant {
+        name: "binds-everywhere",
+        bug: "listens on 0.0.0.0 (every address) whatever --host says",
+        caught_by: &["server-host"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    let listener = listener::open_listener(addr)",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    // Mutant: listens on every address.
+    let addr = SocketAddr::new(std::net::Ipv4Addr::UNSPECIFIED.into(), addr.port());
+    let listener = listener::open_listener(addr)",
+        )],
+    },
+    Mutant {
+        name: "binds-everywhere-quietly",
+        bug: "listens on 0.0.0.0 (every address) whatever --host says, and its ready line shows the address it was told",
+        caught_by: &["server-host"],
+        parts: &[
+            change(
+                "main",
+                "    let addr = SocketAddr::new(args.host, args.port);\n    let listener = listener::open_listener(addr)",
+                "    // Mutant: listens on every address of the family, whatever --host says...\n    let any: std::net::IpAddr = if args.host.is_ipv4() {\n        std::net::Ipv4Addr::UNSPECIFIED.into()\n    } else {\n        std::net::Ipv6Addr::UNSPECIFIED.into()\n    };\n    let addr = SocketAddr::new(any, args.port);\n    let listener = listener::open_listener(addr)",
+            ),
+            change(
+                "main",
+                "println!(\"listening on {local}\");",
+                "// ...and its ready line shows the address it was told.\n    println!(\"listening on {}\", SocketAddr::new(args.host, local.port()));",
+            ),
+        ],
+    },
+    Mutant {
+        name: "client-ignores-host",
+        bug: "the client dials 127.0.0.1 whatever --host says",
+        caught_by: &["client-echo"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    let echoed = client::run(addr,",
+            "    let addr = SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), args.port);
+    let echoed = client::run(addr,",
+        )],
+    },
+    Mutant {
         name: "buffers-until-eof",
         bug: "reads everything until the client half-closes, then echoes it all at once",
         caught_by: &["short-message"],
@@ -117,43 +160,6 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "client",
             "TcpStream::connect(addr)?;",
             "TcpStream::connect(addr).unwrap();",
-        )],
-    },
-    Mutant {
-        name: "listens-everywhere",
-        bug: "listens on 0.0.0.0 (every address) when told 127.0.0.1, and says so in its ready line",
-        caught_by: &["listens-only-on-its-host"],
-        parts: &[change(
-            "main",
-            "    let addr = SocketAddr::new(args.host, args.port);\n    let listener = listener::open_listener(addr)",
-            "    // Bug: listens on every address of the family, whatever --host says.\n    let any: std::net::IpAddr = if args.host.is_ipv4() {\n        std::net::Ipv4Addr::UNSPECIFIED.into()\n    } else {\n        std::net::Ipv6Addr::UNSPECIFIED.into()\n    };\n    let addr = SocketAddr::new(any, args.port);\n    let listener = listener::open_listener(addr)",
-        )],
-    },
-    Mutant {
-        name: "listens-everywhere-quietly",
-        bug: "listens on 0.0.0.0 (every address) when told 127.0.0.1, and its ready line shows the address it was told",
-        caught_by: &["listens-only-on-its-host"],
-        parts: &[
-            change(
-                "main",
-                "    let addr = SocketAddr::new(args.host, args.port);\n    let listener = listener::open_listener(addr)",
-                "    // Bug: listens on every address of the family, whatever --host says.\n    let any: std::net::IpAddr = if args.host.is_ipv4() {\n        std::net::Ipv4Addr::UNSPECIFIED.into()\n    } else {\n        std::net::Ipv6Addr::UNSPECIFIED.into()\n    };\n    let addr = SocketAddr::new(any, args.port);\n    let listener = listener::open_listener(addr)",
-            ),
-            change(
-                "main",
-                "println!(\"listening on {local}\");",
-                "println!(\"listening on {}\", SocketAddr::new(args.host, local.port()));",
-            ),
-        ],
-    },
-    Mutant {
-        name: "client-dials-127",
-        bug: "the client connects to 127.0.0.1 whatever --host says",
-        caught_by: &["client-dials-its-host"],
-        parts: &[change(
-            "main",
-            "    let addr = SocketAddr::new(args.host, args.port);\n    let echoed",
-            "    // Bug: always dials 127.0.0.1, whatever --host says.\n    let addr = SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), args.port);\n    let echoed",
         )],
     },
 ];

@@ -6,6 +6,49 @@ use crate::mutant::{Change, Mutant, change};
 
 pub const MUTANTS: &[Mutant<&[Change]>] = &[
     Mutant {
+        name: "binds-everywhere",
+        bug: "listens on 0.0.0.0 (every address) whatever --host says",
+        caught_by: &["server-host"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    // socket() + bind() + listen() in one call",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    // Mutant: listens on every address.
+    let addr = SocketAddr::new(std::net::Ipv4Addr::UNSPECIFIED.into(), addr.port());
+    // socket() + bind() + listen() in one call",
+        )],
+    },
+    Mutant {
+        name: "binds-everywhere-quietly",
+        bug: "listens on 0.0.0.0 (every address) whatever --host says, and its ready line shows the address it was told",
+        caught_by: &["server-host"],
+        parts: &[
+            change(
+                "main",
+                "    let addr = SocketAddr::new(args.host, args.port);\n    // socket() + bind() + listen()",
+                "    // Mutant: listens on every address of the family, whatever --host says...\n    let any: std::net::IpAddr = if args.host.is_ipv4() {\n        std::net::Ipv4Addr::UNSPECIFIED.into()\n    } else {\n        std::net::Ipv6Addr::UNSPECIFIED.into()\n    };\n    let addr = SocketAddr::new(any, args.port);\n    // socket() + bind() + listen()",
+            ),
+            change(
+                "main",
+                "println!(\"listening on {local}\");",
+                "// ...and its ready line shows the address it was told.\n    println!(\"listening on {}\", SocketAddr::new(args.host, local.port()));",
+            ),
+        ],
+    },
+    Mutant {
+        name: "client-ignores-host",
+        bug: "the client dials 127.0.0.1 whatever --host says",
+        caught_by: &["client-sends-hello"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    let reply = client::run(addr,",
+            "    let addr = SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), args.port);
+    let reply = client::run(addr,",
+        )],
+    },
+    Mutant {
         name: "wrong-greeting",
         bug: "answers Hello with \"Hello from Server\" (capital S)",
         caught_by: &["hello"],
@@ -177,33 +220,6 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "client",
             "TcpStream::connect(addr)?;",
             "TcpStream::connect(addr).unwrap();",
-        )],
-    },
-    Mutant {
-        name: "listens-everywhere-quietly",
-        bug: "listens on 0.0.0.0 (every address) when told 127.0.0.1, and its ready line shows the address it was told",
-        caught_by: &["listens-only-on-its-host"],
-        parts: &[
-            change(
-                "main",
-                "    let addr = SocketAddr::new(args.host, args.port);\n    // socket() + bind() + listen()",
-                "    // Bug: listens on every address of the family, whatever --host says.\n    let any: std::net::IpAddr = if args.host.is_ipv4() {\n        std::net::Ipv4Addr::UNSPECIFIED.into()\n    } else {\n        std::net::Ipv6Addr::UNSPECIFIED.into()\n    };\n    let addr = SocketAddr::new(any, args.port);\n    // socket() + bind() + listen()",
-            ),
-            change(
-                "main",
-                "println!(\"listening on {local}\");",
-                "println!(\"listening on {}\", SocketAddr::new(args.host, local.port()));",
-            ),
-        ],
-    },
-    Mutant {
-        name: "client-dials-127",
-        bug: "the client connects to 127.0.0.1 whatever --host says",
-        caught_by: &["client-dials-its-host"],
-        parts: &[change(
-            "main",
-            "    let addr = SocketAddr::new(args.host, args.port);\n    let reply",
-            "    // Bug: always dials 127.0.0.1, whatever --host says.\n    let addr = SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), args.port);\n    let reply",
         )],
     },
 ];

@@ -14,6 +14,49 @@ const fn change(file: &'static str, find: &'static str, replace: &'static str) -
 
 pub const MUTANTS: &[Mutant<&[Change]>] = &[
     Mutant {
+        name: "binds-everywhere",
+        bug: "listens on 0.0.0.0 (every address) whatever --host says",
+        caught_by: &["server-host"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    let listener = TcpListener::bind(addr)",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    // Mutant: listens on every address.
+    let addr = SocketAddr::new(std::net::Ipv4Addr::UNSPECIFIED.into(), addr.port());
+    let listener = TcpListener::bind(addr)",
+        )],
+    },
+    Mutant {
+        name: "binds-everywhere-quietly",
+        bug: "listens on 0.0.0.0 (every address) whatever --host says, and its ready line shows the address it was told",
+        caught_by: &["server-host"],
+        parts: &[
+            change(
+                "main",
+                "    let addr = SocketAddr::new(args.host, args.port);\n    let listener = TcpListener::bind(addr)",
+                "    // Mutant: listens on every address of the family, whatever --host says...\n    let any: std::net::IpAddr = if args.host.is_ipv4() {\n        std::net::Ipv4Addr::UNSPECIFIED.into()\n    } else {\n        std::net::Ipv6Addr::UNSPECIFIED.into()\n    };\n    let addr = SocketAddr::new(any, args.port);\n    let listener = TcpListener::bind(addr)",
+            ),
+            change(
+                "main",
+                "println!(\"listening on {local}\");",
+                "// ...and its ready line shows the address it was told.\n    println!(\"listening on {}\", SocketAddr::new(args.host, local.port()));",
+            ),
+        ],
+    },
+    Mutant {
+        name: "client-ignores-host",
+        bug: "the client dials 127.0.0.1 whatever --host says",
+        caught_by: &["client-incoming"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    client::run(addr, args.nick)",
+            "    let addr = SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), args.port);
+    client::run(addr, args.nick)",
+        )],
+    },
+    Mutant {
         name: "join-not-announced",
         bug: "does not broadcast `* <nick> joined`",
         caught_by: &["join-welcome"],
@@ -432,33 +475,6 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "protocol",
             "if bytes.len() > MAX_LINE {",
             "if bytes.len() >= MAX_LINE {",
-        )],
-    },
-    Mutant {
-        name: "listens-everywhere-quietly",
-        bug: "listens on 0.0.0.0 (every address) when told 127.0.0.1, and its ready line shows the address it was told",
-        caught_by: &["listens-only-on-its-host"],
-        parts: &[
-            change(
-                "main",
-                "    let addr = SocketAddr::new(args.host, args.port);\n    let listener = TcpListener::bind(addr)",
-                "    // Bug: listens on every address of the family, whatever --host says.\n    let any: std::net::IpAddr = if args.host.is_ipv4() {\n        std::net::Ipv4Addr::UNSPECIFIED.into()\n    } else {\n        std::net::Ipv6Addr::UNSPECIFIED.into()\n    };\n    let addr = SocketAddr::new(any, args.port);\n    let listener = TcpListener::bind(addr)",
-            ),
-            change(
-                "main",
-                "println!(\"listening on {local}\");",
-                "println!(\"listening on {}\", SocketAddr::new(args.host, local.port()));",
-            ),
-        ],
-    },
-    Mutant {
-        name: "client-dials-127",
-        bug: "the client connects to 127.0.0.1 whatever --host says",
-        caught_by: &["client-dials-its-host"],
-        parts: &[change(
-            "main",
-            "    let addr = SocketAddr::new(args.host, args.port);\n    client::run",
-            "    // Bug: always dials 127.0.0.1, whatever --host says.\n    let addr = SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), args.port);\n    client::run",
         )],
     },
 ];

@@ -6,6 +6,32 @@ use crate::mutant::{Change, Mutant, change};
 
 pub const MUTANTS: &[Mutant<&[Change]>] = &[
     Mutant {
+        name: "binds-everywhere",
+        bug: "listens on 0.0.0.0 (every address) whatever --host says",
+        caught_by: &["server-host"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    let listener = TcpListener::bind(addr)",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    // Mutant: listens on every address.
+    let addr = SocketAddr::new(std::net::Ipv4Addr::UNSPECIFIED.into(), addr.port());
+    let listener = TcpListener::bind(addr)",
+        )],
+    },
+    Mutant {
+        name: "client-ignores-host",
+        bug: "the client dials 127.0.0.1 whatever --host says",
+        caught_by: &["client-tcp"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    let show = |s: &Sample|",
+            "    let addr = SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), args.port);
+    let show = |s: &Sample|",
+        )],
+    },
+    Mutant {
         name: "local-time",
         bug: "answers with local time written as if it were UTC (chrono::Local)",
         caught_by: &["time-is-utc"],

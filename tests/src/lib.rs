@@ -19,6 +19,8 @@ pub mod lab01;
 mod lab01_mutants;
 pub mod lab03;
 mod lab03_mutants;
+pub mod lab04;
+mod lab04_mutants;
 pub mod lab05;
 mod lab05_mutants;
 mod mutant;

@@ -17,6 +17,7 @@
 //!   using the CPU during the run: see [`LoadWatch`]).
 
 pub mod lab03;
+pub mod lab04;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -41,11 +42,18 @@ pub struct Bench {
 
 /// Every benchmark, by lab. A new one is a module and one line here.
 pub fn all() -> &'static [Bench] {
-    &[Bench {
-        lab: 3,
-        about: "chat: deliveries/s, broadcast latency and memory for 100 and 1000 users",
-        run: lab03::run,
-    }]
+    &[
+        Bench {
+            lab: 3,
+            about: "chat: deliveries/s, broadcast latency and memory for 100 and 1000 users",
+            run: lab03::run,
+        },
+        Bench {
+            lab: 4,
+            about: "port scanner against nmap -sT -T5 over 1-65535 on 127.0.0.1 (--users: filtered ports, default 300)",
+            run: lab04::run,
+        },
+    ]
 }
 
 /// The benchmark of lab `number`, if it has one.

@@ -4,6 +4,7 @@
 
 mod conn;
 mod failure;
+pub mod netns;
 pub mod program;
 pub mod sandbox;
 mod transcript;
@@ -15,6 +16,7 @@ use std::time::{Duration, Instant};
 
 pub use conn::{Conn, ScriptedListener};
 pub use failure::{Failure, Kind, Panic, ensure, find_panics};
+pub use netns::PrivateNetwork;
 pub use program::{Program, Spawn};
 pub use sandbox::Limits;
 pub use transcript::{Direction, Entry, Transcript, escape, shown};
@@ -48,7 +50,7 @@ pub struct Ctx {
     /// Names this test's processes (SOCKLAB_TEST), to find them all.
     token: String,
     /// The loopback address the test works on (`--host`): servers are told
-    /// to listen there, and the checker's own sockets are bound there.
+    /// to listen there.
     host: IpAddr,
 }
 
@@ -85,34 +87,9 @@ impl Ctx {
     }
 
     /// The loopback address the test works on: 127.0.0.1 unless the run
-    /// was given `--host`.
+    /// was given `--host`. Servers are told to listen there.
     pub fn host(&self) -> IpAddr {
         self.host
-    }
-
-    /// A loopback address that is not the host, to see what a server
-    /// listens on besides its host. Under IPv4, 127.x.y.z picked from the
-    /// test's random numbers (all of 127.0.0.0/8 is loopback on Linux, and a
-    /// random one is almost surely nobody else's). Under IPv6 there is only
-    /// one loopback address, ::1, so it is 127.0.0.1: a server told ::1
-    /// that listens on `[::]` accepts IPv4 there too (unless the machine
-    /// sets net.ipv6.bindv6only).
-    pub fn other_loopback(&mut self) -> IpAddr {
-        if self.host.is_ipv6() {
-            return IpAddr::V4(Ipv4Addr::LOCALHOST);
-        }
-        loop {
-            let rng = &mut self.rng;
-            let ip = IpAddr::V4(Ipv4Addr::new(
-                127,
-                rng.range(1, 255) as u8,
-                rng.range(0, 256) as u8,
-                rng.range(1, 255) as u8,
-            ));
-            if ip != self.host {
-                return ip;
-            }
-        }
     }
 
     /// A deadline `base` from now, stretched by `--timeout-scale`.
@@ -165,10 +142,29 @@ impl Ctx {
                 .collect(),
             limits,
             shown_args: None,
+            network: None,
         };
         self.spawn_how(label, &args, how)
     }
 
+    /// Starts the student's binary in a network namespace of its own
+    /// (harness::netns): its own loopback, nothing listening, the
+    /// ephemeral ports the test chose. Check PrivateNetwork::available()
+    /// first, to skip where the machine does not allow it.
+    pub fn spawn_isolated(
+        &mut self,
+        label: &str,
+        args: &[&str],
+        network: PrivateNetwork,
+    ) -> Result<Program, Failure> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let how = Spawn {
+            token: self.token.clone(),
+            network: Some(network),
+            ..Spawn::default()
+        };
+        self.spawn_how(label, &args, how)
+    }
     /// Starts the student's binary, showing `shown_args` instead of `args`
     /// in the report's `run it:` command: a client test shows the lab's
     /// default port, where the student can listen with `nc -l`, rather than
@@ -285,36 +281,60 @@ impl Ctx {
         })
     }
 
-    /// A UDP socket of the checker's on the host, port chosen by the OS.
+    /// A UDP socket of the checker's on a loopback address of the test's
+    /// own ([`Ctx::aside`]), port chosen by the OS.
     pub fn udp(&mut self) -> Result<Udp, Failure> {
         self.connections += 1;
+        let ip = self.aside();
         Udp::bind(
-            SocketAddr::new(self.host, 0),
+            SocketAddr::new(ip, 0),
             format!("u{}", self.connections),
             self.transcript.clone(),
         )
     }
 
-    /// A listening socket of the checker's on the host, port chosen by the OS.
-    pub fn listen(&mut self) -> Result<ScriptedListener, Failure> {
-        ScriptedListener::bind(SocketAddr::new(self.host, 0), self.transcript.clone())
+    /// A loopback address of the test's own, 127.x.y.z (never 127.0.0.1):
+    /// where the checker plays the server for a student's client. A client
+    /// that ignores `--host` and dials 127.0.0.1 does not reach it, and a
+    /// port scan of 127.0.0.1 elsewhere on the machine (lab 04's tests run
+    /// them) is never taken for the client. Under `--host ::1` it is ::1,
+    /// the only IPv6 loopback address (a client that dials 127.0.0.1 is
+    /// still refused there).
+    pub fn aside(&mut self) -> IpAddr {
+        if self.host.is_ipv6() {
+            return self.host;
+        }
+        self.other_loopback()
     }
 
-    /// A listening socket of the checker's on a loopback address that is
-    /// not 127.0.0.1 (under IPv4, `other_loopback()`; under IPv6, ::1): a
-    /// client reaches it only if it dials the `--host` it is given, and a
-    /// port scan of 127.0.0.1 on the same machine (lab 04's tests run one)
-    /// cannot be taken for the client.
-    pub fn listen_aside(&mut self) -> Result<ScriptedListener, Failure> {
-        let ip = match self.host {
-            IpAddr::V4(_) => loop {
-                let ip = self.other_loopback();
-                if ip != IpAddr::V4(Ipv4Addr::LOCALHOST) {
-                    break ip;
-                }
-            },
-            IpAddr::V6(_) => self.host,
-        };
+    /// A loopback address that is not the host, to see what else a server
+    /// listens on: under IPv4 a random 127.x.y.z (all of 127.0.0.0/8 is
+    /// loopback on Linux; never 127.0.0.1), under IPv6 127.0.0.1 (a server
+    /// told ::1 that listens on `[::]` accepts IPv4 there too, unless the
+    /// machine sets net.ipv6.bindv6only).
+    pub fn other_loopback(&mut self) -> IpAddr {
+        if self.host.is_ipv6() {
+            return IpAddr::V4(Ipv4Addr::LOCALHOST);
+        }
+        loop {
+            let rng = self.rng();
+            let ip = IpAddr::V4(Ipv4Addr::new(
+                127,
+                rng.range(1, 255) as u8,
+                rng.range(0, 256) as u8,
+                rng.range(1, 255) as u8,
+            ));
+            if ip != self.host {
+                return ip;
+            }
+        }
+    }
+
+    /// A listening socket of the checker's on a loopback address of the
+    /// test's own ([`Ctx::aside`]), port chosen by the OS. Give the
+    /// student's client `--host` and `--port` from its `addr()`.
+    pub fn listen(&mut self) -> Result<ScriptedListener, Failure> {
+        let ip = self.aside();
         ScriptedListener::bind(SocketAddr::new(ip, 0), self.transcript.clone())
     }
 

@@ -23,6 +23,9 @@ pub struct Spawn {
     pub envs: Vec<(String, String)>,
     /// Limits other than the run's (a test that needs a low file limit).
     pub limits: Option<Limits>,
+    /// A network namespace of its own (a test that needs the kernel to
+    /// pick its ports).
+    pub network: Option<super::netns::PrivateNetwork>,
     /// Arguments to show in the command the report prints instead of the
     /// real ones (a client test shows a port the student can listen on).
     pub shown_args: Option<Vec<String>>,
@@ -137,6 +140,7 @@ impl Program {
         // Orphans of the program come back to the checker, to be killed.
         sandbox::become_subreaper();
         let limits = how.limits.unwrap_or(sandbox::settings().limits);
+        let network = how.network;
         let mut command = Command::new(exe);
         command
             .args(args)
@@ -158,6 +162,9 @@ impl Program {
             command.pre_exec(move || {
                 libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
                 limits.apply();
+                if let Some(network) = &network {
+                    network.enter()?;
+                }
                 Ok(())
             });
         }

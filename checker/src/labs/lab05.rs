@@ -115,6 +115,13 @@ pub const LAB: Lab = Lab {
             run: udp_garbage,
         },
         TestCase {
+            name: "server-host",
+            points: 1,
+            checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
+            hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            run: |ctx| common::server_binds_only_its_host(ctx, &[], time_once),
+        },
+        TestCase {
             name: "client-tcp",
             points: 3,
             checks: "the client prints the server's time, the round trip and the offset (server time + rtt/2 - local time), twice, and the best offset",
@@ -612,7 +619,19 @@ fn run_udp_client(ctx: &mut Ctx, drop_first: bool) -> Result<(), Failure> {
         read = Utc::now();
         from = again;
     }
-    let (stamp, sent) = answer_later();
+    // Wait DELAY before answering; a client that timed out meanwhile (a
+    // loaded machine can delay the checker) asks again, and the answer
+    // then goes to its latest request, DELAY after that one arrived.
+    let mut until = Instant::now() + DELAY;
+    while let Some((_, again)) = udp.recv(until, &client) {
+        ctx.note("the client asked again before the checker answered");
+        lower = read;
+        read = Utc::now();
+        from = again;
+        until = Instant::now() + DELAY;
+    }
+    let sent = Utc::now();
+    let stamp = (sent + SKEW).to_rfc3339_opts(SecondsFormat::Millis, true);
     udp.send_to(format!("{stamp}\n").as_bytes(), from)?;
     ctx.expect_clean_exit(&client, "it should exit after printing the time")?;
     let exchange = Exchange {
@@ -639,4 +658,12 @@ fn client_udp(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
     run_udp_client(ctx, true)
+}
+
+/// One exchange of the protocol: the server works where it said it listens.
+fn time_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
+    let mut conn = ctx.connect(server.addr)?;
+    conn.send_line("TIME")?;
+    let line = conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
+    parse_reply(&line).map(|_| ())
 }

@@ -5,6 +5,7 @@ mod common;
 pub mod lab00;
 pub mod lab01;
 pub mod lab03;
+pub mod lab04;
 pub mod lab05;
 
 use crate::harness::{Ctx, Failure};
@@ -57,7 +58,13 @@ impl Lab {
 
 /// Every lab the checker can grade, in order.
 pub fn all() -> &'static [&'static Lab] {
-    &[&lab00::LAB, &lab01::LAB, &lab03::LAB, &lab05::LAB]
+    &[
+        &lab00::LAB,
+        &lab01::LAB,
+        &lab03::LAB,
+        &lab04::LAB,
+        &lab05::LAB,
+    ]
 }
 
 /// Finds a lab by what a student may type: `lab1`, `lab01`, `1`, `01`,
