@@ -5,6 +5,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use checker::harness::{Commands, Template};
 use checker::labs::{self, Lab};
 use checker::report::{self, Style};
 use checker::runner::{self, LabReport, Options};
@@ -37,6 +38,23 @@ struct Cli {
     /// lab's `server` and `client` arguments).
     #[arg(long, value_name = "PATH", conflicts_with = "solution")]
     exe: Option<PathBuf>,
+
+    /// Grade a server written in any language: the command that starts
+    /// it, with {host} and {port} where it takes them and {args} where the
+    /// lab's other flags go (--once, --udp; appended if there is no
+    /// {args}). Split like a shell splits it, run without one. E.g.
+    /// 'python3 -u server.py {host} {port} {args}'.
+    #[arg(long, value_name = "COMMAND", value_parser = parse_command,
+          conflicts_with_all = ["solution", "exe"], help_heading = "Any language")]
+    server_cmd: Option<Template>,
+
+    /// Grade a client written in any language, as --server-cmd does: the
+    /// client's {host} and {port} are the server's to connect to, {args}
+    /// its other flags (--message Time). Tests of a role without a command
+    /// are skipped.
+    #[arg(long, value_name = "COMMAND", value_parser = parse_command,
+          conflicts_with_all = ["solution", "exe"], help_heading = "Any language")]
+    client_cmd: Option<Template>,
 
     /// Run only the tests whose name contains TEXT.
     #[arg(short, long, value_name = "TEXT")]
@@ -162,6 +180,8 @@ const EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1 --test client    only the client's tests
   cargo run -p checker -- lab1 --solution       grade the reference solution
   cargo run -p checker -- lab1 --host ::1       grade over IPv6
+  cargo run -p checker -- lab1 --server-cmd 'python3 -u server.py {host} {port} {args}'
+                                                grade a server in Python
   cargo run -p checker -- all --format json     every lab, machine-readable
   cargo run -p checker -- list                  the labs and their tests";
 
@@ -216,6 +236,12 @@ fn run(cli: &Cli) -> Result<bool, String> {
     if cli.exe.is_some() && chosen.len() > 1 {
         return Err("--exe grades one lab; name it instead of `all`".to_string());
     }
+    let commands = commands(cli);
+    if commands.is_some() && chosen.len() > 1 {
+        return Err(
+            "--server-cmd and --client-cmd grade one lab; name it instead of `all`".to_string(),
+        );
+    }
     if let Some(filter) = &cli.test {
         if chosen
             .iter()
@@ -256,8 +282,9 @@ fn run(cli: &Cli) -> Result<bool, String> {
         if runner::selected(lab, cli.test.as_deref()).is_empty() {
             continue;
         }
-        let target = match &cli.exe {
-            Some(exe) => {
+        let target = match (&cli.exe, &commands) {
+            (_, Some(commands)) => Target::commands(commands.clone()),
+            (Some(exe), None) => {
                 if !exe.is_file() {
                     return Err(format!("--exe {}: no such file", exe.display()));
                 }
@@ -265,7 +292,7 @@ fn run(cli: &Cli) -> Result<bool, String> {
             }
             // A lab that does not compile is reported, and the others are
             // still graded; the exit status says that not all could be.
-            None => match build_target(lab, cli.solution, true) {
+            (None, None) => match build_target(lab, cli.solution, true) {
                 Ok(target) => target,
                 Err(message) => {
                     eprintln!("checker: {message}");
@@ -292,6 +319,15 @@ fn run(cli: &Cli) -> Result<bool, String> {
     }
     if let Some(path) = &cli.output {
         write_atomically(path, &buffer)?;
+    }
+    if commands.is_some() {
+        if let Some(report) = reports.iter().find(|r| r.counted == 0) {
+            return Err(format!(
+                "none of the selected tests of {} could run with the commands given \
+                 (each starts a program that has no command: see the SKIP lines)",
+                report.lab
+            ));
+        }
     }
     if !unbuilt.is_empty() {
         return Err(format!(
@@ -348,6 +384,13 @@ fn bench(cli: &Cli) -> Result<bool, String> {
             known()
         )
     })?;
+    if commands(cli).is_some() {
+        return Err(
+            "bench measures an executable (the lab's release build, or --exe); \
+             --server-cmd and --client-cmd are for grading"
+                .to_string(),
+        );
+    }
     let target = match &cli.exe {
         Some(exe) => target_for(exe),
         None => {
@@ -407,6 +450,18 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> 
         let _ = std::fs::remove_file(&temporary);
         fail(e)
     })
+}
+
+/// The command templates given, if any.
+fn commands(cli: &Cli) -> Option<Commands> {
+    (cli.server_cmd.is_some() || cli.client_cmd.is_some()).then(|| Commands {
+        server: cli.server_cmd.clone(),
+        client: cli.client_cmd.clone(),
+    })
+}
+
+fn parse_command(text: &str) -> Result<Template, String> {
+    Template::parse(text)
 }
 
 fn parse_scale(text: &str) -> Result<f64, String> {

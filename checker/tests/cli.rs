@@ -226,7 +226,7 @@ fn bench_prints_its_figures() {
             "2",
             "--exe",
         ])
-        .arg(&solution.exe)
+        .arg(solution.exe().unwrap())
         .assert()
         .success()
         .stdout(predicate::str::contains("5 users, 20 msg/s for 1 s"))

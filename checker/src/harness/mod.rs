@@ -4,14 +4,15 @@
 
 mod conn;
 mod failure;
+pub mod listening;
 pub mod netns;
 pub mod program;
 pub mod sandbox;
+pub mod target;
 mod transcript;
 mod udp;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 pub use conn::{Conn, ScriptedListener};
@@ -19,6 +20,7 @@ pub use failure::{Failure, Kind, Panic, ensure, find_panics};
 pub use netns::PrivateNetwork;
 pub use program::{Program, Spawn};
 pub use sandbox::Limits;
+pub use target::{Commands, Target, Template};
 pub use transcript::{Direction, Entry, Transcript, escape, shown};
 pub use udp::Udp;
 
@@ -27,15 +29,6 @@ pub use udp::Udp;
 pub const READY: Duration = Duration::from_secs(5);
 pub const REPLY: Duration = Duration::from_secs(3);
 pub const EXIT: Duration = Duration::from_secs(3);
-
-/// What a test needs to know about the program under test.
-#[derive(Debug, Clone)]
-pub struct Target {
-    /// The executable to run.
-    pub exe: PathBuf,
-    /// How to show it in a command the student can copy (relative path).
-    pub shown: String,
-}
 
 /// Everything one test works with. It owns the programs it starts and
 /// kills them all when it is dropped.
@@ -184,8 +177,11 @@ impl Ctx {
         self.spawn_how(label, &args, how)
     }
 
+    /// Every program a test starts is started here: the target makes the
+    /// lab's command line into the command to run.
     fn spawn_how(&mut self, label: &str, args: &[String], how: Spawn) -> Result<Program, Failure> {
-        let program = Program::spawn(label, &self.target.exe, args, &self.target.shown, &how)?;
+        let launch = self.target.launch(args, how.shown_args.as_deref())?;
+        let program = Program::spawn(label, &launch, &how)?;
         self.transcript
             .note(label, format!("started: {}", program.command_line()));
         self.programs.push(program.clone());
@@ -214,32 +210,26 @@ impl Ctx {
         Ok(Server { addr, program })
     }
 
-    /// Waits for `listening on <ip>:<port>` on the program's stdout.
+    /// Waits for `listening on <ip>:<port>` on the program's stdout. A
+    /// server started from a command template may print no ready line:
+    /// for it, a socket of its own listening on the port it was told is as
+    /// good (seen in /proc, without connecting: [`listening`]).
     pub fn wait_ready(&self, program: &Program) -> Result<SocketAddr, Failure> {
         let deadline = self.deadline(READY);
-        let found = program.wait_for(deadline, |s| {
-            complete_lines(&s.stdout).find_map(|line| {
-                line.trim()
-                    .strip_prefix("listening on ")
-                    .map(str::to_string)
-            })
-        });
-        let Some(text) = found else {
-            let shown = program.stdout();
-            let got = if shown.is_empty() {
-                "nothing on stdout".to_string()
-            } else {
-                format!("{:?}", shown)
-            };
-            return Err(match program.exit_status() {
-                Some(status) => Failure::crashed(format!(
-                    "the server {} before printing its ready line",
-                    program::describe_exit(status)
-                )),
-                None => Failure::timeout("the server printed no ready line"),
+        let ready = match program.told() {
+            None => program.wait_for(deadline, ready_line).map(Ready::Line),
+            Some(told) => wait_line_or_listening(program, told, deadline),
+        };
+        let text = match ready {
+            Some(Ready::Line(text)) => text,
+            Some(Ready::Listening(addr)) => {
+                self.transcript.note(
+                    "server",
+                    format!("ready: listening on {addr} (no ready line; its socket seen in /proc)"),
+                );
+                return Ok(addr);
             }
-            .expected("a line `listening on <ip>:<port>` on stdout")
-            .got(got));
+            None => return Err(not_ready(program)),
         };
         let addr: SocketAddr = text.parse().map_err(|_| {
             Failure::wrong("the ready line has no valid address")
@@ -383,6 +373,81 @@ impl Drop for Ctx {
     }
 }
 
+/// How a server showed it is ready.
+enum Ready {
+    /// The address of its `listening on` line.
+    Line(String),
+    /// No ready line, but a socket of its own listens here.
+    Listening(SocketAddr),
+}
+
+/// The address of a `listening on <addr>` line on stdout, once it is whole.
+fn ready_line(state: &program::State) -> Option<String> {
+    complete_lines(&state.stdout).find_map(|line| {
+        line.trim()
+            .strip_prefix("listening on ")
+            .map(str::to_string)
+    })
+}
+
+/// Waits for the ready line (at once, as stdout arrives) or for the server
+/// to listen on `told` (looked at every few milliseconds: no event tells
+/// it), whichever comes first; `None` at the deadline or once it exited.
+fn wait_line_or_listening(program: &Program, told: SocketAddr, deadline: Instant) -> Option<Ready> {
+    let mut pause = Duration::from_millis(2);
+    loop {
+        let until = (Instant::now() + pause).min(deadline);
+        if let Some(text) = program.wait_for(until, ready_line) {
+            return Some(Ready::Line(text));
+        }
+        if let Some(addr) = listening::listening(program.pid(), told) {
+            return Some(Ready::Listening(addr));
+        }
+        if program.exit_status().is_some() {
+            // Whatever it printed before it exited is still coming in.
+            let settle = (Instant::now() + Duration::from_millis(200)).min(deadline);
+            return program.wait_for(settle, ready_line).map(Ready::Line);
+        }
+        if Instant::now() >= deadline {
+            return None;
+        }
+        pause = (pause * 2).min(Duration::from_millis(25));
+    }
+}
+
+/// Why a server is not ready, from how it ended or what it printed.
+fn not_ready(program: &Program) -> Failure {
+    let shown = program.stdout();
+    let got = if shown.is_empty() {
+        "nothing on stdout".to_string()
+    } else {
+        format!("{:?}", shown)
+    };
+    let expected = match program.told() {
+        None => "a line `listening on <ip>:<port>` on stdout".to_string(),
+        Some(told) => {
+            format!("a line `listening on <ip>:<port>` on stdout, or a socket listening on {told}")
+        }
+    };
+    match program.exit_status() {
+        Some(status) => Failure::crashed(format!(
+            "the server {} before {}",
+            program::describe_exit(status),
+            if program.told().is_some() {
+                "it printed a ready line or listened"
+            } else {
+                "printing its ready line"
+            }
+        )),
+        None if program.told().is_some() => {
+            Failure::timeout("the server printed no ready line and listened on no socket")
+        }
+        None => Failure::timeout("the server printed no ready line"),
+    }
+    .expected(expected)
+    .got(got)
+}
+
 /// The lines of `output` that are complete: a line is a line only once its
 /// `\n` has arrived (a program may write one in several pieces). Each is
 /// without its `\n` and one `\r` before it.
@@ -460,14 +525,7 @@ mod tests {
         let exe = dir.join("program");
         std::fs::write(&exe, format!("#!/bin/sh\n{script}\n")).unwrap();
         std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
-        Ctx::new(
-            Target {
-                exe: exe.clone(),
-                shown: exe.display().to_string(),
-            },
-            1.0,
-            1,
-        )
+        Ctx::new(Target::executable(&exe, exe.display().to_string()), 1.0, 1)
     }
 
     #[test]
