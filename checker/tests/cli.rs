@@ -249,3 +249,43 @@ fn bench_arguments_are_checked(#[case] args: &[&str], #[case] message: &str) {
         .code(2)
         .stderr(predicate::str::contains(message));
 }
+
+// ---------------------------------------------------------------------------
+// Any language: --server-cmd and --client-cmd.
+
+#[rstest]
+#[case(&["lab1", "--server-cmd", "sh server.sh {host}"], "there is no {port} in it")]
+#[case(&["lab1", "--client-cmd", "sh client.sh {port}"], "there is no {host} in it")]
+#[case(&["lab1", "--server-cmd", "sh 'server.sh {host} {port}"], "a quote is not closed")]
+#[case(&["lab1", "--server-cmd", "sh {hots} {host} {port}"], "{hots} is not a placeholder")]
+#[case(&["lab1", "--server-cmd", "sh --x={args} {host} {port}"], "{args} must be a word of its own")]
+#[case(&["lab1", "--server-cmd", "no-such-program-here {host} {port}"], "there is no program \"no-such-program-here\" on PATH")]
+#[case(&["lab1", "--server-cmd", "./no/such.py {host} {port}"], "there is no ./no/such.py")]
+#[case(&["lab1", "--server-cmd", ""], "it is empty")]
+#[case(&["all", "--server-cmd", "sh {host} {port}"], "grade one lab; name it instead of `all`")]
+#[case(&["lab1", "--solution", "--server-cmd", "sh {host} {port}"], "cannot be used with")]
+#[case(&["lab4", "--client-cmd", "sh {host} {port}"], "none of the selected tests of lab04 could run")]
+#[case(&["lab1", "--test", "client", "--server-cmd", "sh {host} {port}"], "none of the selected tests of lab01 could run")]
+#[case(&["bench", "lab3", "--server-cmd", "sh {host} {port}"], "bench measures an executable")]
+fn bad_commands_exit_2_with_a_message(#[case] args: &[&str], #[case] message: &str) {
+    checker()
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message));
+}
+
+#[test]
+fn a_failure_of_a_command_shows_the_command_filled_in() {
+    checker()
+        .args(["lab1", "--test", "close-after-hello", "--server-cmd"])
+        .arg("sh -c 'echo oops >&2; exit 3' {host} {port} {args}")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "the server exited with status 3 before it printed a ready line or listened",
+        ))
+        .stdout(predicate::str::is_match(r"run it:   sh -c 'echo oops >&2; exit 3' 127\.0\.0\.1 [1-9][0-9]*   \(server exited with status 3\)").unwrap())
+        .stdout(predicate::str::contains("oops"))
+        .stdout(predicate::str::contains("skipped").not());
+}

@@ -292,6 +292,9 @@ impl Template {
                 .any(|w| matches!(w, Word::Pieces(p) if p.contains(&piece)))
         };
         let example = "e.g. 'python3 -u server.py {host} {port} {args}'";
+        if words.is_empty() {
+            return Err(format!("it is empty; {example}"));
+        }
         for (piece, name, why) in [
             (
                 Piece::Port,
@@ -311,14 +314,13 @@ impl Template {
             }
         }
         let program = match words.first() {
-            None => return Err(format!("it is empty; {example}")),
             Some(Word::Pieces(pieces)) if matches!(pieces.as_slice(), [Piece::Text(_)]) => {
                 let Piece::Text(name) = &pieces[0] else {
                     unreachable!()
                 };
                 find_program(name)?
             }
-            Some(_) => {
+            _ => {
                 return Err(
                     "it starts with a placeholder: the first word is the program to run".into(),
                 );
