@@ -8,6 +8,31 @@ use serde::Serialize;
 use crate::harness::{Direction, Kind, shown};
 use crate::runner::{LabReport, Status, TestResult};
 
+/// A report format (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One line per test as it finishes, details of each failure.
+    Human,
+    /// The stable machine format (schema in docs/checker.md).
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 2] = [Format::Human, Format::Json];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
 /// The version of the JSON output's shape.
 pub const JSON_SCHEMA: &str = "socklab-checker/1";
 
@@ -283,4 +308,13 @@ pub fn json(out: &mut impl Write, reports: &[LabReport]) -> io::Result<()> {
         },
     )?;
     writeln!(out)
+}
+
+/// Writes the report of a whole run in `format` (the human report is
+/// written as grading goes, and is not made here).
+pub fn render(format: Format, out: &mut impl Write, reports: &[LabReport]) -> io::Result<()> {
+    match format {
+        Format::Human => Ok(()),
+        Format::Json => json(out, reports),
+    }
 }
