@@ -74,8 +74,9 @@ pub struct GradeArgs {
 
     /// Report format, and where it goes: FMT to standard output (at most
     /// one), FMT=FILE into FILE once grading is over (atomically).
-    /// Repeatable or comma-separated: `--format human,json=report.json`.
-    /// FMT is human or json.
+    /// Repeatable or comma-separated: `--format human,junit=junit.xml`.
+    /// FMT is human, json, junit, markdown, gradescope or classroom (the
+    /// base64 `result` of a GitHub Classroom runner step).
     #[arg(long, value_name = "FMT[=FILE]", value_delimiter = ',',
           default_value = "human", value_parser = parse_format_spec)]
     pub format: Vec<FormatSpec>,
@@ -225,14 +226,17 @@ pub const EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1 --solution       grade the reference solution
   cargo run -p checker -- lab1 --host ::1       grade over IPv6
   cargo run -p checker -- all --format json     every lab, machine-readable
-  cargo run -p checker -- all --format human,json=report.json   both, graded once
+  cargo run -p checker -- all --format human,junit=junit.xml,markdown=summary.md
   cargo run -p checker -- list                  the labs and their tests
   cargo run --release -p checker -- bench lab3 --solution   load figures for the chat server";
 
 const GRADE_EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1                  same as `checker grade lab1`
   cargo run -p checker -- grade lab1 --test client   only the client's tests
-  cargo run -p checker -- all --format human,json=report.json   both, graded once";
+  cargo run -p checker -- all --format human,junit=junit.xml,gradescope=results.json
+
+When GITHUB_STEP_SUMMARY is set (GitHub Actions), the markdown summary is
+appended to that file too.";
 
 const BENCH_EXAMPLES: &str = "Examples:
   cargo run --release -p checker -- bench lab3 --solution
@@ -358,10 +362,10 @@ mod tests {
     #[test]
     fn format_specs_parse() {
         assert_eq!(
-            parse_format_spec("json=out/j.json"),
+            parse_format_spec("junit=out/j.xml"),
             Ok(FormatSpec {
-                format: Format::Json,
-                file: Some("out/j.json".into())
+                format: Format::Junit,
+                file: Some("out/j.xml".into())
             })
         );
         assert_eq!(

@@ -176,6 +176,13 @@ fn grade_once(
                 Err(message) => {
                     eprintln!("checker: {message}");
                     unbuilt.push(lab.id());
+                    // Machine reports still show the lab, at 0 points.
+                    reports.push(LabReport::not_built(
+                        lab,
+                        args.test.as_deref(),
+                        options.seed,
+                        &message,
+                    ));
                     continue;
                 }
             },
@@ -218,6 +225,7 @@ fn grade_once(
             }
         }
     }
+    append_step_summary(&reports);
     if !unbuilt.is_empty() {
         return Err(format!(
             "not graded, because they do not compile: {}",
@@ -225,6 +233,29 @@ fn grade_once(
         ));
     }
     Ok(reports.iter().all(LabReport::all_passed))
+}
+
+/// On GitHub Actions (GITHUB_STEP_SUMMARY names a file), the markdown
+/// summary is appended to the job's summary page; a failure to do so is
+/// told, and grading stands.
+fn append_step_summary(reports: &[LabReport]) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let mut text = Vec::new();
+    let written = report::markdown(&mut text, reports).and_then(|()| {
+        std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)?
+            .write_all(&text)
+    });
+    if let Err(e) = written {
+        eprintln!(
+            "checker: could not append the summary to GITHUB_STEP_SUMMARY ({}): {e}",
+            Path::new(&path).display()
+        );
+    }
 }
 
 /// Where the human report goes as it is made.

@@ -13,7 +13,9 @@ use rstest::rstest;
 
 fn checker() -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("checker");
-    cmd.env_remove("SOCKLAB_TIMEOUT_SCALE").env("NO_COLOR", "1");
+    cmd.env_remove("SOCKLAB_TIMEOUT_SCALE")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env("NO_COLOR", "1");
     cmd
 }
 
