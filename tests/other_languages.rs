@@ -2,7 +2,9 @@
 //! programs that are not the lab's Rust crate, from command templates. Small
 //! lab 01 implementations in Python 3 (tests/other-languages/lab01/): the
 //! correct server and client score full marks, with and without a ready
-//! line; the broken server fails exactly the tests of its two mistakes.
+//! line and over IPv6; the broken server fails exactly the tests of its two
+//! mistakes, and the broken client (a traceback instead of a message) only
+//! `client-refused`.
 //!
 //! Like every lab's tests, they share the file lock `socklab_loopback`,
 //! which lab 04's scans of every loopback port take alone.
@@ -192,4 +194,38 @@ fn a_broken_python_server_fails_exactly_the_tests_of_its_mistakes() {
             test.name
         );
     }
+}
+
+#[test]
+#[serial_test::file_parallel(socklab_loopback)]
+fn a_python_client_that_lets_an_exception_escape_fails_client_refused() {
+    let Some(python) = python() else { return };
+    let report = grade(
+        None,
+        Some(template(python, "broken_client.py", "")),
+        &common::options(),
+    );
+    let shown = common::render(&report);
+    let failed: Vec<&str> = report
+        .tests
+        .iter()
+        .filter(|t| t.status == Status::Fail)
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(failed, ["client-refused"], "{shown}");
+    let client_tests = LAB.tests.iter().filter(|t| t.name.starts_with("client-"));
+    assert_eq!(report.counted, client_tests.count(), "{shown}");
+    // Its traceback is taken for what it is: a crash, at its line.
+    let failure = report.tests.iter().find(|t| t.name == "client-refused");
+    let failure = failure.and_then(|t| t.failure.as_ref()).unwrap();
+    assert!(
+        failure
+            .message
+            .contains("panicked instead of reporting the error")
+            && failure
+                .got
+                .as_deref()
+                .is_some_and(|got| got.contains("ConnectionRefusedError")),
+        "{shown}"
+    );
 }
