@@ -236,6 +236,15 @@ impl Ctx {
                 .expected("`listening on <ip>:<port>`, e.g. `listening on 127.0.0.1:40123`")
                 .got(format!("\"listening on {text}\""))
         })?;
+        if let Some(told) = program.told().filter(|told| told.port() != addr.port()) {
+            return Err(Failure::wrong(format!(
+                "the server says it listens on port {}, not on the port it was told ({})",
+                addr.port(),
+                told.port()
+            ))
+            .expected(format!("listening on {told}"))
+            .got(format!("listening on {addr}")));
+        }
         self.transcript.note("server", format!("ready on {addr}"));
         Ok(addr)
     }
