@@ -75,6 +75,16 @@ fn grade(server: Option<Template>, client: Option<Template>, options: &Options) 
     checker::grade(&LAB, &target, options)
 }
 
+/// The names of the tests that ended with `status`.
+fn with(report: &LabReport, status: Status) -> BTreeSet<&str> {
+    report
+        .tests
+        .iter()
+        .filter(|t| t.status == status)
+        .map(|t| t.name.as_str())
+        .collect()
+}
+
 fn assert_full_marks(report: &LabReport, what: &str) {
     assert!(
         report.all_passed() && report.points == LAB.max_points(),
@@ -128,14 +138,8 @@ fn a_python_server_without_a_ready_line_scores_full_marks() {
 #[serial_test::file_parallel(socklab_loopback)]
 fn a_python_server_scores_full_marks_over_ipv6() {
     let Some(python) = python() else { return };
-    let host = std::net::Ipv6Addr::LOCALHOST;
-    if std::net::TcpListener::bind((host, 0)).is_err() {
-        eprintln!("no IPv6 loopback (::1) on this machine: not graded over IPv6");
+    let Some(options) = common::ipv6_options() else {
         return;
-    }
-    let options = Options {
-        host: host.into(),
-        ..common::options()
     };
     let report = grade(
         Some(template(python, "server.py", "")),
@@ -155,23 +159,15 @@ fn a_broken_python_server_fails_exactly_the_tests_of_its_mistakes() {
         &common::options(),
     );
     let shown = common::render(&report);
-    let with = |status: Status| -> BTreeSet<&str> {
-        report
-            .tests
-            .iter()
-            .filter(|t| t.status == status)
-            .map(|t| t.name.as_str())
-            .collect()
-    };
     // One recv() taken for one line; bound to every address.
     assert_eq!(
-        with(Status::Fail),
+        with(&report, Status::Fail),
         BTreeSet::from(["fragments", "several-in-one-write", "server-host"]),
         "{shown}"
     );
     // No --client-cmd: the client's tests are skipped, and say why.
     assert_eq!(
-        with(Status::Skip),
+        with(&report, Status::Skip),
         BTreeSet::from(["client-message", "client-refused", "client-sends-hello"]),
         "{shown}"
     );
@@ -206,13 +202,11 @@ fn a_python_client_that_lets_an_exception_escape_fails_client_refused() {
         &common::options(),
     );
     let shown = common::render(&report);
-    let failed: Vec<&str> = report
-        .tests
-        .iter()
-        .filter(|t| t.status == Status::Fail)
-        .map(|t| t.name.as_str())
-        .collect();
-    assert_eq!(failed, ["client-refused"], "{shown}");
+    assert_eq!(
+        with(&report, Status::Fail),
+        BTreeSet::from(["client-refused"]),
+        "{shown}"
+    );
     let client_tests = LAB.tests.iter().filter(|t| t.name.starts_with("client-"));
     assert_eq!(report.counted, client_tests.count(), "{shown}");
     // Its traceback is taken for what it is: a crash, at its line.

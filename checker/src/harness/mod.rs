@@ -27,6 +27,10 @@ pub use udp::Udp;
 /// Deadlines, before `--timeout-scale`. A correct program answers in
 /// milliseconds; these only bound how long a broken one can make us wait.
 pub const READY: Duration = Duration::from_secs(5);
+/// The ready deadline of a server started from a command template: an
+/// interpreter or a virtual machine (Python, a JVM) starts slower than a
+/// Rust binary.
+pub const READY_COMMAND: Duration = Duration::from_secs(10);
 pub const REPLY: Duration = Duration::from_secs(3);
 pub const EXIT: Duration = Duration::from_secs(3);
 
@@ -215,7 +219,10 @@ impl Ctx {
     /// for it, a socket of its own listening on the port it was told is as
     /// good (seen in /proc, without connecting: [`listening`]).
     pub fn wait_ready(&self, program: &Program) -> Result<SocketAddr, Failure> {
-        let deadline = self.deadline(READY);
+        let deadline = self.deadline(match program.told() {
+            None => READY,
+            Some(_) => READY_COMMAND,
+        });
         let ready = match program.told() {
             None => program.wait_for(deadline, ready_line).map(Ready::Line),
             Some(told) => wait_line_or_listening(program, told, deadline),
@@ -399,10 +406,21 @@ fn ready_line(state: &program::State) -> Option<String> {
     })
 }
 
+/// A ready line with an address in it: a program in another language may
+/// print `listening on port 4000` or `listening on localhost:4000`, which
+/// are not the kit's ready line and only wait for its socket.
+fn ready_line_with_address(state: &program::State) -> Option<String> {
+    complete_lines(&state.stdout).find_map(|line| {
+        let text = line.trim().strip_prefix("listening on ")?;
+        text.parse::<SocketAddr>().is_ok().then(|| text.to_string())
+    })
+}
+
 /// Waits for the ready line (at once, as stdout arrives) or for the server
 /// to listen on `told` (looked at every few milliseconds: no event tells
 /// it), whichever comes first; `None` at the deadline or once it exited.
 fn wait_line_or_listening(program: &Program, told: SocketAddr, deadline: Instant) -> Option<Ready> {
+    let ready_line = ready_line_with_address;
     let mut pause = Duration::from_millis(2);
     loop {
         let until = (Instant::now() + pause).min(deadline);
