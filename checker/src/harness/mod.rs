@@ -421,7 +421,7 @@ fn ready_line_with_address(state: &program::State) -> Option<String> {
 /// it), whichever comes first; `None` at the deadline or once it exited.
 fn wait_line_or_listening(program: &Program, told: SocketAddr, deadline: Instant) -> Option<Ready> {
     let ready_line = ready_line_with_address;
-    let mut pause = Duration::from_millis(2);
+    let mut pause = Duration::from_millis(1);
     loop {
         let until = (Instant::now() + pause).min(deadline);
         if let Some(text) = program.wait_for(until, ready_line) {
@@ -438,7 +438,7 @@ fn wait_line_or_listening(program: &Program, told: SocketAddr, deadline: Instant
         if Instant::now() >= deadline {
             return None;
         }
-        pause = (pause * 2).min(Duration::from_millis(25));
+        pause = (pause * 2).min(Duration::from_millis(10));
     }
 }
 
