@@ -4,7 +4,8 @@
 //! correct server and client score full marks, with and without a ready
 //! line and over IPv6; the broken server fails exactly the tests of its two
 //! mistakes, and the broken client (a traceback instead of a message) only
-//! `client-refused`.
+//! `client-refused`. And every lab's solution, given as commands, scores
+//! full marks: every lab's tests work from templates.
 //!
 //! Like every lab's tests, they share the file lock `socklab_loopback`,
 //! which lab 04's scans of every loopback port take alone.
@@ -22,6 +23,7 @@ use std::sync::OnceLock;
 use checker::Target;
 use checker::harness::program::shell_quote;
 use checker::harness::{Commands, Template};
+use checker::labs::Lab;
 use checker::labs::lab01::LAB;
 use checker::runner::{LabReport, Options, Status};
 
@@ -73,6 +75,11 @@ fn template(python: &str, name: &str, extra: &str) -> Template {
 fn grade(server: Option<Template>, client: Option<Template>, options: &Options) -> LabReport {
     let target = Target::commands(Commands { server, client });
     checker::grade(&LAB, &target, options)
+}
+
+fn grade_lab(lab: &Lab, server: Option<Template>, client: Option<Template>) -> LabReport {
+    let target = Target::commands(Commands { server, client });
+    checker::grade(lab, &target, &common::options())
 }
 
 /// The names of the tests that ended with `status`.
@@ -222,4 +229,43 @@ fn a_python_client_that_lets_an_exception_escape_fails_client_refused() {
                 .is_some_and(|got| got.contains("ConnectionRefusedError")),
         "{shown}"
     );
+}
+
+/// Every lab's tests work from command templates: each solution, given as
+/// `EXE server --host {host} --port {port} {args}` and the same for the
+/// client, scores full marks on every test that starts a server or a
+/// client (lab 04's scanner is neither: its tests are skipped, saying so).
+/// The lab's own tests prove the same programs right; this proves the
+/// templates are filled in as each lab's tests need.
+#[test]
+#[serial_test::file_parallel(socklab_loopback)]
+fn every_solution_given_as_commands_scores_full_marks() {
+    for lab in checker::labs::all() {
+        let exe = common::built(lab, true);
+        let exe = shell_quote(&exe.exe().unwrap().display().to_string());
+        let role = |role: &str| {
+            Template::parse(&format!(
+                "{exe} {role} --host {{host}} --port {{port}} {{args}}"
+            ))
+            .unwrap()
+        };
+        let report = grade_lab(lab, Some(role("server")), Some(role("client")));
+        let shown = common::render(&report);
+        assert!(
+            report.all_passed(),
+            "{} given as commands lost points:\n{shown}",
+            lab.id()
+        );
+        // Skipped: tests of another program (the scanner), and those the
+        // lab skips on this machine anyway (privileged-port under root).
+        for test in report.tests.iter().filter(|t| t.status == Status::Skip) {
+            let why = &test.failure.as_ref().unwrap().message;
+            assert!(
+                !why.contains("-cmd was given"),
+                "{} {}: {why}",
+                lab.id(),
+                test.name
+            );
+        }
+    }
 }
