@@ -139,6 +139,9 @@ impl Program {
         let limits = how.limits.unwrap_or(sandbox::settings().limits);
         let network = how.network;
         let mut command = Command::new(&launch.program);
+        if let Some(arg0) = &launch.arg0 {
+            command.arg0(arg0);
+        }
         command
             .args(&launch.args)
             // Pipes, never the checker's own stdout and stderr.

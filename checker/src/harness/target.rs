@@ -57,6 +57,9 @@ pub struct Commands {
 pub struct Launch {
     /// The program to execute (found on PATH when the template was read).
     pub program: PathBuf,
+    /// Its name as the template gives it, for `argv[0]`, as a shell
+    /// would pass it (`None`: the program's path).
+    pub arg0: Option<String>,
     pub args: Vec<String>,
     /// The command as the report shows it, to run by hand.
     pub shown: String,
@@ -109,6 +112,7 @@ impl Target {
         match &self.how {
             How::Executable(exe) => Ok(Launch {
                 program: exe.clone(),
+                arg0: None,
                 args: args.to_vec(),
                 shown: std::iter::once(self.shown.clone())
                     .chain(shown_args.iter().map(|a| shell_quote(a)))
@@ -164,6 +168,7 @@ impl Commands {
         let shown = template.fill(&shown.host, shown_port, &shown.rest);
         Ok(Launch {
             program: template.program.clone(),
+            arg0: Some(words[0].clone()),
             args: words[1..].to_vec(),
             shown: shown
                 .iter()
