@@ -8,6 +8,7 @@
 //! - `report`: human and JSON output.
 //! - `compile`: builds a lab's crate with cargo.
 //! - `bench`: load figures (`checker bench labN`), one module per lab.
+//! - `i18n`: the report in Polish (`--lang pl`).
 
 // A Failure is made once per failed test and carries what the report shows;
 // its size on the error path does not matter.
@@ -16,6 +17,7 @@
 pub mod bench;
 pub mod compile;
 pub mod harness;
+pub mod i18n;
 pub mod labs;
 pub mod report;
 pub mod runner;
