@@ -42,6 +42,9 @@ pub enum Command {
     /// Measure a lab's programs under load (release build).
     #[command(after_help = BENCH_EXAMPLES)]
     Bench(BenchArgs),
+    /// Write the GitHub Classroom autograding workflow, made from the
+    /// checker's test tables (a runner per lab, each test its own points).
+    Classroom(ClassroomArgs),
 }
 
 /// What grading takes: `checker grade LAB [OPTIONS]`.
@@ -220,6 +223,28 @@ pub struct BenchArgs {
     pub sandbox: SandboxArgs,
 }
 
+/// What `checker classroom` takes.
+#[derive(Debug, Args)]
+pub struct ClassroomArgs {
+    /// Where to write the workflow (`-`: standard output) [default:
+    /// .github/workflows/classroom.yml in the kit's workspace].
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Write nothing; exit 1 if the file is not what the test tables make.
+    #[arg(long)]
+    pub check: bool,
+
+    /// The kit's repository (OWNER/NAME) the instructor's checker is built
+    /// from.
+    #[arg(long, value_name = "OWNER/NAME", default_value = checker::classroom::DEFAULT_GRADER_REPO)]
+    pub grader_repo: String,
+
+    /// The tag or commit of that repository to build the checker from.
+    #[arg(long, value_name = "REF", default_value = checker::classroom::DEFAULT_GRADER_REF)]
+    pub grader_ref: String,
+}
+
 pub const EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1                  grade labs/01-hello
   cargo run -p checker -- lab1 --test client    only the client's tests
@@ -228,7 +253,8 @@ pub const EXAMPLES: &str = "Examples:
   cargo run -p checker -- all --format json     every lab, machine-readable
   cargo run -p checker -- all --format human,junit=junit.xml,markdown=summary.md
   cargo run -p checker -- list                  the labs and their tests
-  cargo run --release -p checker -- bench lab3 --solution   load figures for the chat server";
+  cargo run --release -p checker -- bench lab3 --solution   load figures for the chat server
+  cargo run -p checker -- classroom             write .github/workflows/classroom.yml";
 
 const GRADE_EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1                  same as `checker grade lab1`
@@ -345,6 +371,7 @@ mod tests {
             &["checker", "list"][..],
             &["checker", "bench", "lab3"],
             &["checker", "grade", "lab1"],
+            &["checker", "classroom", "--check"],
             &["checker", "help", "grade"],
             &["checker", "--help"],
             &["checker", "-V"],

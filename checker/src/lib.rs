@@ -8,12 +8,14 @@
 //! - `report`: human and JSON output.
 //! - `compile`: builds a lab's crate with cargo.
 //! - `bench`: load figures (`checker bench labN`), one module per lab.
+//! - `classroom`: the GitHub Classroom workflow, made from the test tables.
 
 // A Failure is made once per failed test and carries what the report shows;
 // its size on the error path does not matter.
 #![allow(clippy::result_large_err)]
 
 pub mod bench;
+pub mod classroom;
 pub mod compile;
 pub mod harness;
 pub mod labs;

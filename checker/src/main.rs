@@ -13,7 +13,7 @@ use checker::report::{self, Format, Style};
 use checker::runner::{self, LabReport, Options};
 use checker::{Target, build_target, harness, target_for};
 
-use cli::{BenchArgs, Command, FormatSpec, GradeArgs};
+use cli::{BenchArgs, ClassroomArgs, Command, FormatSpec, GradeArgs};
 
 fn main() -> ExitCode {
     let cli = cli::parse();
@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     match &cli.command {
         Command::Grade(args) => harness::sandbox::configure(args.sandbox.settings()),
         Command::Bench(args) => harness::sandbox::configure(args.sandbox.settings()),
-        Command::List => {}
+        Command::List | Command::Classroom(_) => {}
     }
     // Ctrl-C or SIGTERM: kill every program we started before leaving.
     let _ = ctrlc::set_handler(|| {
@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Command::Grade(args) => grade(args),
         Command::List => list().map(|()| true).map_err(|e| e.to_string()),
         Command::Bench(args) => bench(args),
+        Command::Classroom(args) => classroom(args),
     };
     // Whatever happened, nothing we started outlives us.
     harness::program::kill_all();
@@ -355,6 +356,43 @@ fn bench(args: &BenchArgs) -> Result<bool, String> {
         counts: args.users.iter().map(|&n| n as usize).collect(),
         rate: args.rate,
     })?;
+    Ok(true)
+}
+
+/// `checker classroom`: writes (or checks) the GitHub Classroom workflow.
+fn classroom(args: &ClassroomArgs) -> Result<bool, String> {
+    let text = checker::classroom::workflow(&args.grader_repo, &args.grader_ref);
+    let path = args.output.clone().unwrap_or_else(|| {
+        checker::compile::workspace_root().join(checker::classroom::WORKFLOW_PATH)
+    });
+    if path.as_os_str() == "-" {
+        print!("{text}");
+        return Ok(true);
+    }
+    let shown = checker::compile::shown_path(&path);
+    if args.check {
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if current == text {
+            println!("{shown} is current");
+            return Ok(true);
+        }
+        eprintln!(
+            "checker: {shown} is not what the test tables make; regenerate it with \
+             `cargo run -p checker -- classroom`"
+        );
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    write_atomically(&path, text.as_bytes())?;
+    let points: u32 = labs::all().iter().map(|l| l.max_points()).sum();
+    println!(
+        "wrote {shown}: {} labs, {points} points, graded by the checker of {}@{}",
+        labs::all().len(),
+        args.grader_repo,
+        args.grader_ref
+    );
     Ok(true)
 }
 

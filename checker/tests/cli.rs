@@ -322,3 +322,55 @@ fn one_run_writes_several_formats() {
     assert!(text.contains("lab01: 1/1 tests, 1/1 points"), "{text}");
     assert!(!text.contains("\x1b["));
 }
+
+#[test]
+fn classroom_writes_the_workflow_and_checks_it() {
+    let dir = tempdir("classroom");
+    let file = dir.join("classroom.yml");
+    checker()
+        .args([
+            "classroom",
+            "--grader-repo",
+            "uni/net",
+            "--grader-ref",
+            "v2",
+            "--output",
+        ])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("uni/net@v2"));
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("SOCKLAB_GRADER_REPO: uni/net\n"));
+    assert!(text.contains("runners: lab00,lab01"));
+    checker()
+        .args([
+            "classroom",
+            "--grader-repo",
+            "uni/net",
+            "--grader-ref",
+            "v2",
+            "--check",
+            "--output",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    fs::write(&file, text.replace("(23 points)", "(20 points)")).unwrap();
+    checker()
+        .args([
+            "classroom",
+            "--grader-repo",
+            "uni/net",
+            "--grader-ref",
+            "v2",
+            "--check",
+            "--output",
+        ])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "regenerate it with `cargo run -p checker -- classroom`",
+        ));
+}
