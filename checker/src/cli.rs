@@ -89,6 +89,12 @@ pub struct GradeArgs {
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Re-grade whenever a file of the lab's folder changes (or the --exe
+    /// file is rebuilt), with a one-line status after each run, until
+    /// Ctrl-C.
+    #[arg(long)]
+    pub watch: bool,
+
     /// Seed for the random choices (printed by every run).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -250,6 +256,7 @@ pub const EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1 --test client    only the client's tests
   cargo run -p checker -- lab1 --solution       grade the reference solution
   cargo run -p checker -- lab1 --host ::1       grade over IPv6
+  cargo run -p checker -- lab3 --watch          re-grade labs/03-chat on every save
   cargo run -p checker -- all --format json     every lab, machine-readable
   cargo run -p checker -- all --format human,junit=junit.xml,markdown=summary.md
   cargo run -p checker -- list                  the labs and their tests
@@ -259,6 +266,7 @@ pub const EXAMPLES: &str = "Examples:
 const GRADE_EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1                  same as `checker grade lab1`
   cargo run -p checker -- grade lab1 --test client   only the client's tests
+  cargo run -p checker -- lab3 --watch          re-grade on every save, until Ctrl-C
   cargo run -p checker -- all --format human,junit=junit.xml,gradescope=results.json
 
 When GITHUB_STEP_SUMMARY is set (GitHub Actions), the markdown summary is

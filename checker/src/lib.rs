@@ -9,6 +9,7 @@
 //! - `compile`: builds a lab's crate with cargo.
 //! - `bench`: load figures (`checker bench labN`), one module per lab.
 //! - `classroom`: the GitHub Classroom workflow, made from the test tables.
+//! - `watch`: waits for a lab's files to change (`--watch`).
 
 // A Failure is made once per failed test and carries what the report shows;
 // its size on the error path does not matter.
@@ -21,6 +22,7 @@ pub mod harness;
 pub mod labs;
 pub mod report;
 pub mod runner;
+pub mod watch;
 
 use std::path::Path;
 

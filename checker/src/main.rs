@@ -133,7 +133,67 @@ fn grade(args: &GradeArgs) -> Result<bool, String> {
         jobs: usize::from(args.jobs),
         host: args.host,
     };
-    grade_once(args, &chosen, &plan, &options)
+    if args.watch {
+        return watch(args, &chosen, &plan, &options);
+    }
+    let graded = grade_once(args, &chosen, &plan, &options)?;
+    if !graded.unbuilt.is_empty() {
+        return Err(format!(
+            "not graded, because they do not compile: {}",
+            graded.unbuilt.join(", ")
+        ));
+    }
+    Ok(graded.reports.iter().all(LabReport::all_passed))
+}
+
+/// What one grading run gave.
+struct Graded {
+    reports: Vec<LabReport>,
+    /// The labs that did not compile (their reports say so too).
+    unbuilt: Vec<String>,
+}
+
+/// `--watch`: grades, then again after every change to the lab's folder
+/// (or to the --exe file), until Ctrl-C (whose handler kills what runs).
+fn watch(
+    args: &GradeArgs,
+    chosen: &[&'static Lab],
+    plan: &Plan,
+    options: &Options,
+) -> Result<bool, String> {
+    let [lab] = chosen else {
+        return Err("--watch grades one lab; name it instead of `all`".to_string());
+    };
+    let path = match &args.exe {
+        Some(exe) => exe.clone(),
+        None => checker::compile::workspace_root().join(lab.folder(args.solution)),
+    };
+    let watch = checker::watch::Watch::new(&path)?;
+    let shown = checker::compile::shown_path(watch.path());
+    let mut why = String::from("started");
+    for round in 1.. {
+        let graded = grade_once(args, chosen, plan, options)?;
+        let result = match graded.reports.first() {
+            _ if !graded.unbuilt.is_empty() => "does not compile".to_string(),
+            Some(r) => format!(
+                "{}/{} points, {}/{} tests",
+                r.points, r.max_points, r.passed, r.counted
+            ),
+            None => "nothing graded".to_string(),
+        };
+        eprintln!(
+            "[watch {round}] {} {}: {result} ({why}, at {}); watching {shown}, Ctrl-C to stop",
+            lab.id(),
+            lab.title,
+            chrono::Local::now().format("%H:%M:%S")
+        );
+        let changed = watch.next_change()?;
+        why = format!(
+            "after a change to {}",
+            checker::watch::describe(&changed, watch.folder())
+        );
+    }
+    unreachable!("the loop ends with Ctrl-C")
 }
 
 /// Grades the chosen labs once and writes every report of the plan.
@@ -142,7 +202,7 @@ fn grade_once(
     chosen: &[&'static Lab],
     plan: &Plan,
     options: &Options,
-) -> Result<bool, String> {
+) -> Result<Graded, String> {
     // The human report streams to stdout as tests finish (in colour on a
     // terminal), and into memory, without colour, for a file.
     let mut human = Human {
@@ -227,13 +287,7 @@ fn grade_once(
         }
     }
     append_step_summary(&reports);
-    if !unbuilt.is_empty() {
-        return Err(format!(
-            "not graded, because they do not compile: {}",
-            unbuilt.join(", ")
-        ));
-    }
-    Ok(reports.iter().all(LabReport::all_passed))
+    Ok(Graded { reports, unbuilt })
 }
 
 /// On GitHub Actions (GITHUB_STEP_SUMMARY names a file), the markdown
