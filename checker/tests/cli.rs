@@ -327,47 +327,30 @@ fn one_run_writes_several_formats() {
 fn classroom_writes_the_workflow_and_checks_it() {
     let dir = tempdir("classroom");
     let file = dir.join("classroom.yml");
-    checker()
-        .args([
+    let classroom = |extra: &[&str]| {
+        let mut cmd = checker();
+        cmd.args([
             "classroom",
             "--grader-repo",
             "uni/net",
             "--grader-ref",
             "v2",
-            "--output",
         ])
-        .arg(&file)
+        .args(extra)
+        .arg("--output")
+        .arg(&file);
+        cmd
+    };
+    classroom(&[])
         .assert()
         .success()
         .stdout(predicate::str::contains("uni/net@v2"));
     let text = fs::read_to_string(&file).unwrap();
     assert!(text.contains("SOCKLAB_GRADER_REPO: uni/net\n"));
     assert!(text.contains("runners: lab00,lab01"));
-    checker()
-        .args([
-            "classroom",
-            "--grader-repo",
-            "uni/net",
-            "--grader-ref",
-            "v2",
-            "--check",
-            "--output",
-        ])
-        .arg(&file)
-        .assert()
-        .success();
+    classroom(&["--check"]).assert().success();
     fs::write(&file, text.replace("(23 points)", "(20 points)")).unwrap();
-    checker()
-        .args([
-            "classroom",
-            "--grader-repo",
-            "uni/net",
-            "--grader-ref",
-            "v2",
-            "--check",
-            "--output",
-        ])
-        .arg(&file)
+    classroom(&["--check"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
