@@ -172,14 +172,18 @@ fn watch(
     let shown = checker::compile::shown_path(watch.path());
     let mut why = String::from("started");
     for round in 1.. {
-        let graded = grade_once(args, chosen, plan, options)?;
-        let result = match graded.reports.first() {
-            _ if !graded.unbuilt.is_empty() => "does not compile".to_string(),
-            Some(r) => format!(
-                "{}/{} points, {}/{} tests",
-                r.points, r.max_points, r.passed, r.counted
-            ),
-            None => "nothing graded".to_string(),
+        // Whatever went wrong this time (a rebuild that had not finished,
+        // a file not written), the next change may fix it: keep watching.
+        let result = match grade_once(args, chosen, plan, options) {
+            Err(message) => format!("not graded: {message}"),
+            Ok(graded) if !graded.unbuilt.is_empty() => "does not compile".to_string(),
+            Ok(graded) => match graded.reports.first() {
+                Some(r) => format!(
+                    "{}/{} points, {}/{} tests",
+                    r.points, r.max_points, r.passed, r.counted
+                ),
+                None => "nothing graded".to_string(),
+            },
         };
         eprintln!(
             "[watch {round}] {} {}: {result} ({why}, at {}); watching {shown}, Ctrl-C to stop",
