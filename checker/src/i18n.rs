@@ -369,11 +369,22 @@ mod tests {
         for lab in labs::all() {
             let id = lab.id();
             let Some(bundle) = catalog().lab(&id) else {
+                // The whole file to translate, from the English table.
+                let template: String = lab
+                    .tests
+                    .iter()
+                    .map(|t| {
+                        format!(
+                            "{} =\n    .checks = {}\n    .hint = {}\n",
+                            t.name, t.checks, t.hint
+                        )
+                    })
+                    .collect();
                 missing.push(format!(
-                    "{id} has no Polish file: create {} with a message per test (copy \
-                     checker/locales/pl/lab01.ftl for the shape) and add \
+                    "{id} has no Polish file: create {} with a message per test, as below \
+                     (the English of checker/src/labs/{id}.rs, to translate), and add \
                      (\"{id}\", include_str!(\"../locales/pl/{id}.ftl\")) to PL_LABS in \
-                     checker/src/i18n.rs",
+                     checker/src/i18n.rs\n\n{template}",
                     lab_file(&id)
                 ));
                 continue;
@@ -433,7 +444,9 @@ mod tests {
             );
         }
         for (id, _) in PL_LABS {
-            let lab = labs::all().iter().find(|lab| lab.id() == *id).unwrap();
+            let Some(lab) = labs::all().iter().find(|lab| lab.id() == *id) else {
+                continue; // the test above says so
+            };
             for test in lab.tests {
                 for (attribute, english) in [("checks", test.checks), ("hint", test.hint)] {
                     let text = Text::of_test(id, test.name, attribute, english);
