@@ -15,6 +15,9 @@ mod udp;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
+use crate::i18n::Text;
+use crate::t;
+
 pub use conn::{Conn, ScriptedListener};
 pub use failure::{Failure, Kind, Panic, ensure, find_panics};
 pub use netns::PrivateNetwork;
@@ -103,7 +106,7 @@ impl Ctx {
         &self.transcript
     }
 
-    pub fn note(&self, text: impl Into<String>) {
+    pub fn note(&self, text: impl Into<Text>) {
         self.transcript.note("checker", text);
     }
 
@@ -186,8 +189,14 @@ impl Ctx {
     fn spawn_how(&mut self, label: &str, args: &[String], how: Spawn) -> Result<Program, Failure> {
         let launch = self.target.launch(args, how.shown_args.as_deref())?;
         let program = Program::spawn(label, &launch, &how)?;
-        self.transcript
-            .note(label, format!("started: {}", program.command_line()));
+        self.transcript.note(
+            label,
+            t!(
+                "note-started",
+                "started: {command}",
+                command = program.command_line()
+            ),
+        );
         self.programs.push(program.clone());
         Ok(program)
     }
@@ -232,27 +241,41 @@ impl Ctx {
             Some(Ready::Listening(addr)) => {
                 self.transcript.note(
                     "server",
-                    format!("ready: listening on {addr} (no ready line; its socket seen in /proc)"),
+                    t!(
+                        "note-ready-socket",
+                        "ready: listening on {addr} (no ready line; its socket seen in /proc)",
+                        addr = addr.to_string()
+                    ),
                 );
                 return Ok(addr);
             }
             None => return Err(not_ready(program)),
         };
         let addr: SocketAddr = text.parse().map_err(|_| {
-            Failure::wrong("the ready line has no valid address")
-                .expected("`listening on <ip>:<port>`, e.g. `listening on 127.0.0.1:40123`")
-                .got(format!("\"listening on {text}\""))
+            Failure::wrong(t!(
+                "ready-line-bad-address",
+                "the ready line has no valid address"
+            ))
+            .expected(t!(
+                "ready-line-example",
+                "`listening on <ip>:<port>`, e.g. `listening on 127.0.0.1:40123`"
+            ))
+            .got(format!("\"listening on {text}\""))
         })?;
         if let Some(told) = program.told().filter(|told| told.port() != addr.port()) {
-            return Err(Failure::wrong(format!(
-                "the server says it listens on port {}, not on the port it was told ({})",
-                addr.port(),
-                told.port()
+            return Err(Failure::wrong(t!(
+                "ready-line-other-port",
+                "the server says it listens on port {port}, not on the port it was told ({told})",
+                port = addr.port().to_string(),
+                told = told.port().to_string()
             ))
             .expected(format!("listening on {told}"))
             .got(format!("listening on {addr}")));
         }
-        self.transcript.note("server", format!("ready on {addr}"));
+        self.transcript.note(
+            "server",
+            t!("note-ready", "ready on {addr}", addr = addr.to_string()),
+        );
         Ok(addr)
     }
 
@@ -275,11 +298,30 @@ impl Ctx {
         self.connections += 1;
         let name = format!("c{}", self.connections);
         let stream = conn::connect(addr, self.deadline(REPLY), receive_buffer).map_err(|e| {
-            self.transcript
-                .note(&name, format!("connect to {addr} failed: {e}"));
-            Failure::wrong(format!("could not connect to the server at {addr}: {e}"))
+            self.transcript.note(
+                &name,
+                t!(
+                    "note-connect-failed",
+                    "connect to {addr} failed: {error}",
+                    addr = addr.to_string(),
+                    error = e.to_string()
+                ),
+            );
+            Failure::wrong(t!(
+                "could-not-connect",
+                "could not connect to the server at {addr}: {error}",
+                addr = addr.to_string(),
+                error = e.to_string()
+            ))
         })?;
-        self.transcript.note(&name, format!("connected to {addr}"));
+        self.transcript.note(
+            &name,
+            t!(
+                "note-connected",
+                "connected to {addr}",
+                addr = addr.to_string()
+            ),
+        );
         Ok(match receive_buffer {
             // The deliberately slow reader: it reads only when the test does.
             Some(_) => Conn::on_demand(name, stream, self.transcript.clone()),
@@ -351,9 +393,17 @@ impl Ctx {
         why: &str,
     ) -> Result<std::process::ExitStatus, Failure> {
         program.wait_exit(self.deadline(EXIT)).ok_or_else(|| {
-            Failure::timeout(format!("the {} was still running: {why}", program.label()))
-                .expected("the program to exit")
-                .got("still running at the deadline")
+            Failure::timeout(t!(
+                "still-running",
+                "the {label} was still running: {why}",
+                label = Text::program(program.label()),
+                why = why
+            ))
+            .expected(t!("program-to-exit", "the program to exit"))
+            .got(t!(
+                "still-running-at-deadline",
+                "still running at the deadline"
+            ))
         })
     }
 
@@ -361,11 +411,13 @@ impl Ctx {
     pub fn expect_clean_exit(&self, program: &Program, why: &str) -> Result<(), Failure> {
         let status = self.expect_exit(program, why)?;
         ensure(status.success(), || {
-            Failure::wrong(format!(
-                "the {} did not exit successfully ({why})",
-                program.label()
+            Failure::wrong(t!(
+                "exit-not-successful",
+                "the {label} did not exit successfully ({why})",
+                label = Text::program(program.label()),
+                why = why
             ))
-            .expected("exit status 0")
+            .expected(t!("exit-status-0", "exit status 0"))
             .got(program::describe_exit(status))
         })
     }
@@ -446,33 +498,39 @@ fn wait_line_or_listening(program: &Program, told: SocketAddr, deadline: Instant
 fn not_ready(program: &Program) -> Failure {
     let shown = program.stdout();
     let got = if shown.is_empty() {
-        "nothing on stdout".to_string()
+        t!("nothing-on-stdout", "nothing on stdout")
     } else {
-        format!("{:?}", shown)
+        Text::english(format!("{:?}", shown))
+    };
+    let failure = match (program.exit_status(), program.told()) {
+        (Some(status), None) => Failure::crashed(t!(
+            "server-ended-before-ready",
+            "the server {ended} before printing its ready line",
+            ended = program::describe_exit(status)
+        )),
+        (Some(status), Some(_)) => Failure::crashed(t!(
+            "server-ended-before-listening",
+            "the server {ended} before it printed a ready line or listened",
+            ended = program::describe_exit(status)
+        )),
+        (None, None) => Failure::timeout(t!("no-ready-line", "the server printed no ready line")),
+        (None, Some(_)) => Failure::timeout(t!(
+            "no-ready-line-or-socket",
+            "the server printed no ready line and listened on no socket"
+        )),
     };
     let expected = match program.told() {
-        None => "a line `listening on <ip>:<port>` on stdout".to_string(),
-        Some(told) => {
-            format!("a line `listening on <ip>:<port>` on stdout, or a socket listening on {told}")
-        }
+        None => t!(
+            "ready-line-expected",
+            "a line `listening on <ip>:<port>` on stdout"
+        ),
+        Some(told) => t!(
+            "ready-line-or-socket-expected",
+            "a line `listening on <ip>:<port>` on stdout, or a socket listening on {addr}",
+            addr = told.to_string()
+        ),
     };
-    match program.exit_status() {
-        Some(status) => Failure::crashed(format!(
-            "the server {} before {}",
-            program::describe_exit(status),
-            if program.told().is_some() {
-                "it printed a ready line or listened"
-            } else {
-                "printing its ready line"
-            }
-        )),
-        None if program.told().is_some() => {
-            Failure::timeout("the server printed no ready line and listened on no socket")
-        }
-        None => Failure::timeout("the server printed no ready line"),
-    }
-    .expected(expected)
-    .got(got)
+    failure.expected(expected).got(got)
 }
 
 /// The lines of `output` that are complete: a line is a line only once its

@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 
 use super::Failure;
 use super::program::shell_quote;
+use crate::t;
 
 /// What a test grades: the program it starts for each role.
 #[derive(Debug, Clone)]
@@ -132,15 +133,18 @@ impl Commands {
             "server" => self.server.as_ref(),
             "client" => self.client.as_ref(),
             other => {
-                return Err(Failure::skipped(format!(
-                    "this test starts the lab's `{other}` program, which --server-cmd and \
-                     --client-cmd can't stand for; grade it with the lab's own build or --exe"
+                return Err(Failure::skipped(t!(
+                    "skip-no-command-for-program",
+                    "this test starts the lab's `{program}` program, which --server-cmd and --client-cmd can't stand for; grade it with the lab's own build or --exe",
+                    program = other
                 )));
             }
         };
         let template = template.ok_or_else(|| {
-            Failure::skipped(format!(
-                "this test starts the {role}, and no --{role}-cmd was given"
+            Failure::skipped(t!(
+                "skip-no-command",
+                "this test starts the {role}, and no --{role}-cmd was given",
+                role = role
             ))
         })?;
         let invocation = Invocation::parse(args)?;
