@@ -587,6 +587,7 @@ fn markdown_follows_the_language_and_junit_stays_english() {
 #[case(&["lab1", "--server-cmd", ""], "it is empty")]
 #[case(&["all", "--server-cmd", "sh {host} {port}"], "grade one lab; name it instead of `all`")]
 #[case(&["lab1", "--solution", "--server-cmd", "sh {host} {port}"], "cannot be used with")]
+#[case(&["lab1", "--watch", "--client-cmd", "sh {host} {port}"], "cannot be used with")]
 #[case(&["lab4", "--client-cmd", "sh {host} {port}"], "none of the selected tests of lab04 could run")]
 #[case(&["lab1", "--test", "client", "--server-cmd", "sh {host} {port}"], "none of the selected tests of lab01 could run")]
 #[case(&["bench", "lab3", "--server-cmd", "sh {host} {port}"], "unexpected argument '--server-cmd'")]
