@@ -322,13 +322,11 @@ impl Template {
                 ));
             }
         }
-        let program = match words.first() {
-            Some(Word::Pieces(pieces)) if matches!(pieces.as_slice(), [Piece::Text(_)]) => {
-                let Piece::Text(name) = &pieces[0] else {
-                    unreachable!()
-                };
-                find_program(name)?
-            }
+        let program = match words.first().map(|word| match word {
+            Word::Pieces(pieces) => pieces.as_slice(),
+            Word::Args => &[],
+        }) {
+            Some([Piece::Text(name)]) => find_program(name)?,
             _ => {
                 return Err(
                     "it starts with a placeholder: the first word is the program to run".into(),
