@@ -58,9 +58,14 @@ impl Socket {
         let result = self.inner.bind(addr);
         if enabled() {
             let outcome = outcome(&result);
-            match addr.as_socket() {
-                Some(addr) => say(None, format_args!("bind({addr}){outcome}")),
-                None => say(None, format_args!("bind({addr:?}){outcome}")),
+            let local = self.inner.local_addr().map(|local| local.as_socket());
+            match (addr.as_socket(), local) {
+                // With port 0 the kernel picks one: say which.
+                (Some(asked), Ok(Some(got))) if asked.port() == 0 && result.is_ok() => {
+                    say(None, format_args!("bind({asked}) → {got}"))
+                }
+                (Some(asked), _) => say(None, format_args!("bind({asked}){outcome}")),
+                (None, _) => say(None, format_args!("bind({addr:?}){outcome}")),
             }
         }
         result
