@@ -71,7 +71,8 @@ fn line(time: &dyn fmt::Display, peer: Option<SocketAddr>, step: fmt::Arguments<
     }
 }
 
-/// How many characters of data a line shows; the rest is cut to `…`.
+/// How many characters of data a line shows, escapes included; the rest
+/// is cut to `…`.
 pub const SHOWN: usize = 40;
 
 /// Data as a trace line shows it: quoted, escaped like a Rust string
@@ -82,34 +83,34 @@ pub struct Data<'a>(pub &'a [u8]);
 
 impl fmt::Display for Data<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("\"")?;
-        let mut shown = 0;
-        for chunk in self.0.utf8_chunks() {
-            for c in chunk.valid().chars() {
-                if shown == SHOWN {
-                    return f.write_str("…\"");
-                }
-                shown += 1;
-                match c {
-                    '\n' => f.write_str("\\n")?,
-                    '\r' => f.write_str("\\r")?,
-                    '\t' => f.write_str("\\t")?,
-                    '\\' => f.write_str("\\\\")?,
-                    '"' => f.write_str("\\\"")?,
-                    c if c.is_ascii_control() => write!(f, "\\x{:02x}", c as u32)?,
-                    c if c.is_control() => write!(f, "\\u{{{:x}}}", c as u32)?,
-                    c => write!(f, "{c}")?,
-                }
+        let pieces = self.0.utf8_chunks().flat_map(|chunk| {
+            let valid = chunk.valid().chars().map(escape);
+            let invalid = chunk.invalid().iter().map(|byte| format!("\\x{byte:02x}"));
+            valid.chain(invalid)
+        });
+        let (mut shown, mut width) = (String::new(), 0);
+        for piece in pieces {
+            width += piece.chars().count();
+            if width > SHOWN {
+                return write!(f, "\"{shown}…\"");
             }
-            for byte in chunk.invalid() {
-                if shown == SHOWN {
-                    return f.write_str("…\"");
-                }
-                shown += 1;
-                write!(f, "\\x{byte:02x}")?;
-            }
+            shown.push_str(&piece);
         }
-        f.write_str("\"")
+        write!(f, "\"{shown}\"")
+    }
+}
+
+/// One character as a trace line shows it.
+fn escape(c: char) -> String {
+    match c {
+        '\n' => "\\n".to_string(),
+        '\r' => "\\r".to_string(),
+        '\t' => "\\t".to_string(),
+        '\\' => "\\\\".to_string(),
+        '"' => "\\\"".to_string(),
+        c if c.is_ascii_control() => format!("\\x{:02x}", c as u32),
+        c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
+        c => c.to_string(),
     }
 }
 
@@ -153,7 +154,8 @@ mod tests {
         let text = shown(&long);
         assert_eq!(text, format!("\"{}…\"", "x".repeat(SHOWN)));
         assert_eq!(shown(&long[..SHOWN]), format!("\"{}\"", "x".repeat(SHOWN)));
-        assert_eq!(shown(&[0xff; 100]).matches("\\xff").count(), SHOWN);
+        // Escapes count as what they show: 10 of \xff fill the 40.
+        assert_eq!(shown(&[0xff; 100]).matches("\\xff").count(), SHOWN / 4);
     }
 
     #[test]
