@@ -48,6 +48,15 @@ fn received(result: &io::Result<usize>, buffer: &[u8], timeout: Option<Duration>
     }
 }
 
+/// `→ 4 bytes "TIME"`: one datagram, which may be empty (that is no end of
+/// anything in UDP).
+fn datagram(result: &io::Result<usize>, buffer: &[u8], timeout: Option<Duration>) -> String {
+    match result {
+        Ok(n) => format!("{} {}", Bytes(*n), Data(&buffer[..*n])),
+        Err(e) => failure(e, timeout),
+    }
+}
+
 /// `send(18 bytes "Hello from server\n")`, and what came of it when the
 /// kernel took only part of it, or none.
 fn sent(call: &str, result: &io::Result<usize>, data: &[u8], timeout: Option<Duration>) -> String {
@@ -58,6 +67,9 @@ fn sent(call: &str, result: &io::Result<usize>, data: &[u8], timeout: Option<Dur
         Err(e) => format!("{call} → {}", failure(e, timeout)),
     }
 }
+
+/// The standard library's error when an address resolves to nothing.
+const NO_ADDRESS: &str = "could not resolve to any addresses";
 
 /// A listening socket: `std::net::TcpListener`, narrated.
 #[derive(Debug)]
@@ -74,10 +86,11 @@ impl TcpListener {
         }
         let mut last = None;
         for addr in addr.to_socket_addrs()? {
+            let result = std::net::TcpListener::bind(addr);
             say(None, format_args!("socket({}, SOCK_STREAM)", family(&addr)));
-            match std::net::TcpListener::bind(addr) {
+            say(None, format_args!("setsockopt(SO_REUSEADDR, 1)"));
+            match result {
                 Ok(inner) => {
-                    say(None, format_args!("setsockopt(SO_REUSEADDR, 1)"));
                     say(None, format_args!("{}", bound(addr, inner.local_addr())));
                     say(None, format_args!("listen(128)"));
                     return Ok(TcpListener { inner });
@@ -90,7 +103,7 @@ impl TcpListener {
                 }
             }
         }
-        Err(last.unwrap_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no address")))
+        Err(last.unwrap_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, NO_ADDRESS)))
     }
 
     /// accept(): the next connection, and who it is from.
@@ -185,7 +198,7 @@ impl TcpStream {
                 Err(e) => last = Some(e),
             }
         }
-        Err(last.unwrap_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no address")))
+        Err(last.unwrap_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, NO_ADDRESS)))
     }
 
     /// socket() and connect(), giving up on the handshake after `timeout`.
@@ -363,7 +376,7 @@ impl UdpSocket {
                 }
             }
         }
-        Err(last.unwrap_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no address")))
+        Err(last.unwrap_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, NO_ADDRESS)))
     }
 
     /// The peer a connected socket's lines name.
@@ -403,7 +416,7 @@ impl UdpSocket {
         let result = self.inner.recv(buffer);
         if self.traced {
             let timeout = self.inner.read_timeout().ok().flatten();
-            let what = received(&result, buffer, timeout);
+            let what = datagram(&result, buffer, timeout);
             say(self.peer(), format_args!("recv() → {what}"));
         }
         result
@@ -433,7 +446,7 @@ impl UdpSocket {
             let timeout = self.inner.read_timeout().ok().flatten();
             match &result {
                 Ok((n, peer)) => {
-                    let what = received(&Ok(*n), buffer, timeout);
+                    let what = datagram(&Ok(*n), buffer, timeout);
                     say(Some(*peer), format_args!("recvfrom() → {what}"));
                 }
                 Err(e) => say(None, format_args!("recvfrom() → {}", failure(e, timeout))),
@@ -510,6 +523,7 @@ mod tests {
     fn results_read_like_the_calls() {
         assert_eq!(received(&Ok(6), b"Hello\nxx", None), "6 bytes \"Hello\\n\"");
         assert_eq!(received(&Ok(0), b"", None), "0 bytes (end of stream)");
+        assert_eq!(datagram(&Ok(0), b"", None), "0 bytes \"\"");
         let again = io::Error::from(io::ErrorKind::WouldBlock);
         let second = Some(Duration::from_secs(1));
         assert_eq!(received(&Err(again), b"", second), "timed out after 1s");
