@@ -60,6 +60,22 @@ fn run(ctx: &mut Ctx, args: &[&str]) -> (String, String) {
     (program.stdout(), program.stderr())
 }
 
+/// Runs a program to its end with `--trace` and without: stdout must be
+/// the same, and the quiet run's stderr must narrate nothing. Returns the
+/// stdout and the traced run's stderr.
+fn traced_and_plain(ctx: &mut Ctx, args: &[&str]) -> (String, String) {
+    let (traced, narration) = run(ctx, &[args, &["--trace"]].concat());
+    let (plain, quiet) = run(ctx, args);
+    assert_eq!(
+        traced,
+        plain,
+        "`{}`: stdout with --trace and without",
+        args.join(" ")
+    );
+    no_narration(&quiet, args[0]);
+    (traced, narration)
+}
+
 /// The address a traced client's connect() came from: the peer its server's
 /// lines name.
 fn connected_from(stderr: &str, server: SocketAddr) -> SocketAddr {
@@ -94,11 +110,8 @@ fn lab01_narrates_an_exchange_and_keeps_stdout() {
     let port = addr.port().to_string();
     let client = ["client", "--host", "127.0.0.1", "--port", &port];
 
-    let (traced, narration) = run(&mut ctx, &[&client[..], &["--trace"]].concat());
-    let (plain, quiet) = run(&mut ctx, &client);
-    assert_eq!(traced, "Hello from server\n", "the traced client's stdout");
-    assert_eq!(traced, plain, "stdout with --trace and without");
-    no_narration(&quiet, "client");
+    let (out, narration) = traced_and_plain(&mut ctx, &client);
+    assert_eq!(out, "Hello from server\n", "the client's stdout");
 
     let from = connected_from(&narration, addr);
     narrates(
@@ -148,10 +161,8 @@ fn lab00_narrates_the_calls_one_by_one_and_the_half_close() {
     let addr = server.addr;
     let port = addr.port().to_string();
     let client = ["client", "--port", &port, "--message", "hello, echo"];
-    let (traced, narration) = run(&mut ctx, &[&client[..], &["--trace"]].concat());
-    let (plain, _) = run(&mut ctx, &client);
-    assert_eq!(traced, "hello, echo\n");
-    assert_eq!(traced, plain, "stdout with --trace and without");
+    let (out, narration) = traced_and_plain(&mut ctx, &client);
+    assert_eq!(out, "hello, echo\n");
 
     let from = connected_from(&narration, addr);
     narrates(
@@ -231,8 +242,8 @@ fn lab03_names_the_peer_of_every_line() {
 #[test]
 fn lab04_narrates_each_probe_and_keeps_stdout() {
     let mut ctx = ctx(&lab04::LAB);
-    let open = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
-    let open = open.local_addr().unwrap().port();
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let open = listener.local_addr().unwrap().port();
     let closed = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
         .unwrap()
         .local_addr()
@@ -240,10 +251,8 @@ fn lab04_narrates_each_probe_and_keeps_stdout() {
         .port();
     let ports = format!("{open},{closed}");
     let scan = ["scan", "127.0.0.1", "-p", &ports];
-    let (traced, narration) = run(&mut ctx, &[&scan[..], &["--trace"]].concat());
-    let (plain, _) = run(&mut ctx, &scan);
-    assert!(traced.starts_with(&format!("{open}/tcp open")), "{traced}");
-    assert_eq!(traced, plain, "stdout with --trace and without");
+    let (out, narration) = traced_and_plain(&mut ctx, &scan);
+    assert!(out.starts_with(&format!("{open}/tcp open")), "{out}");
     for steps in [
         vec![
             "socket(AF_INET, SOCK_STREAM)".to_string(),
