@@ -362,12 +362,30 @@ fn todo_step(panic: &Panic) -> &str {
 /// Gives a program that is exiting (or has just printed a panic) a moment
 /// to finish writing its stderr, so the panic message is there to read.
 /// Returns as soon as the program has exited and its output is closed.
+///
+/// A program whose main thread has panicked is on its way out: printing
+/// the backtrace (RUST_BACKTRACE=1) of a debug build takes a few hundred
+/// milliseconds, more on a loaded machine. It is waited for (up to 2 s) so
+/// that the report says "panicked" rather than "still running" however
+/// busy the machine is. A panic in another thread leaves the program
+/// running: that gets the short wait.
 fn settle(program: &Program) {
-    if program.exit_status().is_some() {
-        program.wait_exit(Instant::now() + Duration::from_secs(1));
+    let wait = if program.exit_status().is_some() {
+        Duration::from_secs(1)
+    } else if main_thread_panicked(&program.stderr()) {
+        Duration::from_secs(2)
     } else {
-        program.wait_exit(Instant::now() + Duration::from_millis(100));
-    }
+        Duration::from_millis(100)
+    };
+    program.wait_exit(Instant::now() + wait);
+}
+
+/// Rust's `thread 'main' panicked at ...`: the process ends once the panic
+/// has unwound out of main(), whatever its other threads are doing.
+fn main_thread_panicked(stderr: &str) -> bool {
+    stderr
+        .lines()
+        .any(|line| line.starts_with("thread 'main' panicked at "))
 }
 
 fn program_report(program: &Program) -> ProgramReport {

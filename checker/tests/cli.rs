@@ -181,6 +181,36 @@ fn a_hanging_program_is_reported_as_a_timeout_and_killed_with_its_children() {
     );
 }
 
+/// A program whose main thread has panicked is on its way out, however
+/// long its backtrace takes to print on a loaded machine: the report waits
+/// for it and says it panicked, not that it was still running. (The fake
+/// program takes 1.2 s to die after printing the panic; the test's reply
+/// deadline, 0.3 s at this scale, passes long before.)
+#[test]
+fn a_program_dying_of_a_panic_is_reported_as_panicked() {
+    let dir = tempdir("slow-panic");
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let exe = dir.join("slowly-panicking-program");
+    fs::write(
+        &exe,
+        format!(
+            "#!/bin/sh\necho \"listening on 127.0.0.1:{port}\"\n\
+             echo \"thread 'main' panicked at src/server.rs:9:5:\" >&2\n\
+             echo \"index out of bounds\" >&2\nsleep 1.2\nexit 101\n"
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&exe, fs::Permissions::from_mode(0o755)).unwrap();
+    checker()
+        .args(["lab1", "--test", "crlf", "--timeout-scale", "0.1", "--exe"])
+        .arg(&exe)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("panicked (exit status 101)"))
+        .stdout(predicate::str::contains("still running").not());
+}
+
 #[test]
 fn ctrl_c_kills_every_program_the_checker_started() {
     let dir = tempdir("ctrlc");
