@@ -297,4 +297,39 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
         let reply = match parse_request(&line) {",
         )],
     },
+    Mutant {
+        name: "reused-threads",
+        bug: "correct: threads that accept() in turn and are reused, one always waiting in accept() (no thread started per connection)",
+        caught_by: &[],
+        parts: &[change(
+            "server",
+            "pub fn serve_tcp(listener: TcpListener) -> io::Result<()> {
+    loop {",
+            "pub fn serve_tcp(listener: TcpListener) -> io::Result<()> {
+    // Correct variant: before serving a client, a thread makes sure
+    // another one waits in accept(); threads are reused, never ended.
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    fn accept_and_serve(listener: Arc<TcpListener>, waiting: Arc<AtomicUsize>) {
+        loop {
+            waiting.fetch_add(1, Ordering::SeqCst);
+            let accepted = listener.accept();
+            if waiting.fetch_sub(1, Ordering::SeqCst) == 1 {
+                let (l, w) = (Arc::clone(&listener), Arc::clone(&waiting));
+                thread::spawn(move || accept_and_serve(l, w));
+            }
+            match accepted {
+                Ok((stream, peer)) => {
+                    if let Err(e) = handle_connection(stream) {
+                        eprintln!(\"{peer}: {e}\");
+                    }
+                }
+                Err(e) => eprintln!(\"accept failed: {e}\"),
+            }
+        }
+    }
+    accept_and_serve(Arc::new(listener.try_clone()?), Arc::new(AtomicUsize::new(0)));
+    loop {",
+        )],
+    },
 ];
