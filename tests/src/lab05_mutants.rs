@@ -55,6 +55,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "fake-millis",
+        bug: "reads the clock to the second and writes .000 for the milliseconds",
+        caught_by: &["time-is-now"],
+        parts: &[change(
+            "protocol",
+            "format_time(Utc::now())",
+            "format_time(chrono::Timelike::with_nanosecond(&Utc::now(), 0).unwrap())",
+        )],
+    },
+    Mutant {
         name: "no-millis",
         bug: "answers 2026-11-24T06:31:52Z, without milliseconds",
         caught_by: &["time-format"],
@@ -130,6 +140,34 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "        if let Err(e) = handle_connection(stream) {
             eprintln!(\"{peer}: {e}\");
         }",
+        )],
+    },
+    Mutant {
+        name: "one-at-a-time-idle-timeout",
+        bug: "serves one connection at a time, and closes one that is silent for 100 ms so the next gets its turn",
+        caught_by: &["idle-connection"],
+        parts: &[change(
+            "server",
+            "        thread::spawn(move || {
+            if let Err(e) = handle_connection(stream) {
+                eprintln!(\"{peer}: {e}\");
+            }
+        });",
+            "        let _ = stream.set_read_timeout(Some(std::time::Duration::from_millis(100)));
+        if let Err(e) = handle_connection(stream) {
+            eprintln!(\"{peer}: {e}\");
+        }",
+        )],
+    },
+    Mutant {
+        name: "udp-reply-from-another-port",
+        bug: "sends each UDP reply from a new socket, so it comes from another port than the request went to",
+        caught_by: &["udp-time", "udp-error"],
+        parts: &[change(
+            "server",
+            "        if let Err(e) = socket.send_to(format!(\"{reply}\\n\").as_bytes(), peer) {",
+            "        let replier = UdpSocket::bind(std::net::SocketAddr::new(socket.local_addr()?.ip(), 0))?;
+        if let Err(e) = replier.send_to(format!(\"{reply}\\n\").as_bytes(), peer) {",
         )],
     },
     Mutant {
