@@ -153,6 +153,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "client-prints-its-message",
+        bug: "the client reads until the server closes but prints the message it sent, not what came back",
+        caught_by: &["client-echo"],
+        parts: &[change(
+            "client",
+            "    stream.read_to_end(&mut echoed)?;\n    Ok(echoed)",
+            "    stream.read_to_end(&mut echoed)?;\n    Ok(message.to_vec())",
+        )],
+    },
+    Mutant {
         name: "client-unwraps",
         bug: "the client unwrap()s connect(), so a refused connection is a panic",
         caught_by: &["client-refused"],

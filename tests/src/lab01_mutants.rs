@@ -203,6 +203,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "client-reads-to-end",
+        bug: "the client reads until the server closes, so after Time (the connection stays open) it never exits",
+        caught_by: &["client-message"],
+        parts: &[change(
+            "client",
+            "BufReader::new(&stream).read_line(&mut reply)?;",
+            "std::io::Read::read_to_string(&mut &stream, &mut reply)?;",
+        )],
+    },
+    Mutant {
         name: "client-ignores-message",
         bug: "the client always sends Hello",
         caught_by: &["client-message"],

@@ -121,8 +121,8 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-message",
             points: 1,
-            checks: "`client --message Time` sends `Time\\n` and prints whatever the server replies",
-            hint: "send the --message argument, and print the reply you received rather than a fixed text",
+            checks: "`client --message Time` sends `Time\\n`, prints whatever the server replies and exits, although the server keeps the connection open",
+            hint: "send the --message argument, print the reply line you received rather than a fixed text, and stop reading at its newline (read_line), not at end of stream",
             run: client_message,
         },
         TestCase {
@@ -326,10 +326,23 @@ fn second_connection(ctx: &mut Ctx) -> Result<(), Failure> {
     expect_time(ctx, &mut second)
 }
 
+/// How the scripted server ends the connection after its reply: as the
+/// real one does after `Hello`, or not at all, as after `Time`.
+#[derive(Clone, Copy, PartialEq)]
+enum Then {
+    Close,
+    StayOpen,
+}
+
 /// Runs the student's client against a scripted server that reads one line
-/// and answers with `reply`, in two pieces. Returns the line the client sent
-/// and what it printed.
-fn run_client(ctx: &mut Ctx, extra: &[&str], reply: &str) -> Result<(String, String), Failure> {
+/// and answers with `reply`, in two pieces, then closes or keeps the
+/// connection open. Returns the line the client sent and what it printed.
+fn run_client(
+    ctx: &mut Ctx,
+    extra: &[&str],
+    reply: &str,
+    then: Then,
+) -> Result<(String, String), Failure> {
     let mut listener = ctx.listen()?;
     let host = listener.addr().ip().to_string();
     let port = listener.addr().port().to_string();
@@ -343,8 +356,19 @@ fn run_client(ctx: &mut Ctx, extra: &[&str], reply: &str) -> Result<(String, Str
         &[first.as_bytes(), format!("{second}\n").as_bytes()],
         Duration::from_millis(30),
     )?;
-    drop(conn);
-    ctx.expect_clean_exit(&client, "it should exit after printing the reply")?;
+    if then == Then::Close {
+        drop(conn);
+        ctx.expect_clean_exit(&client, "it should exit after printing the reply")?;
+    } else {
+        // The server keeps the connection open after most replies: a client
+        // that reads until the server closes would wait forever.
+        ctx.note("the checker keeps the connection open, as the server does after Time");
+        ctx.expect_clean_exit(
+            &client,
+            "it should exit once the reply line has arrived, without waiting for the server to close",
+        )?;
+        drop(conn);
+    }
     Ok((line, client.stdout()))
 }
 
@@ -357,7 +381,7 @@ fn expect_printed(stdout: &str, reply: &str) -> Result<(), Failure> {
 }
 
 fn client_sends_hello(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (line, stdout) = run_client(ctx, &[], "Hello from server")?;
+    let (line, stdout) = run_client(ctx, &[], "Hello from server", Then::Close)?;
     ensure(line == "Hello", || {
         Failure::wrong("the client sent something other than Hello")
             .expected("\"Hello\" and a newline")
@@ -373,7 +397,7 @@ fn client_message(ctx: &mut Ctx) -> Result<(), Failure> {
         ctx.rng().range(0, 60),
         ctx.rng().range(0, 60)
     );
-    let (line, stdout) = run_client(ctx, &["--message", "Time"], &reply)?;
+    let (line, stdout) = run_client(ctx, &["--message", "Time"], &reply, Then::StayOpen)?;
     ensure(line == "Time", || {
         Failure::wrong("the client did not send the --message text")
             .expected("\"Time\" and a newline")
