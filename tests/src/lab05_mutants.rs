@@ -252,6 +252,12 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "    let stream = TcpStream::connect(addr).unwrap();",
         )],
     },
+    Mutant {
+        name: "client-no-quit",
+        bug: "the client closes without saying QUIT",
+        caught_by: &["client-quits"],
+        parts: &[change("client", "    writer.write_all(b\"QUIT\\n\")?;\n", "")],
+    },
 ];
 
 /// Correct variants: changes the handout allows. Each must score full marks.

@@ -129,6 +129,13 @@ pub const LAB: Lab = Lab {
             run: client_tcp,
         },
         TestCase {
+            name: "client-quits",
+            points: 1,
+            checks: "after its last answer over TCP the client says `QUIT` and closes",
+            hint: "write QUIT\\n after the last request's reply, before the connection is dropped",
+            run: client_quits,
+        },
+        TestCase {
             name: "client-udp",
             points: 2,
             checks: "with --udp the client asks with a datagram and prints the same line",
@@ -615,6 +622,27 @@ fn client_tcp(ctx: &mut Ctx) -> Result<(), Failure> {
     }
     ctx.expect_clean_exit(&client, "it should exit after its requests")?;
     check_printed(&client, &exchanges, Utc::now())
+}
+
+fn client_quits(ctx: &mut Ctx) -> Result<(), Failure> {
+    let mut listener = ctx.listen()?;
+    let host = listener.addr().ip().to_string();
+    let port = listener.addr().port().to_string();
+    let client = ctx.spawn("client", &["client", "--host", &host, "--port", &port])?;
+    let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
+    conn.read_line(ctx.deadline(REPLY), "the request")?;
+    conn.send_line(&Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true))?;
+    let rest = conn.read_to_end(ctx.deadline(REPLY), "QUIT, then the client closing")?;
+    let text = String::from_utf8_lossy(&rest);
+    ensure(
+        text.trim_end_matches(['\r', '\n']).eq_ignore_ascii_case("QUIT"),
+        || {
+            Failure::wrong("the client did not say QUIT before closing")
+                .expected("\"QUIT\\n\", then end of stream")
+                .got(format!("{:?}, then end of stream", text))
+        },
+    )?;
+    ctx.expect_clean_exit(&client, "it should exit after QUIT")
 }
 
 fn run_udp_client(ctx: &mut Ctx, drop_first: bool) -> Result<(), Failure> {
