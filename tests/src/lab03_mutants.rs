@@ -477,6 +477,38 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "if bytes.len() >= MAX_LINE {",
         )],
     },
+    Mutant {
+        name: "ascii-case-nicks",
+        bug: "compares nicks ignoring ASCII case only: Łucja and ŁUCJA are two users",
+        caught_by: &["duplicate-nick"],
+        parts: &[change("protocol", "    nick.to_lowercase()", "    nick.to_ascii_lowercase()")],
+    },
+    Mutant {
+        name: "reserved-before-trim",
+        bug: "checks for a reserved nick before trimming the spaces, so `  admin ` joins as admin",
+        caught_by: &["reserved-nick"],
+        parts: &[
+            change(
+                "protocol",
+                "    if RESERVED_NICKS.contains(&nick_key(nick).as_str()) {
+        return Err(NickError::Taken);
+    }
+",
+                "",
+            ),
+            change(
+                "server",
+                "            Line::Text(nick) => match hub.join(nick.trim()) {",
+                "            Line::Text(nick)
+                if crate::protocol::RESERVED_NICKS
+                    .contains(&crate::protocol::nick_key(&nick).as_str()) =>
+            {
+                says::NICK_TAKEN
+            }
+            Line::Text(nick) => match hub.join(nick.trim()) {",
+            ),
+        ],
+    },
 ];
 
 /// Correct variants: changes the handouts allow. Each must score full

@@ -73,15 +73,15 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "duplicate-nick",
             points: 2,
-            checks: "a nick already in use (ignoring case) gets `ERROR nick taken`, and the client may try another",
-            hint: "compare nicks in lower case (to_lowercase) and check-and-insert under one lock",
+            checks: "a nick already in use (ignoring case, in any alphabet: `ŁUCJA` is `Łucja`; and the spaces around it) gets `ERROR nick taken`, and the client may try another",
+            hint: "trim the nick first, compare nicks in lower case (to_lowercase, not to_ascii_lowercase) and check-and-insert under one lock",
             run: duplicate_nick,
         },
         TestCase {
             name: "reserved-nick",
             points: 1,
-            checks: "`Admin` and `SERVER` are refused with an ERROR, so nobody can pass for the admin",
-            hint: "refuse admin and server, compared ignoring case",
+            checks: "`Admin`, `SERVER` and `  admin ` are refused with an ERROR, so nobody can pass for the admin",
+            hint: "trim the nick first, then refuse admin and server, compared ignoring case",
             run: reserved_nick,
         },
         TestCase {
@@ -588,13 +588,15 @@ fn user_cannot_kick(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 fn duplicate_nick(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (_server, mut users) = room(ctx, &["Ala"])?;
+    let (_server, mut users) = room(ctx, &["Ala", "Łucja"])?;
     let addr = users[0]
         .stream()
         .peer_addr()
         .map_err(|e| Failure::checker(e.to_string()))?;
     let mut second = ctx.connect(addr)?;
-    for nick in ["Ala", "ala", "ALA"] {
+    // Case is ignored in every alphabet (Ł and ł), and spaces around a
+    // nick are not part of it.
+    for nick in ["Ala", "ala", "ALA", " Ala ", "łucja", "ŁUCJA"] {
         second.send_line(nick)?;
         second.expect_line("ERROR nick taken", ctx.deadline(REPLY))?;
     }
@@ -608,7 +610,8 @@ fn duplicate_nick(ctx: &mut Ctx) -> Result<(), Failure> {
 fn reserved_nick(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = ctx.start_server(&[])?;
     let mut conn = ctx.connect(server.addr)?;
-    for nick in ["Admin", "admin", "SERVER"] {
+    // With spaces around it a nick is still that nick: `  admin ` too.
+    for nick in ["Admin", "admin", "SERVER", "  admin "] {
         conn.send_line(nick)?;
         let line = conn.read_line(ctx.deadline(REPLY), "an ERROR for a reserved nick")?;
         ensure(
