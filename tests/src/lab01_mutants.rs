@@ -89,6 +89,18 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "fixed-offset",
+        bug: "answers Time at the fixed offset +05:30 (the zone of the checker's first test) whatever TZ says",
+        caught_by: &["time-is-local"],
+        parts: &[change(
+            "protocol",
+            "Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)",
+            "chrono::Utc::now()
+                .with_timezone(&chrono::FixedOffset::east_opt(5 * 3600 + 30 * 60).unwrap())
+                .to_rfc3339_opts(SecondsFormat::Secs, false)",
+        )],
+    },
+    Mutant {
         name: "start-time",
         bug: "reads the clock once, when the server starts, and answers that time ever after",
         caught_by: &["time-is-now"],

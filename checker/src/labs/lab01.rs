@@ -37,7 +37,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "time-is-local",
             points: 1,
-            checks: "with TZ=<+0530>-5:30 (5 h 30 min east of UTC) the reply's offset is +05:30: local time is what TZ says",
+            checks: "with TZ=<+0530>-5:30 (5 h 30 min east of UTC) the reply's offset is +05:30, and with TZ=<-0330>3:30 it is -03:30: local time is what TZ says",
             hint: "chrono::Local::now() follows TZ; Utc::now() does not",
             run: time_is_local,
         },
@@ -193,34 +193,42 @@ fn time(ctx: &mut Ctx) -> Result<(), Failure> {
     expect_time(ctx, &mut conn)
 }
 
-/// A zone 5 h 30 min east of UTC, as a POSIX TZ string (no time zone
-/// database needed): neither UTC nor a whole number of hours away.
-const ZONE: &str = "<+0530>-5:30";
+/// Zones as POSIX TZ strings (no time zone database needed), with their
+/// offsets east of UTC in seconds: neither UTC nor a whole number of hours
+/// away, and on both sides of it, so that a server which writes one fixed
+/// offset (say the first one's) is caught by the other.
+const ZONES: [(&str, i32); 2] = [
+    ("<+0530>-5:30", 5 * 3600 + 30 * 60),
+    ("<-0330>3:30", -(3 * 3600 + 30 * 60)),
+];
 
 fn time_is_local(ctx: &mut Ctx) -> Result<(), Failure> {
     let host = ctx.host().to_string();
-    let program = ctx.spawn_with(
-        "server",
-        &["server", "--host", &host, "--port", "0"],
-        &[("TZ", ZONE)],
-        None,
-    )?;
-    let addr = ctx.wait_ready(&program)?;
-    let mut conn = ctx.connect(addr)?;
-    conn.send_line("Time")?;
-    let line = conn.read_line(ctx.deadline(REPLY), "the reply to Time")?;
-    let time = parse_time(&line)?;
-    ensure(
-        time.offset().local_minus_utc() == 5 * 3600 + 30 * 60,
-        || {
+    for (zone, offset) in ZONES {
+        let program = ctx.spawn_with(
+            "server",
+            &["server", "--host", &host, "--port", "0"],
+            &[("TZ", zone)],
+            None,
+        )?;
+        let addr = ctx.wait_ready(&program)?;
+        let mut conn = ctx.connect(addr)?;
+        conn.send_line("Time")?;
+        let line = conn.read_line(ctx.deadline(REPLY), "the reply to Time")?;
+        let time = parse_time(&line)?;
+        ensure(time.offset().local_minus_utc() == offset, || {
+            let shown = chrono::FixedOffset::east_opt(offset)
+                .map_or(String::new(), |o| o.to_string());
             Failure::wrong("the time is not in the local zone that TZ sets")
                 .expected(format!(
-                    "an offset of +05:30 (the server runs with TZ={ZONE})"
+                    "an offset of {shown} (the server runs with TZ={zone})"
                 ))
                 .got(format!("{line:?}"))
-        },
-    )?;
-    check_skew(&line, time)
+        })?;
+        check_skew(&line, time)?;
+        program.kill();
+    }
+    Ok(())
 }
 
 fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
