@@ -509,6 +509,56 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             ),
         ],
     },
+    Mutant {
+        name: "chat-reaches-lurkers",
+        bug: "every connection gets the chat from the moment it connects, before it has a nick (an unannounced reader)",
+        caught_by: &["broadcast"],
+        parts: &[
+            change(
+                "hub",
+                "    by_key: BTreeMap<String, Member>,\n",
+                "    by_key: BTreeMap<String, Member>,\n    lurkers: Vec<TcpStream>,\n",
+            ),
+            change(
+                "hub",
+                "    fn lock(&self) -> MutexGuard<'_, Users> {",
+                "    pub fn lurk(&self, stream: &TcpStream) -> io::Result<()> {
+        let stream = stream.try_clone()?;
+        self.lock().lurkers.push(stream);
+        Ok(())
+    }
+
+    pub fn unlurk(&self, stream: &TcpStream) {
+        let peer = stream.peer_addr().ok();
+        self.lock().lurkers.retain(|s| s.peer_addr().ok() != peer);
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Users> {",
+            ),
+            change(
+                "hub",
+                "        self.console.show(Arc::clone(&line));\n",
+                "        self.console.show(Arc::clone(&line));
+        for lurker in &users.lurkers {
+            let _ = (&*lurker).write_all(line.as_bytes());
+        }
+",
+            ),
+            change(
+                "server",
+                "    let mut reader = BufReader::new(stream.try_clone()?);\n    let Some((ticket, outbox))",
+                "    let mut reader = BufReader::new(stream.try_clone()?);\n    hub.lurk(&stream)?;\n    let Some((ticket, outbox))",
+            ),
+            change(
+                "server",
+                "            Line::Text(nick) => match hub.join(nick.trim()) {",
+                "            Line::Text(nick) => match {
+                hub.unlurk(stream);
+                hub.join(nick.trim())
+            } {",
+            ),
+        ],
+    },
 ];
 
 /// Correct variants: changes the handouts allow. Each must score full

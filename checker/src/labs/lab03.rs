@@ -24,7 +24,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "broadcast",
             points: 3,
-            checks: "a message from one of three users reaches all three (sender included) as `<nick>: <text>`, and the console",
+            checks: "a message from one of three users reaches all three (sender included) as `<nick>: <text>`, and the console, and not a connection that has not joined yet",
             hint: "read_commands() passes a plain line to Hub::say(), which calls Hub::deliver(): one outgoing line into every member's outbox and onto the console",
             run: broadcast,
         },
@@ -379,6 +379,9 @@ fn join_welcome(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["ala", "bob", "cyd"])?;
+    // Connected, but not joined: it has sent no nick yet.
+    let mut lurker = ctx.connect(server.addr)?;
+    ctx.note("c4 is connected but has sent no nick yet");
     let from = stdout_len(&server.program);
     say_and_expect(ctx, &mut users, 1, "bob", "hello everyone")?;
     console_shows(
@@ -387,7 +390,11 @@ fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
         from,
         "the line \"bob: hello everyone\"",
         |l| l.contains("bob: hello everyone"),
-    )
+    )?;
+    // The chat is for members: the first thing the lurker reads is its
+    // own WELCOME, not what was said before it joined.
+    lurker.send_line("dan")?;
+    lurker.expect_line("WELCOME dan", ctx.deadline(REPLY))
 }
 
 fn one_order(ctx: &mut Ctx) -> Result<(), Failure> {
