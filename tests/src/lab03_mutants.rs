@@ -559,6 +559,33 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             ),
         ],
     },
+    Mutant {
+        name: "limit-counts-characters",
+        bug: "measures a line in characters, not bytes: 600 ż (1200 bytes) is relayed, cut in two",
+        caught_by: &["long-line"],
+        parts: &[change(
+            "protocol",
+            "    if bytes.len() > MAX_LINE {",
+            "    if String::from_utf8_lossy(&bytes).chars().count() > MAX_LINE {",
+        )],
+    },
+    Mutant {
+        name: "limit-counts-cr",
+        bug: "counts the \\r of \\r\\n in the line's length: 1024 bytes and \\r\\n is too long",
+        caught_by: &["long-line"],
+        parts: &[change(
+            "protocol",
+            "    if bytes.ends_with(b\"\\r\") {
+        bytes.pop();
+    }
+    if bytes.len() > MAX_LINE {",
+            "    let too_long = bytes.len() > MAX_LINE;
+    if bytes.ends_with(b\"\\r\") {
+        bytes.pop();
+    }
+    if too_long {",
+        )],
+    },
 ];
 
 /// Correct variants: changes the handouts allow. Each must score full

@@ -164,7 +164,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "long-line",
             points: 1,
-            checks: "a line of exactly 1024 bytes is relayed whole; a 2000-byte line gets `ERROR line too long`, is not relayed, and the connection stays",
+            checks: "a line of exactly 1024 bytes is relayed whole (also ending in `\\r\\n`); a 2000-byte line and 600 `ż` (1200 bytes) get `ERROR line too long`, are not relayed, and the connection stays",
             hint: "read at most 1024 bytes (+ line ending) per line with Read::take, and skip the rest of the line",
             run: long_line,
         },
@@ -714,9 +714,18 @@ fn long_line(ctx: &mut Ctx) -> Result<(), Failure> {
     // The limit is on what a user sends: the relayed line, with `ala: `
     // before it, is 1029 bytes.
     say_and_expect(ctx, &mut users, 0, "ala", &"y".repeat(1024))?;
+    // The line ending is not part of the line: 1024 bytes and `\r\n` too.
+    let exact = "z".repeat(1024);
+    users[0].send(format!("{exact}\r\n").as_bytes())?;
+    for user in users.iter_mut() {
+        user.expect_line(&format!("ala: {exact}"), ctx.deadline(REPLY))?;
+    }
     let mut long = vec![b'x'; 2000];
     long.push(b'\n');
     users[0].send(&long)?;
+    users[0].expect_line("ERROR line too long", ctx.deadline(REPLY))?;
+    // The limit is in bytes: 600 `ż` are 600 characters but 1200 bytes.
+    users[0].send(format!("{}\n", "ż".repeat(600)).as_bytes())?;
     users[0].expect_line("ERROR line too long", ctx.deadline(REPLY))?;
     say_and_expect(ctx, &mut users, 0, "ala", "short")
 }
