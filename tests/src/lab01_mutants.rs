@@ -183,6 +183,12 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "long-line-not-skipped",
+        bug: "cuts a line at 1024 bytes but reads the rest as a command of its own",
+        caught_by: &["unknown-command"],
+        parts: &[change("server", "        skip_line(reader)?;\n", "")],
+    },
+    Mutant {
         name: "ignores-once",
         bug: "serves forever even with --once",
         caught_by: &["once"],

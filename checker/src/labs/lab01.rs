@@ -51,8 +51,8 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "unknown-command",
             points: 1,
-            checks: "any other line is answered with `Unknown command`, and the connection stays open",
-            hint: "commands are case-sensitive; only Hello closes the connection",
+            checks: "any other line is answered with `Unknown command`, also one of 1024 bytes and `Hello` (cut, the rest skipped), and the connection stays open",
+            hint: "commands are case-sensitive; only Hello closes the connection; of a line over 1024 bytes, skip the rest instead of reading it as a command",
             run: unknown_command,
         },
         TestCase {
@@ -263,6 +263,10 @@ fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
         .pick(&["hello", "HELLO", "Helo", "time", "Bogus", "Hello there"]);
     let mut conn = connected(ctx)?;
     conn.send_line(command)?;
+    conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
+    // A line over 1024 bytes is cut: what follows the 1024th byte is the
+    // rest of the same line, skipped, not a command of its own.
+    conn.send(format!("{}Hello\n", "x".repeat(1024)).as_bytes())?;
     conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
     // The connection must still be usable.
     conn.send_line("Time")?;
