@@ -339,7 +339,12 @@ fn todo_step(panic: &Panic) -> &str {
 /// to finish writing its stderr, so the panic message is there to read.
 /// Returns as soon as the program has exited and its output is closed.
 fn settle(program: &Program) {
-    if program.exit_status().is_some() {
+    // A panic on the main thread ends the process (status 101) once it has
+    // unwound; on a loaded machine that can take longer than 100 ms, and
+    // the report would say "still running ... (killed)" instead.
+    let exiting = program.exit_status().is_some()
+        || program.stderr().contains("thread 'main' panicked at ");
+    if exiting {
         program.wait_exit(Instant::now() + Duration::from_secs(1));
     } else {
         program.wait_exit(Instant::now() + Duration::from_millis(100));
