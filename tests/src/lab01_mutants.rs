@@ -111,6 +111,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "hello-prefix",
+        bug: "takes any line that starts with Hello for Hello (`Hello there` is answered and closed)",
+        caught_by: &["unknown-command"],
+        parts: &[change(
+            "protocol",
+            "        \"Hello\" => Reply {",
+            "        c if c.starts_with(\"Hello\") => Reply {",
+        )],
+    },
+    Mutant {
         name: "closes-on-unknown",
         bug: "closes the connection after Unknown command",
         caught_by: &["unknown-command"],

@@ -258,12 +258,14 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
-    let command = *ctx
-        .rng()
-        .pick(&["hello", "HELLO", "Helo", "time", "Bogus", "Hello there"]);
     let mut conn = connected(ctx)?;
-    conn.send_line(command)?;
-    conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
+    // Every one of them, on one connection: commands are whole lines and
+    // case-sensitive (a server that takes `Hello there` or `time` is caught
+    // every run, not one run in six).
+    for command in ["hello", "HELLO", "Helo", "time", "Bogus", "Hello there"] {
+        conn.send_line(command)?;
+        conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
+    }
     // A line over 1024 bytes is cut: what follows the 1024th byte is the
     // rest of the same line, skipped, not a command of its own.
     conn.send(format!("{}Hello\n", "x".repeat(1024)).as_bytes())?;
