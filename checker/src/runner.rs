@@ -342,8 +342,8 @@ fn settle(program: &Program) {
     // A panic on the main thread ends the process (status 101) once it has
     // unwound; on a loaded machine that can take longer than 100 ms, and
     // the report would say "still running ... (killed)" instead.
-    let exiting = program.exit_status().is_some()
-        || program.stderr().contains("thread 'main' panicked at ");
+    let exiting =
+        program.exit_status().is_some() || program.stderr().contains("thread 'main' panicked at ");
     if exiting {
         program.wait_exit(Instant::now() + Duration::from_secs(1));
     } else {

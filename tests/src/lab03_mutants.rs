@@ -481,7 +481,11 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         name: "ascii-case-nicks",
         bug: "compares nicks ignoring ASCII case only: Łucja and ŁUCJA are two users",
         caught_by: &["duplicate-nick"],
-        parts: &[change("protocol", "    nick.to_lowercase()", "    nick.to_ascii_lowercase()")],
+        parts: &[change(
+            "protocol",
+            "    nick.to_lowercase()",
+            "    nick.to_ascii_lowercase()",
+        )],
     },
     Mutant {
         name: "reserved-before-trim",

@@ -217,8 +217,8 @@ fn time_is_local(ctx: &mut Ctx) -> Result<(), Failure> {
         let line = conn.read_line(ctx.deadline(REPLY), "the reply to Time")?;
         let time = parse_time(&line)?;
         ensure(time.offset().local_minus_utc() == offset, || {
-            let shown = chrono::FixedOffset::east_opt(offset)
-                .map_or(String::new(), |o| o.to_string());
+            let shown =
+                chrono::FixedOffset::east_opt(offset).map_or(String::new(), |o| o.to_string());
             Failure::wrong("the time is not in the local zone that TZ sets")
                 .expected(format!(
                     "an offset of {shown} (the server runs with TZ={zone})"

@@ -635,7 +635,8 @@ fn client_quits(ctx: &mut Ctx) -> Result<(), Failure> {
     let rest = conn.read_to_end(ctx.deadline(REPLY), "QUIT, then the client closing")?;
     let text = String::from_utf8_lossy(&rest);
     ensure(
-        text.trim_end_matches(['\r', '\n']).eq_ignore_ascii_case("QUIT"),
+        text.trim_end_matches(['\r', '\n'])
+            .eq_ignore_ascii_case("QUIT"),
         || {
             Failure::wrong("the client did not say QUIT before closing")
                 .expected("\"QUIT\\n\", then end of stream")
