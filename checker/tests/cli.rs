@@ -259,7 +259,7 @@ fn bench_lab5_measures_the_time_server_beside_xinetd_or_alone() {
             "1",
             "--exe",
         ])
-        .arg(&solution.exe)
+        .arg(solution.exe().unwrap())
         .assert()
         .success()
         .stdout(predicate::str::contains("TCP, 1 persistent connection"))

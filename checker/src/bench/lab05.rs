@@ -34,6 +34,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use chrono::{DateTime, Utc};
 
 use super::{Figure, Latencies, LoadWatch, OnLine, Options, Percentiles, Readers, Rounds};
+use crate::harness::target::Launch;
 use crate::harness::{Ctx, Program, Spawn};
 
 /// Persistent connections per measurement, unless `--users` says (which
@@ -559,8 +560,15 @@ impl Xinetd {
             "-f".to_string(),
             config.display().to_string(),
         ];
-        let program = Program::spawn("xinetd", &exe, &args, "xinetd", &Spawn::default())
-            .map_err(|f| f.message)?;
+        let launch = Launch {
+            program: exe,
+            arg0: None,
+            args,
+            shown: "xinetd".to_string(),
+            told: None,
+        };
+        let program = Program::spawn("xinetd", &launch, &Spawn::default())
+            .map_err(|f| f.message.to_string())?;
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let mut peer = Xinetd {
             program,
