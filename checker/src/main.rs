@@ -448,6 +448,8 @@ fn bench(args: &BenchArgs) -> Result<bool, String> {
         limits: harness::Limits {
             memory: libc::RLIM_INFINITY,
             processes: libc::RLIM_INFINITY,
+            // A server under load for minutes uses minutes of CPU.
+            cpu_seconds: libc::RLIM_INFINITY,
             open_files: 65_536,
             ..harness::Limits::default()
         },

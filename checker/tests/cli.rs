@@ -273,6 +273,50 @@ fn bench_prints_its_figures() {
         .stdout(predicate::str::contains("latency p99"));
 }
 
+#[test]
+fn bench_lab5_measures_the_time_server_beside_xinetd_or_alone() {
+    let lab = checker::labs::find("lab5").unwrap();
+    let solution = checker::build_target(lab, true, false).unwrap();
+    let output = checker()
+        .args([
+            "bench",
+            "lab5",
+            "--users",
+            "1",
+            "--seconds",
+            "1",
+            "--rounds",
+            "1",
+            "--exe",
+        ])
+        .arg(solution.exe().unwrap())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("TCP, 1 persistent connection"))
+        .stdout(predicate::str::contains(
+            "TCP, a new connection per request, 1 client",
+        ))
+        .stdout(predicate::str::contains("UDP, 1 client"))
+        .stdout(predicate::str::contains("solution p99"))
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&output);
+    // The solution's figures never show errors; xinetd is measured beside
+    // it where it is installed, and said to be missing where it is not.
+    assert!(
+        !text
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix("solution "))
+            .any(|l| l.split("; xinetd").next().unwrap_or(l).contains("ERRORS")),
+        "{text}"
+    );
+    assert!(
+        text.contains("solution / xinetd") || text.contains("xinetd is not installed"),
+        "{text}"
+    );
+}
+
 #[rstest]
 #[case(&["bench"], "bench needs a lab")]
 #[case(&["bench", "lab1"], "there is no benchmark for lab01; the benchmarks are:")]

@@ -63,6 +63,26 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "echoes-line-by-line",
+        bug: "echoes a line at a time, holding bytes back until a newline (or the end)",
+        caught_by: &["short-message"],
+        parts: &[change(
+            "server",
+            ECHO,
+            "pub fn echo(mut stream: TcpStream) -> io::Result<u64> {
+    let mut lines = io::BufReader::new(stream.try_clone()?);
+    let mut total = 0;
+    loop {
+        let mut line = Vec::new();
+        if io::BufRead::read_until(&mut lines, b'\\n', &mut line)? == 0 {
+            return Ok(total);
+        }
+        stream.write_all(&line)?;
+        total += line.len() as u64;
+    }",
+        )],
+    },
+    Mutant {
         name: "reads-once",
         bug: "echoes what one recv() returned and closes",
         caught_by: &["large-binary", "many-small-pieces"],
@@ -150,6 +170,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "client",
             "stream.read_to_end(&mut echoed)?;",
             "let mut buffer = [0u8; 4096];\n    let n = stream.read(&mut buffer)?;\n    echoed.extend_from_slice(&buffer[..n]);",
+        )],
+    },
+    Mutant {
+        name: "client-prints-its-message",
+        bug: "the client reads until the server closes but prints the message it sent, not what came back",
+        caught_by: &["client-echo"],
+        parts: &[change(
+            "client",
+            "    stream.read_to_end(&mut echoed)?;\n    Ok(echoed)",
+            "    stream.read_to_end(&mut echoed)?;\n    Ok(message.to_vec())",
         )],
     },
     Mutant {

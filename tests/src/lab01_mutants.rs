@@ -89,6 +89,18 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "fixed-offset",
+        bug: "answers Time at the fixed offset +05:30 (the zone of the checker's first test) whatever TZ says",
+        caught_by: &["time-is-local"],
+        parts: &[change(
+            "protocol",
+            "Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)",
+            "chrono::Utc::now()
+                .with_timezone(&chrono::FixedOffset::east_opt(5 * 3600 + 30 * 60).unwrap())
+                .to_rfc3339_opts(SecondsFormat::Secs, false)",
+        )],
+    },
+    Mutant {
         name: "start-time",
         bug: "reads the clock once, when the server starts, and answers that time ever after",
         caught_by: &["time-is-now"],
@@ -96,6 +108,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "protocol",
             "Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)",
             "{\n                static START: std::sync::OnceLock<String> = std::sync::OnceLock::new();\n                START\n                    .get_or_init(|| Local::now().to_rfc3339_opts(SecondsFormat::Secs, false))\n                    .clone()\n            }",
+        )],
+    },
+    Mutant {
+        name: "hello-prefix",
+        bug: "takes any line that starts with Hello for Hello (`Hello there` is answered and closed)",
+        caught_by: &["unknown-command"],
+        parts: &[change(
+            "protocol",
+            "        \"Hello\" => Reply {",
+            "        c if c.starts_with(\"Hello\") => Reply {",
         )],
     },
     Mutant {
@@ -171,6 +193,12 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "long-line-not-skipped",
+        bug: "cuts a line at 1024 bytes but reads the rest as a command of its own",
+        caught_by: &["unknown-command"],
+        parts: &[change("server", "        skip_line(reader)?;\n", "")],
+    },
+    Mutant {
         name: "ignores-once",
         bug: "serves forever even with --once",
         caught_by: &["once"],
@@ -200,6 +228,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "client",
             "BufReader::new(&stream).read_line(&mut reply)?;",
             "let mut buffer = [0u8; 1024];\n    let n = std::io::Read::read(&mut &stream, &mut buffer)?;\n    reply = String::from_utf8_lossy(&buffer[..n]).into_owned();",
+        )],
+    },
+    Mutant {
+        name: "client-reads-to-end",
+        bug: "the client reads until the server closes, so after Time (the connection stays open) it never exits",
+        caught_by: &["client-message"],
+        parts: &[change(
+            "client",
+            "BufReader::new(&stream).read_line(&mut reply)?;",
+            "std::io::Read::read_to_string(&mut &stream, &mut reply)?;",
         )],
     },
     Mutant {

@@ -477,6 +477,119 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "if bytes.len() >= MAX_LINE {",
         )],
     },
+    Mutant {
+        name: "ascii-case-nicks",
+        bug: "compares nicks ignoring ASCII case only: Łucja and ŁUCJA are two users",
+        caught_by: &["duplicate-nick"],
+        parts: &[change(
+            "protocol",
+            "    nick.to_lowercase()",
+            "    nick.to_ascii_lowercase()",
+        )],
+    },
+    Mutant {
+        name: "reserved-before-trim",
+        bug: "checks for a reserved nick before trimming the spaces, so `  admin ` joins as admin",
+        caught_by: &["reserved-nick"],
+        parts: &[
+            change(
+                "protocol",
+                "    if RESERVED_NICKS.contains(&nick_key(nick).as_str()) {
+        return Err(NickError::Taken);
+    }
+",
+                "",
+            ),
+            change(
+                "server",
+                "            Line::Text(nick) => match hub.join(nick.trim()) {",
+                "            Line::Text(nick)
+                if crate::protocol::RESERVED_NICKS
+                    .contains(&crate::protocol::nick_key(&nick).as_str()) =>
+            {
+                says::NICK_TAKEN
+            }
+            Line::Text(nick) => match hub.join(nick.trim()) {",
+            ),
+        ],
+    },
+    Mutant {
+        name: "chat-reaches-lurkers",
+        bug: "every connection gets the chat from the moment it connects, before it has a nick (an unannounced reader)",
+        caught_by: &["broadcast"],
+        parts: &[
+            change(
+                "hub",
+                "    by_key: BTreeMap<String, Member>,\n",
+                "    by_key: BTreeMap<String, Member>,\n    lurkers: Vec<TcpStream>,\n",
+            ),
+            change(
+                "hub",
+                "    fn lock(&self) -> MutexGuard<'_, Users> {",
+                "    pub fn lurk(&self, stream: &TcpStream) -> io::Result<()> {
+        let stream = stream.try_clone()?;
+        self.lock().lurkers.push(stream);
+        Ok(())
+    }
+
+    pub fn unlurk(&self, stream: &TcpStream) {
+        let peer = stream.peer_addr().ok();
+        self.lock().lurkers.retain(|s| s.peer_addr().ok() != peer);
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Users> {",
+            ),
+            change(
+                "hub",
+                "        self.console.show(Arc::clone(&line));\n",
+                "        self.console.show(Arc::clone(&line));
+        for lurker in &users.lurkers {
+            let _ = (&*lurker).write_all(line.as_bytes());
+        }
+",
+            ),
+            change(
+                "server",
+                "    let mut reader = BufReader::new(stream.try_clone()?);\n    let Some((ticket, outbox))",
+                "    let mut reader = BufReader::new(stream.try_clone()?);\n    hub.lurk(&stream)?;\n    let Some((ticket, outbox))",
+            ),
+            change(
+                "server",
+                "            Line::Text(nick) => match hub.join(nick.trim()) {",
+                "            Line::Text(nick) => match {
+                hub.unlurk(stream);
+                hub.join(nick.trim())
+            } {",
+            ),
+        ],
+    },
+    Mutant {
+        name: "limit-counts-characters",
+        bug: "measures a line in characters, not bytes: 600 ż (1200 bytes) is relayed, cut in two",
+        caught_by: &["long-line"],
+        parts: &[change(
+            "protocol",
+            "    if bytes.len() > MAX_LINE {",
+            "    if String::from_utf8_lossy(&bytes).chars().count() > MAX_LINE {",
+        )],
+    },
+    Mutant {
+        name: "limit-counts-cr",
+        bug: "counts the \\r of \\r\\n in the line's length: 1024 bytes and \\r\\n is too long",
+        caught_by: &["long-line"],
+        parts: &[change(
+            "protocol",
+            "    if bytes.ends_with(b\"\\r\") {
+        bytes.pop();
+    }
+    if bytes.len() > MAX_LINE {",
+            "    let too_long = bytes.len() > MAX_LINE;
+    if bytes.ends_with(b\"\\r\") {
+        bytes.pop();
+    }
+    if too_long {",
+        )],
+    },
 ];
 
 /// Correct variants: changes the handouts allow. Each must score full

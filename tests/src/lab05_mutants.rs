@@ -55,6 +55,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "fake-millis",
+        bug: "reads the clock to the second and writes .000 for the milliseconds",
+        caught_by: &["time-is-now"],
+        parts: &[change(
+            "protocol",
+            "format_time(Utc::now())",
+            "format_time(chrono::Timelike::with_nanosecond(&Utc::now(), 0).unwrap())",
+        )],
+    },
+    Mutant {
         name: "no-millis",
         bug: "answers 2026-11-24T06:31:52Z, without milliseconds",
         caught_by: &["time-format"],
@@ -130,6 +140,34 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "        if let Err(e) = handle_connection(stream) {
             eprintln!(\"{peer}: {e}\");
         }",
+        )],
+    },
+    Mutant {
+        name: "one-at-a-time-idle-timeout",
+        bug: "serves one connection at a time, and closes one that is silent for 100 ms so the next gets its turn",
+        caught_by: &["idle-connection"],
+        parts: &[change(
+            "server",
+            "        thread::spawn(move || {
+            if let Err(e) = handle_connection(stream) {
+                eprintln!(\"{peer}: {e}\");
+            }
+        });",
+            "        let _ = stream.set_read_timeout(Some(std::time::Duration::from_millis(100)));
+        if let Err(e) = handle_connection(stream) {
+            eprintln!(\"{peer}: {e}\");
+        }",
+        )],
+    },
+    Mutant {
+        name: "udp-reply-from-another-port",
+        bug: "sends each UDP reply from a new socket, so it comes from another port than the request went to",
+        caught_by: &["udp-time", "udp-error"],
+        parts: &[change(
+            "server",
+            "        if let Err(e) = socket.send_to(format!(\"{reply}\\n\").as_bytes(), peer) {",
+            "        let replier = UdpSocket::bind(std::net::SocketAddr::new(socket.local_addr()?.ip(), 0))?;
+        if let Err(e) = replier.send_to(format!(\"{reply}\\n\").as_bytes(), peer) {",
         )],
     },
     Mutant {
@@ -214,6 +252,12 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "    let stream = TcpStream::connect(addr).unwrap();",
         )],
     },
+    Mutant {
+        name: "client-no-quit",
+        bug: "the client closes without saying QUIT",
+        caught_by: &["client-quits"],
+        parts: &[change("client", "    writer.write_all(b\"QUIT\\n\")?;\n", "")],
+    },
 ];
 
 /// Correct variants: changes the handout allows. Each must score full marks.
@@ -295,6 +339,41 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
             "        let reply = match parse_request(&line) {",
             "        eprintln!(\"request {line:?}\");
         let reply = match parse_request(&line) {",
+        )],
+    },
+    Mutant {
+        name: "reused-threads",
+        bug: "correct: threads that accept() in turn and are reused, one always waiting in accept() (no thread started per connection)",
+        caught_by: &[],
+        parts: &[change(
+            "server",
+            "pub fn serve_tcp(listener: TcpListener) -> io::Result<()> {
+    loop {",
+            "pub fn serve_tcp(listener: TcpListener) -> io::Result<()> {
+    // Correct variant: before serving a client, a thread makes sure
+    // another one waits in accept(); threads are reused, never ended.
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    fn accept_and_serve(listener: Arc<TcpListener>, waiting: Arc<AtomicUsize>) {
+        loop {
+            waiting.fetch_add(1, Ordering::SeqCst);
+            let accepted = listener.accept();
+            if waiting.fetch_sub(1, Ordering::SeqCst) == 1 {
+                let (l, w) = (Arc::clone(&listener), Arc::clone(&waiting));
+                thread::spawn(move || accept_and_serve(l, w));
+            }
+            match accepted {
+                Ok((stream, peer)) => {
+                    if let Err(e) = handle_connection(stream) {
+                        eprintln!(\"{peer}: {e}\");
+                    }
+                }
+                Err(e) => eprintln!(\"accept failed: {e}\"),
+            }
+        }
+    }
+    accept_and_serve(Arc::new(listener.try_clone()?), Arc::new(AtomicUsize::new(0)));
+    loop {",
         )],
     },
 ];

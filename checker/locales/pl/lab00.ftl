@@ -3,8 +3,8 @@
 # (.checks) and where to look when it fails (.hint).
 
 short-message =
-    .checks = krótka wiadomość wraca echem od razu, zanim klient skończy wysyłać
-    .hint = odsyłaj każdy kawałek, gdy tylko read() go zwróci; nie czekaj na koniec strumienia
+    .checks = krótka wiadomość (bez znaku nowej linii: echo nie ma linii) wraca echem od razu, zanim klient skończy wysyłać
+    .hint = odsyłaj każdy kawałek, gdy tylko read() go zwróci; nie czekaj na znak nowej linii ani na koniec strumienia
 large-binary =
     .checks = 1 MiB losowych bajtów (wszystkie wartości bajtów) wraca echem bajt w bajt, potem serwer zamyka połączenie
     .hint = pętla: read() do bufora, write_all() dokładnie przeczytanych bajtów (&buf[..n]); zakończ, gdy read() zwróci 0
@@ -33,7 +33,7 @@ server-host =
     .checks = z `--host 127.0.0.1` serwer nasłuchuje tam i nigdzie indziej: linia gotowości pokazuje 127.0.0.1, a inny adres pętli zwrotnej (127.x.y.z) odmawia połączenia
     .hint = zrób bind() na adres podany w --host, nie na 0.0.0.0, i wypisz adres, na którym nasłuchujesz
 client-echo =
-    .checks = klient wysyła wiadomość, zamyka stronę wysyłania, wypisuje całe echo i kończy się kodem 0
+    .checks = klient wysyła wiadomość, zamyka stronę wysyłania, wypisuje wszystko, co wróciło (w dwóch kawałkach, aż serwer zamknął), i kończy się kodem 0
     .hint = po write_all() wywołaj stream.shutdown(Shutdown::Write), potem read_to_end()
 client-refused =
     .checks = klient, który nie znajdzie serwera, kończy się niezerowym kodem z komunikatem o odmowie połączenia, a nie paniką

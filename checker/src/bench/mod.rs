@@ -18,6 +18,7 @@
 
 pub mod lab03;
 pub mod lab04;
+pub mod lab05;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -52,6 +53,11 @@ pub fn all() -> &'static [Bench] {
             lab: 4,
             about: "port scanner against nmap -sT -T5 over 1-65535 on 127.0.0.1 (--users: filtered ports, default 300)",
             run: lab04::run,
+        },
+        Bench {
+            lab: 5,
+            about: "time server: requests/s and latency over 1, 16, 64 persistent connections, new connections/s, UDP; beside xinetd's built-in time service",
+            run: lab05::run,
         },
     ]
 }

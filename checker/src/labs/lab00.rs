@@ -16,8 +16,8 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "short-message",
             points: 2,
-            checks: "a short message is echoed as it arrives, before the client stops sending",
-            hint: "write back each piece as soon as read() returns it; don't wait for the end of the stream",
+            checks: "a short message (no newline: an echo has no lines) is echoed as it arrives, before the client stops sending",
+            hint: "write back each piece as soon as read() returns it; don't wait for a newline or for the end of the stream",
             run: short_message,
         },
         TestCase {
@@ -86,7 +86,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-echo",
             points: 2,
-            checks: "the client sends its message, half-closes, prints the whole echo and exits 0",
+            checks: "the client sends its message, half-closes, prints all that came back (in two pieces, until the server closed) and exits 0",
             hint: "after write_all(), stream.shutdown(Shutdown::Write), then read_to_end()",
             run: client_echo,
         },
@@ -103,7 +103,9 @@ pub const LAB: Lab = Lab {
 fn short_message(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = ctx.start_server(&[])?;
     let mut conn = ctx.connect(server.addr)?;
-    let message = b"hello, echo\n";
+    // No newline: an echo has no lines, and a server that waits for one
+    // before echoing holds this back.
+    let message = b"hello, echo";
     conn.send(message)?;
     let echoed = conn.read_exact(
         message.len(),
@@ -318,14 +320,18 @@ fn client_echo(ctx: &mut Ctx) -> Result<(), Failure> {
         "the client's message, then its half-close (shutdown)",
     )?;
     compare_bytes("what the client sent", message.as_bytes(), &got)?;
-    let (first, second) = got.split_at(got.len() / 2);
+    // What comes back is the message and a tag of the checker's: a client
+    // prints what came back, so one that prints what it sent is caught.
+    let back = format!("{message} [{}]", ctx.rng().range(0, 1_000_000));
+    ctx.note("the checker sends back the message with a tag of its own, in two pieces");
+    let (first, second) = back.as_bytes().split_at(back.len() / 2);
     conn.send_fragments(&[first, second], Duration::from_millis(30))?;
     drop(conn);
     ctx.expect_clean_exit(&client, "it should exit after the server closed")?;
     let stdout = client.stdout();
-    ensure(stdout.trim_end_matches('\n') == message, || {
-        Failure::wrong("the client did not print the echo")
-            .expected(format!("{message:?} on stdout"))
+    ensure(stdout.trim_end_matches('\n') == back, || {
+        Failure::wrong("the client did not print what came back")
+            .expected(format!("{back:?} on stdout"))
             .got(format!("{stdout:?}"))
     })
 }

@@ -37,7 +37,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "time-is-local",
             points: 1,
-            checks: "with TZ=<+0530>-5:30 (5 h 30 min east of UTC) the reply's offset is +05:30: local time is what TZ says",
+            checks: "with TZ=<+0530>-5:30 (5 h 30 min east of UTC) the reply's offset is +05:30, and with TZ=<-0330>3:30 it is -03:30: local time is what TZ says",
             hint: "chrono::Local::now() follows TZ; Utc::now() does not",
             run: time_is_local,
         },
@@ -51,8 +51,8 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "unknown-command",
             points: 1,
-            checks: "any other line is answered with `Unknown command`, and the connection stays open",
-            hint: "commands are case-sensitive; only Hello closes the connection",
+            checks: "any other line is answered with `Unknown command`, also one of 1024 bytes and `Hello` (cut, the rest skipped), and the connection stays open",
+            hint: "commands are case-sensitive; only Hello closes the connection; of a line over 1024 bytes, skip the rest instead of reading it as a command",
             run: unknown_command,
         },
         TestCase {
@@ -121,8 +121,8 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-message",
             points: 1,
-            checks: "`client --message Time` sends `Time\\n` and prints whatever the server replies",
-            hint: "send the --message argument, and print the reply you received rather than a fixed text",
+            checks: "`client --message Time` sends `Time\\n`, prints whatever the server replies and exits, although the server keeps the connection open",
+            hint: "send the --message argument, print the reply line you received rather than a fixed text, and stop reading at its newline (read_line), not at end of stream",
             run: client_message,
         },
         TestCase {
@@ -193,34 +193,42 @@ fn time(ctx: &mut Ctx) -> Result<(), Failure> {
     expect_time(ctx, &mut conn)
 }
 
-/// A zone 5 h 30 min east of UTC, as a POSIX TZ string (no time zone
-/// database needed): neither UTC nor a whole number of hours away.
-const ZONE: &str = "<+0530>-5:30";
+/// Zones as POSIX TZ strings (no time zone database needed), with their
+/// offsets east of UTC in seconds: neither UTC nor a whole number of hours
+/// away, and on both sides of it, so that a server which writes one fixed
+/// offset (say the first one's) is caught by the other.
+const ZONES: [(&str, i32); 2] = [
+    ("<+0530>-5:30", 5 * 3600 + 30 * 60),
+    ("<-0330>3:30", -(3 * 3600 + 30 * 60)),
+];
 
 fn time_is_local(ctx: &mut Ctx) -> Result<(), Failure> {
     let host = ctx.host().to_string();
-    let program = ctx.spawn_with(
-        "server",
-        &["server", "--host", &host, "--port", "0"],
-        &[("TZ", ZONE)],
-        None,
-    )?;
-    let addr = ctx.wait_ready(&program)?;
-    let mut conn = ctx.connect(addr)?;
-    conn.send_line("Time")?;
-    let line = conn.read_line(ctx.deadline(REPLY), "the reply to Time")?;
-    let time = parse_time(&line)?;
-    ensure(
-        time.offset().local_minus_utc() == 5 * 3600 + 30 * 60,
-        || {
+    for (zone, offset) in ZONES {
+        let program = ctx.spawn_with(
+            "server",
+            &["server", "--host", &host, "--port", "0"],
+            &[("TZ", zone)],
+            None,
+        )?;
+        let addr = ctx.wait_ready(&program)?;
+        let mut conn = ctx.connect(addr)?;
+        conn.send_line("Time")?;
+        let line = conn.read_line(ctx.deadline(REPLY), "the reply to Time")?;
+        let time = parse_time(&line)?;
+        ensure(time.offset().local_minus_utc() == offset, || {
+            let shown =
+                chrono::FixedOffset::east_opt(offset).map_or(String::new(), |o| o.to_string());
             Failure::wrong("the time is not in the local zone that TZ sets")
                 .expected(format!(
-                    "an offset of +05:30 (the server runs with TZ={ZONE})"
+                    "an offset of {shown} (the server runs with TZ={zone})"
                 ))
                 .got(format!("{line:?}"))
-        },
-    )?;
-    check_skew(&line, time)
+        })?;
+        check_skew(&line, time)?;
+        program.kill();
+    }
+    Ok(())
 }
 
 fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -250,11 +258,17 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
-    let command = *ctx
-        .rng()
-        .pick(&["hello", "HELLO", "Helo", "time", "Bogus", "Hello there"]);
     let mut conn = connected(ctx)?;
-    conn.send_line(command)?;
+    // Every one of them, on one connection: commands are whole lines and
+    // case-sensitive (a server that takes `Hello there` or `time` is caught
+    // every run, not one run in six).
+    for command in ["hello", "HELLO", "Helo", "time", "Bogus", "Hello there"] {
+        conn.send_line(command)?;
+        conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
+    }
+    // A line over 1024 bytes is cut: what follows the 1024th byte is the
+    // rest of the same line, skipped, not a command of its own.
+    conn.send(format!("{}Hello\n", "x".repeat(1024)).as_bytes())?;
     conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
     // The connection must still be usable.
     conn.send_line("Time")?;
@@ -326,10 +340,23 @@ fn second_connection(ctx: &mut Ctx) -> Result<(), Failure> {
     expect_time(ctx, &mut second)
 }
 
+/// How the scripted server ends the connection after its reply: as the
+/// real one does after `Hello`, or not at all, as after `Time`.
+#[derive(Clone, Copy, PartialEq)]
+enum Then {
+    Close,
+    StayOpen,
+}
+
 /// Runs the student's client against a scripted server that reads one line
-/// and answers with `reply`, in two pieces. Returns the line the client sent
-/// and what it printed.
-fn run_client(ctx: &mut Ctx, extra: &[&str], reply: &str) -> Result<(String, String), Failure> {
+/// and answers with `reply`, in two pieces, then closes or keeps the
+/// connection open. Returns the line the client sent and what it printed.
+fn run_client(
+    ctx: &mut Ctx,
+    extra: &[&str],
+    reply: &str,
+    then: Then,
+) -> Result<(String, String), Failure> {
     let mut listener = ctx.listen()?;
     let host = listener.addr().ip().to_string();
     let port = listener.addr().port().to_string();
@@ -343,8 +370,19 @@ fn run_client(ctx: &mut Ctx, extra: &[&str], reply: &str) -> Result<(String, Str
         &[first.as_bytes(), format!("{second}\n").as_bytes()],
         Duration::from_millis(30),
     )?;
-    drop(conn);
-    ctx.expect_clean_exit(&client, "it should exit after printing the reply")?;
+    if then == Then::Close {
+        drop(conn);
+        ctx.expect_clean_exit(&client, "it should exit after printing the reply")?;
+    } else {
+        // The server keeps the connection open after most replies: a client
+        // that reads until the server closes would wait forever.
+        ctx.note("the checker keeps the connection open, as the server does after Time");
+        ctx.expect_clean_exit(
+            &client,
+            "it should exit once the reply line has arrived, without waiting for the server to close",
+        )?;
+        drop(conn);
+    }
     Ok((line, client.stdout()))
 }
 
@@ -357,7 +395,7 @@ fn expect_printed(stdout: &str, reply: &str) -> Result<(), Failure> {
 }
 
 fn client_sends_hello(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (line, stdout) = run_client(ctx, &[], "Hello from server")?;
+    let (line, stdout) = run_client(ctx, &[], "Hello from server", Then::Close)?;
     ensure(line == "Hello", || {
         Failure::wrong("the client sent something other than Hello")
             .expected("\"Hello\" and a newline")
@@ -373,7 +411,7 @@ fn client_message(ctx: &mut Ctx) -> Result<(), Failure> {
         ctx.rng().range(0, 60),
         ctx.rng().range(0, 60)
     );
-    let (line, stdout) = run_client(ctx, &["--message", "Time"], &reply)?;
+    let (line, stdout) = run_client(ctx, &["--message", "Time"], &reply, Then::StayOpen)?;
     ensure(line == "Time", || {
         Failure::wrong("the client did not send the --message text")
             .expected("\"Time\" and a newline")

@@ -24,7 +24,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "broadcast",
             points: 3,
-            checks: "a message from one of three users reaches all three (sender included) as `<nick>: <text>`, and the console",
+            checks: "a message from one of three users reaches all three (sender included) as `<nick>: <text>`, and the console, and not a connection that has not joined yet",
             hint: "read_commands() passes a plain line to Hub::say(), which calls Hub::deliver(): one outgoing line into every member's outbox and onto the console",
             run: broadcast,
         },
@@ -73,15 +73,15 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "duplicate-nick",
             points: 2,
-            checks: "a nick already in use (ignoring case) gets `ERROR nick taken`, and the client may try another",
-            hint: "compare nicks in lower case (to_lowercase) and check-and-insert under one lock",
+            checks: "a nick already in use (ignoring case, in any alphabet: `ŁUCJA` is `Łucja`; and the spaces around it) gets `ERROR nick taken`, and the client may try another",
+            hint: "trim the nick first, compare nicks in lower case (to_lowercase, not to_ascii_lowercase) and check-and-insert under one lock",
             run: duplicate_nick,
         },
         TestCase {
             name: "reserved-nick",
             points: 1,
-            checks: "`Admin` and `SERVER` are refused with an ERROR, so nobody can pass for the admin",
-            hint: "refuse admin and server, compared ignoring case",
+            checks: "`Admin`, `SERVER` and `  admin ` are refused with an ERROR, so nobody can pass for the admin",
+            hint: "trim the nick first, then refuse admin and server, compared ignoring case",
             run: reserved_nick,
         },
         TestCase {
@@ -164,7 +164,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "long-line",
             points: 1,
-            checks: "a line of exactly 1024 bytes is relayed whole; a 2000-byte line gets `ERROR line too long`, is not relayed, and the connection stays",
+            checks: "a line of exactly 1024 bytes is relayed whole (also ending in `\\r\\n`); a 2000-byte line and 600 `ż` (1200 bytes) get `ERROR line too long`, are not relayed, and the connection stays",
             hint: "read at most 1024 bytes (+ line ending) per line with Read::take, and skip the rest of the line",
             run: long_line,
         },
@@ -379,6 +379,9 @@ fn join_welcome(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["ala", "bob", "cyd"])?;
+    // Connected, but not joined: it has sent no nick yet.
+    let mut lurker = ctx.connect(server.addr)?;
+    ctx.note("c4 is connected but has sent no nick yet");
     let from = stdout_len(&server.program);
     say_and_expect(ctx, &mut users, 1, "bob", "hello everyone")?;
     console_shows(
@@ -387,7 +390,11 @@ fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
         from,
         "the line \"bob: hello everyone\"",
         |l| l.contains("bob: hello everyone"),
-    )
+    )?;
+    // The chat is for members: the first thing the lurker reads is its
+    // own WELCOME, not what was said before it joined.
+    lurker.send_line("dan")?;
+    lurker.expect_line("WELCOME dan", ctx.deadline(REPLY))
 }
 
 fn one_order(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -588,13 +595,15 @@ fn user_cannot_kick(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 fn duplicate_nick(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (_server, mut users) = room(ctx, &["Ala"])?;
+    let (_server, mut users) = room(ctx, &["Ala", "Łucja"])?;
     let addr = users[0]
         .stream()
         .peer_addr()
         .map_err(|e| Failure::checker(e.to_string()))?;
     let mut second = ctx.connect(addr)?;
-    for nick in ["Ala", "ala", "ALA"] {
+    // Case is ignored in every alphabet (Ł and ł), and spaces around a
+    // nick are not part of it.
+    for nick in ["Ala", "ala", "ALA", " Ala ", "łucja", "ŁUCJA"] {
         second.send_line(nick)?;
         second.expect_line("ERROR nick taken", ctx.deadline(REPLY))?;
     }
@@ -608,7 +617,8 @@ fn duplicate_nick(ctx: &mut Ctx) -> Result<(), Failure> {
 fn reserved_nick(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = ctx.start_server(&[])?;
     let mut conn = ctx.connect(server.addr)?;
-    for nick in ["Admin", "admin", "SERVER"] {
+    // With spaces around it a nick is still that nick: `  admin ` too.
+    for nick in ["Admin", "admin", "SERVER", "  admin "] {
         conn.send_line(nick)?;
         let line = conn.read_line(ctx.deadline(REPLY), "an ERROR for a reserved nick")?;
         ensure(
@@ -704,9 +714,18 @@ fn long_line(ctx: &mut Ctx) -> Result<(), Failure> {
     // The limit is on what a user sends: the relayed line, with `ala: `
     // before it, is 1029 bytes.
     say_and_expect(ctx, &mut users, 0, "ala", &"y".repeat(1024))?;
+    // The line ending is not part of the line: 1024 bytes and `\r\n` too.
+    let exact = "z".repeat(1024);
+    users[0].send(format!("{exact}\r\n").as_bytes())?;
+    for user in users.iter_mut() {
+        user.expect_line(&format!("ala: {exact}"), ctx.deadline(REPLY))?;
+    }
     let mut long = vec![b'x'; 2000];
     long.push(b'\n');
     users[0].send(&long)?;
+    users[0].expect_line("ERROR line too long", ctx.deadline(REPLY))?;
+    // The limit is in bytes: 600 `ż` are 600 characters but 1200 bytes.
+    users[0].send(format!("{}\n", "ż".repeat(600)).as_bytes())?;
     users[0].expect_line("ERROR line too long", ctx.deadline(REPLY))?;
     say_and_expect(ctx, &mut users, 0, "ala", "short")
 }

@@ -40,8 +40,8 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "time-is-now",
             points: 2,
-            checks: "replies asked for 300 ms apart are 300 ms apart: the clock is read at every request",
-            hint: "call Utc::now() when the request arrives, not once when the server starts",
+            checks: "replies asked for 300 ms apart are 300 ms apart, and their milliseconds move: the clock is read at every request, to the millisecond",
+            hint: "call Utc::now() when the request arrives, not once when the server starts, and write its own milliseconds (SecondsFormat::Millis), not a fixed .000",
             run: time_is_now,
         },
         TestCase {
@@ -89,7 +89,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "idle-connection",
             points: 2,
-            checks: "while one client says nothing and another has sent half a request, others are answered",
+            checks: "while one client says nothing and another has sent half a request, others are answered, and then so are those two",
             hint: "never read one client's socket from the thread that accepts or serves the others",
             run: idle_connection,
         },
@@ -127,6 +127,13 @@ pub const LAB: Lab = Lab {
             checks: "the client prints the server's time, the round trip and the offset (server time + rtt/2 - local time), twice, and the best offset",
             hint: "offset = server time + rtt/2 - local time when the reply arrived; print the line exactly as the handout shows",
             run: client_tcp,
+        },
+        TestCase {
+            name: "client-quits",
+            points: 1,
+            checks: "after its last answer over TCP the client says `QUIT` and closes",
+            hint: "write QUIT\\n after the last request's reply, before the connection is dropped",
+            run: client_quits,
         },
         TestCase {
             name: "client-udp",
@@ -245,13 +252,22 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
     // Keep asking (no idle wait) until 300 ms have passed on our clock.
     let mut last = (first_line.clone(), first);
     let mut asked_last = asked_first;
+    // The milliseconds of every reply: a clock read to the second with
+    // `.000` (or any fixed digits) written after it has only one value.
+    let mut millis = std::collections::BTreeSet::from([first.timestamp_subsec_millis()]);
     while asked_last.duration_since(asked_first) < Duration::from_millis(300) {
         asked_last = Instant::now();
         conn.send_line("TIME")?;
         let line = conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
         let time = parse_reply(&line)?;
+        millis.insert(time.timestamp_subsec_millis());
         last = (line, time);
     }
+    ensure(millis.len() > 1, || {
+        Failure::wrong("every reply over 300 ms has the same milliseconds: the clock is not read to the millisecond")
+            .expected("milliseconds that move with the clock")
+            .got(format!("{first_line:?} and then {:?}", last.0))
+    })?;
     let ours = asked_last.duration_since(asked_first).as_millis() as i64;
     let theirs = (last.1 - first).num_milliseconds();
     ensure(theirs >= ours - 100 && theirs <= ours + 1000, || {
@@ -338,7 +354,7 @@ fn many_connections(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn idle_connection(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = start(ctx, false)?;
-    let _silent = ctx.connect(server.addr)?;
+    let mut silent = ctx.connect(server.addr)?;
     let mut half = ctx.connect(server.addr)?;
     half.send(b"TI")?;
     ctx.note("c1 says nothing; c2 has sent half a request");
@@ -348,7 +364,15 @@ fn idle_connection(ctx: &mut Ctx) -> Result<(), Failure> {
         conn.send_line("TIME")?;
         expect_time_now(ctx, &mut conn, before)?;
     }
-    Ok(())
+    // The quiet ones were kept waiting, not dropped: a server that serves
+    // one connection at a time and closes any that is silent for a moment
+    // would have answered the others too.
+    ctx.note("c1 and c2 now finish their requests: both are still being served");
+    let before = Utc::now();
+    silent.send_line("TIME")?;
+    expect_time_now(ctx, &mut silent, before)?;
+    half.send(b"ME\n")?;
+    expect_time_now(ctx, &mut half, before).map(|_| ())
 }
 
 /// Sends one datagram to the server and returns the reply, without its
@@ -356,13 +380,24 @@ fn idle_connection(ctx: &mut Ctx) -> Result<(), Failure> {
 fn ask_udp(ctx: &Ctx, udp: &Udp, server: &Server, request: &[u8]) -> Result<String, Failure> {
     let to = server.addr;
     udp.send_to(request, to)?;
-    let (reply, _) = udp
+    let (reply, from) = udp
         .recv(ctx.deadline(REPLY), &server.program)
         .ok_or_else(|| {
             Failure::timeout("no datagram came back")
                 .expected(format!("a reply datagram from {to}"))
                 .got("nothing before the deadline")
         })?;
+    // A client that connect()s its socket to the server (as the lab's does)
+    // only receives datagrams from that address and port.
+    ensure(from == to, || {
+        Failure::wrong(format!(
+            "the reply came from {from}, not from {to}, where the request went"
+        ))
+        .expected(format!(
+            "the reply sent with send_to() on the socket bound to {to}"
+        ))
+        .got(format!("a datagram from {from}"))
+    })?;
     let text = String::from_utf8_lossy(&reply).into_owned();
     let text = text.strip_suffix('\n').unwrap_or(&text);
     Ok(text.strip_suffix('\r').unwrap_or(text).to_string())
@@ -587,6 +622,28 @@ fn client_tcp(ctx: &mut Ctx) -> Result<(), Failure> {
     }
     ctx.expect_clean_exit(&client, "it should exit after its requests")?;
     check_printed(&client, &exchanges, Utc::now())
+}
+
+fn client_quits(ctx: &mut Ctx) -> Result<(), Failure> {
+    let mut listener = ctx.listen()?;
+    let host = listener.addr().ip().to_string();
+    let port = listener.addr().port().to_string();
+    let client = ctx.spawn("client", &["client", "--host", &host, "--port", &port])?;
+    let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
+    conn.read_line(ctx.deadline(REPLY), "the request")?;
+    conn.send_line(&Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true))?;
+    let rest = conn.read_to_end(ctx.deadline(REPLY), "QUIT, then the client closing")?;
+    let text = String::from_utf8_lossy(&rest);
+    ensure(
+        text.trim_end_matches(['\r', '\n'])
+            .eq_ignore_ascii_case("QUIT"),
+        || {
+            Failure::wrong("the client did not say QUIT before closing")
+                .expected("\"QUIT\\n\", then end of stream")
+                .got(format!("{:?}, then end of stream", text))
+        },
+    )?;
+    ctx.expect_clean_exit(&client, "it should exit after QUIT")
 }
 
 fn run_udp_client(ctx: &mut Ctx, drop_first: bool) -> Result<(), Failure> {

@@ -3,8 +3,9 @@
 that the checker catches exactly these):
 
 - one recv() is taken for one command: a command that arrives in pieces,
-  or several commands in one piece, get "Unknown command" (the tests
-  `fragments` and `several-in-one-write` fail);
+  or several commands in one piece, get "Unknown command", and the rest
+  of a line over 1024 bytes is read as a command of its own (the tests
+  `fragments`, `several-in-one-write` and `unknown-command` fail);
 - it binds '' (every address) instead of the host it was told (the test
   `server-host` fails).
 
