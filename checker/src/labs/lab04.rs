@@ -50,15 +50,15 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "filtered-port",
             points: 2,
-            checks: "a port that never answers (a full accept queue drops the SYN) is filtered, and costs one --timeout (2 s), not one per retry (under 5 s)",
-            hint: "TcpStream::connect_timeout; ErrorKind::TimedOut means filtered; don't try a silent port again",
+            checks: "a port that never answers (a full accept queue drops the SYN) is filtered after one whole --timeout (2 s): not sooner, and not one per retry (under 5 s)",
+            hint: "TcpStream::connect_timeout with the --timeout given; ErrorKind::TimedOut means filtered; don't try a silent port again",
             run: filtered_port,
         },
         TestCase {
             name: "concurrency",
             points: 3,
-            checks: "200 filtered ports at --timeout 300 --concurrency 250: done in under 8 s (one at a time would take a minute), all reported filtered",
-            hint: "start --concurrency worker threads that take ports from a shared list (an AtomicUsize index), not one connect at a time",
+            checks: "200 filtered ports at --timeout 300 --concurrency 250: done in under 8 s (one at a time would take a minute), all reported filtered; 12 at --concurrency 4: no sooner than three rounds of 300 ms",
+            hint: "start --concurrency worker threads (no more) that take ports from a shared list (an AtomicUsize index), not one connect at a time",
             run: concurrency,
         },
         TestCase {
