@@ -151,6 +151,92 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
                         }",
         )],
     },
+    Mutant {
+        name: "ignores-timeout",
+        bug: "waits the default 1000 ms for every port, whatever --timeout says",
+        caught_by: &["filtered-port"],
+        parts: &[change(
+            "main",
+            "let timeout = Duration::from_millis(args.timeout);",
+            "let timeout = Duration::from_millis(1000);",
+        )],
+    },
+    Mutant {
+        name: "ignores-concurrency",
+        bug: "runs its default 256 connections at once, whatever --concurrency says (still under the file limit)",
+        caught_by: &["concurrency"],
+        parts: &[change(
+            "main",
+            "let workers = workers(args.concurrency, ports.len());",
+            "let workers = workers(256, ports.len());",
+        )],
+    },
+    Mutant {
+        name: "scans-127-0-0-1",
+        bug: "scans 127.0.0.1 whenever --host is an IPv4 address (hard-coded while trying it out)",
+        caught_by: &["only-host"],
+        parts: &[change(
+            "main",
+            "if let Ok(ip) = bare.parse::<IpAddr>() {\n        return Ok(ip);",
+            "if let Ok(ip) = bare.parse::<IpAddr>() {\n        return Ok(if ip.is_ipv4() { IpAddr::from([127, 0, 0, 1]) } else { ip });",
+        )],
+    },
+    Mutant {
+        name: "also-scans-localhost",
+        bug: "probes each port on 127.0.0.1 and ::1 as well as on the host given",
+        caught_by: &["only-host"],
+        parts: &[change(
+            "scan",
+            "                        let result = probe(SocketAddr::new(ip, port), timeout);",
+            "                        let result = probe(SocketAddr::new(ip, port), timeout);
+                        for other in [IpAddr::from([127, 0, 0, 1]), IpAddr::from(std::net::Ipv6Addr::LOCALHOST)] {
+                            if other != ip {
+                                let _ = probe(SocketAddr::new(other, port), timeout);
+                            }
+                        }",
+        )],
+    },
+    Mutant {
+        name: "reads-kernel-table",
+        bug: "never connects: reads the kernel's table of listening sockets (/proc/net/tcp, what ss shows) and calls a full accept queue filtered",
+        caught_by: &["only-host", "filtered-port", "concurrency"],
+        parts: &[change(
+            "probe",
+            "    match TcpStream::connect_timeout(&addr, timeout) {",
+            r#"    // The kernel's table, read once: a LISTEN line (state 0A) for the
+    // address (or the wildcard) and port; an accept queue over its limit
+    // is filtered.
+    let _ = timeout;
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<(String, u16), bool>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = std::collections::HashMap::new();
+        for path in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            for line in std::fs::read_to_string(path).unwrap_or_default().lines().skip(1) {
+                let fields: Vec<&str> = line.split_whitespace().collect();
+                let (Some(local), Some(&"0A"), Some(queues)) = (fields.get(1), fields.get(3), fields.get(4)) else { continue };
+                let Some((ip, port)) = local.split_once(':') else { continue };
+                let (limit, waiting) = queues.split_once(':').unwrap_or(("0", "0"));
+                let full = u32::from_str_radix(waiting, 16).unwrap_or(0) > u32::from_str_radix(limit, 16).unwrap_or(0);
+                table.insert((ip.to_string(), u16::from_str_radix(port, 16).unwrap_or(0)), full);
+            }
+        }
+        table
+    });
+    let hex: String = match addr.ip() {
+        std::net::IpAddr::V4(ip) => format!("{:08X}", u32::from_ne_bytes(ip.octets())),
+        std::net::IpAddr::V6(ip) => ip.octets().chunks(4).map(|c| format!("{:08X}", u32::from_ne_bytes([c[0], c[1], c[2], c[3]]))).collect(),
+    };
+    let wildcard = "0".repeat(hex.len());
+    let found = table.get(&(hex, addr.port())).or_else(|| table.get(&(wildcard, addr.port())));
+    return Ok(match found {
+        Some(true) => PortState::Filtered,
+        Some(false) => PortState::Open,
+        None => PortState::Closed,
+    });
+    match TcpStream::connect_timeout(&addr, timeout) {"#,
+        )],
+    },
 ];
 
 /// Correct variants: changes the handout allows. Each must score full
@@ -206,6 +292,16 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
                         Err(error) => return classify(error),
                     }
                 }",
+        )],
+    },
+    Mutant {
+        name: "closes-with-reset",
+        bug: "correct: closes each connection with a RST (SO_LINGER 0), as some scanners do to leave no TIME_WAIT behind",
+        caught_by: &[],
+        parts: &[change(
+            "probe",
+            "            Ok(PortState::Open)\n            // `stream` is dropped here: close(), at once.",
+            "            let _ = socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO));\n            Ok(PortState::Open)",
         )],
     },
     Mutant {

@@ -50,15 +50,15 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "filtered-port",
             points: 2,
-            checks: "a port that never answers (a full accept queue drops the SYN) is filtered, and costs one --timeout (2 s), not one per retry (under 5 s)",
-            hint: "TcpStream::connect_timeout; ErrorKind::TimedOut means filtered; don't try a silent port again",
+            checks: "a port that never answers (a full accept queue drops the SYN) is filtered after one whole --timeout (2 s): not sooner, and not one per retry (under 5 s)",
+            hint: "TcpStream::connect_timeout with the --timeout given; ErrorKind::TimedOut means filtered; don't try a silent port again",
             run: filtered_port,
         },
         TestCase {
             name: "concurrency",
             points: 3,
-            checks: "200 filtered ports at --timeout 300 --concurrency 250: done in under 8 s (one at a time would take a minute), all reported filtered",
-            hint: "start --concurrency worker threads that take ports from a shared list (an AtomicUsize index), not one connect at a time",
+            checks: "200 filtered ports at --timeout 300 --concurrency 250: done in under 8 s (one at a time would take a minute), all reported filtered; 12 at --concurrency 4: no sooner than three rounds of 300 ms",
+            hint: "start --concurrency worker threads (no more) that take ports from a shared list (an AtomicUsize index), not one connect at a time",
             run: concurrency,
         },
         TestCase {
@@ -102,6 +102,13 @@ pub const LAB: Lab = Lab {
             checks: "a connection that connected to itself (local address = peer address: TCP simultaneous open) is not reported open, over IPv4 and IPv6",
             hint: "after connect(), compare stream.local_addr() with stream.peer_addr(): equal means nothing listens there",
             run: self_connect,
+        },
+        TestCase {
+            name: "only-host",
+            points: 2,
+            checks: "a scan of 127.a.b.c, then of ::1, while the same ports listen on 127.0.0.1, a neighbouring address and the other family: every open port of the host gets a connect() and is reported, no other address gets any",
+            hint: "connect to SocketAddr::new(ip, port) with the ip --host gave, and nothing else; a port's state comes from connecting to it, not from /proc/net/tcp or ss",
+            run: only_host,
         },
         TestCase {
             name: "full-range",
@@ -777,6 +784,20 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
         |p| p == open || p == filtered,
         &scan.seen,
     )?;
+    // A port is filtered only once its whole timeout has passed without
+    // an answer: a scanner done sooner ignores --timeout, or never asked
+    // the port (the kernel's table of listening sockets is no scan).
+    ensure(scan.elapsed >= timeout.mul_f64(0.95), || {
+        Failure::wrong(format!(
+            "the silent port was called filtered after {:.2} s, before its --timeout of 2 s was over",
+            scan.elapsed.as_secs_f64()
+        ))
+        .expected("a port called filtered once it has not answered for the whole --timeout (2000 ms)")
+        .got(format!(
+            "the scan ended after {:.2} s: is --timeout ignored, or was the port never connected to?",
+            scan.elapsed.as_secs_f64()
+        ))
+    })?;
     // One timeout for the silent port, plus starting the program on a
     // busy machine; a scanner that tries the port three times waits at
     // least three timeouts.
@@ -864,7 +885,48 @@ fn concurrency(ctx: &mut Ctx) -> Result<(), Failure> {
         &ports.filtered,
         |p| (first..=last).contains(&p),
         &scan.seen,
-    )
+    )?;
+    drop(ports);
+    concurrency_bound(ctx)
+}
+
+/// At most `--concurrency` connections at once: `--concurrency 4` over 12
+/// silent ports at `--timeout 300` is three rounds of four, so it can't
+/// end before 900 ms.
+fn concurrency_bound(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (ports, first, last) = silent_window(ctx, 10, 12, 0)?;
+    let spec = format!("{first}-{last}");
+    let timeout = Duration::from_millis(300);
+    let scan = run_scan(
+        ctx,
+        &[
+            "127.0.0.1",
+            "-p",
+            &spec,
+            "--timeout",
+            "300",
+            "--concurrency",
+            "4",
+            "--json",
+        ],
+        None,
+        SCAN,
+    )?;
+    scan.succeeded()?;
+    let value = json_output(&scan)?;
+    judge_filtered(&json_ports(&value, "filtered")?, &ports.filtered)?;
+    let least = timeout * 3;
+    ensure(scan.elapsed >= least.mul_f64(0.95), || {
+        Failure::wrong(format!(
+            "12 silent ports at --timeout 300 --concurrency 4 took only {:.2} s",
+            scan.elapsed.as_secs_f64()
+        ))
+        .expected("at most 4 connections at once: three rounds of 300 ms, at least 0.9 s")
+        .got(format!(
+            "{:.2} s: more than 4 connections in progress at once, or ports never connected to",
+            scan.elapsed.as_secs_f64()
+        ))
+    })
 }
 
 fn file_limit(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1196,6 +1258,184 @@ fn self_connect(ctx: &mut Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Ports 32000-32767: above every window() (which ends below 32000) and
+/// below Linux's ephemeral range (32768 and up), so no other test's scan
+/// reaches them (the full-range scan aside: see quiet_ports_lock).
+const QUIET_PORTS: (u16, u16) = (32_000, 32_767);
+
+/// Listeners that count the connections they get: a connection the
+/// scanner opened and closed at once waits in the accept queue all the
+/// same (a reset one too), so accepting after the scan counts them all.
+#[derive(Default)]
+struct Counting {
+    listeners: Vec<(SocketAddr, TcpListener)>,
+}
+
+impl Counting {
+    /// Listens on `addr`; false if it is taken.
+    fn listen(&mut self, addr: SocketAddr) -> bool {
+        match TcpListener::bind(addr).and_then(|l| l.set_nonblocking(true).map(|()| l)) {
+            Ok(listener) => {
+                self.listeners.push((addr, listener));
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// How many connections each address got, accepting every one waiting.
+    fn connections(&self) -> Vec<(SocketAddr, usize)> {
+        self.listeners
+            .iter()
+            .map(|(addr, listener)| {
+                let mut count = 0;
+                while listener.accept().is_ok() {
+                    count += 1;
+                }
+                (*addr, count)
+            })
+            .collect()
+    }
+}
+
+fn only_host(ctx: &mut Ctx) -> Result<(), Failure> {
+    raise_file_limit();
+    let (_lock, waited) = quiet_ports_lock();
+    if waited > Duration::from_millis(50) {
+        ctx.note(format!(
+            "waited {} ms for a full-range scan on this machine to end",
+            waited.as_millis()
+        ));
+    }
+    // A loopback address other than 127.0.0.1, and its neighbour.
+    let (a, b, c) = (
+        ctx.rng().range(1, 255) as u8,
+        ctx.rng().range(0, 256) as u8,
+        ctx.rng().range(1, 254) as u8,
+    );
+    let host = IpAddr::V4(Ipv4Addr::new(127, a, b, c));
+    let neighbour = IpAddr::V4(Ipv4Addr::new(127, a, b, c + 1));
+    let v6 = IpAddr::V6(Ipv6Addr::LOCALHOST);
+    let has_v6 = TcpListener::bind((v6, 0)).is_ok();
+    let mut rounds = vec![(host, vec![v4(), neighbour])];
+    if has_v6 {
+        rounds[0].1.push(v6);
+        rounds.push((v6, vec![v4(), host]));
+    }
+    for (target, others) in rounds {
+        only_host_round(ctx, target, &others)?;
+    }
+    Ok(())
+}
+
+/// Scans 40 ports of `target`, 4 of them open, while every one of the 40
+/// listens on each of `others`: the scanner must connect to each open
+/// port of `target`, report exactly those, and connect to nothing else.
+fn only_host_round(ctx: &mut Ctx, target: IpAddr, others: &[IpAddr]) -> Result<(), Failure> {
+    let len = 40;
+    let mut chosen = None;
+    for _ in 0..100 {
+        let first = ctx
+            .rng()
+            .range(QUIET_PORTS.0 as usize, (QUIET_PORTS.1 - len + 2) as usize)
+            as u16;
+        let last = first + len - 1;
+        let open = pick(ctx, first, last, 4);
+        let mut listening = Counting::default();
+        let ok = open
+            .iter()
+            .all(|&p| listening.listen(SocketAddr::new(target, p)))
+            && others
+                .iter()
+                .all(|&ip| (first..=last).all(|p| listening.listen(SocketAddr::new(ip, p))));
+        if ok {
+            chosen = Some((first, last, open, listening));
+            break;
+        }
+    }
+    let Some((first, last, open, listening)) = chosen else {
+        return Err(Failure::checker(format!(
+            "could not find {len} free ports in {}-{}: is something else using them all?",
+            QUIET_PORTS.0, QUIET_PORTS.1
+        )));
+    };
+    let spec = format!("{first}-{last}");
+    let target_text = target.to_string();
+    let others_text: Vec<String> = others.iter().map(|ip| ip.to_string()).collect();
+    ctx.note(format!(
+        "the host is {target_text}: it listens on {} of {spec}; every one of {spec} listens on {} too, and counts the connections it gets",
+        list(open.iter().copied()),
+        others_text.join(", ")
+    ));
+    let scan = run_scan(ctx, &[&target_text, "-p", &spec], None, SCAN)?;
+    scan.succeeded()?;
+    let reported = scan.open_lines()?;
+    let connections = listening.connections();
+    // Per other address: the ports that got connections, and how many.
+    let mut elsewhere: Vec<(IpAddr, Vec<u16>, usize)> = Vec::new();
+    for &ip in others {
+        let touched: Vec<(u16, usize)> = connections
+            .iter()
+            .filter(|(addr, count)| addr.ip() == ip && *count > 0)
+            .map(|(addr, count)| (addr.port(), *count))
+            .collect();
+        if !touched.is_empty() {
+            let total = touched.iter().map(|(_, n)| n).sum();
+            elsewhere.push((ip, touched.into_iter().map(|(p, _)| p).collect(), total));
+        }
+    }
+    ensure(elsewhere.is_empty(), || {
+        let shown: Vec<String> = elsewhere
+            .iter()
+            .map(|(ip, ports, total)| {
+                let some: Vec<u16> = ports.iter().take(6).copied().collect();
+                format!(
+                    "{ip}: {total} connection(s), to port(s) {}{}",
+                    list(some),
+                    if ports.len() > 6 { ", ..." } else { "" }
+                )
+            })
+            .collect();
+        Failure::wrong(format!(
+            "the scan of {target_text} connected to other hosts too: {}",
+            elsewhere
+                .iter()
+                .map(|(ip, _, _)| ip.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .expected(format!(
+            "connections to {target_text} only: a scanner touches only the host it was given"
+        ))
+        .got(shown.join("; "))
+    })?;
+    let unasked: Vec<u16> = connections
+        .iter()
+        .filter(|(addr, count)| addr.ip() == target && *count == 0)
+        .map(|(addr, _)| addr.port())
+        .collect();
+    ensure(unasked.is_empty(), || {
+        Failure::wrong(format!(
+            "the scanner never connected to {target_text} port(s) {}, where the checker listens",
+            list(unasked.iter().copied())
+        ))
+        .expected("a connect() to every port scanned: that is what tells a port's state")
+        .got(format!(
+            "no connection arrived at {}; reported open: {}",
+            list(unasked.iter().copied()),
+            list(reported.iter().copied())
+        ))
+    })?;
+    let never_open: BTreeSet<u16> = (first..=last).filter(|p| !open.contains(p)).collect();
+    judge_open(
+        &reported,
+        &open,
+        &never_open,
+        |p| (first..=last).contains(&p),
+        &scan.seen,
+    )
+}
+
 /// Held while a scan of all of loopback runs: one at a time on the
 /// machine. Two at once connect to each other: the SYN of one, from local
 /// port S to port D, meets the SYN of the other, from D to S, and TCP's
@@ -1208,6 +1448,18 @@ pub(crate) struct FullScanLock(#[allow(dead_code)] Option<std::fs::File>);
 /// Waits for the machine's full-range lock; returns it and how long the
 /// wait took. Without a lock file (a folder nobody may write), no lock.
 pub(crate) fn full_scan_lock() -> (FullScanLock, Duration) {
+    scan_lock(libc::LOCK_EX)
+}
+
+/// The same lock, shared: held by a test whose listeners must hear from
+/// its own scanner alone (only-host). Such tests run at once with each
+/// other, never during a scan of all ports, whose connects would reach
+/// their listeners.
+fn quiet_ports_lock() -> (FullScanLock, Duration) {
+    scan_lock(libc::LOCK_SH)
+}
+
+fn scan_lock(mode: i32) -> (FullScanLock, Duration) {
     use std::os::unix::fs::OpenOptionsExt;
     use std::os::unix::io::AsRawFd;
     let path = std::env::temp_dir().join("socklab-full-range-scan.lock");
@@ -1224,7 +1476,7 @@ pub(crate) fn full_scan_lock() -> (FullScanLock, Duration) {
     // SAFETY: flock on a descriptor we own; it blocks until the lock is
     // ours. Every holder ends within its scan's deadline.
     unsafe {
-        libc::flock(file.as_raw_fd(), libc::LOCK_EX);
+        libc::flock(file.as_raw_fd(), mode);
     }
     (FullScanLock(Some(file)), started.elapsed())
 }
