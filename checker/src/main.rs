@@ -33,6 +33,12 @@ struct Cli {
     #[arg(long)]
     solution: bool,
 
+    /// Grade the labs of the workspace at DIR (a student's repository)
+    /// instead of the ones beside this checker. CI builds the instructor's
+    /// checker apart and grades the student's labs/ with it.
+    #[arg(long, value_name = "DIR")]
+    workspace: Option<PathBuf>,
+
     /// Grade this executable instead of building the lab (it must take the
     /// lab's `server` and `client` arguments).
     #[arg(long, value_name = "PATH", conflicts_with = "solution")]
@@ -165,7 +171,19 @@ const EXAMPLES: &str = "Examples:
   cargo run -p checker -- all --format json     every lab, machine-readable
   cargo run -p checker -- list                  the labs and their tests";
 
+/// `checker export DIR`: the student edition.
+#[derive(Debug, Parser)]
+#[command(name = "checker export")]
+struct ExportCommand {
+    #[command(flatten)]
+    args: checker::export::ExportArgs,
+}
+
 fn main() -> ExitCode {
+    if std::env::args_os().nth(1).is_some_and(|a| a == "export") {
+        let command = ExportCommand::parse_from(std::env::args_os().skip(1));
+        return export(&command.args);
+    }
     let cli = Cli::parse();
     // Orphans of graded programs come back to us, to be killed.
     harness::sandbox::become_subreaper();
@@ -199,8 +217,33 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes the student edition and says what it wrote.
+fn export(args: &checker::export::ExportArgs) -> ExitCode {
+    match checker::export::run(args) {
+        Ok(done) => {
+            println!(
+                "wrote the student edition to {}: {} files, {} lines\n\
+                 its CI grades with the checker of {} ({}; change it with --grader-repo and --grader-ref)",
+                args.dir.display(),
+                done.files,
+                done.lines,
+                done.grader,
+                checker::export::GRADE_WORKFLOW
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("checker export: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 /// Returns whether every selected test passed; `Err` when it could not grade.
 fn run(cli: &Cli) -> Result<bool, String> {
+    if let Some(dir) = &cli.workspace {
+        checker::compile::use_workspace(dir)?;
+    }
     if cli.lab != "bench" && cli.bench_lab.is_some() {
         return Err(format!(
             "unexpected argument {:?}; grade one lab at a time, or `all`",
