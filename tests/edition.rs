@@ -92,10 +92,13 @@ fn grade_all(checker: &Path, dir: &Path, target: &Path, extra: &[&str]) -> Vec<(
 fn the_student_edition_builds_passes_its_tests_grades_and_has_no_solution_code() {
     let started = Instant::now();
     let kit = kit();
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let edition = tmp.join("edition").join("socklab");
-    let target = tmp.join("edition-target");
-    let _ = std::fs::remove_dir_all(edition.parent().unwrap());
+    // The edition goes outside the kit: cargo does not notice edits of a
+    // workspace that lies in another repository's ignored target/ (as
+    // CARGO_TARGET_TMPDIR is).
+    let tmp = std::env::temp_dir().join(format!("socklab-edition-{}", std::process::id()));
+    let edition = tmp.join("socklab");
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("edition-target");
+    let _ = std::fs::remove_dir_all(&tmp);
     let exported = export(
         &kit,
         &ExportArgs {
@@ -156,7 +159,7 @@ fn the_student_edition_builds_passes_its_tests_grades_and_has_no_solution_code()
     // The student edits the checker to pass everything: their own checker
     // now says full marks, the instructor's (the kit's, with --workspace,
     // as CI runs it) still says zero.
-    let honest = tmp.join("edition").join("checker-before-the-edit");
+    let honest = tmp.join("checker-before-the-edit");
     std::fs::copy(&checker, &honest).unwrap();
     let runner = edition.join("checker/src/runner.rs");
     let original = std::fs::read_to_string(&runner).unwrap();
@@ -215,6 +218,7 @@ fn the_student_edition_builds_passes_its_tests_grades_and_has_no_solution_code()
             "{lab} with the solution's sources: {points}/{max}"
         );
     }
+    std::fs::remove_dir_all(&tmp).unwrap();
     eprintln!("the whole test took {:.0?}", started.elapsed());
 }
 
