@@ -33,7 +33,7 @@ fn kit() -> PathBuf {
 /// Runs `program` in `dir` with the edition's target folder; panics with
 /// its output if it fails and `must_succeed`.
 fn run(program: &Path, dir: &Path, target: &Path, args: &[&str]) -> Output {
-    let output = Command::new(program)
+    Command::new(program)
         .current_dir(dir)
         .args(args)
         .env("CARGO_TARGET_DIR", target)
@@ -41,8 +41,7 @@ fn run(program: &Path, dir: &Path, target: &Path, args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .env_remove("RUSTFLAGS")
         .output()
-        .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
-    output
+        .unwrap_or_else(|e| panic!("{}: {e}", program.display()))
 }
 
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> String {
@@ -113,6 +112,16 @@ fn the_student_edition_builds_passes_its_tests_grades_and_has_no_solution_code()
         exported.files, exported.lines, exported.grader
     );
     assert_eq!(exported.grader, "uni/socklab-2027@grader-v1");
+    for workflow in ["grade.yml", "classroom.yml"] {
+        let text = std::fs::read_to_string(edition.join(".github/workflows").join(workflow))
+            .unwrap_or_default();
+        assert!(
+            text.contains("SOCKLAB_GRADER_REPO: uni/socklab-2027\n")
+                && text.contains("SOCKLAB_GRADER_REF: grader-v1\n")
+                && text.contains("github.repository != 'uni/socklab-2027'"),
+            "{workflow} does not build the pinned grader:\n{text}"
+        );
+    }
 
     no_solution_code_and_docs_make_sense(&kit, &edition);
 

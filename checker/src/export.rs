@@ -80,6 +80,9 @@ pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
             kit.display()
         ));
     }
+    let workflow = fs::read_to_string(kit.join(GRADE_WORKFLOW))
+        .map_err(|e| format!("{GRADE_WORKFLOW}: {e}"))?;
+    let (repo, reference) = pins(&workflow, args)?;
     check_destination(out)?;
     let mut files = Vec::new();
     for entry in SHIPPED {
@@ -88,7 +91,7 @@ pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
     let mut exported = Exported {
         files: 0,
         lines: 0,
-        grader: String::new(),
+        grader: format!("{repo}@{reference}"),
     };
     for relative in &files {
         let from = kit.join(relative);
@@ -101,11 +104,10 @@ pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
                 .map_err(|e| format!("{}: {e}", relative.display()))?
                 .into_bytes()
         } else if relative == Path::new(GRADE_WORKFLOW) {
-            let text =
-                String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8", from.display()))?;
-            let (text, grader) = pin_grader(&text, args)?;
-            exported.grader = grader;
-            text.into_bytes()
+            pin_grader(&workflow, args)?.into_bytes()
+        } else if relative == Path::new(crate::classroom::WORKFLOW_PATH) {
+            // Made from the test tables, with the same grader.
+            crate::classroom::workflow(&repo, &reference).into_bytes()
         } else {
             bytes
         };
@@ -113,9 +115,6 @@ pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
         copy_permissions(&from, &to)?;
         exported.files += 1;
         exported.lines += bytes.iter().filter(|&&b| b == b'\n').count();
-    }
-    if exported.grader.is_empty() {
-        return Err(format!("the kit has no {GRADE_WORKFLOW}"));
     }
     let manifest = fs::read_to_string(kit.join("Cargo.toml"))
         .map_err(|e| format!("{}: {e}", kit.join("Cargo.toml").display()))?;
@@ -251,19 +250,31 @@ pub fn for_edition(text: &str) -> Result<String, String> {
     }
 }
 
-/// grade.yml with the grader's repository and ref filled in; and
-/// `OWNER/NAME@REF`.
-fn pin_grader(text: &str, args: &ExportArgs) -> Result<(String, String), String> {
+/// The grader's repository and ref in grade.yml.
+fn pinned(text: &str) -> Result<(String, String), String> {
     let value = |key: &str| {
         text.lines()
             .find_map(|line| line.trim().strip_prefix(key)?.strip_prefix(':'))
             .map(|v| v.trim().to_string())
             .ok_or_else(|| format!("{GRADE_WORKFLOW} has no {key}"))
     };
-    let old_repo = value("SOCKLAB_GRADER_REPO")?;
-    let old_ref = value("SOCKLAB_GRADER_REF")?;
-    let repo = args.grader_repo.clone().unwrap_or(old_repo.clone());
-    let reference = args.grader_ref.clone().unwrap_or(old_ref.clone());
+    Ok((value("SOCKLAB_GRADER_REPO")?, value("SOCKLAB_GRADER_REF")?))
+}
+
+/// The grader the edition's workflows build: the one asked for, or else
+/// the one grade.yml names.
+fn pins(text: &str, args: &ExportArgs) -> Result<(String, String), String> {
+    let (repo, reference) = pinned(text)?;
+    Ok((
+        args.grader_repo.clone().unwrap_or(repo),
+        args.grader_ref.clone().unwrap_or(reference),
+    ))
+}
+
+/// grade.yml with the grader's repository and ref filled in.
+fn pin_grader(text: &str, args: &ExportArgs) -> Result<String, String> {
+    let (old_repo, old_ref) = pinned(text)?;
+    let (repo, reference) = pins(text, args)?;
     let mut out = String::new();
     for line in text.lines() {
         let line = match line.trim().strip_prefix("SOCKLAB_GRADER_REF:") {
@@ -276,7 +287,7 @@ fn pin_grader(text: &str, args: &ExportArgs) -> Result<(String, String), String>
         out.push_str(&line);
         out.push('\n');
     }
-    Ok((out, format!("{repo}@{reference}")))
+    Ok(out)
 }
 
 /// The edition's workspace manifest: the kit's, with the members that
@@ -435,8 +446,7 @@ mod tests {
             grader_repo: Some("uni/net-2027".into()),
             grader_ref: Some("0123abc".into()),
         };
-        let (text, grader) = pin_grader(workflow, &args).unwrap();
-        assert_eq!(grader, "uni/net-2027@0123abc");
+        let text = pin_grader(workflow, &args).unwrap();
         assert!(text.contains("github.repository != 'uni/net-2027'"));
         assert!(text.contains("SOCKLAB_GRADER_REPO: uni/net-2027\n"));
         assert!(text.contains("SOCKLAB_GRADER_REF: 0123abc\n"));

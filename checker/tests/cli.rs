@@ -18,7 +18,9 @@ use rstest::rstest;
 
 fn checker() -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("checker");
-    cmd.env_remove("SOCKLAB_TIMEOUT_SCALE").env("NO_COLOR", "1");
+    cmd.env_remove("SOCKLAB_TIMEOUT_SCALE")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env("NO_COLOR", "1");
     cmd
 }
 
@@ -253,12 +255,197 @@ fn bench_prints_its_figures() {
 #[case(&["bench", "lab1"], "there is no benchmark for lab01; the benchmarks are:")]
 #[case(&["bench", "lab3", "--rounds", "0"], "--rounds")]
 #[case(&["lab1", "lab3"], "grade one lab at a time")]
+#[case(&["lab1", "--users", "5"], "unexpected argument '--users'")]
 fn bench_arguments_are_checked(#[case] args: &[&str], #[case] message: &str) {
     checker()
         .args(args)
         .assert()
         .code(2)
         .stderr(predicate::str::contains(message));
+}
+
+#[test]
+fn every_subcommand_has_its_own_help() {
+    checker()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("checker <LAB> [OPTIONS]"))
+        .stdout(predicate::str::contains("grade"))
+        .stdout(predicate::str::contains("list"))
+        .stdout(predicate::str::contains("bench"));
+    checker()
+        .args(["grade", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--timeout-scale"))
+        .stdout(predicate::str::contains("--users").not());
+    checker()
+        .args(["bench", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--users"))
+        .stdout(predicate::str::contains("--timeout-scale").not());
+}
+
+#[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
+#[test]
+fn grade_is_the_default_subcommand() {
+    checker()
+        .args(["grade", "lab1", "--solution", "--test", "crlf"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("lab01: 1/1 tests, 1/1 points"));
+    // Options may come before the lab, as they always could.
+    checker()
+        .args(["--solution", "lab1", "--test", "crlf"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("lab01: 1/1 tests, 1/1 points"));
+}
+
+#[rstest]
+#[case(&["lab1", "--format", "human,json"], "at most one --format goes to standard output")]
+#[case(&["lab1", "--format", "json=a.json", "--output", "b.json"], "every --format already names its file")]
+#[case(&["lab1", "--format", "json=a.json,human=a.json"], "two reports would go to a.json")]
+#[case(&["lab1", "--format", "json="], "the file name is missing")]
+fn report_destinations_are_checked(#[case] args: &[&str], #[case] message: &str) {
+    checker()
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message));
+}
+
+#[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
+#[test]
+fn one_run_writes_several_formats() {
+    let dir = tempdir("formats");
+    let json = dir.join("report.json");
+    let text = dir.join("report.txt");
+    checker()
+        .args(["lab1", "--solution", "--test", "crlf", "--format"])
+        .arg(format!("json={},human={}", json.display(), text.display()))
+        .assert()
+        .success()
+        .stdout("");
+    let report: serde_json::Value = serde_json::from_slice(&fs::read(&json).unwrap()).unwrap();
+    assert_eq!(report["labs"][0]["points"], 1);
+    let text = fs::read_to_string(&text).unwrap();
+    assert!(text.contains("lab01: 1/1 tests, 1/1 points"), "{text}");
+    assert!(!text.contains("\x1b["));
+}
+
+#[test]
+fn classroom_writes_the_workflow_and_checks_it() {
+    let dir = tempdir("classroom");
+    let file = dir.join("classroom.yml");
+    let classroom = |extra: &[&str]| {
+        let mut cmd = checker();
+        cmd.args([
+            "classroom",
+            "--grader-repo",
+            "uni/net",
+            "--grader-ref",
+            "v2",
+        ])
+        .args(extra)
+        .arg("--output")
+        .arg(&file);
+        cmd
+    };
+    classroom(&[])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("uni/net@v2"));
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("SOCKLAB_GRADER_REPO: uni/net\n"));
+    assert!(text.contains("runners: lab00,lab01"));
+    classroom(&["--check"]).assert().success();
+    fs::write(&file, text.replace("(23 points)", "(20 points)")).unwrap();
+    classroom(&["--check"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "regenerate it with `cargo run -p checker -- classroom`",
+        ));
+}
+
+/// Lines of a child's stderr, as they come.
+fn stderr_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let stderr = child.stderr.take().unwrap();
+    let (sender, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            if sender.send(line.unwrap_or_default()).is_err() {
+                return;
+            }
+        }
+    });
+    lines
+}
+
+/// The next `[watch N]` status line, within a deadline.
+fn next_status(lines: &std::sync::mpsc::Receiver<String>) -> String {
+    let end = Instant::now() + Duration::from_secs(60);
+    loop {
+        let left = end.saturating_duration_since(Instant::now());
+        let line = lines.recv_timeout(left).expect("a status line in time");
+        if line.starts_with("[watch ") {
+            return line;
+        }
+    }
+}
+
+#[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
+#[test]
+fn watch_regrades_when_the_program_changes_and_stops_on_ctrl_c() {
+    // The seam: --watch with --exe watches that file, so the test changes
+    // a copy of its own instead of the kit's sources.
+    let dir = tempdir("watch");
+    let lab = checker::labs::find("lab1").unwrap();
+    let solution = checker::build_target(lab, true, false).unwrap();
+    let skeleton = checker::build_target(lab, false, false).unwrap();
+    let exe = dir.join("server-under-test");
+    fs::copy(&solution.exe, &exe).unwrap();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("checker"))
+        .args(["lab1", "--test", "crlf", "--watch", "--exe"])
+        .arg(&exe)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = stderr_lines(&mut child);
+    let first = next_status(&lines);
+    assert!(first.starts_with("[watch 1] lab01"), "{first}");
+    assert!(first.contains("1/1 points"), "{first}");
+    assert!(first.contains("Ctrl-C to stop"), "{first}");
+    // A rebuild replaces the file: the skeleton now, which fails.
+    let new = dir.join("server-under-test.new");
+    fs::copy(&skeleton.exe, &new).unwrap();
+    fs::rename(&new, &exe).unwrap();
+    let second = next_status(&lines);
+    assert!(second.starts_with("[watch 2] lab01"), "{second}");
+    assert!(second.contains("0/1 points"), "{second}");
+    assert!(
+        second.contains("after a change to server-under-test"),
+        "{second}"
+    );
+    // SAFETY: sending a signal to our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+}
+
+#[test]
+fn watch_grades_one_lab() {
+    checker()
+        .args(["all", "--watch"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--watch grades one lab"));
 }
 
 /// The labs of another workspace (a student's repository, graded by the

@@ -40,14 +40,15 @@ fn scripts(workflow: &Yaml) -> Vec<String> {
 }
 
 /// Splits a line into words as the shell would, near enough for these
-/// scripts: quotes group, `$VAR` and `${VAR}` become a path.
+/// scripts: quotes group, `$VAR`, `${VAR}` and the workflow's `${{ ... }}`
+/// become a path.
 fn words(line: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();
     let mut quote = None;
     let mut started = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = line.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
         match (quote, c) {
             (None, '#') if !started => break,
             (None, c) if c.is_whitespace() => {
@@ -61,12 +62,24 @@ fn words(line: &str) -> Vec<String> {
                 started = true;
             }
             (Some(q), c) if c == q => quote = None,
+            (q, '$') if q != Some('\'') && line[index..].starts_with("${{") => {
+                // An expression of the workflow, filled in before the
+                // shell runs.
+                let end = line[index..]
+                    .find("}}")
+                    .map_or(line.len(), |e| index + e + 2);
+                while chars.peek().is_some_and(|&(i, _)| i < end) {
+                    chars.next();
+                }
+                word.push_str("/tmp/socklab-var");
+                started = true;
+            }
             (q, '$') if q != Some('\'') => {
-                let braced = chars.peek() == Some(&'{');
+                let braced = chars.peek().is_some_and(|&(_, c)| c == '{');
                 if braced {
                     chars.next();
                 }
-                while let Some(&c) = chars.peek() {
+                while let Some(&(_, c)) = chars.peek() {
                     if c.is_ascii_alphanumeric() || c == '_' {
                         chars.next();
                     } else {
@@ -160,12 +173,14 @@ fn workflows_parse_and_every_checker_command_in_them_exists() {
 #[test]
 fn checker_commands_are_found_in_scripts() {
     let script = "checker=\"$RUNNER_TEMP/grader/checker\"\nchmod +x \"$checker\"\n\
+                  \"${{ runner.temp }}/grader/checker\" lab1 --workspace \"${{ github.workspace }}\"\n\
                   \"$checker\" all --workspace \"$GITHUB_WORKSPACE\" \\\n  --format \"human,junit=$RUNNER_TEMP/j.xml\"\n\
                   cargo run --quiet -p checker -- grade lab1 --format classroom || true\n\
                   echo checker # not a command\n";
     assert_eq!(
         checker_commands(script),
         [
+            vec!["lab1", "--workspace", "/tmp/socklab-var"],
             vec![
                 "all",
                 "--workspace",
