@@ -292,6 +292,10 @@ fn no_solution_code_and_docs_make_sense(kit: &Path, edition: &Path) {
             }
         }
     }
+    eprintln!(
+        "looked for {checked} solution bodies in {} files",
+        haystacks.len()
+    );
     assert!(
         checked >= labs::all().len() * 2,
         "only {checked} solution bodies were looked for"
