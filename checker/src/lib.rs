@@ -10,6 +10,7 @@
 //!   workspace, or the one given with `--workspace`).
 //! - `export`: writes the student edition (`checker export DIR`).
 //! - `bench`: load figures (`checker bench labN`), one module per lab.
+//! - `i18n`: the report in Polish (`--lang pl`).
 //! - `classroom`: the GitHub Classroom workflow, made from the test tables.
 //! - `watch`: waits for a lab's files to change (`--watch`).
 
@@ -22,6 +23,7 @@ pub mod classroom;
 pub mod compile;
 pub mod export;
 pub mod harness;
+pub mod i18n;
 pub mod labs;
 pub mod report;
 pub mod runner;
