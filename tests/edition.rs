@@ -301,9 +301,11 @@ fn no_solution_code_and_docs_make_sense(kit: &Path, edition: &Path) {
         "only {checked} solution bodies were looked for"
     );
 
+    // (`--solution` is an option of the edition's checker too, which says
+    // the solutions are not there: naming it is fine, telling students to
+    // run it is not.)
     let kit_only = [
         "solutions/",
-        "--solution",
         "solution0",
         "kit-tests",
         "tests/src",
@@ -322,6 +324,17 @@ fn no_solution_code_and_docs_make_sense(kit: &Path, edition: &Path) {
             assert!(
                 !text.contains(word),
                 "{} mentions {word:?}, which the student edition does not have",
+                path.display()
+            );
+        }
+        let commands = ["cargo run", "checker lab", "checker grade", "checker bench"];
+        for line in text
+            .lines()
+            .filter(|l| commands.iter().any(|c| l.contains(c)))
+        {
+            assert!(
+                !line.contains("--solution"),
+                "{} tells students to run `{line}`, and the edition has no solutions",
                 path.display()
             );
         }
