@@ -1,59 +1,209 @@
-//! A skeleton and its solution share layout and names, so the diff between
-//! them is exactly the student's work: the same files, the same items and
-//! signatures, the same glue. (That a completed skeleton gets full marks
-//! follows from this and from the solution's own full marks.)
+//! A skeleton and its solution differ only in the bodies students write, so
+//! the diff between them is exactly the student's work: the same files, the
+//! same Cargo.toml (dependencies, features, binaries), the same modules,
+//! items, signatures, attributes and doc comments (the command line is made
+//! from them by clap), and the same bodies everywhere but in the functions
+//! the skeleton leaves as `todo!()`. (That a completed skeleton gets full
+//! marks follows from this and from the solution's own full marks.)
+//!
+//! Keeping them in step: change the solution and the skeleton in one
+//! commit; a function whose body is the student's work has `todo!()` in
+//! the skeleton, and everything else is copied as it is.
+
+#[path = "common/source.rs"]
+mod source;
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use rstest::rstest;
+use quote::ToTokens;
 
-/// The lines that declare something: items, signatures, imports, fields.
-fn declarations(text: &str) -> Vec<String> {
-    let starts = [
-        "pub ", "fn ", "use ", "mod ", "struct ", "enum ", "const ", "type ", "impl ", "#[",
-    ];
-    text.lines()
-        .map(str::trim)
-        .filter(|line| starts.iter().any(|s| line.starts_with(s)))
-        .map(str::to_string)
-        .collect()
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
-fn files(dir: &Path) -> BTreeSet<String> {
+/// The folders of `labs/` or `solutions/` that are crates.
+fn crates(dir: &Path) -> BTreeSet<String> {
     std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("Cargo.toml").is_file())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect()
 }
 
-#[rstest]
-#[case("00-echo")]
-#[case("01-hello")]
-#[case("03-chat")]
-#[case("04-scanner")]
-#[case("05-time")]
-fn skeleton_and_solution_declare_the_same_things(#[case] lab: &str) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let skeleton = root.join("labs").join(lab).join("src");
-    let solution = root.join("solutions").join(lab).join("src");
-    assert_eq!(files(&skeleton), files(&solution), "{lab}: the same files");
-    let number = &lab[..2];
-    for file in files(&solution) {
-        let ours = std::fs::read_to_string(skeleton.join(&file)).unwrap();
-        let theirs = std::fs::read_to_string(solution.join(&file))
-            .unwrap()
-            .replace(&format!("solution{number}_"), &format!("lab{number}_"));
-        assert_eq!(
-            declarations(&ours),
-            declarations(&theirs),
-            "{lab}/src/{file}: declarations differ"
-        );
-        if !ours.contains("todo!(") {
-            assert_eq!(
-                ours, theirs,
-                "{lab}/src/{file} has no todo!() but differs from the solution"
-            );
+#[test]
+fn every_lab_has_a_skeleton_a_solution_and_a_checker_table() {
+    let root = root();
+    let skeletons = crates(&root.join("labs"));
+    assert_eq!(skeletons, crates(&root.join("solutions")));
+    let graded: BTreeSet<String> = checker::labs::all()
+        .iter()
+        .map(|lab| lab.folder(false)["labs/".len()..].to_string())
+        .collect();
+    assert_eq!(skeletons, graded, "labs/ and the checker's labs::all()");
+}
+
+/// A lab's files, relative to its folder.
+fn relative_files(dir: &Path) -> BTreeSet<PathBuf> {
+    source::files_under(dir)
+        .into_iter()
+        .map(|p| p.strip_prefix(dir).unwrap().to_path_buf())
+        .collect()
+}
+
+/// Cargo.toml without what must differ: the package's name and
+/// description, comments, and the skeleton's `[lints.rust]` table (it
+/// allows the unused arguments of `todo!()` functions).
+fn manifest(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut table = String::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            table = line.to_string();
+        }
+        let skipped = line.is_empty()
+            || line.starts_with('#')
+            || table == "[lints.rust]"
+            || (table == "[package]"
+                && (line.starts_with("name ") || line.starts_with("description ")));
+        if !skipped {
+            out.push(line.to_string());
         }
     }
+    out
+}
+
+#[test]
+fn skeleton_and_solution_differ_only_in_the_students_bodies() {
+    let root = root();
+    let mut compared = 0;
+    for lab in crates(&root.join("solutions")) {
+        let skeleton_dir = root.join("labs").join(&lab);
+        let solution_dir = root.join("solutions").join(&lab);
+        let files = relative_files(&solution_dir);
+        assert_eq!(
+            relative_files(&skeleton_dir),
+            files,
+            "{lab}: the skeleton and the solution have different files"
+        );
+        let number = &lab[..2];
+        let as_skeleton =
+            |text: String| text.replace(&format!("solution{number}_"), &format!("lab{number}_"));
+        assert_eq!(
+            manifest(&std::fs::read_to_string(skeleton_dir.join("Cargo.toml")).unwrap()),
+            manifest(&std::fs::read_to_string(solution_dir.join("Cargo.toml")).unwrap()),
+            "{lab}/Cargo.toml: the skeleton's and the solution's differ (dependencies, features, targets)"
+        );
+        let mut todos = 0;
+        for file in files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+        {
+            let path = Path::new(&lab).join(file);
+            let ours = std::fs::read_to_string(skeleton_dir.join(file)).unwrap();
+            let theirs = as_skeleton(std::fs::read_to_string(solution_dir.join(file)).unwrap());
+            assert!(
+                !theirs.contains("todo!("),
+                "solutions/{}: a solution has no todo!()",
+                path.display()
+            );
+            if !ours.contains("todo!(") {
+                assert_eq!(
+                    ours,
+                    theirs,
+                    "labs/{} has no todo!() but differs from the solution",
+                    path.display()
+                );
+                continue;
+            }
+            let skeleton = source::parse(&path, &ours);
+            let solution = source::parse(&path, &theirs);
+            let students: Vec<String> = source::functions(&skeleton)
+                .into_iter()
+                .filter(|f| f.todo)
+                .map(|f| f.key)
+                .collect();
+            assert!(
+                ours.matches("todo!(").count() == students.len(),
+                "labs/{}: a todo!() outside a function body, or two in one",
+                path.display()
+            );
+            todos += students.len();
+            let skeleton = source::without_bodies(&skeleton, &students);
+            let solution = source::without_bodies(&solution, &students);
+            let ours: Vec<_> = skeleton
+                .items
+                .iter()
+                .map(|i| i.to_token_stream().to_string())
+                .collect();
+            let theirs: Vec<_> = solution
+                .items
+                .iter()
+                .map(|i| i.to_token_stream().to_string())
+                .collect();
+            assert_eq!(
+                skeleton.attrs.len(),
+                solution.attrs.len(),
+                "{}: inner attributes differ",
+                path.display()
+            );
+            for (index, (a, b)) in ours.iter().zip(&theirs).enumerate() {
+                assert!(
+                    a == b,
+                    "{}: item {} differs between skeleton and solution (only the bodies of the \
+                     skeleton's todo!() functions may):\n  skeleton: {}\n  solution: {}",
+                    path.display(),
+                    index + 1,
+                    source::item_name(&skeleton.items[index]),
+                    source::item_name(&solution.items[index])
+                );
+            }
+            assert_eq!(
+                ours.len(),
+                theirs.len(),
+                "{}: the skeleton has {} items and the solution {}",
+                path.display(),
+                ours.len(),
+                theirs.len()
+            );
+        }
+        assert!(todos > 0, "{lab}: the skeleton leaves nothing to write");
+        compared += 1;
+    }
+    assert!(compared > 0, "no labs compared");
+}
+
+/// The comparison itself: a signature changed in a solution is caught,
+/// and so is a body that is not the student's.
+#[test]
+fn the_comparison_catches_a_changed_signature_and_a_changed_glue_body() {
+    let skeleton = "pub fn serve(port: u16) -> u8 { todo!(\"serve\") }\nfn glue() -> u8 { 1 }\n";
+    let compare = |solution: &str| {
+        let path = Path::new("x.rs");
+        let students: Vec<String> = source::functions(&source::parse(path, skeleton))
+            .into_iter()
+            .filter(|f| f.todo)
+            .map(|f| f.key)
+            .collect();
+        assert_eq!(students, ["serve"]);
+        let a = source::without_bodies(&source::parse(path, skeleton), &students);
+        let b = source::without_bodies(&source::parse(path, solution), &students);
+        a.to_token_stream().to_string() == b.to_token_stream().to_string()
+    };
+    assert!(compare(
+        "pub fn serve(port: u16) -> u8 { (port % 7) as u8 }\nfn glue() -> u8 { 1 }\n"
+    ));
+    assert!(!compare(
+        "pub fn serve(port: u32) -> u8 { 0 }\nfn glue() -> u8 { 1 }\n"
+    ));
+    assert!(!compare(
+        "pub fn serve(port: u16) -> u8 { 0 }\nfn glue() -> u8 { 2 }\n"
+    ));
+    assert!(!compare(
+        "/// Doc.\npub fn serve(port: u16) -> u8 { 0 }\nfn glue() -> u8 { 1 }\n"
+    ));
 }

@@ -114,7 +114,7 @@ fn grader_job(grader_repo: &str) -> String {
       sha256: ${{{{ steps.hash.outputs.sha256 }}}}
     steps:
       - name: Check out the grader
-        uses: actions/checkout@v4
+        uses: actions/checkout@v6
         with:
           repository: ${{{{ env.SOCKLAB_GRADER_REPO }}}}
           ref: ${{{{ env.SOCKLAB_GRADER_REF }}}}
@@ -123,7 +123,7 @@ fn grader_job(grader_repo: &str) -> String {
       - name: Install Rust
         uses: dtolnay/rust-toolchain@stable
       - name: Cache the grader's build
-        uses: actions/cache@v4
+        uses: actions/cache@v5
         with:
           path: |
             ~/.cargo/registry/index
@@ -137,7 +137,7 @@ fn grader_job(grader_repo: &str) -> String {
         id: hash
         run: echo \"sha256=$(sha256sum grader/target/release/checker | cut -d' ' -f1)\" >> \"$GITHUB_OUTPUT\"
       - name: Hand the checker to the grading job
-        uses: actions/upload-artifact@v4
+        uses: actions/upload-artifact@v6
         with:
           name: socklab-grader
           path: grader/target/release/checker
@@ -167,19 +167,20 @@ fn grade_job(labs: &[&Lab]) -> String {
         let id = lab.id();
         let _ = writeln!(y, "      {id}: ${{{{ steps.{id}.outputs.result }}}}");
     }
+    // The checker's path and hash are written into each script as
+    // expressions, not read from the environment: a step can change the
+    // environment of the steps after it (GITHUB_ENV), and a lab's build
+    // script runs in a step. (Nor could a job's `env:` use `runner`.)
     y.push_str(
-        "    env:
-      SOCKLAB_CHECKER: ${{ runner.temp }}/grader/checker
-      SOCKLAB_CHECKER_SHA256: ${{ needs.grader.outputs.sha256 }}
-    steps:
+        "    steps:
       - name: Check out the student's repository
-        uses: actions/checkout@v4
+        uses: actions/checkout@v6
         with:
           persist-credentials: false # graded code sees no token
       - name: Install Rust
         uses: dtolnay/rust-toolchain@stable
       - name: Cache the labs' build
-        uses: actions/cache@v4
+        uses: actions/cache@v5
         with:
           path: |
             ~/.cargo/registry/index
@@ -191,12 +192,12 @@ fn grade_job(labs: &[&Lab]) -> String {
             socklab-labs-${{ runner.os }}-${{ hashFiles('Cargo.lock') }}-
             socklab-labs-${{ runner.os }}-
       - name: Get the instructor's checker
-        uses: actions/download-artifact@v4
+        uses: actions/download-artifact@v7
         with:
           name: socklab-grader
           path: ${{ runner.temp }}/grader
       - name: Make the checker executable
-        run: chmod +x \"$SOCKLAB_CHECKER\"
+        run: chmod +x \"${{ runner.temp }}/grader/checker\"
 ",
     );
     for lab in labs {
@@ -218,12 +219,12 @@ fn lab_step(lab: &Lab) -> String {
         id: {id}
         if: ${{{{ !cancelled() }}}}
         run: |
-          echo \"$SOCKLAB_CHECKER_SHA256  $SOCKLAB_CHECKER\" | /usr/bin/sha256sum --check --quiet
-          rm -f \"$RUNNER_TEMP/{id}.result\"
-          \"$SOCKLAB_CHECKER\" {id} --workspace \"$GITHUB_WORKSPACE\" \\
-            --format \"human,classroom=$RUNNER_TEMP/{id}.result\" || true
-          if [ -s \"$RUNNER_TEMP/{id}.result\" ]; then
-            printf 'result=%s\\n' \"$(< \"$RUNNER_TEMP/{id}.result\")\" >> \"$GITHUB_OUTPUT\"
+          echo \"${{{{ needs.grader.outputs.sha256 }}}}  ${{{{ runner.temp }}}}/grader/checker\" | /usr/bin/sha256sum --check --quiet
+          rm -f \"${{{{ runner.temp }}}}/{id}.result\"
+          \"${{{{ runner.temp }}}}/grader/checker\" {id} --workspace \"${{{{ github.workspace }}}}\" \\
+            --format \"human,classroom=${{{{ runner.temp }}}}/{id}.result\" || true
+          if [ -s \"${{{{ runner.temp }}}}/{id}.result\" ]; then
+            printf 'result=%s\\n' \"$(< \"${{{{ runner.temp }}}}/{id}.result\")\" >> \"$GITHUB_OUTPUT\"
           else
             printf 'result=%s\\n' '{fallback}' >> \"$GITHUB_OUTPUT\"
           fi

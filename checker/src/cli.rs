@@ -47,6 +47,9 @@ pub enum Command {
     /// Write the GitHub Classroom autograding workflow, made from the
     /// checker's test tables (a runner per lab, each test its own points).
     Classroom(ClassroomArgs),
+    /// Write the student edition of the kit to DIR: labs, checker, docs and
+    /// the CI workflows, without solutions/ or the kit's own tests.
+    Export(checker::export::ExportArgs),
 }
 
 /// What grading takes: `checker grade LAB [OPTIONS]`.
@@ -68,6 +71,12 @@ pub struct GradeArgs {
     /// lab's `server` and `client` arguments).
     #[arg(long, value_name = "PATH", conflicts_with = "solution")]
     pub exe: Option<PathBuf>,
+
+    /// Grade the labs of the workspace at DIR (a student's repository, with
+    /// labs/ in it) instead of the ones beside this checker: CI builds the
+    /// instructor's checker apart and grades the student's labs/ with it.
+    #[arg(long, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
 
     /// Grade a server written in any language: the command that starts
     /// it, with {host} and {port} where it takes them and {args} where the
@@ -297,7 +306,8 @@ pub const EXAMPLES: &str = "Examples:
   cargo run -p checker -- all --format human,junit=junit.xml,markdown=summary.md
   cargo run -p checker -- list                  the labs and their tests
   cargo run --release -p checker -- bench lab3 --solution   load figures for the chat server
-  cargo run -p checker -- classroom             write .github/workflows/classroom.yml";
+  cargo run -p checker -- classroom             write .github/workflows/classroom.yml
+  cargo run -p checker -- export ../student     the student edition, without solutions/";
 
 const GRADE_EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1                  same as `checker grade lab1`

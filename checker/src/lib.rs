@@ -6,7 +6,9 @@
 //! - `labs`: one module per lab, each a table of tests.
 //! - `runner`: runs a table against a program and classifies failures.
 //! - `report`: human and JSON output.
-//! - `compile`: builds a lab's crate with cargo.
+//! - `compile`: builds a lab's crate with cargo (in the checker's own
+//!   workspace, or the one given with `--workspace`).
+//! - `export`: writes the student edition (`checker export DIR`).
 //! - `bench`: load figures (`checker bench labN`), one module per lab.
 //! - `i18n`: the report in Polish (`--lang pl`).
 //! - `classroom`: the GitHub Classroom workflow, made from the test tables.
@@ -19,6 +21,7 @@
 pub mod bench;
 pub mod classroom;
 pub mod compile;
+pub mod export;
 pub mod harness;
 pub mod i18n;
 pub mod labs;

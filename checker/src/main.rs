@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     match &cli.command {
         Command::Grade(args) => harness::sandbox::configure(args.sandbox.settings()),
         Command::Bench(args) => harness::sandbox::configure(args.sandbox.settings()),
-        Command::List | Command::Classroom(_) => {}
+        Command::List | Command::Classroom(_) | Command::Export(_) => {}
     }
     // Ctrl-C or SIGTERM: kill every program we started before leaving.
     let _ = ctrlc::set_handler(|| {
@@ -41,6 +41,7 @@ fn main() -> ExitCode {
             .map_err(|e| e.to_string()),
         Command::Bench(args) => bench(args),
         Command::Classroom(args) => classroom(args),
+        Command::Export(args) => export(args),
     };
     // Whatever happened, nothing we started outlives us.
     harness::program::kill_all();
@@ -109,6 +110,9 @@ impl Plan {
 /// `checker grade LAB`: returns whether every selected test passed; `Err`
 /// when it could not grade.
 fn grade(args: &GradeArgs) -> Result<bool, String> {
+    if let Some(dir) = &args.workspace {
+        checker::compile::use_workspace(dir)?;
+    }
     let lang = Lang::resolve(args.lang);
     let say = |text: Text| text.render(lang).into_owned();
     if let Some(extra) = &args.extra {
@@ -468,6 +472,21 @@ fn bench(args: &BenchArgs) -> Result<bool, String> {
         counts: args.users.iter().map(|&n| n as usize).collect(),
         rate: args.rate,
     })?;
+    Ok(true)
+}
+
+/// `checker export DIR`: writes the student edition and says what it wrote.
+fn export(args: &checker::export::ExportArgs) -> Result<bool, String> {
+    let done = checker::export::run(args)?;
+    println!(
+        "wrote the student edition to {}: {} files, {} lines\n\
+         its CI grades with the checker of {} ({}; change it with --grader-repo and --grader-ref)",
+        args.dir.display(),
+        done.files,
+        done.lines,
+        done.grader,
+        checker::export::GRADE_WORKFLOW
+    );
     Ok(true)
 }
 

@@ -1,4 +1,9 @@
 //! The checker's command line, as a student or CI uses it.
+//!
+//! The student edition (`checker export`) runs these tests too, without
+//! `solutions/` and with skeletons the student is filling in: a test that
+//! grades a solution, or needs an untouched skeleton, is marked
+//! `#[cfg_attr(not(socklab_kit), ignore = ...)]` (checker/build.rs).
 
 use std::fs;
 use std::net::TcpListener;
@@ -38,6 +43,8 @@ fn list_shows_labs_and_tests() {
 #[case("1")]
 #[case("lab01")]
 #[case("hello")]
+// After the last case, so that it applies to every case.
+#[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
 fn a_lab_is_named_many_ways(#[case] name: &str) {
     checker()
         .args([name, "--solution", "--test", "crlf"])
@@ -46,6 +53,7 @@ fn a_lab_is_named_many_ways(#[case] name: &str) {
         .stdout(predicate::str::contains("lab01: 1/1 tests, 1/1 points"));
 }
 
+#[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
 #[test]
 fn the_solution_gets_full_marks_and_exit_0() {
     checker()
@@ -56,6 +64,7 @@ fn the_solution_gets_full_marks_and_exit_0() {
         .stdout(predicate::str::contains("--seed"));
 }
 
+#[cfg_attr(not(socklab_kit), ignore = "needs the untouched skeleton of lab 01")]
 #[test]
 fn the_skeleton_fails_with_not_implemented_and_exit_1() {
     checker()
@@ -73,6 +82,7 @@ fn the_skeleton_fails_with_not_implemented_and_exit_1() {
         .stdout(predicate::str::contains("\x1b[").not());
 }
 
+#[cfg_attr(not(socklab_kit), ignore = "needs the untouched skeleton of lab 01")]
 #[test]
 fn json_output_follows_the_schema() {
     let output = checker()
@@ -121,6 +131,9 @@ fn json_output_follows_the_schema() {
 #[case(&["lab1", "--format", "xml"], "invalid value 'xml'")]
 #[case(&["lab1", "--host", "10.0.0.1"], "10.0.0.1 is not a loopback address")]
 #[case(&["lab1", "--host", "localhost"], "is not an IP address")]
+#[case(&["export"], "<DIR>")]
+#[case(&["export", "x", "--grader-repo", "nobody"], "is not OWNER/NAME")]
+#[case(&["export", "x", "--grader-ref", "v1;rm"], "is not a tag, branch or commit")]
 fn bad_arguments_exit_2_with_a_message(#[case] args: &[&str], #[case] message: &str) {
     checker()
         .args(args)
@@ -244,6 +257,7 @@ fn tempdir(name: &str) -> PathBuf {
     dir
 }
 
+#[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
 #[test]
 fn bench_prints_its_figures() {
     let lab = checker::labs::find("lab3").unwrap();
@@ -355,6 +369,7 @@ fn every_subcommand_has_its_own_help() {
         .stdout(predicate::str::contains("--timeout-scale").not());
 }
 
+#[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
 #[test]
 fn grade_is_the_default_subcommand() {
     checker()
@@ -383,6 +398,7 @@ fn report_destinations_are_checked(#[case] args: &[&str], #[case] message: &str)
         .stderr(predicate::str::contains(message));
 }
 
+#[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
 #[test]
 fn one_run_writes_several_formats() {
     let dir = tempdir("formats");
@@ -463,6 +479,7 @@ fn next_status(lines: &std::sync::mpsc::Receiver<String>) -> String {
     }
 }
 
+#[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
 #[test]
 fn watch_regrades_when_the_program_changes_and_stops_on_ctrl_c() {
     // The seam: --watch with --exe watches that file, so the test changes
@@ -512,6 +529,116 @@ fn watch_grades_one_lab() {
         .stderr(predicate::str::contains("--watch grades one lab"));
 }
 
+/// The labs of another workspace (a student's repository, graded by the
+/// instructor's checker in CI).
+#[rstest]
+#[case::no_such_folder("no-such-folder", "--workspace")]
+#[case::not_a_workspace("empty", "no Cargo.toml there")]
+#[case::no_labs("no-labs", "no labs/ folder there, so there is nothing to grade")]
+fn a_workspace_without_labs_is_refused(#[case] name: &str, #[case] message: &str) {
+    let dir = tempdir("workspace").join(name);
+    match name {
+        "empty" => fs::create_dir_all(&dir).unwrap(),
+        "no-labs" => {
+            fs::create_dir_all(dir.join("checker")).unwrap();
+            fs::write(
+                dir.join("Cargo.toml"),
+                "[workspace]\nmembers = [\"checker\"]\n",
+            )
+            .unwrap();
+        }
+        _ => {}
+    }
+    checker()
+        .args(["lab1", "--workspace"])
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message));
+}
+
+#[test]
+fn the_labs_of_another_workspace_are_graded_there() {
+    // A workspace whose lab 01 is a program that stops at a todo!() at
+    // once (no dependencies, so it builds in a moment): graded at zero,
+    // with the todo!() found in that workspace's labs/.
+    let dir = tempdir("other-workspace");
+    let _ = fs::remove_dir_all(&dir);
+    let lab = dir.join("labs/01-hello");
+    fs::create_dir_all(lab.join("src")).unwrap();
+    fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"labs/*\"]\n",
+    )
+    .unwrap();
+    fs::write(
+        lab.join("Cargo.toml"),
+        "[package]\nname = \"lab01-hello\"\nversion = \"0.1.0\"\nedition = \"2024\"\n",
+    )
+    .unwrap();
+    fs::write(
+        lab.join("src/main.rs"),
+        "fn main() {\n    todo!(\"the other workspace\")\n}\n",
+    )
+    .unwrap();
+    let output = checker()
+        .args(["lab1", "--format", "json", "--workspace"])
+        .arg(&dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+    let lab = &json["labs"][0];
+    assert_eq!(lab["points"], 0, "{lab}");
+    let failure = &lab["tests"][0]["failure"];
+    assert_eq!(failure["kind"], "not-implemented", "{lab}");
+    assert_eq!(failure["step"], "the other workspace", "{lab}");
+    assert!(
+        failure["location"]
+            .as_str()
+            .unwrap()
+            .starts_with("labs/01-hello/src/main.rs"),
+        "{lab}"
+    );
+}
+
+#[test]
+#[cfg_attr(not(socklab_kit), ignore = "exports the kit, which only the kit has")]
+fn export_writes_an_edition_without_solutions_and_refuses_a_full_folder() {
+    let dir = tempdir("export").join("edition");
+    let _ = fs::remove_dir_all(&dir);
+    checker()
+        .arg("export")
+        .arg(&dir)
+        .args(["--grader-repo", "uni/net-2027", "--grader-ref", "grader-v1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("uni/net-2027@grader-v1"));
+    for shipped in [
+        "labs/01-hello/src/server.rs",
+        "checker/src/main.rs",
+        "docs/labs/01-hello.md",
+        "README.md",
+        "Cargo.lock",
+        ".github/workflows/grade.yml",
+    ] {
+        assert!(dir.join(shipped).is_file(), "{shipped} is missing");
+    }
+    for withheld in ["solutions", "tests", ".ci", "docs/instructors.md"] {
+        assert!(!dir.join(withheld).exists(), "{withheld} was exported");
+    }
+    let workflow = fs::read_to_string(dir.join(".github/workflows/grade.yml")).unwrap();
+    assert!(workflow.contains("SOCKLAB_GRADER_REF: grader-v1\n"));
+    checker()
+        .arg("export")
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not empty"));
+}
+
+#[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
 #[test]
 fn lang_pl_prints_the_summary_in_polish() {
     checker()
@@ -526,6 +653,7 @@ fn lang_pl_prints_the_summary_in_polish() {
         .stdout(predicate::str::contains("tests,").not());
 }
 
+#[cfg_attr(not(socklab_kit), ignore = "needs the untouched skeleton of lab 01")]
 #[test]
 fn the_skeleton_says_not_implemented_yet_in_polish() {
     checker()
@@ -552,6 +680,7 @@ fn the_skeleton_says_not_implemented_yet_in_polish() {
 #[case::lc_messages(&[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "pl_PL.UTF-8")], &[], true)]
 #[case::lc_all_wins(&[("LANG", "pl_PL.UTF-8"), ("LC_ALL", "C.UTF-8")], &[], false)]
 #[case::flag_wins(&[("LANG", "pl_PL.UTF-8")], &["--lang", "en"], false)]
+#[cfg_attr(not(socklab_kit), ignore = "needs the untouched skeleton of lab 01")]
 fn the_locale_chooses_the_language(
     #[case] env: &[(&str, &str)],
     #[case] args: &[&str],
@@ -577,6 +706,7 @@ fn the_locale_chooses_the_language(
     );
 }
 
+#[cfg_attr(not(socklab_kit), ignore = "needs the untouched skeleton of lab 01")]
 #[test]
 fn json_stays_english_under_lang_pl() {
     let output = checker()
@@ -616,6 +746,7 @@ fn errors_of_the_command_line_follow_the_language() {
         .stderr(predicate::str::contains("nie ma labu \"lab99\""));
 }
 
+#[cfg_attr(not(socklab_kit), ignore = "needs the untouched skeleton of lab 01")]
 #[test]
 fn markdown_follows_the_language_and_junit_stays_english() {
     let dir = tempdir("lang-formats");

@@ -1,0 +1,484 @@
+//! `checker export DIR`: the student edition of the kit.
+//!
+//! An instructor can't hand students a repository with `solutions/` in it.
+//! The student edition is the kit without the instructors' part: the labs
+//! (skeletons), the checker, the handouts and the checker's manual, the
+//! README, and the CI workflow that grades every pull request with the
+//! instructor's checker. Left out: `solutions/`, the kit's own tests in
+//! `tests/` (they grade the solutions and the mutants made from them),
+//! the kit's CI (`.ci/`) and the instructors' guide.
+//!
+//! Markdown files say different things in the two: a passage between the
+//! lines `<!-- kit-only -->` and `<!-- /kit-only -->` is left out of the
+//! edition, and one between `<!-- edition-only` and `-->` (a comment in the
+//! kit, so not shown there) is put in.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// What goes into the edition, relative to the kit: folders are copied
+/// whole, except what [`WITHHELD`] names and build output.
+const SHIPPED: [&str; 8] = [
+    "labs",
+    "checker",
+    "trace",
+    "docs",
+    ".github",
+    "README.md",
+    ".gitignore",
+    "LICENSE",
+];
+
+/// Inside the shipped folders, what stays with the instructors.
+const WITHHELD: [&str; 1] = ["docs/instructors.md"];
+
+/// The CI workflow of the student's repository; its pins are filled in.
+pub const GRADE_WORKFLOW: &str = ".github/workflows/grade.yml";
+
+/// `checker export DIR`
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// The folder to write the edition to: new, empty, or holding only a
+    /// `.git` (a fresh clone of the repository it goes to).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// The repository CI builds the grading checker from, OWNER/NAME (the
+    /// student edition's own template repository will do: it has the
+    /// instructor's checker and no solutions). Default: the one in
+    /// .github/workflows/grade.yml.
+    #[arg(long, value_name = "OWNER/NAME", value_parser = parse_repo)]
+    pub grader_repo: Option<String>,
+
+    /// The tag or commit of that repository CI builds the checker from.
+    /// Default: the one in .github/workflows/grade.yml.
+    #[arg(long, value_name = "TAG|COMMIT", value_parser = parse_ref)]
+    pub grader_ref: Option<String>,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub files: usize,
+    pub lines: usize,
+    /// `OWNER/NAME@REF`: the checker CI grades with.
+    pub grader: String,
+}
+
+/// `checker export DIR`, from the kit the checker was built in.
+pub fn run(args: &ExportArgs) -> Result<Exported, String> {
+    export(&crate::compile::own_workspace(), args)
+}
+
+/// Writes the student edition of the kit at `kit` to `args.dir`.
+pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
+    let out = &args.dir;
+    if !kit.join("solutions").is_dir() {
+        return Err(format!(
+            "{} is not the instructors' kit (it has no solutions/): it is already a student edition",
+            kit.display()
+        ));
+    }
+    let workflow = fs::read_to_string(kit.join(GRADE_WORKFLOW))
+        .map_err(|e| format!("{GRADE_WORKFLOW}: {e}"))?;
+    let (repo, reference) = pins(&workflow, args)?;
+    check_destination(out)?;
+    let mut files = Vec::new();
+    for entry in SHIPPED {
+        collect(kit, Path::new(entry), &mut files)?;
+    }
+    let mut exported = Exported {
+        files: 0,
+        lines: 0,
+        grader: format!("{repo}@{reference}"),
+    };
+    for relative in &files {
+        let from = kit.join(relative);
+        let to = out.join(relative);
+        let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+        let bytes = if relative.extension().is_some_and(|e| e == "md") {
+            let text =
+                String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8", from.display()))?;
+            for_edition(&text)
+                .map_err(|e| format!("{}: {e}", relative.display()))?
+                .into_bytes()
+        } else if relative == Path::new(GRADE_WORKFLOW) {
+            pin_grader(&workflow, args)?.into_bytes()
+        } else if relative == Path::new(crate::classroom::WORKFLOW_PATH) {
+            // Made from the test tables, with the same grader.
+            crate::classroom::workflow(&repo, &reference).into_bytes()
+        } else {
+            bytes
+        };
+        write(&to, &bytes)?;
+        copy_permissions(&from, &to)?;
+        exported.files += 1;
+        exported.lines += bytes.iter().filter(|&&b| b == b'\n').count();
+    }
+    let manifest = fs::read_to_string(kit.join("Cargo.toml"))
+        .map_err(|e| format!("{}: {e}", kit.join("Cargo.toml").display()))?;
+    let manifest = edition_manifest(&manifest, &member_manifests(out)?);
+    write(&out.join("Cargo.toml"), manifest.as_bytes())?;
+    fs::copy(kit.join("Cargo.lock"), out.join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    prune_lockfile(out)?;
+    for name in ["Cargo.toml", "Cargo.lock"] {
+        exported.files += 1;
+        exported.lines += fs::read_to_string(out.join(name))
+            .map_err(|e| format!("{name}: {e}"))?
+            .lines()
+            .count();
+    }
+    Ok(exported)
+}
+
+fn check_destination(out: &Path) -> Result<(), String> {
+    if !out.exists() {
+        return fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()));
+    }
+    let entries = fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    for entry in entries {
+        let name = entry.map_err(|e| e.to_string())?.file_name();
+        if name != ".git" {
+            return Err(format!(
+                "{} is not empty (it has {}): export into a new folder, or a fresh clone",
+                out.display(),
+                name.to_string_lossy()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Every file under `relative` (a file or a folder) that the edition ships,
+/// in a stable order.
+fn collect(kit: &Path, relative: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
+    let path = kit.join(relative);
+    if WITHHELD.iter().any(|w| Path::new(w) == relative) {
+        return Ok(());
+    }
+    let meta = match fs::symlink_metadata(&path) {
+        Ok(meta) => meta,
+        Err(_) => return Ok(()), // LICENSE, .github: shipped if there
+    };
+    if meta.is_file() {
+        files.push(relative.to_path_buf());
+    } else if meta.is_dir() {
+        let mut names: Vec<_> = fs::read_dir(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.file_name()))
+            .collect();
+        names.sort();
+        for name in names {
+            // Build output and editors' droppings; `.github` is named
+            // in SHIPPED, and nothing hidden below it is skipped.
+            let text = name.to_string_lossy();
+            if text == "target" || (text.starts_with('.') && relative != Path::new(".github")) {
+                continue;
+            }
+            collect(kit, &relative.join(&name), files)?;
+        }
+    }
+    Ok(())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn copy_permissions(from: &Path, to: &Path) -> Result<(), String> {
+    let permissions = fs::metadata(from)
+        .map_err(|e| format!("{}: {e}", from.display()))?
+        .permissions();
+    fs::set_permissions(to, permissions).map_err(|e| format!("{}: {e}", to.display()))
+}
+
+/// A Markdown file as the edition has it: kit-only passages left out,
+/// edition-only ones put in, and no blank line doubled where one was cut.
+pub fn for_edition(text: &str) -> Result<String, String> {
+    #[derive(PartialEq)]
+    enum In {
+        Both,
+        KitOnly(usize),
+        EditionOnly(usize),
+    }
+    let mut state = In::Both;
+    let mut out = String::new();
+    // Just after a marker, a blank line that would double one is dropped.
+    let mut after_marker = false;
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        let marker = line.trim();
+        let was_after_marker = std::mem::replace(&mut after_marker, true);
+        state = match (state, marker) {
+            (In::Both, "<!-- kit-only -->") => In::KitOnly(number),
+            (In::Both, "<!-- edition-only") => In::EditionOnly(number),
+            (In::Both, "<!-- /kit-only -->" | "-->") => {
+                return Err(format!("line {number}: {marker} closes nothing"));
+            }
+            (In::KitOnly(_), "<!-- /kit-only -->") | (In::EditionOnly(_), "-->") => In::Both,
+            (In::KitOnly(start) | In::EditionOnly(start), "<!-- kit-only -->")
+            | (In::KitOnly(start) | In::EditionOnly(start), "<!-- edition-only") => {
+                return Err(format!(
+                    "line {number}: {marker} inside the passage opened at line {start}"
+                ));
+            }
+            (In::KitOnly(start), _) => {
+                after_marker = was_after_marker;
+                In::KitOnly(start)
+            }
+            (state @ (In::Both | In::EditionOnly(_)), _) => {
+                let blank = line.trim().is_empty();
+                after_marker = was_after_marker && blank;
+                if !(after_marker && (out.is_empty() || out.ends_with("\n\n"))) {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+                state
+            }
+        };
+    }
+    match state {
+        In::Both => Ok(out),
+        In::KitOnly(start) | In::EditionOnly(start) => Err(format!(
+            "the passage opened at line {start} is never closed"
+        )),
+    }
+}
+
+/// The grader's repository and ref in grade.yml.
+fn pinned(text: &str) -> Result<(String, String), String> {
+    let value = |key: &str| {
+        text.lines()
+            .find_map(|line| line.trim().strip_prefix(key)?.strip_prefix(':'))
+            .map(|v| v.trim().to_string())
+            .ok_or_else(|| format!("{GRADE_WORKFLOW} has no {key}"))
+    };
+    Ok((value("SOCKLAB_GRADER_REPO")?, value("SOCKLAB_GRADER_REF")?))
+}
+
+/// The grader the edition's workflows build: the one asked for, or else
+/// the one grade.yml names.
+fn pins(text: &str, args: &ExportArgs) -> Result<(String, String), String> {
+    let (repo, reference) = pinned(text)?;
+    Ok((
+        args.grader_repo.clone().unwrap_or(repo),
+        args.grader_ref.clone().unwrap_or(reference),
+    ))
+}
+
+/// grade.yml with the grader's repository and ref filled in.
+fn pin_grader(text: &str, args: &ExportArgs) -> Result<String, String> {
+    let (old_repo, old_ref) = pinned(text)?;
+    let (repo, reference) = pins(text, args)?;
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = match line.trim().strip_prefix("SOCKLAB_GRADER_REF:") {
+            Some(_) => line.replacen(&old_ref, &reference, 1),
+            // The repository is named twice: in the environment, and in
+            // the condition that keeps the grader's own repository from
+            // grading its skeletons.
+            None => line.replace(&old_repo, &repo),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// The edition's workspace manifest: the kit's, with the members that
+/// ship and only the shared dependencies they use.
+fn edition_manifest(kit: &str, members: &[String]) -> String {
+    let mut out = String::from(
+        "# The student edition of socklab (made by `checker export` from the\n\
+         # instructors' kit).\n\
+         [workspace]\n\
+         resolver = \"3\"\n\
+         members = [\"checker\", \"labs/*\", \"trace\"]\n\
+         # The labs are left out of the default members: their unit tests fail\n\
+         # until you fill in the `todo!()`s. `cargo test` tests the checker;\n\
+         # `cargo test -p lab01-hello` tests your lab 01, and\n\
+         # `cargo run -p checker -- lab1` grades it.\n\
+         default-members = [\"checker\", \"trace\"]\n",
+    );
+    // Everything after the kit's [workspace] table, as it is.
+    let mut table = String::new();
+    for line in kit.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            table = trimmed.to_string();
+            if table == "[workspace]" {
+                continue;
+            }
+            out.push('\n');
+        }
+        if table.is_empty() || table == "[workspace]" {
+            continue;
+        }
+        if table == "[workspace.dependencies]" && !trimmed.starts_with('[') {
+            let name = trimmed.split(['=', ' ', '.']).next().unwrap_or_default();
+            let used = members.iter().any(|m| {
+                m.lines().any(|l| {
+                    let l = l.trim();
+                    l.starts_with(&format!("{name}.workspace"))
+                        || l.starts_with(&format!("{name} = {{ workspace"))
+                })
+            });
+            if !name.is_empty() && !name.starts_with('#') && !used {
+                continue;
+            }
+        }
+        if !(line.is_empty() && out.ends_with("\n\n")) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.replace("\n\n\n", "\n\n")
+}
+
+/// The manifests of the edition's members (checker, trace and labs).
+fn member_manifests(out: &Path) -> Result<Vec<String>, String> {
+    let mut manifests = vec![
+        fs::read_to_string(out.join("checker/Cargo.toml"))
+            .map_err(|e| format!("checker/Cargo.toml: {e}"))?,
+        fs::read_to_string(out.join("trace/Cargo.toml"))
+            .map_err(|e| format!("trace/Cargo.toml: {e}"))?,
+    ];
+    let labs = fs::read_dir(out.join("labs")).map_err(|e| format!("labs: {e}"))?;
+    for lab in labs.filter_map(Result::ok) {
+        if let Ok(text) = fs::read_to_string(lab.path().join("Cargo.toml")) {
+            manifests.push(text);
+        }
+    }
+    Ok(manifests)
+}
+
+/// The kit's Cargo.lock lists the solutions and the kit's tests too: let
+/// cargo drop what the edition does not use, keeping every version as it
+/// is (no new ones are chosen, so the edition builds with what the kit
+/// was tested with).
+fn prune_lockfile(out: &Path) -> Result<(), String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut failure = String::new();
+    for offline in [true, false] {
+        let output = Command::new(&cargo)
+            .current_dir(out)
+            .args(["metadata", "--format-version", "1", "--quiet"])
+            .args(offline.then_some("--offline"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .output()
+            .map_err(|e| format!("could not run cargo: {e}"))?;
+        if output.status.success() {
+            return Ok(());
+        }
+        let _ = write!(failure, "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    Err(format!(
+        "cargo could not resolve the edition's workspace:\n{failure}"
+    ))
+}
+
+fn parse_repo(text: &str) -> Result<String, String> {
+    let valid = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    };
+    match text.split_once('/') {
+        Some((owner, name)) if valid(owner) && valid(name) => Ok(text.to_string()),
+        _ => Err(format!("{text:?} is not OWNER/NAME")),
+    }
+}
+
+fn parse_ref(text: &str) -> Result<String, String> {
+    let valid = !text.is_empty()
+        && !text.starts_with('-')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+    if valid {
+        Ok(text.to_string())
+    } else {
+        Err(format!("{text:?} is not a tag, branch or commit"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kit_only_passages_are_cut_and_edition_only_ones_shown() {
+        let kit = "# Title\n\nBoth.\n\n<!-- kit-only -->\nSolutions.\n<!-- /kit-only -->\n\n\
+                   <!-- edition-only\nYour repository.\n-->\n\nEnd.\n";
+        assert_eq!(
+            for_edition(kit).unwrap(),
+            "# Title\n\nBoth.\n\nYour repository.\n\nEnd.\n"
+        );
+    }
+
+    #[test]
+    fn unbalanced_markers_are_errors() {
+        for (text, message) in [
+            ("<!-- kit-only -->\nx\n", "never closed"),
+            ("x\n<!-- /kit-only -->\n", "closes nothing"),
+            (
+                "<!-- kit-only -->\n<!-- edition-only\n",
+                "inside the passage",
+            ),
+            ("-->\n", "closes nothing"),
+        ] {
+            let error = for_edition(text).unwrap_err();
+            assert!(error.contains(message), "{text:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn the_grader_is_pinned_where_the_workflow_names_it() {
+        let workflow = "jobs:\n  grader:\n    if: github.repository != 'kit/socklab'\n    env:\n      \
+                        SOCKLAB_GRADER_REPO: kit/socklab\n      SOCKLAB_GRADER_REF: v1\n";
+        let args = ExportArgs {
+            dir: PathBuf::new(),
+            grader_repo: Some("uni/net-2027".into()),
+            grader_ref: Some("0123abc".into()),
+        };
+        let text = pin_grader(workflow, &args).unwrap();
+        assert!(text.contains("github.repository != 'uni/net-2027'"));
+        assert!(text.contains("SOCKLAB_GRADER_REPO: uni/net-2027\n"));
+        assert!(text.contains("SOCKLAB_GRADER_REF: 0123abc\n"));
+        assert!(!text.contains("kit/socklab"));
+    }
+
+    #[test]
+    fn pins_are_checked() {
+        assert!(parse_repo("uni/socklab").is_ok());
+        for bad in ["uni", "uni/", "/x", "a/b/c", "a b/c", "a/b'"] {
+            assert!(parse_repo(bad).is_err(), "{bad}");
+        }
+        assert!(parse_ref("v2027.1").is_ok());
+        for bad in ["", "-x", "a b", "v1'", "$(x)"] {
+            assert!(parse_ref(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_manifest_keeps_the_shared_settings_and_the_used_dependencies() {
+        let kit = "[workspace]\nresolver = \"3\"\nmembers = [\"checker\", \"solutions/*\"]\n\n\
+                   [workspace.package]\nedition = \"2024\"\n\n[workspace.dependencies]\n\
+                   clap = { version = \"4\" }\nrlimit = \"0.10\"\n\n[profile.dev]\ndebug = 1\n";
+        let manifest = edition_manifest(kit, &["clap.workspace = true".to_string()]);
+        assert!(manifest.contains("members = [\"checker\", \"labs/*\", \"trace\"]"));
+        assert!(!manifest.contains("solutions"));
+        assert!(manifest.contains("[workspace.package]\nedition = \"2024\"\n"));
+        assert!(manifest.contains("clap = { version = \"4\" }"));
+        assert!(!manifest.contains("rlimit"));
+        assert!(manifest.contains("[profile.dev]\ndebug = 1\n"));
+    }
+}
