@@ -46,13 +46,17 @@ pub enum Command {
     /// Write the GitHub Classroom autograding workflow, made from the
     /// checker's test tables (a runner per lab, each test its own points).
     Classroom(ClassroomArgs),
+    /// Write a Gradescope autograder (setup.sh, run_autograder, the
+    /// instructor's checker and the skeletons) into DIR, or a zip to upload.
+    #[command(after_help = GRADESCOPE_EXAMPLES)]
+    Gradescope(checker::gradescope_package::GradescopeArgs),
 }
 
 /// What grading takes: `checker grade LAB [OPTIONS]`.
 #[derive(Debug, Args)]
 pub struct GradeArgs {
     /// The lab to grade: `lab1`, `1`, `lab01`, `hello`, `01-hello`, or `all`
-    /// for every lab.
+    /// for every lab; several with commas (`lab1,lab3`).
     pub lab: String,
 
     /// Grading takes one lab (or `all`); a second name is an error.
@@ -62,6 +66,12 @@ pub struct GradeArgs {
     /// Grade the reference solution in solutions/ instead of labs/.
     #[arg(long)]
     pub solution: bool,
+
+    /// Grade the labs of the workspace at DIR (a student's repository)
+    /// instead of the ones beside this checker. CI builds the instructor's
+    /// checker apart and grades the student's labs/ with it.
+    #[arg(long, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
 
     /// Grade this executable instead of building the lab (it must take the
     /// lab's `server` and `client` arguments).
@@ -269,7 +279,8 @@ pub const EXAMPLES: &str = "Examples:
   cargo run -p checker -- all --format human,junit=junit.xml,markdown=summary.md
   cargo run -p checker -- list                  the labs and their tests
   cargo run --release -p checker -- bench lab3 --solution   load figures for the chat server
-  cargo run -p checker -- classroom             write .github/workflows/classroom.yml";
+  cargo run -p checker -- classroom             write .github/workflows/classroom.yml
+  cargo run -p checker -- gradescope out/gs --zip out/autograder.zip   a Gradescope autograder";
 
 const GRADE_EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1                  same as `checker grade lab1`
@@ -279,6 +290,13 @@ const GRADE_EXAMPLES: &str = "Examples:
 
 When GITHUB_STEP_SUMMARY is set (GitHub Actions), the markdown summary is
 appended to that file too.";
+
+const GRADESCOPE_EXAMPLES: &str = "Examples:
+  cargo run -p checker -- gradescope out/gradescope --zip out/lab1.zip --labs lab1
+  cargo run -p checker -- gradescope out/gradescope           every lab, a folder to zip yourself
+
+Upload the zip on the assignment's Configure Autograder page; see the
+README.md written beside setup.sh.";
 
 const BENCH_EXAMPLES: &str = "Examples:
   cargo run --release -p checker -- bench lab3 --solution
@@ -388,6 +406,7 @@ mod tests {
             &["checker", "bench", "lab3"],
             &["checker", "grade", "lab1"],
             &["checker", "classroom", "--check"],
+            &["checker", "gradescope", "out"],
             &["checker", "help", "grade"],
             &["checker", "--help"],
             &["checker", "-V"],
