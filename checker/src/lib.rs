@@ -35,18 +35,31 @@ pub use runner::{LabReport, Options, Status, TestResult};
 
 /// Builds the skeleton (or solution) of `lab` and returns what to grade.
 pub fn build_target(lab: &labs::Lab, solution: bool, echo: bool) -> Result<Target, String> {
+    build_lab(lab, solution, echo).map_err(|failure| failure.told(echo))
+}
+
+/// Builds the skeleton (or solution) of `lab`; a failure keeps cargo's
+/// output for the reports.
+pub fn build_lab(
+    lab: &labs::Lab,
+    solution: bool,
+    echo: bool,
+) -> Result<Target, compile::BuildFailure> {
     // A workspace given with --workspace (a student's repository, a
     // submission) may lack the lab: say that, rather than cargo's
     // "package not found".
     let root = compile::workspace_root();
     if !root.join(lab.folder(solution)).join("Cargo.toml").is_file() {
-        return Err(format!(
-            "there is no {}/Cargo.toml in {}: the lab's folder is missing, so there is nothing to build",
-            lab.folder(solution),
-            root.display()
-        ));
+        return Err(compile::BuildFailure {
+            message: format!(
+                "there is no {}/Cargo.toml in {}: the lab's folder is missing, so there is nothing to build",
+                lab.folder(solution),
+                root.display()
+            ),
+            output: String::new(),
+        });
     }
-    let exe = compile::build(&lab.package(solution), echo)?;
+    let exe = compile::build_reporting(&lab.package(solution), echo, false)?;
     Ok(target_for(&exe))
 }
 

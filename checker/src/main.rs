@@ -13,7 +13,7 @@ use checker::labs::{self, Lab};
 use checker::report::{self, Format, Style};
 use checker::runner::{self, LabReport, Options};
 use checker::t;
-use checker::{Target, build_target, harness, target_for};
+use checker::{Target, harness, target_for};
 
 use cli::{BenchArgs, ClassroomArgs, Command, FormatSpec, GradeArgs};
 
@@ -276,17 +276,23 @@ fn grade_once(
             }
             // A lab that does not compile is reported, and the others are
             // still graded; the exit status says that not all could be.
-            None => match build_target(lab, args.solution, true) {
+            None => match checker::build_lab(lab, args.solution, true) {
                 Ok(target) => target,
-                Err(message) => {
-                    eprintln!("checker: {message}");
+                Err(failure) => {
+                    eprintln!("checker: {}", failure.message);
                     unbuilt.push(lab.id());
-                    // Machine reports still show the lab, at 0 points.
-                    reports.push(LabReport::not_built(
+                    // Machine reports still show the lab, at 0 points,
+                    // with cargo's errors: they are read where cargo's
+                    // output is not (Gradescope, CI).
+                    let cargo = (!failure.output.trim().is_empty()).then(|| {
+                        runner::cargo_report(&lab.package(args.solution), &failure.output)
+                    });
+                    reports.push(LabReport::not_built_by_cargo(
                         lab,
                         args.test.as_deref(),
                         options.seed,
-                        &message,
+                        &failure.message,
+                        cargo,
                     ));
                     continue;
                 }

@@ -7,8 +7,9 @@
 //! run_autograder against submissions: the reference solution's sources in
 //! labs/ (full marks), the untouched skeleton (zero, every test listed), one
 //! whose checker/ and Cargo.toml would give full marks and whose lab's
-//! build script writes a forged results.json (zero all the same), and an
-//! autograder whose setup never ran (zero, with the reason). The
+//! build script writes a forged results.json (zero all the same), one that
+//! does not compile (zero, with the compiler's error), one without the lab,
+//! and an autograder whose setup never ran (zero, with the reason). The
 //! results.json files are checked against the samples of
 //! `--format gradescope` in tests/samples.
 //!
@@ -296,6 +297,21 @@ fn the_gradescope_autograder_grades_only_the_submissions_labs() {
     });
     assert_eq!(results["score"], 0, "{log}");
     assert_eq!(shape(&results), skeleton, "{log}");
+
+    // A lab that does not compile: zero, every test listed, and the
+    // compiler's error in the results (the student sees only those).
+    let (results, log) = autograder.grade(|submission| {
+        let lab = skeleton_lab(submission);
+        let mut text = fs::read_to_string(lab.join("src/server.rs")).unwrap();
+        text.push_str("fn broken() -> u32 { \"not a number\" }\n");
+        fs::write(lab.join("src/server.rs"), text).unwrap();
+    });
+    assert_eq!(results["score"], 0, "{log}");
+    assert_eq!(results["tests"].as_array().unwrap().len(), 17);
+    let said = results["tests"][0]["output"].as_str().unwrap();
+    assert!(said.contains("lab01-hello does not compile"), "{said}");
+    assert!(said.contains("error[E0308]: mismatched types"), "{said}");
+    assert!(said.contains("labs/01-hello/src/server.rs"), "{said}");
 
     // A submission without the lab: zero, and the results say why.
     let (results, log) = autograder.grade(|submission| {
