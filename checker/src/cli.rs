@@ -50,13 +50,17 @@ pub enum Command {
     /// Write the student edition of the kit to DIR: labs, checker, docs and
     /// the CI workflows, without solutions/ or the kit's own tests.
     Export(checker::export::ExportArgs),
+    /// Write a Gradescope autograder (setup.sh, run_autograder, the
+    /// instructor's checker and the skeletons) into DIR, or a zip to upload.
+    #[command(after_help = GRADESCOPE_EXAMPLES)]
+    Gradescope(checker::gradescope_package::GradescopeArgs),
 }
 
 /// What grading takes: `checker grade LAB [OPTIONS]`.
 #[derive(Debug, Args)]
 pub struct GradeArgs {
     /// The lab to grade: `lab1`, `1`, `lab01`, `hello`, `01-hello`, or `all`
-    /// for every lab.
+    /// for every lab; several with commas (`lab1,lab3`).
     pub lab: String,
 
     /// Grading takes one lab (or `all`); a second name is an error.
@@ -67,16 +71,16 @@ pub struct GradeArgs {
     #[arg(long)]
     pub solution: bool,
 
+    /// Grade the labs of the workspace at DIR (a student's repository)
+    /// instead of the ones beside this checker. CI builds the instructor's
+    /// checker apart and grades the student's labs/ with it.
+    #[arg(long, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+
     /// Grade this executable instead of building the lab (it must take the
     /// lab's `server` and `client` arguments).
     #[arg(long, value_name = "PATH", conflicts_with = "solution")]
     pub exe: Option<PathBuf>,
-
-    /// Grade the labs of the workspace at DIR (a student's repository, with
-    /// labs/ in it) instead of the ones beside this checker: CI builds the
-    /// instructor's checker apart and grades the student's labs/ with it.
-    #[arg(long, value_name = "DIR")]
-    pub workspace: Option<PathBuf>,
 
     /// Grade a server written in any language: the command that starts
     /// it, with {host} and {port} where it takes them and {args} where the
@@ -307,7 +311,8 @@ pub const EXAMPLES: &str = "Examples:
   cargo run -p checker -- list                  the labs and their tests
   cargo run --release -p checker -- bench lab3 --solution   load figures for the chat server
   cargo run -p checker -- classroom             write .github/workflows/classroom.yml
-  cargo run -p checker -- export ../student     the student edition, without solutions/";
+  cargo run -p checker -- export ../student     the student edition, without solutions/
+  cargo run -p checker -- gradescope out/gs --zip out/autograder.zip   a Gradescope autograder";
 
 const GRADE_EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1                  same as `checker grade lab1`
@@ -319,6 +324,13 @@ const GRADE_EXAMPLES: &str = "Examples:
 
 When GITHUB_STEP_SUMMARY is set (GitHub Actions), the markdown summary is
 appended to that file too.";
+
+const GRADESCOPE_EXAMPLES: &str = "Examples:
+  cargo run -p checker -- gradescope out/gradescope --zip out/lab1.zip --labs lab1
+  cargo run -p checker -- gradescope out/gradescope           every lab, a folder to zip yourself
+
+Upload the zip on the assignment's Configure Autograder page; see the
+README.md written beside setup.sh.";
 
 const BENCH_EXAMPLES: &str = "Examples:
   cargo run --release -p checker -- bench lab3 --solution
@@ -432,6 +444,7 @@ mod tests {
             &["checker", "bench", "lab3"],
             &["checker", "grade", "lab1"],
             &["checker", "classroom", "--check"],
+            &["checker", "gradescope", "out"],
             &["checker", "help", "grade"],
             &["checker", "--help"],
             &["checker", "-V"],

@@ -87,12 +87,48 @@ const BUILD_ENVIRONMENT: [&str; 15] = [
 
 /// Builds `package` in the release profile (for benchmarks) or the dev one.
 pub fn build_profile(package: &str, echo: bool, release: bool) -> Result<PathBuf, String> {
+    build_reporting(package, echo, release).map_err(|failure| failure.told(echo))
+}
+
+/// A build that failed: what to tell the user, and what cargo printed
+/// (the compiler's errors), for the reports read where cargo's output is
+/// not (Gradescope's results, JUnit, GitHub Classroom).
+#[derive(Debug, Clone)]
+pub struct BuildFailure {
+    pub message: String,
+    /// What cargo printed on stderr, without colour; may be empty.
+    pub output: String,
+}
+
+impl BuildFailure {
+    fn new(message: String) -> BuildFailure {
+        BuildFailure {
+            message,
+            output: String::new(),
+        }
+    }
+
+    /// The message, and cargo's output unless it was already shown.
+    pub fn told(&self, echoed: bool) -> String {
+        if echoed || self.output.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{}\n{}", self.message, self.output)
+        }
+    }
+}
+
+/// Builds `package`; on failure, keeps what cargo printed. With `echo`,
+/// cargo's messages are also copied to our stderr as they come (in colour
+/// on a terminal).
+pub fn build_reporting(package: &str, echo: bool, release: bool) -> Result<PathBuf, BuildFailure> {
+    use std::io::{IsTerminal, Read, Write};
     let root = workspace_root();
     if package.starts_with("solution") && !root.join("solutions").is_dir() {
-        return Err(format!(
+        return Err(BuildFailure::new(format!(
             "there is no solutions/ in {}: the reference solutions come only with the instructors' kit, not with the student edition",
             root.display()
-        ));
+        )));
     }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
@@ -108,29 +144,97 @@ pub fn build_profile(package: &str, echo: bool, release: bool) -> Result<PathBuf
         .args(["--message-format", "json-render-diagnostics"])
         .args(release.then_some("--release"))
         .stdout(Stdio::piped())
-        .stderr(if echo {
-            Stdio::inherit()
-        } else {
-            Stdio::piped()
-        });
-    let output = command
-        .output()
-        .map_err(|e| format!("could not run cargo to build {package}: {e}"))?;
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success() {
-        let shown = if echo {
-            String::new()
-        } else {
-            format!("\n{stderr}")
-        };
-        return Err(format!(
-            "{package} does not compile; fix the errors cargo printed above, then grade again{shown}"
-        ));
+        .stderr(Stdio::piped());
+    // cargo's stderr is ours to copy: keep its colours for a terminal.
+    let colour =
+        echo && std::io::stderr().is_terminal() && std::env::var_os("CARGO_TERM_COLOR").is_none();
+    if colour {
+        command.arg("--color=always");
     }
-    String::from_utf8_lossy(&output.stdout)
+    let mut child = command
+        .spawn()
+        .map_err(|e| BuildFailure::new(format!("could not run cargo to build {package}: {e}")))?;
+    let mut stderr_pipe = child.stderr.take().expect("stderr is piped");
+    let copier = std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        let mut buffer = [0; 8192];
+        while let Ok(n @ 1..) = stderr_pipe.read(&mut buffer) {
+            if echo {
+                let mut stderr = std::io::stderr().lock();
+                let _ = stderr.write_all(&buffer[..n]).and_then(|()| stderr.flush());
+            }
+            kept.extend_from_slice(&buffer[..n]);
+        }
+        kept
+    });
+    let mut stdout = Vec::new();
+    let read = child
+        .stdout
+        .take()
+        .expect("stdout is piped")
+        .read_to_end(&mut stdout);
+    let status = child.wait();
+    let kept = copier.join().unwrap_or_default();
+    let (Ok(_), Ok(status)) = (read, status) else {
+        return Err(BuildFailure::new(format!(
+            "could not read what cargo said while building {package}"
+        )));
+    };
+    if !status.success() {
+        return Err(BuildFailure {
+            message: format!(
+                "{package} does not compile; fix the errors cargo printed above, then grade again"
+            ),
+            output: strip_colour(&String::from_utf8_lossy(&kept)),
+        });
+    }
+    String::from_utf8_lossy(&stdout)
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
         .filter(|msg| msg["reason"] == "compiler-artifact" && msg["target"]["name"] == package)
         .find_map(|msg| msg["executable"].as_str().map(PathBuf::from))
-        .ok_or_else(|| format!("cargo built {package} but reported no executable for it"))
+        .ok_or_else(|| {
+            BuildFailure::new(format!(
+                "cargo built {package} but reported no executable for it"
+            ))
+        })
+}
+
+/// `text` without ANSI colour sequences (ESC `[` ... a letter).
+fn strip_colour(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_is_stripped_and_long_output_cut() {
+        assert_eq!(
+            strip_colour("\u{1b}[0m\u{1b}[1m\u{1b}[38;5;9merror[E0425]\u{1b}[0m: x"),
+            "error[E0425]: x"
+        );
+        let failure = BuildFailure {
+            message: "lab does not compile".into(),
+            output: "error[E0308]".into(),
+        };
+        assert_eq!(failure.told(true), "lab does not compile");
+        assert_eq!(failure.told(false), "lab does not compile\nerror[E0308]");
+    }
 }

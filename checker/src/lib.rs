@@ -12,6 +12,7 @@
 //! - `bench`: load figures (`checker bench labN`), one module per lab.
 //! - `i18n`: the report in Polish (`--lang pl`).
 //! - `classroom`: the GitHub Classroom workflow, made from the test tables.
+//! - `gradescope_package`: the Gradescope autograder (`checker gradescope`).
 //! - `watch`: waits for a lab's files to change (`--watch`).
 
 // A Failure is made once per failed test and carries what the report shows;
@@ -22,6 +23,7 @@ pub mod bench;
 pub mod classroom;
 pub mod compile;
 pub mod export;
+pub mod gradescope_package;
 pub mod harness;
 pub mod i18n;
 pub mod labs;
@@ -36,7 +38,31 @@ pub use runner::{LabReport, Options, Status, TestResult};
 
 /// Builds the skeleton (or solution) of `lab` and returns what to grade.
 pub fn build_target(lab: &labs::Lab, solution: bool, echo: bool) -> Result<Target, String> {
-    let exe = compile::build(&lab.package(solution), echo)?;
+    build_lab(lab, solution, echo).map_err(|failure| failure.told(echo))
+}
+
+/// Builds the skeleton (or solution) of `lab`; a failure keeps cargo's
+/// output for the reports.
+pub fn build_lab(
+    lab: &labs::Lab,
+    solution: bool,
+    echo: bool,
+) -> Result<Target, compile::BuildFailure> {
+    // A workspace given with --workspace (a student's repository, a
+    // submission) may lack the lab: say that, rather than cargo's
+    // "package not found".
+    let root = compile::workspace_root();
+    if !root.join(lab.folder(solution)).join("Cargo.toml").is_file() {
+        return Err(compile::BuildFailure {
+            message: format!(
+                "there is no {}/Cargo.toml in {}: the lab's folder is missing, so there is nothing to build",
+                lab.folder(solution),
+                root.display()
+            ),
+            output: String::new(),
+        });
+    }
+    let exe = compile::build_reporting(&lab.package(solution), echo, false)?;
     Ok(target_for(&exe))
 }
 

@@ -14,7 +14,7 @@ use checker::labs::{self, Lab};
 use checker::report::{self, Format, Style};
 use checker::runner::{self, LabReport, Options};
 use checker::t;
-use checker::{Target, build_target, harness, target_for};
+use checker::{Target, harness, target_for};
 
 use cli::{BenchArgs, ClassroomArgs, Command, FormatSpec, GradeArgs};
 
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     match &cli.command {
         Command::Grade(args) => harness::sandbox::configure(args.sandbox.settings()),
         Command::Bench(args) => harness::sandbox::configure(args.sandbox.settings()),
-        Command::List | Command::Classroom(_) | Command::Export(_) => {}
+        Command::List | Command::Classroom(_) | Command::Export(_) | Command::Gradescope(_) => {}
     }
     // Ctrl-C or SIGTERM: kill every program we started before leaving.
     let _ = ctrlc::set_handler(|| {
@@ -42,6 +42,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench(args),
         Command::Classroom(args) => classroom(args),
         Command::Export(args) => export(args),
+        Command::Gradescope(args) => gradescope(args),
     };
     // Whatever happened, nothing we started outlives us.
     harness::program::kill_all();
@@ -122,9 +123,20 @@ fn grade(args: &GradeArgs) -> Result<bool, String> {
             argument = format!("{extra:?}")
         )));
     }
+    // `all`, one lab, or several with commas (`lab1,lab3`: what the
+    // Gradescope autograder grades in one run, one results.json).
     let chosen: Vec<&'static Lab> = match args.lab.as_str() {
         "all" => labs::all().to_vec(),
-        key => vec![labs::find(key).ok_or_else(|| say(unknown_lab(key)))?],
+        keys => {
+            let mut chosen: Vec<&'static Lab> = Vec::new();
+            for key in keys.split(',') {
+                let lab = labs::find(key).ok_or_else(|| say(unknown_lab(key)))?;
+                if !chosen.iter().any(|c| c.number == lab.number) {
+                    chosen.push(lab);
+                }
+            }
+            chosen
+        }
     };
     if args.exe.is_some() && chosen.len() > 1 {
         return Err(say(t!(
@@ -283,17 +295,23 @@ fn grade_once(
             }
             // A lab that does not compile is reported, and the others are
             // still graded; the exit status says that not all could be.
-            (None, None) => match build_target(lab, args.solution, true) {
+            (None, None) => match checker::build_lab(lab, args.solution, true) {
                 Ok(target) => target,
-                Err(message) => {
-                    eprintln!("checker: {message}");
+                Err(failure) => {
+                    eprintln!("checker: {}", failure.message);
                     unbuilt.push(lab.id());
-                    // Machine reports still show the lab, at 0 points.
-                    reports.push(LabReport::not_built(
+                    // Machine reports still show the lab, at 0 points,
+                    // with cargo's errors: they are read where cargo's
+                    // output is not (Gradescope, CI).
+                    let cargo = (!failure.output.trim().is_empty()).then(|| {
+                        runner::cargo_report(&lab.package(args.solution), &failure.output)
+                    });
+                    reports.push(LabReport::not_built_by_cargo(
                         lab,
                         args.test.as_deref(),
                         options.seed,
-                        &message,
+                        &failure.message,
+                        cargo,
                     ));
                     continue;
                 }
@@ -524,6 +542,13 @@ fn classroom(args: &ClassroomArgs) -> Result<bool, String> {
         args.grader_repo,
         args.grader_ref
     );
+    Ok(true)
+}
+
+/// `checker gradescope DIR`: writes the Gradescope autograder.
+fn gradescope(args: &checker::gradescope_package::GradescopeArgs) -> Result<bool, String> {
+    let written = checker::gradescope_package::write(args)?;
+    println!("{}", written.summary());
     Ok(true)
 }
 

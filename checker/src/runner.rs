@@ -108,6 +108,21 @@ impl LabReport {
     /// failed, with `message` (what cargo said), so that machine reports
     /// still show the lab and its points.
     pub fn not_built(lab: &Lab, filter: Option<&str>, seed: u64, message: &str) -> LabReport {
+        LabReport::not_built_by_cargo(lab, filter, seed, message, None)
+    }
+
+    /// [`LabReport::not_built`], with what cargo printed shown under the
+    /// lab's first test (once, however many tests): the compiler's errors,
+    /// for the reports read where cargo's output is not (Gradescope's
+    /// results, JUnit, GitHub Classroom).
+    pub fn not_built_by_cargo(
+        lab: &Lab,
+        filter: Option<&str>,
+        seed: u64,
+        message: &str,
+        cargo: Option<ProgramReport>,
+    ) -> LabReport {
+        let mut cargo = cargo;
         let tests: Vec<TestResult> = selected(lab, filter)
             .into_iter()
             .map(|case| TestResult {
@@ -121,7 +136,7 @@ impl LabReport {
                     "hint-does-not-compile",
                     "fix the errors cargo printed, then grade again"
                 ),
-                programs: Vec::new(),
+                programs: cargo.take().into_iter().collect(),
                 transcript: Vec::new(),
                 transcript_omitted: 0,
                 elapsed_ms: 0,
@@ -140,6 +155,27 @@ impl LabReport {
             tests,
             elapsed_ms: 0,
         }
+    }
+}
+
+/// cargo, as a program of a lab's report: the command, and the first
+/// lines of what it printed (where the first errors are).
+pub fn cargo_report(package: &str, output: &str) -> ProgramReport {
+    const SHOWN_LINES: usize = 120;
+    let lines: Vec<&str> = output.trim_end().lines().collect();
+    let mut shown: Vec<String> = lines
+        .iter()
+        .take(SHOWN_LINES)
+        .map(|l| l.to_string())
+        .collect();
+    if lines.len() > SHOWN_LINES {
+        shown.push(format!("... and {} more lines", lines.len() - SHOWN_LINES));
+    }
+    ProgramReport {
+        label: "build".to_string(),
+        command: format!("cargo build --package {package}"),
+        ended: Text::english("failed"),
+        stderr_tail: shown,
     }
 }
 

@@ -95,7 +95,7 @@ mod tests {
                     failures += 1
                 }
                 quick_xml::events::Event::Text(t) => text.push_str(&t.decode().unwrap()),
-                quick_xml::events::Event::GeneralRef(r) => match r.as_ref() {
+                quick_xml::events::Event::GeneralRef(r) => match &*r {
                     b"lt" => text.push('<'),
                     b"gt" => text.push('>'),
                     b"amp" => text.push('&'),

@@ -1,0 +1,543 @@
+//! `checker gradescope DIR`: a Gradescope autograder for the kit's labs.
+//!
+//! Gradescope takes a zip with `setup.sh` (run once, as root, when the
+//! autograder's image is built) and `run_autograder` (run for every
+//! submission, which is in /autograder/submission; the results go to
+//! /autograder/results/results.json). What this writes:
+//!
+//! - `setup.sh`: Rust through rustup (the toolchain pinned here), the
+//!   unprivileged user that builds and runs students' code, then
+//!   `build.sh`;
+//! - `build.sh`: builds the instructor's checker from `kit/` with the kit's
+//!   Cargo.lock (never from a submission), and the graded skeletons, so
+//!   that grading compiles only the student's crate; a script of its own
+//!   so that it can run offline (the kit's test runs it);
+//! - `run_autograder`: copies the submission's graded `labs/NN-name`
+//!   folders over a fresh copy of `kit/` and grades them with that checker
+//!   (`--workspace`), as the unprivileged user; the results come back on
+//!   the checker's standard output and only the script writes them, with a
+//!   results.json worth 0 points and the reason when nothing could be
+//!   graded (`not_graded.json`);
+//! - `kit/`: the workspace of the instructor's checker and the skeletons
+//!   (`labs/`), without `solutions/` or the kit's tests;
+//! - `README.md`: the instructor's steps in Gradescope.
+//!
+//! The scripts are templates in `checker/gradescope/`, with `@NAME@` for
+//! what this fills in.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::labs::{self, Lab};
+
+/// The user that builds and runs students' code on Gradescope.
+pub const STUDENT_USER: &str = "socklab";
+
+const SETUP: &str = include_str!("../gradescope/setup.sh");
+const BUILD: &str = include_str!("../gradescope/build.sh");
+const RUN: &str = include_str!("../gradescope/run_autograder");
+const README: &str = include_str!("../gradescope/README.md");
+
+/// What of the kit goes into `kit/`, besides the workspace's manifest:
+/// folders whole, except build output and hidden files.
+const SHIPPED: [&str; 3] = ["Cargo.lock", "checker", "labs"];
+
+/// `checker gradescope DIR`
+#[derive(Debug, Clone, clap::Args)]
+pub struct GradescopeArgs {
+    /// The folder to write the autograder to (new, or empty).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// The labs graded, comma-separated (`lab1,lab3`); default: every lab.
+    #[arg(long, value_name = "LAB,LAB,...", value_delimiter = ',')]
+    pub labs: Vec<String>,
+
+    /// Also write the zip to upload to Gradescope (the files at its root,
+    /// as Gradescope wants them).
+    #[arg(long, value_name = "FILE")]
+    pub zip: Option<PathBuf>,
+
+    /// The Rust toolchain setup.sh installs [default: the version of the
+    /// `rustc` on this machine, which the kit was tested with].
+    #[arg(long, value_name = "VERSION", value_parser = parse_toolchain)]
+    pub toolchain: Option<String>,
+
+    /// Multiply every deadline by this when grading on Gradescope, whose
+    /// default is half a CPU per submission.
+    #[arg(long, value_name = "FACTOR", default_value_t = 2.0,
+          value_parser = parse_scale)]
+    pub timeout_scale: f64,
+}
+
+/// What [`write`] made.
+#[derive(Clone)]
+pub struct Written {
+    pub dir: PathBuf,
+    pub labs: Vec<&'static Lab>,
+    pub files: usize,
+    pub bytes: u64,
+    pub toolchain: String,
+    /// The zip and its size, if one was asked for.
+    pub zip: Option<(PathBuf, u64)>,
+}
+
+impl Written {
+    /// What `checker gradescope` prints.
+    pub fn summary(&self) -> String {
+        let labs: Vec<String> = self
+            .labs
+            .iter()
+            .map(|l| format!("{} ({} points)", l.id(), l.max_points()))
+            .collect();
+        let mut text = format!(
+            "wrote the Gradescope autograder to {}: {} files, {} KiB; grades {}; Rust {}",
+            self.dir.display(),
+            self.files,
+            self.bytes.div_ceil(1024),
+            labs.join(", "),
+            self.toolchain
+        );
+        match &self.zip {
+            Some((zip, size)) => text.push_str(&format!(
+                "\nwrote {} ({} KiB): upload it on the assignment's Configure Autograder page",
+                zip.display(),
+                size.div_ceil(1024)
+            )),
+            None => text.push_str(
+                "\nzip the files inside it (not the folder), or use --zip FILE, and upload that",
+            ),
+        }
+        text.push_str(&format!(
+            "\nthe steps are in {}",
+            self.dir.join("README.md").display()
+        ));
+        text
+    }
+}
+
+/// `checker gradescope DIR`, from the kit the checker was built in.
+pub fn write(args: &GradescopeArgs) -> Result<Written, String> {
+    let toolchain = match &args.toolchain {
+        Some(t) => t.clone(),
+        None => local_toolchain()?,
+    };
+    package(
+        &crate::compile::own_workspace(),
+        args,
+        &toolchain,
+        &chosen_labs(&args.labs)?,
+    )
+}
+
+/// The labs `--labs` names, in the kit's order; every lab without it.
+pub fn chosen_labs(keys: &[String]) -> Result<Vec<&'static Lab>, String> {
+    if keys.is_empty() {
+        return Ok(labs::all().to_vec());
+    }
+    let mut chosen = Vec::new();
+    for key in keys {
+        let lab = labs::find(key.trim()).ok_or_else(|| {
+            let known: Vec<String> = labs::all()
+                .iter()
+                .map(|l| format!("lab{}", l.number))
+                .collect();
+            format!("--labs: no lab {key:?}; the labs are {}", known.join(", "))
+        })?;
+        if !chosen.iter().any(|c: &&Lab| c.number == lab.number) {
+            chosen.push(lab);
+        }
+    }
+    chosen.sort_by_key(|l| l.number);
+    Ok(chosen)
+}
+
+/// Writes the autograder for `labs` of the kit at `kit` into `args.dir`.
+pub fn package(
+    kit: &Path,
+    args: &GradescopeArgs,
+    toolchain: &str,
+    labs: &[&'static Lab],
+) -> Result<Written, String> {
+    let out = &args.dir;
+    for needed in ["Cargo.toml", "Cargo.lock", "checker/Cargo.toml", "labs"] {
+        if !kit.join(needed).exists() {
+            return Err(format!(
+                "{} has no {needed}: not socklab's workspace",
+                kit.display()
+            ));
+        }
+    }
+    check_destination(out)?;
+    let mut files = Vec::new();
+    for entry in SHIPPED {
+        collect(kit, Path::new(entry), &mut files)?;
+    }
+    for relative in &files {
+        let to = out.join("kit").join(relative);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::copy(kit.join(relative), &to).map_err(|e| format!("{}: {e}", to.display()))?;
+    }
+    let manifest = fs::read_to_string(kit.join("Cargo.toml"))
+        .map_err(|e| format!("{}: {e}", kit.join("Cargo.toml").display()))?;
+    write_file(
+        &out.join("kit/Cargo.toml"),
+        kit_manifest(&manifest)?.as_bytes(),
+        false,
+    )?;
+    prune_lockfile(&out.join("kit"))?;
+
+    let fill = |template: &str| fill_template(template, labs, toolchain, args.timeout_scale);
+    write_file(&out.join("setup.sh"), fill(SETUP).as_bytes(), true)?;
+    write_file(&out.join("build.sh"), fill(BUILD).as_bytes(), true)?;
+    write_file(&out.join("run_autograder"), fill(RUN).as_bytes(), true)?;
+    write_file(&out.join("README.md"), fill(README).as_bytes(), false)?;
+    write_file(
+        &out.join("not_graded.json"),
+        not_graded_results(labs).as_bytes(),
+        false,
+    )?;
+
+    let all = package_files(out)?;
+    let bytes = all
+        .iter()
+        .map(|f| fs::metadata(out.join(f)).map(|m| m.len()).unwrap_or(0))
+        .sum();
+    let zip = match &args.zip {
+        Some(path) => Some((path.clone(), write_zip(out, &all, path)?)),
+        None => None,
+    };
+    Ok(Written {
+        dir: out.clone(),
+        labs: labs.to_vec(),
+        files: all.len(),
+        bytes,
+        toolchain: toolchain.to_string(),
+        zip,
+    })
+}
+
+/// A template with the package's values in place of its `@NAME@`s.
+fn fill_template(template: &str, labs: &[&Lab], toolchain: &str, timeout_scale: f64) -> String {
+    let folders: Vec<String> = labs
+        .iter()
+        .map(|l| l.folder(false).trim_start_matches("labs/").to_string())
+        .collect();
+    let packages: Vec<String> = labs.iter().map(|l| l.package(false)).collect();
+    let ids: Vec<String> = labs.iter().map(|l| l.id()).collect();
+    let points: u32 = labs.iter().map(|l| l.max_points()).sum();
+    let table: String = labs
+        .iter()
+        .map(|l| {
+            format!(
+                "| {} | {} | `labs/{}` | {} | {} |\n",
+                l.id(),
+                l.title,
+                l.folder(false).trim_start_matches("labs/"),
+                l.tests.len(),
+                l.max_points()
+            )
+        })
+        .collect();
+    template
+        .replace("@LAB_FOLDERS@", &folders.join(" "))
+        .replace("@LAB_PACKAGES@", &packages.join(" "))
+        .replace("@LABS@", &ids.join(","))
+        .replace("@LAB_TABLE@", table.trim_end())
+        .replace("@POINTS@", &points.to_string())
+        .replace("@TOOLCHAIN@", toolchain)
+        .replace("@TIMEOUT_SCALE@", &timeout_scale.to_string())
+        .replace("@STUDENT@", STUDENT_USER)
+        .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+}
+
+/// results.json for a submission that could not be graded: every graded
+/// test at 0 of its points, and `@REASON@` where run_autograder puts why.
+pub fn not_graded_results(labs: &[&Lab]) -> String {
+    let mut tests = Vec::new();
+    for (lab_index, lab) in labs.iter().enumerate() {
+        for (index, test) in lab.tests.iter().enumerate() {
+            tests.push(serde_json::json!({
+                "name": format!("{} {}", lab.id(), test.name),
+                "number": format!("{}.{}", lab_index + 1, index + 1),
+                "score": 0,
+                "max_score": test.points,
+                "status": "failed",
+                "output": "not graded: @REASON@\n",
+                "tags": [lab.id()],
+            }));
+        }
+    }
+    let results = serde_json::json!({
+        "score": 0,
+        "max_score": labs.iter().map(|l| l.max_points()).sum::<u32>(),
+        "output": "Not graded: @REASON@\n",
+        "output_format": "text",
+        "test_output_format": "text",
+        "tests": tests,
+    });
+    let mut text = serde_json::to_string_pretty(&results).expect("JSON of plain values");
+    text.push('\n');
+    text
+}
+
+/// The package's workspace manifest: the kit's, with the checker and the
+/// labs as members (no solutions/, no tests/).
+fn kit_manifest(kit: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut members = false;
+    let mut default_members = false;
+    for line in kit.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("members") {
+            out.push_str("members = [\"checker\", \"labs/*\"]\n");
+            members = true;
+        } else if trimmed.starts_with("default-members") {
+            out.push_str("default-members = [\"checker\"]\n");
+            default_members = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if !members || !default_members {
+        return Err("the kit's Cargo.toml has no members or default-members line".to_string());
+    }
+    // Every multi-line member list would have been cut above: say so
+    // rather than write a broken manifest.
+    if out.contains("\n    \"") {
+        return Err("the kit's Cargo.toml lists its members on several lines".to_string());
+    }
+    Ok(format!(
+        "# socklab's workspace for the Gradescope autograder (`checker gradescope`):\n\
+         # the instructor's checker and the skeletons.\n{out}"
+    ))
+}
+
+/// The kit's Cargo.lock names the solutions and the kit's tests too: let
+/// cargo drop what the package's workspace does not use, keeping every
+/// version as it is, so that `cargo build --locked` takes it.
+fn prune_lockfile(workspace: &Path) -> Result<(), String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut failure = String::new();
+    for offline in [true, false] {
+        let output = Command::new(&cargo)
+            .current_dir(workspace)
+            .args(["metadata", "--format-version", "1", "--quiet"])
+            .args(offline.then_some("--offline"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .output()
+            .map_err(|e| format!("could not run cargo: {e}"))?;
+        if output.status.success() {
+            return Ok(());
+        }
+        failure.push_str(&String::from_utf8_lossy(&output.stderr));
+    }
+    Err(format!(
+        "cargo could not resolve the package's workspace:\n{failure}"
+    ))
+}
+
+fn check_destination(out: &Path) -> Result<(), String> {
+    if !out.exists() {
+        return fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()));
+    }
+    let mut entries = fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    match entries.next() {
+        None => Ok(()),
+        Some(entry) => Err(format!(
+            "{} is not empty (it has {}): write the autograder into a new folder",
+            out.display(),
+            entry
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .unwrap_or_default()
+        )),
+    }
+}
+
+/// Every file under `relative` (a file or a folder), in a stable order,
+/// without build output or hidden files.
+fn collect(root: &Path, relative: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
+    let path = root.join(relative);
+    let meta = fs::symlink_metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if meta.is_file() {
+        files.push(relative.to_path_buf());
+    } else if meta.is_dir() {
+        let mut names: Vec<_> = fs::read_dir(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.file_name()))
+            .collect();
+        names.sort();
+        for name in names {
+            let text = name.to_string_lossy();
+            if text == "target" || text.starts_with('.') {
+                continue;
+            }
+            collect(root, &relative.join(&name), files)?;
+        }
+    }
+    Ok(())
+}
+
+/// The files of the package, relative to it.
+fn package_files(out: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    let mut names: Vec<_> = fs::read_dir(out)
+        .map_err(|e| format!("{}: {e}", out.display()))?
+        .filter_map(|e| e.ok().map(|e| e.file_name()))
+        .collect();
+    names.sort();
+    for name in names {
+        collect(out, Path::new(&name), &mut files)?;
+    }
+    Ok(files)
+}
+
+fn write_file(path: &Path, bytes: &[u8], executable: bool) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mode = if executable { 0o755 } else { 0o644 };
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The zip Gradescope takes: the package's files at its root, with their
+/// Unix modes. Returns its size.
+fn write_zip(out: &Path, files: &[PathBuf], path: &Path) -> Result<u64, String> {
+    use std::os::unix::fs::PermissionsExt;
+    let fail = |e: &dyn std::fmt::Display| format!("--zip {}: {e}", path.display());
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|e| fail(&e))?;
+    }
+    let file = fs::File::create(path).map_err(|e| fail(&e))?;
+    let mut zip = zip::ZipWriter::new(file);
+    for relative in files {
+        let from = out.join(relative);
+        let mode = fs::metadata(&from)
+            .map_err(|e| fail(&e))?
+            .permissions()
+            .mode();
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .unix_permissions(mode & 0o777);
+        // Zip names use `/` whatever the platform.
+        let name = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        zip.start_file(name, options).map_err(|e| fail(&e))?;
+        let bytes = fs::read(&from).map_err(|e| fail(&e))?;
+        zip.write_all(&bytes).map_err(|e| fail(&e))?;
+    }
+    let file = zip.finish().map_err(|e| fail(&e))?;
+    file.sync_all().map_err(|e| fail(&e))?;
+    Ok(file.metadata().map_err(|e| fail(&e))?.len())
+}
+
+/// `1.95.0` from `rustc --version` on this machine.
+fn local_toolchain() -> Result<String, String> {
+    let output = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .map_err(|e| format!("could not run rustc to learn its version ({e}); give --toolchain"))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    text.split_whitespace()
+        .nth(1)
+        .and_then(|v| parse_toolchain(v).ok())
+        .ok_or_else(|| format!("rustc --version said {text:?}; give --toolchain"))
+}
+
+/// A toolchain rustup installs: `1.95.0`, `stable`, `nightly-2026-01-01`.
+fn parse_toolchain(text: &str) -> Result<String, String> {
+    let valid = !text.is_empty()
+        && !text.starts_with('-')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
+    if valid {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "{text:?} is not a Rust toolchain (say 1.95.0 or stable)"
+        ))
+    }
+}
+
+fn parse_scale(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(scale) if scale.is_finite() && scale > 0.0 && scale <= 100.0 => Ok(scale),
+        _ => Err(format!("{text:?}: more than 0 and at most 100")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_manifest_has_the_checker_and_the_labs() {
+        let kit = "[workspace]\nresolver = \"3\"\nmembers = [\"checker\", \"labs/*\", \"solutions/*\", \"tests\"]\n\
+                   default-members = [\"checker\", \"solutions/*\", \"tests\"]\n\n[profile.dev]\ndebug = 1\n";
+        let manifest = kit_manifest(kit).unwrap();
+        assert!(manifest.contains("members = [\"checker\", \"labs/*\"]\n"));
+        assert!(manifest.contains("default-members = [\"checker\"]\n"));
+        assert!(!manifest.contains("solutions") && !manifest.contains("tests"));
+        assert!(manifest.contains("[profile.dev]\ndebug = 1\n"));
+        assert!(kit_manifest("[workspace]\n").is_err());
+    }
+
+    #[test]
+    fn templates_are_filled_in_everywhere() {
+        let chosen = chosen_labs(&["lab3".into(), "1".into(), "lab01".into()]).unwrap();
+        assert_eq!(
+            chosen.iter().map(|l| l.id()).collect::<Vec<_>>(),
+            ["lab01", "lab03"]
+        );
+        for template in [SETUP, BUILD, RUN, README] {
+            let text = fill_template(template, &chosen, "1.95.0", 2.0).replace("@REASON@", "");
+            let left = text.split('@').skip(1).step_by(2).find(|name| {
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+            });
+            assert_eq!(left, None, "a placeholder is left in:\n{text}");
+        }
+        let run = fill_template(RUN, &chosen, "1.95.0", 2.5);
+        assert!(run.contains("LAB_FOLDERS=\"01-hello 03-chat\"\n"));
+        assert!(run.contains("LABS=\"lab01,lab03\"\n"));
+        assert!(run.contains("TIMEOUT_SCALE=\"2.5\"\n"));
+        assert!(fill_template(SETUP, &chosen, "1.95.0", 2.0).contains("TOOLCHAIN=\"1.95.0\"\n"));
+        assert!(chosen_labs(&["lab9".into()]).is_err());
+    }
+
+    #[test]
+    fn not_graded_lists_every_test_at_zero() {
+        let chosen = chosen_labs(&["lab1".into()]).unwrap();
+        let text = not_graded_results(&chosen).replace("@REASON@", "no time");
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json["score"], 0);
+        assert_eq!(json["max_score"], chosen[0].max_points());
+        assert_eq!(
+            json["tests"].as_array().unwrap().len(),
+            chosen[0].tests.len()
+        );
+        assert!(json["output"].as_str().unwrap().contains("no time"));
+    }
+
+    #[test]
+    fn toolchains_are_checked() {
+        for good in ["1.95.0", "stable", "nightly-2026-01-01"] {
+            assert!(parse_toolchain(good).is_ok(), "{good}");
+        }
+        for bad in ["", "-x", "1.95 ; rm", "$(x)", "a\"b"] {
+            assert!(parse_toolchain(bad).is_err(), "{bad}");
+        }
+    }
+}
