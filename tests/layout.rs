@@ -30,6 +30,7 @@ fn files(dir: &Path) -> BTreeSet<String> {
 #[rstest]
 #[case("00-echo")]
 #[case("01-hello")]
+#[case("02-rps")]
 #[case("03-chat")]
 #[case("04-scanner")]
 #[case("05-time")]
