@@ -80,7 +80,7 @@ impl Game {
         // has the next number), RESULT to each from their side
         // (says::result with score_of()). Then GAME OVER to each.
         todo!("Game::run(): the rounds")
-}
+    }
 
     /// Waits until both players have made a valid choice. Nobody is told
     /// anything about the other's choice meanwhile.
@@ -89,7 +89,7 @@ impl Game {
         // Line::TooLong -> LINE_TOO_LONG to that player; a line that is
         // not a Choice -> NOT_A_CHOICE to that player (the round goes on).
         todo!("Game::choose(): wait for both choices")
-}
+    }
 
     /// The next line from a player we are `waiting` for: one sent ahead
     /// first, else whatever arrives. A line from a player who has chosen
@@ -101,7 +101,7 @@ impl Game {
         // returned, one from the other is queued for the next round, and
         // Gone ends the game at once: Err(Left(who)).
         todo!("Game::next_line(): whichever player speaks first")
-}
+    }
 
     /// The score as player `who` sees it.
     fn score_of(&self, who: usize) -> Score {

@@ -26,7 +26,7 @@ impl Choice {
         // ASCII) and match: papier/paper, nożyce/nozyce/scissors,
         // kamień/kamien/rock. Anything else is None.
         todo!("Choice::parse(): the accepted spellings")
-}
+    }
 
     /// The canonical form, the one the server sends back.
     pub fn name(self) -> &'static str {
@@ -41,7 +41,7 @@ impl Choice {
     pub fn beats(self, other: Choice) -> bool {
         // papier beats kamień, nożyce beat papier, kamień beats nożyce.
         todo!("Choice::beats()")
-}
+    }
 }
 
 /// One round, from one player's side.
@@ -139,7 +139,11 @@ pub mod says {
         format!("RESULT {} {} {outcome} {score}", mine.name(), theirs.name())
     }
     pub fn game_over(score: Score) -> String {
-        let verdict = if score.mine > score.theirs { "WIN" } else { "LOSE" };
+        let verdict = if score.mine > score.theirs {
+            "WIN"
+        } else {
+            "LOSE"
+        };
         format!("GAME OVER {verdict} {score}")
     }
     pub fn walkover(score: Score) -> String {

@@ -92,11 +92,17 @@ fn read_keyboard(events: Sender<Event>) {
         let Ok(line) = line else { break };
         match Choice::parse(&line) {
             Some(choice) => {
-                if events.send(Event::Typed(choice.name().to_string())).is_err() {
+                if events
+                    .send(Event::Typed(choice.name().to_string()))
+                    .is_err()
+                {
                     return;
                 }
             }
-            None => eprintln!("{:?} is not a choice: type papier, nożyce or kamień", line.trim()),
+            None => eprintln!(
+                "{:?} is not a choice: type papier, nożyce or kamień",
+                line.trim()
+            ),
         }
     }
     let _ = events.send(Event::InputEnded);

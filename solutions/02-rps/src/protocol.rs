@@ -165,7 +165,11 @@ pub mod says {
         format!("RESULT {} {} {outcome} {score}", mine.name(), theirs.name())
     }
     pub fn game_over(score: Score) -> String {
-        let verdict = if score.mine > score.theirs { "WIN" } else { "LOSE" };
+        let verdict = if score.mine > score.theirs {
+            "WIN"
+        } else {
+            "LOSE"
+        };
         format!("GAME OVER {verdict} {score}")
     }
     pub fn walkover(score: Score) -> String {
