@@ -157,9 +157,9 @@ impl Game {
     /// already is kept for the next round; a player who leaves ends the
     /// game at once, whoever we are waiting for.
     fn next_line(&mut self, waiting: [bool; 2]) -> Result<(usize, Line), Left> {
-        for who in 0..2 {
+        for (who, queue) in self.queued.iter_mut().enumerate() {
             if waiting[who] {
-                if let Some(line) = self.queued[who].pop_front() {
+                if let Some(line) = queue.pop_front() {
                     return Ok((who, line));
                 }
             }
