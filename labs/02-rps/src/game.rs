@@ -44,10 +44,11 @@ pub struct Left(pub usize);
 /// Plays one game to `wins` round wins and closes both connections. The
 /// players have been welcomed already.
 pub fn play(players: [TcpStream; 2], wins: u32) {
-    // One channel; for each player a reader thread (read_player) on a
-    // try_clone() of their stream, sending into a clone of the Sender. Then
-    // a Game, game.run(); on Err(Left(who)) send the other player
-    // says::walkover(their score); finally game.close().
+    // One channel; for each player: set_write_timeout(WRITE_STALL) on
+    // their stream, and a reader thread (read_player) on a try_clone(),
+    // sending into a clone of the Sender. Then a Game, game.run(); on
+    // Err(Left(who)) send the other player says::walkover(their score);
+    // finally game.close().
     todo!("play(): start the readers and run the game")
 }
 
@@ -114,7 +115,6 @@ impl Game {
     /// Sends one line to one player; a player we can't reach has left.
     fn send(&mut self, who: usize, line: &str) -> Result<(), Left> {
         let mut stream = &self.players[who];
-        let _ = stream.set_write_timeout(Some(WRITE_STALL));
         // One write for the whole line.
         stream
             .write_all(format!("{line}\n").as_bytes())

@@ -46,6 +46,9 @@ pub struct Left(pub usize);
 pub fn play(players: [TcpStream; 2], wins: u32) {
     let (events, incoming) = channel();
     for (who, stream) in players.iter().enumerate() {
+        // A send() that can't get rid of a line within WRITE_STALL fails
+        // (SO_SNDTIMEO), instead of blocking the game for ever.
+        let _ = stream.set_write_timeout(Some(WRITE_STALL));
         match stream.try_clone() {
             Ok(reader) => {
                 let events = events.clone();
@@ -188,7 +191,6 @@ impl Game {
     /// Sends one line to one player; a player we can't reach has left.
     fn send(&mut self, who: usize, line: &str) -> Result<(), Left> {
         let mut stream = &self.players[who];
-        let _ = stream.set_write_timeout(Some(WRITE_STALL));
         // One write for the whole line.
         stream
             .write_all(format!("{line}\n").as_bytes())
