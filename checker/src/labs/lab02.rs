@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use super::{Lab, TestCase, common};
-use crate::harness::{Conn, Ctx, Failure, Kind, Program, REPLY, Server, complete_lines, ensure};
+use crate::harness::{Conn, Ctx, Failure, Kind, Program, REPLY, Server, ensure};
 
 pub const LAB: Lab = Lab {
     number: 2,
@@ -654,15 +654,6 @@ fn client_session(ctx: &mut Ctx, lines: &[&str]) -> Result<(Program, Conn), Fail
     Ok((client, conn))
 }
 
-/// Types a line into the client (its stdin).
-fn type_into(ctx: &Ctx, client: &Program, line: &str) -> Result<(), Failure> {
-    ctx.transcript()
-        .sent("keyboard", format!("{line}\n").as_bytes());
-    client
-        .write_stdin(format!("{line}\n").as_bytes())
-        .map_err(|e| Failure::wrong(format!("could not type into the client (stdin): {e}")))
-}
-
 /// Reads the client's next line and checks it names `choice`.
 fn expect_choice(ctx: &Ctx, conn: &mut Conn, typed: &str) -> Result<&'static str, Failure> {
     let choice = parse_choice(typed).expect("the checker types choices");
@@ -680,42 +671,13 @@ fn expect_choice(ctx: &Ctx, conn: &mut Conn, typed: &str) -> Result<&'static str
     Ok(choice)
 }
 
-/// Waits until the client's stdout, after byte `from`, has a line that
-/// `matches`.
-fn client_shows(
-    ctx: &Ctx,
-    client: &Program,
-    from: usize,
-    what: &str,
-    matches: impl Fn(&str) -> bool,
-) -> Result<(), Failure> {
-    let found = client.wait_for(ctx.deadline(REPLY), |s| {
-        complete_lines(&s.stdout[from.min(s.stdout.len())..])
-            .any(|line| matches(&line))
-            .then_some(())
-    });
-    found.ok_or_else(|| {
-        let stdout = client.stdout();
-        Failure::wrong("the client did not show it")
-            .expected(what.to_string())
-            .got(format!(
-                "{:?} on stdout",
-                stdout.get(from.min(stdout.len())..).unwrap_or_default()
-            ))
-    })
-}
-
-fn stdout_len(program: &Program) -> usize {
-    program.with_state(|s| s.stdout.len())
-}
-
 const OPENING: [&str; 4] = ["WELCOME 1", "WAIT", "START 3", "ROUND 1"];
 
 fn client_choice(ctx: &mut Ctx) -> Result<(), Failure> {
     let (client, mut conn) = client_session(ctx, &OPENING)?;
     let spellings = ["NOŻYCE", "rock", "Papier", "kamien", "SCISSORS", "paper"];
     let first = *ctx.rng().pick(&spellings);
-    type_into(ctx, &client, first)?;
+    common::type_into(ctx, &client, first)?;
     let mine = expect_choice(ctx, &mut conn, first)?;
     let theirs = *ctx.rng().pick(&CHOICES);
     let score = [
@@ -725,14 +687,14 @@ fn client_choice(ctx: &mut Ctx) -> Result<(), Failure> {
     conn.send_line(&result_line(mine, theirs, score))?;
     conn.send_line("ROUND 2")?;
     let second = *ctx.rng().pick(&spellings);
-    type_into(ctx, &client, second)?;
+    common::type_into(ctx, &client, second)?;
     expect_choice(ctx, &mut conn, second).map(drop)
 }
 
 fn client_typo(ctx: &mut Ctx) -> Result<(), Failure> {
     let (client, mut conn) = client_session(ctx, &OPENING)?;
-    type_into(ctx, &client, "papeir")?;
-    type_into(ctx, &client, "kamien")?;
+    common::type_into(ctx, &client, "papeir")?;
+    common::type_into(ctx, &client, "kamien")?;
     let line = conn.read_line(ctx.deadline(REPLY), "the first valid choice typed")?;
     ensure(parse_choice(&line) == Some("kamień"), || {
         Failure::wrong("the client sent a line that was typed wrong")
@@ -744,14 +706,14 @@ fn client_typo(ctx: &mut Ctx) -> Result<(), Failure> {
 fn client_shows_result(ctx: &mut Ctx) -> Result<(), Failure> {
     let (client, mut conn) = client_session(ctx, &["WELCOME 2", "START 3", "ROUND 1"])?;
     let mine = *ctx.rng().pick(&CHOICES);
-    type_into(ctx, &client, mine)?;
+    common::type_into(ctx, &client, mine)?;
     expect_choice(ctx, &mut conn, mine)?;
     // An opponent who wins, so that the score is 0:1 and the opponent's
     // choice differs from the player's.
     let theirs = CHOICES.iter().find(|c| beats(c, mine)).unwrap();
-    let from = stdout_len(&client);
+    let from = common::stdout_len(&client);
     conn.send_line(&result_line(mine, theirs, [0, 1]))?;
-    client_shows(
+    common::stdout_shows(
         ctx,
         &client,
         from,
@@ -769,7 +731,7 @@ fn client_game_over(ctx: &mut Ctx) -> Result<(), Failure> {
             conn.send_line(&format!("ROUND {round}"))?;
         }
         let mine = *ctx.rng().pick(&CHOICES);
-        type_into(ctx, &client, mine)?;
+        common::type_into(ctx, &client, mine)?;
         expect_choice(ctx, &mut conn, mine)?;
         let theirs = if round == 2 {
             CHOICES.iter().find(|c| beats(mine, c)).unwrap()
