@@ -8,12 +8,14 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use checker::i18n::{Lang, Text};
 use checker::labs::{self, Lab};
 use checker::report::{self, Format, Style};
 use checker::runner::{self, LabReport, Options};
+use checker::t;
 use checker::{Target, build_target, harness, target_for};
 
-use cli::{BenchArgs, Command, FormatSpec, GradeArgs};
+use cli::{BenchArgs, ClassroomArgs, Command, FormatSpec, GradeArgs};
 
 fn main() -> ExitCode {
     let cli = cli::parse();
@@ -22,7 +24,7 @@ fn main() -> ExitCode {
     match &cli.command {
         Command::Grade(args) => harness::sandbox::configure(args.sandbox.settings()),
         Command::Bench(args) => harness::sandbox::configure(args.sandbox.settings()),
-        Command::List => {}
+        Command::List | Command::Classroom(_) => {}
     }
     // Ctrl-C or SIGTERM: kill every program we started before leaving.
     let _ = ctrlc::set_handler(|| {
@@ -32,8 +34,12 @@ fn main() -> ExitCode {
     });
     let result = match &cli.command {
         Command::Grade(args) => grade(args),
-        Command::List => list().map(|()| true).map_err(|e| e.to_string()),
+        // `list` speaks the language of the environment (LANG and the rest).
+        Command::List => list(Lang::resolve(None))
+            .map(|()| true)
+            .map_err(|e| e.to_string()),
         Command::Bench(args) => bench(args),
+        Command::Classroom(args) => classroom(args),
     };
     // Whatever happened, nothing we started outlives us.
     harness::program::kill_all();
@@ -102,26 +108,35 @@ impl Plan {
 /// `checker grade LAB`: returns whether every selected test passed; `Err`
 /// when it could not grade.
 fn grade(args: &GradeArgs) -> Result<bool, String> {
+    let lang = Lang::resolve(args.lang);
+    let say = |text: Text| text.render(lang).into_owned();
     if let Some(extra) = &args.extra {
-        return Err(format!(
-            "unexpected argument {extra:?}; grade one lab at a time, or `all`"
-        ));
+        return Err(say(t!(
+            "error-unexpected-argument",
+            "unexpected argument {argument}; grade one lab at a time, or `all`",
+            argument = format!("{extra:?}")
+        )));
     }
     let chosen: Vec<&'static Lab> = match args.lab.as_str() {
         "all" => labs::all().to_vec(),
-        key => vec![labs::find(key).ok_or_else(|| unknown_lab(key))?],
+        key => vec![labs::find(key).ok_or_else(|| say(unknown_lab(key)))?],
     };
     if args.exe.is_some() && chosen.len() > 1 {
-        return Err("--exe grades one lab; name it instead of `all`".to_string());
+        return Err(say(t!(
+            "error-exe-one-lab",
+            "--exe grades one lab; name it instead of `all`"
+        )));
     }
     if let Some(filter) = &args.test {
         if chosen
             .iter()
             .all(|lab| runner::selected(lab, Some(filter)).is_empty())
         {
-            return Err(format!(
-                "no test name contains {filter:?} (`checker list` shows them)"
-            ));
+            return Err(say(t!(
+                "error-no-test",
+                "no test name contains {filter} (`checker list` shows them)",
+                filter = format!("{filter:?}")
+            )));
         }
     }
     let plan = Plan::new(&args.format, args.output.as_deref())?;
@@ -132,7 +147,72 @@ fn grade(args: &GradeArgs) -> Result<bool, String> {
         jobs: usize::from(args.jobs),
         host: args.host,
     };
-    grade_once(args, &chosen, &plan, &options)
+    if args.watch {
+        return watch(args, &chosen, &plan, &options);
+    }
+    let graded = grade_once(args, &chosen, &plan, &options)?;
+    if !graded.unbuilt.is_empty() {
+        return Err(say(t!(
+            "error-not-compiled",
+            "not graded, because they do not compile: {labs}",
+            labs = graded.unbuilt.join(", ")
+        )));
+    }
+    Ok(graded.reports.iter().all(LabReport::all_passed))
+}
+
+/// What one grading run gave.
+struct Graded {
+    reports: Vec<LabReport>,
+    /// The labs that did not compile (their reports say so too).
+    unbuilt: Vec<String>,
+}
+
+/// `--watch`: grades, then again after every change to the lab's folder
+/// (or to the --exe file), until Ctrl-C (whose handler kills what runs).
+fn watch(
+    args: &GradeArgs,
+    chosen: &[&'static Lab],
+    plan: &Plan,
+    options: &Options,
+) -> Result<bool, String> {
+    let [lab] = chosen else {
+        return Err("--watch grades one lab; name it instead of `all`".to_string());
+    };
+    let path = match &args.exe {
+        Some(exe) => exe.clone(),
+        None => checker::compile::workspace_root().join(lab.folder(args.solution)),
+    };
+    let watch = checker::watch::Watch::new(&path)?;
+    let shown = checker::compile::shown_path(watch.path());
+    let mut why = String::from("started");
+    for round in 1.. {
+        // Whatever went wrong this time (a rebuild that had not finished,
+        // a file not written), the next change may fix it: keep watching.
+        let result = match grade_once(args, chosen, plan, options) {
+            Err(message) => format!("not graded: {message}"),
+            Ok(graded) if !graded.unbuilt.is_empty() => "does not compile".to_string(),
+            Ok(graded) => match graded.reports.first() {
+                Some(r) => format!(
+                    "{}/{} points, {}/{} tests",
+                    r.points, r.max_points, r.passed, r.counted
+                ),
+                None => "nothing graded".to_string(),
+            },
+        };
+        eprintln!(
+            "[watch {round}] {} {}: {result} ({why}, at {}); watching {shown}, Ctrl-C to stop",
+            lab.id(),
+            lab.title,
+            chrono::Local::now().format("%H:%M:%S")
+        );
+        let changed = watch.next_change()?;
+        why = format!(
+            "after a change to {}",
+            checker::watch::describe(&changed, watch.folder())
+        );
+    }
+    unreachable!("the loop ends with Ctrl-C")
 }
 
 /// Grades the chosen labs once and writes every report of the plan.
@@ -141,17 +221,23 @@ fn grade_once(
     chosen: &[&'static Lab],
     plan: &Plan,
     options: &Options,
-) -> Result<bool, String> {
+) -> Result<Graded, String> {
     // The human report streams to stdout as tests finish (in colour on a
-    // terminal), and into memory, without colour, for a file.
+    // terminal), and into memory, without colour, for a file; both in the
+    // language of --lang (or the locale).
+    let lang = Lang::resolve(args.lang);
+    let say = |text: Text| text.render(lang).into_owned();
     let mut human = Human {
-        stdout: plan.human_to_stdout().then(|| Style::detect(args.verbose)),
+        stdout: plan
+            .human_to_stdout()
+            .then(|| Style::detect(args.verbose).in_lang(lang)),
         file: plan.human_to_file().then(|| {
             (
                 Vec::new(),
                 Style {
                     colour: false,
                     verbose: args.verbose,
+                    lang,
                 },
             )
         }),
@@ -165,7 +251,11 @@ fn grade_once(
         let target = match &args.exe {
             Some(exe) => {
                 if !exe.is_file() {
-                    return Err(format!("--exe {}: no such file", exe.display()));
+                    return Err(say(t!(
+                        "error-no-such-exe",
+                        "--exe {path}: no such file",
+                        path = exe.display().to_string()
+                    )));
                 }
                 target_for(exe)
             }
@@ -195,7 +285,7 @@ fn grade_once(
     harness::sandbox::kill_everything();
     if reports.len() > 1 {
         human
-            .each(|mut out, _| report::summary_table(&mut out, &reports))
+            .each(|mut out, style| report::summary_table(&mut out, style, &reports))
             .map_err(|e| e.to_string())?;
     }
     for (format, file) in &plan.reports {
@@ -210,7 +300,9 @@ fn grade_once(
             },
             _ => {
                 let mut bytes = Vec::new();
-                report::render(*format, &mut bytes, &reports).map_err(|e| e.to_string())?;
+                // Markdown follows --lang; the machine formats are English.
+                report::render_in(*format, &mut bytes, &reports, lang)
+                    .map_err(|e| e.to_string())?;
                 bytes
             }
         };
@@ -225,25 +317,19 @@ fn grade_once(
             }
         }
     }
-    append_step_summary(&reports);
-    if !unbuilt.is_empty() {
-        return Err(format!(
-            "not graded, because they do not compile: {}",
-            unbuilt.join(", ")
-        ));
-    }
-    Ok(reports.iter().all(LabReport::all_passed))
+    append_step_summary(&reports, lang);
+    Ok(Graded { reports, unbuilt })
 }
 
 /// On GitHub Actions (GITHUB_STEP_SUMMARY names a file), the markdown
 /// summary is appended to the job's summary page; a failure to do so is
 /// told, and grading stands.
-fn append_step_summary(reports: &[LabReport]) {
+fn append_step_summary(reports: &[LabReport], lang: Lang) {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return;
     };
     let mut text = Vec::new();
-    let written = report::markdown(&mut text, reports).and_then(|()| {
+    let written = report::markdown_in(&mut text, reports, lang).and_then(|()| {
         std::fs::OpenOptions::new()
             .append(true)
             .create(true)
@@ -288,8 +374,15 @@ fn grade_one(
     target: &Target,
     options: &Options,
 ) -> io::Result<LabReport> {
-    human.each(|mut out, _| {
-        report::lab_header(&mut out, &lab.id(), lab.title, &target.shown, options.seed)
+    human.each(|mut out, style| {
+        report::lab_header(
+            &mut out,
+            style,
+            &lab.id(),
+            lab.title,
+            &target.shown,
+            options.seed,
+        )
     })?;
     let mut printed = Ok(());
     let report = runner::grade(lab, target, options, |result| {
@@ -315,7 +408,7 @@ fn bench(args: &BenchArgs) -> Result<bool, String> {
         .lab
         .as_deref()
         .ok_or_else(|| format!("bench needs a lab; the benchmarks are:{}", known()))?;
-    let lab = labs::find(key).ok_or_else(|| unknown_lab(key))?;
+    let lab = labs::find(key).ok_or_else(|| unknown_lab(key).to_string())?;
     let bench = checker::bench::find(lab.number).ok_or_else(|| {
         format!(
             "there is no benchmark for {}; the benchmarks are:{}",
@@ -358,6 +451,43 @@ fn bench(args: &BenchArgs) -> Result<bool, String> {
     Ok(true)
 }
 
+/// `checker classroom`: writes (or checks) the GitHub Classroom workflow.
+fn classroom(args: &ClassroomArgs) -> Result<bool, String> {
+    let text = checker::classroom::workflow(&args.grader_repo, &args.grader_ref);
+    let path = args.output.clone().unwrap_or_else(|| {
+        checker::compile::workspace_root().join(checker::classroom::WORKFLOW_PATH)
+    });
+    if path.as_os_str() == "-" {
+        print!("{text}");
+        return Ok(true);
+    }
+    let shown = checker::compile::shown_path(&path);
+    if args.check {
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if current == text {
+            println!("{shown} is current");
+            return Ok(true);
+        }
+        eprintln!(
+            "checker: {shown} is not what the test tables make; regenerate it with \
+             `cargo run -p checker -- classroom`"
+        );
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    write_atomically(&path, text.as_bytes())?;
+    let points: u32 = labs::all().iter().map(|l| l.max_points()).sum();
+    println!(
+        "wrote {shown}: {} labs, {points} points, graded by the checker of {}@{}",
+        labs::all().len(),
+        args.grader_repo,
+        args.grader_ref
+    );
+    Ok(true)
+}
+
 /// Writes `bytes` to `path` so that a reader sees the old file or the whole
 /// new one, never a part: a temporary file beside it, then rename().
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
@@ -384,7 +514,7 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> 
     })
 }
 
-fn list() -> io::Result<()> {
+fn list(lang: Lang) -> io::Result<()> {
     let mut out = io::stdout().lock();
     for lab in labs::all() {
         writeln!(
@@ -397,24 +527,29 @@ fn list() -> io::Result<()> {
             lab.number
         )?;
         for test in lab.tests {
+            let checks = Text::of_test(&lab.id(), test.name, "checks", test.checks);
             writeln!(
                 out,
                 "  {:<28} {:>2}  {}",
-                test.name, test.points, test.checks
+                test.name,
+                test.points,
+                checks.render(lang)
             )?;
         }
     }
     Ok(())
 }
 
-fn unknown_lab(key: &str) -> String {
+fn unknown_lab(key: &str) -> Text {
     let known: Vec<String> = labs::all()
         .iter()
         .map(|l| format!("lab{} ({})", l.number, l.name))
         .collect();
-    format!(
-        "no lab {key:?}; the labs are {}, or `all` (`checker list` shows them)",
-        known.join(", ")
+    t!(
+        "error-no-lab",
+        "no lab {key}; the labs are {labs}, or `all` (`checker list` shows them)",
+        key = format!("{key:?}"),
+        labs = known.join(", ")
     )
 }
 

@@ -13,8 +13,12 @@ use rstest::rstest;
 
 fn checker() -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("checker");
+    // English whatever the machine's locale; the tests of --lang set it.
     cmd.env_remove("SOCKLAB_TIMEOUT_SCALE")
         .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .env("NO_COLOR", "1");
     cmd
 }
@@ -321,4 +325,250 @@ fn one_run_writes_several_formats() {
     let text = fs::read_to_string(&text).unwrap();
     assert!(text.contains("lab01: 1/1 tests, 1/1 points"), "{text}");
     assert!(!text.contains("\x1b["));
+}
+
+#[test]
+fn classroom_writes_the_workflow_and_checks_it() {
+    let dir = tempdir("classroom");
+    let file = dir.join("classroom.yml");
+    let classroom = |extra: &[&str]| {
+        let mut cmd = checker();
+        cmd.args([
+            "classroom",
+            "--grader-repo",
+            "uni/net",
+            "--grader-ref",
+            "v2",
+        ])
+        .args(extra)
+        .arg("--output")
+        .arg(&file);
+        cmd
+    };
+    classroom(&[])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("uni/net@v2"));
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("SOCKLAB_GRADER_REPO: uni/net\n"));
+    assert!(text.contains("runners: lab00,lab01"));
+    classroom(&["--check"]).assert().success();
+    fs::write(&file, text.replace("(23 points)", "(20 points)")).unwrap();
+    classroom(&["--check"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "regenerate it with `cargo run -p checker -- classroom`",
+        ));
+}
+
+/// Lines of a child's stderr, as they come.
+fn stderr_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let stderr = child.stderr.take().unwrap();
+    let (sender, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            if sender.send(line.unwrap_or_default()).is_err() {
+                return;
+            }
+        }
+    });
+    lines
+}
+
+/// The next `[watch N]` status line, within a deadline.
+fn next_status(lines: &std::sync::mpsc::Receiver<String>) -> String {
+    let end = Instant::now() + Duration::from_secs(60);
+    loop {
+        let left = end.saturating_duration_since(Instant::now());
+        let line = lines.recv_timeout(left).expect("a status line in time");
+        if line.starts_with("[watch ") {
+            return line;
+        }
+    }
+}
+
+#[test]
+fn watch_regrades_when_the_program_changes_and_stops_on_ctrl_c() {
+    // The seam: --watch with --exe watches that file, so the test changes
+    // a copy of its own instead of the kit's sources.
+    let dir = tempdir("watch");
+    let lab = checker::labs::find("lab1").unwrap();
+    let solution = checker::build_target(lab, true, false).unwrap();
+    let skeleton = checker::build_target(lab, false, false).unwrap();
+    let exe = dir.join("server-under-test");
+    fs::copy(&solution.exe, &exe).unwrap();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("checker"))
+        .args(["lab1", "--test", "crlf", "--watch", "--exe"])
+        .arg(&exe)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = stderr_lines(&mut child);
+    let first = next_status(&lines);
+    assert!(first.starts_with("[watch 1] lab01"), "{first}");
+    assert!(first.contains("1/1 points"), "{first}");
+    assert!(first.contains("Ctrl-C to stop"), "{first}");
+    // A rebuild replaces the file: the skeleton now, which fails.
+    let new = dir.join("server-under-test.new");
+    fs::copy(&skeleton.exe, &new).unwrap();
+    fs::rename(&new, &exe).unwrap();
+    let second = next_status(&lines);
+    assert!(second.starts_with("[watch 2] lab01"), "{second}");
+    assert!(second.contains("0/1 points"), "{second}");
+    assert!(
+        second.contains("after a change to server-under-test"),
+        "{second}"
+    );
+    // SAFETY: sending a signal to our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+}
+
+#[test]
+fn watch_grades_one_lab() {
+    checker()
+        .args(["all", "--watch"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--watch grades one lab"));
+}
+
+#[test]
+fn lang_pl_prints_the_summary_in_polish() {
+    checker()
+        .args(["lab1", "--solution", "--lang", "pl"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "lab01: testy 17/17, punkty 23/23, czas ",
+        ))
+        .stdout(predicate::str::contains("sprawdzam"))
+        .stdout(predicate::str::contains("--seed"))
+        .stdout(predicate::str::contains("tests,").not());
+}
+
+#[test]
+fn the_skeleton_says_not_implemented_yet_in_polish() {
+    checker()
+        .args(["lab1", "--lang", "pl", "--test", "client"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("jeszcze nie zaimplementowane"))
+        .stdout(predicate::str::contains(
+            "todo!() w labs/01-hello/src/client.rs:",
+        ))
+        .stdout(predicate::str::contains(
+            "Jeszcze nie zaimplementowane: testy zatrzymały się na 1 todo!() do napisania",
+        ))
+        // Polish plurals; test names stay as they are.
+        .stdout(predicate::str::contains(
+            "wstrzymuje 3 testy (4 punkty): client-sends-hello, client-message, client-refused",
+        ))
+        .stdout(predicate::str::contains("lab01: testy 0/3, punkty 0/4"))
+        .stdout(predicate::str::contains("not implemented yet").not());
+}
+
+#[rstest]
+#[case::lang(&[("LANG", "pl_PL.UTF-8")], &[], true)]
+#[case::lc_messages(&[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "pl_PL.UTF-8")], &[], true)]
+#[case::lc_all_wins(&[("LANG", "pl_PL.UTF-8"), ("LC_ALL", "C.UTF-8")], &[], false)]
+#[case::flag_wins(&[("LANG", "pl_PL.UTF-8")], &["--lang", "en"], false)]
+fn the_locale_chooses_the_language(
+    #[case] env: &[(&str, &str)],
+    #[case] args: &[&str],
+    #[case] polish: bool,
+) {
+    let mut cmd = checker();
+    cmd.args(["lab1", "--test", "client-refused"]).args(args);
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    let output = cmd.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let summary = if polish {
+        "lab01: testy 0/1, punkty 0/1"
+    } else {
+        "lab01: 0/1 tests, 0/1 points"
+    };
+    assert!(stdout.contains(summary), "{env:?} {args:?}:\n{stdout}");
+    assert_eq!(
+        stdout.contains("Jeszcze nie zaimplementowane:"),
+        polish,
+        "{stdout}"
+    );
+}
+
+#[test]
+fn json_stays_english_under_lang_pl() {
+    let output = checker()
+        .args([
+            "lab1",
+            "--format",
+            "json",
+            "--lang",
+            "pl",
+            "--test",
+            "client-refused",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+    let test = &json["labs"][0]["tests"][0];
+    let message = test["failure"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("the client reached todo!() at"),
+        "{message}"
+    );
+    assert!(
+        test["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("return the connect() error")
+    );
+}
+
+#[test]
+fn errors_of_the_command_line_follow_the_language() {
+    checker()
+        .args(["lab99", "--lang", "pl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nie ma labu \"lab99\""));
+}
+
+#[test]
+fn markdown_follows_the_language_and_junit_stays_english() {
+    let dir = tempdir("lang-formats");
+    let junit = dir.join("junit.xml");
+    let output = checker()
+        .args([
+            "lab1",
+            "--lang",
+            "pl",
+            "--test",
+            "client-refused",
+            "--format",
+        ])
+        .arg(format!("markdown,junit={}", junit.display()))
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        markdown.contains("punkty 0/1, zaliczone testy 0/1"),
+        "{markdown}"
+    );
+    assert!(
+        markdown
+            .contains("❌ niezaliczony | jeszcze nie zaimplementowane: klient doszedł do todo!()"),
+        "{markdown}"
+    );
+    let junit = fs::read_to_string(&junit).unwrap();
+    assert!(junit.contains("not implemented yet"), "{junit}");
+    assert!(!junit.contains("zaimplementowane"), "{junit}");
 }

@@ -353,7 +353,7 @@ fn console_shows(
     matches: impl Fn(&str) -> bool,
 ) -> Result<(), Failure> {
     common::stdout_shows(ctx, program, from, what, matches).map_err(|f| Failure {
-        message: "the server's console (stdout) did not show it".to_string(),
+        message: "the server's console (stdout) did not show it".into(),
         ..f
     })
 }
@@ -1043,7 +1043,7 @@ fn client_prints(ctx: &Ctx, client: &Program, line: &str) -> Result<(), Failure>
         |l| l.trim_end() == line,
     )
     .map_err(|f| Failure {
-        message: "the client did not show the line it received".to_string(),
+        message: "the client did not show the line it received".into(),
         ..f
     })
 }
