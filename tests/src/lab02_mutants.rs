@@ -169,7 +169,9 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
     Mutant {
         name: "arrival-order",
         bug: "takes the first choice to arrive as player 1's",
-        caught_by: &["second-chooses-first", "no-leak"],
+        // Also no-leak's second round, but that is the same timing again:
+        // one test named is one chance for a loaded machine to hide it.
+        caught_by: &["second-chooses-first"],
         parts: &[
             change(
                 "game",
