@@ -330,8 +330,24 @@ fn pair(ctx: &mut Ctx, addr: SocketAddr, wins: u32) -> Result<Pair, Failure> {
 }
 
 /// Starts a server with `extra` arguments and pairs two players on it.
+///
+/// The server is told to listen on a loopback address of the test's own
+/// (127.x.y.z; under `--host ::1`, ::1), not on 127.0.0.1: the server pairs
+/// whoever connects, in order, and a port scan of 127.0.0.1 elsewhere on the
+/// machine (lab 04's tests and benchmark run them) would otherwise become a
+/// player and shift every pair after it. (server-host checks 127.0.0.1.)
 fn game(ctx: &mut Ctx, extra: &[&str], wins: u32) -> Result<(Server, Pair), Failure> {
-    let server = ctx.start_server(extra)?;
+    let host = ctx.aside().to_string();
+    let mut args = vec!["server", "--host", &host, "--port", "0"];
+    args.extend_from_slice(extra);
+    // The report's `run it:` shows the run's host and the lab's port, where
+    // a student can try the same by hand with nc.
+    let shown_host = ctx.host().to_string();
+    let mut shown = vec!["server", "--host", &shown_host, "--port", "7702"];
+    shown.extend_from_slice(extra);
+    let program = ctx.spawn_shown("server", &args, &shown)?;
+    let addr = ctx.wait_ready(&program)?;
+    let server = Server { addr, program };
     let pair = pair(ctx, server.addr, wins)?;
     Ok((server, pair))
 }
