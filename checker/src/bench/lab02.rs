@@ -58,7 +58,12 @@ pub struct Measured {
 /// One run: start the server, connect `2 × games` players, play.
 pub fn tournament(target: &Target, games: usize) -> Result<(Measured, super::Load), String> {
     let mut ctx = Ctx::new(target.clone(), 1.0, 1);
-    let server = ctx.start_server(&[]).map_err(|f| f.message)?;
+    // On a loopback address of its own: a port scan of 127.0.0.1 elsewhere
+    // on the machine would become a player and shift every pair after it.
+    let host = ctx.aside();
+    let server = ctx
+        .start_server_on(host, 0, &[])
+        .map_err(|f| f.message.to_string())?;
     let pid = server.program.pid();
     let watch = LoadWatch::start(&[pid]);
     let epoch = Instant::now();
