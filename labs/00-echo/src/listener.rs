@@ -3,9 +3,11 @@
 //! all of this with one call: `TcpListener::bind(addr)`.
 
 use std::io;
-use std::net::{SocketAddr, TcpListener};
 
-use socket2::{Domain, Protocol, Socket, Type};
+// std::net's and socket2's types, which also print each call they make
+// with --trace.
+use socklab_trace::net::{SocketAddr, TcpListener};
+use socklab_trace::socket2::{Domain, Protocol, Socket, Type};
 
 /// How many finished handshakes the kernel may queue for us while we are
 /// busy with another client. They wait there until accept() takes them.

@@ -2,7 +2,9 @@
 //! command line on them.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{TcpListener, TcpStream};
 
 use crate::protocol::respond;
 

@@ -3,8 +3,10 @@
 //! is typed; the main thread prints what arrives.
 
 use std::io::{self, BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpStream};
 use std::thread;
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{SocketAddr, TcpStream};
 
 use crate::protocol::sanitize;
 

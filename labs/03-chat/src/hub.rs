@@ -17,12 +17,14 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::net::{Shutdown, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{Shutdown, TcpStream};
 
 use crate::protocol::{NickError, check_nick, nick_key, says};
 

@@ -2,9 +2,11 @@
 //! print the ready line, start the console, and turn errors into messages
 //! and exit codes. Your work is in the other files.
 
-use std::net::{SocketAddr, TcpListener};
 use std::process::ExitCode;
 use std::thread;
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{SocketAddr, TcpListener};
 
 use clap::Parser;
 use lab03_chat::cli::{Cli, ClientArgs, Command, ServerArgs};
@@ -12,7 +14,11 @@ use lab03_chat::hub::Hub;
 use lab03_chat::{client, console, server};
 
 fn main() -> ExitCode {
-    let result = match Cli::parse().command {
+    let cli = Cli::parse();
+    if cli.trace {
+        socklab_trace::enable();
+    }
+    let result = match cli.command {
         Command::Server(args) => run_server(args),
         Command::Client(args) => run_client(args),
     };

@@ -13,6 +13,10 @@ pub const DEFAULT_PORTS: &str = "1-1024";
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print every socket call on stderr as it happens (socket, bind,
+    /// listen, accept, connect, recv, send, close), with the data.
+    #[arg(long, global = true)]
+    pub trace: bool,
 }
 
 #[derive(Debug, Subcommand)]

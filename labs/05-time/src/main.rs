@@ -2,9 +2,11 @@
 //! ready line, and turn errors into messages and exit codes. Your work is in
 //! server.rs, client.rs and protocol.rs.
 
-use std::net::{SocketAddr, TcpListener, UdpSocket};
 use std::process::ExitCode;
 use std::thread;
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{SocketAddr, TcpListener, UdpSocket};
 
 use clap::Parser;
 use lab05_time::cli::{Cli, ClientArgs, Command, ServerArgs};
@@ -13,7 +15,11 @@ use lab05_time::protocol::format_time;
 use lab05_time::server;
 
 fn main() -> ExitCode {
-    let result = match Cli::parse().command {
+    let cli = Cli::parse();
+    if cli.trace {
+        socklab_trace::enable();
+    }
+    let result = match cli.command {
         Command::Server(args) => run_server(args),
         Command::Client(args) => run_client(args),
     };

@@ -2,8 +2,10 @@
 //! slow client never delays the others; and UDP, one datagram in, one out.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::thread;
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{TcpListener, TcpStream, UdpSocket};
 
 use crate::protocol::{MAX_REQUEST, Request, UNKNOWN_COMMAND, now_utc, parse_request};
 

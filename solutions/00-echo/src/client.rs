@@ -1,7 +1,9 @@
 //! The client: send a message, half-close, read the echo to the end.
 
 use std::io::{self, Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpStream};
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{Shutdown, SocketAddr, TcpStream};
 
 /// Sends `message` to the echo server at `addr` and returns what came back.
 pub fn run(addr: SocketAddr, message: &[u8]) -> io::Result<Vec<u8>> {

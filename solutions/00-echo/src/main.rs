@@ -11,7 +11,11 @@ use solution00_echo::cli::{Cli, ClientArgs, Command, ServerArgs};
 use solution00_echo::{client, listener, server};
 
 fn main() -> ExitCode {
-    let result = match Cli::parse().command {
+    let cli = Cli::parse();
+    if cli.trace {
+        socklab_trace::enable();
+    }
+    let result = match cli.command {
         Command::Server(args) => run_server(args),
         Command::Client(args) => run_client(args),
     };

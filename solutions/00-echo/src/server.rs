@@ -1,7 +1,9 @@
 //! The server: accept clients one after another and echo each one.
 
 use std::io::{self, Read, Write};
-use std::net::{TcpListener, TcpStream};
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{TcpListener, TcpStream};
 
 /// accept() clients forever, one at a time.
 pub fn serve(listener: TcpListener) -> io::Result<()> {

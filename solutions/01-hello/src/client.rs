@@ -1,7 +1,9 @@
 //! The client: connect, send one command, read one reply line.
 
 use std::io::{self, BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpStream};
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{SocketAddr, TcpStream};
 
 /// Sends `message` as one line to the server at `addr` and returns the reply
 /// line (without its newline).

@@ -2,10 +2,12 @@
 //! second thread per user writes what the hub queued for them.
 
 use std::io::{self, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::thread;
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{TcpListener, TcpStream};
 
 use socket2::SockRef;
 

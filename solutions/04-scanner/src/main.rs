@@ -23,7 +23,11 @@ enum Error {
 }
 
 fn main() -> ExitCode {
-    let Command::Scan(args) = Cli::parse().command;
+    let cli = Cli::parse();
+    if cli.trace {
+        socklab_trace::enable();
+    }
+    let Command::Scan(args) = cli.command;
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::Usage(message)) => {

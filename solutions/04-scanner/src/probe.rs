@@ -1,8 +1,10 @@
 //! One port: try to connect, and say what the answer means.
 
 use std::io;
-use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{SocketAddr, TcpStream};
 
 /// What one port turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,8 +8,10 @@
 //! A positive offset means our clock is behind the server's.
 
 use std::io::{self, BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpStream, UdpSocket};
 use std::time::{Duration, Instant};
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{SocketAddr, TcpStream, UdpSocket};
 
 use chrono::{DateTime, Utc};
 
