@@ -14,6 +14,10 @@ pub const DEFAULT_PORT: u16 = 7702;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print every socket call on stderr as it happens (socket, bind,
+    /// listen, accept, connect, recv, send, close), with the data.
+    #[arg(long, global = true)]
+    pub trace: bool,
 }
 
 #[derive(Debug, Subcommand)]

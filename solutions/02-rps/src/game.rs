@@ -15,10 +15,12 @@
 
 use std::collections::VecDeque;
 use std::io::{self, BufReader, Write};
-use std::net::{Shutdown, TcpStream};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 use std::time::Duration;
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{Shutdown, TcpStream};
 
 use crate::protocol::{Choice, Line, Score, read_line, says};
 

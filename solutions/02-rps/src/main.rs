@@ -2,15 +2,21 @@
 //! print the ready line, and turn errors into messages and exit codes.
 //! Your work is in the other files.
 
-use std::net::{SocketAddr, TcpListener};
 use std::process::ExitCode;
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{SocketAddr, TcpListener};
 
 use clap::Parser;
 use solution02_rps::cli::{Cli, ClientArgs, Command, ServerArgs};
 use solution02_rps::{client, server};
 
 fn main() -> ExitCode {
-    let result = match Cli::parse().command {
+    let cli = Cli::parse();
+    if cli.trace {
+        socklab_trace::enable();
+    }
+    let result = match cli.command {
         Command::Server(args) => run_server(args),
         Command::Client(args) => run_client(args),
     };

@@ -2,8 +2,10 @@
 //! game thread of its own, so that games run side by side.
 
 use std::io;
-use std::net::{TcpListener, TcpStream};
 use std::thread;
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{TcpListener, TcpStream};
 
 use crate::game::{self, send_line};
 use crate::protocol::says;
