@@ -15,6 +15,8 @@ mod mutant;
 mod lab00_mutants;
 #[path = "src/lab01_mutants.rs"]
 mod lab01_mutants;
+#[path = "src/lab02_mutants.rs"]
+mod lab02_mutants;
 #[path = "src/lab03_mutants.rs"]
 mod lab03_mutants;
 #[path = "src/lab04_mutants.rs"]
@@ -39,7 +41,7 @@ struct Lab {
     hostile: &'static [Mutant<&'static [Change]>],
 }
 
-const LABS: [Lab; 5] = [
+const LABS: [Lab; 6] = [
     Lab {
         module: "lab00",
         folder: "../solutions/00-echo/src",
@@ -57,6 +59,15 @@ const LABS: [Lab; 5] = [
         mutants: lab01_mutants::MUTANTS,
         variants: lab01_mutants::VARIANTS,
         hostile: lab01_mutants::HOSTILE,
+    },
+    Lab {
+        module: "lab02",
+        folder: "../solutions/02-rps/src",
+        krate: "solution02_rps",
+        files: &["cli", "client", "game", "protocol", "server", "main"],
+        mutants: lab02_mutants::MUTANTS,
+        variants: lab02_mutants::VARIANTS,
+        hostile: &[],
     },
     Lab {
         module: "lab03",

@@ -333,6 +333,7 @@ Upload the zip on the assignment's Configure Autograder page; see the
 README.md written beside setup.sh.";
 
 const BENCH_EXAMPLES: &str = "Examples:
+  cargo run --release -p checker -- bench lab2 --solution
   cargo run --release -p checker -- bench lab3 --solution
   cargo run --release -p checker -- bench lab3 --users 100,1000 --rate 100 --seconds 5 --rounds 3";
 

@@ -291,6 +291,7 @@ pub const PL_CHECKER: &str = include_str!("../locales/pl/checker.ftl");
 pub const PL_LABS: &[(&str, &str)] = &[
     ("lab00", include_str!("../locales/pl/lab00.ftl")),
     ("lab01", include_str!("../locales/pl/lab01.ftl")),
+    ("lab02", include_str!("../locales/pl/lab02.ftl")),
     ("lab03", include_str!("../locales/pl/lab03.ftl")),
     ("lab04", include_str!("../locales/pl/lab04.ftl")),
     ("lab05", include_str!("../locales/pl/lab05.ftl")),

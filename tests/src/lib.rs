@@ -17,6 +17,8 @@ pub mod lab00;
 mod lab00_mutants;
 pub mod lab01;
 mod lab01_mutants;
+pub mod lab02;
+mod lab02_mutants;
 pub mod lab03;
 mod lab03_mutants;
 pub mod lab04;

@@ -1,7 +1,7 @@
 //! `checker bench labN`: load figures for a lab's programs. Numbers, not
 //! pass/fail — speed and memory targets are judged by people reading them.
 //!
-//! Each lab with a benchmark has a module here (`lab03.rs`, ...) with one
+//! Each lab with a benchmark has a module here (`lab02.rs`, ...) with one
 //! `run` function, and one line in [`all`]. This module holds what they
 //! share:
 //!
@@ -16,6 +16,7 @@
 //!   figures are not to be trusted (a large spread, or other processes
 //!   using the CPU during the run: see [`LoadWatch`]).
 
+pub mod lab02;
 pub mod lab03;
 pub mod lab04;
 pub mod lab05;
@@ -44,6 +45,11 @@ pub struct Bench {
 /// Every benchmark, by lab. A new one is a module and one line here.
 pub fn all() -> &'static [Bench] {
     &[
+        Bench {
+            lab: 2,
+            about: "rock-paper-scissors: completed games/s, round latency and memory for 1000 players in 500 games at once",
+            run: lab02::run,
+        },
         Bench {
             lab: 3,
             about: "chat: deliveries/s, broadcast latency and memory for 100 and 1000 users",

@@ -3,7 +3,7 @@
 use crate::harness::program::describe_exit;
 use std::net::SocketAddr;
 
-use crate::harness::{Ctx, Failure, Program, REPLY, Server, ensure, find_panics};
+use crate::harness::{Ctx, Failure, Program, REPLY, Server, complete_lines, ensure, find_panics};
 use crate::i18n::Text;
 use crate::t;
 
@@ -168,4 +168,44 @@ pub fn compare_bytes(what: &str, expected: &[u8], got: &[u8]) -> Result<(), Fail
             at = at
         )
     }))
+}
+
+/// Types a line into a client (its stdin), as a person at its keyboard.
+pub fn type_into(ctx: &Ctx, client: &Program, line: &str) -> Result<(), Failure> {
+    ctx.transcript()
+        .sent("keyboard", format!("{line}\n").as_bytes());
+    client
+        .write_stdin(format!("{line}\n").as_bytes())
+        .map_err(|e| Failure::wrong(format!("could not type into the client (stdin): {e}")))
+}
+
+/// How much a program has written on stdout so far: give it to
+/// [`stdout_shows`] to look only at what comes later.
+pub fn stdout_len(program: &Program) -> usize {
+    program.with_state(|s| s.stdout.len())
+}
+
+/// Waits until the program's stdout, after byte `from`, has a complete line
+/// that `matches`; `what` says which line, for the report.
+pub fn stdout_shows(
+    ctx: &Ctx,
+    program: &Program,
+    from: usize,
+    what: &str,
+    matches: impl Fn(&str) -> bool,
+) -> Result<(), Failure> {
+    let found = program.wait_for(ctx.deadline(REPLY), |s| {
+        complete_lines(&s.stdout[from.min(s.stdout.len())..])
+            .any(|line| matches(&line))
+            .then_some(())
+    });
+    found.ok_or_else(|| {
+        let stdout = program.stdout();
+        Failure::wrong(format!("the {}'s stdout did not show it", program.label()))
+            .expected(what.to_string())
+            .got(format!(
+                "{:?}",
+                stdout.get(from.min(stdout.len())..).unwrap_or_default()
+            ))
+    })
 }

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use super::{Lab, TestCase, common};
-use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, complete_lines, ensure, escape};
+use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, ensure, escape};
 
 pub const LAB: Lab = Lab {
     number: 3,
@@ -352,21 +352,10 @@ fn console_shows(
     what: &str,
     matches: impl Fn(&str) -> bool,
 ) -> Result<(), Failure> {
-    let found = program.wait_for(ctx.deadline(REPLY), |s| {
-        complete_lines(&s.stdout[from.min(s.stdout.len())..])
-            .any(|line| matches(&line))
-            .then_some(())
-    });
-    found.ok_or_else(|| {
-        let stdout = program.stdout();
-        Failure::wrong("the server's console (stdout) did not show it")
-            .expected(what.to_string())
-            .got(format!("{:?}", &stdout[from.min(stdout.len())..]))
+    common::stdout_shows(ctx, program, from, what, matches).map_err(|f| Failure {
+        message: "the server's console (stdout) did not show it".into(),
+        ..f
     })
-}
-
-fn stdout_len(program: &Program) -> usize {
-    program.with_state(|s| s.stdout.len())
 }
 
 fn join_welcome(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -382,7 +371,7 @@ fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
     // Connected, but not joined: it has sent no nick yet.
     let mut lurker = ctx.connect(server.addr)?;
     ctx.note("c4 is connected but has sent no nick yet");
-    let from = stdout_len(&server.program);
+    let from = common::stdout_len(&server.program);
     say_and_expect(ctx, &mut users, 1, "bob", "hello everyone")?;
     console_shows(
         ctx,
@@ -503,7 +492,7 @@ fn kick(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn kick_unknown(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["ala"])?;
-    let from = stdout_len(&server.program);
+    let from = common::stdout_len(&server.program);
     console(ctx, &server, "/kick ghost")?;
     // Its own message, not an echo of what was typed.
     console_shows(
@@ -555,7 +544,7 @@ fn empty_line(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn console_list(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["cyd", "Ala", "bob"])?;
-    let from = stdout_len(&server.program);
+    let from = common::stdout_len(&server.program);
     console(ctx, &server, "/list")?;
     console_shows(
         ctx,
@@ -574,7 +563,7 @@ fn console_list(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn console_unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["ala", "bob"])?;
-    let from = stdout_len(&server.program);
+    let from = common::stdout_len(&server.program);
     console(ctx, &server, "/dance")?;
     console_shows(
         ctx,
@@ -1049,19 +1038,10 @@ fn client_session(
     let client = ctx.spawn_shown("client", &args, &shown)?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
     if nick_flag.is_none() {
-        type_into(ctx, &client, "dora")?;
+        common::type_into(ctx, &client, "dora")?;
     }
     let nick = conn.read_line(ctx.deadline(REPLY), "the client's nick")?;
     Ok((client, conn, nick))
-}
-
-/// Types a line into the client (its stdin).
-fn type_into(ctx: &Ctx, client: &Program, line: &str) -> Result<(), Failure> {
-    ctx.transcript()
-        .sent("keyboard", format!("{line}\n").as_bytes());
-    client
-        .write_stdin(format!("{line}\n").as_bytes())
-        .map_err(|e| Failure::wrong(format!("could not type into the client (stdin): {e}")))
 }
 
 fn expect_nick(got: &str, expected: &str) -> Result<(), Failure> {
@@ -1106,7 +1086,7 @@ fn client_typing(ctx: &mut Ctx) -> Result<(), Failure> {
     expect_nick(&nick, "carol")?;
     welcome(&mut conn, "carol")?;
     for typed in ["hello there", "/list"] {
-        type_into(ctx, &client, typed)?;
+        common::type_into(ctx, &client, typed)?;
         conn.expect_line(typed, ctx.deadline(REPLY))?;
     }
     ctx.note("the client's input ends (stdin closed)");
@@ -1127,7 +1107,7 @@ fn client_nick_taken(ctx: &mut Ctx) -> Result<(), Failure> {
     let (client, mut conn, nick) = client_session(ctx, Some("carol"))?;
     expect_nick(&nick, "carol")?;
     conn.send_line("ERROR nick taken")?;
-    type_into(ctx, &client, "carol2")?;
+    common::type_into(ctx, &client, "carol2")?;
     let second = conn.read_line(ctx.deadline(REPLY), "a second nick, read from stdin")?;
     expect_nick(&second, "carol2")?;
     welcome(&mut conn, "carol2")?;

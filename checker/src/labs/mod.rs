@@ -4,6 +4,7 @@
 mod common;
 pub mod lab00;
 pub mod lab01;
+pub mod lab02;
 pub mod lab03;
 pub mod lab04;
 pub mod lab05;
@@ -61,6 +62,7 @@ pub fn all() -> &'static [&'static Lab] {
     &[
         &lab00::LAB,
         &lab01::LAB,
+        &lab02::LAB,
         &lab03::LAB,
         &lab04::LAB,
         &lab05::LAB,

@@ -1,0 +1,780 @@
+//! Lab 02: rock-paper-scissors for two players, first to 3 wins, and its
+//! client. Protocol: docs/labs/02-rps.md.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use super::{Lab, TestCase, common};
+use crate::harness::{Conn, Ctx, Failure, Kind, Program, REPLY, Server, ensure};
+
+pub const LAB: Lab = Lab {
+    number: 2,
+    name: "rps",
+    title: "rock-paper-scissors for two players",
+    tests: &[
+        TestCase {
+            name: "welcome-wait-start",
+            points: 2,
+            checks: "the first player gets `WELCOME 1` and `WAIT`, the second `WELCOME 2`; then both get `START 3` and `ROUND 1`",
+            hint: "keep the first player of a pair waiting (WELCOME 1, WAIT); when the second connects, WELCOME 2, then START <wins> and ROUND 1 to both",
+            run: welcome_wait_start,
+        },
+        TestCase {
+            name: "full-game",
+            points: 3,
+            checks: "a whole game to 3 wins with draws in between: rounds numbered on through the draws, every RESULT, `GAME OVER WIN`/`LOSE` with the score, then both connections closed",
+            hint: "a draw scores nothing and the next round has the next number; the game ends when a player has --wins round wins (not 2, not the number of rounds)",
+            run: full_game,
+        },
+        TestCase {
+            name: "result-lines",
+            points: 2,
+            checks: "with `--wins 5` (`START 5`), all nine pairs of choices give the exact `RESULT <yours> <theirs> <WIN|LOSE|DRAW> <yours>:<theirs>` to each player, and at 3:3 the game goes on",
+            hint: "papier beats kamień, nożyce beat papier, kamień beats nożyce; each player sees their own choice and score first",
+            run: result_lines,
+        },
+        TestCase {
+            name: "invalid-choice",
+            points: 1,
+            checks: "a line that is not a choice gets `ERROR <reason>` to that player only; the round goes on and is decided by the next valid choice",
+            hint: "answer NOT_A_CHOICE to that player and keep waiting for their choice in the same round (no new ROUND, nothing to the opponent)",
+            run: invalid_choice,
+        },
+        TestCase {
+            name: "aliases-and-case",
+            points: 2,
+            checks: "`PAPER`, `Nożyce`, `NOŻYCE`, `nozyce`, `SCISSORS`, `KAMIEŃ`, `kamien`, `Rock` and the like are accepted, and RESULT names them canonically (papier, nożyce, kamień)",
+            hint: "Choice::parse(): trim, then to_lowercase() (not to_ascii_lowercase: Ż and Ń are not ASCII), then match every accepted spelling; RESULT uses Choice::name()",
+            run: aliases_and_case,
+        },
+        TestCase {
+            name: "second-chooses-first",
+            points: 1,
+            checks: "player 2 chooses first and player 1 a while later: RESULT gives each player their own choice",
+            hint: "keep each choice with the player who made it (choices[who]), not in the order they arrived",
+            run: second_chooses_first,
+        },
+        TestCase {
+            name: "send-ahead",
+            points: 2,
+            checks: "player 1 sends three choices in one write; they are taken in order, one per round",
+            hint: "one BufReader per connection for its whole life; a line from a player who has chosen already is kept for the next round, not dropped",
+            run: send_ahead,
+        },
+        TestCase {
+            name: "no-leak",
+            points: 2,
+            checks: "a player who has not chosen yet receives nothing (in particular not the other's choice) until they choose, either way round; then RESULT is their next line",
+            hint: "send nothing about a choice until both players have chosen; then RESULT to both",
+            run: no_leak,
+        },
+        TestCase {
+            name: "walkover",
+            points: 3,
+            checks: "after a round won 1:0, player 2 disconnects while player 1 has not chosen: player 1 gets `GAME OVER WIN 1:0 WALKOVER` at once and is disconnected",
+            hint: "wait on both players at once (a reader thread per player sending into one channel), never in read_line() on player 1 alone; Event::Gone ends the game",
+            run: walkover,
+        },
+        TestCase {
+            name: "second-pair",
+            points: 2,
+            checks: "while a first game waits in its round, two more players connect and play a whole game of their own",
+            hint: "give every pair a thread of its own (thread::spawn(game::play)) and go straight back to accept()",
+            run: second_pair,
+        },
+        TestCase {
+            name: "half-line",
+            points: 2,
+            checks: "a player who has sent half a choice (`pap`, no newline) holds no other game up; then `ier\\n` completes it as `papier`",
+            hint: "read each player on a thread of their own, and never hold a lock shared with other games while waiting for a line's end",
+            run: half_line,
+        },
+        TestCase {
+            name: "next-game",
+            points: 1,
+            checks: "after a game is over, the next two players to connect are `WELCOME 1` and `WELCOME 2` of a new game",
+            hint: "after pairing two players, start afresh: the next connection is the first player of a new pair",
+            run: next_game,
+        },
+        TestCase {
+            name: "garbage",
+            points: 1,
+            checks: "a line of 100 KB of random bytes and a line of invalid UTF-8 get one `ERROR` each; the round then goes on",
+            hint: "read at most MAX_LINE bytes of a line (Read::take) and skip its rest; String::from_utf8_lossy instead of an error that ends the connection",
+            run: garbage,
+        },
+        TestCase {
+            name: "crlf",
+            points: 1,
+            checks: "`papier\\r\\n` and `KAMIEŃ\\r\\n` (as nc -C and telnet send them) are choices",
+            hint: "strip a trailing \"\\r\" as well as the \"\\n\"",
+            run: crlf,
+        },
+        TestCase {
+            name: "fragments",
+            points: 1,
+            checks: "a choice arriving in pieces (`pa`, `pi`, `er\\n`) is one choice",
+            hint: "one recv() may return part of a line: read up to the newline with a BufReader (read_until)",
+            run: fragments,
+        },
+        TestCase {
+            name: "server-host",
+            points: 1,
+            checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
+            hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            run: |ctx| common::server_binds_only_its_host(ctx, &[], welcome_once),
+        },
+        TestCase {
+            name: "client-choice",
+            points: 2,
+            checks: "the client sends a choice typed as `NOŻYCE`, `rock` or the like, when asked by `ROUND`, as a line naming the same choice",
+            hint: "read stdin lines, Choice::parse() them, and send the choice (its canonical name, or as typed) followed by \"\\n\" when a ROUND asks for one",
+            run: client_choice,
+        },
+        TestCase {
+            name: "client-typo",
+            points: 1,
+            checks: "a typo (`papeir`) is refused by the client and not sent; the next valid line typed is",
+            hint: "check a typed line with Choice::parse() before sending; on None, say so on stderr and read another line",
+            run: client_typo,
+        },
+        TestCase {
+            name: "client-shows-result",
+            points: 2,
+            checks: "after `RESULT`, the client shows on one line the opponent's choice and the score `<yours>:<theirs>`",
+            hint: "describe(): a RESULT line in words must keep the opponent's choice and the score as they came",
+            run: client_shows_result,
+        },
+        TestCase {
+            name: "client-game-over",
+            points: 2,
+            checks: "the client plays a game it loses 1:3, shows the final score, and exits 0 when the server closes after `GAME OVER LOSE 1:3`",
+            hint: "GAME OVER, win or lose, is a normal end: show it, and when the server closes, exit with status 0",
+            run: client_game_over,
+        },
+        TestCase {
+            name: "client-input-ends",
+            points: 1,
+            checks: "when the client's input ends while a round waits for a choice, the client exits 0",
+            hint: "at the end of stdin, tell the main thread (Event::InputEnded); when a choice is asked for and none is left, leave and exit 0",
+            run: client_input_ends,
+        },
+        TestCase {
+            name: "client-refused",
+            points: 1,
+            checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
+            hint: "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
+            run: common::client_refused,
+        },
+    ],
+};
+
+// ---------------------------------------------------------------------------
+// The game, as the checker knows it.
+
+const CHOICES: [&str; 3] = ["papier", "nożyce", "kamień"];
+
+/// The choice a line names (as the server must accept it), if any.
+fn parse_choice(text: &str) -> Option<&'static str> {
+    match text.trim().to_lowercase().as_str() {
+        "papier" | "paper" => Some("papier"),
+        "nożyce" | "nozyce" | "scissors" => Some("nożyce"),
+        "kamień" | "kamien" | "rock" => Some("kamień"),
+        _ => None,
+    }
+}
+
+fn beats(a: &str, b: &str) -> bool {
+    matches!(
+        (a, b),
+        ("papier", "kamień") | ("nożyce", "papier") | ("kamień", "nożyce")
+    )
+}
+
+/// The RESULT line a player must get.
+fn result_line(mine: &str, theirs: &str, score: [u32; 2]) -> String {
+    let outcome = if beats(mine, theirs) {
+        "WIN"
+    } else if beats(theirs, mine) {
+        "LOSE"
+    } else {
+        "DRAW"
+    };
+    format!("RESULT {mine} {theirs} {outcome} {}:{}", score[0], score[1])
+}
+
+/// Two players of one game, and the score the checker keeps.
+struct Pair {
+    players: [Conn; 2],
+    score: [u32; 2],
+    round: u32,
+}
+
+impl Pair {
+    /// Both players must get `line` next.
+    fn both_expect(&mut self, ctx: &Ctx, line: &str) -> Result<(), Failure> {
+        for player in &mut self.players {
+            player.expect_line(line, ctx.deadline(REPLY))?;
+        }
+        Ok(())
+    }
+
+    /// Reads `ROUND <n>` on both connections.
+    fn next_round(&mut self, ctx: &Ctx) -> Result<(), Failure> {
+        self.round += 1;
+        let line = format!("ROUND {}", self.round);
+        self.both_expect(ctx, &line)
+    }
+
+    /// The scores after a round in which the players showed `choices`.
+    fn score_round(&mut self, choices: [&str; 2]) {
+        for who in 0..2 {
+            if beats(choices[who], choices[1 - who]) {
+                self.score[who] += 1;
+            }
+        }
+    }
+
+    /// Expects each player's RESULT for `choices` (canonical names), the
+    /// round already scored.
+    fn expect_results(&mut self, ctx: &Ctx, choices: [&str; 2]) -> Result<(), Failure> {
+        for who in 0..2 {
+            let expected = result_line(
+                choices[who],
+                choices[1 - who],
+                [self.score[who], self.score[1 - who]],
+            );
+            let line = self.players[who].read_line(ctx.deadline(REPLY), &expected)?;
+            ensure(line == expected, || {
+                Failure::wrong(format!(
+                    "player {}: a wrong RESULT for {} against {}",
+                    who + 1,
+                    choices[who],
+                    choices[1 - who]
+                ))
+                .expected(format!("{expected:?}"))
+                .got(format!("{line:?}"))
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Plays one round: `ROUND <n>` to both, each sends what `sent` says
+    /// (player 1 first), both get their RESULT.
+    fn play(&mut self, ctx: &Ctx, sent: [&str; 2]) -> Result<(), Failure> {
+        self.next_round(ctx)?;
+        self.choose_and_expect(ctx, sent)
+    }
+
+    /// Sends both choices (the round already asked) and checks the results.
+    fn choose_and_expect(&mut self, ctx: &Ctx, sent: [&str; 2]) -> Result<(), Failure> {
+        for (player, text) in self.players.iter_mut().zip(sent) {
+            player.send_line(text)?;
+        }
+        self.settle(ctx, sent)
+    }
+
+    /// Scores a round whose choices have been sent and checks the RESULTs.
+    fn settle(&mut self, ctx: &Ctx, sent: [&str; 2]) -> Result<(), Failure> {
+        let choices = sent.map(|text| parse_choice(text).expect("the checker sends choices"));
+        self.score_round(choices);
+        self.expect_results(ctx, choices)
+    }
+
+    /// After the winning round: `GAME OVER` to each, then both closed.
+    fn expect_game_over(&mut self, ctx: &Ctx) -> Result<(), Failure> {
+        for who in 0..2 {
+            let (mine, theirs) = (self.score[who], self.score[1 - who]);
+            let verdict = if mine > theirs { "WIN" } else { "LOSE" };
+            let expected = format!("GAME OVER {verdict} {mine}:{theirs}");
+            self.players[who].expect_line(&expected, ctx.deadline(REPLY))?;
+        }
+        for (who, player) in self.players.iter_mut().enumerate() {
+            player.expect_close(
+                ctx.deadline(REPLY),
+                &format!(
+                    "the server to close player {}'s connection after GAME OVER",
+                    who + 1
+                ),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// A quick game to 3 that player 1 wins 3:0, from `ROUND 1` on.
+    fn quick_game(&mut self, ctx: &mut Ctx) -> Result<(), Failure> {
+        for _ in 0..3 {
+            let theirs = *ctx.rng().pick(&CHOICES);
+            let mine = CHOICES.iter().find(|c| beats(c, theirs)).unwrap();
+            self.play(ctx, [mine, theirs])?;
+        }
+        self.expect_game_over(ctx)
+    }
+}
+
+/// Connects two players to the server and checks the welcome, up to and
+/// including `START <wins>`.
+fn pair(ctx: &mut Ctx, addr: SocketAddr, wins: u32) -> Result<Pair, Failure> {
+    let mut first = ctx.connect(addr)?;
+    first.expect_line("WELCOME 1", ctx.deadline(REPLY))?;
+    first.expect_line("WAIT", ctx.deadline(REPLY))?;
+    let mut second = ctx.connect(addr)?;
+    second.expect_line("WELCOME 2", ctx.deadline(REPLY))?;
+    let mut pair = Pair {
+        players: [first, second],
+        score: [0, 0],
+        round: 0,
+    };
+    pair.both_expect(ctx, &format!("START {wins}"))?;
+    Ok(pair)
+}
+
+/// Starts a server with `extra` arguments and pairs two players on it.
+///
+/// The server is told to listen on a loopback address of the test's own
+/// (127.x.y.z; under `--host ::1`, ::1), not on 127.0.0.1: the server pairs
+/// whoever connects, in order, and a port scan of 127.0.0.1 elsewhere on the
+/// machine (lab 04's tests and benchmark run them) would otherwise become a
+/// player and shift every pair after it. (server-host checks 127.0.0.1.)
+fn game(ctx: &mut Ctx, extra: &[&str], wins: u32) -> Result<(Server, Pair), Failure> {
+    let host = ctx.aside().to_string();
+    let mut args = vec!["server", "--host", &host, "--port", "0"];
+    args.extend_from_slice(extra);
+    // The report's `run it:` shows the run's host and the lab's port, where
+    // a student can try the same by hand with nc.
+    let shown_host = ctx.host().to_string();
+    let mut shown = vec!["server", "--host", &shown_host, "--port", "7702"];
+    shown.extend_from_slice(extra);
+    let program = ctx.spawn_shown("server", &args, &shown)?;
+    let addr = ctx.wait_ready(&program)?;
+    let server = Server { addr, program };
+    let pair = pair(ctx, server.addr, wins)?;
+    Ok((server, pair))
+}
+
+/// How long the checker watches a connection on which nothing may arrive
+/// (a choice leaked, a game held up). A server that sends what it should
+/// not sends it at once; a loaded machine may delay it, hence not less.
+const QUIET: Duration = Duration::from_millis(400);
+
+/// Checks that `conn` receives nothing for the quiet window: `what` says
+/// why nothing may come. `secret` is a choice that must not be told.
+fn nothing_arrives(
+    ctx: &Ctx,
+    conn: &mut Conn,
+    what: &str,
+    secret: Option<&str>,
+) -> Result<(), Failure> {
+    match conn.read_line(ctx.deadline(QUIET), what) {
+        Err(failure) if failure.kind == Kind::Timeout => Ok(()),
+        Err(failure) => Err(failure),
+        Ok(line) => {
+            let leaked = secret.is_some_and(|choice| {
+                line.to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| parse_choice(word) == Some(choice))
+            });
+            Err(if leaked {
+                Failure::wrong(format!(
+                    "{}: the other player's choice was told before this player chose",
+                    conn.name()
+                ))
+            } else {
+                Failure::wrong(format!("{}: a line arrived {what}", conn.name()))
+            }
+            .expected("nothing, until this player has chosen too")
+            .got(format!("{line:?}")))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The server's tests.
+
+fn welcome_wait_start(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut pair) = game(ctx, &[], 3)?;
+    pair.next_round(ctx)
+}
+
+fn full_game(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut pair) = game(ctx, &[], 3)?;
+    // Rounds 1 and 3 are draws, then random rounds until someone has 3
+    // wins (more draws among them, perhaps).
+    let mut number = 0;
+    while pair.score.iter().all(|&s| s < 3) {
+        number += 1;
+        let first = *ctx.rng().pick(&CHOICES);
+        let second = if number == 1 || number == 3 {
+            first
+        } else {
+            *ctx.rng().pick(&CHOICES)
+        };
+        pair.play(ctx, [first, second])?;
+    }
+    ctx.note(format!(
+        "{number} rounds, {}:{} for player 1",
+        pair.score[0], pair.score[1]
+    ));
+    pair.expect_game_over(ctx)
+}
+
+fn result_lines(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut pair) = game(ctx, &["--wins", "5"], 5)?;
+    let mut rounds: Vec<[&str; 2]> = CHOICES
+        .iter()
+        .flat_map(|a| CHOICES.iter().map(move |b| [*a, *b]))
+        .collect();
+    // In a random order: each player wins three and three are drawn.
+    for i in (1..rounds.len()).rev() {
+        let j = ctx.rng().range(0, i + 1);
+        rounds.swap(i, j);
+    }
+    for choices in rounds {
+        pair.play(ctx, choices)?;
+    }
+    // 3:3 with --wins 5: not over.
+    pair.next_round(ctx)
+}
+
+fn invalid_choice(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut pair) = game(ctx, &[], 3)?;
+    pair.next_round(ctx)?;
+    let bad = *ctx
+        .rng()
+        .pick(&["banana", "papierr", "kamie", "rock paper", "", "3"]);
+    pair.players[0].send_line(bad)?;
+    let line = pair.players[0].read_line(
+        ctx.deadline(REPLY),
+        "an ERROR for a line that is not a choice",
+    )?;
+    ensure(line.starts_with("ERROR"), || {
+        Failure::wrong(format!(
+            "{bad:?} is not a choice, but was not answered with an ERROR"
+        ))
+        .expected("\"ERROR <reason>\"")
+        .got(format!("{line:?}"))
+    })?;
+    // The round goes on: the next valid choices decide round 1, and the
+    // opponent heard nothing of the error (their next line is RESULT).
+    pair.choose_and_expect(ctx, ["kamień", "nożyce"])?;
+    pair.next_round(ctx)
+}
+
+fn aliases_and_case(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut pair) = game(ctx, &["--wins", "9"], 9)?;
+    let spellings = [
+        ["PAPER", "Rock"],
+        ["Nożyce", "papier"],
+        ["KAMIEŃ", "SCISSORS"],
+        ["nozyce", "kamien"],
+        ["Paper", "NOŻYCE"],
+        ["ROCK", "Kamień"],
+        ["scissors", "PAPIER"],
+        ["KAMIEN", "NOZYCE"],
+    ];
+    for sent in spellings {
+        pair.play(ctx, sent)?;
+    }
+    Ok(())
+}
+
+fn second_chooses_first(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut pair) = game(ctx, &[], 3)?;
+    pair.next_round(ctx)?;
+    let second = *ctx.rng().pick(&CHOICES);
+    let first = CHOICES.iter().find(|c| beats(c, second)).unwrap();
+    pair.players[1].send_line(second)?;
+    ctx.note("player 2 has chosen; player 1 takes a while");
+    nothing_arrives(
+        ctx,
+        &mut pair.players[0],
+        "before player 1 chose",
+        Some(second),
+    )?;
+    pair.players[0].send_line(first)?;
+    pair.settle(ctx, [first, second])
+}
+
+fn send_ahead(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut pair) = game(ctx, &["--wins", "5"], 5)?;
+    let ahead: Vec<&str> = (0..3).map(|_| *ctx.rng().pick(&CHOICES)).collect();
+    pair.next_round(ctx)?;
+    ctx.note("player 1 sends its choices for three rounds in one write");
+    let burst: String = ahead.iter().map(|c| format!("{c}\n")).collect();
+    pair.players[0].send(burst.as_bytes())?;
+    for (i, first) in ahead.iter().enumerate() {
+        if i > 0 {
+            pair.next_round(ctx)?;
+        }
+        let second = *ctx.rng().pick(&CHOICES);
+        pair.players[1].send_line(second)?;
+        pair.settle(ctx, [first, second])?;
+    }
+    Ok(())
+}
+
+fn no_leak(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut pair) = game(ctx, &["--wins", "5"], 5)?;
+    // Round 1: player 1 chooses first; round 2: player 2 does.
+    for early in [0, 1] {
+        pair.next_round(ctx)?;
+        let choices = [*ctx.rng().pick(&CHOICES), *ctx.rng().pick(&CHOICES)];
+        let late = 1 - early;
+        pair.players[early].send_line(choices[early])?;
+        ctx.note(format!(
+            "player {} has chosen; the checker watches what player {} gets before choosing",
+            early + 1,
+            late + 1
+        ));
+        nothing_arrives(
+            ctx,
+            &mut pair.players[late],
+            &format!("before player {} chose", late + 1),
+            Some(choices[early]),
+        )?;
+        pair.players[late].send_line(choices[late])?;
+        pair.settle(ctx, choices)?;
+    }
+    Ok(())
+}
+
+fn walkover(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut pair) = game(ctx, &[], 3)?;
+    pair.play(ctx, ["papier", "kamień"])?;
+    pair.next_round(ctx)?;
+    let [mut first, second] = pair.players;
+    ctx.note("player 2 disconnects; player 1 has not chosen (and does not)");
+    drop(second);
+    first.expect_line("GAME OVER WIN 1:0 WALKOVER", ctx.deadline(REPLY))?;
+    first.expect_close(
+        ctx.deadline(REPLY),
+        "the server to close player 1's connection after the walkover",
+    )
+}
+
+fn second_pair(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut first) = game(ctx, &[], 3)?;
+    first.next_round(ctx)?;
+    ctx.note("the first game waits in round 1; two more players connect");
+    let mut second = pair(ctx, server.addr, 3)?;
+    second.quick_game(ctx)?;
+    // The first game was only waiting: it goes on.
+    first.choose_and_expect(ctx, ["nożyce", "papier"])
+}
+
+fn half_line(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut first) = game(ctx, &[], 3)?;
+    first.next_round(ctx)?;
+    first.players[0].send(b"pap")?;
+    ctx.note("player 1 of the first game has sent half a choice and stops there");
+    // Other games for a while (the quiet window): a server that reads one
+    // whole line at a time for everybody may still serve a few rounds
+    // before it gets to the half line, later on a loaded machine.
+    let until = ctx.deadline(QUIET);
+    let mut games = 0;
+    while games == 0 || Instant::now() < until {
+        let mut other = pair(ctx, server.addr, 3)?;
+        other.quick_game(ctx)?;
+        games += 1;
+    }
+    ctx.note(format!("{games} other games were played meanwhile"));
+    first.players[0].send(b"ier\n")?;
+    first.players[1].send_line("kamień")?;
+    first.settle(ctx, ["papier", "kamień"])
+}
+
+fn next_game(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut first) = game(ctx, &[], 3)?;
+    first.quick_game(ctx)?;
+    ctx.note("the game is over; two more players connect");
+    let mut second = pair(ctx, server.addr, 3)?;
+    second.next_round(ctx)
+}
+
+fn garbage(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut pair) = game(ctx, &[], 3)?;
+    pair.next_round(ctx)?;
+    let mut junk: Vec<u8> = ctx
+        .rng()
+        .bytes(100_000)
+        .into_iter()
+        .map(|b| if b == b'\n' { 0xff } else { b })
+        .collect();
+    junk.push(b'\n');
+    ctx.note("player 1 sends a line of 100 000 random bytes");
+    pair.players[0].send(&junk)?;
+    expect_error(ctx, &mut pair.players[0], "the 100 KB line")?;
+    ctx.note("player 1 sends a line that is not UTF-8");
+    pair.players[0].send(b"kami\xc5\n")?;
+    expect_error(ctx, &mut pair.players[0], "the line of invalid UTF-8")?;
+    // One ERROR each: the next line player 1 gets is the RESULT.
+    pair.choose_and_expect(ctx, ["nożyce", "papier"])
+}
+
+fn expect_error(ctx: &Ctx, conn: &mut Conn, what: &str) -> Result<(), Failure> {
+    let line = conn.read_line(ctx.deadline(REPLY), &format!("an ERROR for {what}"))?;
+    ensure(line.starts_with("ERROR"), || {
+        Failure::wrong(format!("{what} was not answered with an ERROR"))
+            .expected("\"ERROR <reason>\"")
+            .got(format!("{:?}", line.chars().take(80).collect::<String>()))
+    })
+}
+
+fn crlf(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut pair) = game(ctx, &[], 3)?;
+    pair.next_round(ctx)?;
+    pair.players[0].send("papier\r\n".as_bytes())?;
+    pair.players[1].send("KAMIEŃ\r\n".as_bytes())?;
+    pair.settle(ctx, ["papier", "kamień"])
+}
+
+fn fragments(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut pair) = game(ctx, &[], 3)?;
+    pair.next_round(ctx)?;
+    pair.players[1].send_line("nożyce")?;
+    pair.players[0].send_fragments(&[b"pa", b"pi", b"er\n"], Duration::from_millis(30))?;
+    pair.settle(ctx, ["papier", "nożyce"])
+}
+
+/// One exchange of the protocol: the server works where it said it listens.
+fn welcome_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
+    let mut conn = ctx.connect(server.addr)?;
+    conn.expect_line("WELCOME 1", ctx.deadline(REPLY))
+}
+
+// ---------------------------------------------------------------------------
+// The client's tests: the checker plays the server.
+
+/// Starts the student's client against the checker playing the server,
+/// and sends `lines` to it at once.
+fn client_session(ctx: &mut Ctx, lines: &[&str]) -> Result<(Program, Conn), Failure> {
+    let mut listener = ctx.listen()?;
+    let host = listener.addr().ip().to_string();
+    let port = listener.addr().port().to_string();
+    let args = ["client", "--host", &host, "--port", &port];
+    // What the report shows: the lab's default port, where the student can
+    // play the server by hand.
+    let shown_host = ctx.host().to_string();
+    let shown = ["client", "--host", &shown_host, "--port", "7702"];
+    ctx.note(format!(
+        "the checker plays the server on {}; to try this by hand, play it in another \
+         terminal first: nc -l {} 7702; then paste the `run it:` command and type \
+         the server's lines into nc",
+        listener.addr(),
+        ctx.host()
+    ));
+    let client = ctx.spawn_shown("client", &args, &shown)?;
+    let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    conn.send(text.as_bytes())?;
+    Ok((client, conn))
+}
+
+/// Reads the client's next line and checks it names `choice`.
+fn expect_choice(ctx: &Ctx, conn: &mut Conn, typed: &str) -> Result<&'static str, Failure> {
+    let choice = parse_choice(typed).expect("the checker types choices");
+    let line = conn.read_line(
+        ctx.deadline(REPLY),
+        &format!("the choice typed as {typed:?}"),
+    )?;
+    ensure(parse_choice(&line) == Some(choice), || {
+        Failure::wrong("the client did not send the choice that was typed")
+            .expected(format!(
+                "a line naming {choice} (\"{choice}\" or an accepted spelling such as {typed:?})"
+            ))
+            .got(format!("{line:?}"))
+    })?;
+    Ok(choice)
+}
+
+const OPENING: [&str; 4] = ["WELCOME 1", "WAIT", "START 3", "ROUND 1"];
+
+fn client_choice(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (client, mut conn) = client_session(ctx, &OPENING)?;
+    let spellings = ["NOŻYCE", "rock", "Papier", "kamien", "SCISSORS", "paper"];
+    let first = *ctx.rng().pick(&spellings);
+    common::type_into(ctx, &client, first)?;
+    let mine = expect_choice(ctx, &mut conn, first)?;
+    let theirs = *ctx.rng().pick(&CHOICES);
+    let score = [
+        u32::from(beats(mine, theirs)),
+        u32::from(beats(theirs, mine)),
+    ];
+    conn.send_line(&result_line(mine, theirs, score))?;
+    conn.send_line("ROUND 2")?;
+    let second = *ctx.rng().pick(&spellings);
+    common::type_into(ctx, &client, second)?;
+    expect_choice(ctx, &mut conn, second).map(drop)
+}
+
+fn client_typo(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (client, mut conn) = client_session(ctx, &OPENING)?;
+    common::type_into(ctx, &client, "papeir")?;
+    common::type_into(ctx, &client, "kamien")?;
+    let line = conn.read_line(ctx.deadline(REPLY), "the first valid choice typed")?;
+    ensure(parse_choice(&line) == Some("kamień"), || {
+        Failure::wrong("the client sent a line that was typed wrong")
+            .expected("\"kamień\" (or \"kamien\"): the typo papeir refused by the client, not sent")
+            .got(format!("{line:?}"))
+    })
+}
+
+fn client_shows_result(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (client, mut conn) = client_session(ctx, &["WELCOME 2", "START 3", "ROUND 1"])?;
+    let mine = *ctx.rng().pick(&CHOICES);
+    common::type_into(ctx, &client, mine)?;
+    expect_choice(ctx, &mut conn, mine)?;
+    // An opponent who wins, so that the score is 0:1 and the opponent's
+    // choice differs from the player's.
+    let theirs = CHOICES.iter().find(|c| beats(c, mine)).unwrap();
+    let from = common::stdout_len(&client);
+    conn.send_line(&result_line(mine, theirs, [0, 1]))?;
+    common::stdout_shows(
+        ctx,
+        &client,
+        from,
+        &format!("a line with the opponent's choice {theirs:?} and the score \"0:1\""),
+        |line| line.contains(theirs) && line.contains("0:1"),
+    )
+}
+
+fn client_game_over(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (client, mut conn) = client_session(ctx, &OPENING)?;
+    // The client loses rounds 1, 3, 4 and wins round 2: 1:3.
+    let mut score = [0u32, 0];
+    for round in 1..=4 {
+        if round > 1 {
+            conn.send_line(&format!("ROUND {round}"))?;
+        }
+        let mine = *ctx.rng().pick(&CHOICES);
+        common::type_into(ctx, &client, mine)?;
+        expect_choice(ctx, &mut conn, mine)?;
+        let theirs = if round == 2 {
+            CHOICES.iter().find(|c| beats(mine, c)).unwrap()
+        } else {
+            CHOICES.iter().find(|c| beats(c, mine)).unwrap()
+        };
+        score[usize::from(round != 2)] += 1;
+        conn.send_line(&result_line(mine, theirs, score))?;
+    }
+    conn.send_line("GAME OVER LOSE 1:3")?;
+    drop(conn);
+    ctx.expect_clean_exit(
+        &client,
+        "the game is over and the server closed the connection",
+    )?;
+    let stdout = client.stdout();
+    // Once for the last round, once for the game.
+    ensure(stdout.matches("1:3").count() >= 2, || {
+        Failure::wrong("the client did not show the final score")
+            .expected("the last round's score 1:3, and then the game's result with 1:3 again")
+            .got(format!("{stdout:?}"))
+    })
+}
+
+fn client_input_ends(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (client, _conn) = client_session(ctx, &OPENING)?;
+    ctx.note("the client's input ends (stdin closed) while round 1 waits for a choice");
+    client.close_stdin();
+    ctx.expect_clean_exit(&client, "its input ended while a choice was asked for")
+}

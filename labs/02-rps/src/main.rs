@@ -1,0 +1,50 @@
+//! The command line glue: parse the arguments, open the listening socket,
+//! print the ready line, and turn errors into messages and exit codes.
+//! Your work is in the other files.
+
+use std::process::ExitCode;
+
+// std::net's types, which also print each call they make with --trace.
+use socklab_trace::net::{SocketAddr, TcpListener};
+
+use clap::Parser;
+use lab02_rps::cli::{Cli, ClientArgs, Command, ServerArgs};
+use lab02_rps::{client, server};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if cli.trace {
+        socklab_trace::enable();
+    }
+    let result = match cli.command {
+        Command::Server(args) => run_server(args),
+        Command::Client(args) => run_client(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_server(args: ServerArgs) -> Result<(), String> {
+    let addr = SocketAddr::new(args.host, args.port);
+    let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("listening on {local}");
+    server::serve(listener, args.wins).map_err(|e| format!("server stopped: {e}"))
+}
+
+fn run_client(args: ClientArgs) -> Result<(), String> {
+    let addr = SocketAddr::new(args.host, args.port);
+    client::run(addr).map_err(|e| match e.kind() {
+        std::io::ErrorKind::ConnectionRefused => {
+            format!(
+                "cannot connect to {addr}: connection refused (is the server running on that port?)"
+            )
+        }
+        _ => format!("{addr}: {e}"),
+    })
+}

@@ -1,0 +1,498 @@
+//! The lab 02 mutants: the solution (solutions/02-rps/src) with one small
+//! change each. build.rs applies them; a change whose `find` text no longer
+//! occurs exactly once in the solution stops the build with a message.
+
+use crate::mutant::{Change, Mutant, change};
+
+pub const MUTANTS: &[Mutant<&[Change]>] = &[
+    Mutant {
+        name: "binds-everywhere",
+        bug: "listens on 0.0.0.0 (every address) whatever --host says",
+        caught_by: &["server-host"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    let listener = TcpListener::bind(addr)",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    // Mutant: listens on every address.
+    let addr = SocketAddr::new(std::net::Ipv4Addr::UNSPECIFIED.into(), addr.port());
+    let listener = TcpListener::bind(addr)",
+        )],
+    },
+    Mutant {
+        name: "binds-everywhere-quietly",
+        bug: "listens on 0.0.0.0 (every address) whatever --host says, and its ready line shows the address it was told",
+        caught_by: &["server-host"],
+        parts: &[
+            change(
+                "main",
+                "    let addr = SocketAddr::new(args.host, args.port);\n    let listener = TcpListener::bind(addr)",
+                "    // Mutant: listens on every address of the family, whatever --host says...\n    let any: std::net::IpAddr = if args.host.is_ipv4() {\n        std::net::Ipv4Addr::UNSPECIFIED.into()\n    } else {\n        std::net::Ipv6Addr::UNSPECIFIED.into()\n    };\n    let addr = SocketAddr::new(any, args.port);\n    let listener = TcpListener::bind(addr)",
+            ),
+            change(
+                "main",
+                "println!(\"listening on {local}\");",
+                "// ...and its ready line shows the address it was told.\n    println!(\"listening on {}\", SocketAddr::new(args.host, local.port()));",
+            ),
+        ],
+    },
+    Mutant {
+        name: "client-ignores-host",
+        bug: "the client dials 127.0.0.1 whatever --host says",
+        caught_by: &["client-choice"],
+        parts: &[change(
+            "main",
+            "    let addr = SocketAddr::new(args.host, args.port);
+    client::run(addr)",
+            "    let addr = SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), args.port);
+    client::run(addr)",
+        )],
+    },
+    Mutant {
+        name: "no-wait",
+        bug: "does not tell the first player to WAIT",
+        caught_by: &["welcome-wait-start"],
+        parts: &[change(
+            "server",
+            "&& send_line(&stream, says::WAIT).is_ok()",
+            "&& says::WAIT.is_empty() == false",
+        )],
+    },
+    Mutant {
+        name: "scores-draws",
+        bug: "a draw scores a point for both players",
+        caught_by: &["full-game"],
+        parts: &[change(
+            "game",
+            "if choices[who].beats(choices[1 - who]) {",
+            "if !choices[1 - who].beats(choices[who]) {",
+        )],
+    },
+    Mutant {
+        name: "plays-to-2",
+        bug: "ends the game when a player has 2 wins, not 3 (an off-by-one in the loop)",
+        caught_by: &["full-game"],
+        parts: &[change(
+            "game",
+            "while self.score.iter().all(|&s| s < self.wins) {",
+            "while self.score.iter().all(|&s| s + 1 < self.wins) {",
+        )],
+    },
+    Mutant {
+        name: "draw-same-number",
+        bug: "plays a drawn round again under the same number",
+        caught_by: &["full-game"],
+        parts: &[change(
+            "game",
+            "            number += 1;\n",
+            "            if choices[0] != choices[1] {\n                number += 1;\n            }\n",
+        )],
+    },
+    Mutant {
+        name: "ignores-wins",
+        bug: "always plays to 3, whatever --wins says",
+        caught_by: &["result-lines"],
+        parts: &[change(
+            "server",
+            "thread::spawn(move || game::play([first, stream], wins));",
+            "thread::spawn(move || game::play([first, stream], 3));",
+        )],
+    },
+    Mutant {
+        name: "wrong-rules",
+        bug: "has nożyce beat kamień instead of the other way round",
+        caught_by: &["result-lines"],
+        parts: &[change(
+            "protocol",
+            "| (Choice::Kamien, Choice::Nozyce)",
+            "| (Choice::Nozyce, Choice::Kamien)",
+        )],
+    },
+    Mutant {
+        name: "score-swapped",
+        bug: "writes the score in RESULT as <opponent's>:<yours>",
+        caught_by: &["result-lines"],
+        parts: &[change(
+            "protocol",
+            "format!(\"RESULT {} {} {outcome} {score}\", mine.name(), theirs.name())",
+            "format!(\n            \"RESULT {} {} {outcome} {}:{}\",\n            mine.name(),\n            theirs.name(),\n            score.theirs,\n            score.mine\n        )",
+        )],
+    },
+    Mutant {
+        name: "no-error",
+        bug: "silently ignores a line that is not a choice",
+        caught_by: &["invalid-choice"],
+        parts: &[change(
+            "game",
+            "None => self.send(who, says::NOT_A_CHOICE)?,",
+            "None => {}",
+        )],
+    },
+    Mutant {
+        name: "case-sensitive",
+        bug: "accepts the choices in lower case only",
+        caught_by: &["aliases-and-case"],
+        parts: &[change(
+            "protocol",
+            "match text.trim().to_lowercase().as_str() {",
+            "match text.trim() {",
+        )],
+    },
+    Mutant {
+        name: "ascii-lowercase",
+        bug: "lower-cases with to_ascii_lowercase, so NOŻYCE and KAMIEŃ are not choices",
+        caught_by: &["aliases-and-case"],
+        parts: &[change(
+            "protocol",
+            "match text.trim().to_lowercase().as_str() {",
+            "match text.trim().to_ascii_lowercase().as_str() {",
+        )],
+    },
+    Mutant {
+        name: "no-english",
+        bug: "accepts the Polish words only, not paper, scissors and rock",
+        caught_by: &["aliases-and-case"],
+        parts: &[
+            change("protocol", "\"papier\" | \"paper\" =>", "\"papier\" =>"),
+            change(
+                "protocol",
+                "\"nożyce\" | \"nozyce\" | \"scissors\" =>",
+                "\"nożyce\" | \"nozyce\" =>",
+            ),
+            change(
+                "protocol",
+                "\"kamień\" | \"kamien\" | \"rock\" =>",
+                "\"kamień\" | \"kamien\" =>",
+            ),
+        ],
+    },
+    Mutant {
+        name: "arrival-order",
+        bug: "takes the first choice to arrive as player 1's",
+        // Also no-leak's second round, but that is the same timing again:
+        // one test named is one chance for a loaded machine to hide it.
+        caught_by: &["second-chooses-first"],
+        parts: &[
+            change(
+                "game",
+                "let mut choices = [None, None];",
+                "let mut choices = [None, None];\n        let mut arrived = Vec::new();",
+            ),
+            change(
+                "game",
+                "Some(choice) => choices[who] = Some(choice),",
+                "Some(choice) => {\n                    choices[who] = Some(choice);\n                    arrived.push(choice);\n                }",
+            ),
+            change(
+                "game",
+                "Ok([choices[0].unwrap(), choices[1].unwrap()])",
+                "Ok([arrived[0], arrived[1]])",
+            ),
+        ],
+    },
+    Mutant {
+        name: "leaks-choice",
+        bug: "tells the other player what was chosen as soon as a player chooses",
+        caught_by: &["no-leak", "second-chooses-first"],
+        parts: &[change(
+            "game",
+            "Some(choice) => choices[who] = Some(choice),",
+            "Some(choice) => {\n                    choices[who] = Some(choice);\n                    let _ = self.send(1 - who, &format!(\"OPPONENT CHOSE {}\", choice.name()));\n                }",
+        )],
+    },
+    Mutant {
+        name: "drops-lines-ahead",
+        bug: "throws away a line from a player who has chosen already, instead of keeping it for the next round",
+        caught_by: &["send-ahead"],
+        parts: &[change(
+            "game",
+            "Ok(Event::Line(who, line)) => self.queued[who].push_back(line),",
+            "Ok(Event::Line(_, _)) => {}",
+        )],
+    },
+    Mutant {
+        name: "bufreader-per-line",
+        bug: "makes a new BufReader for every line, losing whatever it had read past the first",
+        caught_by: &["send-ahead"],
+        parts: &[change(
+            "game",
+            "    let mut reader = BufReader::new(stream);\n    loop {\n",
+            "    loop {\n        let mut reader = BufReader::new(&stream);\n",
+        )],
+    },
+    Mutant {
+        name: "reads-in-turn",
+        bug: "reads player 1's choice, then player 2's: while it waits for player 1 it does not notice player 2 leaving",
+        caught_by: &["walkover"],
+        parts: &[
+            change(
+                "game",
+                "Ok(Event::Line(who, line)) if waiting[who] => return Ok((who, line)),",
+                "Ok(Event::Line(who, line)) if waiting[who] && (who == 0 || !waiting[0]) => {\n                    return Ok((who, line));\n                }",
+            ),
+            change(
+                "game",
+                "Ok(Event::Gone(who)) => return Err(Left(who)),",
+                "Ok(Event::Gone(who)) if who == 0 || !waiting[0] => return Err(Left(who)),\n                Ok(Event::Gone(_)) => {}",
+            ),
+        ],
+    },
+    Mutant {
+        name: "no-walkover",
+        bug: "when a player leaves, closes the other's connection without telling them they won",
+        caught_by: &["walkover"],
+        parts: &[change(
+            "game",
+            "let _ = game.send(other, &says::walkover(game.score_of(other)));",
+            "let _ = other;",
+        )],
+    },
+    Mutant {
+        name: "one-game-at-a-time",
+        bug: "plays each game in the accept loop's thread, so the next pair waits until it is over",
+        caught_by: &["second-pair", "half-line"],
+        parts: &[change(
+            "server",
+            "thread::spawn(move || game::play([first, stream], wins));",
+            "game::play([first, stream], wins);",
+        )],
+    },
+    Mutant {
+        name: "line-at-a-time",
+        bug: "waits until a player has sent something (like select/poll), then reads their whole line while holding every game up",
+        caught_by: &["half-line"],
+        parts: &[change(
+            "game",
+            "let event = match read_line(&mut reader) {",
+            "let event = match {\n            let _ = std::io::BufRead::fill_buf(&mut reader);\n            static READING: std::sync::Mutex<()> = std::sync::Mutex::new(());\n            let _turn = READING.lock().unwrap_or_else(|p| p.into_inner());\n            read_line(&mut reader)\n        } {",
+        )],
+    },
+    Mutant {
+        name: "numbers-players-globally",
+        bug: "numbers players as they connect (1, 2, 3, 4, ...) instead of 1 and 2 in each game",
+        caught_by: &["next-game", "second-pair"],
+        parts: &[
+            change(
+                "server",
+                "let mut waiting: Option<TcpStream> = None;",
+                "let mut waiting: Option<TcpStream> = None;\n    let mut players = 0;",
+            ),
+            change(
+                "server",
+                "send_line(&stream, &says::welcome(1))",
+                "send_line(&stream, &{\n                    players += 1;\n                    says::welcome(players)\n                })",
+            ),
+            change(
+                "server",
+                "send_line(&stream, &says::welcome(2))",
+                "send_line(&stream, &{\n                    players += 1;\n                    says::welcome(players)\n                })",
+            ),
+        ],
+    },
+    Mutant {
+        name: "utf8-fatal",
+        bug: "ends the connection on bytes that are not UTF-8",
+        caught_by: &["garbage"],
+        parts: &[change(
+            "protocol",
+            "String::from_utf8_lossy(&bytes).into_owned(),",
+            "String::from_utf8(bytes).map_err(io::Error::other)?,",
+        )],
+    },
+    Mutant {
+        name: "long-line-not-skipped",
+        bug: "cuts a long line into pieces of 1 KiB and answers each with an ERROR",
+        caught_by: &["garbage"],
+        parts: &[change(
+            "protocol",
+            "        if !complete {\n            skip_line(reader)?;\n        }\n",
+            "",
+        )],
+    },
+    Mutant {
+        name: "keeps-cr",
+        bug: "keeps the \\r of a \\r\\n line ending, so `papier\\r` is not a choice",
+        caught_by: &["crlf"],
+        parts: &[
+            change(
+                "protocol",
+                "    if bytes.ends_with(b\"\\r\") {\n        bytes.pop();\n    }\n",
+                "",
+            ),
+            change(
+                "protocol",
+                "match text.trim().to_lowercase().as_str() {",
+                "match text.trim_matches(' ').to_lowercase().as_str() {",
+            ),
+        ],
+    },
+    Mutant {
+        name: "one-recv-one-line",
+        bug: "takes whatever one recv() returned as one line",
+        caught_by: &["fragments"],
+        parts: &[change(
+            "protocol",
+            "let read = reader.by_ref().take(limit).read_until(b'\\n', &mut bytes)?;",
+            "let read = {\n        bytes = reader.fill_buf()?.to_vec();\n        reader.consume(bytes.len());\n        bytes.len()\n    };",
+        )],
+    },
+    Mutant {
+        name: "client-no-newline",
+        bug: "the client sends the choice without a newline",
+        caught_by: &["client-choice"],
+        parts: &[change(
+            "client",
+            "writeln!(to_server, \"{choice}\")?;",
+            "write!(to_server, \"{choice}\")?;",
+        )],
+    },
+    Mutant {
+        name: "client-sends-typo",
+        bug: "the client sends whatever is typed, typos included",
+        caught_by: &["client-typo"],
+        parts: &[change(
+            "client",
+            "            None => eprintln!(\n                \"{:?} is not a choice: type papier, nożyce or kamień\",\n                line.trim()\n            ),",
+            "            None => {\n                let _ = events.send(Event::Typed(line));\n            }",
+        )],
+    },
+    Mutant {
+        name: "client-hides-opponent",
+        bug: "the client shows its own choice and the verdict, not the opponent's choice",
+        caught_by: &["client-shows-result"],
+        parts: &[change(
+            "client",
+            "\"You showed {mine}, your opponent showed {theirs}: {verdict}. Score {score} (you:opponent).\"",
+            "\"You showed {mine}: {verdict}. Score {score} (you:opponent).\"",
+        )],
+    },
+    Mutant {
+        name: "client-fails-after-loss",
+        bug: "the client exits with status 1 after a lost game",
+        caught_by: &["client-game-over"],
+        parts: &[change(
+            "client",
+            "over |= line.starts_with(\"GAME OVER\");",
+            "if line.starts_with(\"GAME OVER LOSE\") {\n                    return Err(io::Error::other(\"you lost\"));\n                }\n                over |= line.starts_with(\"GAME OVER\");",
+        )],
+    },
+    Mutant {
+        name: "client-waits-for-more-input",
+        bug: "the client waits for ever when its input ends before the game does",
+        caught_by: &["client-input-ends"],
+        parts: &[change(
+            "client",
+            "} else if input_ended {",
+            "} else if input_ended && typed.len() > 1 {",
+        )],
+    },
+    Mutant {
+        name: "client-unwraps",
+        bug: "the client unwrap()s connect(), so a refused connection is a panic",
+        caught_by: &["client-refused"],
+        parts: &[change(
+            "client",
+            "TcpStream::connect(addr)?;",
+            "TcpStream::connect(addr).unwrap();",
+        )],
+    },
+];
+
+/// Correct variants: changes the handouts allow. Each must score full
+/// marks; a checker that fails one fails correct students' work.
+pub const VARIANTS: &[Mutant<&[Change]>] = &[
+    Mutant {
+        name: "crlf-replies",
+        bug: "correct: ends every line to players, and every line the client prints or sends, with \\r\\n",
+        caught_by: &[],
+        parts: &[
+            change(
+                "game",
+                ".write_all(format!(\"{line}\\n\").as_bytes())\n            .map_err",
+                ".write_all(format!(\"{line}\\r\\n\").as_bytes())\n            .map_err",
+            ),
+            change(
+                "game",
+                "    stream.write_all(format!(\"{line}\\n\").as_bytes())\n}",
+                "    stream.write_all(format!(\"{line}\\r\\n\").as_bytes())\n}",
+            ),
+            change(
+                "client",
+                "println!(\"{}\", describe(&line));",
+                "print!(\"{}\\r\\n\", describe(&line));",
+            ),
+            change(
+                "client",
+                "writeln!(to_server, \"{choice}\")?;",
+                "write!(to_server, \"{choice}\\r\\n\")?;",
+            ),
+        ],
+    },
+    Mutant {
+        name: "ready-line-in-pieces",
+        bug: "correct: writes the ready line in three pieces",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "    println!(\"listening on {local}\");",
+            "    // Correct variant: the ready line in three writes, a pause between.
+    {
+        use std::io::Write as _;
+        let text = local.to_string();
+        let (head, tail) = text.split_at(text.len() - 2);
+        let mut out = std::io::stdout();
+        for piece in [\"listening on \", head] {
+            let _ = out.write_all(piece.as_bytes());
+            let _ = out.flush();
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
+        let _ = out.write_all(format!(\"{tail}\\n\").as_bytes());
+        let _ = out.flush();
+    }",
+        )],
+    },
+    Mutant {
+        name: "byte-by-byte",
+        bug: "correct: the game sends each line one byte per write (one segment each), and the client prints a character at a time",
+        caught_by: &[],
+        parts: &[
+            change(
+                "game",
+                "        stream\n            .write_all(format!(\"{line}\\n\").as_bytes())\n            .map_err(|_| Left(who))",
+                "        let _ = stream.set_nodelay(true);\n        for byte in format!(\"{line}\\n\").bytes() {\n            stream.write_all(&[byte]).map_err(|_| Left(who))?;\n        }\n        Ok(())",
+            ),
+            change(
+                "client",
+                "println!(\"{}\", describe(&line));",
+                "for c in format!(\"{}\\n\", describe(&line)).chars() {\n                    print!(\"{c}\");\n                    let _ = io::stdout().flush();\n                }",
+            ),
+        ],
+    },
+    Mutant {
+        name: "chatty-stderr",
+        bug: "correct: logs every line a player sends, and every line of the server, on stderr",
+        caught_by: &[],
+        parts: &[
+            change(
+                "game",
+                "            let (who, line) = self.next_line(waiting)?;",
+                "            let (who, line) = self.next_line(waiting)?;\n            eprintln!(\"player {} sent {line:?}\", who + 1);",
+            ),
+            change(
+                "game",
+                "        let mut stream = &self.players[who];",
+                "        eprintln!(\"to player {}: {line}\", who + 1);\n        let mut stream = &self.players[who];",
+            ),
+        ],
+    },
+    Mutant {
+        name: "client-sends-as-typed",
+        bug: "correct: the client sends a valid choice as it was typed (NOŻYCE, rock), not in its canonical form",
+        caught_by: &[],
+        parts: &[change(
+            "client",
+            ".send(Event::Typed(choice.name().to_string()))",
+            ".send(Event::Typed({\n                        let _ = choice;\n                        line.trim().to_string()\n                    }))",
+        )],
+    },
+];
