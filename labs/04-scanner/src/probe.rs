@@ -4,6 +4,7 @@ use std::io;
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
+// ANCHOR: state
 /// What one port turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PortState {
@@ -15,6 +16,7 @@ pub enum PortState {
     /// a firewall, or a listener too busy to take the connection.
     Filtered,
 }
+// ANCHOR_END: state
 
 /// Probes one port with a TCP connect: the three-way handshake, and then
 /// close() at once. Errors that say nothing about the port (no file
