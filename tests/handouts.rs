@@ -72,7 +72,12 @@ fn handouts_in(dir: &Path) -> Vec<(String, PathBuf)> {
             let name = path.file_name().unwrap().to_string_lossy();
             name.ends_with(".md") && name.as_bytes()[0].is_ascii_digit()
         })
-        .map(|path| (path.file_stem().unwrap().to_string_lossy().into_owned(), path))
+        .map(|path| {
+            (
+                path.file_stem().unwrap().to_string_lossy().into_owned(),
+                path,
+            )
+        })
         .collect();
     found.sort();
     found
@@ -196,7 +201,11 @@ fn protocol_of(block: &Block) -> Vec<String> {
             .map(|line| strip_shell_comment(line).trim_end().to_string())
             .collect(),
         "mermaid" => block.lines.iter().flat_map(|l| quoted(l)).collect(),
-        _ => block.lines.iter().map(|l| l.trim_end().to_string()).collect(),
+        _ => block
+            .lines
+            .iter()
+            .map(|l| l.trim_end().to_string())
+            .collect(),
     }
 }
 
@@ -386,7 +395,8 @@ fn disagreements(lab: &str, english: &Path, polish: &Path) -> Vec<String> {
                     k + 1,
                     "#".repeat(*level),
                     match other {
-                        Some((l, t, n)) => format!(" (there: line {n}, {} \"{t}\")", "#".repeat(*l)),
+                        Some((l, t, n)) =>
+                            format!(" (there: line {n}, {} \"{t}\")", "#".repeat(*l)),
                         None => String::new(),
                     }
                 ));
@@ -503,7 +513,9 @@ fn every_handout_has_a_polish_edition_that_agrees_on_the_protocol() {
     }
     for lab in polish.keys() {
         if !english.iter().any(|(l, _)| l == lab) {
-            problems.push(format!("docs/pl/{lab}.md has no English docs/labs/{lab}.md"));
+            problems.push(format!(
+                "docs/pl/{lab}.md has no English docs/labs/{lab}.md"
+            ));
         }
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
@@ -549,7 +561,9 @@ fn the_editions_check_catches_a_protocol_change_and_not_prose() {
         match expected {
             None => assert!(problems.is_empty(), "{problems:?}"),
             Some(text) => assert!(
-                problems.iter().any(|p| p.contains(text) && p.contains("lab 99")),
+                problems
+                    .iter()
+                    .any(|p| p.contains(text) && p.contains("lab 99")),
                 "expected {text:?} in {problems:?}"
             ),
         }
@@ -566,12 +580,7 @@ fn links(text: &str) -> Vec<(String, usize)> {
     let mut out = Vec::new();
     for p in &page.prose {
         // Leave out code spans: `[a](b)` in code is not a link.
-        let outside: String = p
-            .text
-            .split('`')
-            .step_by(2)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let outside: String = p.text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
         let mut rest = outside.as_str();
         while let Some(at) = rest.find("](") {
             let tail = &rest[at + 2..];
@@ -644,7 +653,10 @@ fn every_link_in_the_book_and_the_readme_resolves() {
             }
         }
     }
-    assert!(checked > 10, "only {checked} links found: the check is broken");
+    assert!(
+        checked > 10,
+        "only {checked} links found: the check is broken"
+    );
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
