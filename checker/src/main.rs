@@ -1,191 +1,40 @@
 //! `cargo run -p checker -- lab1`: build the student's lab and grade it.
+//!
+//! The command line is in `cli.rs`; this file runs each subcommand.
+
+mod cli;
 
 use std::io::{self, Write};
-use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use checker::labs::{self, Lab};
-use checker::report::{self, Style};
+use checker::report::{self, Format, Style};
 use checker::runner::{self, LabReport, Options};
 use checker::{Target, build_target, harness, target_for};
-use clap::{Parser, ValueEnum};
 
-/// Grades socklab labs over real TCP: builds your lab, starts your server
-/// and client, and checks them with the checker's own scripted peers.
-///
-/// Exit status: 0 every selected test passed, 1 some test failed, 2 the lab
-/// could not be graded (bad arguments, a build failure).
-#[derive(Debug, Parser)]
-#[command(version, after_help = EXAMPLES)]
-struct Cli {
-    /// The lab to grade (`lab1`, `1`, `lab01`, `hello`), `all` for every
-    /// lab, `list` to list the labs and their tests, or `bench` to measure
-    /// a lab's programs under load (`bench lab3`; `bench` alone lists the
-    /// benchmarks).
-    lab: String,
-
-    /// With `bench`: the lab to measure.
-    #[arg(value_name = "BENCH_LAB")]
-    bench_lab: Option<String>,
-
-    /// Grade the reference solution in solutions/ instead of labs/.
-    #[arg(long)]
-    solution: bool,
-
-    /// Grade this executable instead of building the lab (it must take the
-    /// lab's `server` and `client` arguments).
-    #[arg(long, value_name = "PATH", conflicts_with = "solution")]
-    exe: Option<PathBuf>,
-
-    /// Run only the tests whose name contains TEXT.
-    #[arg(short, long, value_name = "TEXT")]
-    test: Option<String>,
-
-    /// Show the transcripts of passing tests too.
-    #[arg(short, long)]
-    verbose: bool,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-
-    /// Seed for the random choices (printed by every run).
-    #[arg(long)]
-    seed: Option<u64>,
-
-    /// Multiply every deadline by this (for slow or loaded machines), more
-    /// than 0 and at most 100.
-    #[arg(
-        long,
-        env = "SOCKLAB_TIMEOUT_SCALE",
-        default_value_t = 1.0,
-        value_name = "FACTOR",
-        value_parser = parse_scale
-    )]
-    timeout_scale: f64,
-
-    /// The loopback address to grade on: servers are told to listen there
-    /// and the checker's own sockets are bound there. `::1` grades over
-    /// IPv6; any address of 127.0.0.0/8 works too. Only loopback addresses:
-    /// graded code never reaches beyond this machine.
-    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR", value_parser = parse_host)]
-    host: IpAddr,
-
-    /// How many tests run at once (1 to 64).
-    #[arg(short, long, default_value_t = 4, value_name = "N",
-          value_parser = clap::value_parser!(u16).range(1..=64))]
-    jobs: u16,
-
-    /// Write the report to FILE (atomically, once grading is over) instead
-    /// of standard output.
-    #[arg(long, value_name = "FILE")]
-    output: Option<PathBuf>,
-
-    /// Let the graded programs see this environment variable too (they get
-    /// only PATH, HOME, LANG, TERM and the lab's own). Repeatable.
-    #[arg(long, value_name = "NAME", value_parser = parse_env_name,
-          help_heading = "Sandbox (limits for every graded program)")]
-    pass_env: Vec<String>,
-
-    /// Address space of each graded program (RLIMIT_AS), e.g. 4G, 512M.
-    #[arg(long, value_name = "SIZE", default_value = "4G", value_parser = harness::sandbox::parse_bytes,
-          help_heading = "Sandbox (limits for every graded program)")]
-    memory_limit: u64,
-
-    /// CPU seconds of each graded program (RLIMIT_CPU).
-    #[arg(long, value_name = "SECONDS", default_value_t = 60,
-          value_parser = clap::value_parser!(u64).range(1..=86_400),
-          help_heading = "Sandbox (limits for every graded program)")]
-    cpu_limit: u64,
-
-    /// The largest file a graded program may write (RLIMIT_FSIZE).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = harness::sandbox::parse_bytes,
-          help_heading = "Sandbox (limits for every graded program)")]
-    file_size_limit: u64,
-
-    /// Processes and threads of your user a graded program may have
-    /// (RLIMIT_NPROC; Linux does not apply it to root).
-    #[arg(long, value_name = "N", default_value_t = 4096,
-          value_parser = clap::value_parser!(u64).range(16..=1_000_000),
-          help_heading = "Sandbox (limits for every graded program)")]
-    process_limit: u64,
-
-    /// Open files and sockets of each graded program (RLIMIT_NOFILE).
-    #[arg(long, value_name = "N", default_value_t = 4096,
-          value_parser = clap::value_parser!(u64).range(64..=1_048_576),
-          help_heading = "Sandbox (limits for every graded program)")]
-    open_files_limit: u64,
-
-    /// How many simulated users, clients or connections: one measurement
-    /// for each number (default: the benchmark's own, e.g. 100,1000 for
-    /// lab 3).
-    #[arg(
-        long,
-        visible_alias = "clients",
-        help_heading = "Benchmark (bench labN)",
-        value_delimiter = ',',
-        value_name = "N,N,...",
-        value_parser = clap::value_parser!(u32).range(1..=100_000)
-    )]
-    users: Vec<u32>,
-
-    /// Messages or requests per second, in total (default: the
-    /// benchmark's own).
-    #[arg(long, help_heading = "Benchmark (bench labN)",
-          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
-    rate: Option<u32>,
-
-    /// How long each measurement runs, in seconds (default: the
-    /// benchmark's own).
-    #[arg(long, help_heading = "Benchmark (bench labN)",
-          value_parser = clap::value_parser!(u32).range(1..=3600))]
-    seconds: Option<u32>,
-
-    /// How many times each measurement is made; the summary gives the
-    /// median and spread (min–max) of each figure, and says when they are
-    /// not to be trusted (a large spread, or a busy machine).
-    #[arg(long, help_heading = "Benchmark (bench labN)", default_value_t = 3,
-          value_parser = clap::value_parser!(u32).range(1..=100))]
-    rounds: u32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-}
-
-const EXAMPLES: &str = "Examples:
-  cargo run --release -p checker -- bench lab3 --solution   load figures for the chat server
-  cargo run -p checker -- lab1                  grade labs/01-hello
-  cargo run -p checker -- lab1 --test client    only the client's tests
-  cargo run -p checker -- lab1 --solution       grade the reference solution
-  cargo run -p checker -- lab1 --host ::1       grade over IPv6
-  cargo run -p checker -- all --format json     every lab, machine-readable
-  cargo run -p checker -- list                  the labs and their tests";
+use cli::{BenchArgs, Command, FormatSpec, GradeArgs};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     // Orphans of graded programs come back to us, to be killed.
     harness::sandbox::become_subreaper();
-    harness::sandbox::configure(harness::sandbox::Settings {
-        limits: harness::Limits {
-            memory: cli.memory_limit,
-            cpu_seconds: cli.cpu_limit,
-            file_size: cli.file_size_limit,
-            processes: cli.process_limit,
-            open_files: cli.open_files_limit,
-        },
-        pass_env: cli.pass_env.clone(),
-    });
+    match &cli.command {
+        Command::Grade(args) => harness::sandbox::configure(args.sandbox.settings()),
+        Command::Bench(args) => harness::sandbox::configure(args.sandbox.settings()),
+        Command::List => {}
+    }
     // Ctrl-C or SIGTERM: kill every program we started before leaving.
     let _ = ctrlc::set_handler(|| {
         harness::program::kill_all();
         harness::sandbox::kill_everything();
         std::process::exit(130);
     });
-    let result = run(&cli);
+    let result = match &cli.command {
+        Command::Grade(args) => grade(args),
+        Command::List => list().map(|()| true).map_err(|e| e.to_string()),
+        Command::Bench(args) => bench(args),
+    };
     // Whatever happened, nothing we started outlives us.
     harness::program::kill_all();
     harness::sandbox::kill_everything();
@@ -199,24 +48,73 @@ fn main() -> ExitCode {
     }
 }
 
-/// Returns whether every selected test passed; `Err` when it could not grade.
-fn run(cli: &Cli) -> Result<bool, String> {
-    if cli.lab != "bench" && cli.bench_lab.is_some() {
+/// Where each report goes: standard output or a file.
+struct Plan {
+    /// Formats written once grading is over, with their file (`None`:
+    /// standard output).
+    reports: Vec<(Format, Option<PathBuf>)>,
+}
+
+impl Plan {
+    /// Checks `--format` and `--output` together: at most one report goes
+    /// to standard output, and `--output` names the file of the one that
+    /// has no `=FILE`.
+    fn new(specs: &[FormatSpec], output: Option<&Path>) -> Result<Plan, String> {
+        let unnamed = specs.iter().filter(|s| s.file.is_none()).count();
+        if unnamed > 1 {
+            return Err(
+                "at most one --format goes to standard output (or --output); \
+                        give the others a file: --format human,junit=junit.xml"
+                    .to_string(),
+            );
+        }
+        if unnamed == 0 && output.is_some() {
+            return Err("--output FILE: every --format already names its file".to_string());
+        }
+        let reports = specs
+            .iter()
+            .map(|spec| {
+                let file = spec.file.clone().or_else(|| output.map(Path::to_path_buf));
+                (spec.format, file)
+            })
+            .collect::<Vec<_>>();
+        let mut files: Vec<&PathBuf> = reports.iter().filter_map(|(_, f)| f.as_ref()).collect();
+        files.sort();
+        if let Some(twice) = files.windows(2).find(|w| w[0] == w[1]) {
+            return Err(format!("two reports would go to {}", twice[0].display()));
+        }
+        Ok(Plan { reports })
+    }
+
+    /// How the human report streams, if it goes to standard output.
+    fn human_to_stdout(&self) -> bool {
+        self.reports.contains(&(Format::Human, None))
+    }
+
+    /// Whether the human report also goes to a file.
+    fn human_to_file(&self) -> bool {
+        self.reports
+            .iter()
+            .any(|(f, file)| *f == Format::Human && file.is_some())
+    }
+}
+
+/// `checker grade LAB`: returns whether every selected test passed; `Err`
+/// when it could not grade.
+fn grade(args: &GradeArgs) -> Result<bool, String> {
+    if let Some(extra) = &args.extra {
         return Err(format!(
-            "unexpected argument {:?}; grade one lab at a time, or `all`",
-            cli.bench_lab.as_deref().unwrap_or_default()
+            "unexpected argument {extra:?}; grade one lab at a time, or `all`"
         ));
     }
-    let chosen: Vec<&'static Lab> = match cli.lab.as_str() {
-        "list" => return list().map(|()| true).map_err(|e| e.to_string()),
-        "bench" => return bench(cli),
+    let chosen: Vec<&'static Lab> = match args.lab.as_str() {
         "all" => labs::all().to_vec(),
         key => vec![labs::find(key).ok_or_else(|| unknown_lab(key))?],
     };
-    if cli.exe.is_some() && chosen.len() > 1 {
+    if args.exe.is_some() && chosen.len() > 1 {
         return Err("--exe grades one lab; name it instead of `all`".to_string());
     }
-    if let Some(filter) = &cli.test {
+    if let Some(filter) = &args.test {
         if chosen
             .iter()
             .all(|lab| runner::selected(lab, Some(filter)).is_empty())
@@ -226,37 +124,45 @@ fn run(cli: &Cli) -> Result<bool, String> {
             ));
         }
     }
+    let plan = Plan::new(&args.format, args.output.as_deref())?;
     let options = Options {
-        filter: cli.test.clone(),
-        timeout_scale: cli.timeout_scale,
-        seed: cli.seed.unwrap_or_else(random_seed),
-        jobs: usize::from(cli.jobs),
-        host: cli.host,
+        filter: args.test.clone(),
+        timeout_scale: args.timeout_scale,
+        seed: args.seed.unwrap_or_else(random_seed),
+        jobs: usize::from(args.jobs),
+        host: args.host,
     };
-    let style = if cli.output.is_some() {
-        Style {
-            colour: false,
-            verbose: cli.verbose,
-        }
-    } else {
-        Style::detect(cli.verbose)
-    };
-    // The report goes to stdout as it is made, or, with --output, into
-    // memory and then into the file once every graded process is dead.
-    let mut buffer = Vec::new();
-    let mut stdout = io::stdout();
-    let out: &mut dyn Write = if cli.output.is_some() {
-        &mut buffer
-    } else {
-        &mut stdout
+    grade_once(args, &chosen, &plan, &options)
+}
+
+/// Grades the chosen labs once and writes every report of the plan.
+fn grade_once(
+    args: &GradeArgs,
+    chosen: &[&'static Lab],
+    plan: &Plan,
+    options: &Options,
+) -> Result<bool, String> {
+    // The human report streams to stdout as tests finish (in colour on a
+    // terminal), and into memory, without colour, for a file.
+    let mut human = Human {
+        stdout: plan.human_to_stdout().then(|| Style::detect(args.verbose)),
+        file: plan.human_to_file().then(|| {
+            (
+                Vec::new(),
+                Style {
+                    colour: false,
+                    verbose: args.verbose,
+                },
+            )
+        }),
     };
     let mut reports = Vec::new();
     let mut unbuilt = Vec::new();
-    for lab in chosen {
-        if runner::selected(lab, cli.test.as_deref()).is_empty() {
+    for &lab in chosen {
+        if runner::selected(lab, args.test.as_deref()).is_empty() {
             continue;
         }
-        let target = match &cli.exe {
+        let target = match &args.exe {
             Some(exe) => {
                 if !exe.is_file() {
                     return Err(format!("--exe {}: no such file", exe.display()));
@@ -265,34 +171,61 @@ fn run(cli: &Cli) -> Result<bool, String> {
             }
             // A lab that does not compile is reported, and the others are
             // still graded; the exit status says that not all could be.
-            None => match build_target(lab, cli.solution, true) {
+            None => match build_target(lab, args.solution, true) {
                 Ok(target) => target,
                 Err(message) => {
                     eprintln!("checker: {message}");
                     unbuilt.push(lab.id());
+                    // Machine reports still show the lab, at 0 points.
+                    reports.push(LabReport::not_built(
+                        lab,
+                        args.test.as_deref(),
+                        options.seed,
+                        &message,
+                    ));
                     continue;
                 }
             },
         };
-        reports.push(
-            grade_one(out, lab, &target, &options, cli.format, style).map_err(|e| e.to_string())?,
-        );
+        reports.push(grade_one(&mut human, lab, &target, options).map_err(|e| e.to_string())?);
     }
     // Grading is over: nothing a graded program started may touch what
     // comes next.
     harness::program::kill_all();
     harness::sandbox::kill_everything();
-    let mut out = out;
-    match cli.format {
-        Format::Json => report::json(&mut out, &reports).map_err(|e| e.to_string())?,
-        Format::Human if reports.len() > 1 => {
-            report::summary_table(&mut out, &reports).map_err(|e| e.to_string())?
+    if reports.len() > 1 {
+        human
+            .each(|mut out, _| report::summary_table(&mut out, &reports))
+            .map_err(|e| e.to_string())?;
+    }
+    for (format, file) in &plan.reports {
+        let bytes = match format {
+            Format::Human => match file {
+                None => continue,
+                Some(_) => human
+                    .file
+                    .as_ref()
+                    .map(|(b, _)| b.clone())
+                    .unwrap_or_default(),
+            },
+            _ => {
+                let mut bytes = Vec::new();
+                report::render(*format, &mut bytes, &reports).map_err(|e| e.to_string())?;
+                bytes
+            }
+        };
+        match file {
+            Some(path) => write_atomically(path, &bytes)?,
+            None => {
+                let mut stdout = io::stdout().lock();
+                stdout
+                    .write_all(&bytes)
+                    .and_then(|()| stdout.flush())
+                    .map_err(|e| e.to_string())?
+            }
         }
-        Format::Human => {}
     }
-    if let Some(path) = &cli.output {
-        write_atomically(path, &buffer)?;
-    }
+    append_step_summary(&reports);
     if !unbuilt.is_empty() {
         return Err(format!(
             "not graded, because they do not compile: {}",
@@ -302,42 +235,84 @@ fn run(cli: &Cli) -> Result<bool, String> {
     Ok(reports.iter().all(LabReport::all_passed))
 }
 
+/// On GitHub Actions (GITHUB_STEP_SUMMARY names a file), the markdown
+/// summary is appended to the job's summary page; a failure to do so is
+/// told, and grading stands.
+fn append_step_summary(reports: &[LabReport]) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let mut text = Vec::new();
+    let written = report::markdown(&mut text, reports).and_then(|()| {
+        std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)?
+            .write_all(&text)
+    });
+    if let Err(e) = written {
+        eprintln!(
+            "checker: could not append the summary to GITHUB_STEP_SUMMARY ({}): {e}",
+            Path::new(&path).display()
+        );
+    }
+}
+
+/// Where the human report goes as it is made.
+struct Human {
+    stdout: Option<Style>,
+    file: Option<(Vec<u8>, Style)>,
+}
+
+impl Human {
+    fn each(
+        &mut self,
+        mut write: impl FnMut(&mut dyn Write, Style) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if let Some(style) = self.stdout {
+            let mut stdout = io::stdout().lock();
+            write(&mut stdout, style)?;
+            stdout.flush()?;
+        }
+        if let Some((buffer, style)) = &mut self.file {
+            write(buffer, *style)?;
+        }
+        Ok(())
+    }
+}
+
 /// Grades one lab, printing each test's line as soon as it is known.
 fn grade_one(
-    mut out: &mut dyn Write,
+    human: &mut Human,
     lab: &Lab,
     target: &Target,
     options: &Options,
-    format: Format,
-    style: Style,
 ) -> io::Result<LabReport> {
-    if format == Format::Human {
-        report::lab_header(&mut out, &lab.id(), lab.title, &target.shown, options.seed)?;
-    }
+    human.each(|mut out, _| {
+        report::lab_header(&mut out, &lab.id(), lab.title, &target.shown, options.seed)
+    })?;
     let mut printed = Ok(());
     let report = runner::grade(lab, target, options, |result| {
-        if format == Format::Human && printed.is_ok() {
-            printed = report::test_line(&mut out, style, result).and_then(|()| out.flush());
+        if printed.is_ok() {
+            printed = human.each(|mut out, style| report::test_line(&mut out, style, result));
         }
     });
     printed?;
-    if format == Format::Human {
-        report::summary(&mut out, style, &report)?;
-    }
+    human.each(|mut out, style| report::summary(&mut out, style, &report))?;
     Ok(report)
 }
 
 /// `checker bench labN`: load figures for a lab's programs, from the
 /// table in `bench::all()`.
-fn bench(cli: &Cli) -> Result<bool, String> {
+fn bench(args: &BenchArgs) -> Result<bool, String> {
     let known = || {
         checker::bench::all()
             .iter()
             .map(|b| format!("\n  bench lab{}  {}", b.lab, b.about))
             .collect::<String>()
     };
-    let key = cli
-        .bench_lab
+    let key = args
+        .lab
         .as_deref()
         .ok_or_else(|| format!("bench needs a lab; the benchmarks are:{}", known()))?;
     let lab = labs::find(key).ok_or_else(|| unknown_lab(key))?;
@@ -348,10 +323,10 @@ fn bench(cli: &Cli) -> Result<bool, String> {
             known()
         )
     })?;
-    let target = match &cli.exe {
+    let target = match &args.exe {
         Some(exe) => target_for(exe),
         None => {
-            let exe = checker::compile::build_profile(&lab.package(cli.solution), true, true)?;
+            let exe = checker::compile::build_profile(&lab.package(args.solution), true, true)?;
             target_for(&exe)
         }
     };
@@ -365,7 +340,7 @@ fn bench(cli: &Cli) -> Result<bool, String> {
             open_files: 65_536,
             ..harness::Limits::default()
         },
-        pass_env: cli.pass_env.clone(),
+        pass_env: args.sandbox.pass_env.clone(),
     });
     println!(
         "bench {} {}: {} (release build)",
@@ -375,10 +350,10 @@ fn bench(cli: &Cli) -> Result<bool, String> {
     );
     (bench.run)(&checker::bench::Options {
         target,
-        rounds: cli.rounds,
-        seconds: cli.seconds,
-        counts: cli.users.iter().map(|&n| n as usize).collect(),
-        rate: cli.rate,
+        rounds: args.rounds,
+        seconds: args.seconds,
+        counts: args.users.iter().map(|&n| n as usize).collect(),
+        rate: args.rate,
     })?;
     Ok(true)
 }
@@ -407,46 +382,6 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> 
         let _ = std::fs::remove_file(&temporary);
         fail(e)
     })
-}
-
-fn parse_scale(text: &str) -> Result<f64, String> {
-    let scale: f64 = text
-        .parse()
-        .map_err(|_| format!("{text:?} is not a number"))?;
-    if scale.is_finite() && scale > 0.0 && scale <= 100.0 {
-        Ok(scale)
-    } else {
-        Err(format!(
-            "{text} is out of range: more than 0 and at most 100"
-        ))
-    }
-}
-
-fn parse_host(text: &str) -> Result<IpAddr, String> {
-    let host: IpAddr = text.parse().map_err(|_| {
-        format!("{text:?} is not an IP address (e.g. 127.0.0.1 or ::1; names are not looked up)")
-    })?;
-    if host.is_loopback() {
-        Ok(host)
-    } else {
-        Err(format!(
-            "{host} is not a loopback address: the checker grades only on this machine \
-             (127.0.0.1, any address of 127.0.0.0/8, or ::1)"
-        ))
-    }
-}
-
-fn parse_env_name(text: &str) -> Result<String, String> {
-    let valid = text
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if valid {
-        Ok(text.to_string())
-    } else {
-        Err(format!("{text:?} is not an environment variable name"))
-    }
 }
 
 fn list() -> io::Result<()> {
@@ -478,7 +413,7 @@ fn unknown_lab(key: &str) -> String {
         .map(|l| format!("lab{} ({})", l.number, l.name))
         .collect();
     format!(
-        "no lab {key:?}; the labs are {}, or `all`, or `list`",
+        "no lab {key:?}; the labs are {}, or `all` (`checker list` shows them)",
         known.join(", ")
     )
 }

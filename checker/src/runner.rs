@@ -100,6 +100,41 @@ impl LabReport {
     pub fn all_passed(&self) -> bool {
         self.passed == self.counted
     }
+
+    /// The report of a lab whose crate did not build: each selected test
+    /// failed, with `message` (what cargo said), so that machine reports
+    /// still show the lab and its points.
+    pub fn not_built(lab: &Lab, filter: Option<&str>, seed: u64, message: &str) -> LabReport {
+        let tests: Vec<TestResult> = selected(lab, filter)
+            .into_iter()
+            .map(|case| TestResult {
+                name: case.name.to_string(),
+                checks: case.checks.to_string(),
+                status: Status::Fail,
+                points: 0,
+                max_points: case.points,
+                failure: Some(Failure::new(Kind::DoesNotCompile, message)),
+                hint: "fix the errors cargo printed, then grade again".to_string(),
+                programs: Vec::new(),
+                transcript: Vec::new(),
+                transcript_omitted: 0,
+                elapsed_ms: 0,
+            })
+            .collect();
+        LabReport {
+            lab: lab.id(),
+            title: lab.title.to_string(),
+            executable: String::new(),
+            seed,
+            passed: 0,
+            counted: tests.len(),
+            skipped: 0,
+            points: 0,
+            max_points: tests.iter().map(|t| t.max_points).sum(),
+            tests,
+            elapsed_ms: 0,
+        }
+    }
 }
 
 /// The tests of `lab` that `filter` selects.

@@ -13,7 +13,9 @@ use rstest::rstest;
 
 fn checker() -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("checker");
-    cmd.env_remove("SOCKLAB_TIMEOUT_SCALE").env("NO_COLOR", "1");
+    cmd.env_remove("SOCKLAB_TIMEOUT_SCALE")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env("NO_COLOR", "1");
     cmd
 }
 
@@ -242,10 +244,81 @@ fn bench_prints_its_figures() {
 #[case(&["bench", "lab1"], "there is no benchmark for lab01; the benchmarks are:")]
 #[case(&["bench", "lab3", "--rounds", "0"], "--rounds")]
 #[case(&["lab1", "lab3"], "grade one lab at a time")]
+#[case(&["lab1", "--users", "5"], "unexpected argument '--users'")]
 fn bench_arguments_are_checked(#[case] args: &[&str], #[case] message: &str) {
     checker()
         .args(args)
         .assert()
         .code(2)
         .stderr(predicate::str::contains(message));
+}
+
+#[test]
+fn every_subcommand_has_its_own_help() {
+    checker()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("checker <LAB> [OPTIONS]"))
+        .stdout(predicate::str::contains("grade"))
+        .stdout(predicate::str::contains("list"))
+        .stdout(predicate::str::contains("bench"));
+    checker()
+        .args(["grade", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--timeout-scale"))
+        .stdout(predicate::str::contains("--users").not());
+    checker()
+        .args(["bench", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--users"))
+        .stdout(predicate::str::contains("--timeout-scale").not());
+}
+
+#[test]
+fn grade_is_the_default_subcommand() {
+    checker()
+        .args(["grade", "lab1", "--solution", "--test", "crlf"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("lab01: 1/1 tests, 1/1 points"));
+    // Options may come before the lab, as they always could.
+    checker()
+        .args(["--solution", "lab1", "--test", "crlf"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("lab01: 1/1 tests, 1/1 points"));
+}
+
+#[rstest]
+#[case(&["lab1", "--format", "human,json"], "at most one --format goes to standard output")]
+#[case(&["lab1", "--format", "json=a.json", "--output", "b.json"], "every --format already names its file")]
+#[case(&["lab1", "--format", "json=a.json,human=a.json"], "two reports would go to a.json")]
+#[case(&["lab1", "--format", "json="], "the file name is missing")]
+fn report_destinations_are_checked(#[case] args: &[&str], #[case] message: &str) {
+    checker()
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message));
+}
+
+#[test]
+fn one_run_writes_several_formats() {
+    let dir = tempdir("formats");
+    let json = dir.join("report.json");
+    let text = dir.join("report.txt");
+    checker()
+        .args(["lab1", "--solution", "--test", "crlf", "--format"])
+        .arg(format!("json={},human={}", json.display(), text.display()))
+        .assert()
+        .success()
+        .stdout("");
+    let report: serde_json::Value = serde_json::from_slice(&fs::read(&json).unwrap()).unwrap();
+    assert_eq!(report["labs"][0]["points"], 1);
+    let text = fs::read_to_string(&text).unwrap();
+    assert!(text.contains("lab01: 1/1 tests, 1/1 points"), "{text}");
+    assert!(!text.contains("\x1b["));
 }

@@ -19,6 +19,8 @@ pub enum Kind {
     Skipped,
     /// The checker itself could not run the test: not the student's fault.
     CheckerError,
+    /// The lab's crate did not build, so none of its tests could run.
+    DoesNotCompile,
 }
 
 impl Kind {
@@ -30,6 +32,7 @@ impl Kind {
             Kind::Wrong => "wrong",
             Kind::Skipped => "skipped",
             Kind::CheckerError => "checker error",
+            Kind::DoesNotCompile => "does not compile",
         }
     }
 }

@@ -1,5 +1,17 @@
 //! Shows results: one line per test for a person (with the details of each
-//! failure), or JSON for a machine (schema in docs/checker.md).
+//! failure), JSON for a machine (schema in docs/checker.md), and the
+//! formats CI and course platforms read: JUnit XML, a markdown summary,
+//! Gradescope's results.json and GitHub Classroom's runner result.
+
+mod classroom;
+mod gradescope;
+mod junit;
+mod markdown;
+
+pub use classroom::{classroom, classroom_json};
+pub use gradescope::gradescope;
+pub use junit::junit;
+pub use markdown::markdown;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -7,6 +19,50 @@ use serde::Serialize;
 
 use crate::harness::{Direction, Kind, shown};
 use crate::runner::{LabReport, Status, TestResult};
+
+/// A report format (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One line per test as it finishes, details of each failure.
+    Human,
+    /// The stable machine format (schema in docs/checker.md).
+    Json,
+    /// JUnit XML: a testsuite per lab, a testcase per test.
+    Junit,
+    /// A table per lab, for `$GITHUB_STEP_SUMMARY` or a pull request.
+    Markdown,
+    /// Gradescope's autograder `results.json`.
+    Gradescope,
+    /// The base64 JSON `result` GitHub Classroom's grading reporter reads.
+    Classroom,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Human,
+        Format::Json,
+        Format::Junit,
+        Format::Markdown,
+        Format::Gradescope,
+        Format::Classroom,
+    ];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Junit => "junit",
+            Format::Markdown => "markdown",
+            Format::Gradescope => "gradescope",
+            Format::Classroom => "classroom",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
 
 /// The version of the JSON output's shape.
 pub const JSON_SCHEMA: &str = "socklab-checker/1";
@@ -136,7 +192,41 @@ pub fn todos(out: &mut impl Write, style: Style, report: &LabReport) -> io::Resu
 }
 
 fn details(out: &mut impl Write, style: Style, result: &TestResult) -> io::Result<()> {
-    let pad = "         ";
+    details_padded(out, style, result, "         ")
+}
+
+/// What the human report shows of one test (its check, the failure, the
+/// commands, the transcript, stderr, the hint), without colour and without
+/// indentation: the text machine reports attach to a failed test.
+pub fn details_text(result: &TestResult) -> String {
+    let style = Style {
+        colour: false,
+        verbose: true,
+    };
+    let mut text = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = details_padded(&mut text, style, result, "");
+    String::from_utf8_lossy(&text).into_owned()
+}
+
+/// One line on why a test failed (or was skipped): its kind and message,
+/// escaped and cut to `max` characters; empty for a pass.
+pub fn reason(result: &TestResult, max: usize) -> String {
+    match &result.failure {
+        Some(f) if result.status == Status::Fail => {
+            shown(&format!("{}: {}", f.kind.describe(), f.message), max)
+        }
+        Some(f) => shown(&f.message, max),
+        None => String::new(),
+    }
+}
+
+fn details_padded(
+    out: &mut impl Write,
+    style: Style,
+    result: &TestResult,
+    pad: &str,
+) -> io::Result<()> {
     writeln!(out, "{pad}checks:   {}", result.checks)?;
     let failure = result
         .failure
@@ -283,4 +373,17 @@ pub fn json(out: &mut impl Write, reports: &[LabReport]) -> io::Result<()> {
         },
     )?;
     writeln!(out)
+}
+
+/// Writes the report of a whole run in `format` (the human report is
+/// written as grading goes, and is not made here).
+pub fn render(format: Format, out: &mut impl Write, reports: &[LabReport]) -> io::Result<()> {
+    match format {
+        Format::Human => Ok(()),
+        Format::Json => json(out, reports),
+        Format::Junit => junit(out, reports),
+        Format::Markdown => markdown(out, reports),
+        Format::Gradescope => gradescope(out, reports),
+        Format::Classroom => classroom(out, reports),
+    }
 }

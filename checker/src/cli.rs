@@ -1,0 +1,378 @@
+//! The checker's command line: clap subcommands, each with its own `--help`.
+//!
+//! `checker lab3 [OPTIONS]` is short for `checker grade lab3 [OPTIONS]`:
+//! [`parse`] inserts `grade` when the first argument is not a subcommand, so
+//! what students type keeps working and `--help` can describe every command.
+
+use std::ffi::OsString;
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand};
+
+use checker::harness;
+use checker::report::Format;
+
+/// Grades socklab labs over real TCP: builds your lab, starts your server
+/// and client, and checks them with the checker's own scripted peers.
+///
+/// `checker LAB [OPTIONS]` is short for `checker grade LAB [OPTIONS]`.
+///
+/// Exit status: 0 every selected test passed, 1 some test failed, 2 the lab
+/// could not be graded (bad arguments, a build failure).
+#[derive(Debug, Parser)]
+#[command(
+    version,
+    after_help = EXAMPLES,
+    arg_required_else_help = true,
+    override_usage = "checker <COMMAND> [OPTIONS]\n       checker <LAB> [OPTIONS]   (short for `checker grade <LAB> [OPTIONS]`)"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Grade a lab (`checker lab1` is short for `checker grade lab1`).
+    #[command(after_help = GRADE_EXAMPLES)]
+    Grade(GradeArgs),
+    /// List the labs and their tests, with points.
+    List,
+    /// Measure a lab's programs under load (release build).
+    #[command(after_help = BENCH_EXAMPLES)]
+    Bench(BenchArgs),
+}
+
+/// What grading takes: `checker grade LAB [OPTIONS]`.
+#[derive(Debug, Args)]
+pub struct GradeArgs {
+    /// The lab to grade: `lab1`, `1`, `lab01`, `hello`, `01-hello`, or `all`
+    /// for every lab.
+    pub lab: String,
+
+    /// Grading takes one lab (or `all`); a second name is an error.
+    #[arg(hide = true)]
+    pub extra: Option<String>,
+
+    /// Grade the reference solution in solutions/ instead of labs/.
+    #[arg(long)]
+    pub solution: bool,
+
+    /// Grade this executable instead of building the lab (it must take the
+    /// lab's `server` and `client` arguments).
+    #[arg(long, value_name = "PATH", conflicts_with = "solution")]
+    pub exe: Option<PathBuf>,
+
+    /// Run only the tests whose name contains TEXT.
+    #[arg(short, long, value_name = "TEXT")]
+    pub test: Option<String>,
+
+    /// Show the transcripts of passing tests too.
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Report format, and where it goes: FMT to standard output (at most
+    /// one), FMT=FILE into FILE once grading is over (atomically).
+    /// Repeatable or comma-separated: `--format human,junit=junit.xml`.
+    /// FMT is human, json, junit, markdown, gradescope or classroom (the
+    /// base64 `result` of a GitHub Classroom runner step).
+    #[arg(long, value_name = "FMT[=FILE]", value_delimiter = ',',
+          default_value = "human", value_parser = parse_format_spec)]
+    pub format: Vec<FormatSpec>,
+
+    /// Write the report that has no `=FILE` into FILE (atomically, once
+    /// grading is over) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Seed for the random choices (printed by every run).
+    #[arg(long)]
+    pub seed: Option<u64>,
+
+    /// Multiply every deadline by this (for slow or loaded machines), more
+    /// than 0 and at most 100.
+    #[arg(
+        long,
+        env = "SOCKLAB_TIMEOUT_SCALE",
+        default_value_t = 1.0,
+        value_name = "FACTOR",
+        value_parser = parse_scale
+    )]
+    pub timeout_scale: f64,
+
+    /// The loopback address to grade on: servers are told to listen there
+    /// and the checker's own sockets are bound there. `::1` grades over
+    /// IPv6; any address of 127.0.0.0/8 works too. Only loopback addresses:
+    /// graded code never reaches beyond this machine.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR", value_parser = parse_host)]
+    pub host: IpAddr,
+
+    /// How many tests run at once (1 to 64).
+    #[arg(short, long, default_value_t = 4, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
+
+    #[command(flatten)]
+    pub sandbox: SandboxArgs,
+}
+
+/// A report format and where it goes (`None`: standard output, or
+/// `--output`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatSpec {
+    pub format: Format,
+    pub file: Option<PathBuf>,
+}
+
+/// Limits for every graded program, shared by `grade` and `bench`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Sandbox (limits for every graded program)")]
+pub struct SandboxArgs {
+    /// Let the graded programs see this environment variable too (they get
+    /// only PATH, HOME, LANG, TERM and the lab's own). Repeatable.
+    #[arg(long, value_name = "NAME", value_parser = parse_env_name)]
+    pub pass_env: Vec<String>,
+
+    /// Address space of each graded program (RLIMIT_AS), e.g. 4G, 512M.
+    #[arg(long, value_name = "SIZE", default_value = "4G", value_parser = harness::sandbox::parse_bytes)]
+    pub memory_limit: u64,
+
+    /// CPU seconds of each graded program (RLIMIT_CPU).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub cpu_limit: u64,
+
+    /// The largest file a graded program may write (RLIMIT_FSIZE).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = harness::sandbox::parse_bytes)]
+    pub file_size_limit: u64,
+
+    /// Processes and threads of your user a graded program may have
+    /// (RLIMIT_NPROC; Linux does not apply it to root).
+    #[arg(long, value_name = "N", default_value_t = 4096,
+          value_parser = clap::value_parser!(u64).range(16..=1_000_000))]
+    pub process_limit: u64,
+
+    /// Open files and sockets of each graded program (RLIMIT_NOFILE).
+    #[arg(long, value_name = "N", default_value_t = 4096,
+          value_parser = clap::value_parser!(u64).range(64..=1_048_576))]
+    pub open_files_limit: u64,
+}
+
+impl SandboxArgs {
+    pub fn settings(&self) -> harness::sandbox::Settings {
+        harness::sandbox::Settings {
+            limits: harness::Limits {
+                memory: self.memory_limit,
+                cpu_seconds: self.cpu_limit,
+                file_size: self.file_size_limit,
+                processes: self.process_limit,
+                open_files: self.open_files_limit,
+            },
+            pass_env: self.pass_env.clone(),
+        }
+    }
+}
+
+/// What a benchmark takes: `checker bench LAB [OPTIONS]`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// The lab to measure (`lab3`); without it, the benchmarks are listed.
+    pub lab: Option<String>,
+
+    /// Measure the reference solution in solutions/ instead of labs/.
+    #[arg(long)]
+    pub solution: bool,
+
+    /// Measure this executable instead of building the lab.
+    #[arg(long, value_name = "PATH", conflicts_with = "solution")]
+    pub exe: Option<PathBuf>,
+
+    /// How many simulated users, clients or connections: one measurement
+    /// for each number (default: the benchmark's own, e.g. 100,1000 for
+    /// lab 3).
+    #[arg(
+        long,
+        visible_alias = "clients",
+        value_delimiter = ',',
+        value_name = "N,N,...",
+        value_parser = clap::value_parser!(u32).range(1..=100_000)
+    )]
+    pub users: Vec<u32>,
+
+    /// Messages or requests per second, in total (default: the
+    /// benchmark's own).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub rate: Option<u32>,
+
+    /// How long each measurement runs, in seconds (default: the
+    /// benchmark's own).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub seconds: Option<u32>,
+
+    /// How many times each measurement is made; the summary gives the
+    /// median and spread (min–max) of each figure, and says when they are
+    /// not to be trusted (a large spread, or a busy machine).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub rounds: u32,
+
+    #[command(flatten)]
+    pub sandbox: SandboxArgs,
+}
+
+pub const EXAMPLES: &str = "Examples:
+  cargo run -p checker -- lab1                  grade labs/01-hello
+  cargo run -p checker -- lab1 --test client    only the client's tests
+  cargo run -p checker -- lab1 --solution       grade the reference solution
+  cargo run -p checker -- lab1 --host ::1       grade over IPv6
+  cargo run -p checker -- all --format json     every lab, machine-readable
+  cargo run -p checker -- all --format human,junit=junit.xml,markdown=summary.md
+  cargo run -p checker -- list                  the labs and their tests
+  cargo run --release -p checker -- bench lab3 --solution   load figures for the chat server";
+
+const GRADE_EXAMPLES: &str = "Examples:
+  cargo run -p checker -- lab1                  same as `checker grade lab1`
+  cargo run -p checker -- grade lab1 --test client   only the client's tests
+  cargo run -p checker -- all --format human,junit=junit.xml,gradescope=results.json
+
+When GITHUB_STEP_SUMMARY is set (GitHub Actions), the markdown summary is
+appended to that file too.";
+
+const BENCH_EXAMPLES: &str = "Examples:
+  cargo run --release -p checker -- bench lab3 --solution
+  cargo run --release -p checker -- bench lab3 --users 100,1000 --rate 100 --seconds 5 --rounds 3";
+
+/// Parses the command line, reading `checker LAB ...` as
+/// `checker grade LAB ...`.
+pub fn parse() -> Cli {
+    Cli::parse_from(with_default_subcommand(std::env::args_os().collect()))
+}
+
+/// Inserts `grade` after the program's name unless the first argument is a
+/// subcommand (or an alias of one) or asks for help or the version.
+pub fn with_default_subcommand(mut args: Vec<OsString>) -> Vec<OsString> {
+    let Some(first) = args.get(1).and_then(|a| a.to_str()) else {
+        return args;
+    };
+    let command = Cli::command();
+    let is_subcommand = first == "help"
+        || command
+            .get_subcommands()
+            .any(|sub| sub.get_name() == first || sub.get_all_aliases().any(|a| a == first));
+    let asks_for_help = ["-h", "--help", "-V", "--version"].contains(&first);
+    if !is_subcommand && !asks_for_help {
+        args.insert(1, "grade".into());
+    }
+    args
+}
+
+fn parse_format_spec(text: &str) -> Result<FormatSpec, String> {
+    let (name, file) = match text.split_once('=') {
+        Some((name, "")) => {
+            return Err(format!("{name}=: the file name is missing"));
+        }
+        Some((name, file)) => (name, Some(PathBuf::from(file))),
+        None => (text, None),
+    };
+    let format = Format::from_name(name).ok_or_else(|| {
+        format!(
+            "no format {name:?}; the formats are {}",
+            Format::ALL.map(|f| f.name()).join(", ")
+        )
+    })?;
+    Ok(FormatSpec { format, file })
+}
+
+fn parse_scale(text: &str) -> Result<f64, String> {
+    let scale: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if scale.is_finite() && scale > 0.0 && scale <= 100.0 {
+        Ok(scale)
+    } else {
+        Err(format!(
+            "{text} is out of range: more than 0 and at most 100"
+        ))
+    }
+}
+
+fn parse_host(text: &str) -> Result<IpAddr, String> {
+    let host: IpAddr = text.parse().map_err(|_| {
+        format!("{text:?} is not an IP address (e.g. 127.0.0.1 or ::1; names are not looked up)")
+    })?;
+    if host.is_loopback() {
+        Ok(host)
+    } else {
+        Err(format!(
+            "{host} is not a loopback address: the checker grades only on this machine \
+             (127.0.0.1, any address of 127.0.0.0/8, or ::1)"
+        ))
+    }
+}
+
+fn parse_env_name(text: &str) -> Result<String, String> {
+    let valid = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if valid {
+        Ok(text.to_string())
+    } else {
+        Err(format!("{text:?} is not an environment variable name"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        with_default_subcommand(list.iter().map(OsString::from).collect())
+            .into_iter()
+            .map(|a| a.into_string().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_lab_first_means_grade() {
+        assert_eq!(args(&["checker", "lab3"]), ["checker", "grade", "lab3"]);
+        assert_eq!(
+            args(&["checker", "--solution", "all"]),
+            ["checker", "grade", "--solution", "all"]
+        );
+        for kept in [
+            &["checker", "list"][..],
+            &["checker", "bench", "lab3"],
+            &["checker", "grade", "lab1"],
+            &["checker", "help", "grade"],
+            &["checker", "--help"],
+            &["checker", "-V"],
+            &["checker"],
+        ] {
+            assert_eq!(args(kept), kept);
+        }
+    }
+
+    #[test]
+    fn clap_accepts_the_definition() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn format_specs_parse() {
+        assert_eq!(
+            parse_format_spec("junit=out/j.xml"),
+            Ok(FormatSpec {
+                format: Format::Junit,
+                file: Some("out/j.xml".into())
+            })
+        );
+        assert_eq!(
+            parse_format_spec("human").map(|s| s.file),
+            Ok(None::<PathBuf>)
+        );
+        assert!(parse_format_spec("xml").unwrap_err().contains("no format"));
+        assert!(parse_format_spec("json=").is_err());
+    }
+}
