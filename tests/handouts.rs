@@ -191,8 +191,9 @@ fn normalize_space(text: &str) -> String {
 
 /// What of a code block the two editions must share. Rust, JSON and plain
 /// blocks (command lines, output) are compared whole. Shell comments are
-/// prose, and so are a Mermaid diagram's labels: of a diagram, only the
-/// quoted strings (the bytes on the wire, `send("Hello\n")`) count.
+/// prose, and so are a Mermaid diagram's notes and labels: of a diagram,
+/// only the quoted strings of a sequence diagram's messages (`->>` lines:
+/// the bytes on the wire, `send("Hello\n")`) count.
 fn protocol_of(block: &Block) -> Vec<String> {
     match block.lang.as_str() {
         "sh" | "console" | "bash" => block
@@ -200,7 +201,12 @@ fn protocol_of(block: &Block) -> Vec<String> {
             .iter()
             .map(|line| strip_shell_comment(line).trim_end().to_string())
             .collect(),
-        "mermaid" => block.lines.iter().flat_map(|l| quoted(l)).collect(),
+        "mermaid" => block
+            .lines
+            .iter()
+            .filter(|l| l.contains("->>"))
+            .flat_map(|l| quoted(l))
+            .collect(),
         _ => block
             .lines
             .iter()
@@ -527,10 +533,12 @@ fn every_handout_has_a_polish_edition_that_agrees_on_the_protocol() {
 fn the_editions_check_catches_a_protocol_change_and_not_prose() {
     let dir = std::env::temp_dir().join(format!("socklab-handouts-{}", std::process::id()));
     fs::create_dir_all(&dir).unwrap();
-    let english = "# Lab 99\n\n## The protocol, exactly\n\nThe client sends `Hello`\nand the \
-                   server says `Hello from server`.\n\n```\nlab99 server [--port 7799]\n```\n\n\
-                   ## Try it\n\n```sh\nnc 127.0.0.1 7799   # type Hello\n```\n";
-    let polish_ok = "# Lab 99\n\n## Protokół, dokładnie\n\nSerwer odpowiada `Hello from server`, \
+    let english = "# Lab 99\n\n```mermaid\nsequenceDiagram\n    Note over S: accept() blocks\n    \
+                   C->>S: send(\"Hello\\n\")\n```\n\n## The protocol, exactly\n\nThe client sends \
+                   `Hello`\nand the server says `Hello from server`.\n\n```\nlab99 server \
+                   [--port 7799]\n```\n\n## Try it\n\n```sh\nnc 127.0.0.1 7799   # type Hello\n```\n";
+    let polish_ok = "# Lab 99\n\n```mermaid\nsequenceDiagram\n    Note over S: accept() czeka\n    \
+                     C->>S: send(\"Hello\\n\")\n```\n\n## Protokół, dokładnie\n\nSerwer odpowiada `Hello from server`, \
                      gdy klient wyśle `Hello`.\n\n```\nlab99 server [--port 7799]\n```\n\n\
                      ## Spróbuj\n\n```sh\nnc 127.0.0.1 7799   # wpisz Hello\n```\n";
     let cases = [
@@ -545,6 +553,10 @@ fn the_editions_check_catches_a_protocol_change_and_not_prose() {
         ),
         (
             polish_ok.replace("nc 127.0.0.1 7799 ", "nc -C 127.0.0.1 7799 "),
+            Some("code blocks at"),
+        ),
+        (
+            polish_ok.replace("send(\"Hello", "send(\"Helo"),
             Some("code blocks at"),
         ),
         (
