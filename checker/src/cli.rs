@@ -42,6 +42,9 @@ pub enum Command {
     /// Measure a lab's programs under load (release build).
     #[command(after_help = BENCH_EXAMPLES)]
     Bench(BenchArgs),
+    /// Write the GitHub Classroom autograding workflow, made from the
+    /// checker's test tables (a runner per lab, each test its own points).
+    Classroom(ClassroomArgs),
 }
 
 /// What grading takes: `checker grade LAB [OPTIONS]`.
@@ -85,6 +88,12 @@ pub struct GradeArgs {
     /// grading is over) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Re-grade whenever a file of the lab's folder changes (or the --exe
+    /// file is rebuilt), with a one-line status after each run, until
+    /// Ctrl-C.
+    #[arg(long)]
+    pub watch: bool,
 
     /// Seed for the random choices (printed by every run).
     #[arg(long)]
@@ -220,19 +229,44 @@ pub struct BenchArgs {
     pub sandbox: SandboxArgs,
 }
 
+/// What `checker classroom` takes.
+#[derive(Debug, Args)]
+pub struct ClassroomArgs {
+    /// Where to write the workflow (`-`: standard output) [default:
+    /// .github/workflows/classroom.yml in the kit's workspace].
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Write nothing; exit 1 if the file is not what the test tables make.
+    #[arg(long)]
+    pub check: bool,
+
+    /// The kit's repository (OWNER/NAME) the instructor's checker is built
+    /// from.
+    #[arg(long, value_name = "OWNER/NAME", default_value = checker::classroom::DEFAULT_GRADER_REPO)]
+    pub grader_repo: String,
+
+    /// The tag or commit of that repository to build the checker from.
+    #[arg(long, value_name = "REF", default_value = checker::classroom::DEFAULT_GRADER_REF)]
+    pub grader_ref: String,
+}
+
 pub const EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1                  grade labs/01-hello
   cargo run -p checker -- lab1 --test client    only the client's tests
   cargo run -p checker -- lab1 --solution       grade the reference solution
   cargo run -p checker -- lab1 --host ::1       grade over IPv6
+  cargo run -p checker -- lab3 --watch          re-grade labs/03-chat on every save
   cargo run -p checker -- all --format json     every lab, machine-readable
   cargo run -p checker -- all --format human,junit=junit.xml,markdown=summary.md
   cargo run -p checker -- list                  the labs and their tests
-  cargo run --release -p checker -- bench lab3 --solution   load figures for the chat server";
+  cargo run --release -p checker -- bench lab3 --solution   load figures for the chat server
+  cargo run -p checker -- classroom             write .github/workflows/classroom.yml";
 
 const GRADE_EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1                  same as `checker grade lab1`
   cargo run -p checker -- grade lab1 --test client   only the client's tests
+  cargo run -p checker -- lab3 --watch          re-grade on every save, until Ctrl-C
   cargo run -p checker -- all --format human,junit=junit.xml,gradescope=results.json
 
 When GITHUB_STEP_SUMMARY is set (GitHub Actions), the markdown summary is
@@ -345,6 +379,7 @@ mod tests {
             &["checker", "list"][..],
             &["checker", "bench", "lab3"],
             &["checker", "grade", "lab1"],
+            &["checker", "classroom", "--check"],
             &["checker", "help", "grade"],
             &["checker", "--help"],
             &["checker", "-V"],

@@ -8,17 +8,21 @@
 //! - `report`: human and JSON output.
 //! - `compile`: builds a lab's crate with cargo.
 //! - `bench`: load figures (`checker bench labN`), one module per lab.
+//! - `classroom`: the GitHub Classroom workflow, made from the test tables.
+//! - `watch`: waits for a lab's files to change (`--watch`).
 
 // A Failure is made once per failed test and carries what the report shows;
 // its size on the error path does not matter.
 #![allow(clippy::result_large_err)]
 
 pub mod bench;
+pub mod classroom;
 pub mod compile;
 pub mod harness;
 pub mod labs;
 pub mod report;
 pub mod runner;
+pub mod watch;
 
 use std::path::Path;
 

@@ -13,7 +13,7 @@ use checker::report::{self, Format, Style};
 use checker::runner::{self, LabReport, Options};
 use checker::{Target, build_target, harness, target_for};
 
-use cli::{BenchArgs, Command, FormatSpec, GradeArgs};
+use cli::{BenchArgs, ClassroomArgs, Command, FormatSpec, GradeArgs};
 
 fn main() -> ExitCode {
     let cli = cli::parse();
@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     match &cli.command {
         Command::Grade(args) => harness::sandbox::configure(args.sandbox.settings()),
         Command::Bench(args) => harness::sandbox::configure(args.sandbox.settings()),
-        Command::List => {}
+        Command::List | Command::Classroom(_) => {}
     }
     // Ctrl-C or SIGTERM: kill every program we started before leaving.
     let _ = ctrlc::set_handler(|| {
@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Command::Grade(args) => grade(args),
         Command::List => list().map(|()| true).map_err(|e| e.to_string()),
         Command::Bench(args) => bench(args),
+        Command::Classroom(args) => classroom(args),
     };
     // Whatever happened, nothing we started outlives us.
     harness::program::kill_all();
@@ -132,7 +133,71 @@ fn grade(args: &GradeArgs) -> Result<bool, String> {
         jobs: usize::from(args.jobs),
         host: args.host,
     };
-    grade_once(args, &chosen, &plan, &options)
+    if args.watch {
+        return watch(args, &chosen, &plan, &options);
+    }
+    let graded = grade_once(args, &chosen, &plan, &options)?;
+    if !graded.unbuilt.is_empty() {
+        return Err(format!(
+            "not graded, because they do not compile: {}",
+            graded.unbuilt.join(", ")
+        ));
+    }
+    Ok(graded.reports.iter().all(LabReport::all_passed))
+}
+
+/// What one grading run gave.
+struct Graded {
+    reports: Vec<LabReport>,
+    /// The labs that did not compile (their reports say so too).
+    unbuilt: Vec<String>,
+}
+
+/// `--watch`: grades, then again after every change to the lab's folder
+/// (or to the --exe file), until Ctrl-C (whose handler kills what runs).
+fn watch(
+    args: &GradeArgs,
+    chosen: &[&'static Lab],
+    plan: &Plan,
+    options: &Options,
+) -> Result<bool, String> {
+    let [lab] = chosen else {
+        return Err("--watch grades one lab; name it instead of `all`".to_string());
+    };
+    let path = match &args.exe {
+        Some(exe) => exe.clone(),
+        None => checker::compile::workspace_root().join(lab.folder(args.solution)),
+    };
+    let watch = checker::watch::Watch::new(&path)?;
+    let shown = checker::compile::shown_path(watch.path());
+    let mut why = String::from("started");
+    for round in 1.. {
+        // Whatever went wrong this time (a rebuild that had not finished,
+        // a file not written), the next change may fix it: keep watching.
+        let result = match grade_once(args, chosen, plan, options) {
+            Err(message) => format!("not graded: {message}"),
+            Ok(graded) if !graded.unbuilt.is_empty() => "does not compile".to_string(),
+            Ok(graded) => match graded.reports.first() {
+                Some(r) => format!(
+                    "{}/{} points, {}/{} tests",
+                    r.points, r.max_points, r.passed, r.counted
+                ),
+                None => "nothing graded".to_string(),
+            },
+        };
+        eprintln!(
+            "[watch {round}] {} {}: {result} ({why}, at {}); watching {shown}, Ctrl-C to stop",
+            lab.id(),
+            lab.title,
+            chrono::Local::now().format("%H:%M:%S")
+        );
+        let changed = watch.next_change()?;
+        why = format!(
+            "after a change to {}",
+            checker::watch::describe(&changed, watch.folder())
+        );
+    }
+    unreachable!("the loop ends with Ctrl-C")
 }
 
 /// Grades the chosen labs once and writes every report of the plan.
@@ -141,7 +206,7 @@ fn grade_once(
     chosen: &[&'static Lab],
     plan: &Plan,
     options: &Options,
-) -> Result<bool, String> {
+) -> Result<Graded, String> {
     // The human report streams to stdout as tests finish (in colour on a
     // terminal), and into memory, without colour, for a file.
     let mut human = Human {
@@ -226,13 +291,7 @@ fn grade_once(
         }
     }
     append_step_summary(&reports);
-    if !unbuilt.is_empty() {
-        return Err(format!(
-            "not graded, because they do not compile: {}",
-            unbuilt.join(", ")
-        ));
-    }
-    Ok(reports.iter().all(LabReport::all_passed))
+    Ok(Graded { reports, unbuilt })
 }
 
 /// On GitHub Actions (GITHUB_STEP_SUMMARY names a file), the markdown
@@ -355,6 +414,43 @@ fn bench(args: &BenchArgs) -> Result<bool, String> {
         counts: args.users.iter().map(|&n| n as usize).collect(),
         rate: args.rate,
     })?;
+    Ok(true)
+}
+
+/// `checker classroom`: writes (or checks) the GitHub Classroom workflow.
+fn classroom(args: &ClassroomArgs) -> Result<bool, String> {
+    let text = checker::classroom::workflow(&args.grader_repo, &args.grader_ref);
+    let path = args.output.clone().unwrap_or_else(|| {
+        checker::compile::workspace_root().join(checker::classroom::WORKFLOW_PATH)
+    });
+    if path.as_os_str() == "-" {
+        print!("{text}");
+        return Ok(true);
+    }
+    let shown = checker::compile::shown_path(&path);
+    if args.check {
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if current == text {
+            println!("{shown} is current");
+            return Ok(true);
+        }
+        eprintln!(
+            "checker: {shown} is not what the test tables make; regenerate it with \
+             `cargo run -p checker -- classroom`"
+        );
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    write_atomically(&path, text.as_bytes())?;
+    let points: u32 = labs::all().iter().map(|l| l.max_points()).sum();
+    println!(
+        "wrote {shown}: {} labs, {points} points, graded by the checker of {}@{}",
+        labs::all().len(),
+        args.grader_repo,
+        args.grader_ref
+    );
     Ok(true)
 }
 

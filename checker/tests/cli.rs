@@ -322,3 +322,114 @@ fn one_run_writes_several_formats() {
     assert!(text.contains("lab01: 1/1 tests, 1/1 points"), "{text}");
     assert!(!text.contains("\x1b["));
 }
+
+#[test]
+fn classroom_writes_the_workflow_and_checks_it() {
+    let dir = tempdir("classroom");
+    let file = dir.join("classroom.yml");
+    let classroom = |extra: &[&str]| {
+        let mut cmd = checker();
+        cmd.args([
+            "classroom",
+            "--grader-repo",
+            "uni/net",
+            "--grader-ref",
+            "v2",
+        ])
+        .args(extra)
+        .arg("--output")
+        .arg(&file);
+        cmd
+    };
+    classroom(&[])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("uni/net@v2"));
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("SOCKLAB_GRADER_REPO: uni/net\n"));
+    assert!(text.contains("runners: lab00,lab01"));
+    classroom(&["--check"]).assert().success();
+    fs::write(&file, text.replace("(23 points)", "(20 points)")).unwrap();
+    classroom(&["--check"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "regenerate it with `cargo run -p checker -- classroom`",
+        ));
+}
+
+/// Lines of a child's stderr, as they come.
+fn stderr_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let stderr = child.stderr.take().unwrap();
+    let (sender, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            if sender.send(line.unwrap_or_default()).is_err() {
+                return;
+            }
+        }
+    });
+    lines
+}
+
+/// The next `[watch N]` status line, within a deadline.
+fn next_status(lines: &std::sync::mpsc::Receiver<String>) -> String {
+    let end = Instant::now() + Duration::from_secs(60);
+    loop {
+        let left = end.saturating_duration_since(Instant::now());
+        let line = lines.recv_timeout(left).expect("a status line in time");
+        if line.starts_with("[watch ") {
+            return line;
+        }
+    }
+}
+
+#[test]
+fn watch_regrades_when_the_program_changes_and_stops_on_ctrl_c() {
+    // The seam: --watch with --exe watches that file, so the test changes
+    // a copy of its own instead of the kit's sources.
+    let dir = tempdir("watch");
+    let lab = checker::labs::find("lab1").unwrap();
+    let solution = checker::build_target(lab, true, false).unwrap();
+    let skeleton = checker::build_target(lab, false, false).unwrap();
+    let exe = dir.join("server-under-test");
+    fs::copy(&solution.exe, &exe).unwrap();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("checker"))
+        .args(["lab1", "--test", "crlf", "--watch", "--exe"])
+        .arg(&exe)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = stderr_lines(&mut child);
+    let first = next_status(&lines);
+    assert!(first.starts_with("[watch 1] lab01"), "{first}");
+    assert!(first.contains("1/1 points"), "{first}");
+    assert!(first.contains("Ctrl-C to stop"), "{first}");
+    // A rebuild replaces the file: the skeleton now, which fails.
+    let new = dir.join("server-under-test.new");
+    fs::copy(&skeleton.exe, &new).unwrap();
+    fs::rename(&new, &exe).unwrap();
+    let second = next_status(&lines);
+    assert!(second.starts_with("[watch 2] lab01"), "{second}");
+    assert!(second.contains("0/1 points"), "{second}");
+    assert!(
+        second.contains("after a change to server-under-test"),
+        "{second}"
+    );
+    // SAFETY: sending a signal to our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+}
+
+#[test]
+fn watch_grades_one_lab() {
+    checker()
+        .args(["all", "--watch"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--watch grades one lab"));
+}

@@ -37,7 +37,7 @@ pub fn gradescope(out: &mut impl Write, reports: &[LabReport]) -> io::Result<()>
     let mut output = String::new();
     for (lab_index, lab) in reports.iter().enumerate() {
         output.push_str(&format!(
-            "{} {}: {}/{} tests, {}/{} points (seed {}; `checker {} --seed {}` repeats this run)\n",
+            "{} {}: {}/{} tests, {}/{} points (seed {}; `cargo run -p checker -- {} --seed {}` repeats this run)\n",
             lab.lab,
             lab.title,
             lab.passed,

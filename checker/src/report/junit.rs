@@ -73,3 +73,45 @@ pub fn junit(out: &mut impl Write, reports: &[LabReport]) -> io::Result<()> {
     report.serialize(&mut *out).map_err(io::Error::other)?;
     writeln!(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_program_printed_cannot_break_the_xml() {
+        let lab = crate::labs::find("lab1").unwrap();
+        let hostile = "\u{1b}[2J<x>]]></failure></testcase>&amp;\u{0}\"'";
+        let report = LabReport::not_built(lab, Some("crlf"), 1, hostile);
+        let mut xml = Vec::new();
+        junit(&mut xml, &[report]).unwrap();
+        let xml = String::from_utf8(xml).unwrap();
+        assert!(!xml.contains('\u{1b}') && !xml.contains('\u{0}'));
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        let (mut failures, mut text) = (0, String::new());
+        loop {
+            match reader.read_event().expect("well-formed XML") {
+                quick_xml::events::Event::Start(e) if e.name().as_ref() == b"failure" => {
+                    failures += 1
+                }
+                quick_xml::events::Event::Text(t) => text.push_str(&t.decode().unwrap()),
+                quick_xml::events::Event::GeneralRef(r) => match r.as_ref() {
+                    b"lt" => text.push('<'),
+                    b"gt" => text.push('>'),
+                    b"amp" => text.push('&'),
+                    b"quot" => text.push('"'),
+                    b"apos" => text.push('\''),
+                    other => panic!("unexpected entity {other:?}"),
+                },
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(failures, 1);
+        // The text survives, escaped (the escape character shown as text).
+        assert!(
+            text.contains("\\u{1b}[2J<x>]]></failure></testcase>&amp;"),
+            "{text}"
+        );
+    }
+}
