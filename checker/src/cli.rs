@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use checker::harness;
+use checker::i18n::Lang;
 use checker::report::Format;
 
 /// Grades socklab labs over real TCP: builds your lab, starts your server
@@ -88,6 +89,13 @@ pub struct GradeArgs {
     /// grading is over) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// The language of the human and markdown reports (hints, messages, the
+    /// summary): `pl` for Polish. Default: from LC_ALL, LC_MESSAGES or LANG
+    /// (Polish if it starts with `pl`), else English. JSON, JUnit,
+    /// Gradescope and Classroom reports are always English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 
     /// Re-grade whenever a file of the lab's folder changes (or the --exe
     /// file is rebuilt), with a one-line status after each run, until

@@ -8,6 +8,7 @@
 //! - `report`: human and JSON output.
 //! - `compile`: builds a lab's crate with cargo.
 //! - `bench`: load figures (`checker bench labN`), one module per lab.
+//! - `i18n`: the report in Polish (`--lang pl`).
 //! - `classroom`: the GitHub Classroom workflow, made from the test tables.
 //! - `watch`: waits for a lab's files to change (`--watch`).
 
@@ -19,6 +20,7 @@ pub mod bench;
 pub mod classroom;
 pub mod compile;
 pub mod harness;
+pub mod i18n;
 pub mod labs;
 pub mod report;
 pub mod runner;

@@ -8,9 +8,11 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use checker::i18n::{Lang, Text};
 use checker::labs::{self, Lab};
 use checker::report::{self, Format, Style};
 use checker::runner::{self, LabReport, Options};
+use checker::t;
 use checker::{Target, build_target, harness, target_for};
 
 use cli::{BenchArgs, ClassroomArgs, Command, FormatSpec, GradeArgs};
@@ -32,7 +34,10 @@ fn main() -> ExitCode {
     });
     let result = match &cli.command {
         Command::Grade(args) => grade(args),
-        Command::List => list().map(|()| true).map_err(|e| e.to_string()),
+        // `list` speaks the language of the environment (LANG and the rest).
+        Command::List => list(Lang::resolve(None))
+            .map(|()| true)
+            .map_err(|e| e.to_string()),
         Command::Bench(args) => bench(args),
         Command::Classroom(args) => classroom(args),
     };
@@ -103,26 +108,35 @@ impl Plan {
 /// `checker grade LAB`: returns whether every selected test passed; `Err`
 /// when it could not grade.
 fn grade(args: &GradeArgs) -> Result<bool, String> {
+    let lang = Lang::resolve(args.lang);
+    let say = |text: Text| text.render(lang).into_owned();
     if let Some(extra) = &args.extra {
-        return Err(format!(
-            "unexpected argument {extra:?}; grade one lab at a time, or `all`"
-        ));
+        return Err(say(t!(
+            "error-unexpected-argument",
+            "unexpected argument {argument}; grade one lab at a time, or `all`",
+            argument = format!("{extra:?}")
+        )));
     }
     let chosen: Vec<&'static Lab> = match args.lab.as_str() {
         "all" => labs::all().to_vec(),
-        key => vec![labs::find(key).ok_or_else(|| unknown_lab(key))?],
+        key => vec![labs::find(key).ok_or_else(|| say(unknown_lab(key)))?],
     };
     if args.exe.is_some() && chosen.len() > 1 {
-        return Err("--exe grades one lab; name it instead of `all`".to_string());
+        return Err(say(t!(
+            "error-exe-one-lab",
+            "--exe grades one lab; name it instead of `all`"
+        )));
     }
     if let Some(filter) = &args.test {
         if chosen
             .iter()
             .all(|lab| runner::selected(lab, Some(filter)).is_empty())
         {
-            return Err(format!(
-                "no test name contains {filter:?} (`checker list` shows them)"
-            ));
+            return Err(say(t!(
+                "error-no-test",
+                "no test name contains {filter} (`checker list` shows them)",
+                filter = format!("{filter:?}")
+            )));
         }
     }
     let plan = Plan::new(&args.format, args.output.as_deref())?;
@@ -138,10 +152,11 @@ fn grade(args: &GradeArgs) -> Result<bool, String> {
     }
     let graded = grade_once(args, &chosen, &plan, &options)?;
     if !graded.unbuilt.is_empty() {
-        return Err(format!(
-            "not graded, because they do not compile: {}",
-            graded.unbuilt.join(", ")
-        ));
+        return Err(say(t!(
+            "error-not-compiled",
+            "not graded, because they do not compile: {labs}",
+            labs = graded.unbuilt.join(", ")
+        )));
     }
     Ok(graded.reports.iter().all(LabReport::all_passed))
 }
@@ -208,15 +223,21 @@ fn grade_once(
     options: &Options,
 ) -> Result<Graded, String> {
     // The human report streams to stdout as tests finish (in colour on a
-    // terminal), and into memory, without colour, for a file.
+    // terminal), and into memory, without colour, for a file; both in the
+    // language of --lang (or the locale).
+    let lang = Lang::resolve(args.lang);
+    let say = |text: Text| text.render(lang).into_owned();
     let mut human = Human {
-        stdout: plan.human_to_stdout().then(|| Style::detect(args.verbose)),
+        stdout: plan
+            .human_to_stdout()
+            .then(|| Style::detect(args.verbose).in_lang(lang)),
         file: plan.human_to_file().then(|| {
             (
                 Vec::new(),
                 Style {
                     colour: false,
                     verbose: args.verbose,
+                    lang,
                 },
             )
         }),
@@ -230,7 +251,11 @@ fn grade_once(
         let target = match &args.exe {
             Some(exe) => {
                 if !exe.is_file() {
-                    return Err(format!("--exe {}: no such file", exe.display()));
+                    return Err(say(t!(
+                        "error-no-such-exe",
+                        "--exe {path}: no such file",
+                        path = exe.display().to_string()
+                    )));
                 }
                 target_for(exe)
             }
@@ -260,7 +285,7 @@ fn grade_once(
     harness::sandbox::kill_everything();
     if reports.len() > 1 {
         human
-            .each(|mut out, _| report::summary_table(&mut out, &reports))
+            .each(|mut out, style| report::summary_table(&mut out, style, &reports))
             .map_err(|e| e.to_string())?;
     }
     for (format, file) in &plan.reports {
@@ -275,7 +300,9 @@ fn grade_once(
             },
             _ => {
                 let mut bytes = Vec::new();
-                report::render(*format, &mut bytes, &reports).map_err(|e| e.to_string())?;
+                // Markdown follows --lang; the machine formats are English.
+                report::render_in(*format, &mut bytes, &reports, lang)
+                    .map_err(|e| e.to_string())?;
                 bytes
             }
         };
@@ -290,19 +317,19 @@ fn grade_once(
             }
         }
     }
-    append_step_summary(&reports);
+    append_step_summary(&reports, lang);
     Ok(Graded { reports, unbuilt })
 }
 
 /// On GitHub Actions (GITHUB_STEP_SUMMARY names a file), the markdown
 /// summary is appended to the job's summary page; a failure to do so is
 /// told, and grading stands.
-fn append_step_summary(reports: &[LabReport]) {
+fn append_step_summary(reports: &[LabReport], lang: Lang) {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return;
     };
     let mut text = Vec::new();
-    let written = report::markdown(&mut text, reports).and_then(|()| {
+    let written = report::markdown_in(&mut text, reports, lang).and_then(|()| {
         std::fs::OpenOptions::new()
             .append(true)
             .create(true)
@@ -347,8 +374,15 @@ fn grade_one(
     target: &Target,
     options: &Options,
 ) -> io::Result<LabReport> {
-    human.each(|mut out, _| {
-        report::lab_header(&mut out, &lab.id(), lab.title, &target.shown, options.seed)
+    human.each(|mut out, style| {
+        report::lab_header(
+            &mut out,
+            style,
+            &lab.id(),
+            lab.title,
+            &target.shown,
+            options.seed,
+        )
     })?;
     let mut printed = Ok(());
     let report = runner::grade(lab, target, options, |result| {
@@ -374,7 +408,7 @@ fn bench(args: &BenchArgs) -> Result<bool, String> {
         .lab
         .as_deref()
         .ok_or_else(|| format!("bench needs a lab; the benchmarks are:{}", known()))?;
-    let lab = labs::find(key).ok_or_else(|| unknown_lab(key))?;
+    let lab = labs::find(key).ok_or_else(|| unknown_lab(key).to_string())?;
     let bench = checker::bench::find(lab.number).ok_or_else(|| {
         format!(
             "there is no benchmark for {}; the benchmarks are:{}",
@@ -480,7 +514,7 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> 
     })
 }
 
-fn list() -> io::Result<()> {
+fn list(lang: Lang) -> io::Result<()> {
     let mut out = io::stdout().lock();
     for lab in labs::all() {
         writeln!(
@@ -493,24 +527,29 @@ fn list() -> io::Result<()> {
             lab.number
         )?;
         for test in lab.tests {
+            let checks = Text::of_test(&lab.id(), test.name, "checks", test.checks);
             writeln!(
                 out,
                 "  {:<28} {:>2}  {}",
-                test.name, test.points, test.checks
+                test.name,
+                test.points,
+                checks.render(lang)
             )?;
         }
     }
     Ok(())
 }
 
-fn unknown_lab(key: &str) -> String {
+fn unknown_lab(key: &str) -> Text {
     let known: Vec<String> = labs::all()
         .iter()
         .map(|l| format!("lab{} ({})", l.number, l.name))
         .collect();
-    format!(
-        "no lab {key:?}; the labs are {}, or `all` (`checker list` shows them)",
-        known.join(", ")
+    t!(
+        "error-no-lab",
+        "no lab {key}; the labs are {labs}, or `all` (`checker list` shows them)",
+        key = format!("{key:?}"),
+        labs = known.join(", ")
     )
 }
 

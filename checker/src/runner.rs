@@ -19,7 +19,9 @@ use crate::harness::{
 /// many of its last stderr lines are shown.
 const SHOWN_LINE: usize = 300;
 const SHOWN_LINES: usize = 10;
+use crate::i18n::Text;
 use crate::labs::{Lab, TestCase};
+use crate::t;
 
 /// How to run a lab's tests.
 #[derive(Debug, Clone)]
@@ -53,7 +55,7 @@ pub struct ProgramReport {
     /// The exact command, to run by hand.
     pub command: String,
     /// How it ended, or that it was still running and was killed.
-    pub ended: String,
+    pub ended: Text,
     /// The last lines of its stderr.
     pub stderr_tail: Vec<String>,
 }
@@ -62,13 +64,14 @@ pub struct ProgramReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct TestResult {
     pub name: String,
-    pub checks: String,
+    /// From the lab's table; the Polish from `checker/locales/pl/labNN.ftl`.
+    pub checks: Text,
     pub status: Status,
     pub points: u32,
     pub max_points: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failure: Option<Failure>,
-    pub hint: String,
+    pub hint: Text,
     pub programs: Vec<ProgramReport>,
     pub transcript: Vec<Entry>,
     /// Transcript entries left out past the limit.
@@ -109,12 +112,15 @@ impl LabReport {
             .into_iter()
             .map(|case| TestResult {
                 name: case.name.to_string(),
-                checks: case.checks.to_string(),
+                checks: Text::of_test(&lab.id(), case.name, "checks", case.checks),
                 status: Status::Fail,
                 points: 0,
                 max_points: case.points,
                 failure: Some(Failure::new(Kind::DoesNotCompile, message)),
-                hint: "fix the errors cargo printed, then grade again".to_string(),
+                hint: t!(
+                    "hint-does-not-compile",
+                    "fix the errors cargo printed, then grade again"
+                ),
                 programs: Vec::new(),
                 transcript: Vec::new(),
                 transcript_omitted: 0,
@@ -172,7 +178,10 @@ pub fn grade(
                         index
                     };
                     let Some(case) = cases.get(index) else { return };
-                    let result = run_test(case, target, options);
+                    let mut result = run_test(case, target, options);
+                    // The test's words in the report's language.
+                    result.checks = Text::of_test(&lab.id(), case.name, "checks", case.checks);
+                    result.hint = Text::of_test(&lab.id(), case.name, "hint", case.hint);
                     if sender.send((index, result)).is_err() {
                         return;
                     }
@@ -224,9 +233,10 @@ pub fn run_test(case: &TestCase, target: &Target, options: &Options) -> TestResu
     )
     .with_host(options.host);
     let outcome = catch_unwind(AssertUnwindSafe(|| (case.run)(&mut ctx))).unwrap_or_else(|panic| {
-        Err(Failure::checker(format!(
-            "the checker itself panicked: {}",
-            panic_text(&panic)
+        Err(Failure::checker(t!(
+            "checker-panicked",
+            "the checker itself panicked: {panic}",
+            panic = panic_text(&panic)
         )))
     });
     let programs = ctx.programs().to_vec();
@@ -243,12 +253,12 @@ pub fn run_test(case: &TestCase, target: &Target, options: &Options) -> TestResu
     };
     TestResult {
         name: case.name.to_string(),
-        checks: case.checks.to_string(),
+        checks: case.checks.into(),
         status,
         points,
         max_points: case.points,
         failure,
-        hint: case.hint.to_string(),
+        hint: case.hint.into(),
         programs: reports,
         transcript,
         transcript_omitted,
@@ -277,7 +287,13 @@ fn classify(mut failure: Failure, programs: &[Program]) -> Failure {
     if !todo {
         if let Some((label, why)) = stopped_by_limit(programs) {
             failure.kind = Kind::Crashed;
-            failure.message = format!("the {label} was stopped: {why} ({})", failure.message);
+            failure.message = t!(
+                "stopped-by-limit",
+                "the {label} was stopped: {why} ({message})",
+                label = Text::program(&label),
+                why = why,
+                message = failure.message
+            );
             return failure;
         }
     }
@@ -285,31 +301,39 @@ fn classify(mut failure: Failure, programs: &[Program]) -> Failure {
         return failure;
     };
     if first.is_todo() {
-        let todos: Vec<String> = panics
+        let todos = panics
             .iter()
             .filter(|(_, p)| p.is_todo())
             .map(|(_, p)| {
-                format!(
+                Text::english(format!(
                     "{} ({})",
                     shown(&p.location, SHOWN_LINE),
                     shown(todo_step(p), SHOWN_LINE)
-                )
+                ))
             })
-            .collect();
+            .reduce(|all, next| t!("and-at", "{all}, and at {next}", all = all, next = next))
+            .unwrap_or_default();
         failure.kind = Kind::NotImplemented;
         failure.step = Some(shown(todo_step(first), SHOWN_LINE));
-        failure.message = format!("the {label} reached todo!() at {}", todos.join(", and at "));
+        failure.message = t!(
+            "reached-todo",
+            "the {label} reached todo!() at {at}",
+            label = Text::program(label),
+            at = todos
+        );
         // What the exchange would have been is noise next to "you have not
         // written this yet".
         failure.expected = None;
         failure.got = None;
     } else {
         failure.kind = Kind::Crashed;
-        failure.message = format!(
-            "the {label} panicked at {}: {} ({})",
-            shown(&first.location, SHOWN_LINE),
-            shown(&first.message, SHOWN_LINE),
-            failure.message
+        failure.message = t!(
+            "panicked-at",
+            "the {label} panicked at {at}: {panic} ({message})",
+            label = Text::program(label),
+            at = shown(&first.location, SHOWN_LINE),
+            panic = shown(&first.message, SHOWN_LINE),
+            message = failure.message
         );
     }
     failure.location = Some(shown(&first.location, SHOWN_LINE));
@@ -373,7 +397,10 @@ fn program_report(program: &Program) -> ProgramReport {
         command: program.command_line().to_string(),
         ended: match program.exit_status() {
             Some(status) => describe_exit(status),
-            None => "was still running when the test ended (killed)".to_string(),
+            None => t!(
+                "still-running-killed",
+                "was still running when the test ended (killed)"
+            ),
         },
         stderr_tail: lines[lines.len().saturating_sub(SHOWN_LINES)..]
             .iter()

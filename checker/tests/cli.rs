@@ -13,8 +13,12 @@ use rstest::rstest;
 
 fn checker() -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("checker");
+    // English whatever the machine's locale; the tests of --lang set it.
     cmd.env_remove("SOCKLAB_TIMEOUT_SCALE")
         .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .env("NO_COLOR", "1");
     cmd
 }
@@ -432,4 +436,139 @@ fn watch_grades_one_lab() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--watch grades one lab"));
+}
+
+#[test]
+fn lang_pl_prints_the_summary_in_polish() {
+    checker()
+        .args(["lab1", "--solution", "--lang", "pl"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "lab01: testy 17/17, punkty 23/23, czas ",
+        ))
+        .stdout(predicate::str::contains("sprawdzam"))
+        .stdout(predicate::str::contains("--seed"))
+        .stdout(predicate::str::contains("tests,").not());
+}
+
+#[test]
+fn the_skeleton_says_not_implemented_yet_in_polish() {
+    checker()
+        .args(["lab1", "--lang", "pl", "--test", "client"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("jeszcze nie zaimplementowane"))
+        .stdout(predicate::str::contains(
+            "todo!() w labs/01-hello/src/client.rs:",
+        ))
+        .stdout(predicate::str::contains(
+            "Jeszcze nie zaimplementowane: testy zatrzymały się na 1 todo!() do napisania",
+        ))
+        // Polish plurals; test names stay as they are.
+        .stdout(predicate::str::contains(
+            "wstrzymuje 3 testy (4 punkty): client-sends-hello, client-message, client-refused",
+        ))
+        .stdout(predicate::str::contains("lab01: testy 0/3, punkty 0/4"))
+        .stdout(predicate::str::contains("not implemented yet").not());
+}
+
+#[rstest]
+#[case::lang(&[("LANG", "pl_PL.UTF-8")], &[], true)]
+#[case::lc_messages(&[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "pl_PL.UTF-8")], &[], true)]
+#[case::lc_all_wins(&[("LANG", "pl_PL.UTF-8"), ("LC_ALL", "C.UTF-8")], &[], false)]
+#[case::flag_wins(&[("LANG", "pl_PL.UTF-8")], &["--lang", "en"], false)]
+fn the_locale_chooses_the_language(
+    #[case] env: &[(&str, &str)],
+    #[case] args: &[&str],
+    #[case] polish: bool,
+) {
+    let mut cmd = checker();
+    cmd.args(["lab1", "--test", "client-refused"]).args(args);
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    let output = cmd.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let summary = if polish {
+        "lab01: testy 0/1, punkty 0/1"
+    } else {
+        "lab01: 0/1 tests, 0/1 points"
+    };
+    assert!(stdout.contains(summary), "{env:?} {args:?}:\n{stdout}");
+    assert_eq!(
+        stdout.contains("Jeszcze nie zaimplementowane:"),
+        polish,
+        "{stdout}"
+    );
+}
+
+#[test]
+fn json_stays_english_under_lang_pl() {
+    let output = checker()
+        .args([
+            "lab1",
+            "--format",
+            "json",
+            "--lang",
+            "pl",
+            "--test",
+            "client-refused",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+    let test = &json["labs"][0]["tests"][0];
+    let message = test["failure"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("the client reached todo!() at"),
+        "{message}"
+    );
+    assert!(
+        test["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("return the connect() error")
+    );
+}
+
+#[test]
+fn errors_of_the_command_line_follow_the_language() {
+    checker()
+        .args(["lab99", "--lang", "pl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nie ma labu \"lab99\""));
+}
+
+#[test]
+fn markdown_follows_the_language_and_junit_stays_english() {
+    let dir = tempdir("lang-formats");
+    let junit = dir.join("junit.xml");
+    let output = checker()
+        .args([
+            "lab1",
+            "--lang",
+            "pl",
+            "--test",
+            "client-refused",
+            "--format",
+        ])
+        .arg(format!("markdown,junit={}", junit.display()))
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        markdown.contains("punkty 0/1, zaliczone testy 0/1"),
+        "{markdown}"
+    );
+    assert!(
+        markdown
+            .contains("❌ niezaliczony | jeszcze nie zaimplementowane: klient doszedł do todo!()"),
+        "{markdown}"
+    );
+    let junit = fs::read_to_string(&junit).unwrap();
+    assert!(junit.contains("not implemented yet"), "{junit}");
+    assert!(!junit.contains("zaimplementowane"), "{junit}");
 }

@@ -58,6 +58,7 @@ pub fn render(report: &LabReport) -> String {
     let style = checker::report::Style {
         colour: false,
         verbose: false,
+        lang: checker::i18n::Lang::En,
     };
     for test in &report.tests {
         checker::report::test_line(&mut out, style, test).unwrap();

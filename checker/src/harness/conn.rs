@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use super::transcript::{Transcript, escape};
 use super::{Failure, Program};
+use crate::i18n::Text;
+use crate::t;
 
 /// How much a draining connection holds for the test before it stops
 /// reading (a server that floods a connection the test no longer reads can
@@ -112,11 +114,19 @@ impl Conn {
     pub fn send(&mut self, bytes: &[u8]) -> Result<(), Failure> {
         self.transcript.sent(&self.name, bytes);
         self.stream.write_all(bytes).map_err(|e| {
-            self.transcript
-                .closed(&self.name, &format!("send failed: {e}"));
-            Failure::wrong(format!(
-                "{}: the connection broke while the checker was sending: {e}",
-                self.name
+            self.transcript.closed(
+                &self.name,
+                t!(
+                    "note-send-failed",
+                    "send failed: {error}",
+                    error = e.to_string()
+                ),
+            );
+            Failure::wrong(t!(
+                "send-broke",
+                "{conn}: the connection broke while the checker was sending: {error}",
+                conn = &self.name,
+                error = e.to_string()
             ))
         })
     }
@@ -140,8 +150,13 @@ impl Conn {
 
     /// Half-closes: the peer reads end of stream, and can still send to us.
     pub fn shutdown_write(&mut self) -> Result<(), Failure> {
-        self.transcript
-            .note(&self.name, "checker closed its sending side (shutdown)");
+        self.transcript.note(
+            &self.name,
+            t!(
+                "note-shutdown",
+                "checker closed its sending side (shutdown)"
+            ),
+        );
         self.stream
             .shutdown(Shutdown::Write)
             .map_err(|e| Failure::checker(format!("shutdown failed: {e}")))
@@ -193,8 +208,10 @@ impl Conn {
         match self.stream.read(&mut buffer) {
             Ok(0) => {
                 self.eof = true;
-                self.transcript
-                    .closed(&self.name, "end of stream (the peer closed)");
+                self.transcript.closed(
+                    &self.name,
+                    t!("note-end-of-stream", "end of stream (the peer closed)"),
+                );
                 Err(Stop::Eof)
             }
             Ok(n) => {
@@ -208,8 +225,14 @@ impl Conn {
             Err(e) if e.kind() == ErrorKind::Interrupted => Ok(0),
             Err(e) => {
                 self.eof = true;
-                self.transcript
-                    .closed(&self.name, &format!("connection broken: {e}"));
+                self.transcript.closed(
+                    &self.name,
+                    t!(
+                        "note-broken",
+                        "connection broken: {error}",
+                        error = e.to_string()
+                    ),
+                );
                 Err(Stop::Eof)
             }
         }
@@ -219,12 +242,21 @@ impl Conn {
     /// handouts allow `\r\n` line endings). Fails if the peer closes first
     /// or the deadline passes.
     pub fn read_line(&mut self, deadline: Instant, what: &str) -> Result<String, Failure> {
-        let line = self.read_raw_line(deadline, what)?;
+        self.read_line_of(deadline, what.into())
+    }
+
+    /// As [`Conn::read_line`], waiting for `what` said in any language.
+    fn read_line_of(&mut self, deadline: Instant, what: Text) -> Result<String, Failure> {
+        let line = self.read_raw_line_of(deadline, what)?;
         Ok(String::from_utf8_lossy(&line).into_owned())
     }
 
     /// Reads one line as bytes, without its `\n` and one `\r` before it.
     pub fn read_raw_line(&mut self, deadline: Instant, what: &str) -> Result<Vec<u8>, Failure> {
+        self.read_raw_line_of(deadline, what.into())
+    }
+
+    fn read_raw_line_of(&mut self, deadline: Instant, what: Text) -> Result<Vec<u8>, Failure> {
         loop {
             if let Some(end) = self.pending.iter().position(|&b| b == b'\n') {
                 let mut line: Vec<u8> = self.pending.drain(..=end).collect();
@@ -247,10 +279,14 @@ impl Conn {
         expected: &str,
         deadline: Instant,
     ) -> Result<Vec<String>, Failure> {
-        let what = format!("the line {expected:?}");
+        let what = t!(
+            "the-line",
+            "the line {line}",
+            line = format!("{expected:?}")
+        );
         let mut skipped = Vec::new();
         loop {
-            match self.read_line(deadline, &what) {
+            match self.read_line_of(deadline, what.clone()) {
                 Ok(line) if line == expected => return Ok(skipped),
                 Ok(line) => skipped.push(line),
                 Err(mut failure) => {
@@ -260,9 +296,11 @@ impl Conn {
                             .map(|l| format!("{l:?}"))
                             .collect::<Vec<_>>()
                             .join(", ");
-                        failure.got = Some(format!(
-                            "{}; before that: {before}",
-                            failure.got.unwrap_or_default()
+                        failure.got = Some(t!(
+                            "got-before-that",
+                            "{got}; before that: {before}",
+                            got = failure.got.unwrap_or_default(),
+                            before = before
                         ));
                     }
                     return Err(failure);
@@ -273,16 +311,22 @@ impl Conn {
 
     /// Reads one line and checks it is exactly `expected`.
     pub fn expect_line(&mut self, expected: &str, deadline: Instant) -> Result<(), Failure> {
-        let what = format!("the line {:?}", expected);
-        let line = self.read_line(deadline, &what)?;
+        let what = t!(
+            "the-line",
+            "the line {line}",
+            line = format!("{expected:?}")
+        );
+        let line = self.read_line_of(deadline, what)?;
         if line == expected {
             Ok(())
         } else {
-            Err(
-                Failure::wrong(format!("{}: a different line arrived", self.name))
-                    .expected(format!("{expected:?}"))
-                    .got(format!("{line:?}")),
-            )
+            Err(Failure::wrong(t!(
+                "different-line",
+                "{conn}: a different line arrived",
+                conn = &self.name
+            ))
+            .expected(format!("{expected:?}"))
+            .got(format!("{line:?}")))
         }
     }
 
@@ -295,7 +339,7 @@ impl Conn {
     ) -> Result<Vec<u8>, Failure> {
         while self.pending.len() < n {
             if let Err(stop) = self.fill(deadline) {
-                return Err(self.stopped(stop, what));
+                return Err(self.stopped(stop, what.into()));
             }
         }
         Ok(self.pending.drain(..n).collect())
@@ -307,7 +351,7 @@ impl Conn {
             match self.fill(deadline) {
                 Ok(_) => {}
                 Err(Stop::Eof) => return Ok(std::mem::take(&mut self.pending)),
-                Err(Stop::Deadline) => return Err(self.stopped(Stop::Deadline, what)),
+                Err(Stop::Deadline) => return Err(self.stopped(Stop::Deadline, what.into())),
             }
         }
     }
@@ -318,11 +362,12 @@ impl Conn {
         if rest.is_empty() {
             Ok(())
         } else {
-            Err(Failure::wrong(format!(
-                "{}: more data arrived before the connection closed",
-                self.name
+            Err(Failure::wrong(t!(
+                "more-before-close",
+                "{conn}: more data arrived before the connection closed",
+                conn = &self.name
             ))
-            .expected("end of stream")
+            .expected(t!("end-of-stream", "end of stream"))
             .got(format!("\"{}\"", escape(&rest))))
         }
     }
@@ -354,7 +399,13 @@ impl Conn {
                     transcript.sent(&name, piece);
                     writer.write_all(piece)?;
                 }
-                transcript.note(&name, "checker closed its sending side (shutdown)");
+                transcript.note(
+                    &name,
+                    t!(
+                        "note-shutdown",
+                        "checker closed its sending side (shutdown)"
+                    ),
+                );
                 writer.shutdown(Shutdown::Write)
             });
             let received = self.read_to_end(deadline, what);
@@ -364,11 +415,19 @@ impl Conn {
             }
             match sending.join() {
                 Ok(Err(e)) if received.is_ok() => {
-                    self.transcript
-                        .closed(&self.name, &format!("send failed: {e}"));
-                    Err(Failure::wrong(format!(
-                        "{}: the connection broke while the checker was still sending: {e}",
-                        self.name
+                    self.transcript.closed(
+                        &self.name,
+                        t!(
+                            "note-send-failed",
+                            "send failed: {error}",
+                            error = e.to_string()
+                        ),
+                    );
+                    Err(Failure::wrong(t!(
+                        "send-broke-still",
+                        "{conn}: the connection broke while the checker was still sending: {error}",
+                        conn = &self.name,
+                        error = e.to_string()
                     )))
                 }
                 _ => received,
@@ -381,28 +440,40 @@ impl Conn {
         &self.pending
     }
 
-    fn stopped(&self, stop: Stop, what: &str) -> Failure {
+    fn stopped(&self, stop: Stop, what: Text) -> Failure {
         let so_far = if self.pending.is_empty() {
-            "nothing".to_string()
+            t!("nothing", "nothing")
         } else {
-            format!(
+            Text::english(format!(
                 "\"{}\"",
                 escape(&self.pending[..self.pending.len().min(200)])
-            )
+            ))
         };
         match stop {
-            Stop::Eof => Failure::wrong(format!(
-                "{}: the connection closed while waiting for {what}",
-                self.name
+            Stop::Eof => Failure::wrong(t!(
+                "closed-while-waiting",
+                "{conn}: the connection closed while waiting for {what}",
+                conn = &self.name,
+                what = &what
             ))
-            .expected(what.to_string())
-            .got(format!("{so_far}, then end of stream")),
-            Stop::Deadline => Failure::timeout(format!(
-                "{}: nothing more arrived while waiting for {what}",
-                self.name
+            .expected(what)
+            .got(t!(
+                "then-end-of-stream",
+                "{so_far}, then end of stream",
+                so_far = so_far
+            )),
+            Stop::Deadline => Failure::timeout(t!(
+                "nothing-more-arrived",
+                "{conn}: nothing more arrived while waiting for {what}",
+                conn = &self.name,
+                what = &what
             ))
-            .expected(what.to_string())
-            .got(format!("{so_far} before the deadline")),
+            .expected(what)
+            .got(t!(
+                "before-the-deadline",
+                "{so_far} before the deadline",
+                so_far = so_far
+            )),
         }
     }
 }
@@ -436,19 +507,23 @@ fn spawn_drain(drain: Arc<Drain>, mut stream: TcpStream, name: String, transcrip
                 }
             }
             let ended = match stream.read(&mut buffer) {
-                Ok(0) => Some("end of stream (the peer closed)".to_string()),
+                Ok(0) => Some(t!("note-end-of-stream", "end of stream (the peer closed)")),
                 Ok(n) => {
                     transcript.received(&name, &buffer[..n]);
                     drain.lock().received.extend_from_slice(&buffer[..n]);
                     None
                 }
                 Err(e) if e.kind() == ErrorKind::Interrupted => None,
-                Err(e) => Some(format!("connection broken: {e}")),
+                Err(e) => Some(t!(
+                    "note-broken",
+                    "connection broken: {error}",
+                    error = e.to_string()
+                )),
             };
             if let Some(how) = ended {
                 let mut state = drain.lock();
                 if !state.stop {
-                    transcript.closed(&name, &how);
+                    transcript.closed(&name, how);
                 }
                 state.ended = true;
                 drain.changed.notify_all();
@@ -521,25 +596,34 @@ impl ScriptedListener {
                     let _ = stream.set_nonblocking(false);
                     self.accepted += 1;
                     let name = format!("{}#{}", program.label(), self.accepted);
-                    self.transcript
-                        .note(&name, format!("{} connected from {peer}", program.label()));
+                    self.transcript.note(
+                        &name,
+                        t!(
+                            "note-connected-from",
+                            "{label} connected from {peer}",
+                            label = Text::program(program.label()),
+                            peer = peer.to_string()
+                        ),
+                    );
                     return Ok(Conn::new(name, stream, self.transcript.clone()));
                 }
                 Err(e) if e.kind() == ErrorKind::WouldBlock => {}
                 Err(e) => return Err(Failure::checker(format!("accept failed: {e}"))),
             }
             if let Some(status) = program.exit_status() {
-                return Err(Failure::crashed(format!(
-                    "the {} {} without connecting to the checker",
-                    program.label(),
-                    super::program::describe_exit(status)
+                return Err(Failure::crashed(t!(
+                    "ended-without-connecting",
+                    "the {label} {ended} without connecting to the checker",
+                    label = Text::program(program.label()),
+                    ended = super::program::describe_exit(status)
                 )));
             }
             if Instant::now() >= deadline {
-                return Err(Failure::timeout(format!(
-                    "the {} did not connect to {} before the deadline",
-                    program.label(),
-                    self.addr()
+                return Err(Failure::timeout(t!(
+                    "did-not-connect",
+                    "the {label} did not connect to {addr} before the deadline",
+                    label = Text::program(program.label()),
+                    addr = self.addr().to_string()
                 )));
             }
             // Wake on the program's exit at once, or look again shortly.

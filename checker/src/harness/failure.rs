@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::i18n::Text;
+
 /// What kind of failure it was: these are told apart in the report because
 /// each calls for a different fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -35,17 +37,32 @@ impl Kind {
             Kind::DoesNotCompile => "does not compile",
         }
     }
+
+    /// As [`Kind::describe`], for the report in any language.
+    pub fn text(self) -> Text {
+        match self {
+            Kind::NotImplemented => crate::t!("kind-not-implemented", "not implemented yet"),
+            Kind::Crashed => crate::t!("kind-crashed", "crashed"),
+            Kind::Timeout => crate::t!("kind-timeout", "timed out"),
+            Kind::Wrong => crate::t!("kind-wrong", "wrong"),
+            Kind::Skipped => crate::t!("kind-skipped", "skipped"),
+            Kind::CheckerError => crate::t!("kind-checker-error", "checker error"),
+            Kind::DoesNotCompile => crate::t!("kind-does-not-compile", "does not compile"),
+        }
+    }
 }
 
 /// A failed (or skipped) test: what was expected and what arrived instead.
+/// The texts read (and serialize) as their English; the human report may
+/// show them in Polish ([`crate::i18n`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct Failure {
     pub kind: Kind,
-    pub message: String,
+    pub message: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected: Option<String>,
+    pub expected: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub got: Option<String>,
+    pub got: Option<Text>,
     /// Where a panic or `todo!()` happened, `file:line:column`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
@@ -56,7 +73,7 @@ pub struct Failure {
 }
 
 impl Failure {
-    pub fn new(kind: Kind, message: impl Into<String>) -> Failure {
+    pub fn new(kind: Kind, message: impl Into<Text>) -> Failure {
         Failure {
             kind,
             message: message.into(),
@@ -67,32 +84,32 @@ impl Failure {
         }
     }
 
-    pub fn wrong(message: impl Into<String>) -> Failure {
+    pub fn wrong(message: impl Into<Text>) -> Failure {
         Failure::new(Kind::Wrong, message)
     }
 
-    pub fn timeout(message: impl Into<String>) -> Failure {
+    pub fn timeout(message: impl Into<Text>) -> Failure {
         Failure::new(Kind::Timeout, message)
     }
 
-    pub fn crashed(message: impl Into<String>) -> Failure {
+    pub fn crashed(message: impl Into<Text>) -> Failure {
         Failure::new(Kind::Crashed, message)
     }
 
-    pub fn skipped(reason: impl Into<String>) -> Failure {
+    pub fn skipped(reason: impl Into<Text>) -> Failure {
         Failure::new(Kind::Skipped, reason)
     }
 
-    pub fn checker(message: impl Into<String>) -> Failure {
+    pub fn checker(message: impl Into<Text>) -> Failure {
         Failure::new(Kind::CheckerError, message)
     }
 
-    pub fn expected(mut self, expected: impl Into<String>) -> Failure {
+    pub fn expected(mut self, expected: impl Into<Text>) -> Failure {
         self.expected = Some(expected.into());
         self
     }
 
-    pub fn got(mut self, got: impl Into<String>) -> Failure {
+    pub fn got(mut self, got: impl Into<Text>) -> Failure {
         self.got = Some(got.into());
         self
     }

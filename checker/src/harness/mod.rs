@@ -14,6 +14,9 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::i18n::Text;
+use crate::t;
+
 pub use conn::{Conn, ScriptedListener};
 pub use failure::{Failure, Kind, Panic, ensure, find_panics};
 pub use netns::PrivateNetwork;
@@ -106,7 +109,7 @@ impl Ctx {
         &self.transcript
     }
 
-    pub fn note(&self, text: impl Into<String>) {
+    pub fn note(&self, text: impl Into<Text>) {
         self.transcript.note("checker", text);
     }
 
@@ -186,8 +189,14 @@ impl Ctx {
 
     fn spawn_how(&mut self, label: &str, args: &[String], how: Spawn) -> Result<Program, Failure> {
         let program = Program::spawn(label, &self.target.exe, args, &self.target.shown, &how)?;
-        self.transcript
-            .note(label, format!("started: {}", program.command_line()));
+        self.transcript.note(
+            label,
+            t!(
+                "note-started",
+                "started: {command}",
+                command = program.command_line()
+            ),
+        );
         self.programs.push(program.clone());
         Ok(program)
     }
@@ -227,26 +236,39 @@ impl Ctx {
         let Some(text) = found else {
             let shown = program.stdout();
             let got = if shown.is_empty() {
-                "nothing on stdout".to_string()
+                t!("nothing-on-stdout", "nothing on stdout")
             } else {
-                format!("{:?}", shown)
+                Text::english(format!("{:?}", shown))
             };
             return Err(match program.exit_status() {
-                Some(status) => Failure::crashed(format!(
-                    "the server {} before printing its ready line",
-                    program::describe_exit(status)
+                Some(status) => Failure::crashed(t!(
+                    "server-ended-before-ready",
+                    "the server {ended} before printing its ready line",
+                    ended = program::describe_exit(status)
                 )),
-                None => Failure::timeout("the server printed no ready line"),
+                None => Failure::timeout(t!("no-ready-line", "the server printed no ready line")),
             }
-            .expected("a line `listening on <ip>:<port>` on stdout")
+            .expected(t!(
+                "ready-line-expected",
+                "a line `listening on <ip>:<port>` on stdout"
+            ))
             .got(got));
         };
         let addr: SocketAddr = text.parse().map_err(|_| {
-            Failure::wrong("the ready line has no valid address")
-                .expected("`listening on <ip>:<port>`, e.g. `listening on 127.0.0.1:40123`")
-                .got(format!("\"listening on {text}\""))
+            Failure::wrong(t!(
+                "ready-line-bad-address",
+                "the ready line has no valid address"
+            ))
+            .expected(t!(
+                "ready-line-example",
+                "`listening on <ip>:<port>`, e.g. `listening on 127.0.0.1:40123`"
+            ))
+            .got(format!("\"listening on {text}\""))
         })?;
-        self.transcript.note("server", format!("ready on {addr}"));
+        self.transcript.note(
+            "server",
+            t!("note-ready", "ready on {addr}", addr = addr.to_string()),
+        );
         Ok(addr)
     }
 
@@ -269,11 +291,30 @@ impl Ctx {
         self.connections += 1;
         let name = format!("c{}", self.connections);
         let stream = conn::connect(addr, self.deadline(REPLY), receive_buffer).map_err(|e| {
-            self.transcript
-                .note(&name, format!("connect to {addr} failed: {e}"));
-            Failure::wrong(format!("could not connect to the server at {addr}: {e}"))
+            self.transcript.note(
+                &name,
+                t!(
+                    "note-connect-failed",
+                    "connect to {addr} failed: {error}",
+                    addr = addr.to_string(),
+                    error = e.to_string()
+                ),
+            );
+            Failure::wrong(t!(
+                "could-not-connect",
+                "could not connect to the server at {addr}: {error}",
+                addr = addr.to_string(),
+                error = e.to_string()
+            ))
         })?;
-        self.transcript.note(&name, format!("connected to {addr}"));
+        self.transcript.note(
+            &name,
+            t!(
+                "note-connected",
+                "connected to {addr}",
+                addr = addr.to_string()
+            ),
+        );
         Ok(match receive_buffer {
             // The deliberately slow reader: it reads only when the test does.
             Some(_) => Conn::on_demand(name, stream, self.transcript.clone()),
@@ -345,9 +386,17 @@ impl Ctx {
         why: &str,
     ) -> Result<std::process::ExitStatus, Failure> {
         program.wait_exit(self.deadline(EXIT)).ok_or_else(|| {
-            Failure::timeout(format!("the {} was still running: {why}", program.label()))
-                .expected("the program to exit")
-                .got("still running at the deadline")
+            Failure::timeout(t!(
+                "still-running",
+                "the {label} was still running: {why}",
+                label = Text::program(program.label()),
+                why = why
+            ))
+            .expected(t!("program-to-exit", "the program to exit"))
+            .got(t!(
+                "still-running-at-deadline",
+                "still running at the deadline"
+            ))
         })
     }
 
@@ -355,11 +404,13 @@ impl Ctx {
     pub fn expect_clean_exit(&self, program: &Program, why: &str) -> Result<(), Failure> {
         let status = self.expect_exit(program, why)?;
         ensure(status.success(), || {
-            Failure::wrong(format!(
-                "the {} did not exit successfully ({why})",
-                program.label()
+            Failure::wrong(t!(
+                "exit-not-successful",
+                "the {label} did not exit successfully ({why})",
+                label = Text::program(program.label()),
+                why = why
             ))
-            .expected("exit status 0")
+            .expected(t!("exit-status-0", "exit status 0"))
             .got(program::describe_exit(status))
         })
     }

@@ -13,6 +13,8 @@ use std::time::Instant;
 
 use super::Failure;
 use super::sandbox::{self, Limits};
+use crate::i18n::Text;
+use crate::t;
 
 /// How a program is started, besides its arguments.
 #[derive(Debug, Clone, Default)]
@@ -393,11 +395,11 @@ pub fn shell_quote(arg: &str) -> String {
 }
 
 /// Describes an exit status the way a student reads it.
-pub fn describe_exit(status: ExitStatus) -> String {
+pub fn describe_exit(status: ExitStatus) -> Text {
     match (status.code(), status.signal()) {
-        (Some(0), _) => "exited normally (status 0)".to_string(),
-        (Some(101), _) => "panicked (exit status 101)".to_string(),
-        (Some(code), _) => format!("exited with status {code}"),
+        (Some(0), _) => t!("exited-normally", "exited normally (status 0)"),
+        (Some(101), _) => t!("exited-panicked", "panicked (exit status 101)"),
+        (Some(code), _) => t!("exited-with", "exited with status {code}", code = code),
         (None, Some(signal)) => {
             let name = match signal {
                 libc::SIGKILL => " (SIGKILL)",
@@ -408,8 +410,13 @@ pub fn describe_exit(status: ExitStatus) -> String {
                 libc::SIGPIPE => " (SIGPIPE)",
                 _ => "",
             };
-            format!("was killed by signal {signal}{name}")
+            t!(
+                "killed-by-signal",
+                "was killed by signal {signal}{name}",
+                signal = signal,
+                name = Text::keyed(format!("signal-{signal}"), name.to_string(), Vec::new())
+            )
         }
-        (None, None) => "ended".to_string(),
+        (None, None) => t!("ended", "ended"),
     }
 }

@@ -7,6 +7,8 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use crate::i18n::Text;
+
 /// How much of one entry's bytes is kept for display.
 const SHOWN_BYTES: usize = 160;
 /// How many entries a transcript keeps; later ones are counted only.
@@ -32,8 +34,9 @@ pub struct Entry {
     /// Which connection or program: `c1`, `c2`, `server`, `checker`...
     pub who: String,
     pub direction: Direction,
-    /// The bytes, escaped (`\n`, `\u{1b}`, `\xff`) and cut to a readable length.
-    pub text: String,
+    /// The bytes, escaped (`\n`, `\u{1b}`, `\xff`) and cut to a readable
+    /// length; or what the checker noted (the report may say it in Polish).
+    pub text: Text,
     /// How many bytes this entry stands for.
     pub bytes: usize,
 }
@@ -61,11 +64,11 @@ impl Transcript {
         self.record(who, Direction::Received, bytes);
     }
 
-    pub fn closed(&self, who: &str, how: &str) {
-        self.push(who, Direction::Closed, how.to_string(), 0);
+    pub fn closed(&self, who: &str, how: impl Into<Text>) {
+        self.push(who, Direction::Closed, how.into(), 0);
     }
 
-    pub fn note(&self, who: &str, text: impl Into<String>) {
+    pub fn note(&self, who: &str, text: impl Into<Text>) {
         self.push(who, Direction::Note, text.into(), 0);
     }
 
@@ -77,8 +80,8 @@ impl Transcript {
             if last.who == who && last.direction == direction {
                 let shown = SHOWN_BYTES.saturating_sub(last.bytes);
                 if shown > 0 {
-                    last.text
-                        .push_str(&escape(&bytes[..bytes.len().min(shown)]));
+                    let more = escape(&bytes[..bytes.len().min(shown)]);
+                    last.text = Text::english(format!("{}{more}", last.text));
                 }
                 last.bytes += bytes.len();
                 return;
@@ -86,10 +89,10 @@ impl Transcript {
         }
         drop(guard);
         let text = escape(&bytes[..bytes.len().min(SHOWN_BYTES)]);
-        self.push(who, direction, text, bytes.len());
+        self.push(who, direction, text.into(), bytes.len());
     }
 
-    fn push(&self, who: &str, direction: Direction, text: String, bytes: usize) {
+    fn push(&self, who: &str, direction: Direction, text: Text, bytes: usize) {
         let mut guard = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         if guard.0.len() >= MAX_ENTRIES {
             guard.1 += 1;

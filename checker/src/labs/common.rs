@@ -4,6 +4,8 @@ use crate::harness::program::describe_exit;
 use std::net::SocketAddr;
 
 use crate::harness::{Ctx, Failure, Program, REPLY, Server, ensure, find_panics};
+use crate::i18n::Text;
+use crate::t;
 
 /// Expects `program` to give up: exit non-zero, without a panic, with a
 /// message on stderr that mentions every one of `mentions` (any case).
@@ -16,19 +18,24 @@ pub fn expect_error_exit(
     let status = ctx.expect_exit(program, why)?;
     let stderr = program.stderr();
     ensure(find_panics(&stderr).is_empty(), || {
-        Failure::wrong(format!(
-            "the {} panicked instead of reporting the error",
-            program.label()
+        Failure::wrong(t!(
+            "panicked-instead-of-error",
+            "the {label} panicked instead of reporting the error",
+            label = Text::program(program.label())
         ))
-        .expected("a message on stderr and a non-zero exit status")
+        .expected(t!(
+            "error-message-and-status",
+            "a message on stderr and a non-zero exit status"
+        ))
         .got(stderr.trim().to_string())
     })?;
     ensure(!status.success(), || {
-        Failure::wrong(format!(
-            "the {} exited with status 0 although it failed",
-            program.label()
+        Failure::wrong(t!(
+            "status-0-although-failed",
+            "the {label} exited with status 0 although it failed",
+            label = Text::program(program.label())
         ))
-        .expected("a non-zero exit status")
+        .expected(t!("non-zero-status", "a non-zero exit status"))
         .got(describe_exit(status))
     })?;
     let lower = stderr.to_lowercase();
@@ -38,24 +45,26 @@ pub fn expect_error_exit(
         .filter(|m| !lower.contains(&m.to_lowercase()))
         .collect();
     ensure(missing.is_empty(), || {
-        Failure::wrong(format!(
-            "the {}'s error message does not say what went wrong",
-            program.label()
+        Failure::wrong(t!(
+            "error-message-vague",
+            "the {label}'s error message does not say what went wrong",
+            label = Text::program(program.label())
         ))
-        .expected(format!(
-            "a message on stderr mentioning {}",
-            quoted(mentions)
+        .expected(t!(
+            "message-mentioning",
+            "a message on stderr mentioning {words}",
+            words = quoted(mentions)
         ))
         .got(format!("{:?}", stderr.trim()))
     })
 }
 
-fn quoted(words: &[&str]) -> String {
+fn quoted(words: &[&str]) -> Text {
     words
         .iter()
-        .map(|w| format!("{w:?}"))
-        .collect::<Vec<_>>()
-        .join(" and ")
+        .map(|w| Text::english(format!("{w:?}")))
+        .reduce(|all, next| t!("and", "{all} and {next}", all = all, next = next))
+        .unwrap_or_default()
 }
 
 /// The student's client, pointed at a port where nothing listens, must say
@@ -89,12 +98,15 @@ pub fn server_binds_only_its_host(
     let host = ctx.host();
     let server = ctx.start_server(extra)?;
     ensure(server.addr.ip() == host, || {
-        Failure::wrong("the ready line does not show the address the server was told to listen on")
-            .expected(format!(
-                "listening on {}",
-                SocketAddr::new(host, server.addr.port())
-            ))
-            .got(format!("listening on {}", server.addr))
+        Failure::wrong(t!(
+            "ready-line-other-address",
+            "the ready line does not show the address the server was told to listen on"
+        ))
+        .expected(format!(
+            "listening on {}",
+            SocketAddr::new(host, server.addr.port())
+        ))
+        .got(format!("listening on {}", server.addr))
     })?;
     works(ctx, &server)?;
     let elsewhere = SocketAddr::new(ctx.other_loopback(), server.addr.port());
@@ -103,11 +115,17 @@ pub fn server_binds_only_its_host(
     ));
     match std::net::TcpStream::connect_timeout(&elsewhere, REPLY) {
         Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => Ok(()),
-        Ok(_) => Err(Failure::wrong(format!(
-            "the server accepted a connection at {elsewhere}: it listens on more than {host}"
+        Ok(_) => Err(Failure::wrong(t!(
+            "listens-elsewhere",
+            "the server accepted a connection at {elsewhere}: it listens on more than {host}",
+            elsewhere = elsewhere.to_string(),
+            host = host.to_string()
         ))
-        .expected("connection refused: bind() to the --host address only, not 0.0.0.0")
-        .got("connected")),
+        .expected(t!(
+            "refused-bind-host",
+            "connection refused: bind() to the --host address only, not 0.0.0.0"
+        ))
+        .got(t!("connected", "connected"))),
         Err(e) => Err(Failure::checker(format!("connect to {elsewhere}: {e}"))),
     }
 }
@@ -126,15 +144,28 @@ pub fn compare_bytes(what: &str, expected: &[u8], got: &[u8]) -> Result<(), Fail
         let end = (at + 24).min(bytes.len());
         format!("\"{}\"", crate::harness::escape(&bytes[at.min(end)..end]))
     };
-    Err(Failure::wrong(format!(
-        "{what} differs from byte {at} on ({} bytes expected, {} received)",
-        expected.len(),
-        got.len()
+    Err(Failure::wrong(t!(
+        "differs-from-byte",
+        "{what} differs from byte {at} on ({expected} bytes expected, {got} received)",
+        what = what,
+        at = at,
+        expected = expected.len(),
+        got = got.len()
     ))
-    .expected(format!("{} at byte {at}", window(expected)))
+    .expected(t!(
+        "at-byte",
+        "{bytes} at byte {at}",
+        bytes = window(expected),
+        at = at
+    ))
     .got(if at >= got.len() {
-        "nothing more".to_string()
+        t!("nothing-more", "nothing more")
     } else {
-        format!("{} at byte {at}", window(got))
+        t!(
+            "at-byte",
+            "{bytes} at byte {at}",
+            bytes = window(got),
+            at = at
+        )
     }))
 }

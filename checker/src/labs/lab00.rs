@@ -221,7 +221,8 @@ fn restart_same_port(ctx: &mut Ctx) -> Result<(), Failure> {
             message: format!(
                 "the server could not listen on port {port} again right after a connection ended: {}",
                 failure.message
-            ),
+            )
+            .into(),
             ..failure
         })?;
     let mut conn = ctx.connect(second.addr)?;

@@ -1063,7 +1063,7 @@ fn client_prints(ctx: &Ctx, client: &Program, line: &str) -> Result<(), Failure>
         |l| l.trim_end() == line,
     )
     .map_err(|f| Failure {
-        message: "the client did not show the line it received".to_string(),
+        message: "the client did not show the line it received".into(),
         ..f
     })
 }

@@ -851,7 +851,8 @@ fn concurrency(ctx: &mut Ctx) -> Result<(), Failure> {
         message: format!(
             "{} (200 silent ports at 300 ms each take a minute one at a time, 0.3 s all at once)",
             failure.message
-        ),
+        )
+        .into(),
         ..failure
     })?;
     scan.succeeded()?;

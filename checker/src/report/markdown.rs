@@ -7,39 +7,49 @@
 
 use std::io::{self, Write};
 
-use super::reason;
+use super::reason_in;
+use crate::i18n::Lang;
 use crate::runner::{LabReport, Status};
+use crate::t;
 
 /// How long a reason may be in the table (the other formats carry all).
 const REASON: usize = 160;
 
 pub fn markdown(out: &mut impl Write, reports: &[LabReport]) -> io::Result<()> {
+    markdown_in(out, reports, Lang::En)
+}
+
+/// The summary in `lang` (`--lang`); test names stay as they are.
+pub fn markdown_in(out: &mut impl Write, reports: &[LabReport], lang: Lang) -> io::Result<()> {
     for lab in reports {
-        writeln!(
-            out,
-            "### {} {}: {}/{} points, {}/{} tests passed\n",
-            lab.lab,
-            cell(&lab.title),
-            lab.points,
-            lab.max_points,
-            lab.passed,
-            lab.counted
-        )?;
-        writeln!(out, "| test | points | result | reason |")?;
+        let heading = t!(
+            "md-heading",
+            "### {lab} {title}: {points}/{max} points, {passed}/{counted} tests passed",
+            lab = &lab.lab,
+            title = cell(&lab.title),
+            points = lab.points,
+            max = lab.max_points,
+            passed = lab.passed,
+            counted = lab.counted
+        );
+        writeln!(out, "{}\n", heading.render(lang))?;
+        let columns = t!("md-columns", "| test | points | result | reason |");
+        writeln!(out, "{}", columns.render(lang))?;
         writeln!(out, "|---|---:|---|---|")?;
         for test in &lab.tests {
             let result = match test.status {
-                Status::Pass => "✅ pass",
-                Status::Fail => "❌ fail",
-                Status::Skip => "⏭️ skip",
+                Status::Pass => t!("md-pass", "✅ pass"),
+                Status::Fail => t!("md-fail", "❌ fail"),
+                Status::Skip => t!("md-skip", "⏭️ skip"),
             };
+            let result = result.render(lang);
             writeln!(
                 out,
                 "| {} | {}/{} | {result} | {} |",
                 cell(&test.name),
                 test.points,
                 test.max_points,
-                cell(&reason(test, REASON))
+                cell(&reason_in(test, REASON, lang))
             )?;
         }
         writeln!(out)?;
@@ -47,7 +57,13 @@ pub fn markdown(out: &mut impl Write, reports: &[LabReport]) -> io::Result<()> {
     if reports.len() > 1 {
         let points: u32 = reports.iter().map(|r| r.points).sum();
         let max: u32 = reports.iter().map(|r| r.max_points).sum();
-        writeln!(out, "**Total: {points}/{max} points**\n")?;
+        let total = t!(
+            "md-total",
+            "**Total: {points}/{max} points**",
+            points = points,
+            max = max
+        );
+        writeln!(out, "{}\n", total.render(lang))?;
     }
     Ok(())
 }

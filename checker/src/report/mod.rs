@@ -11,14 +11,16 @@ mod markdown;
 pub use classroom::{classroom, classroom_json};
 pub use gradescope::gradescope;
 pub use junit::junit;
-pub use markdown::markdown;
+pub use markdown::{markdown, markdown_in};
 
 use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
 use crate::harness::{Direction, Kind, shown};
+use crate::i18n::{Lang, Text};
 use crate::runner::{LabReport, Status, TestResult};
+use crate::t;
 
 /// A report format (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +75,8 @@ pub struct Style {
     pub colour: bool,
     /// Show transcripts of passing tests too.
     pub verbose: bool,
+    /// The language of the report's words, hints and messages (`--lang`).
+    pub lang: Lang,
 }
 
 impl Style {
@@ -82,7 +86,19 @@ impl Style {
         Style {
             colour: io::stdout().is_terminal() && !no_colour,
             verbose,
+            lang: Lang::En,
         }
+    }
+
+    /// The same style, in `lang`.
+    pub fn in_lang(self, lang: Lang) -> Style {
+        Style { lang, ..self }
+    }
+
+    /// `text` in the report's language, escaped and shortened as every
+    /// text that may quote a program.
+    fn say(&self, text: &Text) -> String {
+        shown(&text.render(self.lang), SHOWN_TEXT)
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
@@ -96,15 +112,21 @@ impl Style {
 
 pub fn lab_header(
     out: &mut impl Write,
+    style: Style,
     report_lab: &str,
     title: &str,
     exe: &str,
     seed: u64,
 ) -> io::Result<()> {
-    writeln!(
-        out,
-        "{report_lab} {title}: grading {exe} (seed {seed}; --seed {seed} repeats this run)"
-    )
+    let header = t!(
+        "report-header",
+        "{lab} {title}: grading {exe} (seed {seed}; --seed {seed} repeats this run)",
+        lab = report_lab,
+        title = title,
+        exe = exe,
+        seed = seed.to_string()
+    );
+    writeln!(out, "{}", header.render(style.lang))
 }
 
 /// One test: a line with its mark and points, then details if it failed.
@@ -115,8 +137,8 @@ pub fn test_line(out: &mut impl Write, style: Style, result: &TestResult) -> io:
         Status::Skip => style.paint("33", "SKIP"),
     };
     let why = match &result.failure {
-        Some(f) if result.status == Status::Fail => format!("  {}", f.kind.describe()),
-        Some(f) => format!("  {}", shown(&f.message, SHOWN_TEXT)),
+        Some(f) if result.status == Status::Fail => format!("  {}", style.say(&f.kind.text())),
+        Some(f) => format!("  {}", style.say(&f.message)),
         None => String::new(),
     };
     writeln!(
@@ -132,7 +154,8 @@ pub fn test_line(out: &mut impl Write, style: Style, result: &TestResult) -> io:
         .filter(|f| f.kind == Kind::NotImplemented && result.status == Status::Fail);
     if let Some(failure) = todo.filter(|_| !style.verbose) {
         let at = failure.location.as_deref().unwrap_or("?");
-        writeln!(out, "         todo!() at {}", shown(at, SHOWN_TEXT))?;
+        let line = t!("todo-at", "todo!() at {at}", at = shown(at, SHOWN_TEXT));
+        writeln!(out, "         {}", line.render(style.lang))?;
     } else if result.status == Status::Fail || style.verbose {
         details(out, style, result)?;
     }
@@ -164,12 +187,18 @@ pub fn todos(out: &mut impl Write, style: Style, report: &LabReport) -> io::Resu
     if groups.is_empty() {
         return Ok(());
     }
+    let title = t!("todos-title", "Not implemented yet:");
+    let intro = t!(
+        "todos-intro",
+        "the tests stopped at {count} todo!(){s} you have not written yet; start with the first:",
+        count = groups.len(),
+        s = if groups.len() == 1 { "" } else { "s" }
+    );
     writeln!(
         out,
-        "  {} the tests stopped at {} todo!(){} you have not written yet; start with the first:",
-        style.paint("1", "Not implemented yet:"),
-        groups.len(),
-        if groups.len() == 1 { "" } else { "s" }
+        "  {} {}",
+        style.paint("1", &title.render(style.lang)),
+        intro.render(style.lang)
     )?;
     for (location, step, tests) in &groups {
         let points: u32 = tests.iter().map(|t| t.max_points).sum();
@@ -180,13 +209,15 @@ pub fn todos(out: &mut impl Write, style: Style, report: &LabReport) -> io::Resu
             style.paint("1", &shown(location, SHOWN_TEXT)),
             shown(step, SHOWN_TEXT)
         )?;
-        writeln!(
-            out,
-            "      holds back {} test{} ({points} points): {}",
-            tests.len(),
-            if tests.len() == 1 { "" } else { "s" },
-            names.join(", ")
-        )?;
+        let holds = t!(
+            "todos-holds-back",
+            "holds back {count} test{s} ({points} points): {names}",
+            count = tests.len(),
+            s = if tests.len() == 1 { "" } else { "s" },
+            points = points,
+            names = names.join(", ")
+        );
+        writeln!(out, "      {}", holds.render(style.lang))?;
     }
     Ok(())
 }
@@ -199,9 +230,11 @@ fn details(out: &mut impl Write, style: Style, result: &TestResult) -> io::Resul
 /// commands, the transcript, stderr, the hint), without colour and without
 /// indentation: the text machine reports attach to a failed test.
 pub fn details_text(result: &TestResult) -> String {
+    // Machine reports are English, as JSON is.
     let style = Style {
         colour: false,
         verbose: true,
+        lang: Lang::En,
     };
     let mut text = Vec::new();
     // Writing into memory cannot fail.
@@ -212,11 +245,17 @@ pub fn details_text(result: &TestResult) -> String {
 /// One line on why a test failed (or was skipped): its kind and message,
 /// escaped and cut to `max` characters; empty for a pass.
 pub fn reason(result: &TestResult, max: usize) -> String {
+    reason_in(result, max, Lang::En)
+}
+
+/// [`reason`] in `lang`.
+pub fn reason_in(result: &TestResult, max: usize, lang: Lang) -> String {
     match &result.failure {
-        Some(f) if result.status == Status::Fail => {
-            shown(&format!("{}: {}", f.kind.describe(), f.message), max)
-        }
-        Some(f) => shown(&f.message, max),
+        Some(f) if result.status == Status::Fail => shown(
+            &format!("{}: {}", f.kind.text().render(lang), f.message.render(lang)),
+            max,
+        ),
+        Some(f) => shown(&f.message.render(lang), max),
         None => String::new(),
     }
 }
@@ -227,37 +266,61 @@ fn details_padded(
     result: &TestResult,
     pad: &str,
 ) -> io::Result<()> {
-    writeln!(out, "{pad}checks:   {}", result.checks)?;
+    let lang = style.lang;
+    // The labels line up, in English (`expected: `) and in Polish alike.
+    let labels = [
+        t!("label-checks", "checks"),
+        t!("label-expected", "expected"),
+        t!("label-got", "got"),
+        t!("label-run-it", "run it"),
+    ];
+    let width = labels
+        .iter()
+        .map(|l| l.render(lang).chars().count() + 2)
+        .max()
+        .unwrap_or(10);
+    let [checks, expected, got, run_it] =
+        labels.map(|l| format!("{:<width$}", format!("{}:", l.render(lang))));
+    writeln!(out, "{pad}{}{}", checks, result.checks.render(lang))?;
     let failure = result
         .failure
         .as_ref()
         .filter(|_| result.status == Status::Fail);
     if let Some(failure) = failure {
         // What a failure says may quote the program: escaped, one line each.
-        let message = shown(&failure.message, SHOWN_TEXT);
+        let message = style.say(&failure.message);
         writeln!(out, "{pad}{}", style.paint("1", &message))?;
-        if let Some(expected) = &failure.expected {
-            writeln!(out, "{pad}expected: {}", shown(expected, SHOWN_TEXT))?;
+        if let Some(text) = &failure.expected {
+            writeln!(out, "{pad}{expected}{}", style.say(text))?;
         }
-        if let Some(got) = &failure.got {
-            writeln!(out, "{pad}got:      {}", shown(got, SHOWN_TEXT))?;
+        if let Some(text) = &failure.got {
+            writeln!(out, "{pad}{got}{}", style.say(text))?;
         }
     }
     for program in &result.programs {
+        let how = t!(
+            "run-it-ended",
+            "{label} {ended}",
+            label = Text::program(&program.label),
+            ended = &program.ended
+        );
         writeln!(
             out,
-            "{pad}run it:   {}   ({} {})",
-            program.command, program.label, program.ended
+            "{pad}{}{}   ({})",
+            run_it,
+            program.command,
+            how.render(lang)
         )?;
     }
     // For a todo!() the location says it all; otherwise show the exchange.
     let brief = failure.is_some_and(|f| f.kind == Kind::NotImplemented);
     if !brief {
         if !result.transcript.is_empty() {
-            writeln!(
-                out,
-                "{pad}transcript (ms since the test started; c1, c2…: the checker's connections; → sent by the checker, ← received):"
-            )?;
+            let title = t!(
+                "transcript-title",
+                "transcript (ms since the test started; c1, c2…: the checker's connections; → sent by the checker, ← received):"
+            );
+            writeln!(out, "{pad}{}", title.render(lang))?;
             for entry in &result.transcript {
                 let arrow = match entry.direction {
                     Direction::Sent => "→",
@@ -270,7 +333,7 @@ fn details_padded(
                         format!("\"{}\"… ({} bytes)", entry.text, entry.bytes)
                     }
                     Direction::Sent | Direction::Received => format!("\"{}\"", entry.text),
-                    _ => entry.text.clone(),
+                    _ => entry.text.render(lang).into_owned(),
                 };
                 writeln!(
                     out,
@@ -279,26 +342,34 @@ fn details_padded(
                 )?;
             }
             if result.transcript_omitted > 0 {
-                writeln!(
-                    out,
-                    "{pad}  ... and {} more entries",
-                    result.transcript_omitted
-                )?;
+                let more = t!(
+                    "transcript-more",
+                    "... and {count} more entries",
+                    count = result.transcript_omitted
+                );
+                writeln!(out, "{pad}  {}", more.render(lang))?;
             }
         }
         for program in result.programs.iter().filter(|p| !p.stderr_tail.is_empty()) {
-            writeln!(
-                out,
-                "{pad}stderr of the {} (last lines, escaped; │ marks the program's output):",
-                program.label
-            )?;
+            let title = t!(
+                "stderr-title",
+                "stderr of the {label} (last lines, escaped; │ marks the program's output):",
+                label = Text::program(&program.label)
+            );
+            writeln!(out, "{pad}{}", title.render(lang))?;
             for line in &program.stderr_tail {
                 writeln!(out, "{pad}  │ {}", shown(line, SHOWN_TEXT))?;
             }
         }
     }
     if failure.is_some() {
-        writeln!(out, "{pad}{} {}", style.paint("36", "hint:"), result.hint)?;
+        let hint = t!("label-hint", "hint");
+        writeln!(
+            out,
+            "{pad}{} {}",
+            style.paint("36", &format!("{}:", hint.render(lang))),
+            result.hint.render(lang)
+        )?;
     }
     Ok(())
 }
@@ -310,29 +381,44 @@ const SHOWN_TEXT: usize = 600;
 pub fn summary(out: &mut impl Write, style: Style, report: &LabReport) -> io::Result<()> {
     todos(out, style, report)?;
     let skipped = if report.skipped > 0 {
-        format!(" ({} skipped)", report.skipped)
+        t!(
+            "summary-skipped",
+            " ({count} skipped)",
+            count = report.skipped
+        )
     } else {
-        String::new()
+        Text::default()
     };
-    let line = format!(
-        "{}: {}/{} tests, {}/{} points in {:.2} s{skipped}",
-        report.lab,
-        report.passed,
-        report.counted,
-        report.points,
-        report.max_points,
-        report.elapsed_ms as f64 / 1000.0
+    let seconds = format!("{:.2}", report.elapsed_ms as f64 / 1000.0);
+    let line = t!(
+        "summary",
+        "{lab}: {passed}/{counted} tests, {points}/{max} points in {seconds} s{skipped}",
+        lab = &report.lab,
+        passed = report.passed,
+        counted = report.counted,
+        points = report.points,
+        max = report.max_points,
+        // A decimal comma in Polish.
+        seconds = match style.lang {
+            Lang::Pl => seconds.replace('.', ","),
+            Lang::En => seconds,
+        },
+        skipped = skipped
     );
     let code = if report.all_passed() { "1;32" } else { "1;31" };
-    writeln!(out, "{}", style.paint(code, &line))
+    writeln!(out, "{}", style.paint(code, &line.render(style.lang)))
 }
 
 /// The table printed after `checker all`.
-pub fn summary_table(out: &mut impl Write, reports: &[LabReport]) -> io::Result<()> {
+pub fn summary_table(out: &mut impl Write, style: Style, reports: &[LabReport]) -> io::Result<()> {
+    let say = |text: Text| text.render(style.lang).into_owned();
     writeln!(
         out,
         "\n{:<8} {:<36} {:>7} {:>8}",
-        "lab", "title", "tests", "points"
+        say(t!("table-lab", "lab")),
+        say(t!("table-title", "title")),
+        say(t!("table-tests", "tests")),
+        say(t!("table-points", "points"))
     )?;
     for r in reports {
         writeln!(
@@ -350,7 +436,7 @@ pub fn summary_table(out: &mut impl Write, reports: &[LabReport]) -> io::Result<
     writeln!(
         out,
         "{:<8} {:<36} {:>7} {:>8}",
-        "total",
+        say(t!("table-total", "total")),
         "",
         "",
         format!("{points}/{max}")
@@ -378,11 +464,21 @@ pub fn json(out: &mut impl Write, reports: &[LabReport]) -> io::Result<()> {
 /// Writes the report of a whole run in `format` (the human report is
 /// written as grading goes, and is not made here).
 pub fn render(format: Format, out: &mut impl Write, reports: &[LabReport]) -> io::Result<()> {
+    render_in(format, out, reports, Lang::En)
+}
+
+/// [`render`], with markdown in `lang`; the machine formats stay English.
+pub fn render_in(
+    format: Format,
+    out: &mut impl Write,
+    reports: &[LabReport],
+    lang: Lang,
+) -> io::Result<()> {
     match format {
         Format::Human => Ok(()),
         Format::Json => json(out, reports),
         Format::Junit => junit(out, reports),
-        Format::Markdown => markdown(out, reports),
+        Format::Markdown => markdown_in(out, reports, lang),
         Format::Gradescope => gradescope(out, reports),
         Format::Classroom => classroom(out, reports),
     }

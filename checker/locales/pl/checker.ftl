@@ -1,0 +1,158 @@
+# The checker's own words in Polish (`--lang pl`): the report, the
+# harness's messages and the command line's errors. Each key is the first
+# argument of a `t!("key", "English …", name = …)` in checker/src/; the
+# English is there, and its `{name}`s are `{ $name }` here.
+# Syntax: https://projectfluent.org/fluent/guide/ (a space at the start of a
+# value is written { " " }).
+
+## The programs the checker starts, as the report names them.
+
+program-server = serwer
+program-client = klient
+program-scanner = skaner
+
+## The report.
+
+report-header = { $lab } { $title }: sprawdzam { $exe } (ziarno { $seed }; --seed { $seed } powtórzy ten przebieg)
+kind-not-implemented = jeszcze nie zaimplementowane
+kind-crashed = awaria
+kind-timeout = przekroczony czas
+kind-wrong = niepoprawnie
+kind-skipped = pominięty
+kind-checker-error = błąd sprawdzarki
+kind-does-not-compile = nie kompiluje się
+hint-does-not-compile = popraw błędy wypisane przez cargo i sprawdź jeszcze raz
+todo-at = todo!() w { $at }
+todos-title = Jeszcze nie zaimplementowane:
+todos-intro = testy zatrzymały się na { $count } todo!() do napisania; zacznij od pierwszego:
+todos-holds-back =
+    wstrzymuje { $count ->
+        [one] { $count } test
+        [few] { $count } testy
+       *[many] { $count } testów
+    } ({ $points ->
+        [one] { $points } punkt
+        [few] { $points } punkty
+       *[many] { $points } punktów
+    }): { $names }
+label-checks = sprawdza
+label-expected = oczekiwano
+label-got = otrzymano
+label-run-it = uruchom
+label-hint = wskazówka
+run-it-ended = { $label } { $ended }
+transcript-title = zapis wymiany (ms od startu testu; c1, c2…: połączenia sprawdzarki; → wysłane przez sprawdzarkę, ← odebrane):
+transcript-more = ... i jeszcze { $count } { $count ->
+        [one] wpis
+        [few] wpisy
+       *[many] wpisów
+    }
+stderr-title = stderr ({ $label }; ostatnie linie, znaki sterujące zapisane jako kody; │ oznacza wyjście programu):
+summary = { $lab }: testy { $passed }/{ $counted }, punkty { $points }/{ $max }, czas { $seconds } s{ $skipped }
+summary-skipped =
+    { " " }({ $count } { $count ->
+        [one] pominięty
+        [few] pominięte
+       *[many] pominiętych
+    })
+table-lab = lab
+table-title = tytuł
+table-tests = testy
+table-points = punkty
+table-total = razem
+
+## How a program ended (after "serwer", "klient": a masculine subject).
+
+exited-normally = zakończył się normalnie (kod 0)
+exited-panicked = spanikował (kod wyjścia 101)
+exited-with = zakończył się z kodem { $code }
+killed-by-signal = został zabity sygnałem { $signal }{ $name }
+signal-9 = { " " }(SIGKILL)
+signal-11 = { " " }(SIGSEGV, awaria)
+signal-6 = { " " }(SIGABRT, przerwanie)
+signal-24 = { " " }(SIGXCPU: przekroczony limit czasu procesora)
+signal-25 = { " " }(SIGXFSZ: przekroczony limit rozmiaru pliku)
+signal-13 = { " " }(SIGPIPE)
+ended = zakończył się
+still-running-killed = nadal działał, gdy test się skończył (zabity)
+
+## Why a test failed: the harness (checker/src/harness/, checker/src/runner.rs).
+
+reached-todo = { $label } doszedł do todo!() w { $at }
+and-at = { $all } oraz w { $next }
+panicked-at = { $label } spanikował w { $at }: { $panic } ({ $message })
+stopped-by-limit = { $label } został zatrzymany: { $why } ({ $message })
+checker-panicked = sama sprawdzarka spanikowała: { $panic }
+nothing-on-stdout = nic na stdout
+server-ended-before-ready = serwer { $ended }, zanim wypisał linię gotowości
+no-ready-line = serwer nie wypisał linii gotowości
+ready-line-expected = linia `listening on <ip>:<port>` na stdout
+ready-line-bad-address = w linii gotowości nie ma poprawnego adresu
+ready-line-example = `listening on <ip>:<port>`, np. `listening on 127.0.0.1:40123`
+could-not-connect = nie udało się połączyć z serwerem pod adresem { $addr }: { $error }
+still-running = { $label } nadal działał: { $why }
+program-to-exit = zakończenie programu
+still-running-at-deadline = nadal działał po upływie limitu czasu
+exit-not-successful = { $label } nie zakończył się pomyślnie ({ $why })
+exit-status-0 = kod wyjścia 0
+ended-without-connecting = { $label } { $ended }, nie łącząc się ze sprawdzarką
+did-not-connect = { $label } nie połączył się z { $addr } w wyznaczonym czasie
+send-broke = { $conn }: połączenie zerwało się, gdy sprawdzarka wysyłała dane: { $error }
+send-broke-still = { $conn }: połączenie zerwało się, zanim sprawdzarka skończyła wysyłać: { $error }
+the-line = linia { $line }
+got-before-that = { $got }; wcześniej: { $before }
+different-line = { $conn }: nadeszła inna linia
+more-before-close = { $conn }: przed zamknięciem połączenia nadeszły jeszcze dane
+end-of-stream = koniec strumienia
+nothing = nic
+nothing-more = nic więcej
+closed-while-waiting = { $conn }: połączenie zostało zamknięte, zanim nadeszło oczekiwane: { $what }
+then-end-of-stream = { $so_far }, potem koniec strumienia
+nothing-more-arrived = { $conn }: nic więcej nie nadeszło, a sprawdzarka czekała na: { $what }
+before-the-deadline = { $so_far } przed upływem limitu czasu
+
+## Checks more than one lab uses (checker/src/labs/common.rs).
+
+panicked-instead-of-error = { $label } spanikował zamiast zgłosić błąd
+error-message-and-status = komunikat na stderr i niezerowy kod wyjścia
+status-0-although-failed = { $label } zakończył się z kodem 0, choć mu się nie udało
+non-zero-status = niezerowy kod wyjścia
+error-message-vague = komunikat o błędzie ({ $label }) nie mówi, co poszło nie tak
+message-mentioning = komunikat na stderr, w którym jest { $words }
+and = { $all } i { $next }
+ready-line-other-address = linia gotowości nie pokazuje adresu, na którym serwer miał nasłuchiwać
+listens-elsewhere = serwer przyjął połączenie pod adresem { $elsewhere }: nasłuchuje nie tylko na { $host }
+refused-bind-host = odmowa połączenia (connection refused): bind() tylko na adres z --host, nie na 0.0.0.0
+connected = połączono
+differs-from-byte = { $what } różni się od bajtu { $at } (oczekiwano { $expected } B, odebrano { $got } B)
+at-byte = { $bytes } od bajtu { $at }
+
+## The command line's errors (checker/src/main.rs).
+
+error-unexpected-argument = nieoczekiwany argument { $argument }; oceniaj jeden lab naraz albo `all`
+error-exe-one-lab = --exe ocenia jeden lab; podaj jego nazwę zamiast `all`
+error-no-test = żadna nazwa testu nie zawiera { $filter } (`checker list` je pokazuje)
+error-no-such-exe = --exe { $path }: nie ma takiego pliku
+error-not-compiled = nie ocenione, bo się nie kompilują: { $labs }
+error-no-lab = nie ma labu { $key }; są { $labs } albo `all` (`checker list` je pokazuje)
+
+## The markdown summary (checker/src/report/markdown.rs).
+
+md-heading = ### { $lab } { $title }: punkty { $points }/{ $max }, zaliczone testy { $passed }/{ $counted }
+md-columns = | test | punkty | wynik | powód |
+md-pass = ✅ zaliczony
+md-fail = ❌ niezaliczony
+md-skip = ⏭️ pominięty
+md-total = **Razem: { $points }/{ $max } pkt**
+
+## What the harness notes in a test's transcript (checker/src/harness/).
+
+note-started = uruchomiony: { $command }
+note-ready = gotowy na { $addr }
+note-connected = połączono z { $addr }
+note-connect-failed = połączenie z { $addr } nie powiodło się: { $error }
+note-connected-from = { $label } połączył się z { $peer }
+note-shutdown = sprawdzarka zamknęła swoją stronę wysyłania (shutdown)
+note-end-of-stream = koniec strumienia (druga strona zamknęła połączenie)
+note-broken = połączenie zerwane: { $error }
+note-send-failed = wysyłanie nie powiodło się: { $error }

@@ -1,0 +1,55 @@
+# Lab 01 (hello/time) in Polish: one message per test of
+# checker/src/labs/lab01.rs, named as the test, with what it checks
+# (.checks) and where to look when it fails (.hint).
+
+hello =
+    .checks = na `Hello` serwer odpowiada `Hello from server`
+    .hint = przeczytaj całą linię, porównaj ją z "Hello" (wielkość liter ma znaczenie) i wyślij odpowiedź zakończoną "\n"
+close-after-hello =
+    .checks = po odpowiedzi na `Hello` serwer zamyka połączenie
+    .hint = po odpowiedzi na Hello wyjdź z pętli połączenia, żeby strumień został zwolniony (zamknięty)
+time =
+    .checks = na `Time` serwer odpowiada bieżącym czasem w RFC 3339 z przesunięciem strefy, najwyżej 5 s od zegara sprawdzarki
+    .hint = chrono::Local::now().to_rfc3339_opts(SecondsFormat::Secs, false) daje np. 2026-11-24T07:31:52+01:00
+time-is-local =
+    .checks = przy TZ=<+0530>-5:30 (5 h 30 min na wschód od UTC) odpowiedź ma przesunięcie +05:30: czas lokalny to ten, który podaje TZ
+    .hint = chrono::Local::now() uwzględnia TZ; Utc::now() nie
+time-is-now =
+    .checks = dwa żądania Time w odstępie ponad sekundy dostają czasy różniące się o ponad sekundę (zegar jest odczytywany przy każdym żądaniu)
+    .hint = odczytaj zegar, gdy przychodzi żądanie, a nie raz przy starcie serwera
+unknown-command =
+    .checks = na każdą inną linię serwer odpowiada `Unknown command`, a połączenie zostaje otwarte
+    .hint = w poleceniach wielkość liter ma znaczenie; tylko Hello zamyka połączenie
+several-commands =
+    .checks = jedno połączenie obsługuje po kolei Time, nieznane polecenie, Time i Hello
+    .hint = obsługuj polecenia w pętli na tym samym połączeniu, aż do Hello albo końca strumienia
+several-in-one-write =
+    .checks = trzy polecenia, które przyszły w jednym segmencie, dostają trzy odpowiedzi
+    .hint = jedno recv() może zwrócić kilka linii; to, co jest po pierwszym znaku nowej linii, zachowaj na następne polecenie (BufReader to robi)
+fragments =
+    .checks = polecenie, które przychodzi w kawałkach (`He`, `ll`, `o\n`), to nadal jedno polecenie
+    .hint = jedno recv() może zwrócić część linii; czytaj dalej aż do znaku nowej linii (BufRead::read_line / read_until)
+crlf =
+    .checks = `Hello\r\n` (tak wysyłają telnet i nc -C) liczy się jako Hello
+    .hint = usuń z końca "\r" tak samo jak "\n"
+last-line-without-newline =
+    .checks = `Hello` bez znaku nowej linii, po którym klient zamyka stronę wysyłania, nadal się liczy
+    .hint = na końcu strumienia niepusta, niedokończona linia to też polecenie
+once =
+    .checks = z `--once` serwer kończy się kodem 0, gdy skończy się jego pierwsze połączenie
+    .hint = z --once wyjdź z pętli accept() po pierwszym połączeniu
+second-connection =
+    .checks = bez `--once` serwer obsługuje drugie połączenie, gdy pierwsze się skończy
+    .hint = accept() w pętli; zakończone połączenie nie może kończyć serwera
+server-host =
+    .checks = z `--host 127.0.0.1` serwer nasłuchuje tam i nigdzie indziej: linia gotowości pokazuje 127.0.0.1, a inny adres pętli zwrotnej (127.x.y.z) odmawia połączenia
+    .hint = zrób bind() na adres podany w --host, nie na 0.0.0.0, i wypisz adres, na którym nasłuchujesz
+client-sends-hello =
+    .checks = klient wysyła dokładnie `Hello\n`, wypisuje odpowiedź (która przychodzi w dwóch kawałkach) i kończy się kodem 0
+    .hint = wyślij wiadomość i "\n"; czytaj aż do znaku nowej linii, a nie tylko jedno recv()
+client-message =
+    .checks = `client --message Time` wysyła `Time\n` i wypisuje to, co odpowie serwer
+    .hint = wyślij argument --message i wypisz odpowiedź, którą dostałeś, a nie stały tekst
+client-refused =
+    .checks = klient, który nie znajdzie serwera, kończy się niezerowym kodem z komunikatem o odmowie połączenia, a nie paniką
+    .hint = zwróć błąd connect() zamiast robić unwrap(); kod w main.rs go wypisze

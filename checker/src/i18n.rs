@@ -1,0 +1,660 @@
+//! The checker in Polish (`--lang pl`, or a locale starting with `pl`).
+//!
+//! English is written where a sentence is made, as ever; its Polish is in
+//! Fluent files (<https://projectfluent.org>) embedded in the binary:
+//!
+//! - `checker/locales/pl/checker.ftl`: the report's own words and the
+//!   harness's messages, each made with [`t!`] under a key.
+//! - `checker/locales/pl/labNN.ftl`: one message per test of lab NN, named
+//!   as the test, with a `.checks` and a `.hint` attribute. A new lab adds
+//!   its file and one line to [`PL_LABS`]; the tests below say what is
+//!   missing.
+//!
+//! A [`Text`] keeps its English and what it takes to say it in Polish, so
+//! the same failure is shown in Polish to a person and in English in JSON.
+//! A sentence without a Polish translation is shown in English.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde::{Serialize, Serializer};
+
+/// The languages of the human report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    En,
+    Pl,
+}
+
+impl Lang {
+    /// `--lang` if given, else the locale of the environment.
+    pub fn resolve(flag: Option<Lang>) -> Lang {
+        flag.unwrap_or_else(|| Lang::from_locale(|name| std::env::var(name).ok()))
+    }
+
+    /// As POSIX looks up the language of messages: the first of LC_ALL,
+    /// LC_MESSAGES and LANG that is set and not empty decides; Polish if it
+    /// starts with `pl` (`pl_PL.UTF-8`, `pl`), English otherwise.
+    pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .find_map(|name| var(name).filter(|value| !value.is_empty()))
+            .filter(|value| value.starts_with("pl"))
+            .map_or(Lang::En, |_| Lang::Pl)
+    }
+}
+
+/// Says `english` (a `format!` string over the named values) and keeps its
+/// key in `checker/locales/pl/checker.ftl`, where the Polish uses the same
+/// names as Fluent variables: `t!("conn-closed", "{conn}: closed", conn = name)`
+/// and `conn-closed = { $conn }: zamknięte`.
+#[macro_export]
+macro_rules! t {
+    ($key:literal, $english:literal $(, $name:ident = $value:expr)* $(,)?) => {{
+        // Each value once, for the English and for the translation (all
+        // evaluated before any is named: `lab = &lab.lab, title = &lab.title`).
+        #[allow(unused_parens, clippy::redundant_locals)]
+        let ($($name,)*) = ($($value,)*);
+        $crate::i18n::Text::keyed(
+            $key,
+            format!($english $(, $name = $name)*),
+            vec![$( (stringify!($name), $crate::i18n::Arg::from($name)) ),*],
+        )
+    }};
+}
+
+/// A sentence of the report: its English, and how to find its Polish.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Text {
+    english: String,
+    key: Key,
+    args: Vec<(&'static str, Arg)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+enum Key {
+    /// English only (a message made in a lab's test, or quoted output).
+    #[default]
+    None,
+    /// A message of `checker.ftl`.
+    Message(Cow<'static, str>),
+    /// `.checks` or `.hint` of a test in `labNN.ftl`.
+    Test {
+        lab: String,
+        test: String,
+        attribute: &'static str,
+    },
+}
+
+/// A value put into a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Plain(String),
+    /// Numbers choose Polish plural forms (1 test, 2 testy, 5 testów).
+    Number(f64),
+    /// A sentence inside a sentence: translated too.
+    Text(Text),
+}
+
+impl From<String> for Arg {
+    fn from(value: String) -> Arg {
+        Arg::Plain(value)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(value: &String) -> Arg {
+        Arg::Plain(value.clone())
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(value: &str) -> Arg {
+        Arg::Plain(value.to_string())
+    }
+}
+
+impl From<Text> for Arg {
+    fn from(value: Text) -> Arg {
+        Arg::Text(value)
+    }
+}
+
+impl From<&Text> for Arg {
+    fn from(value: &Text) -> Arg {
+        Arg::Text(value.clone())
+    }
+}
+
+macro_rules! number_args {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(value: $t) -> Arg {
+                Arg::Number(value as f64)
+            }
+        }
+    )*};
+}
+number_args!(u8, u16, u32, u64, usize, i32, i64, f64);
+
+impl Text {
+    /// English only.
+    pub fn english(text: impl Into<String>) -> Text {
+        Text {
+            english: text.into(),
+            ..Text::default()
+        }
+    }
+
+    /// What [`t!`] makes: a key of `checker.ftl`, the English, the values.
+    pub fn keyed(
+        key: impl Into<Cow<'static, str>>,
+        english: String,
+        args: Vec<(&'static str, Arg)>,
+    ) -> Text {
+        Text {
+            english,
+            key: Key::Message(key.into()),
+            args,
+        }
+    }
+
+    /// A test's `checks` or `hint` (`attribute`), English from the lab's
+    /// table, Polish from `labNN.ftl`.
+    pub fn of_test(lab: &str, test: &str, attribute: &'static str, english: &str) -> Text {
+        Text {
+            english: english.to_string(),
+            key: Key::Test {
+                lab: lab.to_string(),
+                test: test.to_string(),
+                attribute,
+            },
+            args: Vec::new(),
+        }
+    }
+
+    /// How a program the checker started is named ("server", "client",
+    /// "scanner"): `program-server` in `checker.ftl`.
+    pub fn program(label: &str) -> Text {
+        Text::keyed(format!("program-{label}"), label.to_string(), Vec::new())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.english
+    }
+
+    /// The sentence in `lang`; English where there is no translation.
+    pub fn render(&self, lang: Lang) -> Cow<'_, str> {
+        if lang == Lang::Pl {
+            if let Some(polish) = self.polish() {
+                return Cow::Owned(polish);
+            }
+        }
+        Cow::Borrowed(&self.english)
+    }
+
+    fn polish(&self) -> Option<String> {
+        let catalog = catalog();
+        let (bundle, pattern) = match &self.key {
+            Key::None => return None,
+            Key::Message(key) => {
+                let bundle = &catalog.checker;
+                (bundle, bundle.get_message(key)?.value()?)
+            }
+            Key::Test {
+                lab,
+                test,
+                attribute,
+            } => {
+                let bundle = catalog.lab(lab)?;
+                let message = bundle.get_message(test)?;
+                (bundle, message.get_attribute(attribute)?.value())
+            }
+        };
+        let mut args = FluentArgs::new();
+        for (name, value) in &self.args {
+            let value = match value {
+                Arg::Plain(text) => FluentValue::from(text.as_str()),
+                Arg::Number(n) => FluentValue::from(*n),
+                Arg::Text(text) => FluentValue::from(text.render(Lang::Pl).into_owned()),
+            };
+            args.set(*name, value);
+        }
+        let mut errors = Vec::new();
+        let polish = bundle.format_pattern(pattern, Some(&args), &mut errors);
+        // A translation that refers to a value it was not given is a bug
+        // of the translation (the tests look for them): say it in English.
+        errors.is_empty().then(|| polish.into_owned())
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.english)
+    }
+}
+
+/// A Text reads as its English, as the message strings it replaced did.
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.english
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text::english(text)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text::english(text)
+    }
+}
+
+impl From<&String> for Text {
+    fn from(text: &String) -> Text {
+        Text::english(text.clone())
+    }
+}
+
+impl From<&Text> for Text {
+    fn from(text: &Text) -> Text {
+        text.clone()
+    }
+}
+
+impl From<Text> for String {
+    fn from(text: Text) -> String {
+        text.english
+    }
+}
+
+/// JSON stays English: a stable format for machines.
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.english)
+    }
+}
+
+/// The Polish of the checker's own messages.
+pub const PL_CHECKER: &str = include_str!("../locales/pl/checker.ftl");
+
+/// The Polish `checks` and `hint` of every lab's tests, by lab id. A new
+/// lab adds a line here and its file beside the others.
+pub const PL_LABS: &[(&str, &str)] = &[
+    ("lab00", include_str!("../locales/pl/lab00.ftl")),
+    ("lab01", include_str!("../locales/pl/lab01.ftl")),
+    ("lab03", include_str!("../locales/pl/lab03.ftl")),
+    ("lab04", include_str!("../locales/pl/lab04.ftl")),
+    ("lab05", include_str!("../locales/pl/lab05.ftl")),
+];
+
+type Bundle = FluentBundle<FluentResource>;
+
+struct Catalog {
+    checker: Bundle,
+    labs: Vec<(&'static str, Bundle)>,
+}
+
+impl Catalog {
+    fn lab(&self, id: &str) -> Option<&Bundle> {
+        self.labs.iter().find(|(lab, _)| *lab == id).map(|(_, b)| b)
+    }
+}
+
+fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| Catalog {
+        checker: bundle(PL_CHECKER),
+        labs: PL_LABS
+            .iter()
+            .map(|(lab, ftl)| (*lab, bundle(ftl)))
+            .collect(),
+    })
+}
+
+/// A Polish bundle of one file. What does not parse is left out (and
+/// shown in English); the tests below find it first.
+fn bundle(ftl: &'static str) -> Bundle {
+    let resource = FluentResource::try_new(ftl.to_string()).unwrap_or_else(|(partial, _)| partial);
+    let mut bundle = Bundle::new_concurrent(vec!["pl".parse().expect("a language tag")]);
+    // No Unicode isolation marks around values: a terminal shows them as
+    // junk, and the values here are never right-to-left.
+    bundle.set_use_isolating(false);
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+/// Parse errors of a file, for the tests.
+pub fn parse_errors(ftl: &str) -> Vec<String> {
+    match FluentResource::try_new(ftl.to_string()) {
+        Ok(_) => Vec::new(),
+        Err((_, errors)) => errors.iter().map(|e| format!("{e:?}")).collect(),
+    }
+}
+
+/// The message names of a file (test names, or keys of `checker.ftl`),
+/// in the file's order.
+pub fn message_names(ftl: &str) -> Vec<String> {
+    let resource = FluentResource::try_new(ftl.to_string()).unwrap_or_else(|(partial, _)| partial);
+    resource
+        .entries()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labs;
+
+    /// Where a lab's Polish is, as a contributor types it.
+    fn lab_file(lab: &str) -> String {
+        format!("checker/locales/pl/{lab}.ftl")
+    }
+
+    #[test]
+    fn every_test_of_every_lab_has_a_polish_hint_and_checks() {
+        let mut missing = Vec::new();
+        for lab in labs::all() {
+            let id = lab.id();
+            let Some(bundle) = catalog().lab(&id) else {
+                // The whole file to translate, from the English table.
+                let template: String = lab
+                    .tests
+                    .iter()
+                    .map(|t| {
+                        format!(
+                            "{} =\n    .checks = {}\n    .hint = {}\n",
+                            t.name, t.checks, t.hint
+                        )
+                    })
+                    .collect();
+                missing.push(format!(
+                    "{id} has no Polish file: create {} with a message per test, as below \
+                     (the English of checker/src/labs/{id}.rs, to translate), and add \
+                     (\"{id}\", include_str!(\"../locales/pl/{id}.ftl\")) to PL_LABS in \
+                     checker/src/i18n.rs\n\n{template}",
+                    lab_file(&id)
+                ));
+                continue;
+            };
+            for test in lab.tests {
+                let message = bundle.get_message(test.name);
+                let absent: Vec<&str> = ["checks", "hint"]
+                    .into_iter()
+                    .filter(|a| message.as_ref().and_then(|m| m.get_attribute(a)).is_none())
+                    .collect();
+                if !absent.is_empty() {
+                    missing.push(format!(
+                        "{id} test `{}` has no Polish {}: add to {} (the English is in \
+                         checker/src/labs/{id}.rs)\n\n{} =\n    .checks = {}\n    .hint = {}",
+                        test.name,
+                        absent.join(" and no Polish "),
+                        lab_file(&id),
+                        test.name,
+                        test.checks,
+                        test.hint
+                    ));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "\n{}\n", missing.join("\n\n"));
+    }
+
+    #[test]
+    fn every_polish_lab_message_names_a_test_of_its_lab() {
+        let mut stale = Vec::new();
+        for (id, ftl) in PL_LABS {
+            let Some(lab) = labs::all().iter().find(|lab| lab.id() == *id) else {
+                stale.push(format!("PL_LABS lists {id}, which is not a lab"));
+                continue;
+            };
+            for name in message_names(ftl) {
+                if !lab.tests.iter().any(|t| t.name == name) {
+                    stale.push(format!(
+                        "{} has `{name}`, but {id} has no test of that name (renamed? \
+                         rename it there too)",
+                        lab_file(id)
+                    ));
+                }
+            }
+        }
+        assert!(stale.is_empty(), "\n{}\n", stale.join("\n"));
+    }
+
+    #[test]
+    fn the_polish_files_parse_and_their_texts_format() {
+        let files = std::iter::once(("checker", PL_CHECKER)).chain(PL_LABS.iter().copied());
+        for (name, ftl) in files {
+            let errors = parse_errors(ftl);
+            assert!(
+                errors.is_empty(),
+                "checker/locales/pl/{name}.ftl: {errors:?}"
+            );
+        }
+        for (id, _) in PL_LABS {
+            let Some(lab) = labs::all().iter().find(|lab| lab.id() == *id) else {
+                continue; // the test above says so
+            };
+            for test in lab.tests {
+                for (attribute, english) in [("checks", test.checks), ("hint", test.hint)] {
+                    let text = Text::of_test(id, test.name, attribute, english);
+                    let bundle = catalog().lab(id).unwrap();
+                    let message = bundle.get_message(test.name);
+                    if message.and_then(|m| m.get_attribute(attribute)).is_none() {
+                        continue; // missing: the test above says so
+                    }
+                    assert!(
+                        text.polish().is_some_and(|p| !p.trim().is_empty()),
+                        "{} `{}`: its .{attribute} does not format",
+                        lab_file(id),
+                        test.name
+                    );
+                }
+            }
+        }
+    }
+
+    /// The `t!` calls of the checker's source: key and the names its
+    /// English uses (`{name}`, `{name:?}`), which are all its values.
+    fn t_calls() -> Vec<(String, Vec<String>, String)> {
+        let checker = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let workspace = checker.parent().unwrap();
+        let root = checker.join("src");
+        let mut files = vec![root];
+        let mut calls = Vec::new();
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            // Comments may show t! too; code is what counts.
+            let code: String = source
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            for (at, _) in code.match_indices("t!(") {
+                if code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                    continue; // format!(, assert!(...
+                }
+                let rest = code[at + 3..].trim_start();
+                let Some(rest) = rest.strip_prefix('"') else {
+                    continue; // the macro's own definition
+                };
+                let (key, rest) = rest.split_once('"').unwrap();
+                if key.is_empty()
+                    || !key
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                {
+                    continue; // "t!(" in a string, as here
+                }
+                let rest = rest.trim_start().trim_start_matches(',').trim_start();
+                assert!(
+                    rest.starts_with('"'),
+                    "{}: t!(\"{key}\", …) needs a string literal: {}",
+                    path.display(),
+                    &rest[..rest.len().min(60)]
+                );
+                let english = string_literal(rest);
+                let names = placeholders(&english);
+                let shown = path.strip_prefix(workspace).unwrap_or(&path);
+                calls.push((key.to_string(), names, shown.display().to_string()));
+            }
+        }
+        calls
+    }
+
+    /// The text of the string literal `source` starts with.
+    fn string_literal(source: &str) -> String {
+        let mut chars = source.strip_prefix('"').expect("a string literal").chars();
+        let mut text = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => break,
+                '\\' => text.push(chars.next().unwrap()),
+                c => text.push(c),
+            }
+        }
+        text
+    }
+
+    fn placeholders(format: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        let mut rest = format.replace("{{", "").replace("}}", "");
+        while let Some(start) = rest.find('{') {
+            let end = rest[start..].find('}').unwrap() + start;
+            let name = rest[start + 1..end].split(':').next().unwrap().to_string();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+            rest = rest[end + 1..].to_string();
+        }
+        names
+    }
+
+    #[test]
+    fn every_message_of_the_checker_has_polish_that_uses_its_values() {
+        let calls = t_calls();
+        assert!(calls.len() > 50, "found only {} t! calls", calls.len());
+        let bundle = &catalog().checker;
+        let mut problems = Vec::new();
+        for (key, names, file) in &calls {
+            let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+                problems.push(format!(
+                    "{file}: t!(\"{key}\", …) has no Polish: add `{key} = …` to \
+                     checker/locales/pl/checker.ftl"
+                ));
+                continue;
+            };
+            let mut args = FluentArgs::new();
+            for name in names {
+                args.set(name.as_str(), FluentValue::from(2));
+            }
+            let mut errors = Vec::new();
+            bundle.format_pattern(pattern, Some(&args), &mut errors);
+            if !errors.is_empty() {
+                problems.push(format!(
+                    "checker/locales/pl/checker.ftl `{key}` uses values that {file} does not \
+                     give (it gives {names:?}): {errors:?}"
+                ));
+            }
+        }
+        for name in message_names(PL_CHECKER) {
+            let dynamic = name.starts_with("program-") || name.starts_with("signal-");
+            if !dynamic && !calls.iter().any(|(key, _, _)| *key == name) {
+                problems.push(format!(
+                    "checker/locales/pl/checker.ftl has `{name}`, which no t! in checker/src uses"
+                ));
+            }
+        }
+        assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_locale_decides_in_the_posix_order() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_locale(env(&[])), Lang::En);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "pl_PL.UTF-8")])), Lang::Pl);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "pl")])), Lang::Pl);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "en_GB.UTF-8")])), Lang::En);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "C")])), Lang::En);
+        let messages = &[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "pl_PL.UTF-8")];
+        assert_eq!(Lang::from_locale(env(messages)), Lang::Pl);
+        let all = &[
+            ("LC_ALL", "C.UTF-8"),
+            ("LC_MESSAGES", "pl_PL"),
+            ("LANG", "pl"),
+        ];
+        assert_eq!(Lang::from_locale(env(all)), Lang::En);
+        // An empty variable is as good as unset.
+        let empty = &[("LC_ALL", ""), ("LANG", "pl_PL.UTF-8")];
+        assert_eq!(Lang::from_locale(env(empty)), Lang::Pl);
+    }
+
+    #[test]
+    fn a_text_is_english_in_json_and_polish_when_asked() {
+        let text = crate::t!("exited-with", "exited with status {code}", code = 3);
+        assert_eq!(
+            serde_json::to_string(&text).unwrap(),
+            "\"exited with status 3\""
+        );
+        assert_eq!(text.render(Lang::En), "exited with status 3");
+        assert_eq!(text.render(Lang::Pl), "zakończył się z kodem 3");
+        // Inside another sentence, and a label: translated too.
+        let nested = crate::t!(
+            "ended-without-connecting",
+            "the {label} {ended} without connecting to the checker",
+            label = Text::program("client"),
+            ended = text
+        );
+        assert_eq!(
+            nested.render(Lang::Pl),
+            "klient zakończył się z kodem 3, nie łącząc się ze sprawdzarką"
+        );
+        // Made in a lab's test: English in every language.
+        assert_eq!(Text::from("the reply").render(Lang::Pl), "the reply");
+    }
+
+    #[test]
+    fn polish_plurals_follow_the_number() {
+        let holds = |count: usize| {
+            crate::t!(
+                "todos-holds-back",
+                "holds back {count} test{s} ({points} points): {names}",
+                count = count,
+                s = "s",
+                points = count,
+                names = "a"
+            )
+            .render(Lang::Pl)
+            .into_owned()
+        };
+        assert_eq!(holds(1), "wstrzymuje 1 test (1 punkt): a");
+        assert_eq!(holds(3), "wstrzymuje 3 testy (3 punkty): a");
+        assert_eq!(holds(5), "wstrzymuje 5 testów (5 punktów): a");
+        assert_eq!(holds(22), "wstrzymuje 22 testy (22 punkty): a");
+    }
+}
