@@ -35,7 +35,7 @@ fn privileged_port_test_catches_an_unwrapped_bind() {
             (PathBuf::from(s), PathBuf::from(m))
         }
         Err(_) => (
-            common::built(&LAB, true).exe,
+            common::built(&LAB, true).exe().unwrap().to_path_buf(),
             common::mutant_exe(env!("CARGO_BIN_EXE_broken-lab00"), "lab00-", "unwraps-bind"),
         ),
     };
@@ -109,7 +109,7 @@ fn bad_server_arguments_get_a_clear_error(
     #[case] code: i32,
     #[case] message: &str,
 ) {
-    assert_cmd::Command::new(common::built(&LAB, true).exe)
+    assert_cmd::Command::new(common::built(&LAB, true).exe().unwrap())
         .args(args)
         .assert()
         .code(code)
@@ -121,7 +121,7 @@ fn bad_server_arguments_get_a_clear_error(
 fn a_port_in_use_is_named_with_a_way_out() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    assert_cmd::Command::new(common::built(&LAB, true).exe)
+    assert_cmd::Command::new(common::built(&LAB, true).exe().unwrap())
         .args(["server", "--port", &port])
         .assert()
         .code(1)

@@ -61,7 +61,7 @@ fn self_connect_test_catches_a_scanner_that_trusts_every_connect() {
 #[case::not_a_number("http", "not a port number")]
 #[case::empty_item("22,,80", "not a port or a range")]
 fn bad_port_lists_exit_2_with_a_message(#[case] spec: &str, #[case] message: &str) {
-    assert_cmd::Command::new(common::built(&LAB, true).exe)
+    assert_cmd::Command::new(common::built(&LAB, true).exe().unwrap())
         .args(["scan", "127.0.0.1", "-p", spec])
         .assert()
         .code(2)
@@ -73,7 +73,7 @@ fn bad_port_lists_exit_2_with_a_message(#[case] spec: &str, #[case] message: &st
 #[test]
 fn a_name_is_looked_up() {
     // "localhost" comes from /etc/hosts: no network needed.
-    assert_cmd::Command::new(common::built(&LAB, true).exe)
+    assert_cmd::Command::new(common::built(&LAB, true).exe().unwrap())
         .args(["scan", "localhost", "-p", "1"])
         .assert()
         .success()

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use checker::harness;
+use checker::harness::{Commands, Template};
 use checker::i18n::Lang;
 use checker::report::Format;
 
@@ -37,7 +38,7 @@ pub struct Cli {
 pub enum Command {
     /// Grade a lab (`checker lab1` is short for `checker grade lab1`).
     #[command(after_help = GRADE_EXAMPLES)]
-    Grade(GradeArgs),
+    Grade(Box<GradeArgs>),
     /// List the labs and their tests, with points.
     List,
     /// Measure a lab's programs under load (release build).
@@ -67,6 +68,23 @@ pub struct GradeArgs {
     /// lab's `server` and `client` arguments).
     #[arg(long, value_name = "PATH", conflicts_with = "solution")]
     pub exe: Option<PathBuf>,
+
+    /// Grade a server written in any language: the command that starts
+    /// it, with {host} and {port} where it takes them and {args} where the
+    /// lab's other flags go (--once, --udp; appended if there is no
+    /// {args}). Split like a shell splits it, run without one. E.g.
+    /// 'python3 -u server.py {host} {port} {args}'.
+    #[arg(long, value_name = "COMMAND", value_parser = parse_command,
+          conflicts_with_all = ["solution", "exe", "watch"], help_heading = "Any language")]
+    pub server_cmd: Option<Template>,
+
+    /// Grade a client written in any language, as --server-cmd does: the
+    /// client's {host} and {port} are the server's to connect to, {args}
+    /// its other flags (--message Time). Tests of a role without a command
+    /// are skipped.
+    #[arg(long, value_name = "COMMAND", value_parser = parse_command,
+          conflicts_with_all = ["solution", "exe", "watch"], help_heading = "Any language")]
+    pub client_cmd: Option<Template>,
 
     /// Run only the tests whose name contains TEXT.
     #[arg(short, long, value_name = "TEXT")]
@@ -176,6 +194,16 @@ pub struct SandboxArgs {
     pub open_files_limit: u64,
 }
 
+impl GradeArgs {
+    /// The command templates given (`--server-cmd`, `--client-cmd`), if any.
+    pub fn commands(&self) -> Option<Commands> {
+        (self.server_cmd.is_some() || self.client_cmd.is_some()).then(|| Commands {
+            server: self.server_cmd.clone(),
+            client: self.client_cmd.clone(),
+        })
+    }
+}
+
 impl SandboxArgs {
     pub fn settings(&self) -> harness::sandbox::Settings {
         harness::sandbox::Settings {
@@ -276,6 +304,8 @@ const GRADE_EXAMPLES: &str = "Examples:
   cargo run -p checker -- grade lab1 --test client   only the client's tests
   cargo run -p checker -- lab3 --watch          re-grade on every save, until Ctrl-C
   cargo run -p checker -- all --format human,junit=junit.xml,gradescope=results.json
+  cargo run -p checker -- lab1 --server-cmd 'python3 -u server.py {host} {port} {args}'
+                                                grade a server written in Python
 
 When GITHUB_STEP_SUMMARY is set (GitHub Actions), the markdown summary is
 appended to that file too.";
@@ -323,6 +353,10 @@ fn parse_format_spec(text: &str) -> Result<FormatSpec, String> {
         )
     })?;
     Ok(FormatSpec { format, file })
+}
+
+fn parse_command(text: &str) -> Result<Template, String> {
+    Template::parse(text)
 }
 
 fn parse_scale(text: &str) -> Result<f64, String> {

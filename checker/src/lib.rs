@@ -39,10 +39,10 @@ pub fn build_target(lab: &labs::Lab, solution: bool, echo: bool) -> Result<Targe
 
 /// A target for an executable that is already built.
 pub fn target_for(exe: &Path) -> Target {
-    Target {
-        exe: exe.to_path_buf(),
-        shown: harness::program::shell_quote(&compile::shown_path(exe)),
-    }
+    Target::executable(
+        exe,
+        harness::program::shell_quote(&compile::shown_path(exe)),
+    )
 }
 
 /// Grades without printing: for the kit's own tests.

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use checker::harness::Commands;
 use checker::i18n::{Lang, Text};
 use checker::labs::{self, Lab};
 use checker::report::{self, Format, Style};
@@ -127,6 +128,12 @@ fn grade(args: &GradeArgs) -> Result<bool, String> {
             "--exe grades one lab; name it instead of `all`"
         )));
     }
+    if args.commands().is_some() && chosen.len() > 1 {
+        return Err(say(t!(
+            "error-commands-one-lab",
+            "--server-cmd and --client-cmd grade one lab; name it instead of `all`"
+        )));
+    }
     if let Some(filter) = &args.test {
         if chosen
             .iter()
@@ -157,6 +164,15 @@ fn grade(args: &GradeArgs) -> Result<bool, String> {
             "not graded, because they do not compile: {labs}",
             labs = graded.unbuilt.join(", ")
         )));
+    }
+    if args.commands().is_some() {
+        if let Some(report) = graded.reports.iter().find(|r| r.counted == 0) {
+            return Err(say(t!(
+                "error-commands-nothing-ran",
+                "none of the selected tests of {lab} could run with the commands given (each starts a program that has no command: see the SKIP lines)",
+                lab = &report.lab
+            )));
+        }
     }
     Ok(graded.reports.iter().all(LabReport::all_passed))
 }
@@ -244,12 +260,14 @@ fn grade_once(
     };
     let mut reports = Vec::new();
     let mut unbuilt = Vec::new();
+    let commands: Option<Commands> = args.commands();
     for &lab in chosen {
         if runner::selected(lab, args.test.as_deref()).is_empty() {
             continue;
         }
-        let target = match &args.exe {
-            Some(exe) => {
+        let target = match (&args.exe, &commands) {
+            (_, Some(commands)) => Target::commands(commands.clone()),
+            (Some(exe), None) => {
                 if !exe.is_file() {
                     return Err(say(t!(
                         "error-no-such-exe",
@@ -261,7 +279,7 @@ fn grade_once(
             }
             // A lab that does not compile is reported, and the others are
             // still graded; the exit status says that not all could be.
-            None => match build_target(lab, args.solution, true) {
+            (None, None) => match build_target(lab, args.solution, true) {
                 Ok(target) => target,
                 Err(message) => {
                     eprintln!("checker: {message}");

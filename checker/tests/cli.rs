@@ -232,7 +232,7 @@ fn bench_prints_its_figures() {
             "2",
             "--exe",
         ])
-        .arg(&solution.exe)
+        .arg(solution.exe().unwrap())
         .assert()
         .success()
         .stdout(predicate::str::contains("5 users, 20 msg/s for 1 s"))
@@ -398,7 +398,7 @@ fn watch_regrades_when_the_program_changes_and_stops_on_ctrl_c() {
     let solution = checker::build_target(lab, true, false).unwrap();
     let skeleton = checker::build_target(lab, false, false).unwrap();
     let exe = dir.join("server-under-test");
-    fs::copy(&solution.exe, &exe).unwrap();
+    fs::copy(solution.exe().unwrap(), &exe).unwrap();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin!("checker"))
         .args(["lab1", "--test", "crlf", "--watch", "--exe"])
         .arg(&exe)
@@ -415,7 +415,7 @@ fn watch_regrades_when_the_program_changes_and_stops_on_ctrl_c() {
     assert!(first.contains("Ctrl-C to stop"), "{first}");
     // A rebuild replaces the file: the skeleton now, which fails.
     let new = dir.join("server-under-test.new");
-    fs::copy(&skeleton.exe, &new).unwrap();
+    fs::copy(skeleton.exe().unwrap(), &new).unwrap();
     fs::rename(&new, &exe).unwrap();
     let second = next_status(&lines);
     assert!(second.starts_with("[watch 2] lab01"), "{second}");
@@ -571,4 +571,45 @@ fn markdown_follows_the_language_and_junit_stays_english() {
     let junit = fs::read_to_string(&junit).unwrap();
     assert!(junit.contains("not implemented yet"), "{junit}");
     assert!(!junit.contains("zaimplementowane"), "{junit}");
+}
+
+// ---------------------------------------------------------------------------
+// Any language: --server-cmd and --client-cmd.
+
+#[rstest]
+#[case(&["lab1", "--server-cmd", "sh server.sh {host}"], "there is no {port} in it")]
+#[case(&["lab1", "--client-cmd", "sh client.sh {port}"], "there is no {host} in it")]
+#[case(&["lab1", "--server-cmd", "sh 'server.sh {host} {port}"], "a quote is not closed")]
+#[case(&["lab1", "--server-cmd", "sh {hots} {host} {port}"], "{hots} is not a placeholder")]
+#[case(&["lab1", "--server-cmd", "sh --x={args} {host} {port}"], "{args} must be a word of its own")]
+#[case(&["lab1", "--server-cmd", "no-such-program-here {host} {port}"], "there is no program \"no-such-program-here\" on PATH")]
+#[case(&["lab1", "--server-cmd", "./no/such.py {host} {port}"], "there is no ./no/such.py")]
+#[case(&["lab1", "--server-cmd", ""], "it is empty")]
+#[case(&["all", "--server-cmd", "sh {host} {port}"], "grade one lab; name it instead of `all`")]
+#[case(&["lab1", "--solution", "--server-cmd", "sh {host} {port}"], "cannot be used with")]
+#[case(&["lab1", "--watch", "--client-cmd", "sh {host} {port}"], "cannot be used with")]
+#[case(&["lab4", "--client-cmd", "sh {host} {port}"], "none of the selected tests of lab04 could run")]
+#[case(&["lab1", "--test", "client", "--server-cmd", "sh {host} {port}"], "none of the selected tests of lab01 could run")]
+#[case(&["bench", "lab3", "--server-cmd", "sh {host} {port}"], "unexpected argument '--server-cmd'")]
+fn bad_commands_exit_2_with_a_message(#[case] args: &[&str], #[case] message: &str) {
+    checker()
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message));
+}
+
+#[test]
+fn a_failure_of_a_command_shows_the_command_filled_in() {
+    checker()
+        .args(["lab1", "--test", "close-after-hello", "--server-cmd"])
+        .arg("sh -c 'echo oops >&2; exit 3' {host} {port} {args}")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "the server exited with status 3 before it printed a ready line or listened",
+        ))
+        .stdout(predicate::str::is_match(r"run it:   sh -c 'echo oops >&2; exit 3' 127\.0\.0\.1 [1-9][0-9]*   \(server exited with status 3\)").unwrap())
+        .stdout(predicate::str::contains("oops"))
+        .stdout(predicate::str::contains("skipped").not());
 }

@@ -86,14 +86,8 @@ pub fn assert_full_marks(lab: &Lab, release: bool) {
 /// every test of the lab works on whatever host the run gives it. Passes
 /// with a note where the machine has no IPv6 loopback.
 pub fn assert_full_marks_over_ipv6(lab: &Lab) {
-    let host = std::net::Ipv6Addr::LOCALHOST;
-    if std::net::TcpListener::bind((host, 0)).is_err() {
-        eprintln!("no IPv6 loopback (::1) on this machine: not graded over IPv6");
+    let Some(options) = ipv6_options() else {
         return;
-    }
-    let options = Options {
-        host: host.into(),
-        ..options()
     };
     let report = checker::grade(lab, &built(lab, true), &options);
     assert!(
@@ -102,6 +96,20 @@ pub fn assert_full_marks_over_ipv6(lab: &Lab) {
         lab.id(),
         render(&report)
     );
+}
+
+/// The kit's options with `--host ::1`, or `None` (and a note) where the
+/// machine has no IPv6 loopback.
+pub fn ipv6_options() -> Option<Options> {
+    let host = std::net::Ipv6Addr::LOCALHOST;
+    if std::net::TcpListener::bind((host, 0)).is_err() {
+        eprintln!("no IPv6 loopback (::1) on this machine: not graded over IPv6");
+        return None;
+    }
+    Some(Options {
+        host: host.into(),
+        ..options()
+    })
 }
 
 /// Every correct variant (a change the handouts allow: `\r\n` endings,

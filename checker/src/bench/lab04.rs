@@ -115,7 +115,11 @@ fn listeners(filtered: usize) -> Result<Ports, String> {
 fn scan_ours(options: &Options) -> Result<(Duration, BTreeSet<u16>), String> {
     let timeout = TIMEOUT_MS.to_string();
     let started = Instant::now();
-    let output = Command::new(&options.target.exe)
+    let exe = options
+        .target
+        .exe()
+        .ok_or("the scanner benchmark runs an executable (--exe), not a command")?;
+    let output = Command::new(exe)
         .args(["scan", "127.0.0.1", "-p", "-", "--timeout", &timeout])
         .stdin(Stdio::null())
         .output()

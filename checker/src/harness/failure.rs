@@ -135,12 +135,22 @@ impl Panic {
     }
 }
 
-/// Finds the panics in a Rust program's stderr:
-/// `thread 'main' panicked at src/server.rs:23:5:` then the message line.
+/// Finds the panics in a program's stderr: Rust's
+/// `thread 'main' panicked at src/server.rs:23:5:` then the message line,
+/// and, for programs graded from a command (`--server-cmd`), Python's
+/// uncaught exceptions, its equivalent: `Traceback (most recent call
+/// last):`, frames `  File "client.py", line 23, in main`, then the
+/// exception (location `client.py:23`, the innermost frame).
 pub fn find_panics(stderr: &str) -> Vec<Panic> {
     let mut lines = stderr.lines();
     let mut panics = Vec::new();
     while let Some(line) = lines.next() {
+        if line.trim_end() == "Traceback (most recent call last):" {
+            if let Some(panic) = python_traceback(&mut lines) {
+                panics.push(panic);
+            }
+            continue;
+        }
         let Some((_, location)) = line.split_once("panicked at ") else {
             continue;
         };
@@ -153,6 +163,26 @@ pub fn find_panics(stderr: &str) -> Vec<Panic> {
         });
     }
     panics
+}
+
+/// The rest of a Python traceback: indented frames and source lines, then
+/// the exception's line.
+fn python_traceback<'a>(lines: &mut impl Iterator<Item = &'a str>) -> Option<Panic> {
+    let mut location = None;
+    for line in lines {
+        if let Some(frame) = line.trim_start().strip_prefix("File \"") {
+            if let Some((file, rest)) = frame.split_once("\", line ") {
+                let number: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                location = Some(format!("{file}:{number}"));
+            }
+        } else if !line.starts_with(' ') && !line.is_empty() {
+            return Some(Panic {
+                location: location.unwrap_or_else(|| "an unknown line".to_string()),
+                message: format!("uncaught {line}"),
+            });
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -181,6 +211,22 @@ mod tests {
             find_panics("thread '<unnamed>' panicked at src/a.rs:1:1:\nindex out of bounds\n");
         assert_eq!(panics.len(), 1);
         assert!(!panics[0].is_todo());
+    }
+
+    #[test]
+    fn a_python_traceback_is_a_panic_at_its_innermost_frame() {
+        let stderr = "connecting\nTraceback (most recent call last):\n  \
+                      File \"/home/a/client.py\", line 40, in <module>\n    main()\n  \
+                      File \"/home/a/client.py\", line 23, in main\n    \
+                      with socket.create_connection((host, port)) as conn:\n\
+                      ConnectionRefusedError: [Errno 111] Connection refused\n";
+        assert_eq!(
+            find_panics(stderr),
+            [Panic {
+                location: "/home/a/client.py:23".into(),
+                message: "uncaught ConnectionRefusedError: [Errno 111] Connection refused".into()
+            }]
+        );
     }
 
     #[test]

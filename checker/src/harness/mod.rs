@@ -4,14 +4,15 @@
 
 mod conn;
 mod failure;
+pub mod listening;
 pub mod netns;
 pub mod program;
 pub mod sandbox;
+pub mod target;
 mod transcript;
 mod udp;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::i18n::Text;
@@ -22,23 +23,19 @@ pub use failure::{Failure, Kind, Panic, ensure, find_panics};
 pub use netns::PrivateNetwork;
 pub use program::{Program, Spawn};
 pub use sandbox::Limits;
+pub use target::{Commands, Target, Template};
 pub use transcript::{Direction, Entry, Transcript, escape, shown};
 pub use udp::Udp;
 
 /// Deadlines, before `--timeout-scale`. A correct program answers in
 /// milliseconds; these only bound how long a broken one can make us wait.
 pub const READY: Duration = Duration::from_secs(5);
+/// The ready deadline of a server started from a command template: an
+/// interpreter or a virtual machine (Python, a JVM) starts slower than a
+/// Rust binary.
+pub const READY_COMMAND: Duration = Duration::from_secs(10);
 pub const REPLY: Duration = Duration::from_secs(3);
 pub const EXIT: Duration = Duration::from_secs(3);
-
-/// What a test needs to know about the program under test.
-#[derive(Debug, Clone)]
-pub struct Target {
-    /// The executable to run.
-    pub exe: PathBuf,
-    /// How to show it in a command the student can copy (relative path).
-    pub shown: String,
-}
 
 /// Everything one test works with. It owns the programs it starts and
 /// kills them all when it is dropped.
@@ -187,8 +184,11 @@ impl Ctx {
         self.spawn_how(label, &args, how)
     }
 
+    /// Every program a test starts is started here: the target makes the
+    /// lab's command line into the command to run.
     fn spawn_how(&mut self, label: &str, args: &[String], how: Spawn) -> Result<Program, Failure> {
-        let program = Program::spawn(label, &self.target.exe, args, &self.target.shown, &how)?;
+        let launch = self.target.launch(args, how.shown_args.as_deref())?;
+        let program = Program::spawn(label, &launch, &how)?;
         self.transcript.note(
             label,
             t!(
@@ -223,36 +223,33 @@ impl Ctx {
         Ok(Server { addr, program })
     }
 
-    /// Waits for `listening on <ip>:<port>` on the program's stdout.
+    /// Waits for `listening on <ip>:<port>` on the program's stdout. A
+    /// server started from a command template may print no ready line:
+    /// for it, a socket of its own listening on the port it was told is as
+    /// good (seen in /proc, without connecting: [`listening`]).
     pub fn wait_ready(&self, program: &Program) -> Result<SocketAddr, Failure> {
-        let deadline = self.deadline(READY);
-        let found = program.wait_for(deadline, |s| {
-            complete_lines(&s.stdout).find_map(|line| {
-                line.trim()
-                    .strip_prefix("listening on ")
-                    .map(str::to_string)
-            })
+        let deadline = self.deadline(match program.told() {
+            None => READY,
+            Some(_) => READY_COMMAND,
         });
-        let Some(text) = found else {
-            let shown = program.stdout();
-            let got = if shown.is_empty() {
-                t!("nothing-on-stdout", "nothing on stdout")
-            } else {
-                Text::english(format!("{:?}", shown))
-            };
-            return Err(match program.exit_status() {
-                Some(status) => Failure::crashed(t!(
-                    "server-ended-before-ready",
-                    "the server {ended} before printing its ready line",
-                    ended = program::describe_exit(status)
-                )),
-                None => Failure::timeout(t!("no-ready-line", "the server printed no ready line")),
+        let ready = match program.told() {
+            None => program.wait_for(deadline, ready_line).map(Ready::Line),
+            Some(told) => wait_line_or_listening(program, told, deadline),
+        };
+        let text = match ready {
+            Some(Ready::Line(text)) => text,
+            Some(Ready::Listening(addr)) => {
+                self.transcript.note(
+                    "server",
+                    t!(
+                        "note-ready-socket",
+                        "ready: listening on {addr} (no ready line; its socket seen in /proc)",
+                        addr = addr.to_string()
+                    ),
+                );
+                return Ok(addr);
             }
-            .expected(t!(
-                "ready-line-expected",
-                "a line `listening on <ip>:<port>` on stdout"
-            ))
-            .got(got));
+            None => return Err(not_ready(program)),
         };
         let addr: SocketAddr = text.parse().map_err(|_| {
             Failure::wrong(t!(
@@ -265,6 +262,16 @@ impl Ctx {
             ))
             .got(format!("\"listening on {text}\""))
         })?;
+        if let Some(told) = program.told().filter(|told| told.port() != addr.port()) {
+            return Err(Failure::wrong(t!(
+                "ready-line-other-port",
+                "the server says it listens on port {port}, not on the port it was told ({told})",
+                port = addr.port().to_string(),
+                told = told.port().to_string()
+            ))
+            .expected(format!("listening on {told}"))
+            .got(format!("listening on {addr}")));
+        }
         self.transcript.note(
             "server",
             t!("note-ready", "ready on {addr}", addr = addr.to_string()),
@@ -434,6 +441,98 @@ impl Drop for Ctx {
     }
 }
 
+/// How a server showed it is ready.
+enum Ready {
+    /// The address of its `listening on` line.
+    Line(String),
+    /// No ready line, but a socket of its own listens here.
+    Listening(SocketAddr),
+}
+
+/// The address of a `listening on <addr>` line on stdout, once it is whole.
+fn ready_line(state: &program::State) -> Option<String> {
+    complete_lines(&state.stdout).find_map(|line| {
+        line.trim()
+            .strip_prefix("listening on ")
+            .map(str::to_string)
+    })
+}
+
+/// A ready line with an address in it: a program in another language may
+/// print `listening on port 4000` or `listening on localhost:4000`, which
+/// are not the kit's ready line and only wait for its socket.
+fn ready_line_with_address(state: &program::State) -> Option<String> {
+    complete_lines(&state.stdout).find_map(|line| {
+        let text = line.trim().strip_prefix("listening on ")?;
+        text.parse::<SocketAddr>().is_ok().then(|| text.to_string())
+    })
+}
+
+/// Waits for the ready line (at once, as stdout arrives) or for the server
+/// to listen on `told` (looked at every few milliseconds: no event tells
+/// it), whichever comes first; `None` at the deadline or once it exited.
+fn wait_line_or_listening(program: &Program, told: SocketAddr, deadline: Instant) -> Option<Ready> {
+    let ready_line = ready_line_with_address;
+    let mut pause = Duration::from_millis(1);
+    loop {
+        let until = (Instant::now() + pause).min(deadline);
+        if let Some(text) = program.wait_for(until, ready_line) {
+            return Some(Ready::Line(text));
+        }
+        if let Some(addr) = listening::listening(program.pid(), told) {
+            return Some(Ready::Listening(addr));
+        }
+        if program.exit_status().is_some() {
+            // Whatever it printed before it exited is still coming in.
+            let settle = (Instant::now() + Duration::from_millis(200)).min(deadline);
+            return program.wait_for(settle, ready_line).map(Ready::Line);
+        }
+        if Instant::now() >= deadline {
+            return None;
+        }
+        pause = (pause * 2).min(Duration::from_millis(10));
+    }
+}
+
+/// Why a server is not ready, from how it ended or what it printed.
+fn not_ready(program: &Program) -> Failure {
+    let shown = program.stdout();
+    let got = if shown.is_empty() {
+        t!("nothing-on-stdout", "nothing on stdout")
+    } else {
+        Text::english(format!("{:?}", shown))
+    };
+    let failure = match (program.exit_status(), program.told()) {
+        (Some(status), None) => Failure::crashed(t!(
+            "server-ended-before-ready",
+            "the server {ended} before printing its ready line",
+            ended = program::describe_exit(status)
+        )),
+        (Some(status), Some(_)) => Failure::crashed(t!(
+            "server-ended-before-listening",
+            "the server {ended} before it printed a ready line or listened",
+            ended = program::describe_exit(status)
+        )),
+        (None, None) => Failure::timeout(t!("no-ready-line", "the server printed no ready line")),
+        (None, Some(_)) => Failure::timeout(t!(
+            "no-ready-line-or-socket",
+            "the server printed no ready line and listened on no socket"
+        )),
+    };
+    let expected = match program.told() {
+        None => t!(
+            "ready-line-expected",
+            "a line `listening on <ip>:<port>` on stdout"
+        ),
+        Some(told) => t!(
+            "ready-line-or-socket-expected",
+            "a line `listening on <ip>:<port>` on stdout, or a socket listening on {addr}",
+            addr = told.to_string()
+        ),
+    };
+    failure.expected(expected).got(got)
+}
+
 /// The lines of `output` that are complete: a line is a line only once its
 /// `\n` has arrived (a program may write one in several pieces). Each is
 /// without its `\n` and one `\r` before it.
@@ -511,14 +610,7 @@ mod tests {
         let exe = dir.join("program");
         std::fs::write(&exe, format!("#!/bin/sh\n{script}\n")).unwrap();
         std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
-        Ctx::new(
-            Target {
-                exe: exe.clone(),
-                shown: exe.display().to_string(),
-            },
-            1.0,
-            1,
-        )
+        Ctx::new(Target::executable(&exe, exe.display().to_string()), 1.0, 1)
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! when the checker panics, or on Ctrl-C.
 
 use std::io::{Read, Write};
+use std::net::SocketAddr;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
-use std::path::Path;
 use std::process::{ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use super::Failure;
 use super::sandbox::{self, Limits};
+use super::target::Launch;
 use crate::i18n::Text;
 use crate::t;
 
@@ -29,7 +30,8 @@ pub struct Spawn {
     /// pick its ports).
     pub network: Option<super::netns::PrivateNetwork>,
     /// Arguments to show in the command the report prints instead of the
-    /// real ones (a client test shows a port the student can listen on).
+    /// real ones (a client test shows a port the student can listen on);
+    /// [`super::Target::launch`] makes them into the shown command.
     pub shown_args: Option<Vec<String>>,
 }
 
@@ -94,6 +96,7 @@ impl State {
 struct Inner {
     label: String,
     command_line: String,
+    told: Option<SocketAddr>,
     pgid: i32,
     state: Mutex<State>,
     changed: Condvar,
@@ -131,21 +134,18 @@ pub struct Program {
 }
 
 impl Program {
-    /// Starts `exe args...` in a new process group, with piped stdio.
-    pub fn spawn(
-        label: &str,
-        exe: &Path,
-        args: &[String],
-        shown_exe: &str,
-        how: &Spawn,
-    ) -> Result<Program, Failure> {
+    /// Starts what `launch` says in a new process group, with piped stdio.
+    pub fn spawn(label: &str, launch: &Launch, how: &Spawn) -> Result<Program, Failure> {
         // Orphans of the program come back to the checker, to be killed.
         sandbox::become_subreaper();
         let limits = how.limits.unwrap_or(sandbox::settings().limits);
         let network = how.network;
-        let mut command = Command::new(exe);
+        let mut command = Command::new(&launch.program);
+        if let Some(arg0) = &launch.arg0 {
+            command.arg0(arg0);
+        }
         command
-            .args(args)
+            .args(&launch.args)
             // Pipes, never the checker's own stdout and stderr.
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -170,16 +170,7 @@ impl Program {
                 Ok(())
             });
         }
-        let command_line = std::iter::once(shown_exe.to_string())
-            .chain(
-                how.shown_args
-                    .as_deref()
-                    .unwrap_or(args)
-                    .iter()
-                    .map(|a| shell_quote(a)),
-            )
-            .collect::<Vec<_>>()
-            .join(" ");
+        let command_line = launch.shown.clone();
         let mut child = command
             .spawn()
             .map_err(|e| Failure::checker(format!("could not start `{command_line}`: {e}")))?;
@@ -189,6 +180,7 @@ impl Program {
         let inner = Arc::new(Inner {
             label: label.to_string(),
             command_line,
+            told: launch.told,
             pgid,
             state: Mutex::new(State::default()),
             changed: Condvar::new(),
@@ -227,6 +219,12 @@ impl Program {
     /// The command as the student would type it to reproduce the test.
     pub fn command_line(&self) -> &str {
         &self.inner.command_line
+    }
+
+    /// The address a server started from a command template was told to
+    /// listen on ([`Launch::told`]).
+    pub fn told(&self) -> Option<SocketAddr> {
+        self.inner.told
     }
 
     /// Kills the program's whole process group (idempotent).

@@ -261,6 +261,13 @@ fn tree(pid: i32, into: &mut BTreeSet<i32>) {
     }
 }
 
+/// `pid` and all its descendants, as /proc shows them now.
+pub fn descendants(pid: i32) -> BTreeSet<i32> {
+    let mut found = BTreeSet::new();
+    tree(pid, &mut found);
+    found
+}
+
 fn is_zombie(pid: i32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .map(|stat| {

@@ -1,0 +1,154 @@
+//! Whether a server listens yet, seen from the outside without touching it.
+//!
+//! A server started from a command template (`--server-cmd`) may print no
+//! ready line. The checker could connect to its port until one succeeds,
+//! but the server would accept that probe as a client: a `--once` server
+//! would then exit after it, a game server would take it for the first
+//! player. So the checker never connects to find out: it reads the kernel's
+//! table of TCP sockets (`/proc/net/tcp`, `/proc/net/tcp6`) for one that
+//! listens on the port and belongs to the server (its inode is among the
+//! open files, `/proc/<pid>/fd`, of the server or a process it started).
+//! The server sees nothing at all. Linux only, like the rest of the sandbox.
+
+use std::collections::BTreeSet;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+
+use super::sandbox;
+
+/// The state of a listening socket in /proc/net/tcp.
+const LISTEN: &str = "0A";
+
+/// Where the server started as `pid` (and its descendants) listens on
+/// `told`'s port, if it does: `told` itself when one of its sockets accepts
+/// connections there (bound to that address, or to every address), or else
+/// the address it did bind (another one than it was told).
+pub fn listening(pid: i32, told: SocketAddr) -> Option<SocketAddr> {
+    let inodes = socket_inodes(pid);
+    if inodes.is_empty() {
+        return None;
+    }
+    let found: Vec<SocketAddr> = ["/proc/net/tcp", "/proc/net/tcp6"]
+        .iter()
+        .filter_map(|table| std::fs::read_to_string(table).ok())
+        .flat_map(|text| {
+            text.lines()
+                .skip(1)
+                .filter_map(|line| listener(line, &inodes))
+                .collect::<Vec<_>>()
+        })
+        .filter(|addr| addr.port() == told.port())
+        .collect();
+    if found.iter().any(|addr| covers(addr.ip(), told.ip())) {
+        return Some(told);
+    }
+    found.first().copied()
+}
+
+/// Whether a socket bound to `bound` accepts connections to `ip`: the same
+/// address, or the wildcard of its family (`::` also takes IPv4, unless
+/// the machine sets net.ipv6.bindv6only).
+fn covers(bound: IpAddr, ip: IpAddr) -> bool {
+    bound == ip || (bound.is_unspecified() && (bound.is_ipv4() == ip.is_ipv4() || bound.is_ipv6()))
+}
+
+/// The socket inodes open in `pid` and its descendants.
+fn socket_inodes(pid: i32) -> BTreeSet<String> {
+    sandbox::descendants(pid)
+        .into_iter()
+        .filter_map(|pid| std::fs::read_dir(format!("/proc/{pid}/fd")).ok())
+        .flatten()
+        .flatten()
+        .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+        .filter_map(|link| {
+            let link = link.to_string_lossy();
+            Some(
+                link.strip_prefix("socket:[")?
+                    .strip_suffix(']')?
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The local address of a line of /proc/net/tcp{,6} if it is a listening
+/// socket whose inode is one of `inodes`. The columns: `sl local_address
+/// rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode`.
+fn listener(line: &str, inodes: &BTreeSet<String>) -> Option<SocketAddr> {
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let (local, state, inode) = (fields.get(1)?, fields.get(3)?, fields.get(9)?);
+    if *state != LISTEN || !inodes.contains(*inode) {
+        return None;
+    }
+    parse_address(local)
+}
+
+/// `0100007F:1F90` (127.0.0.1:8080) or 32 hex digits and a port for IPv6.
+/// The kernel prints each 32-bit word of the address as a number in the
+/// machine's byte order.
+fn parse_address(text: &str) -> Option<SocketAddr> {
+    let (ip, port) = text.split_once(':')?;
+    let port = u16::from_str_radix(port, 16).ok()?;
+    let words: Vec<[u8; 4]> = (0..ip.len() / 8)
+        .map(|i| u32::from_str_radix(ip.get(8 * i..8 * i + 8)?, 16).ok())
+        .collect::<Option<Vec<u32>>>()?
+        .into_iter()
+        .map(u32::to_ne_bytes)
+        .collect();
+    let ip = match words.as_slice() {
+        [word] => IpAddr::V4(Ipv4Addr::from(*word)),
+        [a, b, c, d] => {
+            let bytes: [u8; 16] = [*a, *b, *c, *d].concat().try_into().ok()?;
+            IpAddr::V6(Ipv6Addr::from(bytes)).to_canonical()
+        }
+        _ => return None,
+    };
+    Some(SocketAddr::new(ip, port))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::TcpListener;
+
+    #[test]
+    fn the_kernels_addresses_parse() {
+        let v4 = u32::from_ne_bytes([127, 0, 0, 1]);
+        assert_eq!(
+            parse_address(&format!("{v4:08X}:1F90")),
+            Some("127.0.0.1:8080".parse().unwrap())
+        );
+        let one = u32::from_ne_bytes([0, 0, 0, 1]);
+        assert_eq!(
+            parse_address(&format!("000000000000000000000000{one:08X}:0050")),
+            Some("[::1]:80".parse().unwrap())
+        );
+    }
+
+    #[test]
+    fn a_listener_of_this_process_is_found_without_a_connection() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let me = std::process::id() as i32;
+        assert_eq!(listening(me, addr), Some(addr));
+        let elsewhere = SocketAddr::new("127.0.0.2".parse().unwrap(), addr.port());
+        assert_eq!(
+            listening(me, elsewhere),
+            Some(addr),
+            "the address it did bind"
+        );
+        listener.set_nonblocking(true).unwrap();
+        assert!(listener.accept().is_err(), "nobody connected to find out");
+        drop(listener);
+        assert_eq!(listening(me, addr), None);
+    }
+
+    #[test]
+    fn a_wildcard_covers_its_family() {
+        let any4 = IpAddr::V4(Ipv4Addr::UNSPECIFIED);
+        let any6 = IpAddr::V6(Ipv6Addr::UNSPECIFIED);
+        let lo4 = IpAddr::V4(Ipv4Addr::LOCALHOST);
+        let lo6 = IpAddr::V6(Ipv6Addr::LOCALHOST);
+        assert!(covers(any4, lo4) && covers(any6, lo6) && covers(any6, lo4));
+        assert!(!covers(any4, lo6) && !covers(lo4, "127.0.0.2".parse().unwrap()));
+    }
+}
