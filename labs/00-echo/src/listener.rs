@@ -9,6 +9,7 @@ use std::io;
 use socklab_trace::net::{SocketAddr, TcpListener};
 use socklab_trace::socket2::{Domain, Protocol, Socket, Type};
 
+// ANCHOR: open_listener
 /// How many finished handshakes the kernel may queue for us while we are
 /// busy with another client. They wait there until accept() takes them.
 pub const BACKLOG: i32 = 128;
@@ -23,6 +24,7 @@ pub fn open_listener(addr: SocketAddr) -> io::Result<TcpListener> {
     // From here on the standard library's type is easier to use.
     Ok(socket.into())
 }
+// ANCHOR_END: open_listener
 
 /// socket(): a new TCP socket of the right family for `addr` (IPv4 or IPv6).
 /// It is not yet tied to any address.

@@ -3,6 +3,7 @@
 
 use chrono::{Local, SecondsFormat};
 
+// ANCHOR: respond
 /// The server's answer to one command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
@@ -22,6 +23,7 @@ pub fn respond(command: &str) -> Reply {
     // anything else -> "Unknown command"; keep the connection.
     todo!("respond(): work out the reply to one command")
 }
+// ANCHOR_END: respond
 
 #[cfg(test)]
 mod tests {

@@ -112,6 +112,7 @@ pub fn parse_console_line(line: &str) -> ConsoleCommand {
     todo!("parse_console_line(): what a console line asks for")
 }
 
+// ANCHOR: says
 /// The lines the server sends, in one place so that their wording is
 /// exactly the protocol's.
 pub mod says {
@@ -148,6 +149,7 @@ pub mod says {
     pub const ONLY_ADMIN_KICKS: &str = "ERROR only the admin can kick";
     pub const UNKNOWN_COMMAND: &str = "ERROR unknown command";
 }
+// ANCHOR_END: says
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@ use std::time::Duration;
 // std::net's types, which also print each call they make with --trace.
 use socklab_trace::net::{SocketAddr, TcpStream};
 
+// ANCHOR: state
 /// What one port turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PortState {
@@ -17,6 +18,7 @@ pub enum PortState {
     /// a firewall, or a listener too busy to take the connection.
     Filtered,
 }
+// ANCHOR_END: state
 
 /// Probes one port with a TCP connect: the three-way handshake, and then
 /// close() at once. Errors that say nothing about the port (no file

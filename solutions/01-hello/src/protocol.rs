@@ -3,6 +3,7 @@
 
 use chrono::{Local, SecondsFormat};
 
+// ANCHOR: respond
 /// The server's answer to one command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
@@ -35,6 +36,7 @@ pub fn respond(command: &str) -> Reply {
         },
     }
 }
+// ANCHOR_END: respond
 
 #[cfg(test)]
 mod tests {

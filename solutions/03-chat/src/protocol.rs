@@ -156,6 +156,7 @@ pub fn parse_console_line(line: &str) -> ConsoleCommand {
     }
 }
 
+// ANCHOR: says
 /// The lines the server sends, in one place so that their wording is
 /// exactly the protocol's.
 pub mod says {
@@ -192,6 +193,7 @@ pub mod says {
     pub const ONLY_ADMIN_KICKS: &str = "ERROR only the admin can kick";
     pub const UNKNOWN_COMMAND: &str = "ERROR unknown command";
 }
+// ANCHOR_END: says
 
 #[cfg(test)]
 mod tests {

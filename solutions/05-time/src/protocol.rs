@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
+// ANCHOR: requests
 /// The longest request line (or datagram) we look at, in bytes.
 pub const MAX_REQUEST: usize = 512;
 
@@ -29,6 +30,7 @@ pub fn parse_request(line: &str) -> Request {
         Request::Unknown
     }
 }
+// ANCHOR_END: requests
 
 /// Now, in UTC, as the protocol writes it: RFC 3339 with milliseconds and
 /// `Z`, e.g. `2026-11-24T06:31:52.123Z`. Read the clock at every request:
