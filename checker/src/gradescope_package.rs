@@ -42,7 +42,7 @@ const README: &str = include_str!("../gradescope/README.md");
 
 /// What of the kit goes into `kit/`, besides the workspace's manifest:
 /// folders whole, except build output and hidden files.
-const SHIPPED: [&str; 3] = ["Cargo.lock", "checker", "labs"];
+const SHIPPED: [&str; 4] = ["Cargo.lock", "checker", "labs", "trace"];
 
 /// `checker gradescope DIR`
 #[derive(Debug, Clone, clap::Args)]
@@ -285,7 +285,7 @@ pub fn not_graded_results(labs: &[&Lab]) -> String {
     text
 }
 
-/// The package's workspace manifest: the kit's, with the checker and the
+/// The package's workspace manifest: the kit's, with the checker, trace and the
 /// labs as members (no solutions/, no tests/).
 fn kit_manifest(kit: &str) -> Result<String, String> {
     let mut out = String::new();
@@ -294,7 +294,7 @@ fn kit_manifest(kit: &str) -> Result<String, String> {
     for line in kit.lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("members") {
-            out.push_str("members = [\"checker\", \"labs/*\"]\n");
+            out.push_str("members = [\"checker\", \"labs/*\", \"trace\"]\n");
             members = true;
         } else if trimmed.starts_with("default-members") {
             out.push_str("default-members = [\"checker\"]\n");
@@ -488,7 +488,7 @@ mod tests {
         let kit = "[workspace]\nresolver = \"3\"\nmembers = [\"checker\", \"labs/*\", \"solutions/*\", \"tests\"]\n\
                    default-members = [\"checker\", \"solutions/*\", \"tests\"]\n\n[profile.dev]\ndebug = 1\n";
         let manifest = kit_manifest(kit).unwrap();
-        assert!(manifest.contains("members = [\"checker\", \"labs/*\"]\n"));
+        assert!(manifest.contains("members = [\"checker\", \"labs/*\", \"trace\"]\n"));
         assert!(manifest.contains("default-members = [\"checker\"]\n"));
         assert!(!manifest.contains("solutions") && !manifest.contains("tests"));
         assert!(manifest.contains("[profile.dev]\ndebug = 1\n"));
