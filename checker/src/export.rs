@@ -101,8 +101,7 @@ pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
         let bytes = if relative.extension().is_some_and(|e| e == "md") {
             let text =
                 String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8", from.display()))?;
-            for_edition(&text)
-                .map_err(|e| format!("{}: {e}", relative.display()))?
+            run_the_lab(&for_edition(&text).map_err(|e| format!("{}: {e}", relative.display()))?)
                 .into_bytes()
         } else if relative == Path::new(GRADE_WORKFLOW) {
             pin_grader(&workflow, args)?.into_bytes()
@@ -249,6 +248,14 @@ pub fn for_edition(text: &str) -> Result<String, String> {
             "the passage opened at line {start} is never closed"
         )),
     }
+}
+
+/// The handouts show what a finished lab prints by running the reference
+/// solution (`cargo run -q -p solution01-hello -- server --trace`): in the
+/// edition the same command runs the student's own lab, which prints the
+/// same once it is done.
+fn run_the_lab(text: &str) -> String {
+    text.replace("-p solution", "-p lab")
 }
 
 /// The grader's repository and ref in grade.yml.
@@ -421,6 +428,14 @@ mod tests {
         assert_eq!(
             for_edition(kit).unwrap(),
             "# Title\n\nBoth.\n\nYour repository.\n\nEnd.\n"
+        );
+    }
+
+    #[test]
+    fn the_handouts_commands_run_the_students_lab() {
+        assert_eq!(
+            run_the_lab("$ cargo run -q -p solution05-time -- client --udp --trace\n"),
+            "$ cargo run -q -p lab05-time -- client --udp --trace\n"
         );
     }
 
