@@ -129,6 +129,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "skips-empty-lines",
+        bug: "ignores an empty line (or a lone \\r) instead of answering it with an ERROR",
+        caught_by: &["invalid-choice"],
+        parts: &[change(
+            "game",
+            "                Line::Text(text) => text,\n",
+            "                Line::Text(text) if text.trim().is_empty() => continue,\n                Line::Text(text) => text,\n",
+        )],
+    },
+    Mutant {
         name: "case-sensitive",
         bug: "accepts the choices in lower case only",
         caught_by: &["aliases-and-case"],
@@ -211,6 +221,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "keeps-last-line-ahead",
+        bug: "keeps one line ahead per player, not a queue: a third line sent ahead overwrites the second",
+        caught_by: &["send-ahead"],
+        parts: &[change(
+            "game",
+            "Ok(Event::Line(who, line)) => self.queued[who].push_back(line),",
+            "Ok(Event::Line(who, line)) => self.queued[who] = VecDeque::from([line]),",
+        )],
+    },
+    Mutant {
         name: "bufreader-per-line",
         bug: "makes a new BufReader for every line, losing whatever it had read past the first",
         caught_by: &["send-ahead"],
@@ -236,6 +256,33 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
                 "Ok(Event::Gone(who)) if who == 0 || !waiting[0] => return Err(Left(who)),\n                Ok(Event::Gone(_)) => {}",
             ),
         ],
+    },
+    Mutant {
+        name: "reads-in-turn-second-first",
+        bug: "reads player 2's choice, then player 1's: it notices player 2 leaving, but not player 1 while it waits for player 2",
+        caught_by: &["walkover"],
+        parts: &[
+            change(
+                "game",
+                "Ok(Event::Line(who, line)) if waiting[who] => return Ok((who, line)),",
+                "Ok(Event::Line(who, line)) if waiting[who] && (who == 1 || !waiting[1]) => {\n                    return Ok((who, line));\n                }",
+            ),
+            change(
+                "game",
+                "Ok(Event::Gone(who)) => return Err(Left(who)),",
+                "Ok(Event::Gone(who)) if who == 1 || !waiting[1] => return Err(Left(who)),\n                Ok(Event::Gone(_)) => {}",
+            ),
+        ],
+    },
+    Mutant {
+        name: "walkover-to-first",
+        bug: "when a player leaves, tells player 1 they won by walkover, whoever left",
+        caught_by: &["walkover"],
+        parts: &[change(
+            "game",
+            "let _ = game.send(other, &says::walkover(game.score_of(other)));",
+            "let _ = game.send(0, &says::walkover(game.score_of(0)));\n        let _ = other;",
+        )],
     },
     Mutant {
         name: "no-walkover",

@@ -36,7 +36,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "invalid-choice",
             points: 1,
-            checks: "a line that is not a choice gets `ERROR <reason>` to that player only; the round goes on and is decided by the next valid choice",
+            checks: "a line that is not a choice (a word, an empty line, a lone `\\r`) gets `ERROR <reason>` to that player only, once per line; the round goes on and is decided by the next valid choice",
             hint: "answer NOT_A_CHOICE to that player and keep waiting for their choice in the same round (no new ROUND, nothing to the opponent)",
             run: invalid_choice,
         },
@@ -57,7 +57,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "send-ahead",
             points: 2,
-            checks: "player 1 sends three choices in one write; they are taken in order, one per round",
+            checks: "player 1 sends three different choices in one write; they are taken in order, one per round",
             hint: "one BufReader per connection for its whole life; a line from a player who has chosen already is kept for the next round, not dropped",
             run: send_ahead,
         },
@@ -71,8 +71,8 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "walkover",
             points: 3,
-            checks: "after a round won 1:0, player 2 disconnects while player 1 has not chosen: player 1 gets `GAME OVER WIN 1:0 WALKOVER` at once and is disconnected",
-            hint: "wait on both players at once (a reader thread per player sending into one channel), never in read_line() on player 1 alone; Event::Gone ends the game",
+            checks: "after a round won 1:0, player 2 disconnects while player 1 has not chosen: player 1 gets `GAME OVER WIN 1:0 WALKOVER` at once and is disconnected; in a second game player 1 disconnects, and player 2 gets `GAME OVER WIN 0:1 WALKOVER`",
+            hint: "wait on both players at once (a reader thread per player sending into one channel), never in read_line() on one player, then on the other; Event::Gone ends the game",
             run: walkover,
         },
         TestCase {
@@ -439,23 +439,32 @@ fn result_lines(ctx: &mut Ctx) -> Result<(), Failure> {
 fn invalid_choice(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut pair) = game(ctx, &[], 3)?;
     pair.next_round(ctx)?;
-    let bad = *ctx
+    // A random word, then always an empty line and a line of a lone `\r`
+    // (an empty line from nc -C): a server that skips blank lines, or
+    // trips over them, is caught on every run, not one in six.
+    let word = *ctx
         .rng()
-        .pick(&["banana", "papierr", "kamie", "rock paper", "", "3"]);
-    pair.players[0].send_line(bad)?;
-    let line = pair.players[0].read_line(
-        ctx.deadline(REPLY),
-        "an ERROR for a line that is not a choice",
-    )?;
-    ensure(line.starts_with("ERROR"), || {
-        Failure::wrong(format!(
-            "{bad:?} is not a choice, but was not answered with an ERROR"
-        ))
-        .expected("\"ERROR <reason>\"")
-        .got(format!("{line:?}"))
-    })?;
+        .pick(&["banana", "papierr", "kamie", "rock paper", "3"]);
+    for (bad, bytes) in [
+        (format!("{word:?}"), format!("{word}\n")),
+        ("an empty line".to_string(), "\n".to_string()),
+        ("a line of a lone \\r".to_string(), "\r\n".to_string()),
+    ] {
+        pair.players[0].send(bytes.as_bytes())?;
+        let line = pair.players[0].read_line(
+            ctx.deadline(REPLY),
+            "an ERROR for a line that is not a choice",
+        )?;
+        ensure(line.starts_with("ERROR"), || {
+            Failure::wrong(format!(
+                "{bad} is not a choice, but was not answered with an ERROR"
+            ))
+            .expected("\"ERROR <reason>\"")
+            .got(format!("{line:?}"))
+        })?;
+    }
     // The round goes on: the next valid choices decide round 1, and the
-    // opponent heard nothing of the error (their next line is RESULT).
+    // opponent heard nothing of the errors (their next line is RESULT).
     pair.choose_and_expect(ctx, ["kamień", "nożyce"])?;
     pair.next_round(ctx)
 }
@@ -497,7 +506,14 @@ fn second_chooses_first(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn send_ahead(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut pair) = game(ctx, &["--wins", "5"], 5)?;
-    let ahead: Vec<&str> = (0..3).map(|_| *ctx.rng().pick(&CHOICES)).collect();
+    // Three different choices, in a random order: a server that keeps one
+    // line ahead and overwrites it with the next (one slot, not a queue)
+    // plays the third choice in round 2, and it shows.
+    let mut ahead = CHOICES.to_vec();
+    for i in (1..ahead.len()).rev() {
+        let j = ctx.rng().range(0, i + 1);
+        ahead.swap(i, j);
+    }
     pair.next_round(ctx)?;
     ctx.note("player 1 sends its choices for three rounds in one write");
     let burst: String = ahead.iter().map(|c| format!("{c}\n")).collect();
@@ -539,16 +555,30 @@ fn no_leak(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 fn walkover(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (_server, mut pair) = game(ctx, &[], 3)?;
-    pair.play(ctx, ["papier", "kamień"])?;
-    pair.next_round(ctx)?;
-    let [mut first, second] = pair.players;
+    let (server, mut one) = game(ctx, &[], 3)?;
+    one.play(ctx, ["papier", "kamień"])?;
+    one.next_round(ctx)?;
+    let [mut first, second] = one.players;
     ctx.note("player 2 disconnects; player 1 has not chosen (and does not)");
     drop(second);
     first.expect_line("GAME OVER WIN 1:0 WALKOVER", ctx.deadline(REPLY))?;
     first.expect_close(
         ctx.deadline(REPLY),
         "the server to close player 1's connection after the walkover",
+    )?;
+    // The other way round, in a second game: a server that reads player 2,
+    // then player 1 (in turn, the other way) notices player 2 leaving
+    // above but not player 1; and the winner's score comes first (0:1).
+    let mut two = pair(ctx, server.addr, 3)?;
+    two.play(ctx, ["papier", "kamień"])?;
+    two.next_round(ctx)?;
+    let [first, mut second] = two.players;
+    ctx.note("a second game: player 1 disconnects; player 2 has not chosen (and does not)");
+    drop(first);
+    second.expect_line("GAME OVER WIN 0:1 WALKOVER", ctx.deadline(REPLY))?;
+    second.expect_close(
+        ctx.deadline(REPLY),
+        "the server to close player 2's connection after the walkover",
     )
 }
 
