@@ -404,6 +404,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "client-sends-when-typed",
+        bug: "the client sends each choice as soon as it is typed, not when a ROUND asks for it",
+        caught_by: &["client-waits-for-round"],
+        parts: &[change(
+            "client",
+            "        if asked && !over {\n",
+            "        if !over {\n",
+        )],
+    },
+    Mutant {
         name: "client-hides-opponent",
         bug: "the client shows its own choice and the verdict, not the opponent's choice",
         caught_by: &["client-shows-result"],

@@ -139,6 +139,13 @@ pub const LAB: Lab = Lab {
             run: client_typo,
         },
         TestCase {
+            name: "client-waits-for-round",
+            points: 1,
+            checks: "two choices typed before the first `ROUND`: the client sends nothing until `ROUND 1` asks, then the first choice, and the second only after `ROUND 2`",
+            hint: "keep typed choices in a queue (VecDeque) and send one only when a ROUND (or an ERROR) asks for one, not as soon as it is typed",
+            run: client_waits_for_round,
+        },
+        TestCase {
             name: "client-shows-result",
             points: 2,
             checks: "after `RESULT`, the client shows on one line the opponent's choice and the score `<yours>:<theirs>`",
@@ -382,7 +389,11 @@ fn nothing_arrives(
             } else {
                 Failure::wrong(format!("{}: a line arrived {what}", conn.name()))
             }
-            .expected("nothing, until this player has chosen too")
+            .expected(if secret.is_some() {
+                "nothing, until this player has chosen too"
+            } else {
+                "nothing yet"
+            })
             .got(format!("{line:?}")))
         }
     }
@@ -747,6 +758,26 @@ fn client_typo(ctx: &mut Ctx) -> Result<(), Failure> {
             .expected("\"kamień\" (or \"kamien\"): the typo papeir refused by the client, not sent")
             .got(format!("{line:?}"))
     })
+}
+
+fn client_waits_for_round(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (client, mut conn) = client_session(ctx, &["WELCOME 1", "WAIT", "START 3"])?;
+    let typed = [*ctx.rng().pick(&CHOICES), *ctx.rng().pick(&CHOICES)];
+    for choice in typed {
+        common::type_into(ctx, &client, choice)?;
+    }
+    ctx.note("two choices typed before any ROUND: nothing may be sent until ROUND 1 asks");
+    nothing_arrives(ctx, &mut conn, "before ROUND 1 asked for a choice", None)?;
+    conn.send_line("ROUND 1")?;
+    let mine = expect_choice(ctx, &mut conn, typed[0])?;
+    let theirs = *ctx.rng().pick(&CHOICES);
+    let score = [
+        u32::from(beats(mine, theirs)),
+        u32::from(beats(theirs, mine)),
+    ];
+    conn.send_line(&result_line(mine, theirs, score))?;
+    conn.send_line("ROUND 2")?;
+    expect_choice(ctx, &mut conn, typed[1]).map(drop)
 }
 
 fn client_shows_result(ctx: &mut Ctx) -> Result<(), Failure> {
