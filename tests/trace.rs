@@ -10,7 +10,7 @@ use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::time::{Duration, Instant};
 
 use checker::harness::{Ctx, Program};
-use checker::labs::{Lab, lab00, lab01, lab03, lab04, lab05};
+use checker::labs::{Lab, lab00, lab01, lab02, lab03, lab04, lab05};
 
 fn ctx(lab: &Lab) -> Ctx {
     let options = common::options();
@@ -190,6 +190,83 @@ fn lab00_narrates_the_calls_one_by_one_and_the_half_close() {
         ],
     )
     .unwrap_or_else(|missing| panic!("the client did not narrate {missing:?}:\n{narration}"));
+}
+
+#[test]
+fn lab02_narrates_a_game_per_player_and_keeps_stdout() {
+    let mut ctx = ctx(&lab02::LAB);
+    let server = ctx.start_server(&["--wins", "1", "--trace"]).unwrap();
+    let addr = server.addr;
+    let port = addr.port().to_string();
+    // Player 1 is the traced client, typing on stdin; player 2 the checker.
+    let client = ctx
+        .spawn("client", &["client", "--port", &port, "--trace"])
+        .unwrap();
+    // (What arrives together may come in one recv().)
+    narrates(&client, &steps(&["WAIT\\n\""]));
+    let mut two = ctx.connect(addr).unwrap();
+    two.expect_line("WELCOME 2", deadline()).unwrap();
+    two.expect_line("START 1", deadline()).unwrap();
+    two.expect_line("ROUND 1", deadline()).unwrap();
+    client.write_stdin(b"kamien\n").unwrap();
+    two.send_line("scissors").unwrap();
+    two.expect_line("RESULT nożyce kamień LOSE 0:1", deadline())
+        .unwrap();
+    two.expect_line("GAME OVER LOSE 0:1", deadline()).unwrap();
+    let status = client.wait_exit(deadline());
+    assert!(status.is_some_and(|s| s.success()), "{status:?}");
+
+    let one = connected_from(&client.stderr(), addr);
+    let b = two.stream().local_addr().unwrap();
+    narrates(
+        &server.program,
+        &[
+            format!("accept() → {one}"),
+            format!("[{one}] send(10 bytes \"WELCOME 1\\n\")"),
+            format!("[{one}] send(5 bytes \"WAIT\\n\")"),
+            format!("accept() → {b}"),
+            format!("[{b}] send(10 bytes \"WELCOME 2\\n\")"),
+            format!("[{one}] send(8 bytes \"START 1\\n\")"),
+        ],
+    );
+    // Each player's lines in its own order (their readers are threads).
+    narrates(
+        &server.program,
+        &[
+            format!("[{one}] recv() → 8 bytes \"kamień\\n\""),
+            format!("[{one}] send(31 bytes \"RESULT kamień nożyce WIN 1:0\\n\")"),
+            format!("[{one}] send(18 bytes \"GAME OVER WIN 1:0\\n\")"),
+            format!("[{one}] close()"),
+        ],
+    );
+    narrates(
+        &server.program,
+        &[
+            format!("[{b}] recv() → 9 bytes \"scissors\\n\""),
+            format!("[{b}] send(32 bytes \"RESULT nożyce kamień LOSE 0:1\\n\")"),
+            format!("[{b}] close()"),
+        ],
+    );
+    // The client types the canonical word, in one send() with its newline.
+    in_order(
+        &client.stderr(),
+        &[
+            "ROUND 1\\n\"".to_string(),
+            format!("[{addr}] send(8 bytes \"kamień\\n\")"),
+            format!("[{addr}] close()"),
+        ],
+    )
+    .unwrap_or_else(|missing| {
+        panic!(
+            "the client did not narrate {missing:?}:\n{}",
+            client.stderr()
+        )
+    });
+    let shown = client.stdout();
+    assert!(
+        shown.contains("You are player 1.") && !shown.contains("recv()"),
+        "the client's stdout is the game in words, no trace lines:\n{shown}"
+    );
 }
 
 #[test]

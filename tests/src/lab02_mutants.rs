@@ -342,8 +342,8 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         caught_by: &["client-choice"],
         parts: &[change(
             "client",
-            "writeln!(to_server, \"{choice}\")?;",
-            "write!(to_server, \"{choice}\")?;",
+            "to_server.write_all(format!(\"{choice}\\n\").as_bytes())?;",
+            "to_server.write_all(choice.as_bytes())?;",
         )],
     },
     Mutant {
@@ -423,8 +423,8 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
             ),
             change(
                 "client",
-                "writeln!(to_server, \"{choice}\")?;",
-                "write!(to_server, \"{choice}\\r\\n\")?;",
+                "to_server.write_all(format!(\"{choice}\\n\").as_bytes())?;",
+                "to_server.write_all(format!(\"{choice}\\r\\n\").as_bytes())?;",
             ),
         ],
     },

@@ -63,7 +63,8 @@ pub fn run(addr: SocketAddr) -> io::Result<()> {
         }
         if asked && !over {
             if let Some(choice) = typed.pop_front() {
-                writeln!(to_server, "{choice}")?;
+                // send() the choice and its newline in one write.
+                to_server.write_all(format!("{choice}\n").as_bytes())?;
                 asked = false;
             } else if input_ended {
                 println!("Your input has ended: you leave the game.");
