@@ -122,7 +122,7 @@ pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
     write(&out.join("Cargo.toml"), manifest.as_bytes())?;
     fs::copy(kit.join("Cargo.lock"), out.join("Cargo.lock"))
         .map_err(|e| format!("Cargo.lock: {e}"))?;
-    prune_lockfile(out)?;
+    prune_lockfile(out, "the edition")?;
     for name in ["Cargo.toml", "Cargo.lock"] {
         exported.files += 1;
         exported.lines += fs::read_to_string(out.join(name))
@@ -366,15 +366,17 @@ fn member_manifests(out: &Path) -> Result<Vec<String>, String> {
 }
 
 /// The kit's Cargo.lock lists the solutions and the kit's tests too: let
-/// cargo drop what the edition does not use, keeping every version as it
-/// is (no new ones are chosen, so the edition builds with what the kit
-/// was tested with).
-fn prune_lockfile(out: &Path) -> Result<(), String> {
+/// cargo drop what a workspace made from the kit (the edition, the
+/// Gradescope package's `kit/`) does not use, keeping every version as it
+/// is (no new ones are chosen, so it builds with what the kit was tested
+/// with, and `cargo build --locked` takes it). `what` names the workspace
+/// in the error.
+pub(crate) fn prune_lockfile(workspace: &Path, what: &str) -> Result<(), String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut failure = String::new();
     for offline in [true, false] {
         let output = Command::new(&cargo)
-            .current_dir(out)
+            .current_dir(workspace)
             .args(["metadata", "--format-version", "1", "--quiet"])
             .args(offline.then_some("--offline"))
             .stdout(Stdio::null())
@@ -387,7 +389,7 @@ fn prune_lockfile(out: &Path) -> Result<(), String> {
         let _ = write!(failure, "{}", String::from_utf8_lossy(&output.stderr));
     }
     Err(format!(
-        "cargo could not resolve the edition's workspace:\n{failure}"
+        "cargo could not resolve {what}'s workspace:\n{failure}"
     ))
 }
 

@@ -28,7 +28,7 @@
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use crate::labs::{self, Lab};
 
@@ -189,7 +189,7 @@ pub fn package(
         kit_manifest(&manifest)?.as_bytes(),
         false,
     )?;
-    prune_lockfile(&out.join("kit"))?;
+    crate::export::prune_lockfile(&out.join("kit"), "the package")?;
 
     let fill = |template: &str| fill_template(template, labs, toolchain, args.timeout_scale);
     write_file(&out.join("setup.sh"), fill(SETUP).as_bytes(), true)?;
@@ -315,31 +315,6 @@ fn kit_manifest(kit: &str) -> Result<String, String> {
     Ok(format!(
         "# socklab's workspace for the Gradescope autograder (`checker gradescope`):\n\
          # the instructor's checker and the skeletons.\n{out}"
-    ))
-}
-
-/// The kit's Cargo.lock names the solutions and the kit's tests too: let
-/// cargo drop what the package's workspace does not use, keeping every
-/// version as it is, so that `cargo build --locked` takes it.
-fn prune_lockfile(workspace: &Path) -> Result<(), String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut failure = String::new();
-    for offline in [true, false] {
-        let output = Command::new(&cargo)
-            .current_dir(workspace)
-            .args(["metadata", "--format-version", "1", "--quiet"])
-            .args(offline.then_some("--offline"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .output()
-            .map_err(|e| format!("could not run cargo: {e}"))?;
-        if output.status.success() {
-            return Ok(());
-        }
-        failure.push_str(&String::from_utf8_lossy(&output.stderr));
-    }
-    Err(format!(
-        "cargo could not resolve the package's workspace:\n{failure}"
     ))
 }
 

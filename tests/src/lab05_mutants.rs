@@ -128,18 +128,15 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
     },
     Mutant {
         name: "one-at-a-time",
-        bug: "serves one connection at a time, on the accepting thread",
+        bug: "serves one connection at a time, on the accepting thread: never starts another",
         caught_by: &["many-connections", "idle-connection"],
         parts: &[change(
             "server",
-            "        thread::spawn(move || {
-            if let Err(e) = handle_connection(stream) {
-                eprintln!(\"{peer}: {e}\");
-            }
-        });",
-            "        if let Err(e) = handle_connection(stream) {
-            eprintln!(\"{peer}: {e}\");
-        }",
+            "        if stop_waiting(&acceptors) {
+            start_acceptor(&acceptors);
+        }
+",
+            "",
         )],
     },
     Mutant {
@@ -148,15 +145,12 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         caught_by: &["idle-connection"],
         parts: &[change(
             "server",
-            "        thread::spawn(move || {
-            if let Err(e) = handle_connection(stream) {
-                eprintln!(\"{peer}: {e}\");
-            }
-        });",
+            "        if stop_waiting(&acceptors) {
+            start_acceptor(&acceptors);
+        }
+",
             "        let _ = stream.set_read_timeout(Some(std::time::Duration::from_millis(100)));
-        if let Err(e) = handle_connection(stream) {
-            eprintln!(\"{peer}: {e}\");
-        }",
+",
         )],
     },
     Mutant {
@@ -342,38 +336,32 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
-        name: "reused-threads",
-        bug: "correct: threads that accept() in turn and are reused, one always waiting in accept() (no thread started per connection)",
+        name: "thread-per-connection",
+        bug: "correct: a new thread for every connection, started after each accept() (no thread reused)",
         caught_by: &[],
         parts: &[change(
             "server",
-            "pub fn serve_tcp(listener: TcpListener) -> io::Result<()> {
-    loop {",
-            "pub fn serve_tcp(listener: TcpListener) -> io::Result<()> {
-    // Correct variant: before serving a client, a thread makes sure
-    // another one waits in accept(); threads are reused, never ended.
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    fn accept_and_serve(listener: Arc<TcpListener>, waiting: Arc<AtomicUsize>) {
-        loop {
-            waiting.fetch_add(1, Ordering::SeqCst);
-            let accepted = listener.accept();
-            if waiting.fetch_sub(1, Ordering::SeqCst) == 1 {
-                let (l, w) = (Arc::clone(&listener), Arc::clone(&waiting));
-                thread::spawn(move || accept_and_serve(l, w));
+            "    let acceptors = Arc::new(Acceptors {
+        listener,
+        // This thread, which is about to accept().
+        waiting: Mutex::new(1),
+    });
+    accept_and_serve(acceptors)",
+            "    // Correct variant: a thread per connection, ended with it.
+    loop {
+        let (stream, peer) = match listener.accept() {
+            Ok(connection) => connection,
+            Err(e) => {
+                eprintln!(\"accept failed: {e}\");
+                continue;
             }
-            match accepted {
-                Ok((stream, peer)) => {
-                    if let Err(e) = handle_connection(stream) {
-                        eprintln!(\"{peer}: {e}\");
-                    }
-                }
-                Err(e) => eprintln!(\"accept failed: {e}\"),
+        };
+        thread::spawn(move || {
+            if let Err(e) = handle_connection(stream) {
+                eprintln!(\"{peer}: {e}\");
             }
-        }
-    }
-    accept_and_serve(Arc::new(listener.try_clone()?), Arc::new(AtomicUsize::new(0)));
-    loop {",
+        });
+    }",
         )],
     },
 ];

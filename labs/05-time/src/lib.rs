@@ -2,7 +2,7 @@
 //! the round trip and the offset of its own clock (Cristian's algorithm).
 //!
 //! Read the files in this order: `protocol.rs` (requests, replies, the
-//! time format), `server.rs` (TCP with a thread per connection, and UDP),
+//! time format), `server.rs` (TCP with a thread for each client, and UDP),
 //! `client.rs` (measuring), and `main.rs` (the command line, already
 //! written).
 

@@ -1,19 +1,71 @@
-//! The server: TCP, with a thread for every connection so that an idle or
-//! slow client never delays the others; and UDP, one datagram in, one out.
+//! The server: TCP, with a thread for each client while it is connected, so
+//! that an idle or slow client never delays the others; and UDP, one
+//! datagram in, one out.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
+use std::sync::{Arc, Mutex};
 use std::thread;
+use std::time::Duration;
 
 // std::net's types, which also print each call they make with --trace.
 use socklab_trace::net::{TcpListener, TcpStream, UdpSocket};
 
 use crate::protocol::{MAX_REQUEST, Request, UNKNOWN_COMMAND, now_utc, parse_request};
 
-/// accept() forever; every connection gets its own thread.
+/// How long a thread rests after a failed accept(). Out of file descriptors
+/// (EMFILE), the connection stays queued and accept() fails again at once:
+/// without a pause, a busy loop.
+pub const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
+
+/// What the threads that accept() share: the listening socket, and how many
+/// of them are waiting in accept() or on their way back to it. One always
+/// is (unless a thread could not be started), so a new client is accepted
+/// whatever the connected ones do.
+pub struct Acceptors {
+    listener: TcpListener,
+    waiting: Mutex<usize>,
+}
+
+/// accept() forever; every client gets a thread. A thread per connection
+/// (thread::spawn after each accept()) is correct; the reference reuses
+/// its threads instead (accept_and_serve()), because starting a thread
+/// costs more than answering TIME.
 pub fn serve_tcp(listener: TcpListener) -> io::Result<()> {
-    // accept() forever; a thread (thread::spawn) per connection running
-    // handle_connection(). Log errors; keep accepting.
+    // The simple way, correct: accept() forever, and thread::spawn a thread
+    // per connection running handle_connection(); log errors, keep
+    // accepting. (The reference's way: put the listener in an Acceptors
+    // whose waiting count is 1, this thread, and call accept_and_serve().)
     todo!("serve_tcp(): the accept loop")
+}
+
+/// One thread's life: accept() a client, make sure another thread waits in
+/// accept() meanwhile, serve the client, and accept() again. Threads never
+/// end, and one starts only when all the others have a client: never more
+/// threads than the most clients ever connected at once, plus one.
+pub fn accept_and_serve(acceptors: Arc<Acceptors>) -> ! {
+    // Only if you reuse threads. Forever: accept(); on an error log it,
+    // sleep ACCEPT_PAUSE and accept() again (still waiting). Otherwise
+    // stop_waiting(), and if it says this was the last, start_acceptor();
+    // handle_connection(); then add one to the waiting count again.
+    todo!("accept_and_serve(): one reused thread")
+}
+
+/// Counts this thread, which has a client now, out of the waiting ones, and
+/// says if it was the last one. The last one keeps its place in the count:
+/// the thread it is about to start takes it.
+pub fn stop_waiting(acceptors: &Acceptors) -> bool {
+    // Only if you reuse threads. Lock the count: 1 -> true, unchanged;
+    // more -> one less, false.
+    todo!("stop_waiting()")
+}
+
+/// Starts a thread that takes the place in accept() of the one calling,
+/// which has a client now and would otherwise leave nobody accepting.
+pub fn start_acceptor(acceptors: &Arc<Acceptors>) {
+    // Only if you reuse threads. thread::Builder::new().spawn() a thread
+    // running accept_and_serve() on an Arc::clone; if that fails, log it
+    // and take one from the waiting count (nobody took the place).
+    todo!("start_acceptor()")
 }
 
 /// Answers one client's requests, in order, until QUIT or end of stream.

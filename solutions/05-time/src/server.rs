@@ -1,29 +1,93 @@
-//! The server: TCP, with a thread for every connection so that an idle or
-//! slow client never delays the others; and UDP, one datagram in, one out.
+//! The server: TCP, with a thread for each client while it is connected, so
+//! that an idle or slow client never delays the others; and UDP, one
+//! datagram in, one out.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
+use std::sync::{Arc, Mutex};
 use std::thread;
+use std::time::Duration;
 
 // std::net's types, which also print each call they make with --trace.
 use socklab_trace::net::{TcpListener, TcpStream, UdpSocket};
 
 use crate::protocol::{MAX_REQUEST, Request, UNKNOWN_COMMAND, now_utc, parse_request};
 
-/// accept() forever; every connection gets its own thread.
+/// How long a thread rests after a failed accept(). Out of file descriptors
+/// (EMFILE), the connection stays queued and accept() fails again at once:
+/// without a pause, a busy loop.
+pub const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
+
+/// What the threads that accept() share: the listening socket, and how many
+/// of them are waiting in accept() or on their way back to it. One always
+/// is (unless a thread could not be started), so a new client is accepted
+/// whatever the connected ones do.
+pub struct Acceptors {
+    listener: TcpListener,
+    waiting: Mutex<usize>,
+}
+
+/// accept() forever; every client gets a thread. A thread per connection
+/// (thread::spawn after each accept()) is correct; the reference reuses
+/// its threads instead (accept_and_serve()), because starting a thread
+/// costs more than answering TIME.
 pub fn serve_tcp(listener: TcpListener) -> io::Result<()> {
+    let acceptors = Arc::new(Acceptors {
+        listener,
+        // This thread, which is about to accept().
+        waiting: Mutex::new(1),
+    });
+    accept_and_serve(acceptors)
+}
+
+/// One thread's life: accept() a client, make sure another thread waits in
+/// accept() meanwhile, serve the client, and accept() again. Threads never
+/// end, and one starts only when all the others have a client: never more
+/// threads than the most clients ever connected at once, plus one.
+pub fn accept_and_serve(acceptors: Arc<Acceptors>) -> ! {
     loop {
-        let (stream, peer) = match listener.accept() {
+        let (stream, peer) = match acceptors.listener.accept() {
             Ok(connection) => connection,
             Err(e) => {
+                // Still counted as waiting, so no thread is started: with
+                // EMFILE every new one would fail the same way.
                 eprintln!("accept failed: {e}");
+                thread::sleep(ACCEPT_PAUSE);
                 continue;
             }
         };
-        thread::spawn(move || {
-            if let Err(e) = handle_connection(stream) {
-                eprintln!("{peer}: {e}");
-            }
-        });
+        // Somebody must be in accept() while this thread serves its client.
+        if stop_waiting(&acceptors) {
+            start_acceptor(&acceptors);
+        }
+        if let Err(e) = handle_connection(stream) {
+            eprintln!("{peer}: {e}");
+        }
+        // Back to accept(), for the next client.
+        *acceptors.waiting.lock().unwrap() += 1;
+    }
+}
+
+/// Counts this thread, which has a client now, out of the waiting ones, and
+/// says if it was the last one. The last one keeps its place in the count:
+/// the thread it is about to start takes it.
+pub fn stop_waiting(acceptors: &Acceptors) -> bool {
+    let mut waiting = acceptors.waiting.lock().unwrap();
+    if *waiting == 1 {
+        return true;
+    }
+    *waiting -= 1;
+    false
+}
+
+/// Starts a thread that takes the place in accept() of the one calling,
+/// which has a client now and would otherwise leave nobody accepting.
+pub fn start_acceptor(acceptors: &Arc<Acceptors>) {
+    let next = Arc::clone(acceptors);
+    if let Err(e) = thread::Builder::new().spawn(move || accept_and_serve(next)) {
+        // Nobody waits in accept() now: new clients queue in the listen
+        // backlog until this thread has served its client.
+        eprintln!("cannot start a thread: {e}");
+        *acceptors.waiting.lock().unwrap() -= 1;
     }
 }
 
