@@ -70,7 +70,7 @@ pub fn start_acceptor(acceptors: &Arc<Acceptors>) {
 
 /// Answers one client's requests, in order, until QUIT or end of stream.
 pub fn handle_connection(stream: TcpStream) -> io::Result<()> {
-    // A BufReader on a try_clone() of the stream; read_request() until None;
+    // A BufReader on &stream, and writes through &stream too; read_request() until None;
     // TIME -> now_utc(), QUIT -> stop, anything else -> UNKNOWN_COMMAND;
     // write each reply and its \n in one write_all.
     todo!("handle_connection(): one client's requests")

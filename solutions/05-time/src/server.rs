@@ -93,8 +93,10 @@ pub fn start_acceptor(acceptors: &Arc<Acceptors>) {
 
 /// Answers one client's requests, in order, until QUIT or end of stream.
 pub fn handle_connection(stream: TcpStream) -> io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut writer = stream;
+    // Reading and writing through references to the one socket: a
+    // BufReader of its own for the lines, and no second handle (dup()).
+    let mut reader = BufReader::new(&stream);
+    let mut writer = &stream;
     while let Some(line) = read_request(&mut reader)? {
         let reply = match parse_request(&line) {
             Request::Time => now_utc(),
