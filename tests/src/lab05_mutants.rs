@@ -65,6 +65,30 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "cached-time",
+        bug: "keeps the time read for one request and answers it to the next ones until it is 100 ms old",
+        caught_by: &["time-is-now"],
+        parts: &[change(
+            "protocol",
+            "format_time(Utc::now())",
+            "{
+        // Mutant: a time cached for 100 ms, as a busy server might.
+        use std::sync::Mutex;
+        use std::time::{Duration, Instant};
+        static CACHE: Mutex<Option<(Instant, String)>> = Mutex::new(None);
+        let mut cache = CACHE.lock().unwrap();
+        match &*cache {
+            Some((at, text)) if at.elapsed() < Duration::from_millis(100) => text.clone(),
+            _ => {
+                let text = format_time(Utc::now());
+                *cache = Some((Instant::now(), text.clone()));
+                text
+            }
+        }
+    }",
+        )],
+    },
+    Mutant {
         name: "no-millis",
         bug: "answers 2026-11-24T06:31:52Z, without milliseconds",
         caught_by: &["time-format"],
@@ -224,6 +248,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "main",
             "    if samples.len() > 1 {",
             "    if false {",
+        )],
+    },
+    Mutant {
+        name: "client-best-is-first",
+        bug: "the client's best offset is its first sample's, not the one with the lowest rtt",
+        caught_by: &["client-tcp"],
+        parts: &[change(
+            "client",
+            "        .min_by(|a, b| a.rtt_ms.total_cmp(&b.rtt_ms))",
+            "        .next()",
         )],
     },
     Mutant {

@@ -9,8 +9,8 @@ time-is-utc =
     .checks = czas różni się najwyżej o 2 s od zegara UTC sprawdzarki, choć serwer działa z TZ=<+0530>-5:30
     .hint = odczytuj zegar w UTC (chrono::Utc), a nie czas lokalny (chrono::Local)
 time-is-now =
-    .checks = odpowiedzi na żądania w odstępie 300 ms różnią się o 300 ms, a ich milisekundy się zmieniają: zegar jest odczytywany przy każdym żądaniu, z dokładnością do milisekundy
-    .hint = wołaj Utc::now(), gdy przychodzi żądanie, a nie raz przy starcie serwera, i wypisuj jego własne milisekundy (SecondsFormat::Millis), a nie stałe .000
+    .checks = odpowiedzi na żądania w odstępie 300 ms różnią się o 300 ms, ich milisekundy się zmieniają, a każda mieści się w 10 ms od zegara sprawdzarki z czasu oczekiwania na nią: zegar jest odczytywany przy każdym żądaniu, z dokładnością do milisekundy
+    .hint = wołaj Utc::now(), gdy przychodzi żądanie, a nie raz przy starcie serwera ani czasu zapamiętanego dla kolejnych żądań, i wypisuj jego własne milisekundy (SecondsFormat::Millis), a nie stałe .000
 case-insensitive =
     .checks = na `time` i `Time` serwer odpowiada tak jak na `TIME`
     .hint = porównuj przez str::eq_ignore_ascii_case
@@ -45,8 +45,8 @@ server-host =
     .checks = z `--host 127.0.0.1` serwer nasłuchuje tam i nigdzie indziej: linia gotowości pokazuje 127.0.0.1, a inny adres pętli zwrotnej (127.x.y.z) odmawia połączenia
     .hint = zrób bind() na adres podany w --host, nie na 0.0.0.0, i wypisz adres, na którym nasłuchujesz
 client-tcp =
-    .checks = klient wypisuje czas serwera, czas podróży w obie strony (rtt) i przesunięcie (czas serwera + rtt/2 - czas lokalny), dwa razy, oraz najlepsze przesunięcie
-    .hint = przesunięcie = czas serwera + rtt/2 - czas lokalny w chwili nadejścia odpowiedzi; wypisz linię dokładnie tak, jak pokazuje instrukcja
+    .checks = klient wypisuje czas serwera, czas podróży w obie strony (rtt) i przesunięcie (czas serwera + rtt/2 - czas lokalny), trzy razy, oraz najlepsze przesunięcie: to z najkrótszego czasu podróży
+    .hint = przesunięcie = czas serwera + rtt/2 - czas lokalny w chwili nadejścia odpowiedzi; wypisz linię dokładnie tak, jak pokazuje instrukcja; najlepsza jest próbka o najmniejszym rtt
 client-quits =
     .checks = po ostatniej odpowiedzi przez TCP klient mówi `QUIT` i zamyka połączenie
     .hint = wyślij QUIT\n po odpowiedzi na ostatnie żądanie, zanim połączenie zostanie zamknięte

@@ -18,6 +18,12 @@ const ZONE: &str = "<+0530>-5:30";
 /// How far a reply may be from the checker's clock.
 const TOLERANCE_MS: i64 = 2000;
 
+/// How far a reply in time-is-now may be outside the checker's clock
+/// readings just before its request and just after the reply (both
+/// processes read the same clock): 1 ms of truncation or rounding, and
+/// room to spare; far less than the age of a time cached for 100 ms.
+const NOW_SLACK_MS: i64 = 10;
+
 pub const LAB: Lab = Lab {
     number: 5,
     name: "time",
@@ -40,8 +46,8 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "time-is-now",
             points: 2,
-            checks: "replies asked for 300 ms apart are 300 ms apart, and their milliseconds move: the clock is read at every request, to the millisecond",
-            hint: "call Utc::now() when the request arrives, not once when the server starts, and write its own milliseconds (SecondsFormat::Millis), not a fixed .000",
+            checks: "replies asked for 300 ms apart are 300 ms apart, their milliseconds move, and each is within 10 ms of the checker's clock while it waited: the clock is read at every request, to the millisecond",
+            hint: "call Utc::now() when the request arrives, not once when the server starts nor a time cached for later requests, and write its own milliseconds (SecondsFormat::Millis), not a fixed .000",
             run: time_is_now,
         },
         TestCase {
@@ -124,8 +130,8 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-tcp",
             points: 3,
-            checks: "the client prints the server's time, the round trip and the offset (server time + rtt/2 - local time), twice, and the best offset",
-            hint: "offset = server time + rtt/2 - local time when the reply arrived; print the line exactly as the handout shows",
+            checks: "the client prints the server's time, the round trip and the offset (server time + rtt/2 - local time), three times, and the best offset: the one of the lowest round trip",
+            hint: "offset = server time + rtt/2 - local time when the reply arrived; print the line exactly as the handout shows; the best is the sample with the lowest rtt",
             run: client_tcp,
         },
         TestCase {
@@ -257,9 +263,30 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut millis = std::collections::BTreeSet::from([first.timestamp_subsec_millis()]);
     while asked_last.duration_since(asked_first) < Duration::from_millis(300) {
         asked_last = Instant::now();
+        let before = Utc::now();
         conn.send_line("TIME")?;
         let line = conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
+        let after = Utc::now();
         let time = parse_reply(&line)?;
+        // The server and the checker read the same clock (one machine), and
+        // the server read it between our two readings, however loaded the
+        // machine: a reply outside them (less a millisecond for truncation,
+        // plus one for rounding, and a few for safety) was not read for this
+        // request. A time cached and refreshed every 100 ms (or every
+        // second) is up to that much older.
+        let slack = TimeDelta::milliseconds(NOW_SLACK_MS);
+        ensure(time >= before - slack && time <= after + slack, || {
+            let stale = (before - time).num_milliseconds();
+            Failure::wrong(format!(
+                "a reply is {stale} ms older than the request it answers: the clock was not read when the request arrived"
+            ))
+            .expected(format!(
+                "a time between {} and {} (within {NOW_SLACK_MS} ms)",
+                before.to_rfc3339_opts(SecondsFormat::Millis, true),
+                after.to_rfc3339_opts(SecondsFormat::Millis, true)
+            ))
+            .got(format!("{line:?}"))
+        })?;
         millis.insert(time.timestamp_subsec_millis());
         last = (line, time);
     }
@@ -500,9 +527,13 @@ fn parse_printed(line: &str) -> Option<Printed> {
 const SKEW: TimeDelta = TimeDelta::seconds(5);
 const DELAY: Duration = Duration::from_millis(300);
 const SLACK_MS: f64 = 20.0;
+/// How much longer client-tcp waits to answer all its requests but one.
+const FASTER: Duration = Duration::from_millis(100);
 
 /// What the checker saw of one request, on its own clock.
 struct Exchange {
+    /// How long the checker waited before answering.
+    delay: Duration,
     lower: DateTime<Utc>,
     read: DateTime<Utc>,
     sent: DateTime<Utc>,
@@ -511,10 +542,10 @@ struct Exchange {
 
 /// Waits DELAY after reading a request, then says the reply's stamp and
 /// when it is being sent.
-fn answer_later() -> (String, DateTime<Utc>) {
+fn answer_later(delay: Duration) -> (String, DateTime<Utc>) {
     // The deliberate delay of the checker's server: it makes the round
     // trip long enough to tell R/2 from scheduling noise.
-    std::thread::sleep(DELAY);
+    std::thread::sleep(delay);
     let sent = Utc::now();
     let stamp = (sent + SKEW).to_rfc3339_opts(SecondsFormat::Millis, true);
     (stamp, sent)
@@ -550,13 +581,13 @@ fn check_printed(
         })?;
         let upper = exchanges.get(i + 1).map_or(end, |next| next.read);
         let took = ms(upper) - ms(exchange.lower);
+        let delay = exchange.delay.as_millis();
         ensure(
-            printed.rtt_ms >= DELAY.as_millis() as f64 - 1.0 && printed.rtt_ms <= took + SLACK_MS,
+            printed.rtt_ms >= delay as f64 - 1.0 && printed.rtt_ms <= took + SLACK_MS,
             || {
                 Failure::wrong("the round trip the client printed is not what it took")
                     .expected(format!(
-                        "between {} ms (the checker waited that long to answer) and {took:.0} ms",
-                        DELAY.as_millis()
+                        "between {delay} ms (the checker waited that long to answer) and {took:.0} ms"
                     ))
                     .got(format!("rtt {} ms", printed.rtt_ms))
             },
@@ -579,16 +610,48 @@ fn check_printed(
         })?;
     }
     if exchanges.len() > 1 {
+        let best_line = stdout.lines().find(|l| l.starts_with("best offset "));
+        let best = best_line.and_then(parse_best);
+        let Some((offset, rtt)) = best else {
+            return Err(Failure::wrong("the client did not print its best estimate")
+                .expected("a last line `best offset <ms> ms (rtt <ms> ms)`")
+                .got(format!("{stdout:?}")));
+        };
+        // The best estimate is the sample with the lowest round trip; the
+        // checker answered one request sooner than the others (by 100 ms),
+        // so the first sample, the last, or an average is none of them.
+        let fastest = lines
+            .iter()
+            .min_by(|a, b| a.rtt_ms.total_cmp(&b.rtt_ms))
+            .expect("more than one line");
+        let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
         ensure(
-            stdout.lines().any(|l| l.starts_with("best offset ")),
+            near(offset, fastest.offset_ms) && near(rtt, fastest.rtt_ms),
             || {
-                Failure::wrong("the client did not print its best estimate")
-                    .expected("a last line `best offset <ms> ms (rtt <ms> ms)`")
-                    .got(format!("{stdout:?}"))
+                Failure::wrong("the best offset is not the one of the fastest round trip")
+                    .expected(format!(
+                        "best offset {:.3} ms (rtt {:.3} ms), as printed for the lowest rtt",
+                        fastest.offset_ms, fastest.rtt_ms
+                    ))
+                    .got(best_line.unwrap_or_default().to_string())
             },
         )?;
     }
     Ok(())
+}
+
+/// Parses `best offset <O> ms (rtt <R> ms)` into (O, R).
+fn parse_best(line: &str) -> Option<(f64, f64)> {
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.as_slice() {
+        ["best", "offset", offset, "ms", "rtt", rtt, "ms"] => {
+            Some((offset.parse().ok()?, rtt.parse().ok()?))
+        }
+        _ => None,
+    }
 }
 
 fn client_tcp(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -596,13 +659,16 @@ fn client_tcp(ctx: &mut Ctx) -> Result<(), Failure> {
     let host = listener.addr().ip().to_string();
     let port = listener.addr().port().to_string();
     let mut lower = Utc::now();
+    // The second of three requests is answered 100 ms sooner than the
+    // others: its sample is the best one.
+    let delays = [DELAY + FASTER, DELAY, DELAY + FASTER];
     let client = ctx.spawn(
         "client",
-        &["client", "--host", &host, "--port", &port, "--count", "2"],
+        &["client", "--host", &host, "--port", &port, "--count", "3"],
     )?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
     let mut exchanges = Vec::new();
-    for i in 1..=2 {
+    for (i, delay) in (1..).zip(delays) {
         let line = conn.read_line(ctx.deadline(REPLY), &format!("request {i}"))?;
         let read = Utc::now();
         ensure(line.eq_ignore_ascii_case("TIME"), || {
@@ -610,9 +676,10 @@ fn client_tcp(ctx: &mut Ctx) -> Result<(), Failure> {
                 .expected("\"TIME\"")
                 .got(format!("{line:?}"))
         })?;
-        let (stamp, sent) = answer_later();
+        let (stamp, sent) = answer_later(delay);
         conn.send_line(&stamp)?;
         exchanges.push(Exchange {
+            delay,
             lower,
             read,
             sent,
@@ -692,6 +759,7 @@ fn run_udp_client(ctx: &mut Ctx, drop_first: bool) -> Result<(), Failure> {
     udp.send_to(format!("{stamp}\n").as_bytes(), from)?;
     ctx.expect_clean_exit(&client, "it should exit after printing the time")?;
     let exchange = Exchange {
+        delay: DELAY,
         lower,
         read,
         sent,
