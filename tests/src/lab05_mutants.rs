@@ -141,6 +141,36 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "reads-after-end-of-stream",
+        bug: "takes the end of the stream for an empty read and reads again: the thread spins and never closes",
+        caught_by: &["end-of-stream"],
+        parts: &[change(
+            "server",
+            "    while let Some(line) = read_request(&mut reader)? {
+        let reply",
+            "    loop {
+        // Mutant: end of stream read as nothing yet; read again.
+        let Some(line) = read_request(&mut reader)? else {
+            continue;
+        };
+        let reply",
+        )],
+    },
+    Mutant {
+        name: "long-line-in-pieces",
+        bug: "cuts a long request line every 512 bytes and answers each piece",
+        caught_by: &["long-request"],
+        parts: &[change(
+            "server",
+            "    } else if read == MAX_REQUEST {
+        // Too long: skip the rest of it, whatever its size.
+        let mut rest = Vec::new();
+        reader.read_until(b'\\n', &mut rest)?;
+    }",
+            "    }",
+        )],
+    },
+    Mutant {
         name: "keeps-cr",
         bug: "keeps the \\r of TIME\\r\\n, so the request is unknown",
         caught_by: &["crlf-and-fragments"],
@@ -269,6 +299,12 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "    socket.set_read_timeout(Some(UDP_TIMEOUT))?;",
             "",
         )],
+    },
+    Mutant {
+        name: "client-retries-forever",
+        bug: "the UDP client asks again and again, never giving up",
+        caught_by: &["client-udp-gives-up"],
+        parts: &[change("client", "if tries == UDP_TRIES {", "if tries == u32::MAX {")],
     },
     Mutant {
         name: "client-unwraps",

@@ -72,6 +72,20 @@ pub const LAB: Lab = Lab {
             run: quit,
         },
         TestCase {
+            name: "end-of-stream",
+            points: 1,
+            checks: "a client that sends `TIME` and shuts down its sending side gets the reply, and then the server closes the connection",
+            hint: "read_line() returning 0 bytes is the end of the stream: leave the loop (so the stream is dropped), don't read again",
+            run: end_of_stream,
+        },
+        TestCase {
+            name: "long-request",
+            points: 1,
+            checks: "a request line of 2000 bytes gets one `ERROR unknown command`, and the `TIME` after it the time",
+            hint: "read a line longer than 512 bytes to its end (its rest is not another request), and answer it once",
+            run: long_request,
+        },
+        TestCase {
             name: "many-requests",
             points: 2,
             checks: "100 requests in one write on one connection get 100 replies, in order",
@@ -154,6 +168,13 @@ pub const LAB: Lab = Lab {
             checks: "when the first UDP request is lost, the client says so on stderr, asks again and prints the time",
             hint: "set_read_timeout() on the UDP socket, and on a timeout send the request again",
             run: client_udp_retry,
+        },
+        TestCase {
+            name: "client-udp-gives-up",
+            points: 1,
+            checks: "when no UDP reply ever comes, the client asks 3 times (or 4), a second apart, then exits non-zero with a message",
+            hint: "count the tries: after the last timeout return an error instead of asking again",
+            run: client_udp_gives_up,
         },
         TestCase {
             name: "client-refused",
@@ -333,6 +354,55 @@ fn quit(ctx: &mut Ctx) -> Result<(), Failure> {
     conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
     conn.send_line("quit")?;
     conn.expect_close(ctx.deadline(REPLY), "the server to close after QUIT")
+}
+
+fn end_of_stream(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut conn) = connected(ctx)?;
+    let before = Utc::now();
+    conn.send_line("TIME")?;
+    conn.shutdown_write()?;
+    // A server that reads again after the end of the stream (or keeps the
+    // socket) never closes: its thread or file descriptor stays behind for
+    // every client that has gone, until the server runs out of them.
+    let rest = conn.read_to_end(
+        ctx.deadline(REPLY),
+        "the reply, then the server closing the connection",
+    )?;
+    let text = String::from_utf8_lossy(&rest);
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let [line] = lines.as_slice() else {
+        return Err(
+            Failure::wrong("the server did not send exactly one reply before closing")
+                .expected("one time, then end of stream")
+                .got(format!("{text:?}")),
+        );
+    };
+    let time = parse_reply(line)?;
+    check_now(line, time, before, Utc::now())
+}
+
+fn long_request(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (_server, mut conn) = connected(ctx)?;
+    // One line, far longer than MAX_REQUEST (512): its rest is no request
+    // of its own, so it gets one error, not one per 512 bytes.
+    let mut request = "x".repeat(2000);
+    request.push_str("\nTIME\n");
+    let before = Utc::now();
+    conn.send(request.as_bytes())?;
+    conn.expect_line("ERROR unknown command", ctx.deadline(REPLY))?;
+    let line = conn.read_line(
+        ctx.deadline(REPLY),
+        "the reply to the TIME after the long line",
+    )?;
+    ensure(line != "ERROR unknown command", || {
+        Failure::wrong(
+            "the long line got more than one error: its rest was taken for more requests",
+        )
+        .expected("one `ERROR unknown command`, then the time")
+        .got(format!("{line:?} again"))
+    })?;
+    let time = parse_reply(&line)?;
+    check_now(&line, time, before, Utc::now())
 }
 
 fn many_requests(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -775,6 +845,34 @@ fn run_udp_client(ctx: &mut Ctx, drop_first: bool) -> Result<(), Failure> {
         })?;
     }
     Ok(())
+}
+
+fn client_udp_gives_up(ctx: &mut Ctx) -> Result<(), Failure> {
+    let udp = ctx.udp()?;
+    let host = udp.addr().ip().to_string();
+    let port = udp.addr().port().to_string();
+    let client = ctx.spawn(
+        "client",
+        &["client", "--host", &host, "--port", &port, "--udp"],
+    )?;
+    ctx.note("the checker answers no datagram");
+    // "up to 3 times": 3 requests in all, or the first and 3 more. Each
+    // comes a second after the one before; the client's exit ends the wait.
+    let mut asked = 0;
+    while udp.recv(ctx.deadline(REPLY), &client).is_some() {
+        asked += 1;
+        ensure(asked <= 4, || {
+            Failure::wrong("the client keeps asking: it never gives up")
+                .expected("3 requests (or 4), then an error")
+                .got(format!("{asked} requests, and it is still running"))
+        })?;
+    }
+    ensure(asked >= 3, || {
+        Failure::wrong(format!("the client gave up after {asked} request(s)"))
+            .expected("3 requests (or 4), a second apart, then an error")
+            .got(format!("{asked}"))
+    })?;
+    common::expect_error_exit(ctx, &client, "it should give up after its last try", &[])
 }
 
 fn client_udp(ctx: &mut Ctx) -> Result<(), Failure> {
