@@ -109,6 +109,51 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "trims-spaces",
+        bug: "trim()s the request line, so ` TIME ` is taken for TIME",
+        caught_by: &["unknown-command"],
+        parts: &[change(
+            "protocol",
+            "let command = line.strip_suffix('\\r').unwrap_or(line);",
+            "let command = line.trim();",
+        )],
+    },
+    Mutant {
+        name: "last-request-first",
+        bug: "takes the requests that arrived in one read off a stack (Vec::pop): the last is answered first",
+        caught_by: &["many-requests"],
+        parts: &[change(
+            "server",
+            "    while let Some(line) = read_request(&mut reader)? {
+        let reply = match parse_request(&line) {
+            Request::Time => now_utc(),
+            Request::Quit => break,
+            Request::Unknown => UNKNOWN_COMMAND.to_string(),
+        };
+        // send() the reply and its newline in one write.
+        writer.write_all(format!(\"{reply}\\n\").as_bytes())?;
+    }",
+            "    // Mutant: the lines of one read, answered off a stack, last first.
+    'connection: while let Some(first) = read_request(&mut reader)? {
+        let mut lines = vec![first];
+        while !reader.buffer().is_empty() {
+            match read_request(&mut reader)? {
+                Some(line) => lines.push(line),
+                None => break,
+            }
+        }
+        while let Some(line) = lines.pop() {
+            let reply = match parse_request(&line) {
+                Request::Time => now_utc(),
+                Request::Quit => break 'connection,
+                Request::Unknown => UNKNOWN_COMMAND.to_string(),
+            };
+            writer.write_all(format!(\"{reply}\\n\").as_bytes())?;
+        }
+    }",
+        )],
+    },
+    Mutant {
         name: "closes-on-unknown",
         bug: "closes the connection on an unknown command",
         caught_by: &["unknown-command"],

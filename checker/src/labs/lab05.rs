@@ -60,8 +60,8 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "unknown-command",
             points: 1,
-            checks: "anything else gets `ERROR unknown command` and the connection stays open",
-            hint: "answer the error and go on reading requests",
+            checks: "anything else (also ` TIME `: only a \\r is ignored, not spaces) gets `ERROR unknown command` and the connection stays open",
+            hint: "answer the error and go on reading requests; drop only one trailing \\r (strip_suffix), don't trim()",
             run: unknown_command,
         },
         TestCase {
@@ -88,7 +88,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "many-requests",
             points: 2,
-            checks: "100 requests in one write on one connection get 100 replies, in order",
+            checks: "100 requests in one write on one connection (every tenth `HELLO`) get 100 replies, in order",
             hint: "loop over request lines on the same connection; BufReader keeps what follows a newline",
             run: many_requests,
         },
@@ -339,7 +339,9 @@ fn case_insensitive(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut conn) = connected(ctx)?;
-    for request in ["HELLO", "TIME please", ""] {
+    // Only a \r before the \n is ignored: a server that trim()s the line
+    // takes ` TIME ` for TIME.
+    for request in ["HELLO", "TIME please", "", " TIME "] {
         conn.send_line(request)?;
         conn.expect_line("ERROR unknown command", ctx.deadline(REPLY))?;
     }
@@ -407,11 +409,30 @@ fn long_request(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn many_requests(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut conn) = connected(ctx)?;
+    // Every tenth request is HELLO: its error must come back in its place
+    // (times asked within a millisecond cannot show their order).
+    let hello = |i: usize| i % 10 == 0;
+    let requests: String = (1..=100)
+        .map(|i| if hello(i) { "HELLO\n" } else { "TIME\n" })
+        .collect();
     let before = Utc::now();
-    conn.send("TIME\n".repeat(100).as_bytes())?;
+    conn.send(requests.as_bytes())?;
     let mut previous = before - TimeDelta::milliseconds(TOLERANCE_MS);
     for i in 1..=100 {
         let line = conn.read_line(ctx.deadline(REPLY), &format!("reply {i} of 100"))?;
+        let is_error = line == "ERROR unknown command";
+        ensure(is_error == hello(i), || {
+            Failure::wrong(format!("reply {i} answers another request"))
+                .expected(if hello(i) {
+                    format!("reply {i} to HELLO: \"ERROR unknown command\"")
+                } else {
+                    format!("reply {i} to TIME: the time")
+                })
+                .got(format!("{line:?}"))
+        })?;
+        if is_error {
+            continue;
+        }
         let time = parse_reply(&line)?;
         check_now(&line, time, before, Utc::now())?;
         ensure(time >= previous, || {
