@@ -264,6 +264,34 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "udp-binds-everywhere",
+        bug: "binds the UDP socket to 0.0.0.0 (every address) whatever --host says",
+        caught_by: &["udp-host"],
+        parts: &[change(
+            "main",
+            "UdpSocket::bind(local).map_err(",
+            "UdpSocket::bind(SocketAddr::new(
+                std::net::Ipv4Addr::UNSPECIFIED.into(),
+                local.port(),
+            ))
+            .map_err(",
+        )],
+    },
+    Mutant {
+        name: "udp-keeps-cr",
+        bug: "compares a datagram with TIME itself after dropping a \\n, so `TIME\\r\\n` is unknown",
+        caught_by: &["udp-time"],
+        parts: &[change(
+            "server",
+            "    Some(match parse_request(line) {",
+            "    Some(match if line.eq_ignore_ascii_case(\"TIME\") {
+        Request::Time
+    } else {
+        Request::Unknown
+    } {",
+        )],
+    },
+    Mutant {
         name: "no-udp",
         bug: "--udp binds the socket but nobody answers it",
         caught_by: &["udp-time"],

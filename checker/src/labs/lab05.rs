@@ -4,6 +4,8 @@
 //! Every server is started with `TZ` set to a zone 5 h 30 min east of UTC,
 //! so that a server answering in local time is caught by every time check.
 
+use std::io::ErrorKind;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
@@ -116,9 +118,16 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "udp-time",
             points: 2,
-            checks: "with --udp, a datagram `TIME` to the same port number gets a datagram with the time",
+            checks: "with --udp, a datagram `TIME` (also `time\\n`, `Time\\r\\n`) to the same port number gets a datagram with the time",
             hint: "bind a UdpSocket to the listener's local address and answer with send_to(reply, peer)",
             run: udp_time,
+        },
+        TestCase {
+            name: "udp-host",
+            points: 1,
+            checks: "with --udp and `--host 127.0.0.1`, the UDP socket too is bound there and nowhere else: a datagram to another loopback address (127.x.y.z) gets no answer",
+            hint: "bind the UdpSocket to the listener's local address (--host and the port), not to 0.0.0.0",
+            run: udp_host,
         },
         TestCase {
             name: "udp-error",
@@ -528,8 +537,77 @@ fn udp_time(ctx: &mut Ctx) -> Result<(), Failure> {
     let line = ask_udp(ctx, &udp, &server, b"TIME")?;
     let time = parse_reply(&line)?;
     check_now(&line, time, before, Utc::now())?;
-    let line = ask_udp(ctx, &udp, &server, b"time\n")?;
-    parse_reply(&line).map(|_| ())
+    for request in [&b"time\n"[..], b"Time\r\n"] {
+        let line = ask_udp(ctx, &udp, &server, request)?;
+        parse_reply(&line)?;
+    }
+    Ok(())
+}
+
+fn udp_host(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = start(ctx, true)?;
+    let udp = ctx.udp()?;
+    let line = ask_udp(ctx, &udp, &server, b"TIME")?;
+    parse_reply(&line)?;
+    let elsewhere = SocketAddr::new(ctx.other_loopback(), server.addr.port());
+    ctx.note(format!(
+        "the server was told --host {}; the checker sends TIME to {elsewhere}",
+        server.addr.ip()
+    ));
+    let checker = |e: std::io::Error| Failure::checker(format!("UDP to {elsewhere}: {e}"));
+    let any: SocketAddr = if elsewhere.is_ipv4() {
+        (Ipv4Addr::UNSPECIFIED, 0).into()
+    } else {
+        (Ipv6Addr::UNSPECIFIED, 0).into()
+    };
+    let probe = UdpSocket::bind(any).map_err(checker)?;
+    // Not connect()ed: a server bound to 0.0.0.0 answers from 127.0.0.1,
+    // and a connected socket would drop that reply. IP_RECVERR makes the
+    // kernel's "port unreachable", what a correct server's port gives, come
+    // back at once from recv_from() as ConnectionRefused.
+    let (level, option) = if elsewhere.is_ipv4() {
+        (libc::SOL_IP, libc::IP_RECVERR)
+    } else {
+        (libc::SOL_IPV6, libc::IPV6_RECVERR)
+    };
+    let on: libc::c_int = 1;
+    // SAFETY: a valid socket, and a c_int option of the size given.
+    let set = unsafe {
+        libc::setsockopt(
+            std::os::fd::AsRawFd::as_raw_fd(&probe),
+            level,
+            option,
+            (&on as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    if set != 0 {
+        return Err(checker(std::io::Error::last_os_error()));
+    }
+    probe
+        .set_read_timeout(Some(
+            ctx.deadline(REPLY)
+                .saturating_duration_since(Instant::now())
+                .max(Duration::from_millis(1)),
+        ))
+        .map_err(checker)?;
+    probe.send_to(b"TIME", elsewhere).map_err(checker)?;
+    let mut buffer = [0u8; 1024];
+    match probe.recv_from(&mut buffer).map(|(size, _)| size) {
+        // Refused, or (were the kernel's answer lost) no reply at all.
+        Err(e) if e.kind() == ErrorKind::ConnectionRefused => Ok(()),
+        Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => Ok(()),
+        Err(e) => Err(checker(e)),
+        Ok(size) => Err(Failure::wrong(format!(
+            "the server answered a datagram sent to {elsewhere}: its UDP socket listens on more than {}",
+            server.addr.ip()
+        ))
+        .expected("no answer: the UDP socket bound to the --host address only, not 0.0.0.0")
+        .got(format!(
+            "{:?}",
+            String::from_utf8_lossy(&buffer[..size]).trim_end()
+        ))),
+    }
 }
 
 fn udp_error(ctx: &mut Ctx) -> Result<(), Failure> {
