@@ -44,6 +44,26 @@ pub fn listening(pid: i32, told: SocketAddr) -> Option<SocketAddr> {
     found.first().copied()
 }
 
+/// Whether the server started as `pid` (or a process it started) has a UDP
+/// socket bound to `port`, at any address: /proc/net/udp{,6}, like TCP.
+pub fn udp_bound(pid: i32, port: u16) -> bool {
+    let inodes = socket_inodes(pid);
+    !inodes.is_empty()
+        && ["/proc/net/udp", "/proc/net/udp6"]
+            .iter()
+            .filter_map(|table| std::fs::read_to_string(table).ok())
+            .any(|text| {
+                text.lines().skip(1).any(|line| {
+                    let fields: Vec<&str> = line.split_whitespace().collect();
+                    fields.get(9).is_some_and(|inode| inodes.contains(*inode))
+                        && fields
+                            .get(1)
+                            .and_then(|local| parse_address(local))
+                            .is_some_and(|addr| addr.port() == port)
+                })
+            })
+}
+
 /// Whether a socket bound to `bound` accepts connections to `ip`: the same
 /// address, or the wildcard of its family (`::` also takes IPv4, unless
 /// the machine sets net.ipv6.bindv6only).
@@ -140,6 +160,16 @@ mod tests {
         assert!(listener.accept().is_err(), "nobody connected to find out");
         drop(listener);
         assert_eq!(listening(me, addr), None);
+    }
+
+    #[test]
+    fn a_udp_socket_of_this_process_is_found() {
+        let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        let port = socket.local_addr().unwrap().port();
+        let me = std::process::id() as i32;
+        assert!(udp_bound(me, port));
+        drop(socket);
+        assert!(!udp_bound(me, port));
     }
 
     #[test]

@@ -204,6 +204,24 @@ fn start(ctx: &mut Ctx, udp: bool) -> Result<Server, Failure> {
     }
     let program = ctx.spawn_with("server", &args, &[("TZ", ZONE)], None)?;
     let addr = ctx.wait_ready(&program)?;
+    if udp {
+        // A server without a ready line is ready once it listens on TCP;
+        // it may bind its UDP socket just after that (the ready line, when
+        // there is one, comes after both). Wait for that socket too, seen
+        // in /proc as the TCP one, without sending it anything; a server
+        // that never binds one fails the test that asks it.
+        let deadline = ctx.deadline(REPLY);
+        let mut pause = Duration::from_millis(1);
+        while !crate::harness::listening::udp_bound(program.pid(), addr.port())
+            && Instant::now() < deadline
+            && program.exit_status().is_none()
+        {
+            // Polling the kernel's table, as for the TCP listener: a server
+            // binding a socket sends no event the checker could wait on.
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(10));
+        }
+    }
     Ok(Server { addr, program })
 }
 
