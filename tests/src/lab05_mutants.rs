@@ -314,6 +314,17 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "udp-quit-unanswered",
+        bug: "leaves a datagram QUIT unanswered, as if it closed something",
+        caught_by: &["udp-error"],
+        parts: &[change(
+            "server",
+            "        Request::Quit | Request::Unknown => UNKNOWN_COMMAND.to_string(),",
+            "        Request::Quit => return None,
+        Request::Unknown => UNKNOWN_COMMAND.to_string(),",
+        )],
+    },
+    Mutant {
         name: "udp-dies-on-empty",
         bug: "stops answering UDP after an empty datagram",
         caught_by: &["udp-garbage"],

@@ -132,7 +132,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "udp-error",
             points: 1,
-            checks: "a datagram that is not TIME gets `ERROR unknown command`",
+            checks: "a datagram that is not TIME (`HELLO`, also `QUIT`) gets `ERROR unknown command`",
             hint: "answer every non-empty datagram",
             run: udp_error,
         },
@@ -631,12 +631,19 @@ fn udp_host(ctx: &mut Ctx) -> Result<(), Failure> {
 fn udp_error(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = start(ctx, true)?;
     let udp = ctx.udp()?;
-    let line = ask_udp(ctx, &udp, &server, b"HELLO")?;
-    ensure(line == "ERROR unknown command", || {
-        Failure::wrong("a datagram that is not TIME got the wrong answer")
+    // QUIT too: UDP has no connection to close, so it is just not TIME.
+    for request in [&b"HELLO"[..], b"QUIT"] {
+        let line = ask_udp(ctx, &udp, &server, request)?;
+        ensure(line == "ERROR unknown command", || {
+            Failure::wrong(format!(
+                "the datagram {:?} got the wrong answer",
+                String::from_utf8_lossy(request)
+            ))
             .expected("\"ERROR unknown command\"")
             .got(format!("{line:?}"))
-    })
+        })?;
+    }
+    Ok(())
 }
 
 fn udp_garbage(ctx: &mut Ctx) -> Result<(), Failure> {
