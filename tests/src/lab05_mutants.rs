@@ -385,6 +385,18 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "client-udp-asks-once",
+        bug: "over UDP the client asks once, whatever --count says",
+        caught_by: &["client-udp-count"],
+        parts: &[change(
+            "client",
+            "    for _ in 0..count {
+        let mut tries = 0;",
+            "    for _ in 0..count.min(1) {
+        let mut tries = 0;",
+        )],
+    },
+    Mutant {
         name: "client-retries-forever",
         bug: "the UDP client asks again and again, never giving up",
         caught_by: &["client-udp-gives-up"],

@@ -172,6 +172,13 @@ pub const LAB: Lab = Lab {
             run: client_udp,
         },
         TestCase {
+            name: "client-udp-count",
+            points: 1,
+            checks: "with --udp --count 2 the client asks twice, a datagram each, and prints two lines and its best offset",
+            hint: "over UDP too, ask --count times, and print the best estimate when there are several",
+            run: client_udp_count,
+        },
+        TestCase {
             name: "client-udp-retry",
             points: 2,
             checks: "when the first UDP request is lost, the client says so on stderr, asks again and prints the time",
@@ -969,6 +976,38 @@ fn run_udp_client(ctx: &mut Ctx, drop_first: bool) -> Result<(), Failure> {
         })?;
     }
     Ok(())
+}
+
+fn client_udp_count(ctx: &mut Ctx) -> Result<(), Failure> {
+    let udp = ctx.udp()?;
+    let host = udp.addr().ip().to_string();
+    let port = udp.addr().port().to_string();
+    let client = ctx.spawn(
+        "client",
+        &[
+            "client", "--host", &host, "--port", &port, "--udp", "--count", "2",
+        ],
+    )?;
+    // Every datagram is answered at once (the offsets are client-udp's
+    // business); the client's exit ends the wait. A request the client sent
+    // again after a timeout (a loaded machine) is answered too.
+    let mut asked = 0;
+    while let Some((_, from)) = udp.recv(ctx.deadline(REPLY), &client) {
+        asked += 1;
+        let stamp = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+        udp.send_to(format!("{stamp}\n").as_bytes(), from)?;
+    }
+    ctx.expect_clean_exit(&client, "it should exit after its two requests")?;
+    let stdout = client.stdout();
+    let printed = stdout.lines().filter_map(parse_printed).count();
+    let best = stdout.lines().filter_map(parse_best).count();
+    ensure(asked >= 2 && printed == 2 && best == 1, || {
+        Failure::wrong(format!(
+            "told --udp --count 2, the client sent {asked} request(s) and printed {printed} measurement line(s)"
+        ))
+        .expected("two `server time ...` lines, then `best offset <ms> ms (rtt <ms> ms)`")
+        .got(format!("{stdout:?}"))
+    })
 }
 
 fn client_udp_gives_up(ctx: &mut Ctx) -> Result<(), Failure> {
