@@ -590,6 +590,36 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
     if too_long {",
         )],
     },
+    Mutant {
+        name: "leave-by-nick",
+        bug: "a connection that ends removes whoever has its nick now, so a kicked user who has joined again is thrown out when their old connection finally closes",
+        caught_by: &["kick-rejoin"],
+        parts: &[change(
+            "hub",
+            "if users.by_key.get(&key).is_some_and(|m| m.id == ticket.id) {\n            users.by_key.remove(&key);",
+            "// Mutant: removes the nick, whoever holds it now.\n        if users.by_key.remove(&key).is_some() {",
+        )],
+    },
+    Mutant {
+        name: "leaks-connections",
+        bug: "keeps a handle of every connection for ever (a list of all sockets, never pruned): each user who leaves costs the server an open file",
+        caught_by: &["come-and-go"],
+        parts: &[change(
+            "server",
+            "    let mut reader = BufReader::new(stream.try_clone()?);\n",
+            "    let mut reader = BufReader::new(stream.try_clone()?);\n    // Mutant: a handle kept for ever, never closed.\n    std::mem::forget(stream.try_clone()?);\n",
+        )],
+    },
+    Mutant {
+        name: "nick-check-then-insert",
+        bug: "checks that a nick is free under the lock, then lets go of it before inserting, so two users sending the same nick at the same moment both get it",
+        caught_by: &["nick-race"],
+        parts: &[change(
+            "hub",
+            "            return Err(NickError::Taken);\n        }\n",
+            "            return Err(NickError::Taken);\n        }\n        // Mutant: the lock is let go between the check and the insert.\n        drop(users);\n        std::thread::sleep(std::time::Duration::from_millis(5));\n        let mut users = self.lock();\n",
+        )],
+    },
 ];
 
 /// Correct variants: changes the handouts allow. Each must score full

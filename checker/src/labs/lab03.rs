@@ -78,6 +78,13 @@ pub const LAB: Lab = Lab {
             run: duplicate_nick,
         },
         TestCase {
+            name: "nick-race",
+            points: 1,
+            checks: "ten connections send the same nick at the same moment: exactly one gets `WELCOME`, the other nine `ERROR nick taken`",
+            hint: "check that the nick is free and insert it under one lock (Hub::join()), never letting go of the lock in between",
+            run: nick_race,
+        },
+        TestCase {
             name: "reserved-nick",
             points: 1,
             checks: "`Admin`, `SERVER` and `  admin ` are refused with an ERROR, so nobody can pass for the admin",
@@ -155,6 +162,13 @@ pub const LAB: Lab = Lab {
             run: abrupt_disconnect,
         },
         TestCase {
+            name: "come-and-go",
+            points: 1,
+            checks: "100 users join and leave (`/quit`, a closed connection, or closing before any nick): afterwards the server has no more sockets open than before",
+            hint: "when a user is gone, every handle of their connection must go too (the reader's and the writer's): keep no list of all connections that is never pruned",
+            run: come_and_go,
+        },
+        TestCase {
             name: "fragments-and-coalesced",
             points: 2,
             checks: "a nick and a message arriving in pieces, and three lines in one segment, are handled line by line",
@@ -209,6 +223,13 @@ pub const LAB: Lab = Lab {
             checks: "a user who reads nothing and whose buffers are full is still disconnected promptly when the admin kicks them",
             hint: "a kicked user's writer may be stuck in send(): give send() a timeout (set_write_timeout), or shutdown() the socket when kicking",
             run: kick_not_reading,
+        },
+        TestCase {
+            name: "kick-rejoin",
+            points: 1,
+            checks: "a user kicked while not reading joins again at once under the same nick, and stays in the chat when the server closes the old connection (no `* slow left`)",
+            hint: "when a connection ends, remove its own member only (compare an id, as Hub::leave() does), not whoever holds the nick by then",
+            run: kick_rejoin,
         },
         TestCase {
             name: "console-not-read",
@@ -603,6 +624,98 @@ fn duplicate_nick(ctx: &mut Ctx) -> Result<(), Failure> {
         .map(drop)
 }
 
+fn nick_race(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut conns = Vec::new();
+    for _ in 0..10 {
+        let mut conn = ctx.connect(server.addr)?;
+        // An answer proves the server is reading this connection.
+        conn.send_line("?")?;
+        conn.expect_line("ERROR invalid nick", ctx.deadline(REPLY))?;
+        conns.push(conn);
+    }
+    ctx.note("all ten send the nick twin, one right after another");
+    for conn in &mut conns {
+        conn.send_line("twin")?;
+    }
+    let mut welcomed = Vec::new();
+    for conn in &mut conns {
+        let line = conn.read_line(ctx.deadline(REPLY), "WELCOME twin or ERROR nick taken")?;
+        match line.as_str() {
+            "WELCOME twin" => welcomed.push(conn.name().to_string()),
+            "ERROR nick taken" => {}
+            _ => {
+                return Err(Failure::wrong(format!("{}: not an answer to a nick", conn.name()))
+                    .expected("\"WELCOME twin\" or \"ERROR nick taken\"")
+                    .got(format!("{line:?}")));
+            }
+        }
+    }
+    ensure(welcomed.len() == 1, || {
+        Failure::wrong("the same nick was given to several users, or to none")
+            .expected("exactly one WELCOME twin")
+            .got(format!("WELCOME twin for {welcomed:?}"))
+    })
+}
+
+/// The sockets open in the server (and any process it started).
+fn open_sockets(server: &Server) -> usize {
+    crate::harness::sandbox::descendants(server.program.pid())
+        .into_iter()
+        .filter_map(|pid| std::fs::read_dir(format!("/proc/{pid}/fd")).ok())
+        .flatten()
+        .flatten()
+        .filter(|fd| {
+            std::fs::read_link(fd.path()).is_ok_and(|l| l.to_string_lossy().starts_with("socket:"))
+        })
+        .count()
+}
+
+fn come_and_go(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut users) = room(ctx, &["ala"])?;
+    let before = open_sockets(&server);
+    ctx.note(format!("the server has {before} sockets open; now 100 users come and go"));
+    for i in 0..100 {
+        if i % 10 == 9 {
+            // Gone before sending a nick: the server has nobody to tell,
+            // but must close its side all the same.
+            drop(ctx.connect(server.addr)?);
+            continue;
+        }
+        let nick = format!("guest{i:02}");
+        let mut conn = join(ctx, server.addr, &nick)?;
+        users[0].wait_for_line(&format!("* {nick} joined"), ctx.deadline(REPLY))?;
+        if i % 2 == 0 {
+            conn.send_line("/quit")?;
+            conn.expect_close(ctx.deadline(REPLY), "the server to close the connection after /quit")?;
+        }
+        drop(conn);
+        users[0].wait_for_line(&format!("* {nick} left"), ctx.deadline(REPLY))?;
+    }
+    // The threads of the users who left may take a moment to end: look
+    // until the deadline.
+    let deadline = ctx.deadline(REPLY);
+    let slack = 5;
+    loop {
+        let now = open_sockets(&server);
+        if now <= before + slack {
+            ctx.note(format!("the server has {now} sockets open"));
+            // And it still works.
+            return say_and_expect(ctx, &mut users, 0, "ala", "still here");
+        }
+        if Instant::now() >= deadline {
+            return Err(Failure::wrong("the server keeps the connections of users who left open")
+                .expected(format!(
+                    "at most {} open sockets, as before the 100 users (and a few more)",
+                    before + slack
+                ))
+                .got(format!("{now} open sockets")));
+        }
+        // The kernel tells no one when a process closes a file: look again.
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 fn reserved_nick(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = ctx.start_server(&[])?;
     let mut conn = ctx.connect(server.addr)?;
@@ -915,11 +1028,22 @@ fn half_line(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn kick_not_reading(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, slow, mut users) = room_with_slow_reader(ctx)?;
+    kick_while_not_reading(ctx, &server, &mut users)?;
+    wait_closed_by_server(ctx, &server, &slow)
+}
+
+/// Fills slow's buffers and kicks slow.
+fn kick_while_not_reading(ctx: &Ctx, server: &Server, users: &mut [Conn]) -> Result<(), Failure> {
     // About 200 KB: more than a small send buffer and slow's receive
     // buffer hold, so a server that fixed its send buffer has slow's
     // writer stuck in send(), but less than a queue of a few hundred lines.
-    flood(ctx, 0, &mut users, "ala", "slow", 200)?;
-    console(ctx, &server, "/kick slow")?;
+    flood(ctx, 0, users, "ala", "slow", 200)?;
+    console(ctx, server, "/kick slow")
+}
+
+/// Waits until the server has closed (or shut down) its side of `slow`'s
+/// connection, which reads nothing.
+fn wait_closed_by_server(ctx: &Ctx, server: &Server, slow: &Conn) -> Result<(), Failure> {
     let peer = slow
         .stream()
         .local_addr()
@@ -946,6 +1070,39 @@ fn kick_not_reading(ctx: &mut Ctx) -> Result<(), Failure> {
         // The kernel tells no one when a socket changes state: look again.
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+fn kick_rejoin(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, slow, mut users) = room_with_slow_reader(ctx)?;
+    kick_while_not_reading(ctx, &server, &mut users)?;
+    // The old connection may still be open on the server's side (its
+    // writer stuck in send() for up to a second): join again now.
+    ctx.note("slow joins again on a new connection, at once");
+    let mut again = ctx.connect(server.addr)?;
+    let deadline = ctx.deadline(REPLY);
+    loop {
+        again.send_line("slow")?;
+        let line = again.read_line(deadline, "WELCOME slow")?;
+        if line == "WELCOME slow" {
+            break;
+        }
+        // A server may keep the nick until the old connection is closed:
+        // ask again (each time a round trip, until the deadline).
+        ensure(line == "ERROR nick taken", || {
+            Failure::wrong("the kicked user could not join again")
+                .expected("\"WELCOME slow\"")
+                .got(format!("{line:?}"))
+        })?;
+    }
+    again.wait_for_line("* slow joined", ctx.deadline(REPLY))?;
+    for user in &mut users {
+        user.wait_for_line("* slow joined", ctx.deadline(REPLY))?;
+    }
+    // When the old connection ends, the new slow must stay: nobody is
+    // told `* slow left`, and the new slow still gets the chat.
+    wait_closed_by_server(ctx, &server, &slow)?;
+    users.push(again);
+    quiet_for(ctx, &mut users, 0, "ala", QUIET)
 }
 
 const TCP_ESTABLISHED: u8 = 1;
