@@ -620,6 +620,23 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "            return Err(NickError::Taken);\n        }\n        // Mutant: the lock is let go between the check and the insert.\n        drop(users);\n        std::thread::sleep(std::time::Duration::from_millis(5));\n        let mut users = self.lock();\n",
         )],
     },
+    Mutant {
+        name: "console-gets-escapes",
+        bug: "removes control characters on the way to each user's socket, not before relaying, so the console shows them raw",
+        caught_by: &["escapes-stripped"],
+        parts: &[
+            change(
+                "protocol",
+                "        _ => UserCommand::Say(text),",
+                "        // Mutant: relays the line as it came...\n        _ => UserCommand::Say(line.to_string()),",
+            ),
+            change(
+                "hub",
+                ".try_for_each(|line| write_line(&mut socket, line.as_bytes()));",
+                "// ...and strips it only when writing to a user.\n        .try_for_each(|line| {\n            let clean = format!(\"{}\\n\", crate::protocol::sanitize(&line));\n            write_line(&mut socket, clean.as_bytes())\n        });",
+            ),
+        ],
+    },
 ];
 
 /// Correct variants: changes the handouts allow. Each must score full

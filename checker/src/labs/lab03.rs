@@ -192,7 +192,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "escapes-stripped",
             points: 2,
-            checks: "control characters (ANSI escapes, bell, backspace) are removed before a message is relayed",
+            checks: "control characters (ANSI escapes, bell, backspace) are removed before a message is relayed: neither another user nor the console gets them",
             hint: "drop every char for which char::is_control() is true",
             run: escapes_stripped,
         },
@@ -846,7 +846,8 @@ fn invalid_utf8(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 fn escapes_stripped(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (_server, mut users) = room(ctx, &["ala", "bob"])?;
+    let (server, mut users) = room(ctx, &["ala", "bob"])?;
+    let from = common::stdout_len(&server.program);
     users[0].send(b"\x1b[2J\x1b[1;31mred\x07\x08 alert\x1b]0;pwned\x07 \xc2\x9bdone\n")?;
     let line = users[1].read_raw_line(ctx.deadline(REPLY), "ala's message")?;
     let text = String::from_utf8_lossy(&line);
@@ -857,6 +858,19 @@ fn escapes_stripped(ctx: &mut Ctx) -> Result<(), Failure> {
             Failure::wrong("control characters reached another user's terminal")
                 .expected("\"ala: [2J[1;31mred alert]0;pwned done\" (no control characters)")
                 .got(format!("\"{}\"", escape(&line)))
+        },
+    )?;
+    // Nor the admin's terminal: the console shows the message stripped
+    // too (a server that strips them only on the way to users' sockets
+    // lets anyone paint on the console).
+    console_shows(
+        ctx,
+        &server.program,
+        from,
+        "the line \"ala: [2J[1;31mred alert]0;pwned done\" (no control characters)",
+        |l| {
+            let l = l.trim_end_matches(['\r', '\n']);
+            l.starts_with("ala: ") && l.contains("alert") && !l.chars().any(char::is_control)
         },
     )
 }
