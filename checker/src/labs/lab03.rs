@@ -31,7 +31,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "one-order",
             points: 2,
-            checks: "three users sending 30 messages each at the same moment: all three see the same 90 lines in the same order",
+            checks: "three users and the console sending 30 messages each at the same moment: all three users see the same 120 lines in the same order",
             hint: "put each line into every outbox while holding the one lock, so no other line can come between",
             run: one_order,
         },
@@ -409,22 +409,29 @@ fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn one_order(ctx: &mut Ctx) -> Result<(), Failure> {
     let nicks = ["ala", "bob", "cyd"];
-    let (_server, mut users) = room(ctx, &nicks)?;
-    // Each user's 30 lines go out in one write, all three at once.
+    let (server, mut users) = room(ctx, &nicks)?;
+    // Each user's 30 lines go out in one write, all three at once, and
+    // the admin's 30 with them: the console's lines are in the one order
+    // too.
+    let burst = |nick: &str| -> String { (0..30).map(|i| format!("{nick} {i:02}\n")).collect() };
     for (user, nick) in users.iter_mut().zip(nicks) {
-        let burst: String = (0..30).map(|i| format!("{nick} {i:02}\n")).collect();
-        user.send(burst.as_bytes())?;
+        user.send(burst(nick).as_bytes())?;
     }
+    ctx.transcript().sent("console", burst("admin").as_bytes());
+    server
+        .program
+        .write_stdin(burst("admin").as_bytes())
+        .map_err(|e| Failure::wrong(format!("could not type on the server's console (stdin): {e}")))?;
     let mut seen: Vec<Vec<String>> = Vec::new();
     for user in &mut users {
         let mut lines = Vec::new();
-        for _ in 0..90 {
-            lines.push(user.read_line(ctx.deadline(REPLY), "the 90 messages")?);
+        for _ in 0..120 {
+            lines.push(user.read_line(ctx.deadline(REPLY), "the 120 messages")?);
         }
         seen.push(lines);
     }
     for (lines, user) in seen.iter().zip(&users) {
-        for nick in nicks {
+        for nick in nicks.into_iter().chain(["admin"]) {
             let own: Vec<&String> = lines
                 .iter()
                 .filter(|l| l.starts_with(&format!("{nick}: ")))
