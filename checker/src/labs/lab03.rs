@@ -262,14 +262,14 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-asks-nick",
             points: 1,
-            checks: "without `--nick` the client reads the nick from its stdin and sends it first",
+            checks: "without `--nick` the client reads the nick from its stdin and sends it first; its prompt goes to stderr (`WELCOME dora` is a line of its own on stdout)",
             hint: "if --nick is missing, read one line from stdin (prompting on stderr) and send it as the nick",
             run: client_asks_nick,
         },
         TestCase {
             name: "client-nick-taken",
             points: 1,
-            checks: "after `ERROR nick taken` the client asks for another nick and sends it",
+            checks: "after `ERROR nick taken` the client asks for another nick (prompting on stderr) and sends it",
             hint: "on an ERROR reply to the nick, read a new nick from stdin and send it",
             run: client_nick_taken,
         },
@@ -1278,6 +1278,8 @@ fn client_asks_nick(ctx: &mut Ctx) -> Result<(), Failure> {
     let (client, mut conn, nick) = client_session(ctx, None)?;
     expect_nick(&nick, "dora")?;
     welcome(&mut conn, "dora")?;
+    // On a line of its own: the prompt went to stderr, not before it.
+    client_prints(ctx, &client, "WELCOME dora")?;
     client_prints(ctx, &client, "* dora joined")
 }
 
@@ -1289,6 +1291,8 @@ fn client_nick_taken(ctx: &mut Ctx) -> Result<(), Failure> {
     let second = conn.read_line(ctx.deadline(REPLY), "a second nick, read from stdin")?;
     expect_nick(&second, "carol2")?;
     welcome(&mut conn, "carol2")?;
+    // On a line of its own: the second prompt went to stderr too.
+    client_prints(ctx, &client, "WELCOME carol2")?;
     client_prints(ctx, &client, "* carol2 joined")
 }
 
