@@ -421,7 +421,11 @@ fn one_order(ctx: &mut Ctx) -> Result<(), Failure> {
     server
         .program
         .write_stdin(burst("admin").as_bytes())
-        .map_err(|e| Failure::wrong(format!("could not type on the server's console (stdin): {e}")))?;
+        .map_err(|e| {
+            Failure::wrong(format!(
+                "could not type on the server's console (stdin): {e}"
+            ))
+        })?;
     let mut seen: Vec<Vec<String>> = Vec::new();
     for user in &mut users {
         let mut lines = Vec::new();
@@ -652,9 +656,11 @@ fn nick_race(ctx: &mut Ctx) -> Result<(), Failure> {
             "WELCOME twin" => welcomed.push(conn.name().to_string()),
             "ERROR nick taken" => {}
             _ => {
-                return Err(Failure::wrong(format!("{}: not an answer to a nick", conn.name()))
-                    .expected("\"WELCOME twin\" or \"ERROR nick taken\"")
-                    .got(format!("{line:?}")));
+                return Err(
+                    Failure::wrong(format!("{}: not an answer to a nick", conn.name()))
+                        .expected("\"WELCOME twin\" or \"ERROR nick taken\"")
+                        .got(format!("{line:?}")),
+                );
             }
         }
     }
@@ -681,7 +687,9 @@ fn open_sockets(server: &Server) -> usize {
 fn come_and_go(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["ala"])?;
     let before = open_sockets(&server);
-    ctx.note(format!("the server has {before} sockets open; now 100 users come and go"));
+    ctx.note(format!(
+        "the server has {before} sockets open; now 100 users come and go"
+    ));
     for i in 0..100 {
         if i % 10 == 9 {
             // Gone before sending a nick: the server has nobody to tell,
@@ -694,7 +702,10 @@ fn come_and_go(ctx: &mut Ctx) -> Result<(), Failure> {
         users[0].wait_for_line(&format!("* {nick} joined"), ctx.deadline(REPLY))?;
         if i % 2 == 0 {
             conn.send_line("/quit")?;
-            conn.expect_close(ctx.deadline(REPLY), "the server to close the connection after /quit")?;
+            conn.expect_close(
+                ctx.deadline(REPLY),
+                "the server to close the connection after /quit",
+            )?;
         }
         drop(conn);
         users[0].wait_for_line(&format!("* {nick} left"), ctx.deadline(REPLY))?;
@@ -711,12 +722,14 @@ fn come_and_go(ctx: &mut Ctx) -> Result<(), Failure> {
             return say_and_expect(ctx, &mut users, 0, "ala", "still here");
         }
         if Instant::now() >= deadline {
-            return Err(Failure::wrong("the server keeps the connections of users who left open")
-                .expected(format!(
-                    "at most {} open sockets, as before the 100 users (and a few more)",
-                    before + slack
-                ))
-                .got(format!("{now} open sockets")));
+            return Err(
+                Failure::wrong("the server keeps the connections of users who left open")
+                    .expected(format!(
+                        "at most {} open sockets, as before the 100 users (and a few more)",
+                        before + slack
+                    ))
+                    .got(format!("{now} open sockets")),
+            );
         }
         // The kernel tells no one when a process closes a file: look again.
         std::thread::sleep(Duration::from_millis(20));
