@@ -657,6 +657,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "    // Mutant: the prompt on stdout.\n    print!(\"{prompt}\");\n    io::stdout().flush()?;\n",
         )],
     },
+    Mutant {
+        name: "kick-case-sensitive",
+        bug: "the admin's /kick looks the nick up as typed, so `/kick BOB` finds nobody when the user is bob",
+        caught_by: &["kick-any-case"],
+        parts: &[change(
+            "hub",
+            "let Some(member) = users.by_key.remove(&nick_key(nick)) else {",
+            "// Mutant: the nick as typed, not its key.\n        let Some(member) = users.by_key.remove(nick) else {",
+        )],
+    },
 ];
 
 /// Correct variants: changes the handouts allow. Each must score full

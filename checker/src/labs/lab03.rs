@@ -64,6 +64,13 @@ pub const LAB: Lab = Lab {
             run: kick_unknown,
         },
         TestCase {
+            name: "kick-any-case",
+            points: 1,
+            checks: "console `/kick BOB` kicks bob: nicks are compared ignoring case here too",
+            hint: "Hub::kick() looks the user up by nick_key(nick), as join() does, not by the nick as typed",
+            run: kick_any_case,
+        },
+        TestCase {
             name: "user-cannot-kick",
             points: 2,
             checks: "`/kick` from a user gets `ERROR only the admin can kick`, and nobody is kicked",
@@ -535,6 +542,27 @@ fn kick_unknown(ctx: &mut Ctx) -> Result<(), Failure> {
         |l| l.trim_end() == "* no user named ghost",
     )?;
     say_and_expect(ctx, &mut users, 0, "ala", "nothing happened")
+}
+
+fn kick_any_case(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut users) = room(ctx, &["ala", "bob"])?;
+    console(ctx, &server, "/kick BOB")?;
+    users[1].expect_line("* you were kicked by admin", ctx.deadline(REPLY))?;
+    users[1].expect_close(
+        ctx.deadline(REPLY),
+        "the server to close the kicked user's connection",
+    )?;
+    // The handout names the nick in the announcement; the nick as typed
+    // or as the user chose it are both fine.
+    let line = users[0].read_line(ctx.deadline(REPLY), "the kick announcement")?;
+    ensure(
+        line == "* bob was kicked by admin" || line == "* BOB was kicked by admin",
+        || {
+            Failure::wrong("the others were not told of the kick")
+                .expected("\"* bob was kicked by admin\"")
+                .got(format!("{line:?}"))
+        },
+    )
 }
 
 fn nick_length(ctx: &mut Ctx) -> Result<(), Failure> {
