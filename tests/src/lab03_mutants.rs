@@ -590,6 +590,83 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
     if too_long {",
         )],
     },
+    Mutant {
+        name: "leave-by-nick",
+        bug: "a connection that ends removes whoever has its nick now, so a kicked user who has joined again is thrown out when their old connection finally closes",
+        caught_by: &["kick-rejoin"],
+        parts: &[change(
+            "hub",
+            "if users.by_key.get(&key).is_some_and(|m| m.id == ticket.id) {\n            users.by_key.remove(&key);",
+            "// Mutant: removes the nick, whoever holds it now.\n        if users.by_key.remove(&key).is_some() {",
+        )],
+    },
+    Mutant {
+        name: "leaks-connections",
+        bug: "keeps a handle of every connection for ever (a list of all sockets, never pruned): each user who leaves costs the server an open file",
+        caught_by: &["come-and-go"],
+        parts: &[change(
+            "server",
+            "    let mut reader = BufReader::new(stream.try_clone()?);\n",
+            "    let mut reader = BufReader::new(stream.try_clone()?);\n    // Mutant: a handle kept for ever, never closed.\n    std::mem::forget(stream.try_clone()?);\n",
+        )],
+    },
+    Mutant {
+        name: "nick-check-then-insert",
+        bug: "checks that a nick is free under the lock, then lets go of it before inserting, so two users sending the same nick at the same moment both get it",
+        caught_by: &["nick-race"],
+        parts: &[change(
+            "hub",
+            "            return Err(NickError::Taken);\n        }\n",
+            "            return Err(NickError::Taken);\n        }\n        // Mutant: the lock is let go between the check and the insert.\n        drop(users);\n        std::thread::sleep(std::time::Duration::from_millis(5));\n        let mut users = self.lock();\n",
+        )],
+    },
+    Mutant {
+        name: "console-gets-escapes",
+        bug: "removes control characters on the way to each user's socket, not before relaying, so the console shows them raw",
+        caught_by: &["escapes-stripped"],
+        parts: &[
+            change(
+                "protocol",
+                "        _ => UserCommand::Say(text),",
+                "        // Mutant: relays the line as it came...\n        _ => UserCommand::Say(line.to_string()),",
+            ),
+            change(
+                "hub",
+                ".try_for_each(|line| write_line(&mut socket, line.as_bytes()));",
+                "// ...and strips it only when writing to a user.\n        .try_for_each(|line| {\n            let clean = format!(\"{}\\n\", crate::protocol::sanitize(&line));\n            write_line(&mut socket, clean.as_bytes())\n        });",
+            ),
+        ],
+    },
+    Mutant {
+        name: "admin-out-of-order",
+        bug: "the admin's lines are sent to a snapshot of the users without holding the lock, so they interleave with the users' messages differently for each user",
+        caught_by: &["one-order"],
+        parts: &[change(
+            "hub",
+            "        self.deliver(&self.lock(), line);\n",
+            "        // Mutant: a snapshot, then one outbox after another, unlocked.\n        let outboxes: Vec<_> = self.lock().by_key.values().map(|m| m.outbox.clone()).collect();\n        let line = outgoing(&line);\n        self.console.show(Arc::clone(&line));\n        for outbox in outboxes {\n            let _ = outbox.send(Arc::clone(&line));\n            std::thread::sleep(std::time::Duration::from_millis(1));\n        }\n",
+        )],
+    },
+    Mutant {
+        name: "prompt-on-stdout",
+        bug: "prompts for the nick on stdout (as Python's input() does), so the server's WELCOME is printed after `nick: ` on the same line",
+        caught_by: &["client-asks-nick", "client-nick-taken"],
+        parts: &[change(
+            "client",
+            "    eprint!(\"{prompt}\");\n",
+            "    // Mutant: the prompt on stdout.\n    print!(\"{prompt}\");\n    io::stdout().flush()?;\n",
+        )],
+    },
+    Mutant {
+        name: "kick-case-sensitive",
+        bug: "the admin's /kick looks the nick up as typed, so `/kick BOB` finds nobody when the user is bob",
+        caught_by: &["kick-any-case"],
+        parts: &[change(
+            "hub",
+            "let Some(member) = users.by_key.remove(&nick_key(nick)) else {",
+            "// Mutant: the nick as typed, not its key.\n        let Some(member) = users.by_key.remove(nick) else {",
+        )],
+    },
 ];
 
 /// Correct variants: changes the handouts allow. Each must score full

@@ -31,7 +31,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "one-order",
             points: 2,
-            checks: "three users sending 30 messages each at the same moment: all three see the same 90 lines in the same order",
+            checks: "three users and the console sending 30 messages each at the same moment: all three users see the same 120 lines in the same order",
             hint: "put each line into every outbox while holding the one lock, so no other line can come between",
             run: one_order,
         },
@@ -64,6 +64,13 @@ pub const LAB: Lab = Lab {
             run: kick_unknown,
         },
         TestCase {
+            name: "kick-any-case",
+            points: 1,
+            checks: "console `/kick BOB` kicks bob: nicks are compared ignoring case here too",
+            hint: "Hub::kick() looks the user up by nick_key(nick), as join() does, not by the nick as typed",
+            run: kick_any_case,
+        },
+        TestCase {
             name: "user-cannot-kick",
             points: 2,
             checks: "`/kick` from a user gets `ERROR only the admin can kick`, and nobody is kicked",
@@ -76,6 +83,13 @@ pub const LAB: Lab = Lab {
             checks: "a nick already in use (ignoring case, in any alphabet: `ŁUCJA` is `Łucja`; and the spaces around it) gets `ERROR nick taken`, and the client may try another",
             hint: "trim the nick first, compare nicks in lower case (to_lowercase, not to_ascii_lowercase) and check-and-insert under one lock",
             run: duplicate_nick,
+        },
+        TestCase {
+            name: "nick-race",
+            points: 1,
+            checks: "ten connections send the same nick at the same moment: exactly one gets `WELCOME`, the other nine `ERROR nick taken`",
+            hint: "check that the nick is free and insert it under one lock (Hub::join()), never letting go of the lock in between",
+            run: nick_race,
         },
         TestCase {
             name: "reserved-nick",
@@ -155,6 +169,13 @@ pub const LAB: Lab = Lab {
             run: abrupt_disconnect,
         },
         TestCase {
+            name: "come-and-go",
+            points: 1,
+            checks: "100 users join and leave (`/quit`, a closed connection, or closing before any nick): afterwards the server has no more sockets open than before",
+            hint: "when a user is gone, every handle of their connection must go too (the reader's and the writer's): keep no list of all connections that is never pruned",
+            run: come_and_go,
+        },
+        TestCase {
             name: "fragments-and-coalesced",
             points: 2,
             checks: "a nick and a message arriving in pieces, and three lines in one segment, are handled line by line",
@@ -178,7 +199,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "escapes-stripped",
             points: 2,
-            checks: "control characters (ANSI escapes, bell, backspace) are removed before a message is relayed",
+            checks: "control characters (ANSI escapes, bell, backspace) are removed before a message is relayed: neither another user nor the console gets them",
             hint: "drop every char for which char::is_control() is true",
             run: escapes_stripped,
         },
@@ -211,6 +232,13 @@ pub const LAB: Lab = Lab {
             run: kick_not_reading,
         },
         TestCase {
+            name: "kick-rejoin",
+            points: 1,
+            checks: "a user kicked while not reading joins again at once under the same nick, and stays in the chat when the server closes the old connection (no `* slow left`)",
+            hint: "when a connection ends, remove its own member only (compare an id, as Hub::leave() does), not whoever holds the nick by then",
+            run: kick_rejoin,
+        },
+        TestCase {
             name: "console-not-read",
             points: 2,
             checks: "while nobody reads the server's console (stdout is a full pipe), users exchange 600 KB of messages and get all of them promptly",
@@ -241,14 +269,14 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-asks-nick",
             points: 1,
-            checks: "without `--nick` the client reads the nick from its stdin and sends it first",
+            checks: "without `--nick` the client reads the nick from its stdin and sends it first; its prompt goes to stderr (`WELCOME dora` is a line of its own on stdout)",
             hint: "if --nick is missing, read one line from stdin (prompting on stderr) and send it as the nick",
             run: client_asks_nick,
         },
         TestCase {
             name: "client-nick-taken",
             points: 1,
-            checks: "after `ERROR nick taken` the client asks for another nick and sends it",
+            checks: "after `ERROR nick taken` the client asks for another nick (prompting on stderr) and sends it",
             hint: "on an ERROR reply to the nick, read a new nick from stdin and send it",
             run: client_nick_taken,
         },
@@ -388,22 +416,33 @@ fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn one_order(ctx: &mut Ctx) -> Result<(), Failure> {
     let nicks = ["ala", "bob", "cyd"];
-    let (_server, mut users) = room(ctx, &nicks)?;
-    // Each user's 30 lines go out in one write, all three at once.
+    let (server, mut users) = room(ctx, &nicks)?;
+    // Each user's 30 lines go out in one write, all three at once, and
+    // the admin's 30 with them: the console's lines are in the one order
+    // too.
+    let burst = |nick: &str| -> String { (0..30).map(|i| format!("{nick} {i:02}\n")).collect() };
     for (user, nick) in users.iter_mut().zip(nicks) {
-        let burst: String = (0..30).map(|i| format!("{nick} {i:02}\n")).collect();
-        user.send(burst.as_bytes())?;
+        user.send(burst(nick).as_bytes())?;
     }
+    ctx.transcript().sent("console", burst("admin").as_bytes());
+    server
+        .program
+        .write_stdin(burst("admin").as_bytes())
+        .map_err(|e| {
+            Failure::wrong(format!(
+                "could not type on the server's console (stdin): {e}"
+            ))
+        })?;
     let mut seen: Vec<Vec<String>> = Vec::new();
     for user in &mut users {
         let mut lines = Vec::new();
-        for _ in 0..90 {
-            lines.push(user.read_line(ctx.deadline(REPLY), "the 90 messages")?);
+        for _ in 0..120 {
+            lines.push(user.read_line(ctx.deadline(REPLY), "the 120 messages")?);
         }
         seen.push(lines);
     }
     for (lines, user) in seen.iter().zip(&users) {
-        for nick in nicks {
+        for nick in nicks.into_iter().chain(["admin"]) {
             let own: Vec<&String> = lines
                 .iter()
                 .filter(|l| l.starts_with(&format!("{nick}: ")))
@@ -505,6 +544,27 @@ fn kick_unknown(ctx: &mut Ctx) -> Result<(), Failure> {
     say_and_expect(ctx, &mut users, 0, "ala", "nothing happened")
 }
 
+fn kick_any_case(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut users) = room(ctx, &["ala", "bob"])?;
+    console(ctx, &server, "/kick BOB")?;
+    users[1].expect_line("* you were kicked by admin", ctx.deadline(REPLY))?;
+    users[1].expect_close(
+        ctx.deadline(REPLY),
+        "the server to close the kicked user's connection",
+    )?;
+    // The handout names the nick in the announcement; the nick as typed
+    // or as the user chose it are both fine.
+    let line = users[0].read_line(ctx.deadline(REPLY), "the kick announcement")?;
+    ensure(
+        line == "* bob was kicked by admin" || line == "* BOB was kicked by admin",
+        || {
+            Failure::wrong("the others were not told of the kick")
+                .expected("\"* bob was kicked by admin\"")
+                .got(format!("{line:?}"))
+        },
+    )
+}
+
 fn nick_length(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = ctx.start_server(&[])?;
     for nick in ["abcdefghi", "abcdefghijklmnop", "Zażółćgęśląjaźń1"] {
@@ -601,6 +661,107 @@ fn duplicate_nick(ctx: &mut Ctx) -> Result<(), Failure> {
     users[0]
         .wait_for_line("* Ala2 joined", ctx.deadline(REPLY))
         .map(drop)
+}
+
+fn nick_race(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut conns = Vec::new();
+    for _ in 0..10 {
+        let mut conn = ctx.connect(server.addr)?;
+        // An answer proves the server is reading this connection.
+        conn.send_line("?")?;
+        conn.expect_line("ERROR invalid nick", ctx.deadline(REPLY))?;
+        conns.push(conn);
+    }
+    ctx.note("all ten send the nick twin, one right after another");
+    for conn in &mut conns {
+        conn.send_line("twin")?;
+    }
+    let mut welcomed = Vec::new();
+    for conn in &mut conns {
+        let line = conn.read_line(ctx.deadline(REPLY), "WELCOME twin or ERROR nick taken")?;
+        match line.as_str() {
+            "WELCOME twin" => welcomed.push(conn.name().to_string()),
+            "ERROR nick taken" => {}
+            _ => {
+                return Err(
+                    Failure::wrong(format!("{}: not an answer to a nick", conn.name()))
+                        .expected("\"WELCOME twin\" or \"ERROR nick taken\"")
+                        .got(format!("{line:?}")),
+                );
+            }
+        }
+    }
+    ensure(welcomed.len() == 1, || {
+        Failure::wrong("the same nick was given to several users, or to none")
+            .expected("exactly one WELCOME twin")
+            .got(format!("WELCOME twin for {welcomed:?}"))
+    })
+}
+
+/// The sockets open in the server (and any process it started).
+fn open_sockets(server: &Server) -> usize {
+    crate::harness::sandbox::descendants(server.program.pid())
+        .into_iter()
+        .filter_map(|pid| std::fs::read_dir(format!("/proc/{pid}/fd")).ok())
+        .flatten()
+        .flatten()
+        .filter(|fd| {
+            std::fs::read_link(fd.path()).is_ok_and(|l| l.to_string_lossy().starts_with("socket:"))
+        })
+        .count()
+}
+
+fn come_and_go(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut users) = room(ctx, &["ala"])?;
+    let before = open_sockets(&server);
+    ctx.note(format!(
+        "the server has {before} sockets open; now 100 users come and go"
+    ));
+    for i in 0..100 {
+        if i % 10 == 9 {
+            // Gone before sending a nick: the server has nobody to tell,
+            // but must close its side all the same.
+            drop(ctx.connect(server.addr)?);
+            continue;
+        }
+        let nick = format!("guest{i:02}");
+        let mut conn = join(ctx, server.addr, &nick)?;
+        users[0].wait_for_line(&format!("* {nick} joined"), ctx.deadline(REPLY))?;
+        if i % 2 == 0 {
+            conn.send_line("/quit")?;
+            conn.expect_close(
+                ctx.deadline(REPLY),
+                "the server to close the connection after /quit",
+            )?;
+        }
+        drop(conn);
+        users[0].wait_for_line(&format!("* {nick} left"), ctx.deadline(REPLY))?;
+    }
+    // The threads of the users who left may take a moment to end: look
+    // until the deadline.
+    let deadline = ctx.deadline(REPLY);
+    let slack = 5;
+    loop {
+        let now = open_sockets(&server);
+        if now <= before + slack {
+            ctx.note(format!("the server has {now} sockets open"));
+            // And it still works.
+            return say_and_expect(ctx, &mut users, 0, "ala", "still here");
+        }
+        if Instant::now() >= deadline {
+            return Err(
+                Failure::wrong("the server keeps the connections of users who left open")
+                    .expected(format!(
+                        "at most {} open sockets, as before the 100 users (and a few more)",
+                        before + slack
+                    ))
+                    .got(format!("{now} open sockets")),
+            );
+        }
+        // The kernel tells no one when a process closes a file: look again.
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 fn reserved_nick(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -733,7 +894,8 @@ fn invalid_utf8(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 fn escapes_stripped(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (_server, mut users) = room(ctx, &["ala", "bob"])?;
+    let (server, mut users) = room(ctx, &["ala", "bob"])?;
+    let from = common::stdout_len(&server.program);
     users[0].send(b"\x1b[2J\x1b[1;31mred\x07\x08 alert\x1b]0;pwned\x07 \xc2\x9bdone\n")?;
     let line = users[1].read_raw_line(ctx.deadline(REPLY), "ala's message")?;
     let text = String::from_utf8_lossy(&line);
@@ -744,6 +906,19 @@ fn escapes_stripped(ctx: &mut Ctx) -> Result<(), Failure> {
             Failure::wrong("control characters reached another user's terminal")
                 .expected("\"ala: [2J[1;31mred alert]0;pwned done\" (no control characters)")
                 .got(format!("\"{}\"", escape(&line)))
+        },
+    )?;
+    // Nor the admin's terminal: the console shows the message stripped
+    // too (a server that strips them only on the way to users' sockets
+    // lets anyone paint on the console).
+    console_shows(
+        ctx,
+        &server.program,
+        from,
+        "the line \"ala: [2J[1;31mred alert]0;pwned done\" (no control characters)",
+        |l| {
+            let l = l.trim_end_matches(['\r', '\n']);
+            l.starts_with("ala: ") && l.contains("alert") && !l.chars().any(char::is_control)
         },
     )
 }
@@ -915,11 +1090,22 @@ fn half_line(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn kick_not_reading(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, slow, mut users) = room_with_slow_reader(ctx)?;
+    kick_while_not_reading(ctx, &server, &mut users)?;
+    wait_closed_by_server(ctx, &server, &slow)
+}
+
+/// Fills slow's buffers and kicks slow.
+fn kick_while_not_reading(ctx: &Ctx, server: &Server, users: &mut [Conn]) -> Result<(), Failure> {
     // About 200 KB: more than a small send buffer and slow's receive
     // buffer hold, so a server that fixed its send buffer has slow's
     // writer stuck in send(), but less than a queue of a few hundred lines.
-    flood(ctx, 0, &mut users, "ala", "slow", 200)?;
-    console(ctx, &server, "/kick slow")?;
+    flood(ctx, 0, users, "ala", "slow", 200)?;
+    console(ctx, server, "/kick slow")
+}
+
+/// Waits until the server has closed (or shut down) its side of `slow`'s
+/// connection, which reads nothing.
+fn wait_closed_by_server(ctx: &Ctx, server: &Server, slow: &Conn) -> Result<(), Failure> {
     let peer = slow
         .stream()
         .local_addr()
@@ -946,6 +1132,39 @@ fn kick_not_reading(ctx: &mut Ctx) -> Result<(), Failure> {
         // The kernel tells no one when a socket changes state: look again.
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+fn kick_rejoin(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, slow, mut users) = room_with_slow_reader(ctx)?;
+    kick_while_not_reading(ctx, &server, &mut users)?;
+    // The old connection may still be open on the server's side (its
+    // writer stuck in send() for up to a second): join again now.
+    ctx.note("slow joins again on a new connection, at once");
+    let mut again = ctx.connect(server.addr)?;
+    let deadline = ctx.deadline(REPLY);
+    loop {
+        again.send_line("slow")?;
+        let line = again.read_line(deadline, "WELCOME slow")?;
+        if line == "WELCOME slow" {
+            break;
+        }
+        // A server may keep the nick until the old connection is closed:
+        // ask again (each time a round trip, until the deadline).
+        ensure(line == "ERROR nick taken", || {
+            Failure::wrong("the kicked user could not join again")
+                .expected("\"WELCOME slow\"")
+                .got(format!("{line:?}"))
+        })?;
+    }
+    again.wait_for_line("* slow joined", ctx.deadline(REPLY))?;
+    for user in &mut users {
+        user.wait_for_line("* slow joined", ctx.deadline(REPLY))?;
+    }
+    // When the old connection ends, the new slow must stay: nobody is
+    // told `* slow left`, and the new slow still gets the chat.
+    wait_closed_by_server(ctx, &server, &slow)?;
+    users.push(again);
+    quiet_for(ctx, &mut users, 0, "ala", QUIET)
 }
 
 const TCP_ESTABLISHED: u8 = 1;
@@ -1100,6 +1319,8 @@ fn client_asks_nick(ctx: &mut Ctx) -> Result<(), Failure> {
     let (client, mut conn, nick) = client_session(ctx, None)?;
     expect_nick(&nick, "dora")?;
     welcome(&mut conn, "dora")?;
+    // On a line of its own: the prompt went to stderr, not before it.
+    client_prints(ctx, &client, "WELCOME dora")?;
     client_prints(ctx, &client, "* dora joined")
 }
 
@@ -1111,6 +1332,8 @@ fn client_nick_taken(ctx: &mut Ctx) -> Result<(), Failure> {
     let second = conn.read_line(ctx.deadline(REPLY), "a second nick, read from stdin")?;
     expect_nick(&second, "carol2")?;
     welcome(&mut conn, "carol2")?;
+    // On a line of its own: the second prompt went to stderr too.
+    client_prints(ctx, &client, "WELCOME carol2")?;
     client_prints(ctx, &client, "* carol2 joined")
 }
 
