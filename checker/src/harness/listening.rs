@@ -125,10 +125,65 @@ fn parse_address(text: &str) -> Option<SocketAddr> {
     Some(SocketAddr::new(ip, port))
 }
 
+/// One TCP connection as the kernel's table shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TcpSocket {
+    /// The TCP state (1 ESTABLISHED, 10 LISTEN, ...).
+    pub state: u8,
+    /// Bytes received that the program has not read yet (rx_queue).
+    pub unread: u32,
+}
+
+/// The TCP socket `local` → `remote` in the kernel's table (/proc/net/tcp
+/// or tcp6), if there is one: what the checker can see of a connection's
+/// far end without asking the program (whether it has read what it was
+/// sent, whether it has shut its side down).
+pub fn tcp_socket(local: SocketAddr, remote: SocketAddr) -> Option<TcpSocket> {
+    let file = if local.is_ipv4() { "tcp" } else { "tcp6" };
+    let table = std::fs::read_to_string(format!("/proc/net/{file}")).ok()?;
+    table.lines().skip(1).find_map(|row| {
+        let fields: Vec<&str> = row.split_whitespace().collect();
+        if parse_address(fields.get(1)?)? != local || parse_address(fields.get(2)?)? != remote {
+            return None;
+        }
+        let (_, rx) = fields.get(4)?.split_once(':')?;
+        Some(TcpSocket {
+            state: u8::from_str_radix(fields.get(3)?, 16).ok()?,
+            unread: u32::from_str_radix(rx, 16).ok()?,
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::net::TcpListener;
+
+    #[test]
+    fn a_connection_shows_what_its_far_end_has_not_read() {
+        use std::io::Write;
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (server, _) = listener.accept().unwrap();
+        client.write_all(b"hello\n").unwrap();
+        let (local, remote) = (server.local_addr().unwrap(), server.peer_addr().unwrap());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let mut seen = tcp_socket(local, remote);
+        while seen.map(|s| s.unread) != Some(6) && std::time::Instant::now() < deadline {
+            std::thread::yield_now();
+            seen = tcp_socket(local, remote);
+        }
+        assert_eq!(
+            seen,
+            Some(TcpSocket {
+                state: 1,
+                unread: 6
+            })
+        );
+        let mut buffer = [0u8; 16];
+        std::io::Read::read(&mut &server, &mut buffer).unwrap();
+        assert_eq!(tcp_socket(local, remote).map(|s| s.unread), Some(0));
+    }
 
     #[test]
     fn the_kernels_addresses_parse() {

@@ -529,6 +529,11 @@ fn send_ahead(ctx: &mut Ctx) -> Result<(), Failure> {
     ctx.note("player 1 sends its choices for three rounds in one write");
     let burst: String = ahead.iter().map(|c| format!("{c}\n")).collect();
     pair.players[0].send(burst.as_bytes())?;
+    // Player 2 chooses only once the server has read the whole burst (the
+    // kernel's table shows nothing left unread on its side): otherwise a
+    // server that keeps one slot could play round 1 before the later lines
+    // came in, and look correct.
+    server_has_read(ctx, &pair.players[0]);
     for (i, first) in ahead.iter().enumerate() {
         if i > 0 {
             pair.next_round(ctx)?;
@@ -538,6 +543,24 @@ fn send_ahead(ctx: &mut Ctx) -> Result<(), Failure> {
         pair.settle(ctx, [first, second])?;
     }
     Ok(())
+}
+
+/// Waits (up to REPLY) until the server has read everything `player`
+/// sent: its end of the connection has nothing unread. Where the kernel's
+/// table can't be read, or on a deadline, it goes on; what the server then
+/// does is judged as always.
+fn server_has_read(ctx: &Ctx, player: &Conn) {
+    let stream = player.stream();
+    let (Ok(server), Ok(client)) = (stream.peer_addr(), stream.local_addr()) else {
+        return;
+    };
+    let deadline = ctx.deadline(REPLY);
+    while Instant::now() < deadline {
+        match crate::harness::listening::tcp_socket(server, client) {
+            Some(socket) if socket.unread > 0 => std::thread::sleep(Duration::from_millis(1)),
+            _ => return,
+        }
+    }
 }
 
 fn no_leak(ctx: &mut Ctx) -> Result<(), Failure> {

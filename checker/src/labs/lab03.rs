@@ -1172,34 +1172,7 @@ const TCP_ESTABLISHED: u8 = 1;
 /// The state of the TCP socket `local` → `remote` in the kernel's table
 /// (/proc/net/tcp or tcp6), if there is one.
 fn tcp_state(local: SocketAddr, remote: SocketAddr) -> Option<u8> {
-    let file = if local.is_ipv4() { "tcp" } else { "tcp6" };
-    let table = std::fs::read_to_string(format!("/proc/net/{file}")).ok()?;
-    let (want_local, want_remote) = (proc_address(local), proc_address(remote));
-    table.lines().skip(1).find_map(|row| {
-        let fields: Vec<&str> = row.split_whitespace().collect();
-        (fields.get(1) == Some(&want_local.as_str())
-            && fields.get(2) == Some(&want_remote.as_str()))
-        .then(|| u8::from_str_radix(fields.get(3)?, 16).ok())
-        .flatten()
-    })
-}
-
-/// An address as /proc/net/tcp writes it: the address's 32-bit words in
-/// the machine's byte order, in hex, a colon, the port in hex.
-fn proc_address(addr: SocketAddr) -> String {
-    let words: Vec<[u8; 4]> = match addr.ip() {
-        std::net::IpAddr::V4(ip) => vec![ip.octets()],
-        std::net::IpAddr::V6(ip) => ip
-            .octets()
-            .chunks(4)
-            .map(|c| [c[0], c[1], c[2], c[3]])
-            .collect(),
-    };
-    let hex: String = words
-        .iter()
-        .map(|w| format!("{:08X}", u32::from_ne_bytes(*w)))
-        .collect();
-    format!("{hex}:{:04X}", addr.port())
+    crate::harness::listening::tcp_socket(local, remote).map(|socket| socket.state)
 }
 
 fn console_not_read(ctx: &mut Ctx) -> Result<(), Failure> {
