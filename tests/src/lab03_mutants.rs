@@ -638,16 +638,6 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         ],
     },
     Mutant {
-        name: "admin-out-of-order",
-        bug: "the admin's lines are sent to a snapshot of the users without holding the lock, so they interleave with the users' messages differently for each user",
-        caught_by: &["one-order"],
-        parts: &[change(
-            "hub",
-            "        self.deliver(&self.lock(), line);\n",
-            "        // Mutant: a snapshot, then one outbox after another, unlocked.\n        let outboxes: Vec<_> = self.lock().by_key.values().map(|m| m.outbox.clone()).collect();\n        let line = outgoing(&line);\n        self.console.show(Arc::clone(&line));\n        for outbox in outboxes {\n            let _ = outbox.send(Arc::clone(&line));\n            std::thread::sleep(std::time::Duration::from_millis(1));\n        }\n",
-        )],
-    },
-    Mutant {
         name: "prompt-on-stdout",
         bug: "prompts for the nick on stdout (as Python's input() does), so the server's WELCOME is printed after `nick: ` on the same line",
         caught_by: &["client-asks-nick", "client-nick-taken"],
