@@ -304,6 +304,13 @@ fn join(ctx: &mut Ctx, addr: SocketAddr, nick: &str) -> Result<Conn, Failure> {
 /// later join, so when this returns nobody has unread lines.
 fn room(ctx: &mut Ctx, nicks: &[&str]) -> Result<(Server, Vec<Conn>), Failure> {
     let server = ctx.start_server(&[])?;
+    let users = join_all(ctx, &server, nicks)?;
+    Ok((server, users))
+}
+
+/// `nicks` join `server` one after another, each announced to those
+/// already in.
+fn join_all(ctx: &mut Ctx, server: &Server, nicks: &[&str]) -> Result<Vec<Conn>, Failure> {
     let mut users: Vec<Conn> = Vec::new();
     for nick in nicks {
         let newcomer = join(ctx, server.addr, nick)?;
@@ -312,7 +319,7 @@ fn room(ctx: &mut Ctx, nicks: &[&str]) -> Result<(Server, Vec<Conn>), Failure> {
         }
         users.push(newcomer);
     }
-    Ok((server, users))
+    Ok(users)
 }
 
 /// `nick` says `text`; each of `users` must get exactly that as its next
@@ -395,10 +402,13 @@ fn join_welcome(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (server, mut users) = room(ctx, &["ala", "bob", "cyd"])?;
-    // Connected, but not joined: it has sent no nick yet.
+    let server = ctx.start_server(&[])?;
+    // Connected, but not joined: it sends no nick until the end. It
+    // connects first, so the server has long taken it in (accept(), its
+    // thread) by the time anyone speaks.
     let mut lurker = ctx.connect(server.addr)?;
-    ctx.note("c4 is connected but has sent no nick yet");
+    ctx.note("c1 is connected but sends no nick yet");
+    let mut users = join_all(ctx, &server, &["ala", "bob", "cyd"])?;
     let from = common::stdout_len(&server.program);
     say_and_expect(ctx, &mut users, 1, "bob", "hello everyone")?;
     console_shows(
