@@ -3,7 +3,9 @@
 use crate::harness::program::describe_exit;
 use std::net::SocketAddr;
 
-use crate::harness::{Ctx, Failure, Program, REPLY, Server, complete_lines, ensure, find_panics};
+use crate::harness::{
+    Conn, Ctx, Failure, Program, REPLY, Server, complete_lines, ensure, find_panics,
+};
 use crate::i18n::Text;
 use crate::t;
 
@@ -208,4 +210,35 @@ pub fn stdout_shows(
                 stdout.get(from.min(stdout.len())..).unwrap_or_default()
             ))
     })
+}
+
+/// Starts the student's client against the checker playing the server (a
+/// listener on a loopback address of the test's own) and returns it with
+/// the connection it made. `extra` are the client's other flags. The report
+/// shows the lab's `default_port`, where a student can play the server by
+/// hand with nc.
+pub fn client_against_checker(
+    ctx: &mut Ctx,
+    default_port: u16,
+    extra: &[&str],
+) -> Result<(Program, Conn), Failure> {
+    let mut listener = ctx.listen()?;
+    let host = listener.addr().ip().to_string();
+    let port = listener.addr().port().to_string();
+    let shown_host = ctx.host().to_string();
+    let shown_port = default_port.to_string();
+    let mut args = vec!["client", "--host", &host, "--port", &port];
+    let mut shown = vec!["client", "--host", &shown_host, "--port", &shown_port];
+    args.extend_from_slice(extra);
+    shown.extend_from_slice(extra);
+    ctx.note(format!(
+        "the checker plays the server on {}; to try this by hand, play it in another \
+         terminal first: nc -l {} {default_port}; then paste the `run it:` command and type \
+         the server's lines into nc",
+        listener.addr(),
+        ctx.host()
+    ));
+    let client = ctx.spawn_shown("client", &args, &shown)?;
+    let conn = listener.accept(&client, ctx.deadline(REPLY))?;
+    Ok((client, conn))
 }

@@ -712,23 +712,7 @@ fn welcome_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
 /// Starts the student's client against the checker playing the server,
 /// and sends `lines` to it at once.
 fn client_session(ctx: &mut Ctx, lines: &[&str]) -> Result<(Program, Conn), Failure> {
-    let mut listener = ctx.listen()?;
-    let host = listener.addr().ip().to_string();
-    let port = listener.addr().port().to_string();
-    let args = ["client", "--host", &host, "--port", &port];
-    // What the report shows: the lab's default port, where the student can
-    // play the server by hand.
-    let shown_host = ctx.host().to_string();
-    let shown = ["client", "--host", &shown_host, "--port", "7702"];
-    ctx.note(format!(
-        "the checker plays the server on {}; to try this by hand, play it in another \
-         terminal first: nc -l {} 7702; then paste the `run it:` command and type \
-         the server's lines into nc",
-        listener.addr(),
-        ctx.host()
-    ));
-    let client = ctx.spawn_shown("client", &args, &shown)?;
-    let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
+    let (client, mut conn) = common::client_against_checker(ctx, 7702, &[])?;
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
     conn.send(text.as_bytes())?;
     Ok((client, conn))

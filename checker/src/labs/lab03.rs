@@ -1218,27 +1218,10 @@ fn client_session(
     ctx: &mut Ctx,
     nick_flag: Option<&str>,
 ) -> Result<(Program, Conn, String), Failure> {
-    let mut listener = ctx.listen()?;
-    let host = listener.addr().ip().to_string();
-    let port = listener.addr().port().to_string();
-    let mut args = vec!["client", "--host", &host, "--port", &port];
-    // What the report shows: the lab's default port, where the student can
-    // play the server by hand.
-    let shown_host = ctx.host().to_string();
-    let mut shown = vec!["client", "--host", &shown_host, "--port", "7703"];
-    if let Some(nick) = nick_flag {
-        args.extend(["--nick", nick]);
-        shown.extend(["--nick", nick]);
-    }
-    ctx.note(format!(
-        "the checker plays the server on {}; to try this by hand, play it in another \
-         terminal first: nc -l {} 7703; then paste the `run it:` command and type \
-         the server's lines into nc",
-        listener.addr(),
-        ctx.host()
-    ));
-    let client = ctx.spawn_shown("client", &args, &shown)?;
-    let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
+    let extra: Vec<&str> = nick_flag
+        .map(|nick| vec!["--nick", nick])
+        .unwrap_or_default();
+    let (client, mut conn) = common::client_against_checker(ctx, 7703, &extra)?;
     if nick_flag.is_none() {
         common::type_into(ctx, &client, "dora")?;
     }
