@@ -331,14 +331,21 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
         // second) is up to that much older.
         let slack = TimeDelta::milliseconds(NOW_SLACK_MS);
         ensure(time >= before - slack && time <= after + slack, || {
-            let stale = (before - time).num_milliseconds();
-            Failure::wrong(format!(
-                "a reply is {stale} ms older than the request it answers: the clock was not read when the request arrived"
-            ))
-            .expected(format!(
-                "a time between {} and {} (within {NOW_SLACK_MS} ms)",
-                before.to_rfc3339_opts(SecondsFormat::Millis, true),
-                after.to_rfc3339_opts(SecondsFormat::Millis, true)
+            let message = if time < before {
+                format!(
+                    "a reply is {} ms older than the request it answers: the clock was not read when the request arrived",
+                    (before - time).num_milliseconds()
+                )
+            } else {
+                format!(
+                    "a reply is {} ms later than the moment it arrived: it is not the time the request was answered",
+                    (time - after).num_milliseconds()
+                )
+            };
+            Failure::wrong(message).expected(format!(
+                "a time from {} to {} (the checker's clock just before it asked and just after the reply, give or take {NOW_SLACK_MS} ms)",
+                (before - slack).to_rfc3339_opts(SecondsFormat::Micros, true),
+                (after + slack).to_rfc3339_opts(SecondsFormat::Micros, true)
             ))
             .got(format!("{line:?}"))
         })?;
