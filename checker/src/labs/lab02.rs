@@ -743,16 +743,23 @@ fn client_choice(ctx: &mut Ctx) -> Result<(), Failure> {
     let first = *ctx.rng().pick(&spellings);
     common::type_into(ctx, &client, first)?;
     let mine = expect_choice(ctx, &mut conn, first)?;
+    finish_round_one(ctx, &mut conn, mine)?;
+    let second = *ctx.rng().pick(&spellings);
+    common::type_into(ctx, &client, second)?;
+    expect_choice(ctx, &mut conn, second).map(drop)
+}
+
+/// The checker's server ends round 1 against `mine` with a random
+/// opponent's choice (the RESULT line as the rules give it) and asks for
+/// round 2.
+fn finish_round_one(ctx: &mut Ctx, conn: &mut Conn, mine: &str) -> Result<(), Failure> {
     let theirs = *ctx.rng().pick(&CHOICES);
     let score = [
         u32::from(beats(mine, theirs)),
         u32::from(beats(theirs, mine)),
     ];
     conn.send_line(&result_line(mine, theirs, score))?;
-    conn.send_line("ROUND 2")?;
-    let second = *ctx.rng().pick(&spellings);
-    common::type_into(ctx, &client, second)?;
-    expect_choice(ctx, &mut conn, second).map(drop)
+    conn.send_line("ROUND 2")
 }
 
 fn client_typo(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -777,13 +784,7 @@ fn client_waits_for_round(ctx: &mut Ctx) -> Result<(), Failure> {
     nothing_arrives(ctx, &mut conn, "before ROUND 1 asked for a choice", None)?;
     conn.send_line("ROUND 1")?;
     let mine = expect_choice(ctx, &mut conn, typed[0])?;
-    let theirs = *ctx.rng().pick(&CHOICES);
-    let score = [
-        u32::from(beats(mine, theirs)),
-        u32::from(beats(theirs, mine)),
-    ];
-    conn.send_line(&result_line(mine, theirs, score))?;
-    conn.send_line("ROUND 2")?;
+    finish_round_one(ctx, &mut conn, mine)?;
     expect_choice(ctx, &mut conn, typed[1]).map(drop)
 }
 
