@@ -181,11 +181,50 @@ fn a_memory_hog_is_stopped_and_told_so() {
 
 #[test]
 fn a_file_filler_is_stopped_and_told_so() {
-    let (output, _) = grade("file-filler", &["--test", "hello"], &[]);
+    // It writes into std::env::temp_dir() and is stopped by the file-size
+    // limit before it can remove the file: the checker gives each test a
+    // temporary folder of its own and removes it.
+    let started = std::time::SystemTime::now();
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-tmp");
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).unwrap();
+    let (output, _) = grade(
+        "file-filler",
+        &["--test", "hello"],
+        &[("TMPDIR", tmp.to_str().unwrap())],
+    );
     let shown = text(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{shown}");
     assert!(shown.contains("file larger than 64 MiB"), "{shown}");
     assert_none_left("file-filler");
+    let left: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(left.is_empty(), "left in the checker's TMPDIR: {left:?}");
+    // Nor where the program would write if it were not told a TMPDIR.
+    let written: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("socklab-hostile-")
+        })
+        .filter(|e| {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|m| m >= started)
+        })
+        .map(|e| e.path())
+        .collect();
+    for path in &written {
+        let _ = std::fs::remove_file(path);
+    }
+    assert!(
+        written.is_empty(),
+        "the program wrote outside its TMPDIR: {written:?}"
+    );
 }
 
 #[test]

@@ -140,6 +140,12 @@ impl Program {
         sandbox::become_subreaper();
         let limits = how.limits.unwrap_or(sandbox::settings().limits);
         let network = how.network;
+        sandbox::make_scratch_dir(&how.token).map_err(|e| {
+            Failure::checker(format!(
+                "could not make the test's temporary folder {}: {e}",
+                sandbox::scratch_dir(&how.token).display()
+            ))
+        })?;
         let mut command = Command::new(&launch.program);
         if let Some(arg0) = &launch.arg0 {
             command.arg0(arg0);

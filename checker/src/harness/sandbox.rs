@@ -200,7 +200,58 @@ pub fn environment(token: &str) -> Vec<(String, String)> {
     env.push(("RUST_BACKTRACE".into(), "1".into()));
     env.push(("NO_COLOR".into(), "1".into()));
     env.push((TEST_VARIABLE.into(), token.into()));
+    if !token.is_empty() {
+        env.push(("TMPDIR".into(), scratch_dir(token).display().to_string()));
+    }
     env
+}
+
+/// The temporary folder of a test's programs (their `TMPDIR`): made before
+/// the first of them starts, removed with everything in it once they are
+/// all dead, so what a program leaves in `std::env::temp_dir()` (a half
+/// written file, a 64 MiB one that hit the file-size limit) is not left
+/// on the machine.
+pub fn scratch_dir(token: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("{SCRATCH_PREFIX}{token}"))
+}
+
+/// Scratch folders are `socklab-<checker's pid>-<test number>`.
+const SCRATCH_PREFIX: &str = "socklab-";
+
+/// Makes the test's scratch folder (readable by its user only).
+pub fn make_scratch_dir(token: &str) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt as _;
+    if token.is_empty() {
+        return Ok(());
+    }
+    match std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(scratch_dir(token))
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Removes a test's scratch folder; its programs must be dead.
+fn remove_scratch_dir(token: &str) {
+    if !token.is_empty() {
+        let _ = std::fs::remove_dir_all(scratch_dir(token));
+    }
+}
+
+/// Removes the scratch folders of every test of this checker (grading
+/// ends, or was interrupted).
+fn remove_scratch_dirs() {
+    let mine = format!("{SCRATCH_PREFIX}{}-", std::process::id());
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&mine) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Makes the checker the reaper of every orphan it leaves, once. Also
@@ -308,7 +359,7 @@ fn reap_orphans(killed: &BTreeSet<i32>) {
 /// missed). Returns how many processes it killed.
 pub fn kill_test(roots: &[i32], token: &str) -> usize {
     let me = std::process::id() as i32;
-    kill_rounds(|| {
+    let killed = kill_rounds(|| {
         let mut found = BTreeSet::new();
         for &root in roots {
             tree(root, &mut found);
@@ -319,20 +370,25 @@ pub fn kill_test(roots: &[i32], token: &str) -> usize {
             }
         }
         found
-    })
+    });
+    remove_scratch_dir(token);
+    killed
 }
 
 /// Kills every descendant of the checker: when grading ends, on Ctrl-C or
-/// SIGTERM, and when the checker fails.
+/// SIGTERM, and when the checker fails. Then removes the tests' scratch
+/// folders.
 pub fn kill_everything() -> usize {
     let me = std::process::id() as i32;
-    kill_rounds(|| {
+    let killed = kill_rounds(|| {
         let mut found = BTreeSet::new();
         for child in children(me) {
             tree(child, &mut found);
         }
         found
-    })
+    });
+    remove_scratch_dirs();
+    killed
 }
 
 fn kill_rounds(mut find: impl FnMut() -> BTreeSet<i32>) -> usize {
