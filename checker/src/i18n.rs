@@ -6,9 +6,10 @@
 //! - `checker/locales/pl/checker.ftl`: the report's own words and the
 //!   harness's messages, each made with [`t!`] under a key.
 //! - `checker/locales/pl/labNN.ftl`: one message per test of lab NN, named
-//!   as the test, with a `.checks` and a `.hint` attribute. A new lab adds
-//!   its file and one line to [`PL_LABS`]; the tests below say what is
-//!   missing.
+//!   as the test, with a `.checks` and a `.hint` attribute; and the
+//!   messages lab NN's tests make, each with [`t!`] under a key that starts
+//!   with `labNN-` (`t!("lab03-nick-taken", ...)`). A new lab adds its file
+//!   and one line to [`PL_LABS`]; the tests below say what is missing.
 //!
 //! A [`Text`] keeps its English and what it takes to say it in Polish, so
 //! the same failure is shown in Polish to a person and in English in JSON.
@@ -202,7 +203,10 @@ impl Text {
         let (bundle, pattern) = match &self.key {
             Key::None => return None,
             Key::Message(key) => {
-                let bundle = &catalog.checker;
+                let bundle = match lab_of_key(key) {
+                    Some(lab) => catalog.lab(lab)?,
+                    None => &catalog.checker,
+                };
                 (bundle, bundle.get_message(key)?.value()?)
             }
             Key::Test {
@@ -281,6 +285,14 @@ impl Serialize for Text {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.english)
     }
+}
+
+/// The lab whose file holds a message: `lab03-nick-taken` is in
+/// `lab03.ftl` beside lab 03's tests; other keys are in `checker.ftl`.
+fn lab_of_key(key: &str) -> Option<&str> {
+    let lab = key.get(..5)?;
+    let numbered = lab.starts_with("lab") && lab[3..].bytes().all(|b| b.is_ascii_digit());
+    (numbered && key[5..].starts_with('-')).then_some(lab)
 }
 
 /// The Polish of the checker's own messages.
@@ -422,6 +434,9 @@ mod tests {
                 continue;
             };
             for name in message_names(ftl) {
+                if lab_of_key(&name).is_some() {
+                    continue; // a message of the lab's tests: t!, below
+                }
                 if !lab.tests.iter().any(|t| t.name == name) {
                     stale.push(format!(
                         "{} has `{name}`, but {id} has no test of that name (renamed? \
@@ -522,6 +537,106 @@ mod tests {
         calls
     }
 
+    /// Every sentence a lab's test makes is said with t!, so that it has
+    /// its Polish: a failure made from a bare string or format! would be
+    /// shown in English under --lang pl.
+    #[test]
+    fn every_sentence_of_the_labs_tests_is_said_with_t() {
+        // Being translated, one file after another.
+        const NOT_YET: &[&str] = &[
+            "checker/src/labs/common.rs",
+            "checker/src/labs/lab00.rs",
+            "checker/src/labs/lab01.rs",
+            "checker/src/labs/lab02.rs",
+            "checker/src/labs/lab03.rs",
+            "checker/src/labs/lab04.rs",
+            "checker/src/labs/lab05.rs",
+        ];
+        let problems: Vec<String> = lab_messages_without_t()
+            .into_iter()
+            .filter(|(path, _, _)| !NOT_YET.contains(&path.as_str()))
+            .map(|(path, line, text)| {
+                format!(
+                    "{path}:{line}: a sentence without t! (it stays English under --lang pl): \
+                     {text:?}"
+                )
+            })
+            .collect();
+        assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+    }
+
+    /// The sentences of the labs' tests (checker/src/labs/) given to a
+    /// failure or a note as a bare string or a `format!`, not with t!:
+    /// (file, line, the string). Strings without words (`"{line:?}"`,
+    /// a protocol line in backticks) need no translation.
+    fn lab_messages_without_t() -> Vec<(String, usize, String)> {
+        const SAYS: [&str; 8] = [
+            "Failure::wrong(",
+            "Failure::timeout(",
+            "Failure::crashed(",
+            "Failure::checker(",
+            "Failure::skipped(",
+            ".expected(",
+            ".got(",
+            ".note(",
+        ];
+        let labs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/labs");
+        let mut found = Vec::new();
+        let mut paths: Vec<_> = std::fs::read_dir(&labs)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let source = std::fs::read_to_string(&path).unwrap();
+            for says in SAYS {
+                for (at, _) in source.match_indices(says) {
+                    let rest = source[at + says.len()..].trim_start();
+                    let rest = rest.strip_prefix("format!(").map_or(rest, str::trim_start);
+                    if !rest.starts_with('"') {
+                        continue; // t!(...), a variable, a call
+                    }
+                    let text = string_literal(rest);
+                    if has_words(&text) {
+                        let line = source[..at].lines().count().max(1);
+                        let shown =
+                            format!("checker/src/labs/{}", path.file_name().unwrap().display());
+                        found.push((shown, line, text));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Whether a message has words of its own to translate: letters left
+    /// once `{values}` and `` `quoted protocol` `` are taken out.
+    fn has_words(text: &str) -> bool {
+        let mut rest = String::new();
+        let (mut in_value, mut in_quote) = (false, false);
+        for c in text.chars() {
+            match c {
+                '{' if !in_quote => in_value = true,
+                '}' if in_value => in_value = false,
+                '`' if !in_value => in_quote = !in_quote,
+                c if !in_value && !in_quote => rest.push(c),
+                _ => {}
+            }
+        }
+        rest.split(|c: char| !c.is_alphabetic())
+            .any(|word| word.chars().count() >= 2)
+    }
+
+    #[test]
+    fn words_and_values_are_told_apart() {
+        assert!(!has_words("{line:?}"));
+        assert!(!has_words("`WELCOME alice`"));
+        assert!(!has_words("{n}: `{line}`"));
+        assert!(has_words("no reply to {n}"));
+        assert!(has_words("`QUIT` closes"));
+    }
+
     /// The text of the string literal `source` starts with.
     fn string_literal(source: &str) -> String {
         let mut chars = source.strip_prefix('"').expect("a string literal").chars();
@@ -554,16 +669,22 @@ mod tests {
     fn every_message_of_the_checker_has_polish_that_uses_its_values() {
         let calls = t_calls();
         assert!(calls.len() > 50, "found only {} t! calls", calls.len());
-        let bundle = &catalog().checker;
         let mut problems = Vec::new();
         for (key, names, file) in &calls {
-            let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            let (bundle, ftl) = match lab_of_key(key) {
+                Some(lab) => (catalog().lab(lab), lab_file(lab)),
+                None => (Some(&catalog().checker), lab_file("checker")),
+            };
+            let Some(pattern) = bundle
+                .and_then(|b| b.get_message(key))
+                .and_then(|m| m.value())
+            else {
                 problems.push(format!(
-                    "{file}: t!(\"{key}\", …) has no Polish: add `{key} = …` to \
-                     checker/locales/pl/checker.ftl"
+                    "{file}: t!(\"{key}\", …) has no Polish: add `{key} = …` to {ftl}"
                 ));
                 continue;
             };
+            let bundle = bundle.unwrap();
             let mut args = FluentArgs::new();
             for name in names {
                 args.set(name.as_str(), FluentValue::from(2));
@@ -572,8 +693,8 @@ mod tests {
             bundle.format_pattern(pattern, Some(&args), &mut errors);
             if !errors.is_empty() {
                 problems.push(format!(
-                    "checker/locales/pl/checker.ftl `{key}` uses values that {file} does not \
-                     give (it gives {names:?}): {errors:?}"
+                    "{ftl} `{key}` uses values that {file} does not give (it gives \
+                     {names:?}): {errors:?}"
                 ));
             }
         }
@@ -584,7 +705,31 @@ mod tests {
                     "checker/locales/pl/checker.ftl has `{name}`, which no t! in checker/src uses"
                 ));
             }
+            if lab_of_key(&name).is_some() {
+                problems.push(format!(
+                    "checker/locales/pl/checker.ftl has `{name}`: a lab's message goes in its \
+                     own file"
+                ));
+            }
         }
+        for (id, ftl) in PL_LABS {
+            for name in message_names(ftl) {
+                if lab_of_key(&name).is_some_and(|lab| lab != *id) {
+                    problems.push(format!(
+                        "{} has `{name}`, a key of another lab",
+                        lab_file(id)
+                    ));
+                } else if lab_of_key(&name).is_some()
+                    && !calls.iter().any(|(key, _, _)| *key == name)
+                {
+                    problems.push(format!(
+                        "{} has `{name}`, which no t! in checker/src uses",
+                        lab_file(id)
+                    ));
+                }
+            }
+        }
+
         assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
     }
 
