@@ -74,3 +74,141 @@ client-udp-gives-up =
 client-refused =
     .checks = gdy żaden serwer nie nasłuchuje, klient mówi `connection refused` i kończy się niezerowym kodem bez paniki
     .hint = dopasuj rodzaj io::Error (kind()) zamiast unwrap()
+
+## Messages of the tests
+
+# The form of a reply to TIME (time-format and every test that reads one).
+lab05-example = czas RFC 3339 w UTC z milisekundami, np. 2026-11-24T06:31:52.123Z
+lab05-reply-not-rfc3339 = odpowiedź na TIME nie jest w formacie RFC 3339
+lab05-reply-not-z = odpowiedź na TIME nie kończy się na Z (UTC)
+lab05-reply-not-millis = odpowiedź na TIME nie ma dokładnie trzech cyfr milisekund
+
+# A reply's time against the checker's clock (time-is-utc and others).
+lab05-time-away = czas różni się o { $off } s od zegara UTC sprawdzarki
+lab05-within-2-s = najwyżej 2 s różnicy od { $now }
+
+# time-is-now
+lab05-reply-older = odpowiedź jest o { $ms } ms starsza niż żądanie, na które odpowiada: zegar nie został odczytany, gdy przyszło żądanie
+lab05-reply-later = odpowiedź jest o { $ms } ms późniejsza niż chwila, w której nadeszła: to nie jest czas, w którym odpowiedziano na żądanie
+lab05-time-between = czas od { $from } do { $to } (zegar sprawdzarki tuż przed zapytaniem i tuż po odpowiedzi, z tolerancją { $slack } ms)
+lab05-same-millis = każda odpowiedź w ciągu 300 ms ma te same milisekundy: zegar nie jest odczytywany z dokładnością do milisekundy
+lab05-millis-move = milisekundy, które zmieniają się razem z zegarem
+lab05-replies-apart = dwie odpowiedzi odległe o { $ours } ms według zegara sprawdzarki różnią się o { $theirs } ms
+lab05-second-later = druga odpowiedź późniejsza od pierwszej mniej więcej o tyle samo
+lab05-and-then = { $first }, a potem { $last }
+
+# end-of-stream
+lab05-not-one-reply = serwer nie wysłał dokładnie jednej odpowiedzi przed zamknięciem połączenia
+lab05-one-time-then-end = jeden czas, potem koniec strumienia
+
+# long-request
+lab05-long-line-errors = długa linia dostała więcej niż jeden błąd: jej reszta została wzięta za kolejne żądania
+lab05-one-error-then-time = jedno `ERROR unknown command`, potem czas
+lab05-again = { $line } ponownie
+
+# many-requests
+lab05-reply-other-request = odpowiedź { $i } odpowiada na inne żądanie
+lab05-reply-to-hello = odpowiedź { $i } na HELLO: "ERROR unknown command"
+lab05-reply-to-time = odpowiedź { $i } na TIME: czas
+lab05-reply-earlier = odpowiedź { $i } jest wcześniejsza niż poprzednia
+lab05-replies-in-order = odpowiedzi w kolejności żądań
+
+# idle-connection
+lab05-c1-silent-c2-half = c1 milczy; c2 wysłał pół żądania
+lab05-c1-c2-finish = c1 i c2 kończą teraz swoje żądania: oba połączenia są nadal obsługiwane
+
+# A datagram to the server and its reply (udp-time, udp-host, udp-error).
+lab05-no-datagram-back = żaden datagram nie wrócił
+lab05-reply-datagram-from = datagram z odpowiedzią z { $to }
+lab05-nothing-before-deadline = nic przed upływem limitu czasu
+lab05-reply-from-elsewhere = odpowiedź przyszła z { $from }, a nie z { $to }, dokąd poszło żądanie
+lab05-reply-with-send-to = odpowiedź wysłana przez send_to() z gniazda związanego z { $to }
+lab05-datagram-from = datagram z { $from }
+
+# udp-host
+lab05-told-host-sends-elsewhere = serwer dostał --host { $host }; sprawdzarka wysyła TIME na { $elsewhere }
+lab05-udp-to = UDP do { $elsewhere }: { $error }
+lab05-answered-elsewhere = serwer odpowiedział na datagram wysłany na { $elsewhere }: jego gniazdo UDP nasłuchuje nie tylko na { $host }
+lab05-no-answer-bound-host = brak odpowiedzi: gniazdo UDP związane tylko z adresem z --host, a nie z 0.0.0.0
+
+# udp-error
+lab05-datagram-wrong-answer = datagram { $datagram } dostał złą odpowiedź
+lab05-error-line = "ERROR unknown command"
+
+# udp-garbage
+lab05-server-ended-after-garbage = serwer { $ended } po złych datagramach
+lab05-no-answer-after-garbage = TIME nie dostało odpowiedzi po złych datagramach
+lab05-reply-with-time = odpowiedź z czasem
+
+# What the client printed (client-tcp, client-udp, client-udp-retry).
+lab05-printed-lines-for-requests =
+    klient wypisał { $printed ->
+        [one] { $printed } linię
+        [few] { $printed } linie
+       *[many] { $printed } linii
+    } pomiaru dla { $requests ->
+        [one] { $requests } żądania
+       *[other] { $requests } żądań
+    }
+lab05-line-per-request = `server time <time>  rtt <ms> ms  offset <ms> ms`, jedna linia na żądanie
+lab05-time-not-as-it-came = klient nie wypisał czasu serwera dokładnie tak, jak przyszedł
+lab05-server-time = server time { $time }
+lab05-rtt-wrong = czas w obie strony wypisany przez klienta nie zgadza się z tym, ile naprawdę trwał
+lab05-rtt-between = od { $delay } ms (tyle sprawdzarka czekała z odpowiedzią) do { $took } ms
+lab05-rtt-ms = rtt { $rtt } ms
+lab05-offset-wrong = przesunięcie wypisane przez klienta jest błędne
+lab05-offset-about = około { $truth } ms: czas serwera + rtt/2 - czas lokalny w chwili nadejścia odpowiedzi (zegar serwera sprawdzarki spieszy się o 5 s)
+lab05-offset-rtt-ms = offset { $offset } ms (rtt { $rtt } ms)
+lab05-no-best-estimate = klient nie wypisał swojego najlepszego oszacowania
+lab05-last-line-best = ostatnia linia `best offset <ms> ms (rtt <ms> ms)`
+lab05-best-not-fastest = najlepsze przesunięcie nie jest tym z najkrótszego czasu w obie strony
+lab05-best-as-printed = best offset { $offset } ms (rtt { $rtt } ms), tak jak wypisane dla najmniejszego rtt
+
+# client-tcp, client-udp
+lab05-not-asked-with-time = klient nie zapytał przez TIME
+lab05-time-line = "TIME"
+
+# client-quits
+lab05-no-quit = klient nie powiedział QUIT przed zamknięciem połączenia
+lab05-quit-then-end = "QUIT\n", potem koniec strumienia
+lab05-then-end = { $text }, potem koniec strumienia
+
+# client-udp, client-udp-retry
+lab05-no-datagram = klient nie wysłał żadnego datagramu
+lab05-datagram-time = datagram `TIME`
+lab05-drops-first = sprawdzarka gubi pierwsze żądanie, jak może to zrobić sieć
+lab05-not-asked-again = klient nie zapytał ponownie, gdy jego żądanie zginęło
+lab05-second-datagram = drugi datagram `TIME` po przekroczeniu czasu
+lab05-asked-again-early = klient zapytał ponownie, zanim sprawdzarka odpowiedziała
+lab05-did-not-say-again = klient nie powiedział, że pyta ponownie
+lab05-stderr-again = linia na stderr, która mówi, że żądanie jest wysyłane ponownie
+
+# client-udp-count
+lab05-count-2 =
+    z --udp --count 2 klient wysłał { $asked ->
+        [one] { $asked } żądanie
+        [few] { $asked } żądania
+       *[many] { $asked } żądań
+    } i wypisał { $printed ->
+        [one] { $printed } linię
+        [few] { $printed } linie
+       *[many] { $printed } linii
+    } pomiaru
+lab05-two-lines-then-best = dwie linie `server time ...`, potem `best offset <ms> ms (rtt <ms> ms)`
+
+# client-udp-gives-up
+lab05-answers-none = sprawdzarka nie odpowiada na żaden datagram
+lab05-never-gives-up = klient ciągle pyta: nigdy się nie poddaje
+lab05-3-or-4-then-error = 3 żądania (albo 4), potem błąd
+lab05-still-running =
+    { $asked ->
+        [one] { $asked } żądanie
+        [few] { $asked } żądania
+       *[many] { $asked } żądań
+    }, a klient nadal działa
+lab05-gave-up-after =
+    klient poddał się po { $asked ->
+        [one] { $asked } żądaniu
+       *[other] { $asked } żądaniach
+    }
+lab05-3-or-4-apart = 3 żądania (albo 4), co sekundę, potem błąd

@@ -12,6 +12,8 @@ use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 
 use super::{Lab, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, Udp, ensure};
+use crate::i18n::Text;
+use crate::t;
 
 /// A zone that is neither UTC nor a whole number of hours away (POSIX TZ:
 /// no time zone database needed).
@@ -238,21 +240,50 @@ fn connected(ctx: &mut Ctx) -> Result<(Server, Conn), Failure> {
     Ok((server, conn))
 }
 
-const EXAMPLE: &str = "an RFC 3339 UTC time with milliseconds, e.g. 2026-11-24T06:31:52.123Z";
+/// What a reply to TIME should look like.
+fn example() -> Text {
+    t!(
+        "lab05-example",
+        "an RFC 3339 UTC time with milliseconds, e.g. 2026-11-24T06:31:52.123Z"
+    )
+}
+
+/// What the checker got nothing of, at the deadline.
+fn nothing_before_deadline() -> Text {
+    t!(
+        "lab05-nothing-before-deadline",
+        "nothing before the deadline"
+    )
+}
 
 /// Checks the form of a reply and returns its time.
 fn parse_reply(line: &str) -> Result<DateTime<Utc>, Failure> {
-    let wrong = |why: &str| {
-        Failure::wrong(format!("the reply to TIME {why}"))
-            .expected(EXAMPLE)
+    let wrong = |why: Text| {
+        Failure::wrong(why)
+            .expected(example())
             .got(format!("{line:?}"))
     };
-    let time = DateTime::parse_from_rfc3339(line).map_err(|_| wrong("is not RFC 3339"))?;
-    ensure(line.ends_with('Z'), || wrong("does not end in Z (UTC)"))?;
+    let time = DateTime::parse_from_rfc3339(line).map_err(|_| {
+        wrong(t!(
+            "lab05-reply-not-rfc3339",
+            "the reply to TIME is not RFC 3339"
+        ))
+    })?;
+    ensure(line.ends_with('Z'), || {
+        wrong(t!(
+            "lab05-reply-not-z",
+            "the reply to TIME does not end in Z (UTC)"
+        ))
+    })?;
     let fraction = line.rsplit_once('.').map(|(_, f)| f.trim_end_matches('Z'));
     ensure(
         fraction.is_some_and(|f| f.len() == 3 && f.bytes().all(|b| b.is_ascii_digit())),
-        || wrong("does not have exactly three digits of milliseconds"),
+        || {
+            wrong(t!(
+                "lab05-reply-not-millis",
+                "the reply to TIME does not have exactly three digits of milliseconds"
+            ))
+        },
     )?;
     Ok(time.with_timezone(&Utc))
 }
@@ -279,12 +310,15 @@ fn check_now(
     let slack = TimeDelta::milliseconds(TOLERANCE_MS);
     ensure(time >= before - slack && time <= after + slack, || {
         let off = (time - after).num_milliseconds() as f64 / 1000.0;
-        Failure::wrong(format!(
-            "the time is {off:+.3} s away from the checker's UTC clock"
+        Failure::wrong(t!(
+            "lab05-time-away",
+            "the time is {off} s away from the checker's UTC clock",
+            off = format!("{off:+.3}")
         ))
-        .expected(format!(
-            "within 2 s of {}",
-            after.to_rfc3339_opts(SecondsFormat::Millis, true)
+        .expected(t!(
+            "lab05-within-2-s",
+            "within 2 s of {now}",
+            now = after.to_rfc3339_opts(SecondsFormat::Millis, true)
         ))
         .got(format!("{line:?}"))
     })
@@ -332,20 +366,24 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
         let slack = TimeDelta::milliseconds(NOW_SLACK_MS);
         ensure(time >= before - slack && time <= after + slack, || {
             let message = if time < before {
-                format!(
-                    "a reply is {} ms older than the request it answers: the clock was not read when the request arrived",
-                    (before - time).num_milliseconds()
+                t!(
+                    "lab05-reply-older",
+                    "a reply is {ms} ms older than the request it answers: the clock was not read when the request arrived",
+                    ms = (before - time).num_milliseconds()
                 )
             } else {
-                format!(
-                    "a reply is {} ms later than the moment it arrived: it is not the time the request was answered",
-                    (time - after).num_milliseconds()
+                t!(
+                    "lab05-reply-later",
+                    "a reply is {ms} ms later than the moment it arrived: it is not the time the request was answered",
+                    ms = (time - after).num_milliseconds()
                 )
             };
-            Failure::wrong(message).expected(format!(
-                "a time from {} to {} (the checker's clock just before it asked and just after the reply, give or take {NOW_SLACK_MS} ms)",
-                (before - slack).to_rfc3339_opts(SecondsFormat::Micros, true),
-                (after + slack).to_rfc3339_opts(SecondsFormat::Micros, true)
+            Failure::wrong(message).expected(t!(
+                "lab05-time-between",
+                "a time from {from} to {to} (the checker's clock just before it asked and just after the reply, give or take {slack} ms)",
+                from = (before - slack).to_rfc3339_opts(SecondsFormat::Micros, true),
+                to = (after + slack).to_rfc3339_opts(SecondsFormat::Micros, true),
+                slack = NOW_SLACK_MS
             ))
             .got(format!("{line:?}"))
         })?;
@@ -353,19 +391,41 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
         last = (line, time);
     }
     ensure(millis.len() > 1, || {
-        Failure::wrong("every reply over 300 ms has the same milliseconds: the clock is not read to the millisecond")
-            .expected("milliseconds that move with the clock")
-            .got(format!("{first_line:?} and then {:?}", last.0))
+        Failure::wrong(t!(
+            "lab05-same-millis",
+            "every reply over 300 ms has the same milliseconds: the clock is not read to the millisecond"
+        ))
+        .expected(t!(
+            "lab05-millis-move",
+            "milliseconds that move with the clock"
+        ))
+        .got(and_then(&first_line, &last.0))
     })?;
     let ours = asked_last.duration_since(asked_first).as_millis() as i64;
     let theirs = (last.1 - first).num_milliseconds();
     ensure(theirs >= ours - 100 && theirs <= ours + 1000, || {
-        Failure::wrong(format!(
-            "two replies {ours} ms apart on the checker's clock are {theirs} ms apart"
+        Failure::wrong(t!(
+            "lab05-replies-apart",
+            "two replies {ours} ms apart on the checker's clock are {theirs} ms apart",
+            ours = ours,
+            theirs = theirs
         ))
-        .expected("the second reply later than the first by about as much")
-        .got(format!("{first_line:?} and then {:?}", last.0))
+        .expected(t!(
+            "lab05-second-later",
+            "the second reply later than the first by about as much"
+        ))
+        .got(and_then(&first_line, &last.0))
     })
+}
+
+/// Two replies, quoted: the first and then the last.
+fn and_then(first: &str, last: &str) -> Text {
+    t!(
+        "lab05-and-then",
+        "{first} and then {last}",
+        first = format!("{first:?}"),
+        last = format!("{last:?}")
+    )
 }
 
 fn case_insensitive(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -414,11 +474,15 @@ fn end_of_stream(ctx: &mut Ctx) -> Result<(), Failure> {
     let text = String::from_utf8_lossy(&rest);
     let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
     let [line] = lines.as_slice() else {
-        return Err(
-            Failure::wrong("the server did not send exactly one reply before closing")
-                .expected("one time, then end of stream")
-                .got(format!("{text:?}")),
-        );
+        return Err(Failure::wrong(t!(
+            "lab05-not-one-reply",
+            "the server did not send exactly one reply before closing"
+        ))
+        .expected(t!(
+            "lab05-one-time-then-end",
+            "one time, then end of stream"
+        ))
+        .got(format!("{text:?}")));
     };
     let time = parse_reply(line)?;
     check_now(line, time, before, Utc::now())
@@ -438,11 +502,19 @@ fn long_request(ctx: &mut Ctx) -> Result<(), Failure> {
         "the reply to the TIME after the long line",
     )?;
     ensure(line != "ERROR unknown command", || {
-        Failure::wrong(
-            "the long line got more than one error: its rest was taken for more requests",
-        )
-        .expected("one `ERROR unknown command`, then the time")
-        .got(format!("{line:?} again"))
+        Failure::wrong(t!(
+            "lab05-long-line-errors",
+            "the long line got more than one error: its rest was taken for more requests"
+        ))
+        .expected(t!(
+            "lab05-one-error-then-time",
+            "one `ERROR unknown command`, then the time"
+        ))
+        .got(t!(
+            "lab05-again",
+            "{line} again",
+            line = format!("{line:?}")
+        ))
     })?;
     let time = parse_reply(&line)?;
     check_now(&line, time, before, Utc::now())
@@ -463,13 +535,21 @@ fn many_requests(ctx: &mut Ctx) -> Result<(), Failure> {
         let line = conn.read_line(ctx.deadline(REPLY), &format!("reply {i} of 100"))?;
         let is_error = line == "ERROR unknown command";
         ensure(is_error == hello(i), || {
-            Failure::wrong(format!("reply {i} answers another request"))
-                .expected(if hello(i) {
-                    format!("reply {i} to HELLO: \"ERROR unknown command\"")
-                } else {
-                    format!("reply {i} to TIME: the time")
-                })
-                .got(format!("{line:?}"))
+            Failure::wrong(t!(
+                "lab05-reply-other-request",
+                "reply {i} answers another request",
+                i = i
+            ))
+            .expected(if hello(i) {
+                t!(
+                    "lab05-reply-to-hello",
+                    "reply {i} to HELLO: \"ERROR unknown command\"",
+                    i = i
+                )
+            } else {
+                t!("lab05-reply-to-time", "reply {i} to TIME: the time", i = i)
+            })
+            .got(format!("{line:?}"))
         })?;
         if is_error {
             continue;
@@ -477,9 +557,16 @@ fn many_requests(ctx: &mut Ctx) -> Result<(), Failure> {
         let time = parse_reply(&line)?;
         check_now(&line, time, before, Utc::now())?;
         ensure(time >= previous, || {
-            Failure::wrong(format!("reply {i} is earlier than the one before it"))
-                .expected("replies in the order of the requests")
-                .got(format!("{line:?}"))
+            Failure::wrong(t!(
+                "lab05-reply-earlier",
+                "reply {i} is earlier than the one before it",
+                i = i
+            ))
+            .expected(t!(
+                "lab05-replies-in-order",
+                "replies in the order of the requests"
+            ))
+            .got(format!("{line:?}"))
         })?;
         previous = time;
     }
@@ -516,7 +603,10 @@ fn idle_connection(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut silent = ctx.connect(server.addr)?;
     let mut half = ctx.connect(server.addr)?;
     half.send(b"TI")?;
-    ctx.note("c1 says nothing; c2 has sent half a request");
+    ctx.note(t!(
+        "lab05-c1-silent-c2-half",
+        "c1 says nothing; c2 has sent half a request"
+    ));
     for _ in 0..3 {
         let mut conn = ctx.connect(server.addr)?;
         let before = Utc::now();
@@ -526,7 +616,10 @@ fn idle_connection(ctx: &mut Ctx) -> Result<(), Failure> {
     // The quiet ones were kept waiting, not dropped: a server that serves
     // one connection at a time and closes any that is silent for a moment
     // would have answered the others too.
-    ctx.note("c1 and c2 now finish their requests: both are still being served");
+    ctx.note(t!(
+        "lab05-c1-c2-finish",
+        "c1 and c2 now finish their requests: both are still being served"
+    ));
     let before = Utc::now();
     silent.send_line("TIME")?;
     expect_time_now(ctx, &mut silent, before)?;
@@ -542,20 +635,33 @@ fn ask_udp(ctx: &Ctx, udp: &Udp, server: &Server, request: &[u8]) -> Result<Stri
     let (reply, from) = udp
         .recv(ctx.deadline(REPLY), &server.program)
         .ok_or_else(|| {
-            Failure::timeout("no datagram came back")
-                .expected(format!("a reply datagram from {to}"))
-                .got("nothing before the deadline")
+            Failure::timeout(t!("lab05-no-datagram-back", "no datagram came back"))
+                .expected(t!(
+                    "lab05-reply-datagram-from",
+                    "a reply datagram from {to}",
+                    to = to.to_string()
+                ))
+                .got(nothing_before_deadline())
         })?;
     // A client that connect()s its socket to the server (as the lab's does)
     // only receives datagrams from that address and port.
     ensure(from == to, || {
-        Failure::wrong(format!(
-            "the reply came from {from}, not from {to}, where the request went"
+        Failure::wrong(t!(
+            "lab05-reply-from-elsewhere",
+            "the reply came from {from}, not from {to}, where the request went",
+            from = from.to_string(),
+            to = to.to_string()
         ))
-        .expected(format!(
-            "the reply sent with send_to() on the socket bound to {to}"
+        .expected(t!(
+            "lab05-reply-with-send-to",
+            "the reply sent with send_to() on the socket bound to {to}",
+            to = to.to_string()
         ))
-        .got(format!("a datagram from {from}"))
+        .got(t!(
+            "lab05-datagram-from",
+            "a datagram from {from}",
+            from = from.to_string()
+        ))
     })?;
     let text = String::from_utf8_lossy(&reply).into_owned();
     let text = text.strip_suffix('\n').unwrap_or(&text);
@@ -582,11 +688,20 @@ fn udp_host(ctx: &mut Ctx) -> Result<(), Failure> {
     let line = ask_udp(ctx, &udp, &server, b"TIME")?;
     parse_reply(&line)?;
     let elsewhere = SocketAddr::new(ctx.other_loopback(), server.addr.port());
-    ctx.note(format!(
-        "the server was told --host {}; the checker sends TIME to {elsewhere}",
-        server.addr.ip()
+    ctx.note(t!(
+        "lab05-told-host-sends-elsewhere",
+        "the server was told --host {host}; the checker sends TIME to {elsewhere}",
+        host = server.addr.ip().to_string(),
+        elsewhere = elsewhere.to_string()
     ));
-    let checker = |e: std::io::Error| Failure::checker(format!("UDP to {elsewhere}: {e}"));
+    let checker = |e: std::io::Error| {
+        Failure::checker(t!(
+            "lab05-udp-to",
+            "UDP to {elsewhere}: {error}",
+            elsewhere = elsewhere.to_string(),
+            error = e.to_string()
+        ))
+    };
     let any: SocketAddr = if elsewhere.is_ipv4() {
         (Ipv4Addr::UNSPECIFIED, 0).into()
     } else {
@@ -630,11 +745,16 @@ fn udp_host(ctx: &mut Ctx) -> Result<(), Failure> {
         Err(e) if e.kind() == ErrorKind::ConnectionRefused => Ok(()),
         Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => Ok(()),
         Err(e) => Err(checker(e)),
-        Ok(size) => Err(Failure::wrong(format!(
-            "the server answered a datagram sent to {elsewhere}: its UDP socket listens on more than {}",
-            server.addr.ip()
+        Ok(size) => Err(Failure::wrong(t!(
+            "lab05-answered-elsewhere",
+            "the server answered a datagram sent to {elsewhere}: its UDP socket listens on more than {host}",
+            elsewhere = elsewhere.to_string(),
+            host = server.addr.ip().to_string()
         ))
-        .expected("no answer: the UDP socket bound to the --host address only, not 0.0.0.0")
+        .expected(t!(
+            "lab05-no-answer-bound-host",
+            "no answer: the UDP socket bound to the --host address only, not 0.0.0.0"
+        ))
         .got(format!(
             "{:?}",
             String::from_utf8_lossy(&buffer[..size]).trim_end()
@@ -649,11 +769,12 @@ fn udp_error(ctx: &mut Ctx) -> Result<(), Failure> {
     for request in [&b"HELLO"[..], b"QUIT"] {
         let line = ask_udp(ctx, &udp, &server, request)?;
         ensure(line == "ERROR unknown command", || {
-            Failure::wrong(format!(
-                "the datagram {:?} got the wrong answer",
-                String::from_utf8_lossy(request)
+            Failure::wrong(t!(
+                "lab05-datagram-wrong-answer",
+                "the datagram {datagram} got the wrong answer",
+                datagram = format!("{:?}", String::from_utf8_lossy(request))
             ))
-            .expected("\"ERROR unknown command\"")
+            .expected(t!("lab05-error-line", "\"ERROR unknown command\""))
             .got(format!("{line:?}"))
         })?;
     }
@@ -678,14 +799,18 @@ fn udp_garbage(ctx: &mut Ctx) -> Result<(), Failure> {
         }
     }
     Err(match server.program.exit_status() {
-        Some(status) => Failure::crashed(format!(
-            "the server {} after the bad datagrams",
-            crate::harness::program::describe_exit(status)
+        Some(status) => Failure::crashed(t!(
+            "lab05-server-ended-after-garbage",
+            "the server {ended} after the bad datagrams",
+            ended = crate::harness::program::describe_exit(status)
         )),
-        None => Failure::timeout("TIME got no answer after the bad datagrams"),
+        None => Failure::timeout(t!(
+            "lab05-no-answer-after-garbage",
+            "TIME got no answer after the bad datagrams"
+        )),
     }
-    .expected("a reply with the time")
-    .got("nothing before the deadline"))
+    .expected(t!("lab05-reply-with-time", "a reply with the time"))
+    .got(nothing_before_deadline()))
 }
 
 /// What the client printed for one request.
@@ -770,22 +895,32 @@ fn check_printed(
 ) -> Result<(), Failure> {
     let stdout = client.stdout();
     let lines: Vec<Printed> = stdout.lines().filter_map(parse_printed).collect();
-    let expected_form = "`server time <time>  rtt <ms> ms  offset <ms> ms`, one line per request";
     ensure(lines.len() == exchanges.len(), || {
-        Failure::wrong(format!(
-            "the client printed {} measurement lines for {} requests",
-            lines.len(),
-            exchanges.len()
+        Failure::wrong(t!(
+            "lab05-printed-lines-for-requests",
+            "the client printed {printed} measurement lines for {requests} requests",
+            printed = lines.len(),
+            requests = exchanges.len()
         ))
-        .expected(expected_form)
+        .expected(t!(
+            "lab05-line-per-request",
+            "`server time <time>  rtt <ms> ms  offset <ms> ms`, one line per request"
+        ))
         .got(format!("{stdout:?}"))
     })?;
     for (i, (printed, exchange)) in lines.iter().zip(exchanges).enumerate() {
         let stamp = &exchange.stamp;
         ensure(printed.time == *stamp, || {
-            Failure::wrong("the client did not print the server's time as it came")
-                .expected(format!("server time {stamp}"))
-                .got(format!("server time {}", printed.time))
+            Failure::wrong(t!(
+                "lab05-time-not-as-it-came",
+                "the client did not print the server's time as it came"
+            ))
+            .expected(t!("lab05-server-time", "server time {time}", time = stamp))
+            .got(t!(
+                "lab05-server-time",
+                "server time {time}",
+                time = &printed.time
+            ))
         })?;
         let upper = exchanges.get(i + 1).map_or(end, |next| next.read);
         let took = ms(upper) - ms(exchange.lower);
@@ -793,11 +928,21 @@ fn check_printed(
         ensure(
             printed.rtt_ms >= delay as f64 - 1.0 && printed.rtt_ms <= took + SLACK_MS,
             || {
-                Failure::wrong("the round trip the client printed is not what it took")
-                    .expected(format!(
-                        "between {delay} ms (the checker waited that long to answer) and {took:.0} ms"
-                    ))
-                    .got(format!("rtt {} ms", printed.rtt_ms))
+                Failure::wrong(t!(
+                    "lab05-rtt-wrong",
+                    "the round trip the client printed is not what it took"
+                ))
+                .expected(t!(
+                    "lab05-rtt-between",
+                    "between {delay} ms (the checker waited that long to answer) and {took} ms",
+                    delay = delay.to_string(),
+                    took = format!("{took:.0}")
+                ))
+                .got(t!(
+                    "lab05-rtt-ms",
+                    "rtt {rtt} ms",
+                    rtt = printed.rtt_ms.to_string()
+                ))
             },
         )?;
         let server_ms = ms(exchange.sent) + SKEW.num_milliseconds() as f64;
@@ -810,20 +955,36 @@ fn check_printed(
             && asked <= ms(exchange.read) + SLACK_MS;
         ensure(inside, || {
             let truth = server_ms + printed.rtt_ms / 2.0 - (ms(exchange.sent) + ms(upper)) / 2.0;
-            Failure::wrong("the offset the client printed is wrong")
-                .expected(format!(
-                    "about {truth:+.0} ms: server time + rtt/2 - local time when the reply arrived (the checker's server is 5 s ahead)"
-                ))
-                .got(format!("offset {} ms (rtt {} ms)", printed.offset_ms, printed.rtt_ms))
+            Failure::wrong(t!(
+                "lab05-offset-wrong",
+                "the offset the client printed is wrong"
+            ))
+            .expected(t!(
+                "lab05-offset-about",
+                "about {truth} ms: server time + rtt/2 - local time when the reply arrived (the checker's server is 5 s ahead)",
+                truth = format!("{truth:+.0}")
+            ))
+            .got(t!(
+                "lab05-offset-rtt-ms",
+                "offset {offset} ms (rtt {rtt} ms)",
+                offset = printed.offset_ms.to_string(),
+                rtt = printed.rtt_ms.to_string()
+            ))
         })?;
     }
     if exchanges.len() > 1 {
         let best_line = stdout.lines().find(|l| l.starts_with("best offset "));
         let best = best_line.and_then(parse_best);
         let Some((offset, rtt)) = best else {
-            return Err(Failure::wrong("the client did not print its best estimate")
-                .expected("a last line `best offset <ms> ms (rtt <ms> ms)`")
-                .got(format!("{stdout:?}")));
+            return Err(Failure::wrong(t!(
+                "lab05-no-best-estimate",
+                "the client did not print its best estimate"
+            ))
+            .expected(t!(
+                "lab05-last-line-best",
+                "a last line `best offset <ms> ms (rtt <ms> ms)`"
+            ))
+            .got(format!("{stdout:?}")));
         };
         // The best estimate is the sample with the lowest round trip; the
         // checker answered one request sooner than the others (by 100 ms),
@@ -836,12 +997,17 @@ fn check_printed(
         ensure(
             near(offset, fastest.offset_ms) && near(rtt, fastest.rtt_ms),
             || {
-                Failure::wrong("the best offset is not the one of the fastest round trip")
-                    .expected(format!(
-                        "best offset {:.3} ms (rtt {:.3} ms), as printed for the lowest rtt",
-                        fastest.offset_ms, fastest.rtt_ms
-                    ))
-                    .got(best_line.unwrap_or_default().to_string())
+                Failure::wrong(t!(
+                    "lab05-best-not-fastest",
+                    "the best offset is not the one of the fastest round trip"
+                ))
+                .expected(t!(
+                    "lab05-best-as-printed",
+                    "best offset {offset} ms (rtt {rtt} ms), as printed for the lowest rtt",
+                    offset = format!("{:.3}", fastest.offset_ms),
+                    rtt = format!("{:.3}", fastest.rtt_ms)
+                ))
+                .got(best_line.unwrap_or_default().to_string())
             },
         )?;
     }
@@ -880,9 +1046,12 @@ fn client_tcp(ctx: &mut Ctx) -> Result<(), Failure> {
         let line = conn.read_line(ctx.deadline(REPLY), &format!("request {i}"))?;
         let read = Utc::now();
         ensure(line.eq_ignore_ascii_case("TIME"), || {
-            Failure::wrong("the client did not ask with TIME")
-                .expected("\"TIME\"")
-                .got(format!("{line:?}"))
+            Failure::wrong(t!(
+                "lab05-not-asked-with-time",
+                "the client did not ask with TIME"
+            ))
+            .expected(t!("lab05-time-line", "\"TIME\""))
+            .got(format!("{line:?}"))
         })?;
         let (stamp, sent) = answer_later(delay);
         conn.send_line(&stamp)?;
@@ -913,9 +1082,16 @@ fn client_quits(ctx: &mut Ctx) -> Result<(), Failure> {
         text.trim_end_matches(['\r', '\n'])
             .eq_ignore_ascii_case("QUIT"),
         || {
-            Failure::wrong("the client did not say QUIT before closing")
-                .expected("\"QUIT\\n\", then end of stream")
-                .got(format!("{:?}, then end of stream", text))
+            Failure::wrong(t!(
+                "lab05-no-quit",
+                "the client did not say QUIT before closing"
+            ))
+            .expected(t!("lab05-quit-then-end", "\"QUIT\\n\", then end of stream"))
+            .got(t!(
+                "lab05-then-end",
+                "{text}, then end of stream",
+                text = format!("{:?}", text)
+            ))
         },
     )?;
     ctx.expect_clean_exit(&client, "it should exit after QUIT")
@@ -931,22 +1107,35 @@ fn run_udp_client(ctx: &mut Ctx, drop_first: bool) -> Result<(), Failure> {
         &["client", "--host", &host, "--port", &port, "--udp"],
     )?;
     let (request, mut from) = udp.recv(ctx.deadline(REPLY), &client).ok_or_else(|| {
-        Failure::timeout("the client sent no datagram").expected("a datagram `TIME`")
+        Failure::timeout(t!("lab05-no-datagram", "the client sent no datagram"))
+            .expected(t!("lab05-datagram-time", "a datagram `TIME`"))
     })?;
     let mut read = Utc::now();
     let text = String::from_utf8_lossy(&request).trim_end().to_string();
     ensure(text.eq_ignore_ascii_case("TIME"), || {
-        Failure::wrong("the client did not ask with TIME")
-            .expected("\"TIME\"")
-            .got(format!("{text:?}"))
+        Failure::wrong(t!(
+            "lab05-not-asked-with-time",
+            "the client did not ask with TIME"
+        ))
+        .expected(t!("lab05-time-line", "\"TIME\""))
+        .got(format!("{text:?}"))
     })?;
     if drop_first {
-        ctx.note("the checker drops the first request, as a network may");
+        ctx.note(t!(
+            "lab05-drops-first",
+            "the checker drops the first request, as a network may"
+        ));
         lower = read;
         let (_, again) = udp.recv(ctx.deadline(REPLY), &client).ok_or_else(|| {
-            Failure::timeout("the client did not ask again after its request was lost")
-                .expected("a second datagram `TIME` after a timeout")
-                .got("nothing before the deadline")
+            Failure::timeout(t!(
+                "lab05-not-asked-again",
+                "the client did not ask again after its request was lost"
+            ))
+            .expected(t!(
+                "lab05-second-datagram",
+                "a second datagram `TIME` after a timeout"
+            ))
+            .got(nothing_before_deadline())
         })?;
         read = Utc::now();
         from = again;
@@ -956,7 +1145,10 @@ fn run_udp_client(ctx: &mut Ctx, drop_first: bool) -> Result<(), Failure> {
     // then goes to its latest request, DELAY after that one arrived.
     let mut until = Instant::now() + DELAY;
     while let Some((_, again)) = udp.recv(until, &client) {
-        ctx.note("the client asked again before the checker answered");
+        ctx.note(t!(
+            "lab05-asked-again-early",
+            "the client asked again before the checker answered"
+        ));
         lower = read;
         read = Utc::now();
         from = again;
@@ -977,9 +1169,15 @@ fn run_udp_client(ctx: &mut Ctx, drop_first: bool) -> Result<(), Failure> {
     if drop_first {
         let stderr = client.stderr().to_lowercase();
         ensure(stderr.contains("again") || stderr.contains("retr"), || {
-            Failure::wrong("the client did not say that it asked again")
-                .expected("a line on stderr saying the request is sent again")
-                .got(format!("{:?}", client.stderr()))
+            Failure::wrong(t!(
+                "lab05-did-not-say-again",
+                "the client did not say that it asked again"
+            ))
+            .expected(t!(
+                "lab05-stderr-again",
+                "a line on stderr saying the request is sent again"
+            ))
+            .got(format!("{:?}", client.stderr()))
         })?;
     }
     Ok(())
@@ -1009,10 +1207,16 @@ fn client_udp_count(ctx: &mut Ctx) -> Result<(), Failure> {
     let printed = stdout.lines().filter_map(parse_printed).count();
     let best = stdout.lines().filter_map(parse_best).count();
     ensure(asked >= 2 && printed == 2 && best == 1, || {
-        Failure::wrong(format!(
-            "told --udp --count 2, the client sent {asked} request(s) and printed {printed} measurement line(s)"
+        Failure::wrong(t!(
+            "lab05-count-2",
+            "told --udp --count 2, the client sent {asked} request(s) and printed {printed} measurement line(s)",
+            asked = asked,
+            printed = printed
         ))
-        .expected("two `server time ...` lines, then `best offset <ms> ms (rtt <ms> ms)`")
+        .expected(t!(
+            "lab05-two-lines-then-best",
+            "two `server time ...` lines, then `best offset <ms> ms (rtt <ms> ms)`"
+        ))
         .got(format!("{stdout:?}"))
     })
 }
@@ -1025,22 +1229,39 @@ fn client_udp_gives_up(ctx: &mut Ctx) -> Result<(), Failure> {
         "client",
         &["client", "--host", &host, "--port", &port, "--udp"],
     )?;
-    ctx.note("the checker answers no datagram");
+    ctx.note(t!("lab05-answers-none", "the checker answers no datagram"));
     // "up to 3 times": 3 requests in all, or the first and 3 more. Each
     // comes a second after the one before; the client's exit ends the wait.
     let mut asked = 0;
     while udp.recv(ctx.deadline(REPLY), &client).is_some() {
         asked += 1;
         ensure(asked <= 4, || {
-            Failure::wrong("the client keeps asking: it never gives up")
-                .expected("3 requests (or 4), then an error")
-                .got(format!("{asked} requests, and it is still running"))
+            Failure::wrong(t!(
+                "lab05-never-gives-up",
+                "the client keeps asking: it never gives up"
+            ))
+            .expected(t!(
+                "lab05-3-or-4-then-error",
+                "3 requests (or 4), then an error"
+            ))
+            .got(t!(
+                "lab05-still-running",
+                "{asked} requests, and it is still running",
+                asked = asked
+            ))
         })?;
     }
     ensure(asked >= 3, || {
-        Failure::wrong(format!("the client gave up after {asked} request(s)"))
-            .expected("3 requests (or 4), a second apart, then an error")
-            .got(format!("{asked}"))
+        Failure::wrong(t!(
+            "lab05-gave-up-after",
+            "the client gave up after {asked} request(s)",
+            asked = asked
+        ))
+        .expected(t!(
+            "lab05-3-or-4-apart",
+            "3 requests (or 4), a second apart, then an error"
+        ))
+        .got(format!("{asked}"))
     })?;
     common::expect_error_exit(ctx, &client, "it should give up after its last try", &[])
 }
