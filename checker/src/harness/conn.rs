@@ -240,8 +240,12 @@ impl Conn {
 
     /// Reads one line, without its `\n` and one `\r` before it (the
     /// handouts allow `\r\n` line endings). Fails if the peer closes first
-    /// or the deadline passes.
-    pub fn read_line(&mut self, deadline: Instant, what: &str) -> Result<String, Failure> {
+    /// or the deadline passes. `what` is said as it is (`&str`) or
+    /// translated (`&t!(...)`).
+    pub fn read_line<W: ?Sized>(&mut self, deadline: Instant, what: &W) -> Result<String, Failure>
+    where
+        for<'a> &'a W: Into<Text>,
+    {
         self.read_line_of(deadline, what.into())
     }
 
@@ -346,7 +350,14 @@ impl Conn {
     }
 
     /// Reads everything until the peer closes; fails at the deadline.
-    pub fn read_to_end(&mut self, deadline: Instant, what: &str) -> Result<Vec<u8>, Failure> {
+    pub fn read_to_end<W: ?Sized>(
+        &mut self,
+        deadline: Instant,
+        what: &W,
+    ) -> Result<Vec<u8>, Failure>
+    where
+        for<'a> &'a W: Into<Text>,
+    {
         loop {
             match self.fill(deadline) {
                 Ok(_) => {}
@@ -357,7 +368,10 @@ impl Conn {
     }
 
     /// Expects the peer to close the connection with nothing more to say.
-    pub fn expect_close(&mut self, deadline: Instant, why: &str) -> Result<(), Failure> {
+    pub fn expect_close<W: ?Sized>(&mut self, deadline: Instant, why: &W) -> Result<(), Failure>
+    where
+        for<'a> &'a W: Into<Text>,
+    {
         let rest = self.read_to_end(deadline, why)?;
         if rest.is_empty() {
             Ok(())

@@ -387,11 +387,15 @@ impl Ctx {
     }
 
     /// Waits for a program to exit, failing at the deadline.
-    pub fn expect_exit(
+    pub fn expect_exit<W: ?Sized>(
         &self,
         program: &Program,
-        why: &str,
-    ) -> Result<std::process::ExitStatus, Failure> {
+        why: &W,
+    ) -> Result<std::process::ExitStatus, Failure>
+    where
+        for<'a> &'a W: Into<Text>,
+    {
+        let why: Text = why.into();
         program.wait_exit(self.deadline(EXIT)).ok_or_else(|| {
             Failure::timeout(t!(
                 "still-running",
@@ -408,8 +412,13 @@ impl Ctx {
     }
 
     /// Waits for a program to exit, and fails unless it exits with status 0.
-    pub fn expect_clean_exit(&self, program: &Program, why: &str) -> Result<(), Failure> {
+    /// `why` is said as it is (`&str`) or translated (`&t!(...)`).
+    pub fn expect_clean_exit<W: ?Sized>(&self, program: &Program, why: &W) -> Result<(), Failure>
+    where
+        for<'a> &'a W: Into<Text>,
+    {
         let status = self.expect_exit(program, why)?;
+        let why: Text = why.into();
         ensure(status.success(), || {
             Failure::wrong(t!(
                 "exit-not-successful",

@@ -11,12 +11,15 @@ use crate::t;
 
 /// Expects `program` to give up: exit non-zero, without a panic, with a
 /// message on stderr that mentions every one of `mentions` (any case).
-pub fn expect_error_exit(
+pub fn expect_error_exit<W: ?Sized>(
     ctx: &Ctx,
     program: &Program,
-    why: &str,
+    why: &W,
     mentions: &[&str],
-) -> Result<(), Failure> {
+) -> Result<(), Failure>
+where
+    for<'a> &'a W: Into<Text>,
+{
     let status = ctx.expect_exit(program, why)?;
     let stderr = program.stderr();
     ensure(find_panics(&stderr).is_empty(), || {
