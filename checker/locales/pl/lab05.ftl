@@ -82,6 +82,7 @@ lab05-example = czas RFC 3339 w UTC z milisekundami, np. 2026-11-24T06:31:52.123
 lab05-reply-not-rfc3339 = odpowiedź na TIME nie jest w formacie RFC 3339
 lab05-reply-not-z = odpowiedź na TIME nie kończy się na Z (UTC)
 lab05-reply-not-millis = odpowiedź na TIME nie ma dokładnie trzech cyfr milisekund
+lab05-reply-to-time-wait = odpowiedź na TIME
 
 # A reply's time against the checker's clock (time-is-utc and others).
 lab05-time-away = czas różni się o { $off } s od zegara UTC sprawdzarki
@@ -97,16 +98,22 @@ lab05-replies-apart = dwie odpowiedzi odległe o { $ours } ms według zegara spr
 lab05-second-later = druga odpowiedź późniejsza od pierwszej mniej więcej o tyle samo
 lab05-and-then = { $first }, a potem { $last }
 
+# quit
+lab05-close-after-quit = zamknięcie połączenia przez serwer po QUIT
+
 # end-of-stream
+lab05-reply-then-close = odpowiedź, a potem zamknięcie połączenia przez serwer
 lab05-not-one-reply = serwer nie wysłał dokładnie jednej odpowiedzi przed zamknięciem połączenia
 lab05-one-time-then-end = jeden czas, potem koniec strumienia
 
 # long-request
+lab05-reply-after-long-line = odpowiedź na TIME po długiej linii
 lab05-long-line-errors = długa linia dostała więcej niż jeden błąd: jej reszta została wzięta za kolejne żądania
 lab05-one-error-then-time = jedno `ERROR unknown command`, potem czas
 lab05-again = { $line } ponownie
 
 # many-requests
+lab05-reply-of-100 = odpowiedź { $i } ze 100
 lab05-reply-other-request = odpowiedź { $i } odpowiada na inne żądanie
 lab05-reply-to-hello = odpowiedź { $i } na HELLO: "ERROR unknown command"
 lab05-reply-to-time = odpowiedź { $i } na TIME: czas
@@ -165,10 +172,15 @@ lab05-best-not-fastest = najlepsze przesunięcie nie jest tym z najkrótszego cz
 lab05-best-as-printed = best offset { $offset } ms (rtt { $rtt } ms), tak jak wypisane dla najmniejszego rtt
 
 # client-tcp, client-udp
+lab05-request-n = żądanie { $i }
+lab05-exit-after-requests = powinien zakończyć się po swoich żądaniach
 lab05-not-asked-with-time = klient nie zapytał przez TIME
 lab05-time-line = "TIME"
 
 # client-quits
+lab05-the-request = żądanie
+lab05-quit-then-close = QUIT, a potem zamknięcie połączenia przez klienta
+lab05-exit-after-quit = powinien zakończyć się po QUIT
 lab05-no-quit = klient nie powiedział QUIT przed zamknięciem połączenia
 lab05-quit-then-end = "QUIT\n", potem koniec strumienia
 lab05-then-end = { $text }, potem koniec strumienia
@@ -180,6 +192,7 @@ lab05-drops-first = sprawdzarka gubi pierwsze żądanie, jak może to zrobić si
 lab05-not-asked-again = klient nie zapytał ponownie, gdy jego żądanie zginęło
 lab05-second-datagram = drugi datagram `TIME` po przekroczeniu czasu
 lab05-asked-again-early = klient zapytał ponownie, zanim sprawdzarka odpowiedziała
+lab05-exit-after-time = powinien zakończyć się po wypisaniu czasu
 lab05-did-not-say-again = klient nie powiedział, że pyta ponownie
 lab05-stderr-again = linia na stderr, która mówi, że żądanie jest wysyłane ponownie
 
@@ -195,6 +208,8 @@ lab05-count-2 =
        *[many] { $printed } linii
     } pomiaru
 lab05-two-lines-then-best = dwie linie `server time ...`, potem `best offset <ms> ms (rtt <ms> ms)`
+
+lab05-exit-after-two = powinien zakończyć się po swoich dwóch żądaniach
 
 # client-udp-gives-up
 lab05-answers-none = sprawdzarka nie odpowiada na żaden datagram
@@ -212,3 +227,4 @@ lab05-gave-up-after =
        *[other] { $asked } żądaniach
     }
 lab05-3-or-4-apart = 3 żądania (albo 4), co sekundę, potem błąd
+lab05-give-up-after-last = powinien się poddać po ostatniej próbie

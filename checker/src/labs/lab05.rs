@@ -248,6 +248,11 @@ fn example() -> Text {
     )
 }
 
+/// What the checker waits for after it sent TIME.
+fn reply_to_time() -> Text {
+    t!("lab05-reply-to-time-wait", "the reply to TIME")
+}
+
 /// What the checker got nothing of, at the deadline.
 fn nothing_before_deadline() -> Text {
     t!(
@@ -295,7 +300,7 @@ fn expect_time_now(
     conn: &mut Conn,
     before: DateTime<Utc>,
 ) -> Result<DateTime<Utc>, Failure> {
-    let line = conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
+    let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
     let time = parse_reply(&line)?;
     check_now(&line, time, before, Utc::now())?;
     Ok(time)
@@ -327,7 +332,7 @@ fn check_now(
 fn time_format(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut conn) = connected(ctx)?;
     conn.send_line("TIME")?;
-    let line = conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
+    let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
     parse_reply(&line).map(|_| ())
 }
 
@@ -341,7 +346,7 @@ fn time_is_utc(ctx: &mut Ctx) -> Result<(), Failure> {
 fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut conn) = connected(ctx)?;
     conn.send_line("TIME")?;
-    let first_line = conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
+    let first_line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
     let first = parse_reply(&first_line)?;
     let asked_first = Instant::now();
     // Keep asking (no idle wait) until 300 ms have passed on our clock.
@@ -354,7 +359,7 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
         asked_last = Instant::now();
         let before = Utc::now();
         conn.send_line("TIME")?;
-        let line = conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
+        let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
         let after = Utc::now();
         let time = parse_reply(&line)?;
         // The server and the checker read the same clock (one machine), and
@@ -454,9 +459,12 @@ fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
 fn quit(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut conn) = connected(ctx)?;
     conn.send_line("TIME")?;
-    conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
+    conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
     conn.send_line("quit")?;
-    conn.expect_close(ctx.deadline(REPLY), "the server to close after QUIT")
+    conn.expect_close(
+        ctx.deadline(REPLY),
+        &t!("lab05-close-after-quit", "the server to close after QUIT"),
+    )
 }
 
 fn end_of_stream(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -469,7 +477,10 @@ fn end_of_stream(ctx: &mut Ctx) -> Result<(), Failure> {
     // every client that has gone, until the server runs out of them.
     let rest = conn.read_to_end(
         ctx.deadline(REPLY),
-        "the reply, then the server closing the connection",
+        &t!(
+            "lab05-reply-then-close",
+            "the reply, then the server closing the connection"
+        ),
     )?;
     let text = String::from_utf8_lossy(&rest);
     let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
@@ -499,7 +510,10 @@ fn long_request(ctx: &mut Ctx) -> Result<(), Failure> {
     conn.expect_line("ERROR unknown command", ctx.deadline(REPLY))?;
     let line = conn.read_line(
         ctx.deadline(REPLY),
-        "the reply to the TIME after the long line",
+        &t!(
+            "lab05-reply-after-long-line",
+            "the reply to the TIME after the long line"
+        ),
     )?;
     ensure(line != "ERROR unknown command", || {
         Failure::wrong(t!(
@@ -532,7 +546,10 @@ fn many_requests(ctx: &mut Ctx) -> Result<(), Failure> {
     conn.send(requests.as_bytes())?;
     let mut previous = before - TimeDelta::milliseconds(TOLERANCE_MS);
     for i in 1..=100 {
-        let line = conn.read_line(ctx.deadline(REPLY), &format!("reply {i} of 100"))?;
+        let line = conn.read_line(
+            ctx.deadline(REPLY),
+            &t!("lab05-reply-of-100", "reply {i} of 100", i = i),
+        )?;
         let is_error = line == "ERROR unknown command";
         ensure(is_error == hello(i), || {
             Failure::wrong(t!(
@@ -1043,7 +1060,10 @@ fn client_tcp(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
     let mut exchanges = Vec::new();
     for (i, delay) in (1..).zip(delays) {
-        let line = conn.read_line(ctx.deadline(REPLY), &format!("request {i}"))?;
+        let line = conn.read_line(
+            ctx.deadline(REPLY),
+            &t!("lab05-request-n", "request {i}", i = i),
+        )?;
         let read = Utc::now();
         ensure(line.eq_ignore_ascii_case("TIME"), || {
             Failure::wrong(t!(
@@ -1064,7 +1084,13 @@ fn client_tcp(ctx: &mut Ctx) -> Result<(), Failure> {
         });
         lower = sent;
     }
-    ctx.expect_clean_exit(&client, "it should exit after its requests")?;
+    ctx.expect_clean_exit(
+        &client,
+        &t!(
+            "lab05-exit-after-requests",
+            "it should exit after its requests"
+        ),
+    )?;
     check_printed(&client, &exchanges, Utc::now())
 }
 
@@ -1074,9 +1100,12 @@ fn client_quits(ctx: &mut Ctx) -> Result<(), Failure> {
     let port = listener.addr().port().to_string();
     let client = ctx.spawn("client", &["client", "--host", &host, "--port", &port])?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
-    conn.read_line(ctx.deadline(REPLY), "the request")?;
+    conn.read_line(ctx.deadline(REPLY), &t!("lab05-the-request", "the request"))?;
     conn.send_line(&Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true))?;
-    let rest = conn.read_to_end(ctx.deadline(REPLY), "QUIT, then the client closing")?;
+    let rest = conn.read_to_end(
+        ctx.deadline(REPLY),
+        &t!("lab05-quit-then-close", "QUIT, then the client closing"),
+    )?;
     let text = String::from_utf8_lossy(&rest);
     ensure(
         text.trim_end_matches(['\r', '\n'])
@@ -1094,7 +1123,10 @@ fn client_quits(ctx: &mut Ctx) -> Result<(), Failure> {
             ))
         },
     )?;
-    ctx.expect_clean_exit(&client, "it should exit after QUIT")
+    ctx.expect_clean_exit(
+        &client,
+        &t!("lab05-exit-after-quit", "it should exit after QUIT"),
+    )
 }
 
 fn run_udp_client(ctx: &mut Ctx, drop_first: bool) -> Result<(), Failure> {
@@ -1157,7 +1189,13 @@ fn run_udp_client(ctx: &mut Ctx, drop_first: bool) -> Result<(), Failure> {
     let sent = Utc::now();
     let stamp = (sent + SKEW).to_rfc3339_opts(SecondsFormat::Millis, true);
     udp.send_to(format!("{stamp}\n").as_bytes(), from)?;
-    ctx.expect_clean_exit(&client, "it should exit after printing the time")?;
+    ctx.expect_clean_exit(
+        &client,
+        &t!(
+            "lab05-exit-after-time",
+            "it should exit after printing the time"
+        ),
+    )?;
     let exchange = Exchange {
         delay: DELAY,
         lower,
@@ -1202,7 +1240,13 @@ fn client_udp_count(ctx: &mut Ctx) -> Result<(), Failure> {
         let stamp = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
         udp.send_to(format!("{stamp}\n").as_bytes(), from)?;
     }
-    ctx.expect_clean_exit(&client, "it should exit after its two requests")?;
+    ctx.expect_clean_exit(
+        &client,
+        &t!(
+            "lab05-exit-after-two",
+            "it should exit after its two requests"
+        ),
+    )?;
     let stdout = client.stdout();
     let printed = stdout.lines().filter_map(parse_printed).count();
     let best = stdout.lines().filter_map(parse_best).count();
@@ -1263,7 +1307,15 @@ fn client_udp_gives_up(ctx: &mut Ctx) -> Result<(), Failure> {
         ))
         .got(format!("{asked}"))
     })?;
-    common::expect_error_exit(ctx, &client, "it should give up after its last try", &[])
+    common::expect_error_exit(
+        ctx,
+        &client,
+        &t!(
+            "lab05-give-up-after-last",
+            "it should give up after its last try"
+        ),
+        &[],
+    )
 }
 
 fn client_udp(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1278,6 +1330,6 @@ fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
 fn time_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
     let mut conn = ctx.connect(server.addr)?;
     conn.send_line("TIME")?;
-    let line = conn.read_line(ctx.deadline(REPLY), "the reply to TIME")?;
+    let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
     parse_reply(&line).map(|_| ())
 }
