@@ -114,7 +114,7 @@ lab05-again = { $line } ponownie
 
 # many-requests
 lab05-reply-of-100 = odpowiedź { $i } ze 100
-lab05-reply-other-request = odpowiedź { $i } odpowiada na inne żądanie
+lab05-reply-other-request = odpowiedź { $i } dotyczy innego żądania
 lab05-reply-to-hello = odpowiedź { $i } na HELLO: "ERROR unknown command"
 lab05-reply-to-time = odpowiedź { $i } na TIME: czas
 lab05-reply-earlier = odpowiedź { $i } jest wcześniejsza niż poprzednia
@@ -144,7 +144,7 @@ lab05-error-line = "ERROR unknown command"
 
 # udp-garbage
 lab05-server-ended-after-garbage = serwer { $ended } po złych datagramach
-lab05-no-answer-after-garbage = TIME nie dostało odpowiedzi po złych datagramach
+lab05-no-answer-after-garbage = żądanie TIME nie dostało odpowiedzi po złych datagramach
 lab05-reply-with-time = odpowiedź z czasem
 
 # What the client printed (client-tcp, client-udp, client-udp-retry).
@@ -174,14 +174,14 @@ lab05-best-as-printed = best offset { $offset } ms (rtt { $rtt } ms), tak jak wy
 # client-tcp, client-udp
 lab05-request-n = żądanie { $i }
 lab05-exit-after-requests = powinien zakończyć się po swoich żądaniach
-lab05-not-asked-with-time = klient nie zapytał przez TIME
+lab05-not-asked-with-time = klient nie zapytał poleceniem TIME
 lab05-time-line = "TIME"
 
 # client-quits
 lab05-the-request = żądanie
 lab05-quit-then-close = QUIT, a potem zamknięcie połączenia przez klienta
 lab05-exit-after-quit = powinien zakończyć się po QUIT
-lab05-no-quit = klient nie powiedział QUIT przed zamknięciem połączenia
+lab05-no-quit = klient nie wysłał QUIT przed zamknięciem połączenia
 lab05-quit-then-end = "QUIT\n", potem koniec strumienia
 lab05-then-end = { $text }, potem koniec strumienia
 
