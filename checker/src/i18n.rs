@@ -549,7 +549,6 @@ mod tests {
             "checker/src/labs/lab01.rs",
             "checker/src/labs/lab02.rs",
             "checker/src/labs/lab03.rs",
-            "checker/src/labs/lab04.rs",
             "checker/src/labs/lab05.rs",
         ];
         let problems: Vec<String> = lab_messages_without_t()
