@@ -63,6 +63,8 @@ lab04-ended-and-stderr = { $ended }; stderr: { $stderr }
 lab04-not-a-port-line = linia na stdout nie ma postaci `<port>/tcp open <service>`
 lab04-port-lines = linie takie jak `22/tcp open ssh` (podsumowanie idzie na stderr)
 lab04-none = brak
+# Seconds with a decimal comma: 2,05.
+lab04-seconds = { $whole },{ $fraction }
 
 ## Judging the ports reported.
 
@@ -139,7 +141,7 @@ lab04-silent-window =
         [few] { $count } porty filtrowane
        *[many] { $count } portów filtrowanych
     }, otwarte: { $ports }
-lab04-concurrency-too-slow = { $message } (200 milczących portów po 300 ms każdy to minuta, gdy łączyć się z nimi po kolei, a 0,3 s, gdy ze wszystkimi naraz)
+lab04-concurrency-too-slow = { $message } (200 milczących portów po 300 ms: po kolei to minuta, wszystkie naraz 0,3 s)
 lab04-too-fast = 12 milczących portów przy --timeout 300 --concurrency 4 zajęło tylko { $seconds } s
 lab04-three-rounds = najwyżej 4 połączenia naraz: trzy rundy po 300 ms, co najmniej 0,9 s
 lab04-more-at-once = { $seconds } s: więcej niż 4 połączenia w toku naraz albo skaner wcale nie łączył się z portami
@@ -215,7 +217,7 @@ lab04-connections-elsewhere =
         [one] { $total } połączenie
         [few] { $total } połączenia
        *[many] { $total } połączeń
-    }, port(y): { $ports }{ $more }
+    }, do portów { $ports }{ $more }
 lab04-and-then = { $all }; { $next }
 lab04-other-hosts = skan { $target } łączył się także z innymi hostami: { $hosts }
 lab04-only-the-host = połączenia tylko z { $target }: skaner dotyka wyłącznie hosta, który mu podano

@@ -483,7 +483,7 @@ fn run_scan(
         return Err(Failure::timeout(t!(
             "lab04-scan-still-running",
             "the scan was still running after {seconds} s",
-            seconds = format!("{:.1}", elapsed.as_secs_f64())
+            seconds = in_seconds(elapsed, 1)
         ))
         .expected(t!(
             "lab04-scan-to-end-within",
@@ -560,6 +560,19 @@ fn parse_line(line: &str) -> Option<u16> {
 fn last_lines(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(3)..].join("\n")
+}
+
+/// A duration in seconds with `decimals` (1 or more) digits after the
+/// point: a decimal comma in Polish.
+fn in_seconds(duration: Duration, decimals: usize) -> Text {
+    let text = format!("{:.*}", decimals, duration.as_secs_f64());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    t!(
+        "lab04-seconds",
+        "{whole}.{fraction}",
+        whole = whole,
+        fraction = fraction
+    )
 }
 
 /// The ports, comma-separated, or "none".
@@ -879,7 +892,7 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
         Failure::wrong(t!(
             "lab04-filtered-too-soon",
             "the silent port was called filtered after {seconds} s, before its --timeout of 2 s was over",
-            seconds = format!("{:.2}", scan.elapsed.as_secs_f64())
+            seconds = in_seconds(scan.elapsed, 2)
         ))
         .expected(t!(
             "lab04-filtered-after-timeout",
@@ -888,7 +901,7 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
         .got(t!(
             "lab04-scan-ended-after",
             "the scan ended after {seconds} s: is --timeout ignored, or was the port never connected to?",
-            seconds = format!("{:.2}", scan.elapsed.as_secs_f64())
+            seconds = in_seconds(scan.elapsed, 2)
         ))
     })?;
     // One timeout for the silent port, plus starting the program on a
@@ -899,17 +912,17 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
         Failure::wrong(t!(
             "lab04-filtered-too-long",
             "one filtered port took {seconds} s at --timeout 2000",
-            seconds = format!("{:.1}", scan.elapsed.as_secs_f64())
+            seconds = in_seconds(scan.elapsed, 1)
         ))
         .expected(t!(
             "lab04-about-one-timeout",
             "about one timeout (2 s): under {seconds} s",
-            seconds = format!("{:.1}", allowed.as_secs_f64())
+            seconds = in_seconds(allowed, 1)
         ))
         .got(t!(
             "lab04-tried-again",
             "{seconds} s: is the port tried again after a timeout, each try waiting the whole timeout?",
-            seconds = format!("{:.1}", scan.elapsed.as_secs_f64())
+            seconds = in_seconds(scan.elapsed, 1)
         ))
     })
 }
@@ -1018,7 +1031,7 @@ fn concurrency_bound(ctx: &mut Ctx) -> Result<(), Failure> {
         Failure::wrong(t!(
             "lab04-too-fast",
             "12 silent ports at --timeout 300 --concurrency 4 took only {seconds} s",
-            seconds = format!("{:.2}", scan.elapsed.as_secs_f64())
+            seconds = in_seconds(scan.elapsed, 2)
         ))
         .expected(t!(
             "lab04-three-rounds",
@@ -1027,7 +1040,7 @@ fn concurrency_bound(ctx: &mut Ctx) -> Result<(), Failure> {
         .got(t!(
             "lab04-more-at-once",
             "{seconds} s: more than 4 connections in progress at once, or ports never connected to",
-            seconds = format!("{:.2}", scan.elapsed.as_secs_f64())
+            seconds = in_seconds(scan.elapsed, 2)
         ))
     })
 }
