@@ -547,7 +547,6 @@ mod tests {
             "checker/src/labs/lab01.rs",
             "checker/src/labs/lab02.rs",
             "checker/src/labs/lab03.rs",
-            "checker/src/labs/lab04.rs",
         ];
         let problems: Vec<String> = lab_messages_without_t()
             .into_iter()

@@ -41,3 +41,193 @@ self-connect =
 full-range =
     .checks = `-p -` (1-65535) na 127.0.0.1: zgłoszony każdy port sprawdzarki i nic, na czym nikt nie nasłuchiwał w czasie skanu; bez paska postępu, gdy stderr nie jest terminalem
     .hint = połączenia same ze sobą zdarzają się w zakresie portów efemerycznych; rysuj pasek postępu tylko wtedy, gdy stderr jest terminalem
+
+## Messages of the tests (checker/src/labs/lab04.rs), in the order of the
+## file: first its helpers (the checker's ports, running the scanner,
+## judging what it reported), then each test.
+
+## The checker's ports.
+
+lab04-no-socket = nie da się utworzyć gniazda (limit otwartych plików?)
+lab04-no-free-ports = nie udało się znaleźć { $len } wolnych portów w zakresie 10000-31999: czy coś innego zajmuje je wszystkie?
+
+## Running the scanner and reading what it said.
+
+lab04-scan-still-running = skan nadal trwał po { $seconds } s
+lab04-scan-to-end-within = koniec skanu w ciągu { $seconds } s
+lab04-still-running-killed = nadal działał: zabity
+lab04-scanner-ended = skaner { $ended } po { $ms } ms
+lab04-not-successful = skaner nie zakończył się pomyślnie
+lab04-exit-status-0 = kod wyjścia 0
+lab04-ended-and-stderr = { $ended }; stderr: { $stderr }
+lab04-not-a-port-line = linia na stdout nie ma postaci `<port>/tcp open <service>`
+lab04-port-lines = linie takie jak `22/tcp open ssh` (podsumowanie idzie na stderr)
+lab04-none = brak
+# Seconds with a decimal comma: 2,05.
+lab04-seconds = { $whole },{ $fraction }
+
+## Judging the ports reported.
+
+lab04-open-not-reported =
+    { $count ->
+        [one] { $count } otwarty port nie został zgłoszony
+        [few] { $count } otwarte porty nie zostały zgłoszone
+       *[many] { $count } otwartych portów nie zostało zgłoszonych
+    }: { $ports }
+lab04-open = otwarte: { $ports }
+lab04-open-where-nothing-listened =
+    { $count ->
+        [one] { $count } port zgłoszony jako otwarty, choć nikt na nim nie nasłuchiwał
+        [few] { $count } porty zgłoszone jako otwarte, choć nikt na nich nie nasłuchiwał
+       *[many] { $count } portów zgłoszonych jako otwarte, choć nikt na nich nie nasłuchiwał
+    } w czasie skanu (tablica jądra, /proc/net/tcp): { $ports }{ $more }
+lab04-reported-open =
+    { $count ->
+        [one] { $count } port zgłoszony jako otwarty
+        [few] { $count } porty zgłoszone jako otwarte
+       *[many] { $count } portów zgłoszonych jako otwarte
+    }
+lab04-not-ascending = otwarte porty nie są wypisane rosnąco: { $before } jest przed { $after }
+lab04-lowest-first = jedna linia na otwarty port, od najniższego portu
+lab04-in-this-order = porty w takiej kolejności: { $ports }
+lab04-not-json = stdout nie jest jednym obiektem JSON: { $error }
+lab04-one-json-object = z --json stdout to jeden obiekt JSON
+lab04-json-not-object = JSON nie jest obiektem
+lab04-json-no-port-list = w JSON nie ma listy numerów portów "{ $key }"
+lab04-json-port-list = "{ $key }": [port, ...]
+lab04-json-no-number = w JSON nie ma liczby pod { $path }
+lab04-json-number = liczba pod { $path }
+lab04-filtered-not-reported =
+    { $count ->
+        [one] { $count } port, który nigdy nie odpowiedział, nie został zgłoszony jako filtrowany
+        [few] { $count } porty, które nigdy nie odpowiedziały, nie zostały zgłoszone jako filtrowane
+       *[many] { $count } portów, które nigdy nie odpowiedziały, nie zostało zgłoszonych jako filtrowane
+    }: { $ports }
+lab04-filtered-count =
+    filtrowane: { $count ->
+        [one] { $count } port
+        [few] { $count } porty
+       *[many] { $count } portów
+    }
+
+## open-ports
+
+lab04-listens-on-of = sprawdzarka nasłuchuje na portach { $ports } z zakresu { $spec }
+
+## sorted-lines
+
+lab04-listens-on = sprawdzarka nasłuchuje na portach { $ports }
+
+## closed-ports
+
+lab04-nothing-listens = na portach { $spec } nikt nie nasłuchuje
+
+## filtered-port
+
+lab04-no-filtered-port = to jądro odpowiada na połączenia z gniazdem nasłuchującym, którego kolejka accept jest pełna, więc sprawdzarka nie może przygotować portu filtrowanego
+lab04-open-and-filtered = port { $open } jest otwarty; port { $filtered } jest filtrowany (jego kolejka accept jest pełna: SYN przepada)
+lab04-filtered-too-soon = milczący port został uznany za filtrowany po { $seconds } s, zanim minął jego --timeout 2 s
+lab04-filtered-after-timeout = port uznany za filtrowany dopiero wtedy, gdy nie odpowiadał przez cały --timeout (2000 ms)
+lab04-scan-ended-after = skan skończył się po { $seconds } s: czy --timeout jest pomijany, a może skaner wcale nie łączył się z tym portem?
+lab04-filtered-too-long = jeden filtrowany port zajął { $seconds } s przy --timeout 2000
+lab04-about-one-timeout = około jednego limitu czasu (2 s): poniżej { $seconds } s
+lab04-tried-again = { $seconds } s: czy port jest próbowany ponownie po przekroczeniu czasu, a każda próba czeka cały limit czasu?
+
+## concurrency
+
+lab04-silent-window =
+    { $first }-{ $last }: { $count ->
+        [one] { $count } port filtrowany
+        [few] { $count } porty filtrowane
+       *[many] { $count } portów filtrowanych
+    }, otwarte: { $ports }
+lab04-concurrency-too-slow = { $message } (200 milczących portów po 300 ms: po kolei to minuta, wszystkie naraz 0,3 s)
+lab04-too-fast = 12 milczących portów przy --timeout 300 --concurrency 4 zajęło tylko { $seconds } s
+lab04-three-rounds = najwyżej 4 połączenia naraz: trzy rundy po 300 ms, co najmniej 0,9 s
+lab04-more-at-once = { $seconds } s: więcej niż 4 połączenia w toku naraz albo skaner wcale nie łączył się z portami
+
+## file-limit
+
+lab04-file-limit-is = limit otwartych plików skanera (RLIMIT_NOFILE) wynosi 128
+lab04-panicked = skaner spanikował
+lab04-limit-message-no-crash = komunikat o limicie otwartych plików, nigdy awaria
+lab04-out-of-descriptors = skanerowi zabrakło deskryptorów plików
+lab04-kept-below-limit = --concurrency utrzymane poniżej limitu otwartych plików (tutaj 128), z komunikatem
+lab04-no-limit-message = nic nie mówi, że --concurrency 5000 przekracza limit otwartych plików
+lab04-limit-message = komunikat na stderr o limicie (przycięte albo odrzucone z kodem wyjścia 2)
+lab04-stderr = stderr: { $stderr }
+
+## json
+
+lab04-open-filtered-of = { $spec }: otwarte { $open }, filtrowane { $filtered }
+lab04-json-wrong-host = host w JSON nie jest skanowanym hostem
+lab04-json-host = "host": "127.0.0.1"
+lab04-json-host-got = "host": { $host }
+lab04-json-counts-wrong = liczniki nie zgadzają się z listami i liczbą przeskanowanych portów
+lab04-json-counts-expected = counts: open { $open }, closed { $closed }, filtered { $filtered } (razem { $len } portów)
+lab04-json-counts = counts: open { $open }, closed { $closed }, filtered { $filtered }
+
+## summary
+
+lab04-summary-line = linia na stderr taka jak `scanned 30 ports of 127.0.0.1 in 0.51 s: 2 open, 27 closed, 1 filtered`
+lab04-summary-no-counts = podsumowanie na stderr nie podaje liczby portów otwartych, zamkniętych i filtrowanych
+lab04-summary-counts-wrong = liczby w podsumowaniu są błędne
+lab04-summary-counts-expected =
+    { $open } open, razem { $all ->
+        [one] { $all } port
+        [few] { $all } porty
+       *[many] { $all } portów
+    }, co najmniej 1 filtered
+lab04-summary-counts = { $open } open, { $closed } closed, { $filtered } filtered
+lab04-summary-incomplete = podsumowanie nie mówi, ile portów przeskanowano ani ile to trwało
+
+## bad-ports
+
+lab04-bad-ports-panicked = -p { $spec }: skaner spanikował
+lab04-message-and-status-2 = komunikat i kod wyjścia 2
+lab04-bad-ports-not-refused = -p { $spec } nie zostało odrzucone jako błąd użycia
+lab04-status-2 = kod wyjścia 2 (jak przy złej opcji), z komunikatem
+lab04-ended-and-stdout = { $ended }; stdout { $stdout }
+lab04-bad-ports-vague = -p { $spec }: komunikat nie mówi, co jest nie tak
+lab04-message-quoting = komunikat, który cytuje { $quoted }
+lab04-bad-ports-stdout = -p { $spec }: coś zostało wypisane na stdout
+lab04-nothing-scanned = nic nie jest skanowane, nic na stdout
+
+## ipv6
+
+lab04-no-ipv6 = ta maszyna nie ma pętli zwrotnej IPv6 (::1)
+lab04-listens-on-v6 = sprawdzarka nasłuchuje na [::1] na portach { $ports }
+
+## self-connect
+
+lab04-no-namespace = sprawdzarka nie może utworzyć na tej maszynie przestrzeni nazw sieci (network namespace) ({ $why }); połączenia same ze sobą są wtedy sprawdzane tylko przypadkiem, w teście full-range
+lab04-namespace = we własnej przestrzeni nazw sieci, której porty efemeryczne to { $port }-{ $next }, nikt nie nasłuchuje: connect do { $host } na port { $port } łączy się sam ze sobą
+lab04-five-closed-did-not-end = skan pięciu zamkniętych portów się nie skończył
+lab04-scan-to-end = koniec skanu
+lab04-self-connect-reported = { $host }: zgłoszone jako otwarte, choć nikt tam nie nasłuchuje: { $ports }
+lab04-connected-to-itself = żadnego otwartego portu: połączenie z portem { $port } połączyło się samo ze sobą (adres lokalny = adres drugiej strony)
+
+## only-host
+
+lab04-waited-for-full-range = sprawdzarka czekała { $ms } ms, aż skończy się skan pełnego zakresu portów na tej maszynie
+lab04-no-free-quiet-ports = nie udało się znaleźć { $len } wolnych portów w zakresie { $from }-{ $to }: czy coś innego zajmuje je wszystkie?
+lab04-only-host-setup = host to { $target }: nasłuchuje na portach { $ports } z zakresu { $spec }; każdy port z { $spec } nasłuchuje też na { $others } i liczy połączenia, które dostaje
+lab04-connections-elsewhere =
+    { $ip }: { $total ->
+        [one] { $total } połączenie
+        [few] { $total } połączenia
+       *[many] { $total } połączeń
+    }, do portów { $ports }{ $more }
+lab04-and-then = { $all }; { $next }
+lab04-other-hosts = skan { $target } łączył się także z innymi hostami: { $hosts }
+lab04-only-the-host = połączenia tylko z { $target }: skaner dotyka wyłącznie hosta, który mu podano
+lab04-never-connected = skaner ani razu nie połączył się z { $target } na portach, na których nasłuchuje sprawdzarka: { $ports }
+lab04-connect-to-every-port = connect() do każdego skanowanego portu: tylko on mówi, w jakim stanie jest port
+lab04-no-connection-arrived = żadne połączenie nie dotarło do { $unasked }; zgłoszone jako otwarte: { $reported }
+
+## full-range
+
+lab04-waited-for-other-full-range = sprawdzarka czekała { $ms } ms, aż skończy się inny skan pełnego zakresu portów na tej maszynie
+lab04-listens-on-others-too = sprawdzarka nasłuchuje na portach { $ports }; inne programy mogą też
+lab04-progress-bar = skaner rysował pasek postępu, choć stderr nie jest terminalem
+lab04-no-progress-bar = żadnego \r ani sekwencji sterujących na stderr, gdy jest potokiem (std::io::IsTerminal)

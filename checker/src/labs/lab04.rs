@@ -20,6 +20,8 @@ use socket2::{Domain, Protocol, Socket, Type};
 use super::{Lab, TestCase};
 use crate::harness::program::describe_exit;
 use crate::harness::{Ctx, Failure, Limits, PrivateNetwork, complete_lines, ensure, find_panics};
+use crate::i18n::Text;
+use crate::t;
 
 pub const LAB: Lab = Lab {
     number: 4,
@@ -167,7 +169,10 @@ impl Ports {
         let addr = SocketAddr::new(ip, port);
         let Ok(socket) = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))
         else {
-            return Err(Failure::checker("cannot make a socket (open file limit?)"));
+            return Err(Failure::checker(t!(
+                "lab04-no-socket",
+                "cannot make a socket (open file limit?)"
+            )));
         };
         if socket.bind(&addr.into()).is_err() || socket.listen(0).is_err() {
             return Ok(false);
@@ -209,8 +214,10 @@ fn window(
         }
         first = elsewhere.range(10_000, 32_000 - len as usize) as u16;
     }
-    Err(Failure::checker(format!(
-        "could not find {len} free ports in 10000-31999: is something else using them all?"
+    Err(Failure::checker(t!(
+        "lab04-no-free-ports",
+        "could not find {len} free ports in 10000-31999: is something else using them all?",
+        len = len
     )))
 }
 
@@ -473,20 +480,23 @@ fn run_scan(
     let elapsed = started.elapsed();
     let seen = watch.stop();
     let Some(status) = status else {
-        return Err(Failure::timeout(format!(
-            "the scan was still running after {:.1} s",
-            elapsed.as_secs_f64()
+        return Err(Failure::timeout(t!(
+            "lab04-scan-still-running",
+            "the scan was still running after {seconds} s",
+            seconds = in_seconds(elapsed, 1)
         ))
-        .expected(format!(
-            "the scan to end within {:.0} s",
-            within.as_secs_f64()
+        .expected(t!(
+            "lab04-scan-to-end-within",
+            "the scan to end within {seconds} s",
+            seconds = format!("{:.0}", within.as_secs_f64())
         ))
-        .got("still running: killed"));
+        .got(t!("lab04-still-running-killed", "still running: killed")));
     };
-    ctx.note(format!(
-        "the scanner {} after {} ms",
-        describe_exit(status),
-        elapsed.as_millis()
+    ctx.note(t!(
+        "lab04-scanner-ended",
+        "the scanner {ended} after {ms} ms",
+        ended = describe_exit(status),
+        ms = elapsed.as_millis() as u64
     ));
     Ok(Scan {
         status,
@@ -501,13 +511,17 @@ impl Scan {
     /// Exit status 0, or a failure that shows stderr.
     fn succeeded(&self) -> Result<(), Failure> {
         ensure(self.status.success(), || {
-            Failure::wrong("the scanner did not exit successfully")
-                .expected("exit status 0")
-                .got(format!(
-                    "{}; stderr: {:?}",
-                    describe_exit(self.status),
-                    last_lines(&self.stderr)
-                ))
+            Failure::wrong(t!(
+                "lab04-not-successful",
+                "the scanner did not exit successfully"
+            ))
+            .expected(t!("lab04-exit-status-0", "exit status 0"))
+            .got(t!(
+                "lab04-ended-and-stderr",
+                "{ended}; stderr: {stderr}",
+                ended = describe_exit(self.status),
+                stderr = format!("{:?}", last_lines(&self.stderr))
+            ))
         })
     }
 
@@ -520,9 +534,15 @@ impl Scan {
                 continue;
             }
             let port = parse_line(&line).ok_or_else(|| {
-                Failure::wrong("a line on stdout is not `<port>/tcp open <service>`")
-                    .expected("lines like `22/tcp open ssh` (the summary goes to stderr)")
-                    .got(format!("{line:?}"))
+                Failure::wrong(t!(
+                    "lab04-not-a-port-line",
+                    "a line on stdout is not `<port>/tcp open <service>`"
+                ))
+                .expected(t!(
+                    "lab04-port-lines",
+                    "lines like `22/tcp open ssh` (the summary goes to stderr)"
+                ))
+                .got(format!("{line:?}"))
             })?;
             ports.push(port);
         }
@@ -542,12 +562,26 @@ fn last_lines(text: &str) -> String {
     lines[lines.len().saturating_sub(3)..].join("\n")
 }
 
-fn list(ports: impl IntoIterator<Item = u16>) -> String {
+/// A duration in seconds with `decimals` (1 or more) digits after the
+/// point: a decimal comma in Polish.
+fn in_seconds(duration: Duration, decimals: usize) -> Text {
+    let text = format!("{:.*}", decimals, duration.as_secs_f64());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    t!(
+        "lab04-seconds",
+        "{whole}.{fraction}",
+        whole = whole,
+        fraction = fraction
+    )
+}
+
+/// The ports, comma-separated, or "none".
+fn list(ports: impl IntoIterator<Item = u16>) -> Text {
     let ports: Vec<String> = ports.into_iter().map(|p| p.to_string()).collect();
     if ports.is_empty() {
-        "none".to_string()
+        t!("lab04-none", "none")
     } else {
-        ports.join(", ")
+        Text::english(ports.join(", "))
     }
 }
 
@@ -565,13 +599,22 @@ fn judge_open(
     let got: BTreeSet<u16> = reported.iter().copied().collect();
     let missed: Vec<u16> = expected.difference(&got).copied().collect();
     ensure(missed.is_empty(), || {
-        Failure::wrong(format!(
-            "{} open port(s) not reported: {}",
-            missed.len(),
-            list(missed.iter().copied())
+        Failure::wrong(t!(
+            "lab04-open-not-reported",
+            "{count} open port(s) not reported: {ports}",
+            count = missed.len(),
+            ports = list(missed.iter().copied())
         ))
-        .expected(format!("open: {}", list(expected.iter().copied())))
-        .got(format!("open: {}", list(got.iter().copied())))
+        .expected(t!(
+            "lab04-open",
+            "open: {ports}",
+            ports = list(expected.iter().copied())
+        ))
+        .got(t!(
+            "lab04-open",
+            "open: {ports}",
+            ports = list(got.iter().copied())
+        ))
     })?;
     let false_open: Vec<u16> = got
         .iter()
@@ -581,14 +624,23 @@ fn judge_open(
         .collect();
     ensure(false_open.is_empty(), || {
         let shown: Vec<u16> = false_open.iter().take(12).copied().collect();
-        Failure::wrong(format!(
-            "{} port(s) reported open where nothing listened during the scan (the kernel's table, /proc/net/tcp): {}{}",
-            false_open.len(),
-            list(shown),
-            if false_open.len() > 12 { ", ..." } else { "" }
+        Failure::wrong(t!(
+            "lab04-open-where-nothing-listened",
+            "{count} port(s) reported open where nothing listened during the scan (the kernel's table, /proc/net/tcp): {ports}{more}",
+            count = false_open.len(),
+            ports = list(shown),
+            more = if false_open.len() > 12 { ", ..." } else { "" }
         ))
-        .expected(format!("open: {}", list(expected.iter().copied())))
-        .got(format!("{} ports reported open", got.len()))
+        .expected(t!(
+            "lab04-open",
+            "open: {ports}",
+            ports = list(expected.iter().copied())
+        ))
+        .got(t!(
+            "lab04-reported-open",
+            "{count} ports reported open",
+            count = got.len()
+        ))
     })
 }
 
@@ -596,14 +648,20 @@ fn judge_open(
 fn ascending(reported: &[u16]) -> Result<(), Failure> {
     match reported.windows(2).find(|pair| pair[0] >= pair[1]) {
         None => Ok(()),
-        Some(pair) => Err(Failure::wrong(format!(
-            "the open ports are not in ascending order: {} is printed before {}",
-            pair[0], pair[1]
+        Some(pair) => Err(Failure::wrong(t!(
+            "lab04-not-ascending",
+            "the open ports are not in ascending order: {before} is printed before {after}",
+            before = pair[0],
+            after = pair[1]
         ))
-        .expected("one line per open port, lowest port first")
-        .got(format!(
-            "ports in this order: {}",
-            list(reported.iter().copied())
+        .expected(t!(
+            "lab04-lowest-first",
+            "one line per open port, lowest port first"
+        ))
+        .got(t!(
+            "lab04-in-this-order",
+            "ports in this order: {ports}",
+            ports = list(reported.iter().copied())
         ))),
     }
 }
@@ -611,12 +669,19 @@ fn ascending(reported: &[u16]) -> Result<(), Failure> {
 /// stdout as one JSON object.
 fn json_output(scan: &Scan) -> Result<serde_json::Value, Failure> {
     let value: serde_json::Value = serde_json::from_str(scan.stdout.trim()).map_err(|e| {
-        Failure::wrong(format!("stdout is not one JSON object: {e}"))
-            .expected("with --json, stdout is a single JSON object")
-            .got(format!("{:?}", crate::harness::shown(&scan.stdout, 300)))
+        Failure::wrong(t!(
+            "lab04-not-json",
+            "stdout is not one JSON object: {error}",
+            error = e.to_string()
+        ))
+        .expected(t!(
+            "lab04-one-json-object",
+            "with --json, stdout is a single JSON object"
+        ))
+        .got(format!("{:?}", crate::harness::shown(&scan.stdout, 300)))
     })?;
     ensure(value.is_object(), || {
-        Failure::wrong("the JSON is not an object")
+        Failure::wrong(t!("lab04-json-not-object", "the JSON is not an object"))
             .expected("{\"host\": ..., \"open\": [...], ...}")
             .got(crate::harness::shown(&scan.stdout, 300))
     })?;
@@ -635,9 +700,17 @@ fn json_ports(value: &serde_json::Value, key: &str) -> Result<Vec<u16>, Failure>
                 .collect::<Option<Vec<u16>>>()
         })
         .ok_or_else(|| {
-            Failure::wrong(format!("the JSON has no list of port numbers \"{key}\""))
-                .expected(format!("\"{key}\": [port, ...]"))
-                .got(crate::harness::shown(&value.to_string(), 300))
+            Failure::wrong(t!(
+                "lab04-json-no-port-list",
+                "the JSON has no list of port numbers \"{key}\"",
+                key = key
+            ))
+            .expected(t!(
+                "lab04-json-port-list",
+                "\"{key}\": [port, ...]",
+                key = key
+            ))
+            .got(crate::harness::shown(&value.to_string(), 300))
         })
 }
 
@@ -646,9 +719,17 @@ fn json_number(value: &serde_json::Value, path: &[&str]) -> Result<u64, Failure>
         .try_fold(value, |v, key| v.get(key))
         .and_then(|v| v.as_u64())
         .ok_or_else(|| {
-            Failure::wrong(format!("the JSON has no number at {}", path.join(".")))
-                .expected(format!("a number at {}", path.join(".")))
-                .got(crate::harness::shown(&value.to_string(), 300))
+            Failure::wrong(t!(
+                "lab04-json-no-number",
+                "the JSON has no number at {path}",
+                path = path.join(".")
+            ))
+            .expected(t!(
+                "lab04-json-number",
+                "a number at {path}",
+                path = path.join(".")
+            ))
+            .got(crate::harness::shown(&value.to_string(), 300))
         })
 }
 
@@ -657,13 +738,22 @@ fn judge_filtered(reported: &[u16], ours: &BTreeSet<u16>) -> Result<(), Failure>
     let got: BTreeSet<u16> = reported.iter().copied().collect();
     let missed: Vec<u16> = ours.difference(&got).copied().collect();
     ensure(missed.is_empty(), || {
-        Failure::wrong(format!(
-            "{} port(s) that never answered are not reported filtered: {}",
-            missed.len(),
-            list(missed.iter().take(12).copied())
+        Failure::wrong(t!(
+            "lab04-filtered-not-reported",
+            "{count} port(s) that never answered are not reported filtered: {ports}",
+            count = missed.len(),
+            ports = list(missed.iter().take(12).copied())
         ))
-        .expected(format!("filtered: {} ports", ours.len()))
-        .got(format!("filtered: {} ports", got.len()))
+        .expected(t!(
+            "lab04-filtered-count",
+            "filtered: {count} ports",
+            count = ours.len()
+        ))
+        .got(t!(
+            "lab04-filtered-count",
+            "filtered: {count} ports",
+            count = got.len()
+        ))
     })
 }
 
@@ -680,9 +770,11 @@ fn open_ports(ctx: &mut Ctx) -> Result<(), Failure> {
     })?;
     let last = first + len - 1;
     let spec = format!("{first}-{last}");
-    ctx.note(format!(
-        "the checker listens on {} of {spec}",
-        list(ports.open.iter().copied())
+    ctx.note(t!(
+        "lab04-listens-on-of",
+        "the checker listens on {ports} of {spec}",
+        ports = list(ports.open.iter().copied()),
+        spec = &spec
     ));
     let scan = run_scan(ctx, &["127.0.0.1", "-p", &spec], None, SCAN)?;
     scan.succeeded()?;
@@ -710,9 +802,10 @@ fn sorted_lines(ctx: &mut Ctx) -> Result<(), Failure> {
     })?;
     let chunk = |i: u16| format!("{}-{}", first + i * 30, first + i * 30 + 29);
     let spec = format!("{},{},{},{}", first + 110, chunk(2), chunk(1), chunk(0));
-    ctx.note(format!(
-        "the checker listens on {}",
-        list(ports.open.iter().copied())
+    ctx.note(t!(
+        "lab04-listens-on",
+        "the checker listens on {ports}",
+        ports = list(ports.open.iter().copied())
     ));
     let scan = run_scan(ctx, &["127.0.0.1", "-p", &spec], None, SCAN)?;
     scan.succeeded()?;
@@ -735,7 +828,11 @@ fn closed_ports(ctx: &mut Ctx) -> Result<(), Failure> {
     })?;
     let last = first + len - 1;
     let spec = format!("{first}-{last}");
-    ctx.note(format!("nothing listens on {spec}"));
+    ctx.note(t!(
+        "lab04-nothing-listens",
+        "nothing listens on {spec}",
+        spec = &spec
+    ));
     let scan = run_scan(ctx, &["127.0.0.1", "-p", &spec], None, SCAN)?;
     scan.succeeded()?;
     let reported = scan.open_lines()?;
@@ -759,12 +856,16 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
     // That Linux drops SYNs to a full queue is what this test stands on.
     let addr = SocketAddr::new(v4(), filtered);
     if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
-        return Err(Failure::skipped(
-            "this kernel answers a listener whose accept queue is full, so the checker can't make a filtered port",
-        ));
+        return Err(Failure::skipped(t!(
+            "lab04-no-filtered-port",
+            "this kernel answers a listener whose accept queue is full, so the checker can't make a filtered port"
+        )));
     }
-    ctx.note(format!(
-        "{open} is open; {filtered} is filtered (its accept queue is full: the SYN is dropped)"
+    ctx.note(t!(
+        "lab04-open-and-filtered",
+        "{open} is open; {filtered} is filtered (its accept queue is full: the SYN is dropped)",
+        open = open,
+        filtered = filtered
     ));
     let timeout = Duration::from_millis(2000);
     let spec = format!("{open},{filtered}");
@@ -788,14 +889,19 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
     // an answer: a scanner done sooner ignores --timeout, or never asked
     // the port (the kernel's table of listening sockets is no scan).
     ensure(scan.elapsed >= timeout.mul_f64(0.95), || {
-        Failure::wrong(format!(
-            "the silent port was called filtered after {:.2} s, before its --timeout of 2 s was over",
-            scan.elapsed.as_secs_f64()
+        Failure::wrong(t!(
+            "lab04-filtered-too-soon",
+            "the silent port was called filtered after {seconds} s, before its --timeout of 2 s was over",
+            seconds = in_seconds(scan.elapsed, 2)
         ))
-        .expected("a port called filtered once it has not answered for the whole --timeout (2000 ms)")
-        .got(format!(
-            "the scan ended after {:.2} s: is --timeout ignored, or was the port never connected to?",
-            scan.elapsed.as_secs_f64()
+        .expected(t!(
+            "lab04-filtered-after-timeout",
+            "a port called filtered once it has not answered for the whole --timeout (2000 ms)"
+        ))
+        .got(t!(
+            "lab04-scan-ended-after",
+            "the scan ended after {seconds} s: is --timeout ignored, or was the port never connected to?",
+            seconds = in_seconds(scan.elapsed, 2)
         ))
     })?;
     // One timeout for the silent port, plus starting the program on a
@@ -803,17 +909,20 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
     // least three timeouts.
     let allowed = timeout + (ctx.deadline(Duration::from_millis(3000)) - Instant::now());
     ensure(scan.elapsed < allowed, || {
-        Failure::wrong(format!(
-            "one filtered port took {:.1} s at --timeout 2000",
-            scan.elapsed.as_secs_f64()
+        Failure::wrong(t!(
+            "lab04-filtered-too-long",
+            "one filtered port took {seconds} s at --timeout 2000",
+            seconds = in_seconds(scan.elapsed, 1)
         ))
-        .expected(format!(
-            "about one timeout (2 s): under {:.1} s",
-            allowed.as_secs_f64()
+        .expected(t!(
+            "lab04-about-one-timeout",
+            "about one timeout (2 s): under {seconds} s",
+            seconds = in_seconds(allowed, 1)
         ))
-        .got(format!(
-            "{:.1} s: is the port tried again after a timeout, each try waiting the whole timeout?",
-            scan.elapsed.as_secs_f64()
+        .got(t!(
+            "lab04-tried-again",
+            "{seconds} s: is the port tried again after a timeout, each try waiting the whole timeout?",
+            seconds = in_seconds(scan.elapsed, 1)
         ))
     })
 }
@@ -841,11 +950,13 @@ fn silent_window(
         }
         Ok(true)
     })?;
-    ctx.note(format!(
-        "{first}-{}: {} filtered ports, open: {}",
-        first + len - 1,
-        ports.filtered.len(),
-        list(ports.open.iter().copied())
+    ctx.note(t!(
+        "lab04-silent-window",
+        "{first}-{last}: {count} filtered ports, open: {ports}",
+        first = first,
+        last = first + len - 1,
+        count = ports.filtered.len(),
+        ports = list(ports.open.iter().copied())
     ));
     Ok((ports, first, first + len - 1))
 }
@@ -869,11 +980,11 @@ fn concurrency(ctx: &mut Ctx) -> Result<(), Failure> {
         Duration::from_secs(8),
     )
     .map_err(|failure| Failure {
-        message: format!(
-            "{} (200 silent ports at 300 ms each take a minute one at a time, 0.3 s all at once)",
-            failure.message
-        )
-        .into(),
+        message: t!(
+            "lab04-concurrency-too-slow",
+            "{message} (200 silent ports at 300 ms each take a minute one at a time, 0.3 s all at once)",
+            message = failure.message
+        ),
         ..failure
     })?;
     scan.succeeded()?;
@@ -917,14 +1028,19 @@ fn concurrency_bound(ctx: &mut Ctx) -> Result<(), Failure> {
     judge_filtered(&json_ports(&value, "filtered")?, &ports.filtered)?;
     let least = timeout * 3;
     ensure(scan.elapsed >= least.mul_f64(0.95), || {
-        Failure::wrong(format!(
-            "12 silent ports at --timeout 300 --concurrency 4 took only {:.2} s",
-            scan.elapsed.as_secs_f64()
+        Failure::wrong(t!(
+            "lab04-too-fast",
+            "12 silent ports at --timeout 300 --concurrency 4 took only {seconds} s",
+            seconds = in_seconds(scan.elapsed, 2)
         ))
-        .expected("at most 4 connections at once: three rounds of 300 ms, at least 0.9 s")
-        .got(format!(
-            "{:.2} s: more than 4 connections in progress at once, or ports never connected to",
-            scan.elapsed.as_secs_f64()
+        .expected(t!(
+            "lab04-three-rounds",
+            "at most 4 connections at once: three rounds of 300 ms, at least 0.9 s"
+        ))
+        .got(t!(
+            "lab04-more-at-once",
+            "{seconds} s: more than 4 connections in progress at once, or ports never connected to",
+            seconds = in_seconds(scan.elapsed, 2)
         ))
     })
 }
@@ -936,7 +1052,10 @@ fn file_limit(ctx: &mut Ctx) -> Result<(), Failure> {
         open_files: 128,
         ..crate::harness::sandbox::settings().limits
     };
-    ctx.note("the scanner's limit on open files (RLIMIT_NOFILE) is 128");
+    ctx.note(t!(
+        "lab04-file-limit-is",
+        "the scanner's limit on open files (RLIMIT_NOFILE) is 128"
+    ));
     let scan = run_scan(
         ctx,
         &[
@@ -954,21 +1073,38 @@ fn file_limit(ctx: &mut Ctx) -> Result<(), Failure> {
     )?;
     let stderr = scan.stderr.to_lowercase();
     ensure(find_panics(&scan.stderr).is_empty(), || {
-        Failure::crashed("the scanner panicked")
-            .expected("a message about the limit on open files, never a crash")
+        Failure::crashed(t!("lab04-panicked", "the scanner panicked"))
+            .expected(t!(
+                "lab04-limit-message-no-crash",
+                "a message about the limit on open files, never a crash"
+            ))
             .got(last_lines(&scan.stderr))
     })?;
     ensure(!stderr.contains("too many open files"), || {
-        Failure::wrong("the scanner ran out of file descriptors")
-            .expected("--concurrency kept below the limit on open files (128 here), with a message")
-            .got(last_lines(&scan.stderr))
+        Failure::wrong(t!(
+            "lab04-out-of-descriptors",
+            "the scanner ran out of file descriptors"
+        ))
+        .expected(t!(
+            "lab04-kept-below-limit",
+            "--concurrency kept below the limit on open files (128 here), with a message"
+        ))
+        .got(last_lines(&scan.stderr))
     })?;
     ensure(stderr.contains("limit"), || {
-        Failure::wrong("nothing says that --concurrency 5000 is over the limit on open files")
-            .expected(
-                "a message on stderr about the limit (clamped, or refused with exit status 2)",
-            )
-            .got(format!("stderr: {:?}", last_lines(&scan.stderr)))
+        Failure::wrong(t!(
+            "lab04-no-limit-message",
+            "nothing says that --concurrency 5000 is over the limit on open files"
+        ))
+        .expected(t!(
+            "lab04-limit-message",
+            "a message on stderr about the limit (clamped, or refused with exit status 2)"
+        ))
+        .got(t!(
+            "lab04-stderr",
+            "stderr: {stderr}",
+            stderr = format!("{:?}", last_lines(&scan.stderr))
+        ))
     })?;
     if scan.status.code() == Some(2) {
         // Refused, with a message about the limit: fine.
@@ -996,10 +1132,12 @@ fn json(ctx: &mut Ctx) -> Result<(), Failure> {
     })?;
     let last = first + len - 1;
     let spec = format!("{first}-{last}");
-    ctx.note(format!(
-        "{spec}: open {}, filtered {}",
-        list(ports.open.iter().copied()),
-        list(ports.filtered.iter().copied())
+    ctx.note(t!(
+        "lab04-open-filtered-of",
+        "{spec}: open {open}, filtered {filtered}",
+        spec = &spec,
+        open = list(ports.open.iter().copied()),
+        filtered = list(ports.filtered.iter().copied())
     ));
     let scan = run_scan(
         ctx,
@@ -1011,9 +1149,16 @@ fn json(ctx: &mut Ctx) -> Result<(), Failure> {
     let value = json_output(&scan)?;
     let host = value.get("host").and_then(|h| h.as_str());
     ensure(host == Some("127.0.0.1"), || {
-        Failure::wrong("the JSON's host is not the host scanned")
-            .expected("\"host\": \"127.0.0.1\"")
-            .got(format!("\"host\": {:?}", value.get("host")))
+        Failure::wrong(t!(
+            "lab04-json-wrong-host",
+            "the JSON's host is not the host scanned"
+        ))
+        .expected(t!("lab04-json-host", "\"host\": \"127.0.0.1\""))
+        .got(t!(
+            "lab04-json-host-got",
+            "\"host\": {host}",
+            host = format!("{:?}", value.get("host"))
+        ))
     })?;
     let open = json_ports(&value, "open")?;
     let filtered = json_ports(&value, "filtered")?;
@@ -1035,16 +1180,25 @@ fn json(ctx: &mut Ctx) -> Result<(), Failure> {
     ensure(
         counts == [open.len() as u64, expected_closed, filtered.len() as u64],
         || {
-            Failure::wrong("the counts do not match the lists and the ports scanned")
-                .expected(format!(
-                    "counts open {}, closed {expected_closed}, filtered {} (of {len} ports)",
-                    open.len(),
-                    filtered.len()
-                ))
-                .got(format!(
-                    "counts open {}, closed {}, filtered {}",
-                    counts[0], counts[1], counts[2]
-                ))
+            Failure::wrong(t!(
+                "lab04-json-counts-wrong",
+                "the counts do not match the lists and the ports scanned"
+            ))
+            .expected(t!(
+                "lab04-json-counts-expected",
+                "counts open {open}, closed {closed}, filtered {filtered} (of {len} ports)",
+                open = open.len(),
+                closed = expected_closed,
+                filtered = filtered.len(),
+                len = len
+            ))
+            .got(t!(
+                "lab04-json-counts",
+                "counts open {open}, closed {closed}, filtered {filtered}",
+                open = counts[0],
+                closed = counts[1],
+                filtered = counts[2]
+            ))
         },
     )
 }
@@ -1070,10 +1224,12 @@ fn summary(ctx: &mut Ctx) -> Result<(), Failure> {
     })?;
     let last = first + len - 1;
     let spec = format!("{first}-{last}");
-    ctx.note(format!(
-        "{spec}: open {}, filtered {}",
-        list(ports.open.iter().copied()),
-        list(ports.filtered.iter().copied())
+    ctx.note(t!(
+        "lab04-open-filtered-of",
+        "{spec}: open {open}, filtered {filtered}",
+        spec = &spec,
+        open = list(ports.open.iter().copied()),
+        filtered = list(ports.filtered.iter().copied())
     ));
     let scan = run_scan(
         ctx,
@@ -1102,34 +1258,57 @@ fn summary(ctx: &mut Ctx) -> Result<(), Failure> {
         count_before(line, "closed"),
         count_before(line, "filtered"),
     );
-    let expected = "a line on stderr like `scanned 30 ports of 127.0.0.1 in 0.51 s: 2 open, 27 closed, 1 filtered`";
+    let expected = t!(
+        "lab04-summary-line",
+        "a line on stderr like `scanned 30 ports of 127.0.0.1 in 0.51 s: 2 open, 27 closed, 1 filtered`"
+    );
     let (Some(open), Some(closed), Some(filtered)) = counts else {
-        return Err(Failure::wrong(
-            "the summary on stderr does not give the number of open, closed and filtered ports",
-        )
+        return Err(Failure::wrong(t!(
+            "lab04-summary-no-counts",
+            "the summary on stderr does not give the number of open, closed and filtered ports"
+        ))
         .expected(expected)
-        .got(format!("stderr: {:?}", last_lines(&scan.stderr))));
+        .got(t!(
+            "lab04-stderr",
+            "stderr: {stderr}",
+            stderr = format!("{:?}", last_lines(&scan.stderr))
+        )));
     };
     ensure(
         open == reported.len() as u64 && open + closed + filtered == len as u64 && filtered >= 1,
         || {
-            Failure::wrong("the summary's counts are wrong")
-                .expected(format!(
-                    "{} open, {} ports in all, at least 1 filtered",
-                    reported.len(),
-                    len
-                ))
-                .got(format!("{open} open, {closed} closed, {filtered} filtered"))
+            Failure::wrong(t!(
+                "lab04-summary-counts-wrong",
+                "the summary's counts are wrong"
+            ))
+            .expected(t!(
+                "lab04-summary-counts-expected",
+                "{open} open, {all} ports in all, at least 1 filtered",
+                open = reported.len(),
+                all = len
+            ))
+            .got(t!(
+                "lab04-summary-counts",
+                "{open} open, {closed} closed, {filtered} filtered",
+                open = open,
+                closed = closed,
+                filtered = filtered
+            ))
         },
     )?;
     ensure(
         line.contains(&len.to_string()) && (line.contains(" s") || line.contains("ms")),
         || {
-            Failure::wrong(
-                "the summary does not say how many ports were scanned and how long it took",
-            )
-            .expected(expected)
-            .got(format!("stderr: {:?}", last_lines(&scan.stderr)))
+            Failure::wrong(t!(
+                "lab04-summary-incomplete",
+                "the summary does not say how many ports were scanned and how long it took"
+            ))
+            .expected(&expected)
+            .got(t!(
+                "lab04-stderr",
+                "stderr: {stderr}",
+                stderr = format!("{:?}", last_lines(&scan.stderr))
+            ))
         },
     )
 }
@@ -1139,18 +1318,33 @@ fn bad_ports(ctx: &mut Ctx) -> Result<(), Failure> {
         let scan = run_scan(ctx, &["127.0.0.1", "-p", spec], None, SCAN)?;
         let stderr = scan.stderr.trim().to_string();
         ensure(find_panics(&scan.stderr).is_empty(), || {
-            Failure::wrong(format!("-p {spec}: the scanner panicked"))
-                .expected("a message and exit status 2")
-                .got(last_lines(&stderr))
+            Failure::wrong(t!(
+                "lab04-bad-ports-panicked",
+                "-p {spec}: the scanner panicked",
+                spec = spec
+            ))
+            .expected(t!(
+                "lab04-message-and-status-2",
+                "a message and exit status 2"
+            ))
+            .got(last_lines(&stderr))
         })?;
         ensure(scan.status.code() == Some(2), || {
-            Failure::wrong(format!("-p {spec} was not refused as a usage error"))
-                .expected("exit status 2 (as for a bad option), with a message")
-                .got(format!(
-                    "{}; stdout {:?}",
-                    describe_exit(scan.status),
-                    crate::harness::shown(&scan.stdout, 100)
-                ))
+            Failure::wrong(t!(
+                "lab04-bad-ports-not-refused",
+                "-p {spec} was not refused as a usage error",
+                spec = spec
+            ))
+            .expected(t!(
+                "lab04-status-2",
+                "exit status 2 (as for a bad option), with a message"
+            ))
+            .got(t!(
+                "lab04-ended-and-stdout",
+                "{ended}; stdout {stdout}",
+                ended = describe_exit(scan.status),
+                stdout = format!("{:?}", crate::harness::shown(&scan.stdout, 100))
+            ))
         })?;
         let quoted = match spec {
             "0" => "port 0",
@@ -1160,15 +1354,30 @@ fn bad_ports(ctx: &mut Ctx) -> Result<(), Failure> {
         ensure(
             stderr.to_lowercase().contains(quoted) || stderr.contains(spec),
             || {
-                Failure::wrong(format!("-p {spec}: the message does not say what is wrong"))
-                    .expected(format!("a message that quotes {quoted:?}"))
-                    .got(format!("{stderr:?}"))
+                Failure::wrong(t!(
+                    "lab04-bad-ports-vague",
+                    "-p {spec}: the message does not say what is wrong",
+                    spec = spec
+                ))
+                .expected(t!(
+                    "lab04-message-quoting",
+                    "a message that quotes {quoted}",
+                    quoted = format!("{quoted:?}")
+                ))
+                .got(format!("{stderr:?}"))
             },
         )?;
         ensure(scan.stdout.trim().is_empty(), || {
-            Failure::wrong(format!("-p {spec}: something was printed on stdout"))
-                .expected("nothing scanned, nothing on stdout")
-                .got(crate::harness::shown(&scan.stdout, 200))
+            Failure::wrong(t!(
+                "lab04-bad-ports-stdout",
+                "-p {spec}: something was printed on stdout",
+                spec = spec
+            ))
+            .expected(t!(
+                "lab04-nothing-scanned",
+                "nothing scanned, nothing on stdout"
+            ))
+            .got(crate::harness::shown(&scan.stdout, 200))
         })?;
     }
     Ok(())
@@ -1177,7 +1386,10 @@ fn bad_ports(ctx: &mut Ctx) -> Result<(), Failure> {
 fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
     let v6 = IpAddr::V6(Ipv6Addr::LOCALHOST);
     if TcpListener::bind((v6, 0)).is_err() {
-        return Err(Failure::skipped("this machine has no IPv6 loopback (::1)"));
+        return Err(Failure::skipped(t!(
+            "lab04-no-ipv6",
+            "this machine has no IPv6 loopback (::1)"
+        )));
     }
     let len = 100;
     let (ports, first) = window(ctx, 8, len, |ctx, ports, first| {
@@ -1188,9 +1400,10 @@ fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
     })?;
     let last = first + len - 1;
     let spec = format!("{first}-{last}");
-    ctx.note(format!(
-        "the checker listens on [::1] ports {}",
-        list(ports.open.iter().copied())
+    ctx.note(t!(
+        "lab04-listens-on-v6",
+        "the checker listens on [::1] ports {ports}",
+        ports = list(ports.open.iter().copied())
     ));
     let scan = run_scan(ctx, &["::1", "-p", &spec], None, SCAN)?;
     scan.succeeded()?;
@@ -1207,8 +1420,10 @@ fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn self_connect(ctx: &mut Ctx) -> Result<(), Failure> {
     if let Err(why) = PrivateNetwork::available() {
-        return Err(Failure::skipped(format!(
-            "the checker can't make a network namespace on this machine ({why}); self-connects are then tested only by chance, in full-range"
+        return Err(Failure::skipped(t!(
+            "lab04-no-namespace",
+            "the checker can't make a network namespace on this machine ({why}); self-connects are then tested only by chance, in full-range",
+            why = why
         )));
     }
     // In a network namespace of its own, where the kernel's only
@@ -1222,9 +1437,12 @@ fn self_connect(ctx: &mut Ctx) -> Result<(), Failure> {
             continue;
         }
         let spec = format!("{}-{}", port - 2, port + 2);
-        ctx.note(format!(
-            "in a network namespace of its own whose ephemeral ports are {port}-{}, nothing listens: a connect to {host} port {port} connects to itself",
-            port + 1
+        ctx.note(t!(
+            "lab04-namespace",
+            "in a network namespace of its own whose ephemeral ports are {port}-{next}, nothing listens: a connect to {host} port {port} connects to itself",
+            port = port,
+            next = port + 1,
+            host = host
         ));
         let program = ctx.spawn_isolated(
             "scanner",
@@ -1232,8 +1450,11 @@ fn self_connect(ctx: &mut Ctx) -> Result<(), Failure> {
             PrivateNetwork::with_ephemeral_ports(port, port + 1),
         )?;
         let status = program.wait_exit(ctx.deadline(SCAN)).ok_or_else(|| {
-            Failure::timeout("the scan of five closed ports did not end")
-                .expected("the scan to end")
+            Failure::timeout(t!(
+                "lab04-five-closed-did-not-end",
+                "the scan of five closed ports did not end"
+            ))
+            .expected(t!("lab04-scan-to-end", "the scan to end"))
         })?;
         let scan = Scan {
             status,
@@ -1245,12 +1466,16 @@ fn self_connect(ctx: &mut Ctx) -> Result<(), Failure> {
         scan.succeeded()?;
         let reported = scan.open_lines()?;
         ensure(reported.is_empty(), || {
-            Failure::wrong(format!(
-                "{host}: reported open where nothing listens: {}",
-                list(reported.iter().copied())
+            Failure::wrong(t!(
+                "lab04-self-connect-reported",
+                "{host}: reported open where nothing listens: {ports}",
+                host = host,
+                ports = list(reported.iter().copied())
             ))
-            .expected(format!(
-                "no open port: the connection to {port} connected to itself (local address = peer address)"
+            .expected(t!(
+                "lab04-connected-to-itself",
+                "no open port: the connection to {port} connected to itself (local address = peer address)",
+                port = port
             ))
             .got(scan.stdout.trim().to_string())
         })?;
@@ -1302,9 +1527,10 @@ fn only_host(ctx: &mut Ctx) -> Result<(), Failure> {
     raise_file_limit();
     let (_lock, waited) = quiet_ports_lock();
     if waited > Duration::from_millis(50) {
-        ctx.note(format!(
-            "waited {} ms for a full-range scan on this machine to end",
-            waited.as_millis()
+        ctx.note(t!(
+            "lab04-waited-for-full-range",
+            "waited {ms} ms for a full-range scan on this machine to end",
+            ms = waited.as_millis() as u64
         ));
     }
     // A loopback address other than 127.0.0.1, and its neighbour.
@@ -1354,18 +1580,24 @@ fn only_host_round(ctx: &mut Ctx, target: IpAddr, others: &[IpAddr]) -> Result<(
         }
     }
     let Some((first, last, open, listening)) = chosen else {
-        return Err(Failure::checker(format!(
-            "could not find {len} free ports in {}-{}: is something else using them all?",
-            QUIET_PORTS.0, QUIET_PORTS.1
+        return Err(Failure::checker(t!(
+            "lab04-no-free-quiet-ports",
+            "could not find {len} free ports in {from}-{to}: is something else using them all?",
+            len = len,
+            from = QUIET_PORTS.0,
+            to = QUIET_PORTS.1
         )));
     };
     let spec = format!("{first}-{last}");
     let target_text = target.to_string();
     let others_text: Vec<String> = others.iter().map(|ip| ip.to_string()).collect();
-    ctx.note(format!(
-        "the host is {target_text}: it listens on {} of {spec}; every one of {spec} listens on {} too, and counts the connections it gets",
-        list(open.iter().copied()),
-        others_text.join(", ")
+    ctx.note(t!(
+        "lab04-only-host-setup",
+        "the host is {target}: it listens on {ports} of {spec}; every one of {spec} listens on {others} too, and counts the connections it gets",
+        target = &target_text,
+        ports = list(open.iter().copied()),
+        spec = &spec,
+        others = others_text.join(", ")
     ));
     let scan = run_scan(ctx, &[&target_text, "-p", &spec], None, SCAN)?;
     scan.succeeded()?;
@@ -1385,29 +1617,37 @@ fn only_host_round(ctx: &mut Ctx, target: IpAddr, others: &[IpAddr]) -> Result<(
         }
     }
     ensure(elsewhere.is_empty(), || {
-        let shown: Vec<String> = elsewhere
+        let shown = elsewhere
             .iter()
             .map(|(ip, ports, total)| {
                 let some: Vec<u16> = ports.iter().take(6).copied().collect();
-                format!(
-                    "{ip}: {total} connection(s), to port(s) {}{}",
-                    list(some),
-                    if ports.len() > 6 { ", ..." } else { "" }
+                t!(
+                    "lab04-connections-elsewhere",
+                    "{ip}: {total} connection(s), to port(s) {ports}{more}",
+                    ip = ip.to_string(),
+                    total = *total,
+                    ports = list(some),
+                    more = if ports.len() > 6 { ", ..." } else { "" }
                 )
             })
-            .collect();
-        Failure::wrong(format!(
-            "the scan of {target_text} connected to other hosts too: {}",
-            elsewhere
+            .reduce(|all, next| t!("lab04-and-then", "{all}; {next}", all = all, next = next))
+            .unwrap_or_default();
+        Failure::wrong(t!(
+            "lab04-other-hosts",
+            "the scan of {target} connected to other hosts too: {hosts}",
+            target = &target_text,
+            hosts = elsewhere
                 .iter()
                 .map(|(ip, _, _)| ip.to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
         ))
-        .expected(format!(
-            "connections to {target_text} only: a scanner touches only the host it was given"
+        .expected(t!(
+            "lab04-only-the-host",
+            "connections to {target} only: a scanner touches only the host it was given",
+            target = &target_text
         ))
-        .got(shown.join("; "))
+        .got(shown)
     })?;
     let unasked: Vec<u16> = connections
         .iter()
@@ -1415,15 +1655,21 @@ fn only_host_round(ctx: &mut Ctx, target: IpAddr, others: &[IpAddr]) -> Result<(
         .map(|(addr, _)| addr.port())
         .collect();
     ensure(unasked.is_empty(), || {
-        Failure::wrong(format!(
-            "the scanner never connected to {target_text} port(s) {}, where the checker listens",
-            list(unasked.iter().copied())
+        Failure::wrong(t!(
+            "lab04-never-connected",
+            "the scanner never connected to {target} port(s) {ports}, where the checker listens",
+            target = &target_text,
+            ports = list(unasked.iter().copied())
         ))
-        .expected("a connect() to every port scanned: that is what tells a port's state")
-        .got(format!(
-            "no connection arrived at {}; reported open: {}",
-            list(unasked.iter().copied()),
-            list(reported.iter().copied())
+        .expected(t!(
+            "lab04-connect-to-every-port",
+            "a connect() to every port scanned: that is what tells a port's state"
+        ))
+        .got(t!(
+            "lab04-no-connection-arrived",
+            "no connection arrived at {unasked}; reported open: {reported}",
+            unasked = list(unasked.iter().copied()),
+            reported = list(reported.iter().copied())
         ))
     })?;
     let never_open: BTreeSet<u16> = (first..=last).filter(|p| !open.contains(p)).collect();
@@ -1485,9 +1731,10 @@ fn full_range(ctx: &mut Ctx) -> Result<(), Failure> {
     raise_file_limit();
     let (_lock, waited) = full_scan_lock();
     if waited > Duration::from_millis(50) {
-        ctx.note(format!(
-            "waited {} ms for another full-range scan on this machine to end",
-            waited.as_millis()
+        ctx.note(t!(
+            "lab04-waited-for-other-full-range",
+            "waited {ms} ms for another full-range scan on this machine to end",
+            ms = waited.as_millis() as u64
         ));
     }
     let mut ports = Ports::default();
@@ -1495,9 +1742,10 @@ fn full_range(ctx: &mut Ctx) -> Result<(), Failure> {
         let port = ctx.rng().range(1024, 65536) as u16;
         ports.open(v4(), port);
     }
-    ctx.note(format!(
-        "the checker listens on {}; other programs may too",
-        list(ports.open.iter().copied())
+    ctx.note(t!(
+        "lab04-listens-on-others-too",
+        "the checker listens on {ports}; other programs may too",
+        ports = list(ports.open.iter().copied())
     ));
     let scan = run_scan(
         ctx,
@@ -1523,9 +1771,15 @@ fn full_range(ctx: &mut Ctx) -> Result<(), Failure> {
             .skip(1)
             .any(|after| !after.starts_with('\n'));
     ensure(!drawn, || {
-        Failure::wrong("a progress bar was drawn although stderr is not a terminal")
-            .expected("no \\r or escape codes on stderr when it is a pipe (std::io::IsTerminal)")
-            .got(crate::harness::shown(&scan.stderr, 200))
+        Failure::wrong(t!(
+            "lab04-progress-bar",
+            "a progress bar was drawn although stderr is not a terminal"
+        ))
+        .expected(t!(
+            "lab04-no-progress-bar",
+            "no \\r or escape codes on stderr when it is a pipe (std::io::IsTerminal)"
+        ))
+        .got(crate::harness::shown(&scan.stderr, 200))
     })
 }
 
