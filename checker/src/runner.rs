@@ -377,7 +377,7 @@ fn classify(mut failure: Failure, programs: &[Program]) -> Failure {
 }
 
 /// A program stopped by one of the checker's resource limits, said so.
-fn stopped_by_limit(programs: &[Program]) -> Option<(String, String)> {
+fn stopped_by_limit(programs: &[Program]) -> Option<(String, Text)> {
     let limits = sandbox::settings().limits;
     programs.iter().find_map(|program| {
         let signal = program.exit_status().and_then(|s| s.signal());

@@ -14,6 +14,9 @@
 //! grading ends: then every descendant of the checker is killed.
 
 use std::collections::BTreeSet;
+
+use crate::i18n::Text;
+use crate::t;
 use std::sync::{Mutex, Once, RwLock};
 
 /// The variables a student's program sees, besides the lab's own (such as
@@ -92,38 +95,43 @@ impl Limits {
 
     /// What a limit that ended a program means, from how it ended: the
     /// signal the kernel sends, or what the program said on stderr.
-    pub fn explain(&self, signal: Option<i32>, stderr: &str) -> Option<String> {
+    pub fn explain(&self, signal: Option<i32>, stderr: &str) -> Option<Text> {
         match signal {
             Some(libc::SIGXCPU) => {
-                return Some(format!(
-                    "it used more than {} s of CPU time, the checker's limit (an endless loop?)",
-                    self.cpu_seconds
+                return Some(t!(
+                    "limit-cpu",
+                    "it used more than {seconds} s of CPU time, the checker's limit (an endless loop?)",
+                    seconds = self.cpu_seconds.to_string()
                 ));
             }
             Some(libc::SIGXFSZ) => {
-                return Some(format!(
-                    "it wrote a file larger than {}, the checker's limit",
-                    bytes(self.file_size)
+                return Some(t!(
+                    "limit-file-size",
+                    "it wrote a file larger than {size}, the checker's limit",
+                    size = bytes(self.file_size)
                 ));
             }
             _ => {}
         }
         if stderr.contains("memory allocation of") && stderr.contains("failed") {
-            return Some(format!(
-                "it ran out of memory: the checker allows {} of address space",
-                bytes(self.memory)
+            return Some(t!(
+                "limit-memory",
+                "it ran out of memory: the checker allows {size} of address space",
+                size = bytes(self.memory)
             ));
         }
         if stderr.contains("Too many open files") {
-            return Some(format!(
-                "it opened more than {} files or sockets at once, the checker's limit (are connections closed?)",
-                self.open_files
+            return Some(t!(
+                "limit-open-files",
+                "it opened more than {count} files or sockets at once, the checker's limit (are connections closed?)",
+                count = self.open_files.to_string()
             ));
         }
         if stderr.contains("Resource temporarily unavailable") && stderr.contains("spawn") {
-            return Some(format!(
-                "it could not start more threads or processes: the checker allows {} per user",
-                self.processes
+            return Some(t!(
+                "limit-processes",
+                "it could not start more threads or processes: the checker allows {count} per user",
+                count = self.processes.to_string()
             ));
         }
         None
