@@ -177,7 +177,7 @@ fn parse_time(line: &str) -> Result<DateTime<FixedOffset>, Failure> {
             "lab01-rfc3339-time",
             "an RFC 3339 time with offset, e.g. 2026-11-24T07:31:52+01:00"
         ))
-            .got(format!("{line:?}"))
+        .got(format!("{line:?}"))
     })
 }
 
@@ -242,7 +242,7 @@ fn time_is_local(ctx: &mut Ctx) -> Result<(), Failure> {
                 shown = shown,
                 zone = zone
             ))
-                .got(format!("{line:?}"))
+            .got(format!("{line:?}"))
         })?;
         check_skew(&line, time)?;
         program.kill();
@@ -280,7 +280,7 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
             "a time after {first_line}",
             first_line = &first_line
         ))
-            .got(format!("{second_line:?}"))
+        .got(format!("{second_line:?}"))
     })
 }
 
@@ -427,7 +427,7 @@ fn expect_printed(stdout: &str, reply: &str) -> Result<(), Failure> {
             "a line {reply} on stdout",
             reply = format!("{reply:?}")
         ))
-            .got(format!("{stdout:?}"))
+        .got(format!("{stdout:?}"))
     })
 }
 

@@ -803,7 +803,7 @@ fn expect_choice(ctx: &Ctx, conn: &mut Conn, typed: &str) -> Result<&'static str
             choice = choice,
             typed = format!("{typed:?}")
         ))
-            .got(format!("{line:?}"))
+        .got(format!("{line:?}"))
     })?;
     Ok(choice)
 }
@@ -849,7 +849,7 @@ fn client_typo(ctx: &mut Ctx) -> Result<(), Failure> {
             "lab02-typo-refused",
             "\"kamień\" (or \"kamien\"): the typo papeir refused by the client, not sent"
         ))
-            .got(format!("{line:?}"))
+        .got(format!("{line:?}"))
     })
 }
 
@@ -863,10 +863,7 @@ fn client_waits_for_round(ctx: &mut Ctx) -> Result<(), Failure> {
         "lab02-typed-before-round",
         "two choices typed before any ROUND: nothing may be sent until ROUND 1 asks"
     ));
-    let before = t!(
-        "lab02-before-round-1",
-        "before ROUND 1 asked for a choice"
-    );
+    let before = t!("lab02-before-round-1", "before ROUND 1 asked for a choice");
     nothing_arrives(ctx, &mut conn, before, None)?;
     conn.send_line("ROUND 1")?;
     let mine = expect_choice(ctx, &mut conn, typed[0])?;
@@ -929,7 +926,7 @@ fn client_game_over(ctx: &mut Ctx) -> Result<(), Failure> {
             "lab02-final-score",
             "the last round's score 1:3, and then the game's result with 1:3 again"
         ))
-            .got(format!("{stdout:?}"))
+        .got(format!("{stdout:?}"))
     })
 }
 
