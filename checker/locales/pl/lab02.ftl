@@ -128,6 +128,7 @@ lab02-sent-a-typo = klient wysłał linię wpisaną z błędem
 lab02-typo-refused = "kamień" (albo "kamien"): literówkę papeir klient odrzuca i nie wysyła
 lab02-typed-before-round = dwa wybory wpisane przed jakimkolwiek ROUND: nic nie może zostać wysłane, dopóki ROUND 1 o to nie poprosi
 lab02-before-round-1 = zanim ROUND 1 poprosiło o wybór
+lab02-line-with-score = linia z wyborem przeciwnika { $theirs } i wynikiem "0:1"
 lab02-no-final-score = klient nie pokazał końcowego wyniku
 lab02-final-score = wynik ostatniej rundy 1:3, a potem wynik gry, znowu z 1:3
 lab02-input-ends = wejście klienta się kończy (stdin zamknięte), gdy runda 1 czeka na wybór

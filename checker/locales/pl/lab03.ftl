@@ -227,3 +227,7 @@ lab03-no-such-line = nie było takiej linii
 lab03-not-the-nick = klient nie wysłał w pierwszej linii nicka, który dostał
 lab03-client-did-not-show = klient nie pokazał linii, którą dostał
 lab03-input-ends = wejście klienta się kończy (stdin zamknięte)
+lab03-line-on-client-stdout = linia { $line } na stdout klienta
+
+# What the console shows (broadcast, kick-unknown, console-unknown-command, escapes-stripped)
+lab03-the-line = linia { $line }

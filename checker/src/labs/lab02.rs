@@ -881,13 +881,18 @@ fn client_shows_result(ctx: &mut Ctx) -> Result<(), Failure> {
     let theirs = CHOICES.iter().find(|c| beats(c, mine)).unwrap();
     let from = common::stdout_len(&client);
     conn.send_line(&result_line(mine, theirs, [0, 1]))?;
-    common::stdout_shows(
-        ctx,
-        &client,
-        from,
-        &format!("a line with the opponent's choice {theirs:?} and the score \"0:1\""),
-        |line| line.contains(theirs) && line.contains("0:1"),
-    )
+    let shown = t!(
+        "lab02-line-with-score",
+        "a line with the opponent's choice {theirs} and the score \"0:1\"",
+        theirs = format!("{theirs:?}")
+    );
+    common::stdout_shows(ctx, &client, from, &shown, |line| {
+        line.contains(theirs) && line.contains("0:1")
+    })
+    .map_err(|f| Failure {
+        expected: Some(shown),
+        ..f
+    })
 }
 
 fn client_game_over(ctx: &mut Ctx) -> Result<(), Failure> {

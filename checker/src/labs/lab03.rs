@@ -388,10 +388,11 @@ fn console_shows(
     ctx: &Ctx,
     program: &Program,
     from: usize,
-    what: &str,
+    what: Text,
     matches: impl Fn(&str) -> bool,
 ) -> Result<(), Failure> {
-    common::stdout_shows(ctx, program, from, what, matches).map_err(|f| Failure {
+    common::stdout_shows(ctx, program, from, &what, matches).map_err(|f| Failure {
+        expected: Some(what),
         message: t!(
             "lab03-console-did-not-show",
             "the server's console (stdout) did not show it"
@@ -422,7 +423,7 @@ fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
         ctx,
         &server.program,
         from,
-        "the line \"bob: hello everyone\"",
+        the_line("\"bob: hello everyone\""),
         |l| l.contains("bob: hello everyone"),
     )?;
     // The chat is for members: the first thing the lurker reads is its
@@ -576,7 +577,7 @@ fn kick_unknown(ctx: &mut Ctx) -> Result<(), Failure> {
         ctx,
         &server.program,
         from,
-        "the line \"* no user named ghost\"",
+        the_line("\"* no user named ghost\""),
         |l| l.trim_end() == "* no user named ghost",
     )?;
     say_and_expect(ctx, &mut users, 0, "ala", "nothing happened")
@@ -650,18 +651,12 @@ fn console_list(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["cyd", "Ala", "bob"])?;
     let from = common::stdout_len(&server.program);
     console(ctx, &server, "/list")?;
-    console_shows(
-        ctx,
-        &server.program,
-        from,
-        "\"* users: Ala, bob, cyd\" (in any order)",
-        |l| {
-            l.trim_end()
-                .strip_prefix("* users: ")
-                .map(|l| l.split(", ").collect::<BTreeSet<&str>>())
-                == Some(BTreeSet::from(["Ala", "bob", "cyd"]))
-        },
-    )?;
+    console_shows(ctx, &server.program, from, users_in_any_order(), |l| {
+        l.trim_end()
+            .strip_prefix("* users: ")
+            .map(|l| l.split(", ").collect::<BTreeSet<&str>>())
+            == Some(BTreeSet::from(["Ala", "bob", "cyd"]))
+    })?;
     say_and_expect(ctx, &mut users, 0, "cyd", "listed")
 }
 
@@ -673,7 +668,7 @@ fn console_unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
         ctx,
         &server.program,
         from,
-        "a line starting \"* unknown command /dance\"",
+        a_line_starting("\"* unknown command /dance\""),
         |l| l.starts_with("* unknown command /dance"),
     )?;
     // Not said to anyone as admin: everyone's next line is the next message.
@@ -881,10 +876,7 @@ fn list(ctx: &mut Ctx) -> Result<(), Failure> {
         .map(|l| l.split(", ").collect());
     ensure(nicks == Some(BTreeSet::from(["Ala", "bob", "cyd"])), || {
         Failure::wrong(t!("lab03-list-incomplete", "/list did not list every user"))
-            .expected(t!(
-                "lab03-users-any-order",
-                "\"* users: Ala, bob, cyd\" (in any order)"
-            ))
+            .expected(users_in_any_order())
             .got(format!("{line:?}"))
     })?;
     // Nobody else got the list: their next line is the next message.
@@ -987,26 +979,17 @@ fn escapes_stripped(ctx: &mut Ctx) -> Result<(), Failure> {
                 "lab03-controls-reached",
                 "control characters reached another user's terminal"
             ))
-            .expected(t!(
-                "lab03-no-controls",
-                "\"ala: [2J[1;31mred alert]0;pwned done\" (no control characters)"
-            ))
+            .expected(no_controls())
             .got(format!("\"{}\"", escape(&line)))
         },
     )?;
     // Nor the admin's terminal: the console shows the message stripped
     // too (a server that strips them only on the way to users' sockets
     // lets anyone paint on the console).
-    console_shows(
-        ctx,
-        &server.program,
-        from,
-        "the line \"ala: [2J[1;31mred alert]0;pwned done\" (no control characters)",
-        |l| {
-            let l = l.trim_end_matches(['\r', '\n']);
-            l.starts_with("ala: ") && l.contains("alert") && !l.chars().any(char::is_control)
-        },
-    )
+    console_shows(ctx, &server.program, from, the_line(no_controls()), |l| {
+        let l = l.trim_end_matches(['\r', '\n']);
+        l.starts_with("ala: ") && l.contains("alert") && !l.chars().any(char::is_control)
+    })
 }
 
 /// The text of one flood message: `000123 xxx…`.
@@ -1086,11 +1069,7 @@ fn flood(
                                     i = i,
                                     begins = format!("{:?}", start(&expected))
                                 ))
-                                .got(t!(
-                                    "lab03-a-line-starting",
-                                    "a line starting {begins}",
-                                    begins = format!("{:?}", start(&line))
-                                )));
+                                .got(a_line_starting(format!("{:?}", start(&line)))));
                             }
                         }
                     }
@@ -1120,6 +1099,36 @@ fn flood(
         }
         Ok(saw_left)
     })
+}
+
+/// `the line "* no user named ghost"`: what the console should show.
+fn the_line(line: impl Into<Text>) -> Text {
+    t!("lab03-the-line", "the line {line}", line = line.into())
+}
+
+/// `a line starting "…"`, the start quoted.
+fn a_line_starting(begins: impl Into<Text>) -> Text {
+    t!(
+        "lab03-a-line-starting",
+        "a line starting {begins}",
+        begins = begins.into()
+    )
+}
+
+/// What `/list` shows, in the room of cyd, Ala and bob.
+fn users_in_any_order() -> Text {
+    t!(
+        "lab03-users-any-order",
+        "\"* users: Ala, bob, cyd\" (in any order)"
+    )
+}
+
+/// ala's message of escapes, as it should arrive.
+fn no_controls() -> Text {
+    t!(
+        "lab03-no-controls",
+        "\"ala: [2J[1;31mred alert]0;pwned done\" (no control characters)"
+    )
 }
 
 /// The first characters of a long line (by characters: a line from a
@@ -1370,7 +1379,11 @@ fn client_prints(ctx: &Ctx, client: &Program, line: &str) -> Result<(), Failure>
         ctx,
         client,
         0,
-        &format!("the line {line:?} on the client's stdout"),
+        t!(
+            "lab03-line-on-client-stdout",
+            "the line {line} on the client's stdout",
+            line = format!("{line:?}")
+        ),
         |l| l.trim_end() == line,
     )
     .map_err(|f| Failure {
