@@ -85,6 +85,25 @@ const BUILD_ENVIRONMENT: [&str; 15] = [
     "CARGO_TERM_COLOR",
 ];
 
+/// And cargo's settings of how to build (`CARGO_PROFILE_DEV_DEBUG=0`,
+/// `CARGO_INCREMENTAL=0`): the labs are then built as the rest of the
+/// workspace was, and share its artifacts instead of building their
+/// dependencies a second time. (Registry tokens are `CARGO_REGISTRY_*`
+/// and `CARGO_REGISTRIES_*`: not these.)
+const BUILD_SETTINGS: [&str; 2] = ["CARGO_PROFILE_", "CARGO_INCREMENTAL"];
+
+/// The environment of a build: [`BUILD_ENVIRONMENT`] and [`BUILD_SETTINGS`].
+fn build_environment(
+    vars: impl Iterator<Item = (std::ffi::OsString, std::ffi::OsString)>,
+) -> Vec<(std::ffi::OsString, std::ffi::OsString)> {
+    vars.filter(|(name, _)| {
+        let name = name.to_string_lossy();
+        BUILD_ENVIRONMENT.contains(&name.as_ref())
+            || BUILD_SETTINGS.iter().any(|prefix| name.starts_with(prefix))
+    })
+    .collect()
+}
+
 /// Builds `package` in the release profile (for benchmarks) or the dev one.
 pub fn build_profile(package: &str, echo: bool, release: bool) -> Result<PathBuf, String> {
     build_reporting(package, echo, release).map_err(|failure| failure.told(echo))
@@ -134,11 +153,7 @@ pub fn build_reporting(package: &str, echo: bool, release: bool) -> Result<PathB
     let mut command = Command::new(cargo);
     command
         .env_clear()
-        .envs(
-            BUILD_ENVIRONMENT
-                .iter()
-                .filter_map(|name| Some((name, std::env::var_os(name)?))),
-        )
+        .envs(build_environment(std::env::vars_os()))
         .current_dir(&root)
         .args(["build", "--quiet", "--package", package, "--bin", package])
         .args(["--message-format", "json-render-diagnostics"])
@@ -223,6 +238,28 @@ fn strip_colour(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_build_gets_how_to_build_and_no_secrets() {
+        let vars = [
+            ("PATH", "/usr/bin"),
+            ("CARGO_PROFILE_DEV_DEBUG", "0"),
+            ("CARGO_INCREMENTAL", "0"),
+            ("CARGO_REGISTRY_TOKEN", "secret"),
+            ("CARGO_REGISTRIES_MINE_TOKEN", "secret"),
+            ("GITHUB_TOKEN", "secret"),
+            ("AWS_SECRET_ACCESS_KEY", "secret"),
+        ]
+        .map(|(k, v)| (k.into(), v.into()));
+        let passed: Vec<String> = build_environment(vars.into_iter())
+            .into_iter()
+            .map(|(k, _)| k.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            passed,
+            ["PATH", "CARGO_PROFILE_DEV_DEBUG", "CARGO_INCREMENTAL"]
+        );
+    }
 
     #[test]
     fn colour_is_stripped_and_long_output_cut() {

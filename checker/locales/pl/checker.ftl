@@ -132,6 +132,13 @@ refused-bind-host = odmowa połączenia (connection refused): bind() tylko na ad
 connected = połączono
 differs-from-byte = { $what } różni się od bajtu { $at } (oczekiwano { $expected } B, odebrano { $got } B)
 at-byte = { $bytes } od bajtu { $at }
+nothing-listens-on = na { $addr } nic nie nasłuchuje
+ready-line-at = listening on { $addr }
+told-host-tries-elsewhere = serwer dostał --host { $host }; sprawdzarka próbuje połączyć się z { $elsewhere }
+connect-to-failed = connect() do { $addr }: { $error }
+could-not-type = nie udało się wpisać linii klientowi (na jego stdin): { $error }
+stdout-did-not-show = { $label } nie wypisał tego na stdout
+checker-plays-server = sprawdzarka gra serwer na { $addr }; żeby spróbować ręcznie, najpierw w drugim terminalu zagraj serwer: nc -l { $host } { $port }; potem wklej polecenie z `uruchom:` i wpisuj w nc linie serwera
 
 ## The command line's errors (checker/src/main.rs).
 

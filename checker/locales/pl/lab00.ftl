@@ -38,3 +38,23 @@ client-echo =
 client-refused =
     .checks = klient, który nie znajdzie serwera, kończy się niezerowym kodem z komunikatem o odmowie połączenia, a nie paniką
     .hint = zwróć błąd connect() przez `?` zamiast unwrap(): main.rs go wypisze
+
+## Messages of the tests
+
+# port-in-use
+lab00-checker-listens = sprawdzarka nasłuchuje na { $addr }
+lab00-listening-on-taken-port = serwer twierdzi, że nasłuchuje na porcie, który jest już zajęty
+lab00-error-port-in-use = błąd: port jest zajęty
+# restart-same-port
+lab00-stops-server = sprawdzarka zatrzymuje serwer, gdy połączenie jest jeszcze otwarte
+lab00-time-wait = na porcie { $port } jest teraz połączenie w stanie TIME_WAIT; sprawdzarka znów uruchamia na nim serwer
+lab00-could-not-listen-again = serwer nie mógł znów nasłuchiwać na porcie { $port } zaraz po zakończeniu połączenia: { $why }
+# ipv6
+lab00-no-ipv6 = ta maszyna nie ma pętli zwrotnej IPv6 (::1)
+lab00-ipv4-not-ipv6 = serwer miał nasłuchiwać na ::1, a nasłuchuje na IPv4
+# privileged-port
+lab00-may-listen-anywhere = sprawdzarka ma prawo nasłuchiwać na każdym porcie (root albo CAP_NET_BIND_SERVICE)
+# client-echo
+lab00-sends-back-tagged = sprawdzarka odsyła wiadomość z własnym znacznikiem, w dwóch kawałkach
+lab00-client-did-not-print = klient nie wypisał tego, co wróciło
+lab00-on-stdout = { $line } na stdout

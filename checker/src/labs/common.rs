@@ -75,7 +75,11 @@ pub fn client_refused(ctx: &mut Ctx) -> Result<(), Failure> {
     // Take a free port from the OS and close it again: nothing listens there.
     let addr = ctx.listen()?.addr();
     let (host, port) = (addr.ip().to_string(), addr.port().to_string());
-    ctx.note(format!("nothing listens on {addr}"));
+    ctx.note(t!(
+        "nothing-listens-on",
+        "nothing listens on {addr}",
+        addr = addr.to_string()
+    ));
     let client = ctx.spawn("client", &["client", "--host", &host, "--port", &port])?;
     expect_error_exit(
         ctx,
@@ -104,16 +108,24 @@ pub fn server_binds_only_its_host(
             "ready-line-other-address",
             "the ready line does not show the address the server was told to listen on"
         ))
-        .expected(format!(
-            "listening on {}",
-            SocketAddr::new(host, server.addr.port())
+        .expected(t!(
+            "ready-line-at",
+            "listening on {addr}",
+            addr = SocketAddr::new(host, server.addr.port()).to_string()
         ))
-        .got(format!("listening on {}", server.addr))
+        .got(t!(
+            "ready-line-at",
+            "listening on {addr}",
+            addr = server.addr.to_string()
+        ))
     })?;
     works(ctx, &server)?;
     let elsewhere = SocketAddr::new(ctx.other_loopback(), server.addr.port());
-    ctx.note(format!(
-        "the server was told --host {host}; the checker tries {elsewhere}"
+    ctx.note(t!(
+        "told-host-tries-elsewhere",
+        "the server was told --host {host}; the checker tries {elsewhere}",
+        host = host.to_string(),
+        elsewhere = elsewhere.to_string()
     ));
     match std::net::TcpStream::connect_timeout(&elsewhere, REPLY) {
         Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => Ok(()),
@@ -128,7 +140,12 @@ pub fn server_binds_only_its_host(
             "connection refused: bind() to the --host address only, not 0.0.0.0"
         ))
         .got(t!("connected", "connected"))),
-        Err(e) => Err(Failure::checker(format!("connect to {elsewhere}: {e}"))),
+        Err(e) => Err(Failure::checker(t!(
+            "connect-to-failed",
+            "connect to {addr}: {error}",
+            addr = elsewhere.to_string(),
+            error = e.to_string()
+        ))),
     }
 }
 
@@ -178,7 +195,13 @@ pub fn type_into(ctx: &Ctx, client: &Program, line: &str) -> Result<(), Failure>
         .sent("keyboard", format!("{line}\n").as_bytes());
     client
         .write_stdin(format!("{line}\n").as_bytes())
-        .map_err(|e| Failure::wrong(format!("could not type into the client (stdin): {e}")))
+        .map_err(|e| {
+            Failure::wrong(t!(
+                "could-not-type",
+                "could not type into the client (stdin): {error}",
+                error = e.to_string()
+            ))
+        })
 }
 
 /// How much a program has written on stdout so far: give it to
@@ -203,12 +226,16 @@ pub fn stdout_shows(
     });
     found.ok_or_else(|| {
         let stdout = program.stdout();
-        Failure::wrong(format!("the {}'s stdout did not show it", program.label()))
-            .expected(what.to_string())
-            .got(format!(
-                "{:?}",
-                stdout.get(from.min(stdout.len())..).unwrap_or_default()
-            ))
+        Failure::wrong(t!(
+            "stdout-did-not-show",
+            "the {label}'s stdout did not show it",
+            label = Text::program(program.label())
+        ))
+        .expected(what.to_string())
+        .got(format!(
+            "{:?}",
+            stdout.get(from.min(stdout.len())..).unwrap_or_default()
+        ))
     })
 }
 
@@ -231,12 +258,14 @@ pub fn client_against_checker(
     let mut shown = vec!["client", "--host", &shown_host, "--port", &shown_port];
     args.extend_from_slice(extra);
     shown.extend_from_slice(extra);
-    ctx.note(format!(
-        "the checker plays the server on {}; to try this by hand, play it in another \
-         terminal first: nc -l {} {default_port}; then paste the `run it:` command and type \
+    ctx.note(t!(
+        "checker-plays-server",
+        "the checker plays the server on {addr}; to try this by hand, play it in another \
+         terminal first: nc -l {host} {port}; then paste the `run it:` command and type \
          the server's lines into nc",
-        listener.addr(),
-        ctx.host()
+        addr = listener.addr().to_string(),
+        host = ctx.host().to_string(),
+        port = default_port.to_string()
     ));
     let client = ctx.spawn_shown("client", &args, &shown)?;
     let conn = listener.accept(&client, ctx.deadline(REPLY))?;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::common::{self, compare_bytes, expect_error_exit};
 use super::{Lab, TestCase};
 use crate::harness::{Ctx, Failure, REPLY, Server, ensure};
+use crate::t;
 
 pub const LAB: Lab = Lab {
     number: 0,
@@ -183,7 +184,11 @@ fn port_in_use(ctx: &mut Ctx) -> Result<(), Failure> {
     let taken = ctx.listen()?;
     let host = taken.addr().ip().to_string();
     let port = taken.addr().port().to_string();
-    ctx.note(format!("the checker is listening on {}", taken.addr()));
+    ctx.note(t!(
+        "lab00-checker-listens",
+        "the checker is listening on {addr}",
+        addr = taken.addr().to_string()
+    ));
     let server = ctx.spawn("server", &["server", "--host", &host, "--port", &port])?;
     let result = expect_error_exit(
         ctx,
@@ -192,10 +197,14 @@ fn port_in_use(ctx: &mut Ctx) -> Result<(), Failure> {
         &[&port, "in use"],
     );
     if server.stdout().contains("listening on") {
-        return Err(Failure::wrong(
-            "the server says it is listening on a port that is already in use",
-        )
-        .expected("an error: the port is in use")
+        return Err(Failure::wrong(t!(
+            "lab00-listening-on-taken-port",
+            "the server says it is listening on a port that is already in use"
+        ))
+        .expected(t!(
+            "lab00-error-port-in-use",
+            "an error: the port is in use"
+        ))
         .got(server.stdout().trim().to_string()));
     }
     result
@@ -209,22 +218,28 @@ fn restart_same_port(ctx: &mut Ctx) -> Result<(), Failure> {
     conn.read_exact(4, ctx.deadline(REPLY), "the echo of \"ping\"")?;
     // Stop the server while the connection is open: its side of the
     // connection is closed first, so it is the one left in TIME_WAIT.
-    ctx.note("the checker stops the server while the connection is open");
+    ctx.note(t!(
+        "lab00-stops-server",
+        "the checker stops the server while the connection is open"
+    ));
     first.program.kill();
     ctx.expect_exit(&first.program, "it was killed")?;
     conn.read_to_end(ctx.deadline(REPLY), "end of stream from the stopped server")?;
     drop(conn);
-    ctx.note(format!(
-        "port {port} now has a connection in TIME_WAIT; starting the server on it again"
+    ctx.note(t!(
+        "lab00-time-wait",
+        "port {port} now has a connection in TIME_WAIT; starting the server on it again",
+        port = port.to_string()
     ));
     let second = ctx
         .start_server_on(ctx.host(), port, &[])
         .map_err(|failure| Failure {
-            message: format!(
-                "the server could not listen on port {port} again right after a connection ended: {}",
-                failure.message
-            )
-            .into(),
+            message: t!(
+                "lab00-could-not-listen-again",
+                "the server could not listen on port {port} again right after a connection ended: {why}",
+                port = port.to_string(),
+                why = failure.message.clone()
+            ),
             ..failure
         })?;
     let mut conn = ctx.connect(second.addr)?;
@@ -235,13 +250,27 @@ fn restart_same_port(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
     if TcpListener::bind((Ipv6Addr::LOCALHOST, 0)).is_err() {
-        return Err(Failure::skipped("this machine has no IPv6 loopback (::1)"));
+        return Err(Failure::skipped(t!(
+            "lab00-no-ipv6",
+            "this machine has no IPv6 loopback (::1)"
+        )));
     }
     let server = ctx.start_server_on(IpAddr::V6(Ipv6Addr::LOCALHOST), 0, &[])?;
     ensure(server.addr.is_ipv6(), || {
-        Failure::wrong("the server was asked for ::1 but listens on IPv4")
-            .expected("listening on [::1]:<port>")
-            .got(format!("listening on {}", server.addr))
+        Failure::wrong(t!(
+            "lab00-ipv4-not-ipv6",
+            "the server was asked for ::1 but listens on IPv4"
+        ))
+        .expected(t!(
+            "ready-line-at",
+            "listening on {addr}",
+            addr = "[::1]:<port>"
+        ))
+        .got(t!(
+            "ready-line-at",
+            "listening on {addr}",
+            addr = server.addr.to_string()
+        ))
     })?;
     let mut conn = ctx.connect(server.addr)?;
     let echoed = conn.send_and_read_to_end(
@@ -255,9 +284,10 @@ fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn privileged_port(ctx: &mut Ctx) -> Result<(), Failure> {
     let Some(port) = unprivileged_bind_refused() else {
-        return Err(Failure::skipped(
-            "the checker runs with the right to listen on any port (root or CAP_NET_BIND_SERVICE)",
-        ));
+        return Err(Failure::skipped(t!(
+            "lab00-may-listen-anywhere",
+            "the checker runs with the right to listen on any port (root or CAP_NET_BIND_SERVICE)"
+        )));
     };
     let host = ctx.host().to_string();
     let port = port.to_string();
@@ -323,16 +353,26 @@ fn client_echo(ctx: &mut Ctx) -> Result<(), Failure> {
     // What comes back is the message and a tag of the checker's: a client
     // prints what came back, so one that prints what it sent is caught.
     let back = format!("{message} [{}]", ctx.rng().range(0, 1_000_000));
-    ctx.note("the checker sends back the message with a tag of its own, in two pieces");
+    ctx.note(t!(
+        "lab00-sends-back-tagged",
+        "the checker sends back the message with a tag of its own, in two pieces"
+    ));
     let (first, second) = back.as_bytes().split_at(back.len() / 2);
     conn.send_fragments(&[first, second], Duration::from_millis(30))?;
     drop(conn);
     ctx.expect_clean_exit(&client, "it should exit after the server closed")?;
     let stdout = client.stdout();
     ensure(stdout.trim_end_matches('\n') == back, || {
-        Failure::wrong("the client did not print what came back")
-            .expected(format!("{back:?} on stdout"))
-            .got(format!("{stdout:?}"))
+        Failure::wrong(t!(
+            "lab00-client-did-not-print",
+            "the client did not print what came back"
+        ))
+        .expected(t!(
+            "lab00-on-stdout",
+            "{line} on stdout",
+            line = format!("{back:?}")
+        ))
+        .got(format!("{stdout:?}"))
     })
 }
 
