@@ -53,3 +53,24 @@ client-message =
 client-refused =
     .checks = klient, który nie znajdzie serwera, kończy się niezerowym kodem z komunikatem o odmowie połączenia, a nie paniką
     .hint = zwróć błąd connect() zamiast robić unwrap(); kod w main.rs go wypisze
+
+## Messages of the tests
+
+# time, time-is-local, time-is-now
+lab01-not-rfc3339 = odpowiedź na Time nie jest czasem w RFC 3339 ({ $e })
+lab01-rfc3339-time = czas w RFC 3339 z przesunięciem strefy, np. 2026-11-24T07:31:52+01:00
+lab01-time-skew = czas różni się o { $skew } s od zegara sprawdzarki
+lab01-within-5s-of = najwyżej 5 s od { $now }
+lab01-not-local-zone = czas nie jest w strefie lokalnej, którą ustawia TZ
+lab01-offset-of = przesunięcie { $shown } (serwer działa z TZ={ $zone })
+lab01-waits-for-clock = sprawdzarka czeka { $ms } ms, aż zegar pójdzie naprzód
+lab01-second-not-later = druga odpowiedź, o którą zapytano ponad sekundę później, nie jest o sekundę późniejsza
+lab01-time-after = czas późniejszy niż { $first_line }
+
+# client-sends-hello, client-message
+lab01-keeps-open = sprawdzarka nie zamyka połączenia, tak jak serwer po Time
+lab01-not-printed = klient nie wypisał odpowiedzi serwera w osobnej linii
+lab01-line-on-stdout = linia { $reply } na stdout
+lab01-sent-not-hello = klient wysłał coś innego niż Hello
+lab01-not-message = klient nie wysłał tekstu z --message
+lab01-and-a-newline = { $line } i znak nowej linii

@@ -71,3 +71,64 @@ client-input-ends =
 client-refused =
     .checks = klient, który nie znajdzie serwera, kończy się niezerowym kodem z komunikatem o odmowie połączenia, a nie paniką
     .hint = zwróć błąd connect() zamiast robić unwrap(); kod w main.rs go wypisze
+
+## Messages of the tests
+
+# The game, as the checker knows it
+lab02-wrong-result = gracz { $player }: zły RESULT przy { $mine } przeciw { $theirs }
+lab02-choice-told = { $conn }: wybór przeciwnika został zdradzony, zanim ten gracz wybrał
+lab02-line-arrived = { $conn }: nadeszła linia, { $what }
+lab02-nothing-until-chosen = nic, dopóki ten gracz też nie wybierze
+lab02-nothing-yet = na razie nic
+lab02-before-player-chose = zanim gracz { $player } wybrał
+
+# full-game
+lab02-rounds-played =
+    { $number ->
+        [one] { $number } runda
+        [few] { $number } rundy
+       *[many] { $number } rund
+    }, { $first }:{ $second } dla gracza 1
+
+# invalid-choice, garbage
+lab02-an-empty-line = pusta linia
+lab02-a-lone-cr = linia z samym \r
+lab02-not-a-choice-no-error = { $bad } nie jest wyborem, a serwer nie odpowiedział na to ERROR
+lab02-error-reason = "ERROR <powód>"
+lab02-no-error = { $what } nie dostała odpowiedzi ERROR
+
+# second-chooses-first, send-ahead, no-leak
+lab02-player-2-chose = gracz 2 wybrał; gracz 1 się namyśla
+lab02-three-in-one-write = gracz 1 wysyła wybory na trzy rundy w jednym zapisie
+lab02-watches-late-player = gracz { $early } wybrał; sprawdzarka patrzy, co dostaje gracz { $late }, zanim sam wybierze
+
+# walkover, second-pair, half-line, next-game
+lab02-player-2-disconnects = gracz 2 się rozłącza; gracz 1 nie wybrał (i nie wybierze)
+lab02-player-1-disconnects = druga gra: gracz 1 się rozłącza; gracz 2 nie wybrał (i nie wybierze)
+lab02-first-game-waits = pierwsza gra czeka w rundzie 1; łączy się dwóch kolejnych graczy
+lab02-half-a-choice = gracz 1 pierwszej gry wysłał pół wyboru i na tym poprzestaje
+lab02-other-games =
+    w międzyczasie { $games ->
+        [one] rozegrano { $games } inną grę
+        [few] rozegrano { $games } inne gry
+       *[many] rozegrano { $games } innych gier
+    }
+lab02-game-over-two-more = gra się skończyła; łączy się dwóch kolejnych graczy
+
+# garbage
+lab02-sends-random-bytes = gracz 1 wysyła linię ze 100 000 losowych bajtów
+lab02-the-100kb-line = linia 100 KB
+lab02-sends-not-utf8 = gracz 1 wysyła linię, która nie jest poprawnym UTF-8
+lab02-the-invalid-utf8-line = linia z niepoprawnym UTF-8
+
+# The client's tests
+lab02-not-the-typed-choice = klient nie wysłał wyboru, który został wpisany
+lab02-a-line-naming = linia z wyborem { $choice } ("{ $choice }" albo przyjmowana pisownia, np. { $typed })
+lab02-sent-a-typo = klient wysłał linię wpisaną z błędem
+lab02-typo-refused = "kamień" (albo "kamien"): literówkę papeir klient odrzuca i nie wysyła
+lab02-typed-before-round = dwa wybory wpisane przed jakimkolwiek ROUND: nic nie może zostać wysłane, dopóki ROUND 1 o to nie poprosi
+lab02-before-round-1 = zanim ROUND 1 poprosiło o wybór
+lab02-line-with-score = linia z wyborem przeciwnika { $theirs } i wynikiem "0:1"
+lab02-no-final-score = klient nie pokazał końcowego wyniku
+lab02-final-score = wynik ostatniej rundy 1:3, a potem wynik gry, znowu z 1:3
+lab02-input-ends = wejście klienta się kończy (stdin zamknięte), gdy runda 1 czeka na wybór

@@ -119,3 +119,115 @@ client-nick-taken =
 client-kicked =
     .checks = klient wypisuje komunikat o wyrzuceniu i kończy się kodem 0, gdy serwer zamknie połączenie
     .hint = koniec strumienia od serwera to normalne zakończenie: wypisz komunikat i zakończ z kodem 0
+
+## Messages of the tests
+
+# The console, and broadcast
+lab03-console-stdin = nie udało się pisać na konsoli serwera (stdin): { $e }
+lab03-console-did-not-show = konsola serwera (stdout) tego nie pokazała
+lab03-lurker = c1 jest połączony, ale jeszcze nie wysyła nicka
+
+# one-order
+lab03-missing-or-out-of-order = { $conn }: brakuje wiadomości od { $nick } albo przyszły w złej kolejności
+lab03-00-to-29-in-order = od "{ $nick }: { $nick } 00" do "{ $nick }: { $nick } 29", po kolei
+lab03-different-orders = dwóch użytkowników widziało czat w różnej kolejności
+lab03-same-line-as = linia { $at } u { $user } taka sama jak u { $first }: { $line }
+
+# kick, kick-any-case
+lab03-no-kick-notice = wyrzucony użytkownik nie dostał powiadomienia o wyrzuceniu z powodem
+lab03-you-were-kicked-flooding = "* you were kicked by admin: flooding"
+lab03-others-not-told-reason = { $conn }: pozostali nie dowiedzieli się o wyrzuceniu i jego powodzie
+lab03-bob-was-kicked-flooding = "* bob was kicked by admin: flooding"
+lab03-others-not-told = pozostali nie dowiedzieli się o wyrzuceniu
+lab03-bob-was-kicked = "* bob was kicked by admin"
+
+# empty-line
+lab03-empty-lines = ala wysyła pustą linię, linię ze spacji i linię z samych znaków sterujących
+
+# nick-race
+lab03-all-ten-twin = wszystkie dziesięć połączeń wysyła nick twin, jedno zaraz po drugim
+lab03-not-an-answer-to-a-nick = { $conn }: to nie jest odpowiedź na nick
+lab03-welcome-or-taken = "WELCOME twin" albo "ERROR nick taken"
+lab03-nick-given-twice = ten sam nick dostało kilku użytkowników albo nikt
+lab03-exactly-one-welcome = dokładnie jedno WELCOME twin
+lab03-welcome-twin-for = WELCOME twin dla { $welcomed }
+
+# come-and-go
+lab03-sockets-before =
+    serwer ma { $before ->
+        [one] { $before } otwarte gniazdo
+        [few] { $before } otwarte gniazda
+       *[many] { $before } otwartych gniazd
+    }; teraz przychodzi i odchodzi 100 użytkowników
+lab03-sockets-now =
+    serwer ma { $now ->
+        [one] { $now } otwarte gniazdo
+        [few] { $now } otwarte gniazda
+       *[many] { $now } otwartych gniazd
+    }
+lab03-keeps-connections = serwer nie zamyka połączeń użytkowników, którzy wyszli
+lab03-at-most-sockets =
+    najwyżej { $most ->
+        [one] { $most } otwarte gniazdo
+        [few] { $most } otwarte gniazda
+       *[many] { $most } otwartych gniazd
+    }, tyle co przed 100 użytkownikami (i kilka więcej)
+lab03-open-sockets =
+    { $now ->
+        [one] { $now } otwarte gniazdo
+        [few] { $now } otwarte gniazda
+       *[many] { $now } otwartych gniazd
+    }
+
+# reserved-nick, list
+lab03-reserved-not-refused = zastrzeżony nick { $nick } nie został odrzucony
+lab03-error-nick-taken = "ERROR nick taken"
+lab03-list-incomplete = /list nie wymienił wszystkich użytkowników
+lab03-users-any-order = "* users: Ala, bob, cyd" (w dowolnej kolejności)
+
+# abrupt-disconnect, invalid-utf8, escapes-stripped
+lab03-closed-without-quit = połączenie boba zostaje zamknięte bez /quit
+lab03-not-replaced = niepoprawny bajt nie został zastąpiony przez U+FFFD
+lab03-cafe-au-lait = "ala: caf� au lait"
+lab03-controls-reached = znaki sterujące dotarły do terminala innego użytkownika
+lab03-no-controls = "ala: [2J[1;31mred alert]0;pwned done" (bez znaków sterujących)
+
+# The flood of slow-reader, kick-not-reading, kick-rejoin, console-not-read, slow-reader-dropped
+lab03-flood-sends =
+    { $nick } wysyła { $lines ->
+        [one] { $lines } wiadomość
+       *[other] { $lines } wiadomości
+    } po { $bytes ->
+        [one] { $bytes } bajcie
+        [few] { $bytes } bajty
+       *[many] { $bytes } bajtów
+    }
+lab03-messages-lost = { $conn }: wiadomości zginęły albo przyszły w złej kolejności
+lab03-message-starting = wiadomość { $i }, zaczynająca się od { $begins }
+lab03-a-line-starting = linia zaczynająca się od { $begins }
+lab03-reader-panicked = wątek czytający spanikował
+lab03-slow-stops-reading = slow od teraz nic nie czyta
+lab03-delivered = ala i bob dostali { $mib } MiB w { $ms } ms
+lab03-half-a-line = ala wysłała pół linii i na tym poprzestaje
+lab03-slow-closed = serwer zamknął połączenie slow (stan { $state })
+lab03-state-gone = brak gniazda
+lab03-kicked-still-open = połączenie wyrzuconego użytkownika było nadal otwarte po stronie serwera
+lab03-close-after-kick = zamknięcie połączenia slow przez serwer po /kick slow, choć slow nic nie czyta
+lab03-still-established = połączenie nadal w stanie ESTABLISHED po upływie limitu czasu
+lab03-joins-again = slow od razu dołącza ponownie na nowym połączeniu
+lab03-could-not-rejoin = wyrzucony użytkownik nie mógł dołączyć ponownie
+lab03-welcome-slow = "WELCOME slow"
+lab03-stops-reading-console = sprawdzarka przestaje czytać konsolę serwera (stdout)
+lab03-slow-dropped = slow został rozłączony po najwyżej { $round } MiB
+lab03-still-connected = użytkownik, który nic nie czyta, był nadal połączony po 8 MiB wiadomości
+lab03-slow-left-once-full = "* slow left", gdy kolejka slow się zapełni
+lab03-no-such-line = nie było takiej linii
+
+# The client's tests
+lab03-not-the-nick = klient nie wysłał w pierwszej linii nicka, który dostał
+lab03-client-did-not-show = klient nie pokazał linii, którą dostał
+lab03-input-ends = wejście klienta się kończy (stdin zamknięte)
+lab03-line-on-client-stdout = linia { $line } na stdout klienta
+
+# What the console shows (broadcast, kick-unknown, console-unknown-command, escapes-stripped)
+lab03-the-line = linia { $line }

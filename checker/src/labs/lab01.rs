@@ -7,6 +7,8 @@ use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 
 use super::{Lab, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, REPLY, Server, ensure};
+use crate::i18n::Text;
+use crate::t;
 
 pub const LAB: Lab = Lab {
     number: 1,
@@ -165,11 +167,17 @@ fn expect_time(ctx: &Ctx, conn: &mut Conn) -> Result<(), Failure> {
 }
 
 fn parse_time(line: &str) -> Result<DateTime<FixedOffset>, Failure> {
-    let expected = "an RFC 3339 time with offset, e.g. 2026-11-24T07:31:52+01:00";
     DateTime::parse_from_rfc3339(line).map_err(|e| {
-        Failure::wrong(format!("the reply to Time is not RFC 3339 ({e})"))
-            .expected(expected)
-            .got(format!("{line:?}"))
+        Failure::wrong(t!(
+            "lab01-not-rfc3339",
+            "the reply to Time is not RFC 3339 ({e})",
+            e = e.to_string()
+        ))
+        .expected(t!(
+            "lab01-rfc3339-time",
+            "an RFC 3339 time with offset, e.g. 2026-11-24T07:31:52+01:00"
+        ))
+        .got(format!("{line:?}"))
     })
 }
 
@@ -178,11 +186,16 @@ fn check_skew(line: &str, time: DateTime<FixedOffset>) -> Result<(), Failure> {
         .num_milliseconds()
         .abs();
     ensure(skew <= 5000, || {
-        Failure::wrong(format!(
-            "the time is {:.1} s away from the checker's clock",
-            skew as f64 / 1000.0
+        Failure::wrong(t!(
+            "lab01-time-skew",
+            "the time is {skew} s away from the checker's clock",
+            skew = format!("{:.1}", skew as f64 / 1000.0)
         ))
-        .expected(format!("within 5 s of {}", Utc::now().to_rfc3339()))
+        .expected(t!(
+            "lab01-within-5s-of",
+            "within 5 s of {now}",
+            now = Utc::now().to_rfc3339()
+        ))
         .got(format!("{line:?}"))
     })
 }
@@ -219,11 +232,17 @@ fn time_is_local(ctx: &mut Ctx) -> Result<(), Failure> {
         ensure(time.offset().local_minus_utc() == offset, || {
             let shown =
                 chrono::FixedOffset::east_opt(offset).map_or(String::new(), |o| o.to_string());
-            Failure::wrong("the time is not in the local zone that TZ sets")
-                .expected(format!(
-                    "an offset of {shown} (the server runs with TZ={zone})"
-                ))
-                .got(format!("{line:?}"))
+            Failure::wrong(t!(
+                "lab01-not-local-zone",
+                "the time is not in the local zone that TZ sets"
+            ))
+            .expected(t!(
+                "lab01-offset-of",
+                "an offset of {shown} (the server runs with TZ={zone})",
+                shown = shown,
+                zone = zone
+            ))
+            .got(format!("{line:?}"))
         })?;
         check_skew(&line, time)?;
         program.kill();
@@ -241,9 +260,10 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
     // the one wait here that no event can replace (at most 1.5 s).
     let ask_at = first + TimeDelta::milliseconds(1500);
     if let Ok(wait) = (ask_at - Utc::now()).to_std() {
-        ctx.note(format!(
-            "the checker waits {} ms for the clock to move on",
-            wait.as_millis()
+        ctx.note(t!(
+            "lab01-waits-for-clock",
+            "the checker waits {ms} ms for the clock to move on",
+            ms = wait.as_millis() as u64
         ));
         std::thread::sleep(wait);
     }
@@ -251,9 +271,16 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
     let second_line = conn.read_line(ctx.deadline(REPLY), "the reply to the second Time")?;
     let second = parse_time(&second_line)?.with_timezone(&Utc);
     ensure(second - first >= TimeDelta::seconds(1), || {
-        Failure::wrong("the second reply, asked more than a second later, is not a second later")
-            .expected(format!("a time after {first_line}"))
-            .got(format!("{second_line:?}"))
+        Failure::wrong(t!(
+            "lab01-second-not-later",
+            "the second reply, asked more than a second later, is not a second later"
+        ))
+        .expected(t!(
+            "lab01-time-after",
+            "a time after {first_line}",
+            first_line = &first_line
+        ))
+        .got(format!("{second_line:?}"))
     })
 }
 
@@ -376,7 +403,10 @@ fn run_client(
     } else {
         // The server keeps the connection open after most replies: a client
         // that reads until the server closes would wait forever.
-        ctx.note("the checker keeps the connection open, as the server does after Time");
+        ctx.note(t!(
+            "lab01-keeps-open",
+            "the checker keeps the connection open, as the server does after Time"
+        ));
         ctx.expect_clean_exit(
             &client,
             "it should exit once the reply line has arrived, without waiting for the server to close",
@@ -388,18 +418,28 @@ fn run_client(
 
 fn expect_printed(stdout: &str, reply: &str) -> Result<(), Failure> {
     ensure(stdout.lines().any(|l| l.trim_end() == reply), || {
-        Failure::wrong("the client did not print the server's reply on a line of its own")
-            .expected(format!("a line {reply:?} on stdout"))
-            .got(format!("{stdout:?}"))
+        Failure::wrong(t!(
+            "lab01-not-printed",
+            "the client did not print the server's reply on a line of its own"
+        ))
+        .expected(t!(
+            "lab01-line-on-stdout",
+            "a line {reply} on stdout",
+            reply = format!("{reply:?}")
+        ))
+        .got(format!("{stdout:?}"))
     })
 }
 
 fn client_sends_hello(ctx: &mut Ctx) -> Result<(), Failure> {
     let (line, stdout) = run_client(ctx, &[], "Hello from server", Then::Close)?;
     ensure(line == "Hello", || {
-        Failure::wrong("the client sent something other than Hello")
-            .expected("\"Hello\" and a newline")
-            .got(format!("{line:?} and a newline"))
+        Failure::wrong(t!(
+            "lab01-sent-not-hello",
+            "the client sent something other than Hello"
+        ))
+        .expected(and_a_newline("Hello"))
+        .got(and_a_newline(&line))
     })?;
     expect_printed(&stdout, "Hello from server")
 }
@@ -413,11 +453,23 @@ fn client_message(ctx: &mut Ctx) -> Result<(), Failure> {
     );
     let (line, stdout) = run_client(ctx, &["--message", "Time"], &reply, Then::StayOpen)?;
     ensure(line == "Time", || {
-        Failure::wrong("the client did not send the --message text")
-            .expected("\"Time\" and a newline")
-            .got(format!("{line:?} and a newline"))
+        Failure::wrong(t!(
+            "lab01-not-message",
+            "the client did not send the --message text"
+        ))
+        .expected(and_a_newline("Time"))
+        .got(and_a_newline(&line))
     })?;
     expect_printed(&stdout, &reply)
+}
+
+/// `"Hello" and a newline`: what a client sent, or should have.
+fn and_a_newline(line: &str) -> Text {
+    t!(
+        "lab01-and-a-newline",
+        "{line} and a newline",
+        line = format!("{line:?}")
+    )
 }
 
 /// One exchange of the protocol: the server works where it said it listens.

@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 
 use super::{Lab, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, Kind, Program, REPLY, Server, ensure};
+use crate::i18n::Text;
+use crate::t;
 
 pub const LAB: Lab = Lab {
     number: 2,
@@ -253,11 +255,12 @@ impl Pair {
             );
             let line = self.players[who].read_line(ctx.deadline(REPLY), &expected)?;
             ensure(line == expected, || {
-                Failure::wrong(format!(
-                    "player {}: a wrong RESULT for {} against {}",
-                    who + 1,
-                    choices[who],
-                    choices[1 - who]
+                Failure::wrong(t!(
+                    "lab02-wrong-result",
+                    "player {player}: a wrong RESULT for {mine} against {theirs}",
+                    player = who + 1,
+                    mine = choices[who],
+                    theirs = choices[1 - who]
                 ))
                 .expected(format!("{expected:?}"))
                 .got(format!("{line:?}"))
@@ -369,10 +372,10 @@ const QUIET: Duration = Duration::from_millis(400);
 fn nothing_arrives(
     ctx: &Ctx,
     conn: &mut Conn,
-    what: &str,
+    what: Text,
     secret: Option<&str>,
 ) -> Result<(), Failure> {
-    match conn.read_line(ctx.deadline(QUIET), what) {
+    match conn.read_line(ctx.deadline(QUIET), &what) {
         Err(failure) if failure.kind == Kind::Timeout => Ok(()),
         Err(failure) => Err(failure),
         Ok(line) => {
@@ -382,17 +385,26 @@ fn nothing_arrives(
                     .any(|word| parse_choice(word) == Some(choice))
             });
             Err(if leaked {
-                Failure::wrong(format!(
-                    "{}: the other player's choice was told before this player chose",
-                    conn.name()
+                Failure::wrong(t!(
+                    "lab02-choice-told",
+                    "{conn}: the other player's choice was told before this player chose",
+                    conn = conn.name()
                 ))
             } else {
-                Failure::wrong(format!("{}: a line arrived {what}", conn.name()))
+                Failure::wrong(t!(
+                    "lab02-line-arrived",
+                    "{conn}: a line arrived {what}",
+                    conn = conn.name(),
+                    what = &what
+                ))
             }
             .expected(if secret.is_some() {
-                "nothing, until this player has chosen too"
+                t!(
+                    "lab02-nothing-until-chosen",
+                    "nothing, until this player has chosen too"
+                )
             } else {
-                "nothing yet"
+                t!("lab02-nothing-yet", "nothing yet")
             })
             .got(format!("{line:?}")))
         }
@@ -422,9 +434,12 @@ fn full_game(ctx: &mut Ctx) -> Result<(), Failure> {
         };
         pair.play(ctx, [first, second])?;
     }
-    ctx.note(format!(
-        "{number} rounds, {}:{} for player 1",
-        pair.score[0], pair.score[1]
+    ctx.note(t!(
+        "lab02-rounds-played",
+        "{number} rounds, {first}:{second} for player 1",
+        number = number,
+        first = pair.score[0],
+        second = pair.score[1]
     ));
     pair.expect_game_over(ctx)
 }
@@ -457,9 +472,12 @@ fn invalid_choice(ctx: &mut Ctx) -> Result<(), Failure> {
         .rng()
         .pick(&["banana", "papierr", "kamie", "rock paper", "3"]);
     for (bad, bytes) in [
-        (format!("{word:?}"), format!("{word}\n")),
-        ("an empty line".to_string(), "\n".to_string()),
-        ("a line of a lone \\r".to_string(), "\r\n".to_string()),
+        (Text::from(format!("{word:?}")), format!("{word}\n")),
+        (t!("lab02-an-empty-line", "an empty line"), "\n".to_string()),
+        (
+            t!("lab02-a-lone-cr", "a line of a lone \\r"),
+            "\r\n".to_string(),
+        ),
     ] {
         pair.players[0].send(bytes.as_bytes())?;
         let line = pair.players[0].read_line(
@@ -467,10 +485,12 @@ fn invalid_choice(ctx: &mut Ctx) -> Result<(), Failure> {
             "an ERROR for a line that is not a choice",
         )?;
         ensure(line.starts_with("ERROR"), || {
-            Failure::wrong(format!(
-                "{bad} is not a choice, but was not answered with an ERROR"
+            Failure::wrong(t!(
+                "lab02-not-a-choice-no-error",
+                "{bad} is not a choice, but was not answered with an ERROR",
+                bad = &bad
             ))
-            .expected("\"ERROR <reason>\"")
+            .expected(error_reason())
             .got(format!("{line:?}"))
         })?;
     }
@@ -504,13 +524,11 @@ fn second_chooses_first(ctx: &mut Ctx) -> Result<(), Failure> {
     let second = *ctx.rng().pick(&CHOICES);
     let first = CHOICES.iter().find(|c| beats(c, second)).unwrap();
     pair.players[1].send_line(second)?;
-    ctx.note("player 2 has chosen; player 1 takes a while");
-    nothing_arrives(
-        ctx,
-        &mut pair.players[0],
-        "before player 1 chose",
-        Some(second),
-    )?;
+    ctx.note(t!(
+        "lab02-player-2-chose",
+        "player 2 has chosen; player 1 takes a while"
+    ));
+    nothing_arrives(ctx, &mut pair.players[0], before_chose(1), Some(second))?;
     pair.players[0].send_line(first)?;
     pair.settle(ctx, [first, second])
 }
@@ -526,7 +544,10 @@ fn send_ahead(ctx: &mut Ctx) -> Result<(), Failure> {
         ahead.swap(i, j);
     }
     pair.next_round(ctx)?;
-    ctx.note("player 1 sends its choices for three rounds in one write");
+    ctx.note(t!(
+        "lab02-three-in-one-write",
+        "player 1 sends its choices for three rounds in one write"
+    ));
     let burst: String = ahead.iter().map(|c| format!("{c}\n")).collect();
     pair.players[0].send(burst.as_bytes())?;
     // Player 2 chooses only once the server has read the whole burst (the
@@ -571,15 +592,16 @@ fn no_leak(ctx: &mut Ctx) -> Result<(), Failure> {
         let choices = [*ctx.rng().pick(&CHOICES), *ctx.rng().pick(&CHOICES)];
         let late = 1 - early;
         pair.players[early].send_line(choices[early])?;
-        ctx.note(format!(
-            "player {} has chosen; the checker watches what player {} gets before choosing",
-            early + 1,
-            late + 1
+        ctx.note(t!(
+            "lab02-watches-late-player",
+            "player {early} has chosen; the checker watches what player {late} gets before choosing",
+            early = early + 1,
+            late = late + 1
         ));
         nothing_arrives(
             ctx,
             &mut pair.players[late],
-            &format!("before player {} chose", late + 1),
+            before_chose(late + 1),
             Some(choices[early]),
         )?;
         pair.players[late].send_line(choices[late])?;
@@ -593,7 +615,10 @@ fn walkover(ctx: &mut Ctx) -> Result<(), Failure> {
     one.play(ctx, ["papier", "kamień"])?;
     one.next_round(ctx)?;
     let [mut first, second] = one.players;
-    ctx.note("player 2 disconnects; player 1 has not chosen (and does not)");
+    ctx.note(t!(
+        "lab02-player-2-disconnects",
+        "player 2 disconnects; player 1 has not chosen (and does not)"
+    ));
     drop(second);
     first.expect_line("GAME OVER WIN 1:0 WALKOVER", ctx.deadline(REPLY))?;
     first.expect_close(
@@ -607,7 +632,10 @@ fn walkover(ctx: &mut Ctx) -> Result<(), Failure> {
     two.play(ctx, ["papier", "kamień"])?;
     two.next_round(ctx)?;
     let [first, mut second] = two.players;
-    ctx.note("a second game: player 1 disconnects; player 2 has not chosen (and does not)");
+    ctx.note(t!(
+        "lab02-player-1-disconnects",
+        "a second game: player 1 disconnects; player 2 has not chosen (and does not)"
+    ));
     drop(first);
     second.expect_line("GAME OVER WIN 0:1 WALKOVER", ctx.deadline(REPLY))?;
     second.expect_close(
@@ -619,7 +647,10 @@ fn walkover(ctx: &mut Ctx) -> Result<(), Failure> {
 fn second_pair(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut first) = game(ctx, &[], 3)?;
     first.next_round(ctx)?;
-    ctx.note("the first game waits in round 1; two more players connect");
+    ctx.note(t!(
+        "lab02-first-game-waits",
+        "the first game waits in round 1; two more players connect"
+    ));
     let mut second = pair(ctx, server.addr, 3)?;
     second.quick_game(ctx)?;
     // The first game was only waiting: it goes on.
@@ -630,7 +661,10 @@ fn half_line(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut first) = game(ctx, &[], 3)?;
     first.next_round(ctx)?;
     first.players[0].send(b"pap")?;
-    ctx.note("player 1 of the first game has sent half a choice and stops there");
+    ctx.note(t!(
+        "lab02-half-a-choice",
+        "player 1 of the first game has sent half a choice and stops there"
+    ));
     // Other games for a while (the quiet window): a server that reads one
     // whole line at a time for everybody may still serve a few rounds
     // before it gets to the half line, later on a loaded machine.
@@ -641,7 +675,11 @@ fn half_line(ctx: &mut Ctx) -> Result<(), Failure> {
         other.quick_game(ctx)?;
         games += 1;
     }
-    ctx.note(format!("{games} other games were played meanwhile"));
+    ctx.note(t!(
+        "lab02-other-games",
+        "{games} other games were played meanwhile",
+        games = games
+    ));
     first.players[0].send(b"ier\n")?;
     first.players[1].send_line("kamień")?;
     first.settle(ctx, ["papier", "kamień"])
@@ -650,7 +688,10 @@ fn half_line(ctx: &mut Ctx) -> Result<(), Failure> {
 fn next_game(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut first) = game(ctx, &[], 3)?;
     first.quick_game(ctx)?;
-    ctx.note("the game is over; two more players connect");
+    ctx.note(t!(
+        "lab02-game-over-two-more",
+        "the game is over; two more players connect"
+    ));
     let mut second = pair(ctx, server.addr, 3)?;
     second.next_round(ctx)
 }
@@ -665,23 +706,49 @@ fn garbage(ctx: &mut Ctx) -> Result<(), Failure> {
         .map(|b| if b == b'\n' { 0xff } else { b })
         .collect();
     junk.push(b'\n');
-    ctx.note("player 1 sends a line of 100 000 random bytes");
+    ctx.note(t!(
+        "lab02-sends-random-bytes",
+        "player 1 sends a line of 100 000 random bytes"
+    ));
     pair.players[0].send(&junk)?;
-    expect_error(ctx, &mut pair.players[0], "the 100 KB line")?;
-    ctx.note("player 1 sends a line that is not UTF-8");
+    let long = t!("lab02-the-100kb-line", "the 100 KB line");
+    expect_error(ctx, &mut pair.players[0], long)?;
+    ctx.note(t!(
+        "lab02-sends-not-utf8",
+        "player 1 sends a line that is not UTF-8"
+    ));
     pair.players[0].send(b"kami\xc5\n")?;
-    expect_error(ctx, &mut pair.players[0], "the line of invalid UTF-8")?;
+    let invalid = t!("lab02-the-invalid-utf8-line", "the line of invalid UTF-8");
+    expect_error(ctx, &mut pair.players[0], invalid)?;
     // One ERROR each: the next line player 1 gets is the RESULT.
     pair.choose_and_expect(ctx, ["nożyce", "papier"])
 }
 
-fn expect_error(ctx: &Ctx, conn: &mut Conn, what: &str) -> Result<(), Failure> {
+fn expect_error(ctx: &Ctx, conn: &mut Conn, what: Text) -> Result<(), Failure> {
     let line = conn.read_line(ctx.deadline(REPLY), &format!("an ERROR for {what}"))?;
     ensure(line.starts_with("ERROR"), || {
-        Failure::wrong(format!("{what} was not answered with an ERROR"))
-            .expected("\"ERROR <reason>\"")
-            .got(format!("{:?}", line.chars().take(80).collect::<String>()))
+        Failure::wrong(t!(
+            "lab02-no-error",
+            "{what} was not answered with an ERROR",
+            what = &what
+        ))
+        .expected(error_reason())
+        .got(format!("{:?}", line.chars().take(80).collect::<String>()))
     })
+}
+
+/// `"ERROR <reason>"`: what a line that is not a choice gets.
+fn error_reason() -> Text {
+    t!("lab02-error-reason", "\"ERROR <reason>\"")
+}
+
+/// Why nothing may arrive yet: `before player 2 chose`.
+fn before_chose(player: usize) -> Text {
+    t!(
+        "lab02-before-player-chose",
+        "before player {player} chose",
+        player = player
+    )
 }
 
 fn crlf(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -726,11 +793,17 @@ fn expect_choice(ctx: &Ctx, conn: &mut Conn, typed: &str) -> Result<&'static str
         &format!("the choice typed as {typed:?}"),
     )?;
     ensure(parse_choice(&line) == Some(choice), || {
-        Failure::wrong("the client did not send the choice that was typed")
-            .expected(format!(
-                "a line naming {choice} (\"{choice}\" or an accepted spelling such as {typed:?})"
-            ))
-            .got(format!("{line:?}"))
+        Failure::wrong(t!(
+            "lab02-not-the-typed-choice",
+            "the client did not send the choice that was typed"
+        ))
+        .expected(t!(
+            "lab02-a-line-naming",
+            "a line naming {choice} (\"{choice}\" or an accepted spelling such as {typed})",
+            choice = choice,
+            typed = format!("{typed:?}")
+        ))
+        .got(format!("{line:?}"))
     })?;
     Ok(choice)
 }
@@ -768,9 +841,15 @@ fn client_typo(ctx: &mut Ctx) -> Result<(), Failure> {
     common::type_into(ctx, &client, "kamien")?;
     let line = conn.read_line(ctx.deadline(REPLY), "the first valid choice typed")?;
     ensure(parse_choice(&line) == Some("kamień"), || {
-        Failure::wrong("the client sent a line that was typed wrong")
-            .expected("\"kamień\" (or \"kamien\"): the typo papeir refused by the client, not sent")
-            .got(format!("{line:?}"))
+        Failure::wrong(t!(
+            "lab02-sent-a-typo",
+            "the client sent a line that was typed wrong"
+        ))
+        .expected(t!(
+            "lab02-typo-refused",
+            "\"kamień\" (or \"kamien\"): the typo papeir refused by the client, not sent"
+        ))
+        .got(format!("{line:?}"))
     })
 }
 
@@ -780,8 +859,12 @@ fn client_waits_for_round(ctx: &mut Ctx) -> Result<(), Failure> {
     for choice in typed {
         common::type_into(ctx, &client, choice)?;
     }
-    ctx.note("two choices typed before any ROUND: nothing may be sent until ROUND 1 asks");
-    nothing_arrives(ctx, &mut conn, "before ROUND 1 asked for a choice", None)?;
+    ctx.note(t!(
+        "lab02-typed-before-round",
+        "two choices typed before any ROUND: nothing may be sent until ROUND 1 asks"
+    ));
+    let before = t!("lab02-before-round-1", "before ROUND 1 asked for a choice");
+    nothing_arrives(ctx, &mut conn, before, None)?;
     conn.send_line("ROUND 1")?;
     let mine = expect_choice(ctx, &mut conn, typed[0])?;
     finish_round_one(ctx, &mut conn, mine)?;
@@ -798,13 +881,18 @@ fn client_shows_result(ctx: &mut Ctx) -> Result<(), Failure> {
     let theirs = CHOICES.iter().find(|c| beats(c, mine)).unwrap();
     let from = common::stdout_len(&client);
     conn.send_line(&result_line(mine, theirs, [0, 1]))?;
-    common::stdout_shows(
-        ctx,
-        &client,
-        from,
-        &format!("a line with the opponent's choice {theirs:?} and the score \"0:1\""),
-        |line| line.contains(theirs) && line.contains("0:1"),
-    )
+    let shown = t!(
+        "lab02-line-with-score",
+        "a line with the opponent's choice {theirs} and the score \"0:1\"",
+        theirs = format!("{theirs:?}")
+    );
+    common::stdout_shows(ctx, &client, from, &shown, |line| {
+        line.contains(theirs) && line.contains("0:1")
+    })
+    .map_err(|f| Failure {
+        expected: Some(shown),
+        ..f
+    })
 }
 
 fn client_game_over(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -835,15 +923,24 @@ fn client_game_over(ctx: &mut Ctx) -> Result<(), Failure> {
     let stdout = client.stdout();
     // Once for the last round, once for the game.
     ensure(stdout.matches("1:3").count() >= 2, || {
-        Failure::wrong("the client did not show the final score")
-            .expected("the last round's score 1:3, and then the game's result with 1:3 again")
-            .got(format!("{stdout:?}"))
+        Failure::wrong(t!(
+            "lab02-no-final-score",
+            "the client did not show the final score"
+        ))
+        .expected(t!(
+            "lab02-final-score",
+            "the last round's score 1:3, and then the game's result with 1:3 again"
+        ))
+        .got(format!("{stdout:?}"))
     })
 }
 
 fn client_input_ends(ctx: &mut Ctx) -> Result<(), Failure> {
     let (client, _conn) = client_session(ctx, &OPENING)?;
-    ctx.note("the client's input ends (stdin closed) while round 1 waits for a choice");
+    ctx.note(t!(
+        "lab02-input-ends",
+        "the client's input ends (stdin closed) while round 1 waits for a choice"
+    ));
     client.close_stdin();
     ctx.expect_clean_exit(&client, "its input ended while a choice was asked for")
 }

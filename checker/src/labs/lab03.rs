@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use super::{Lab, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, ensure, escape};
+use crate::i18n::Text;
+use crate::t;
 
 pub const LAB: Lab = Lab {
     number: 3,
@@ -372,8 +374,10 @@ fn console(ctx: &Ctx, server: &Server, line: &str) -> Result<(), Failure> {
         .program
         .write_stdin(format!("{line}\n").as_bytes())
         .map_err(|e| {
-            Failure::wrong(format!(
-                "could not type on the server's console (stdin): {e}"
+            Failure::wrong(t!(
+                "lab03-console-stdin",
+                "could not type on the server's console (stdin): {e}",
+                e = e.to_string()
             ))
         })
 }
@@ -384,11 +388,15 @@ fn console_shows(
     ctx: &Ctx,
     program: &Program,
     from: usize,
-    what: &str,
+    what: Text,
     matches: impl Fn(&str) -> bool,
 ) -> Result<(), Failure> {
-    common::stdout_shows(ctx, program, from, what, matches).map_err(|f| Failure {
-        message: "the server's console (stdout) did not show it".into(),
+    common::stdout_shows(ctx, program, from, &what, matches).map_err(|f| Failure {
+        expected: Some(what),
+        message: t!(
+            "lab03-console-did-not-show",
+            "the server's console (stdout) did not show it"
+        ),
         ..f
     })
 }
@@ -407,7 +415,7 @@ fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
     // connects first, so the server has long taken it in (accept(), its
     // thread) by the time anyone speaks.
     let mut lurker = ctx.connect(server.addr)?;
-    ctx.note("c1 is connected but sends no nick yet");
+    ctx.note(t!("lab03-lurker", "c1 is connected but sends no nick yet"));
     let mut users = join_all(ctx, &server, &["ala", "bob", "cyd"])?;
     let from = common::stdout_len(&server.program);
     say_and_expect(ctx, &mut users, 1, "bob", "hello everyone")?;
@@ -415,7 +423,7 @@ fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
         ctx,
         &server.program,
         from,
-        "the line \"bob: hello everyone\"",
+        the_line("\"bob: hello everyone\""),
         |l| l.contains("bob: hello everyone"),
     )?;
     // The chat is for members: the first thing the lurker reads is its
@@ -439,8 +447,10 @@ fn one_order(ctx: &mut Ctx) -> Result<(), Failure> {
         .program
         .write_stdin(burst("admin").as_bytes())
         .map_err(|e| {
-            Failure::wrong(format!(
-                "could not type on the server's console (stdin): {e}"
+            Failure::wrong(t!(
+                "lab03-console-stdin",
+                "could not type on the server's console (stdin): {e}",
+                e = e.to_string()
             ))
         })?;
     let mut seen: Vec<Vec<String>> = Vec::new();
@@ -463,12 +473,16 @@ fn one_order(ctx: &mut Ctx) -> Result<(), Failure> {
                     .map(|l| l.as_str())
                     .eq(expected.iter().map(|l| l.as_str())),
                 || {
-                    Failure::wrong(format!(
-                        "{}: {nick}'s messages are missing or out of order",
-                        user.name()
+                    Failure::wrong(t!(
+                        "lab03-missing-or-out-of-order",
+                        "{conn}: {nick}'s messages are missing or out of order",
+                        conn = user.name(),
+                        nick = nick
                     ))
-                    .expected(format!(
-                        "\"{nick}: {nick} 00\" to \"{nick}: {nick} 29\", in order"
+                    .expected(t!(
+                        "lab03-00-to-29-in-order",
+                        "\"{nick}: {nick} 00\" to \"{nick}: {nick} 29\", in order",
+                        nick = nick
                     ))
                     .got(format!("{own:?}"))
                 },
@@ -477,14 +491,19 @@ fn one_order(ctx: &mut Ctx) -> Result<(), Failure> {
     }
     for (i, lines) in seen.iter().enumerate().skip(1) {
         if let Some(at) = lines.iter().zip(&seen[0]).position(|(a, b)| a != b) {
-            return Err(Failure::wrong("two users saw the chat in different orders")
-                .expected(format!(
-                    "line {at} for {} as for {}: {:?}",
-                    users[i].name(),
-                    users[0].name(),
-                    seen[0][at]
-                ))
-                .got(format!("{:?}", lines[at])));
+            return Err(Failure::wrong(t!(
+                "lab03-different-orders",
+                "two users saw the chat in different orders"
+            ))
+            .expected(t!(
+                "lab03-same-line-as",
+                "line {at} for {user} as for {first}: {line}",
+                at = at,
+                user = users[i].name(),
+                first = users[0].name(),
+                line = format!("{:?}", seen[0][at])
+            ))
+            .got(format!("{:?}", lines[at])));
         }
     }
     Ok(())
@@ -514,9 +533,15 @@ fn kick(ctx: &mut Ctx) -> Result<(), Failure> {
     console(ctx, &server, "/kick bob flooding")?;
     let line = users[1].read_line(ctx.deadline(REPLY), "bob's kick notice")?;
     ensure(line == "* you were kicked by admin: flooding", || {
-        Failure::wrong("the kicked user did not get the kick notice with its reason")
-            .expected("\"* you were kicked by admin: flooding\"")
-            .got(format!("{line:?}"))
+        Failure::wrong(t!(
+            "lab03-no-kick-notice",
+            "the kicked user did not get the kick notice with its reason"
+        ))
+        .expected(t!(
+            "lab03-you-were-kicked-flooding",
+            "\"* you were kicked by admin: flooding\""
+        ))
+        .got(format!("{line:?}"))
     })?;
     users[1].expect_close(
         ctx.deadline(REPLY),
@@ -525,11 +550,15 @@ fn kick(ctx: &mut Ctx) -> Result<(), Failure> {
     for i in [0, 2] {
         let line = users[i].read_line(ctx.deadline(REPLY), "the kick announcement")?;
         ensure(line == "* bob was kicked by admin: flooding", || {
-            Failure::wrong(format!(
-                "{}: the others were not told of the kick and its reason",
-                users[i].name()
+            Failure::wrong(t!(
+                "lab03-others-not-told-reason",
+                "{conn}: the others were not told of the kick and its reason",
+                conn = users[i].name()
             ))
-            .expected("\"* bob was kicked by admin: flooding\"")
+            .expected(t!(
+                "lab03-bob-was-kicked-flooding",
+                "\"* bob was kicked by admin: flooding\""
+            ))
             .got(format!("{line:?}"))
         })?;
     }
@@ -548,7 +577,7 @@ fn kick_unknown(ctx: &mut Ctx) -> Result<(), Failure> {
         ctx,
         &server.program,
         from,
-        "the line \"* no user named ghost\"",
+        the_line("\"* no user named ghost\""),
         |l| l.trim_end() == "* no user named ghost",
     )?;
     say_and_expect(ctx, &mut users, 0, "ala", "nothing happened")
@@ -568,9 +597,12 @@ fn kick_any_case(ctx: &mut Ctx) -> Result<(), Failure> {
     ensure(
         line == "* bob was kicked by admin" || line == "* BOB was kicked by admin",
         || {
-            Failure::wrong("the others were not told of the kick")
-                .expected("\"* bob was kicked by admin\"")
-                .got(format!("{line:?}"))
+            Failure::wrong(t!(
+                "lab03-others-not-told",
+                "the others were not told of the kick"
+            ))
+            .expected(t!("lab03-bob-was-kicked", "\"* bob was kicked by admin\""))
+            .got(format!("{line:?}"))
         },
     )
 }
@@ -606,7 +638,10 @@ fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn empty_line(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut users) = room(ctx, &["ala", "bob"])?;
-    ctx.note("ala sends an empty line, a line of spaces, and a line of control characters only");
+    ctx.note(t!(
+        "lab03-empty-lines",
+        "ala sends an empty line, a line of spaces, and a line of control characters only"
+    ));
     users[0].send(b"\n   \n\x07\x08\x1b\t\n")?;
     // Nothing for anyone: everyone's next line is the next message.
     say_and_expect(ctx, &mut users, 0, "ala", "something at last")
@@ -616,18 +651,12 @@ fn console_list(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["cyd", "Ala", "bob"])?;
     let from = common::stdout_len(&server.program);
     console(ctx, &server, "/list")?;
-    console_shows(
-        ctx,
-        &server.program,
-        from,
-        "\"* users: Ala, bob, cyd\" (in any order)",
-        |l| {
-            l.trim_end()
-                .strip_prefix("* users: ")
-                .map(|l| l.split(", ").collect::<BTreeSet<&str>>())
-                == Some(BTreeSet::from(["Ala", "bob", "cyd"]))
-        },
-    )?;
+    console_shows(ctx, &server.program, from, users_in_any_order(), |l| {
+        l.trim_end()
+            .strip_prefix("* users: ")
+            .map(|l| l.split(", ").collect::<BTreeSet<&str>>())
+            == Some(BTreeSet::from(["Ala", "bob", "cyd"]))
+    })?;
     say_and_expect(ctx, &mut users, 0, "cyd", "listed")
 }
 
@@ -639,7 +668,7 @@ fn console_unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
         ctx,
         &server.program,
         from,
-        "a line starting \"* unknown command /dance\"",
+        a_line_starting("\"* unknown command /dance\""),
         |l| l.starts_with("* unknown command /dance"),
     )?;
     // Not said to anyone as admin: everyone's next line is the next message.
@@ -683,7 +712,10 @@ fn nick_race(ctx: &mut Ctx) -> Result<(), Failure> {
         conn.expect_line("ERROR invalid nick", ctx.deadline(REPLY))?;
         conns.push(conn);
     }
-    ctx.note("all ten send the nick twin, one right after another");
+    ctx.note(t!(
+        "lab03-all-ten-twin",
+        "all ten send the nick twin, one right after another"
+    ));
     for conn in &mut conns {
         conn.send_line("twin")?;
     }
@@ -694,18 +726,30 @@ fn nick_race(ctx: &mut Ctx) -> Result<(), Failure> {
             "WELCOME twin" => welcomed.push(conn.name().to_string()),
             "ERROR nick taken" => {}
             _ => {
-                return Err(
-                    Failure::wrong(format!("{}: not an answer to a nick", conn.name()))
-                        .expected("\"WELCOME twin\" or \"ERROR nick taken\"")
-                        .got(format!("{line:?}")),
-                );
+                return Err(Failure::wrong(t!(
+                    "lab03-not-an-answer-to-a-nick",
+                    "{conn}: not an answer to a nick",
+                    conn = conn.name()
+                ))
+                .expected(t!(
+                    "lab03-welcome-or-taken",
+                    "\"WELCOME twin\" or \"ERROR nick taken\""
+                ))
+                .got(format!("{line:?}")));
             }
         }
     }
     ensure(welcomed.len() == 1, || {
-        Failure::wrong("the same nick was given to several users, or to none")
-            .expected("exactly one WELCOME twin")
-            .got(format!("WELCOME twin for {welcomed:?}"))
+        Failure::wrong(t!(
+            "lab03-nick-given-twice",
+            "the same nick was given to several users, or to none"
+        ))
+        .expected(t!("lab03-exactly-one-welcome", "exactly one WELCOME twin"))
+        .got(t!(
+            "lab03-welcome-twin-for",
+            "WELCOME twin for {welcomed}",
+            welcomed = format!("{welcomed:?}")
+        ))
     })
 }
 
@@ -725,8 +769,10 @@ fn open_sockets(server: &Server) -> usize {
 fn come_and_go(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["ala"])?;
     let before = open_sockets(&server);
-    ctx.note(format!(
-        "the server has {before} sockets open; now 100 users come and go"
+    ctx.note(t!(
+        "lab03-sockets-before",
+        "the server has {before} sockets open; now 100 users come and go",
+        before = before
     ));
     for i in 0..100 {
         if i % 10 == 9 {
@@ -755,19 +801,25 @@ fn come_and_go(ctx: &mut Ctx) -> Result<(), Failure> {
     loop {
         let now = open_sockets(&server);
         if now <= before + slack {
-            ctx.note(format!("the server has {now} sockets open"));
+            ctx.note(t!(
+                "lab03-sockets-now",
+                "the server has {now} sockets open",
+                now = now
+            ));
             // And it still works.
             return say_and_expect(ctx, &mut users, 0, "ala", "still here");
         }
         if Instant::now() >= deadline {
-            return Err(
-                Failure::wrong("the server keeps the connections of users who left open")
-                    .expected(format!(
-                        "at most {} open sockets, as before the 100 users (and a few more)",
-                        before + slack
-                    ))
-                    .got(format!("{now} open sockets")),
-            );
+            return Err(Failure::wrong(t!(
+                "lab03-keeps-connections",
+                "the server keeps the connections of users who left open"
+            ))
+            .expected(t!(
+                "lab03-at-most-sockets",
+                "at most {most} open sockets, as before the 100 users (and a few more)",
+                most = before + slack
+            ))
+            .got(t!("lab03-open-sockets", "{now} open sockets", now = now)));
         }
         // The kernel tells no one when a process closes a file: look again.
         std::thread::sleep(Duration::from_millis(20));
@@ -784,9 +836,13 @@ fn reserved_nick(ctx: &mut Ctx) -> Result<(), Failure> {
         ensure(
             line == "ERROR nick taken" || line == "ERROR invalid nick",
             || {
-                Failure::wrong(format!("the reserved nick {nick:?} was not refused"))
-                    .expected("\"ERROR nick taken\"")
-                    .got(format!("{line:?}"))
+                Failure::wrong(t!(
+                    "lab03-reserved-not-refused",
+                    "the reserved nick {nick} was not refused",
+                    nick = format!("{nick:?}")
+                ))
+                .expected(t!("lab03-error-nick-taken", "\"ERROR nick taken\""))
+                .got(format!("{line:?}"))
             },
         )?;
     }
@@ -819,8 +875,8 @@ fn list(ctx: &mut Ctx) -> Result<(), Failure> {
         .strip_prefix("* users: ")
         .map(|l| l.split(", ").collect());
     ensure(nicks == Some(BTreeSet::from(["Ala", "bob", "cyd"])), || {
-        Failure::wrong("/list did not list every user")
-            .expected("\"* users: Ala, bob, cyd\" (in any order)")
+        Failure::wrong(t!("lab03-list-incomplete", "/list did not list every user"))
+            .expected(users_in_any_order())
             .got(format!("{line:?}"))
     })?;
     // Nobody else got the list: their next line is the next message.
@@ -843,7 +899,10 @@ fn many_users(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn abrupt_disconnect(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut users) = room(ctx, &["ala", "bob"])?;
-    ctx.note("bob's connection is closed without /quit");
+    ctx.note(t!(
+        "lab03-closed-without-quit",
+        "bob's connection is closed without /quit"
+    ));
     drop(users.remove(1));
     users[0].expect_line("* bob left", ctx.deadline(REPLY))?;
     quiet_for(ctx, &mut users, 0, "ala", QUIET)
@@ -895,9 +954,12 @@ fn invalid_utf8(ctx: &mut Ctx) -> Result<(), Failure> {
     users[0].send(b"caf\xe9 au lait\n")?;
     let line = users[1].read_raw_line(ctx.deadline(REPLY), "ala's message")?;
     ensure(line == "ala: caf\u{fffd} au lait".as_bytes(), || {
-        Failure::wrong("the invalid byte was not replaced by U+FFFD")
-            .expected("\"ala: caf\u{fffd} au lait\"")
-            .got(format!("\"{}\"", escape(&line)))
+        Failure::wrong(t!(
+            "lab03-not-replaced",
+            "the invalid byte was not replaced by U+FFFD"
+        ))
+        .expected(t!("lab03-cafe-au-lait", "\"ala: caf\u{fffd} au lait\""))
+        .got(format!("\"{}\"", escape(&line)))
     })?;
     users[0].wait_for_line("ala: caf\u{fffd} au lait", ctx.deadline(REPLY))?;
     say_and_expect(ctx, &mut users, 0, "ala", "still connected")
@@ -913,24 +975,21 @@ fn escapes_stripped(ctx: &mut Ctx) -> Result<(), Failure> {
     ensure(
         controls.is_empty() && text.starts_with("ala: ") && text.contains("alert"),
         || {
-            Failure::wrong("control characters reached another user's terminal")
-                .expected("\"ala: [2J[1;31mred alert]0;pwned done\" (no control characters)")
-                .got(format!("\"{}\"", escape(&line)))
+            Failure::wrong(t!(
+                "lab03-controls-reached",
+                "control characters reached another user's terminal"
+            ))
+            .expected(no_controls())
+            .got(format!("\"{}\"", escape(&line)))
         },
     )?;
     // Nor the admin's terminal: the console shows the message stripped
     // too (a server that strips them only on the way to users' sockets
     // lets anyone paint on the console).
-    console_shows(
-        ctx,
-        &server.program,
-        from,
-        "the line \"ala: [2J[1;31mred alert]0;pwned done\" (no control characters)",
-        |l| {
-            let l = l.trim_end_matches(['\r', '\n']);
-            l.starts_with("ala: ") && l.contains("alert") && !l.chars().any(char::is_control)
-        },
-    )
+    console_shows(ctx, &server.program, from, the_line(no_controls()), |l| {
+        let l = l.trim_end_matches(['\r', '\n']);
+        l.starts_with("ala: ") && l.contains("alert") && !l.chars().any(char::is_control)
+    })
 }
 
 /// The text of one flood message: `000123 xxx…`.
@@ -957,9 +1016,12 @@ fn flood(
     let unblock = writer
         .try_clone()
         .map_err(|e| Failure::checker(e.to_string()))?;
-    ctx.note(format!(
-        "{nick} sends {lines} messages of {} bytes",
-        MESSAGE_BYTES + nick.len() + 2
+    ctx.note(t!(
+        "lab03-flood-sends",
+        "{nick} sends {lines} messages of {bytes} bytes",
+        nick = nick,
+        lines = lines,
+        bytes = MESSAGE_BYTES + nick.len() + 2
     ));
     // A second more per 1000 lines: a debug build relays a few MB/s.
     let deadline = ctx.deadline(REPLY * 2 + Duration::from_millis(lines as u64));
@@ -996,12 +1058,18 @@ fn flood(
                                 continue;
                             }
                             if line.starts_with(&format!("{nick}: ")) {
-                                return Err(Failure::wrong(format!(
-                                    "{}: messages lost or out of order",
-                                    user.name()
+                                return Err(Failure::wrong(t!(
+                                    "lab03-messages-lost",
+                                    "{conn}: messages lost or out of order",
+                                    conn = user.name()
                                 ))
-                                .expected(format!("message {i}, starting {:?}", start(&expected)))
-                                .got(format!("a line starting {:?}", start(&line))));
+                                .expected(t!(
+                                    "lab03-message-starting",
+                                    "message {i}, starting {begins}",
+                                    i = i,
+                                    begins = format!("{:?}", start(&expected))
+                                ))
+                                .got(a_line_starting(format!("{:?}", start(&line)))));
                             }
                         }
                     }
@@ -1012,8 +1080,12 @@ fn flood(
         let results: Vec<Result<bool, Failure>> = readers
             .into_iter()
             .map(|r| {
-                r.join()
-                    .unwrap_or_else(|_| Err(Failure::checker("a reader thread panicked")))
+                r.join().unwrap_or_else(|_| {
+                    Err(Failure::checker(t!(
+                        "lab03-reader-panicked",
+                        "a reader thread panicked"
+                    )))
+                })
             })
             .collect();
         if results.iter().any(Result::is_err) {
@@ -1029,6 +1101,36 @@ fn flood(
     })
 }
 
+/// `the line "* no user named ghost"`: what the console should show.
+fn the_line(line: impl Into<Text>) -> Text {
+    t!("lab03-the-line", "the line {line}", line = line.into())
+}
+
+/// `a line starting "…"`, the start quoted.
+fn a_line_starting(begins: impl Into<Text>) -> Text {
+    t!(
+        "lab03-a-line-starting",
+        "a line starting {begins}",
+        begins = begins.into()
+    )
+}
+
+/// What `/list` shows, in the room of cyd, Ala and bob.
+fn users_in_any_order() -> Text {
+    t!(
+        "lab03-users-any-order",
+        "\"* users: Ala, bob, cyd\" (in any order)"
+    )
+}
+
+/// ala's message of escapes, as it should arrive.
+fn no_controls() -> Text {
+    t!(
+        "lab03-no-controls",
+        "\"ala: [2J[1;31mred alert]0;pwned done\" (no control characters)"
+    )
+}
+
 /// The first characters of a long line (by characters: a line from a
 /// buggy server may hold any UTF-8).
 fn start(line: &str) -> String {
@@ -1042,7 +1144,7 @@ fn room_with_slow_reader(ctx: &mut Ctx) -> Result<(Server, Conn, Vec<Conn>), Fai
     let mut slow = ctx.connect_small(server.addr, 4096)?;
     slow.send_line("slow")?;
     slow.expect_line("WELCOME slow", ctx.deadline(REPLY))?;
-    ctx.note("slow stops reading now");
+    ctx.note(t!("lab03-slow-stops-reading", "slow stops reading now"));
     let mut ala = join(ctx, server.addr, "ala")?;
     let bob = join(ctx, server.addr, "bob")?;
     ala.wait_for_line("* bob joined", ctx.deadline(REPLY))?;
@@ -1059,10 +1161,11 @@ fn slow_reader(ctx: &mut Ctx) -> Result<(), Failure> {
     let lines = bytes / MESSAGE_BYTES + 1;
     let started = Instant::now();
     flood(ctx, 0, &mut users, "ala", "slow", lines)?;
-    ctx.note(format!(
-        "{:.1} MiB delivered to ala and bob in {} ms",
-        (lines * MESSAGE_BYTES) as f64 / f64::from(1 << 20),
-        started.elapsed().as_millis()
+    ctx.note(t!(
+        "lab03-delivered",
+        "{mib} MiB delivered to ala and bob in {ms} ms",
+        mib = format!("{:.1}", (lines * MESSAGE_BYTES) as f64 / f64::from(1 << 20)),
+        ms = started.elapsed().as_millis() as u64
     ));
     Ok(())
 }
@@ -1079,7 +1182,10 @@ fn kernel_maximum(name: &str) -> usize {
 fn half_line(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut users) = room(ctx, &["ala", "bob", "cyd"])?;
     users[0].send(b"hel")?;
-    ctx.note("ala has sent half a line and stops there");
+    ctx.note(t!(
+        "lab03-half-a-line",
+        "ala has sent half a line and stops there"
+    ));
     // Rounds for a while (the quiet window): a server that reads one
     // user's whole line at a time may still serve a few before its thread
     // for ala gets to her half line, later on a loaded machine.
@@ -1126,18 +1232,28 @@ fn wait_closed_by_server(ctx: &Ctx, server: &Server, slow: &Conn) -> Result<(), 
         // Anything but ESTABLISHED: the server has shut its side down
         // (FIN_WAIT), closed it, or dropped it.
         if state != Some(TCP_ESTABLISHED) {
-            ctx.note(format!(
-                "the server closed slow's connection (state {})",
-                state.map_or("gone".to_string(), |s| format!("{s:#04x}"))
+            ctx.note(t!(
+                "lab03-slow-closed",
+                "the server closed slow's connection (state {state})",
+                state = state.map_or(t!("lab03-state-gone", "gone"), |s| {
+                    Text::from(format!("{s:#04x}"))
+                })
             ));
             return Ok(());
         }
         if Instant::now() >= deadline {
-            return Err(Failure::wrong(
-                "the kicked user's connection was still open on the server's side",
-            )
-            .expected("the server to close slow's connection after /kick slow, although slow reads nothing")
-            .got("the connection still ESTABLISHED at the deadline"));
+            return Err(Failure::wrong(t!(
+                "lab03-kicked-still-open",
+                "the kicked user's connection was still open on the server's side"
+            ))
+            .expected(t!(
+                "lab03-close-after-kick",
+                "the server to close slow's connection after /kick slow, although slow reads nothing"
+            ))
+            .got(t!(
+                "lab03-still-established",
+                "the connection still ESTABLISHED at the deadline"
+            )));
         }
         // The kernel tells no one when a socket changes state: look again.
         std::thread::sleep(Duration::from_millis(20));
@@ -1149,7 +1265,10 @@ fn kick_rejoin(ctx: &mut Ctx) -> Result<(), Failure> {
     kick_while_not_reading(ctx, &server, &mut users)?;
     // The old connection may still be open on the server's side (its
     // writer stuck in send() for up to a second): join again now.
-    ctx.note("slow joins again on a new connection, at once");
+    ctx.note(t!(
+        "lab03-joins-again",
+        "slow joins again on a new connection, at once"
+    ));
     let mut again = ctx.connect(server.addr)?;
     let deadline = ctx.deadline(REPLY);
     loop {
@@ -1161,9 +1280,12 @@ fn kick_rejoin(ctx: &mut Ctx) -> Result<(), Failure> {
         // A server may keep the nick until the old connection is closed:
         // ask again (each time a round trip, until the deadline).
         ensure(line == "ERROR nick taken", || {
-            Failure::wrong("the kicked user could not join again")
-                .expected("\"WELCOME slow\"")
-                .got(format!("{line:?}"))
+            Failure::wrong(t!(
+                "lab03-could-not-rejoin",
+                "the kicked user could not join again"
+            ))
+            .expected(t!("lab03-welcome-slow", "\"WELCOME slow\""))
+            .got(format!("{line:?}"))
         })?;
     }
     again.wait_for_line("* slow joined", ctx.deadline(REPLY))?;
@@ -1188,7 +1310,10 @@ fn tcp_state(local: SocketAddr, remote: SocketAddr) -> Option<u8> {
 fn console_not_read(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["ala", "bob"])?;
     server.program.pause_stdout();
-    ctx.note("the checker stops reading the server's console (stdout)");
+    ctx.note(t!(
+        "lab03-stops-reading-console",
+        "the checker stops reading the server's console (stdout)"
+    ));
     // 600 KB: far more than a pipe holds (64 KiB), and more than a console
     // queue of a few hundred lines.
     flood(ctx, 0, &mut users, "ala", "nobody", 600)?;
@@ -1200,15 +1325,23 @@ fn slow_reader_dropped(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, _slow, mut users) = room_with_slow_reader(ctx)?;
     for round in 1..=8 {
         if flood(ctx, 0, &mut users, "ala", "slow", 1050)? {
-            ctx.note(format!("slow was dropped within {round} MiB"));
+            ctx.note(t!(
+                "lab03-slow-dropped",
+                "slow was dropped within {round} MiB",
+                round = round
+            ));
             return Ok(());
         }
     }
-    Err(
-        Failure::wrong("a user who reads nothing was still connected after 8 MiB of messages")
-            .expected("\"* slow left\" once slow's queue is full")
-            .got("no such line"),
-    )
+    Err(Failure::wrong(t!(
+        "lab03-still-connected",
+        "a user who reads nothing was still connected after 8 MiB of messages"
+    ))
+    .expected(t!(
+        "lab03-slow-left-once-full",
+        "\"* slow left\" once slow's queue is full"
+    ))
+    .got(t!("lab03-no-such-line", "no such line")))
 }
 
 /// Starts the student's client against the checker playing the server;
@@ -1231,9 +1364,12 @@ fn client_session(
 
 fn expect_nick(got: &str, expected: &str) -> Result<(), Failure> {
     ensure(got == expected, || {
-        Failure::wrong("the client did not send the nick it was given as its first line")
-            .expected(format!("{expected:?}"))
-            .got(format!("{got:?}"))
+        Failure::wrong(t!(
+            "lab03-not-the-nick",
+            "the client did not send the nick it was given as its first line"
+        ))
+        .expected(format!("{expected:?}"))
+        .got(format!("{got:?}"))
     })
 }
 
@@ -1243,11 +1379,18 @@ fn client_prints(ctx: &Ctx, client: &Program, line: &str) -> Result<(), Failure>
         ctx,
         client,
         0,
-        &format!("the line {line:?} on the client's stdout"),
+        t!(
+            "lab03-line-on-client-stdout",
+            "the line {line} on the client's stdout",
+            line = format!("{line:?}")
+        ),
         |l| l.trim_end() == line,
     )
     .map_err(|f| Failure {
-        message: "the client did not show the line it received".into(),
+        message: t!(
+            "lab03-client-did-not-show",
+            "the client did not show the line it received"
+        ),
         ..f
     })
 }
@@ -1274,7 +1417,10 @@ fn client_typing(ctx: &mut Ctx) -> Result<(), Failure> {
         common::type_into(ctx, &client, typed)?;
         conn.expect_line(typed, ctx.deadline(REPLY))?;
     }
-    ctx.note("the client's input ends (stdin closed)");
+    ctx.note(t!(
+        "lab03-input-ends",
+        "the client's input ends (stdin closed)"
+    ));
     client.close_stdin();
     conn.expect_line("/quit", ctx.deadline(REPLY))?;
     drop(conn);
