@@ -138,6 +138,7 @@ connected = połączono
 differs-from-byte = { $what } różni się od bajtu { $at } (oczekiwano { $expected } B, odebrano { $got } B)
 at-byte = { $bytes } od bajtu { $at }
 nothing-listens-on = na { $addr } nic nie nasłuchuje
+give-up-when-refused = powinien się poddać, gdy odmówiono mu połączenia
 ready-line-at = listening on { $addr }
 told-host-tries-elsewhere = serwer dostał --host { $host }; sprawdzarka próbuje połączyć się z { $elsewhere }
 connect-to-failed = connect() do { $addr }: { $error }

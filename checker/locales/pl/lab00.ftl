@@ -41,11 +41,23 @@ client-refused =
 
 ## Messages of the tests
 
+# Most tests: what the checker reads back from the server.
+lab00-the-echo = echo
+# short-message
+lab00-echo-before-stop = echo, jeszcze zanim sprawdzarka przestanie wysyłać
+# large-binary, many-small-pieces
+lab00-whole-echo-then-end = całe echo, potem koniec strumienia
+# close-after-half-close
+lab00-abc-then-close = "abc", potem zamknięcie połączenia przez serwer
 # port-in-use
+lab00-exit-port-taken = port jest zajęty, więc powinien się zakończyć
 lab00-checker-listens = sprawdzarka nasłuchuje na { $addr }
 lab00-listening-on-taken-port = serwer twierdzi, że nasłuchuje na porcie, który jest już zajęty
 lab00-error-port-in-use = błąd: port jest zajęty
 # restart-same-port
+lab00-echo-of-ping = echo "ping"
+lab00-was-killed = został zabity
+lab00-end-from-stopped = koniec strumienia od zatrzymanego serwera
 lab00-stops-server = sprawdzarka zatrzymuje serwer, gdy połączenie jest jeszcze otwarte
 lab00-time-wait = na porcie { $port } jest teraz połączenie w stanie TIME_WAIT; sprawdzarka znów uruchamia na nim serwer
 lab00-could-not-listen-again = serwer nie mógł znów nasłuchiwać na porcie { $port } zaraz po zakończeniu połączenia: { $why }
@@ -53,8 +65,12 @@ lab00-could-not-listen-again = serwer nie mógł znów nasłuchiwać na porcie {
 lab00-no-ipv6 = ta maszyna nie ma pętli zwrotnej IPv6 (::1)
 lab00-ipv4-not-ipv6 = serwer miał nasłuchiwać na ::1, a nasłuchuje na IPv4
 # privileged-port
+lab00-may-not-listen = nie wolno mu nasłuchiwać na tym porcie
 lab00-may-listen-anywhere = sprawdzarka ma prawo nasłuchiwać na każdym porcie (root albo CAP_NET_BIND_SERVICE)
 # client-echo
+lab00-message-then-half-close = wiadomość klienta, potem jego półzamknięcie (shutdown)
+lab00-what-client-sent = wiadomość wysłana przez klienta
+lab00-exit-after-server-closed = powinien zakończyć się po tym, jak serwer zamknął połączenie
 lab00-sends-back-tagged = sprawdzarka odsyła wiadomość z własnym znacznikiem, w dwóch kawałkach
 lab00-client-did-not-print = klient nie wypisał tego, co wróciło
 lab00-on-stdout = { $line } na stdout

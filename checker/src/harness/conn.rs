@@ -256,7 +256,14 @@ impl Conn {
     }
 
     /// Reads one line as bytes, without its `\n` and one `\r` before it.
-    pub fn read_raw_line(&mut self, deadline: Instant, what: &str) -> Result<Vec<u8>, Failure> {
+    pub fn read_raw_line<W: ?Sized>(
+        &mut self,
+        deadline: Instant,
+        what: &W,
+    ) -> Result<Vec<u8>, Failure>
+    where
+        for<'a> &'a W: Into<Text>,
+    {
         self.read_raw_line_of(deadline, what.into())
     }
 
@@ -335,12 +342,15 @@ impl Conn {
     }
 
     /// Reads exactly `n` bytes.
-    pub fn read_exact(
+    pub fn read_exact<W: ?Sized>(
         &mut self,
         n: usize,
         deadline: Instant,
-        what: &str,
-    ) -> Result<Vec<u8>, Failure> {
+        what: &W,
+    ) -> Result<Vec<u8>, Failure>
+    where
+        for<'a> &'a W: Into<Text>,
+    {
         while self.pending.len() < n {
             if let Err(stop) = self.fill(deadline) {
                 return Err(self.stopped(stop, what.into()));
@@ -391,13 +401,16 @@ impl Conn {
     /// that sends back as it reads (an echo) needs this: if we sent
     /// everything before reading, both directions' buffers could fill and
     /// each side would wait for the other forever.
-    pub fn send_and_read_to_end(
+    pub fn send_and_read_to_end<W: ?Sized>(
         &mut self,
         pieces: &[&[u8]],
         pause: Duration,
         deadline: Instant,
-        what: &str,
-    ) -> Result<Vec<u8>, Failure> {
+        what: &W,
+    ) -> Result<Vec<u8>, Failure>
+    where
+        for<'a> &'a W: Into<Text>,
+    {
         let mut writer = self
             .stream
             .try_clone()

@@ -87,7 +87,10 @@ pub fn client_refused(ctx: &mut Ctx) -> Result<(), Failure> {
     expect_error_exit(
         ctx,
         &client,
-        "it should give up when the connection is refused",
+        &t!(
+            "give-up-when-refused",
+            "it should give up when the connection is refused"
+        ),
         &["refused"],
     )
 }
@@ -153,7 +156,11 @@ pub fn server_binds_only_its_host(
 }
 
 /// Where two byte strings first differ, said for a person.
-pub fn compare_bytes(what: &str, expected: &[u8], got: &[u8]) -> Result<(), Failure> {
+/// `what` is said as it is (`&str`) or translated (`&t!(...)`).
+pub fn compare_bytes<W: ?Sized>(what: &W, expected: &[u8], got: &[u8]) -> Result<(), Failure>
+where
+    for<'a> &'a W: Into<Text>,
+{
     if expected == got {
         return Ok(());
     }
@@ -169,7 +176,7 @@ pub fn compare_bytes(what: &str, expected: &[u8], got: &[u8]) -> Result<(), Fail
     Err(Failure::wrong(t!(
         "differs-from-byte",
         "{what} differs from byte {at} on ({expected} bytes expected, {got} received)",
-        what = what,
+        what = Into::<Text>::into(what),
         at = at,
         expected = expected.len(),
         got = got.len()
@@ -215,13 +222,16 @@ pub fn stdout_len(program: &Program) -> usize {
 
 /// Waits until the program's stdout, after byte `from`, has a complete line
 /// that `matches`; `what` says which line, for the report.
-pub fn stdout_shows(
+pub fn stdout_shows<W: ?Sized>(
     ctx: &Ctx,
     program: &Program,
     from: usize,
-    what: &str,
+    what: &W,
     matches: impl Fn(&str) -> bool,
-) -> Result<(), Failure> {
+) -> Result<(), Failure>
+where
+    for<'a> &'a W: Into<Text>,
+{
     let found = program.wait_for(ctx.deadline(REPLY), |s| {
         complete_lines(&s.stdout[from.min(s.stdout.len())..])
             .any(|line| matches(&line))
@@ -234,7 +244,7 @@ pub fn stdout_shows(
             "the {label}'s stdout did not show it",
             label = Text::program(program.label())
         ))
-        .expected(what.to_string())
+        .expected(Into::<Text>::into(what))
         .got(format!(
             "{:?}",
             stdout.get(from.min(stdout.len())..).unwrap_or_default()

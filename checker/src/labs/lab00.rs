@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::common::{self, compare_bytes, expect_error_exit};
 use super::{Lab, TestCase};
 use crate::harness::{Ctx, Failure, REPLY, Server, ensure};
+use crate::i18n::Text;
 use crate::t;
 
 pub const LAB: Lab = Lab {
@@ -101,6 +102,18 @@ pub const LAB: Lab = Lab {
     ],
 };
 
+/// What the checker reads back from the echo server.
+fn the_echo() -> Text {
+    t!("lab00-the-echo", "the echo")
+}
+
+fn whole_echo_then_end() -> Text {
+    t!(
+        "lab00-whole-echo-then-end",
+        "the whole echo, then end of stream"
+    )
+}
+
 fn short_message(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = ctx.start_server(&[])?;
     let mut conn = ctx.connect(server.addr)?;
@@ -111,9 +124,12 @@ fn short_message(ctx: &mut Ctx) -> Result<(), Failure> {
     let echoed = conn.read_exact(
         message.len(),
         ctx.deadline(REPLY),
-        "the echo, before the checker stops sending",
+        &t!(
+            "lab00-echo-before-stop",
+            "the echo, before the checker stops sending"
+        ),
     )?;
-    compare_bytes("the echo", message, &echoed)
+    compare_bytes(&the_echo(), message, &echoed)
 }
 
 fn large_binary(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -133,9 +149,9 @@ fn large_binary(ctx: &mut Ctx) -> Result<(), Failure> {
         &[first, second],
         Duration::from_millis(50),
         ctx.deadline(REPLY * 3),
-        "the whole echo, then end of stream",
+        &whole_echo_then_end(),
     )?;
-    compare_bytes("the echo", &payload, &echoed)
+    compare_bytes(&the_echo(), &payload, &echoed)
 }
 
 fn many_small_pieces(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -147,8 +163,8 @@ fn many_small_pieces(ctx: &mut Ctx) -> Result<(), Failure> {
     let pieces: Vec<&[u8]> = message.chunks(3).collect();
     conn.send_fragments(&pieces, Duration::from_millis(10))?;
     conn.shutdown_write()?;
-    let echoed = conn.read_to_end(ctx.deadline(REPLY), "the whole echo, then end of stream")?;
-    compare_bytes("the echo", &message, &echoed)
+    let echoed = conn.read_to_end(ctx.deadline(REPLY), &whole_echo_then_end())?;
+    compare_bytes(&the_echo(), &message, &echoed)
 }
 
 fn close_after_half_close(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -158,9 +174,12 @@ fn close_after_half_close(ctx: &mut Ctx) -> Result<(), Failure> {
     conn.shutdown_write()?;
     let echoed = conn.read_to_end(
         ctx.deadline(REPLY),
-        "\"abc\", then the server closing the connection",
+        &t!(
+            "lab00-abc-then-close",
+            "\"abc\", then the server closing the connection"
+        ),
     )?;
-    compare_bytes("the echo", b"abc", &echoed)
+    compare_bytes(&the_echo(), b"abc", &echoed)
 }
 
 fn several_clients(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -172,9 +191,9 @@ fn several_clients(ctx: &mut Ctx) -> Result<(), Failure> {
             &[message.as_bytes()],
             Duration::ZERO,
             ctx.deadline(REPLY),
-            "the echo",
+            &the_echo(),
         )?;
-        compare_bytes("the echo", message.as_bytes(), &echoed)?;
+        compare_bytes(&the_echo(), message.as_bytes(), &echoed)?;
     }
     Ok(())
 }
@@ -193,7 +212,10 @@ fn port_in_use(ctx: &mut Ctx) -> Result<(), Failure> {
     let result = expect_error_exit(
         ctx,
         &server,
-        "the port is taken, so it should exit",
+        &t!(
+            "lab00-exit-port-taken",
+            "the port is taken, so it should exit"
+        ),
         &[&port, "in use"],
     );
     if server.stdout().contains("listening on") {
@@ -215,7 +237,11 @@ fn restart_same_port(ctx: &mut Ctx) -> Result<(), Failure> {
     let port = first.addr.port();
     let mut conn = ctx.connect(first.addr)?;
     conn.send(b"ping")?;
-    conn.read_exact(4, ctx.deadline(REPLY), "the echo of \"ping\"")?;
+    conn.read_exact(
+        4,
+        ctx.deadline(REPLY),
+        &t!("lab00-echo-of-ping", "the echo of \"ping\""),
+    )?;
     // Stop the server while the connection is open: its side of the
     // connection is closed first, so it is the one left in TIME_WAIT.
     ctx.note(t!(
@@ -223,8 +249,14 @@ fn restart_same_port(ctx: &mut Ctx) -> Result<(), Failure> {
         "the checker stops the server while the connection is open"
     ));
     first.program.kill();
-    ctx.expect_exit(&first.program, "it was killed")?;
-    conn.read_to_end(ctx.deadline(REPLY), "end of stream from the stopped server")?;
+    ctx.expect_exit(&first.program, &t!("lab00-was-killed", "it was killed"))?;
+    conn.read_to_end(
+        ctx.deadline(REPLY),
+        &t!(
+            "lab00-end-from-stopped",
+            "end of stream from the stopped server"
+        ),
+    )?;
     drop(conn);
     ctx.note(t!(
         "lab00-time-wait",
@@ -243,9 +275,13 @@ fn restart_same_port(ctx: &mut Ctx) -> Result<(), Failure> {
             ..failure
         })?;
     let mut conn = ctx.connect(second.addr)?;
-    let echoed =
-        conn.send_and_read_to_end(&[b"again"], Duration::ZERO, ctx.deadline(REPLY), "the echo")?;
-    compare_bytes("the echo", b"again", &echoed)
+    let echoed = conn.send_and_read_to_end(
+        &[b"again"],
+        Duration::ZERO,
+        ctx.deadline(REPLY),
+        &the_echo(),
+    )?;
+    compare_bytes(&the_echo(), b"again", &echoed)
 }
 
 fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -277,9 +313,9 @@ fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
         &[b"over IPv6"],
         Duration::ZERO,
         ctx.deadline(REPLY),
-        "the echo",
+        &the_echo(),
     )?;
-    compare_bytes("the echo", b"over IPv6", &echoed)
+    compare_bytes(&the_echo(), b"over IPv6", &echoed)
 }
 
 fn privileged_port(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -295,7 +331,7 @@ fn privileged_port(ctx: &mut Ctx) -> Result<(), Failure> {
     expect_error_exit(
         ctx,
         &server,
-        "it may not listen on that port",
+        &t!("lab00-may-not-listen", "it may not listen on that port"),
         &["permission", "1024"],
     )
 }
@@ -347,9 +383,16 @@ fn client_echo(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
     let got = conn.read_to_end(
         ctx.deadline(REPLY),
-        "the client's message, then its half-close (shutdown)",
+        &t!(
+            "lab00-message-then-half-close",
+            "the client's message, then its half-close (shutdown)"
+        ),
     )?;
-    compare_bytes("what the client sent", message.as_bytes(), &got)?;
+    compare_bytes(
+        &t!("lab00-what-client-sent", "what the client sent"),
+        message.as_bytes(),
+        &got,
+    )?;
     // What comes back is the message and a tag of the checker's: a client
     // prints what came back, so one that prints what it sent is caught.
     let back = format!("{message} [{}]", ctx.rng().range(0, 1_000_000));
@@ -360,7 +403,13 @@ fn client_echo(ctx: &mut Ctx) -> Result<(), Failure> {
     let (first, second) = back.as_bytes().split_at(back.len() / 2);
     conn.send_fragments(&[first, second], Duration::from_millis(30))?;
     drop(conn);
-    ctx.expect_clean_exit(&client, "it should exit after the server closed")?;
+    ctx.expect_clean_exit(
+        &client,
+        &t!(
+            "lab00-exit-after-server-closed",
+            "it should exit after the server closed"
+        ),
+    )?;
     let stdout = client.stdout();
     ensure(stdout.trim_end_matches('\n') == back, || {
         Failure::wrong(t!(
@@ -380,6 +429,6 @@ fn client_echo(ctx: &mut Ctx) -> Result<(), Failure> {
 fn echo_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
     let mut conn = ctx.connect(server.addr)?;
     let echoed =
-        conn.send_and_read_to_end(&[b"here"], Duration::ZERO, ctx.deadline(REPLY), "the echo")?;
-    compare_bytes("the echo", b"here", &echoed)
+        conn.send_and_read_to_end(&[b"here"], Duration::ZERO, ctx.deadline(REPLY), &the_echo())?;
+    compare_bytes(&the_echo(), b"here", &echoed)
 }
