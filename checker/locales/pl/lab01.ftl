@@ -56,7 +56,11 @@ client-refused =
 
 ## Messages of the tests
 
-# time, time-is-local, time-is-now
+# close-after-hello
+lab01-close-after-hello = zamknięcie połączenia przez serwer po Hello
+
+# time, time-is-local, time-is-now, second-connection
+lab01-reply-to-time = odpowiedź na Time
 lab01-not-rfc3339 = odpowiedź na Time nie jest czasem w RFC 3339 ({ $e })
 lab01-rfc3339-time = czas w RFC 3339 z przesunięciem strefy, np. 2026-11-24T07:31:52+01:00
 lab01-time-skew = czas różni się o { $skew } s od zegara sprawdzarki
@@ -64,10 +68,20 @@ lab01-within-5s-of = najwyżej 5 s od { $now }
 lab01-not-local-zone = czas nie jest w strefie lokalnej, którą ustawia TZ
 lab01-offset-of = przesunięcie { $shown } (serwer działa z TZ={ $zone })
 lab01-waits-for-clock = sprawdzarka czeka { $ms } ms, aż zegar pójdzie naprzód
+lab01-reply-to-second-time = odpowiedź na drugie Time
 lab01-second-not-later = druga odpowiedź, o którą zapytano ponad sekundę później, nie jest o sekundę późniejsza
 lab01-time-after = czas późniejszy niż { $first_line }
 
+# once
+lab01-exit-after-first-connection = z --once powinien zakończyć się po pierwszym połączeniu
+
+# second-connection
+lab01-close-first-after-hello = zamknięcie pierwszego połączenia przez serwer po Hello
+
 # client-sends-hello, client-message
+lab01-client-command-line = linia z poleceniem od klienta
+lab01-exit-after-printing = powinien zakończyć się po wypisaniu odpowiedzi
+lab01-exit-once-reply-arrived = powinien zakończyć się, gdy tylko nadejdzie linia odpowiedzi, nie czekając, aż serwer zamknie połączenie
 lab01-keeps-open = sprawdzarka nie zamyka połączenia, tak jak serwer po Time
 lab01-not-printed = klient nie wypisał odpowiedzi serwera w osobnej linii
 lab01-line-on-stdout = linia { $reply } na stdout

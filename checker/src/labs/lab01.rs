@@ -155,13 +155,21 @@ fn close_after_hello(ctx: &mut Ctx) -> Result<(), Failure> {
     conn.expect_line("Hello from server", ctx.deadline(REPLY))?;
     conn.expect_close(
         ctx.deadline(REPLY),
-        "the server to close the connection after Hello",
+        &t!(
+            "lab01-close-after-hello",
+            "the server to close the connection after Hello"
+        ),
     )
+}
+
+/// What the checker waits for after sending `Time`.
+fn reply_to_time() -> Text {
+    t!("lab01-reply-to-time", "the reply to Time")
 }
 
 /// Reads a reply to `Time` and checks it is a current RFC 3339 time.
 fn expect_time(ctx: &Ctx, conn: &mut Conn) -> Result<(), Failure> {
-    let line = conn.read_line(ctx.deadline(REPLY), "the reply to Time")?;
+    let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
     let time = parse_time(&line)?;
     check_skew(&line, time)
 }
@@ -227,7 +235,7 @@ fn time_is_local(ctx: &mut Ctx) -> Result<(), Failure> {
         let addr = ctx.wait_ready(&program)?;
         let mut conn = ctx.connect(addr)?;
         conn.send_line("Time")?;
-        let line = conn.read_line(ctx.deadline(REPLY), "the reply to Time")?;
+        let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
         let time = parse_time(&line)?;
         ensure(time.offset().local_minus_utc() == offset, || {
             let shown =
@@ -253,7 +261,7 @@ fn time_is_local(ctx: &mut Ctx) -> Result<(), Failure> {
 fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = connected(ctx)?;
     conn.send_line("Time")?;
-    let first_line = conn.read_line(ctx.deadline(REPLY), "the reply to Time")?;
+    let first_line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
     let first = parse_time(&first_line)?.with_timezone(&Utc);
     // The replies have whole seconds: the second one must be asked when
     // the clock has surely moved on a second. Waiting for time to pass is
@@ -268,7 +276,10 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
         std::thread::sleep(wait);
     }
     conn.send_line("Time")?;
-    let second_line = conn.read_line(ctx.deadline(REPLY), "the reply to the second Time")?;
+    let second_line = conn.read_line(
+        ctx.deadline(REPLY),
+        &t!("lab01-reply-to-second-time", "the reply to the second Time"),
+    )?;
     let second = parse_time(&second_line)?.with_timezone(&Utc);
     ensure(second - first >= TimeDelta::seconds(1), || {
         Failure::wrong(t!(
@@ -349,7 +360,10 @@ fn once(ctx: &mut Ctx) -> Result<(), Failure> {
     drop(conn);
     ctx.expect_clean_exit(
         &server.program,
-        "with --once it should exit after the first connection",
+        &t!(
+            "lab01-exit-after-first-connection",
+            "with --once it should exit after the first connection"
+        ),
     )
 }
 
@@ -360,7 +374,10 @@ fn second_connection(ctx: &mut Ctx) -> Result<(), Failure> {
     first.expect_line("Hello from server", ctx.deadline(REPLY))?;
     first.expect_close(
         ctx.deadline(REPLY),
-        "the server to close the first connection after Hello",
+        &t!(
+            "lab01-close-first-after-hello",
+            "the server to close the first connection after Hello"
+        ),
     )?;
     let mut second = ctx.connect(server.addr)?;
     second.send_line("Time")?;
@@ -391,7 +408,10 @@ fn run_client(
     args.extend_from_slice(extra);
     let client = ctx.spawn("client", &args)?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
-    let line = conn.read_line(ctx.deadline(REPLY), "the client's command line")?;
+    let line = conn.read_line(
+        ctx.deadline(REPLY),
+        &t!("lab01-client-command-line", "the client's command line"),
+    )?;
     let (first, second) = reply.split_at(reply.len() / 2);
     conn.send_fragments(
         &[first.as_bytes(), format!("{second}\n").as_bytes()],
@@ -399,7 +419,13 @@ fn run_client(
     )?;
     if then == Then::Close {
         drop(conn);
-        ctx.expect_clean_exit(&client, "it should exit after printing the reply")?;
+        ctx.expect_clean_exit(
+            &client,
+            &t!(
+                "lab01-exit-after-printing",
+                "it should exit after printing the reply"
+            ),
+        )?;
     } else {
         // The server keeps the connection open after most replies: a client
         // that reads until the server closes would wait forever.
@@ -409,7 +435,10 @@ fn run_client(
         ));
         ctx.expect_clean_exit(
             &client,
-            "it should exit once the reply line has arrived, without waiting for the server to close",
+            &t!(
+                "lab01-exit-once-reply-arrived",
+                "it should exit once the reply line has arrived, without waiting for the server to close"
+            ),
         )?;
         drop(conn);
     }
