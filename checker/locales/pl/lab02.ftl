@@ -81,6 +81,7 @@ lab02-line-arrived = { $conn }: nadeszła linia, { $what }
 lab02-nothing-until-chosen = nic, dopóki ten gracz też nie wybierze
 lab02-nothing-yet = na razie nic
 lab02-before-player-chose = zanim gracz { $player } wybrał
+lab02-close-after-game-over = zamknięcie połączenia gracza { $player } przez serwer po GAME OVER
 
 # full-game
 lab02-rounds-played =
@@ -93,7 +94,9 @@ lab02-rounds-played =
 # invalid-choice, garbage
 lab02-an-empty-line = pusta linia
 lab02-a-lone-cr = linia z samym \r
+lab02-error-for-not-a-choice = ERROR w odpowiedzi na linię, która nie jest wyborem
 lab02-not-a-choice-no-error = { $bad } nie jest wyborem, a serwer nie odpowiedział na to ERROR
+lab02-error-for = ERROR w odpowiedzi na: { $what }
 lab02-error-reason = "ERROR <powód>"
 lab02-no-error = { $what } nie dostała odpowiedzi ERROR
 
@@ -104,6 +107,7 @@ lab02-watches-late-player = gracz { $early } wybrał; sprawdzarka patrzy, co dos
 
 # walkover, second-pair, half-line, next-game
 lab02-player-2-disconnects = gracz 2 się rozłącza; gracz 1 nie wybrał (i nie wybierze)
+lab02-close-after-walkover = zamknięcie połączenia gracza { $player } przez serwer po walkowerze
 lab02-player-1-disconnects = druga gra: gracz 1 się rozłącza; gracz 2 nie wybrał (i nie wybierze)
 lab02-first-game-waits = pierwsza gra czeka w rundzie 1; łączy się dwóch kolejnych graczy
 lab02-half-a-choice = gracz 1 pierwszej gry wysłał pół wyboru i na tym poprzestaje
@@ -122,13 +126,17 @@ lab02-sends-not-utf8 = gracz 1 wysyła linię, która nie jest poprawnym UTF-8
 lab02-the-invalid-utf8-line = linia z niepoprawnym UTF-8
 
 # The client's tests
+lab02-choice-typed-as = wybór wpisany jako { $typed }
 lab02-not-the-typed-choice = klient nie wysłał wyboru, który został wpisany
 lab02-a-line-naming = linia z wyborem { $choice } ("{ $choice }" albo przyjmowana pisownia, np. { $typed })
+lab02-first-valid-choice = pierwszy poprawny wpisany wybór
 lab02-sent-a-typo = klient wysłał linię wpisaną z błędem
 lab02-typo-refused = "kamień" (albo "kamien"): literówkę papeir klient odrzuca i nie wysyła
 lab02-typed-before-round = dwa wybory wpisane przed jakimkolwiek ROUND: nic nie może zostać wysłane, dopóki ROUND 1 o to nie poprosi
 lab02-before-round-1 = zanim ROUND 1 poprosiło o wybór
 lab02-line-with-score = linia z wyborem przeciwnika { $theirs } i wynikiem "0:1"
+lab02-exit-game-over = gra się skończyła i serwer zamknął połączenie
 lab02-no-final-score = klient nie pokazał końcowego wyniku
 lab02-final-score = wynik ostatniej rundy 1:3, a potem wynik gry, znowu z 1:3
 lab02-input-ends = wejście klienta się kończy (stdin zamknięte), gdy runda 1 czeka na wybór
+lab02-exit-input-ended = jego wejście się skończyło, gdy serwer prosił o wybór

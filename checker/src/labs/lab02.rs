@@ -302,9 +302,10 @@ impl Pair {
         for (who, player) in self.players.iter_mut().enumerate() {
             player.expect_close(
                 ctx.deadline(REPLY),
-                &format!(
-                    "the server to close player {}'s connection after GAME OVER",
-                    who + 1
+                &t!(
+                    "lab02-close-after-game-over",
+                    "the server to close player {player}'s connection after GAME OVER",
+                    player = who + 1
                 ),
             )?;
         }
@@ -482,7 +483,10 @@ fn invalid_choice(ctx: &mut Ctx) -> Result<(), Failure> {
         pair.players[0].send(bytes.as_bytes())?;
         let line = pair.players[0].read_line(
             ctx.deadline(REPLY),
-            "an ERROR for a line that is not a choice",
+            &t!(
+                "lab02-error-for-not-a-choice",
+                "an ERROR for a line that is not a choice"
+            ),
         )?;
         ensure(line.starts_with("ERROR"), || {
             Failure::wrong(t!(
@@ -610,6 +614,15 @@ fn no_leak(ctx: &mut Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
+/// What the walkover's winner waits for.
+fn close_after_walkover(player: u32) -> Text {
+    t!(
+        "lab02-close-after-walkover",
+        "the server to close player {player}'s connection after the walkover",
+        player = player
+    )
+}
+
 fn walkover(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut one) = game(ctx, &[], 3)?;
     one.play(ctx, ["papier", "kamień"])?;
@@ -621,10 +634,7 @@ fn walkover(ctx: &mut Ctx) -> Result<(), Failure> {
     ));
     drop(second);
     first.expect_line("GAME OVER WIN 1:0 WALKOVER", ctx.deadline(REPLY))?;
-    first.expect_close(
-        ctx.deadline(REPLY),
-        "the server to close player 1's connection after the walkover",
-    )?;
+    first.expect_close(ctx.deadline(REPLY), &close_after_walkover(1))?;
     // The other way round, in a second game: a server that reads player 2,
     // then player 1 (in turn, the other way) notices player 2 leaving
     // above but not player 1; and the winner's score comes first (0:1).
@@ -638,10 +648,7 @@ fn walkover(ctx: &mut Ctx) -> Result<(), Failure> {
     ));
     drop(first);
     second.expect_line("GAME OVER WIN 0:1 WALKOVER", ctx.deadline(REPLY))?;
-    second.expect_close(
-        ctx.deadline(REPLY),
-        "the server to close player 2's connection after the walkover",
-    )
+    second.expect_close(ctx.deadline(REPLY), &close_after_walkover(2))
 }
 
 fn second_pair(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -725,7 +732,10 @@ fn garbage(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 fn expect_error(ctx: &Ctx, conn: &mut Conn, what: Text) -> Result<(), Failure> {
-    let line = conn.read_line(ctx.deadline(REPLY), &format!("an ERROR for {what}"))?;
+    let line = conn.read_line(
+        ctx.deadline(REPLY),
+        &t!("lab02-error-for", "an ERROR for {what}", what = &what),
+    )?;
     ensure(line.starts_with("ERROR"), || {
         Failure::wrong(t!(
             "lab02-no-error",
@@ -790,7 +800,11 @@ fn expect_choice(ctx: &Ctx, conn: &mut Conn, typed: &str) -> Result<&'static str
     let choice = parse_choice(typed).expect("the checker types choices");
     let line = conn.read_line(
         ctx.deadline(REPLY),
-        &format!("the choice typed as {typed:?}"),
+        &t!(
+            "lab02-choice-typed-as",
+            "the choice typed as {typed}",
+            typed = format!("{typed:?}")
+        ),
     )?;
     ensure(parse_choice(&line) == Some(choice), || {
         Failure::wrong(t!(
@@ -839,7 +853,10 @@ fn client_typo(ctx: &mut Ctx) -> Result<(), Failure> {
     let (client, mut conn) = client_session(ctx, &OPENING)?;
     common::type_into(ctx, &client, "papeir")?;
     common::type_into(ctx, &client, "kamien")?;
-    let line = conn.read_line(ctx.deadline(REPLY), "the first valid choice typed")?;
+    let line = conn.read_line(
+        ctx.deadline(REPLY),
+        &t!("lab02-first-valid-choice", "the first valid choice typed"),
+    )?;
     ensure(parse_choice(&line) == Some("kamień"), || {
         Failure::wrong(t!(
             "lab02-sent-a-typo",
@@ -918,7 +935,10 @@ fn client_game_over(ctx: &mut Ctx) -> Result<(), Failure> {
     drop(conn);
     ctx.expect_clean_exit(
         &client,
-        "the game is over and the server closed the connection",
+        &t!(
+            "lab02-exit-game-over",
+            "the game is over and the server closed the connection"
+        ),
     )?;
     let stdout = client.stdout();
     // Once for the last round, once for the game.
@@ -942,5 +962,11 @@ fn client_input_ends(ctx: &mut Ctx) -> Result<(), Failure> {
         "the client's input ends (stdin closed) while round 1 waits for a choice"
     ));
     client.close_stdin();
-    ctx.expect_clean_exit(&client, "its input ended while a choice was asked for")
+    ctx.expect_clean_exit(
+        &client,
+        &t!(
+            "lab02-exit-input-ended",
+            "its input ended while a choice was asked for"
+        ),
+    )
 }
