@@ -128,12 +128,19 @@ lab03-console-did-not-show = konsola serwera (stdout) tego nie pokazała
 lab03-lurker = c1 jest połączony, ale jeszcze nie wysyła nicka
 
 # one-order
+lab03-the-120-messages = 120 wiadomości
 lab03-missing-or-out-of-order = { $conn }: brakuje wiadomości od { $nick } albo przyszły w złej kolejności
 lab03-00-to-29-in-order = od "{ $nick }: { $nick } 00" do "{ $nick }: { $nick } 29", po kolei
 lab03-different-orders = dwóch użytkowników widziało czat w różnej kolejności
 lab03-same-line-as = linia { $at } u { $user } taka sama jak u { $first }: { $line }
 
+# join-leave-announced
+lab03-close-bob-after-quit = zamknięcie połączenia boba przez serwer po /quit
+
 # kick, kick-any-case
+lab03-close-kicked = zamknięcie połączenia wyrzuconego użytkownika przez serwer
+lab03-kick-announcement = ogłoszenie o wyrzuceniu
+lab03-bob-kick-notice = powiadomienie boba o wyrzuceniu
 lab03-no-kick-notice = wyrzucony użytkownik nie dostał powiadomienia o wyrzuceniu z powodem
 lab03-you-were-kicked-flooding = "* you were kicked by admin: flooding"
 lab03-others-not-told-reason = { $conn }: pozostali nie dowiedzieli się o wyrzuceniu i jego powodzie
@@ -146,6 +153,7 @@ lab03-empty-lines = ala wysyła pustą linię, linię ze spacji i linię z samyc
 
 # nick-race
 lab03-all-ten-twin = wszystkie dziesięć połączeń wysyła nick twin, jedno zaraz po drugim
+lab03-awaits-welcome-or-taken = WELCOME twin albo ERROR nick taken
 lab03-not-an-answer-to-a-nick = { $conn }: to nie jest odpowiedź na nick
 lab03-welcome-or-taken = "WELCOME twin" albo "ERROR nick taken"
 lab03-nick-given-twice = ten sam nick dostało kilku użytkowników albo nikt
@@ -165,6 +173,7 @@ lab03-sockets-now =
         [few] { $now } otwarte gniazda
        *[many] { $now } otwartych gniazd
     }
+lab03-close-after-quit = zamknięcie połączenia przez serwer po /quit
 lab03-keeps-connections = serwer nie zamyka połączeń użytkowników, którzy wyszli
 lab03-at-most-sockets =
     najwyżej { $most ->
@@ -180,6 +189,8 @@ lab03-open-sockets =
     }
 
 # reserved-nick, list
+lab03-error-for-reserved = ERROR w odpowiedzi na zastrzeżony nick
+lab03-reply-to-list = odpowiedź na /list
 lab03-reserved-not-refused = zastrzeżony nick { $nick } nie został odrzucony
 lab03-error-nick-taken = "ERROR nick taken"
 lab03-list-incomplete = /list nie wymienił wszystkich użytkowników
@@ -187,6 +198,7 @@ lab03-users-any-order = "* users: Ala, bob, cyd" (w dowolnej kolejności)
 
 # abrupt-disconnect, invalid-utf8, escapes-stripped
 lab03-closed-without-quit = połączenie boba zostaje zamknięte bez /quit
+lab03-ala-message = wiadomość od ali
 lab03-not-replaced = niepoprawny bajt nie został zastąpiony przez U+FFFD
 lab03-cafe-au-lait = "ala: caf� au lait"
 lab03-controls-reached = znaki sterujące dotarły do terminala innego użytkownika
@@ -202,6 +214,7 @@ lab03-flood-sends =
         [few] { $bytes } bajty
        *[many] { $bytes } bajtów
     }
+lab03-message-of-from = wiadomość { $i } z { $lines } od { $nick }
 lab03-messages-lost = { $conn }: wiadomości zginęły albo przyszły w złej kolejności
 lab03-message-starting = wiadomość { $i }, zaczynająca się od { $begins }
 lab03-a-line-starting = linia zaczynająca się od { $begins }
@@ -215,6 +228,7 @@ lab03-kicked-still-open = połączenie wyrzuconego użytkownika było nadal otwa
 lab03-close-after-kick = zamknięcie połączenia slow przez serwer po /kick slow, choć slow nic nie czyta
 lab03-still-established = połączenie nadal w stanie ESTABLISHED po upływie limitu czasu
 lab03-joins-again = slow od razu dołącza ponownie na nowym połączeniu
+lab03-awaits-welcome-slow = WELCOME slow
 lab03-could-not-rejoin = wyrzucony użytkownik nie mógł dołączyć ponownie
 lab03-welcome-slow = "WELCOME slow"
 lab03-stops-reading-console = sprawdzarka przestaje czytać konsolę serwera (stdout)
@@ -224,10 +238,14 @@ lab03-slow-left-once-full = "* slow left", gdy kolejka slow się zapełni
 lab03-no-such-line = nie było takiej linii
 
 # The client's tests
+lab03-client-nick = nick od klienta
 lab03-not-the-nick = klient nie wysłał w pierwszej linii nicka, który dostał
 lab03-client-did-not-show = klient nie pokazał linii, którą dostał
 lab03-input-ends = wejście klienta się kończy (stdin zamknięte)
+lab03-exit-server-closed = serwer zamknął połączenie
 lab03-line-on-client-stdout = linia { $line } na stdout klienta
+lab03-second-nick = drugi nick, wczytany ze stdin
+lab03-exit-after-kick = serwer zamknął połączenie po wyrzuceniu
 
 # What the console shows (broadcast, kick-unknown, console-unknown-command, escapes-stripped)
 lab03-the-line = linia { $line }

@@ -457,7 +457,10 @@ fn one_order(ctx: &mut Ctx) -> Result<(), Failure> {
     for user in &mut users {
         let mut lines = Vec::new();
         for _ in 0..120 {
-            lines.push(user.read_line(ctx.deadline(REPLY), "the 120 messages")?);
+            lines.push(user.read_line(
+                ctx.deadline(REPLY),
+                &t!("lab03-the-120-messages", "the 120 messages"),
+            )?);
         }
         seen.push(lines);
     }
@@ -523,15 +526,34 @@ fn join_leave_announced(ctx: &mut Ctx) -> Result<(), Failure> {
     users[1].send_line("/quit")?;
     users[1].expect_close(
         ctx.deadline(REPLY),
-        "the server to close bob's connection after /quit",
+        &t!(
+            "lab03-close-bob-after-quit",
+            "the server to close bob's connection after /quit"
+        ),
     )?;
     users[0].expect_line("* bob left", ctx.deadline(REPLY))
+}
+
+/// What the kicked user's connection waits for.
+fn close_kicked() -> Text {
+    t!(
+        "lab03-close-kicked",
+        "the server to close the kicked user's connection"
+    )
+}
+
+/// What the others wait for after a kick.
+fn kick_announcement() -> Text {
+    t!("lab03-kick-announcement", "the kick announcement")
 }
 
 fn kick(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["ala", "bob", "cyd"])?;
     console(ctx, &server, "/kick bob flooding")?;
-    let line = users[1].read_line(ctx.deadline(REPLY), "bob's kick notice")?;
+    let line = users[1].read_line(
+        ctx.deadline(REPLY),
+        &t!("lab03-bob-kick-notice", "bob's kick notice"),
+    )?;
     ensure(line == "* you were kicked by admin: flooding", || {
         Failure::wrong(t!(
             "lab03-no-kick-notice",
@@ -543,12 +565,9 @@ fn kick(ctx: &mut Ctx) -> Result<(), Failure> {
         ))
         .got(format!("{line:?}"))
     })?;
-    users[1].expect_close(
-        ctx.deadline(REPLY),
-        "the server to close the kicked user's connection",
-    )?;
+    users[1].expect_close(ctx.deadline(REPLY), &close_kicked())?;
     for i in [0, 2] {
-        let line = users[i].read_line(ctx.deadline(REPLY), "the kick announcement")?;
+        let line = users[i].read_line(ctx.deadline(REPLY), &kick_announcement())?;
         ensure(line == "* bob was kicked by admin: flooding", || {
             Failure::wrong(t!(
                 "lab03-others-not-told-reason",
@@ -587,13 +606,10 @@ fn kick_any_case(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["ala", "bob"])?;
     console(ctx, &server, "/kick BOB")?;
     users[1].expect_line("* you were kicked by admin", ctx.deadline(REPLY))?;
-    users[1].expect_close(
-        ctx.deadline(REPLY),
-        "the server to close the kicked user's connection",
-    )?;
+    users[1].expect_close(ctx.deadline(REPLY), &close_kicked())?;
     // The handout names the nick in the announcement; the nick as typed
     // or as the user chose it are both fine.
-    let line = users[0].read_line(ctx.deadline(REPLY), "the kick announcement")?;
+    let line = users[0].read_line(ctx.deadline(REPLY), &kick_announcement())?;
     ensure(
         line == "* bob was kicked by admin" || line == "* BOB was kicked by admin",
         || {
@@ -721,7 +737,13 @@ fn nick_race(ctx: &mut Ctx) -> Result<(), Failure> {
     }
     let mut welcomed = Vec::new();
     for conn in &mut conns {
-        let line = conn.read_line(ctx.deadline(REPLY), "WELCOME twin or ERROR nick taken")?;
+        let line = conn.read_line(
+            ctx.deadline(REPLY),
+            &t!(
+                "lab03-awaits-welcome-or-taken",
+                "WELCOME twin or ERROR nick taken"
+            ),
+        )?;
         match line.as_str() {
             "WELCOME twin" => welcomed.push(conn.name().to_string()),
             "ERROR nick taken" => {}
@@ -788,7 +810,10 @@ fn come_and_go(ctx: &mut Ctx) -> Result<(), Failure> {
             conn.send_line("/quit")?;
             conn.expect_close(
                 ctx.deadline(REPLY),
-                "the server to close the connection after /quit",
+                &t!(
+                    "lab03-close-after-quit",
+                    "the server to close the connection after /quit"
+                ),
             )?;
         }
         drop(conn);
@@ -832,7 +857,10 @@ fn reserved_nick(ctx: &mut Ctx) -> Result<(), Failure> {
     // With spaces around it a nick is still that nick: `  admin ` too.
     for nick in ["Admin", "admin", "SERVER", "  admin "] {
         conn.send_line(nick)?;
-        let line = conn.read_line(ctx.deadline(REPLY), "an ERROR for a reserved nick")?;
+        let line = conn.read_line(
+            ctx.deadline(REPLY),
+            &t!("lab03-error-for-reserved", "an ERROR for a reserved nick"),
+        )?;
         ensure(
             line == "ERROR nick taken" || line == "ERROR invalid nick",
             || {
@@ -870,7 +898,10 @@ fn invalid_nick(ctx: &mut Ctx) -> Result<(), Failure> {
 fn list(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut users) = room(ctx, &["cyd", "Ala", "bob"])?;
     users[2].send_line("/list")?;
-    let line = users[2].read_line(ctx.deadline(REPLY), "the reply to /list")?;
+    let line = users[2].read_line(
+        ctx.deadline(REPLY),
+        &t!("lab03-reply-to-list", "the reply to /list"),
+    )?;
     let nicks: Option<BTreeSet<&str>> = line
         .strip_prefix("* users: ")
         .map(|l| l.split(", ").collect());
@@ -949,10 +980,15 @@ fn long_line(ctx: &mut Ctx) -> Result<(), Failure> {
     say_and_expect(ctx, &mut users, 0, "ala", "short")
 }
 
+/// What bob waits for in invalid-utf8 and escapes-stripped.
+fn ala_message() -> Text {
+    t!("lab03-ala-message", "ala's message")
+}
+
 fn invalid_utf8(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut users) = room(ctx, &["ala", "bob"])?;
     users[0].send(b"caf\xe9 au lait\n")?;
-    let line = users[1].read_raw_line(ctx.deadline(REPLY), "ala's message")?;
+    let line = users[1].read_raw_line(ctx.deadline(REPLY), &ala_message())?;
     ensure(line == "ala: caf\u{fffd} au lait".as_bytes(), || {
         Failure::wrong(t!(
             "lab03-not-replaced",
@@ -969,7 +1005,7 @@ fn escapes_stripped(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["ala", "bob"])?;
     let from = common::stdout_len(&server.program);
     users[0].send(b"\x1b[2J\x1b[1;31mred\x07\x08 alert\x1b]0;pwned\x07 \xc2\x9bdone\n")?;
-    let line = users[1].read_raw_line(ctx.deadline(REPLY), "ala's message")?;
+    let line = users[1].read_raw_line(ctx.deadline(REPLY), &ala_message())?;
     let text = String::from_utf8_lossy(&line);
     let controls: Vec<char> = text.chars().filter(|c| c.is_control()).collect();
     ensure(
@@ -1048,7 +1084,13 @@ fn flood(
                     for (i, message) in messages.iter().enumerate() {
                         let expected = format!("{nick}: {message}");
                         loop {
-                            let what = format!("message {i} of {lines} from {nick}");
+                            let what = t!(
+                                "lab03-message-of-from",
+                                "message {i} of {lines} from {nick}",
+                                i = i.to_string(),
+                                lines = lines.to_string(),
+                                nick = nick
+                            );
                             let line = user.read_line(deadline, &what)?;
                             if line == expected {
                                 break;
@@ -1273,7 +1315,7 @@ fn kick_rejoin(ctx: &mut Ctx) -> Result<(), Failure> {
     let deadline = ctx.deadline(REPLY);
     loop {
         again.send_line("slow")?;
-        let line = again.read_line(deadline, "WELCOME slow")?;
+        let line = again.read_line(deadline, &t!("lab03-awaits-welcome-slow", "WELCOME slow"))?;
         if line == "WELCOME slow" {
             break;
         }
@@ -1358,7 +1400,10 @@ fn client_session(
     if nick_flag.is_none() {
         common::type_into(ctx, &client, "dora")?;
     }
-    let nick = conn.read_line(ctx.deadline(REPLY), "the client's nick")?;
+    let nick = conn.read_line(
+        ctx.deadline(REPLY),
+        &t!("lab03-client-nick", "the client's nick"),
+    )?;
     Ok((client, conn, nick))
 }
 
@@ -1424,7 +1469,13 @@ fn client_typing(ctx: &mut Ctx) -> Result<(), Failure> {
     client.close_stdin();
     conn.expect_line("/quit", ctx.deadline(REPLY))?;
     drop(conn);
-    ctx.expect_clean_exit(&client, "the server closed the connection")
+    ctx.expect_clean_exit(
+        &client,
+        &t!(
+            "lab03-exit-server-closed",
+            "the server closed the connection"
+        ),
+    )
 }
 
 fn client_asks_nick(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1441,7 +1492,10 @@ fn client_nick_taken(ctx: &mut Ctx) -> Result<(), Failure> {
     expect_nick(&nick, "carol")?;
     conn.send_line("ERROR nick taken")?;
     common::type_into(ctx, &client, "carol2")?;
-    let second = conn.read_line(ctx.deadline(REPLY), "a second nick, read from stdin")?;
+    let second = conn.read_line(
+        ctx.deadline(REPLY),
+        &t!("lab03-second-nick", "a second nick, read from stdin"),
+    )?;
     expect_nick(&second, "carol2")?;
     welcome(&mut conn, "carol2")?;
     // On a line of its own: the second prompt went to stderr too.
@@ -1455,7 +1509,13 @@ fn client_kicked(ctx: &mut Ctx) -> Result<(), Failure> {
     welcome(&mut conn, "carol")?;
     conn.send_line("* you were kicked by admin: enough")?;
     drop(conn);
-    ctx.expect_clean_exit(&client, "the server closed the connection after the kick")?;
+    ctx.expect_clean_exit(
+        &client,
+        &t!(
+            "lab03-exit-after-kick",
+            "the server closed the connection after the kick"
+        ),
+    )?;
     client_prints(ctx, &client, "* you were kicked by admin: enough")
 }
 
