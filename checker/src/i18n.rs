@@ -555,7 +555,9 @@ mod tests {
     }
 
     /// The sentences of the labs' tests (checker/src/labs/) given to a
-    /// failure or a note as a bare string or a `format!`, not with t!:
+    /// failure or a note, and the phrases they give the harness (what a
+    /// read waits for, why a program should exit: [`PHRASES`]), as a bare
+    /// string or a `format!`, not with t!:
     /// (file, line, the string). Strings without words (`"{line:?}"`,
     /// a protocol line in backticks) need no translation.
     fn lab_messages_without_t() -> Vec<(String, usize, String)> {
@@ -595,8 +597,99 @@ mod tests {
                     }
                 }
             }
+            // What a test waits for, or why a program should exit, is put
+            // into the harness's sentences: given as a bare string or a
+            // `&format!`, it stays English inside the Polish.
+            for (call, index) in PHRASES {
+                for (at, _) in source.match_indices(call) {
+                    if !call.starts_with('.')
+                        && source[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                    {
+                        continue; // another function whose name ends so
+                    }
+                    let arguments = call_arguments(&source[at + call.len()..]);
+                    let Some(argument) = (match index {
+                        Some(i) => arguments.get(i),
+                        None => arguments.last(),
+                    }) else {
+                        continue; // a call named in a hint, say
+                    };
+                    let rest = argument.trim_start_matches('&');
+                    let rest = rest.strip_prefix("format!(").map_or(rest, str::trim_start);
+                    if !rest.starts_with('"') {
+                        continue; // &t!(...), a variable, a call
+                    }
+                    let text = string_literal(rest);
+                    if has_words(&text) {
+                        let line = source[..at].lines().count().max(1);
+                        let shown =
+                            format!("checker/src/labs/{}", path.file_name().unwrap().display());
+                        found.push((shown, line, text));
+                    }
+                }
+            }
         }
         found
+    }
+
+    /// The harness's functions that say a test's phrase, and which of
+    /// their arguments it is (the last if None).
+    const PHRASES: [(&str, Option<usize>); 11] = [
+        (".read_line(", None),
+        (".read_raw_line(", None),
+        (".read_exact(", None),
+        (".read_to_end(", None),
+        (".expect_close(", None),
+        (".send_and_read_to_end(", None),
+        (".expect_exit(", None),
+        (".expect_clean_exit(", None),
+        ("expect_error_exit(", Some(2)),
+        ("compare_bytes(", Some(0)),
+        ("stdout_shows(", Some(3)),
+    ];
+
+    /// The arguments of the call whose `(` `source` comes after, each
+    /// trimmed: split at the commas outside brackets and string literals.
+    fn call_arguments(source: &str) -> Vec<&str> {
+        let (mut arguments, mut start, mut depth) = (Vec::new(), 0, 0);
+        let mut chars = source.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' => {
+                    while let Some((_, c)) = chars.next() {
+                        match c {
+                            '\\' => {
+                                chars.next();
+                            }
+                            '"' => break,
+                            _ => {}
+                        }
+                    }
+                }
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' if depth > 0 => depth -= 1,
+                ')' | ']' | '}' => {
+                    arguments.push(source[start..i].trim());
+                    break;
+                }
+                ',' if depth == 0 => {
+                    arguments.push(source[start..i].trim());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        arguments.retain(|a| !a.is_empty());
+        arguments
+    }
+
+    #[test]
+    fn the_arguments_of_a_call_are_split_at_its_own_commas() {
+        assert_eq!(
+            call_arguments(r#"ctx.deadline(REPLY), &g!("a, b", x = f(1, 2)))?;"#),
+            vec!["ctx.deadline(REPLY)", r#"&g!("a, b", x = f(1, 2))"#]
+        );
+        assert_eq!(call_arguments(") returning 0"), Vec::<&str>::new());
     }
 
     /// Whether a message has words of its own to translate: letters left
