@@ -147,6 +147,53 @@ pub(crate) struct Ports {
     fillers: Vec<TcpStream>,
     pub(crate) open: BTreeSet<u16>,
     pub(crate) filtered: BTreeSet<u16>,
+    /// The window of ports the test scans, kept from the other tests of
+    /// this process while the test runs (never read: dropping it gives
+    /// the window back).
+    _window: Option<Reservation>,
+}
+
+/// The windows of ports that tests running in this checker hold. The kit
+/// grades dozens of scanners at once in one process, every test of a lab
+/// with the same seed; two tests whose windows overlap would see each
+/// other's listeners as ports "reported open where nothing listened"
+/// whenever the other test's came and went between two looks at the
+/// kernel's table. Other processes' ports are still told apart by that
+/// table.
+static RESERVED: Mutex<Vec<(u16, u16)>> = Mutex::new(Vec::new());
+
+/// Ports `first..first + len`, while it lives.
+struct Reservation {
+    first: u16,
+    len: u16,
+}
+
+impl Reservation {
+    /// None if another test of this process holds a port of the window.
+    fn take(first: u16, len: u16) -> Option<Reservation> {
+        let mut reserved = RESERVED.lock().unwrap_or_else(|p| p.into_inner());
+        let end = first as u32 + len as u32;
+        let overlaps = reserved
+            .iter()
+            .any(|&(f, l)| (first as u32) < f as u32 + l as u32 && (f as u32) < end);
+        if overlaps {
+            return None;
+        }
+        reserved.push((first, len));
+        Some(Reservation { first, len })
+    }
+}
+
+impl Drop for Reservation {
+    fn drop(&mut self) {
+        let mut reserved = RESERVED.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(at) = reserved
+            .iter()
+            .position(|&window| window == (self.first, self.len))
+        {
+            reserved.swap_remove(at);
+        }
+    }
 }
 
 impl Ports {
@@ -208,9 +255,14 @@ fn window(
         region,
     ));
     for _ in 0..100 {
-        let mut ports = Ports::default();
-        if plan(ctx, &mut ports, first)? {
-            return Ok((ports, first));
+        if let Some(window) = Reservation::take(first, len) {
+            let mut ports = Ports {
+                _window: Some(window),
+                ..Ports::default()
+            };
+            if plan(ctx, &mut ports, first)? {
+                return Ok((ports, first));
+            }
         }
         first = elsewhere.range(10_000, 32_000 - len as usize) as u16;
     }
@@ -1786,6 +1838,18 @@ fn full_range(ctx: &mut Ctx) -> Result<(), Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_window_is_one_tests_while_it_holds_it() {
+        // Ports of their own (in 32000-32767, where no window() goes).
+        let held = Reservation::take(32_100, 10).expect("free");
+        assert!(Reservation::take(32_109, 5).is_none(), "overlaps the end");
+        assert!(Reservation::take(32_095, 6).is_none(), "overlaps the start");
+        let next = Reservation::take(32_110, 5).expect("adjacent is free");
+        drop(held);
+        assert!(Reservation::take(32_100, 10).is_some(), "given back");
+        drop(next);
+    }
 
     #[test]
     fn lines_are_parsed() {
