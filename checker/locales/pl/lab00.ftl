@@ -44,7 +44,7 @@ client-refused =
 # Most tests: what the checker reads back from the server.
 lab00-the-echo = echo
 # short-message
-lab00-echo-before-stop = echo, jeszcze zanim sprawdzarka przestanie wysyłać
+lab00-echo-before-stop = echo, jeszcze przed końcem wysyłania
 # large-binary, many-small-pieces
 lab00-whole-echo-then-end = całe echo, potem koniec strumienia
 # close-after-half-close
@@ -68,7 +68,7 @@ lab00-ipv4-not-ipv6 = serwer miał nasłuchiwać na ::1, a nasłuchuje na IPv4
 lab00-may-not-listen = nie wolno mu nasłuchiwać na tym porcie
 lab00-may-listen-anywhere = sprawdzarka ma prawo nasłuchiwać na każdym porcie (root albo CAP_NET_BIND_SERVICE)
 # client-echo
-lab00-message-then-half-close = wiadomość klienta, potem jego półzamknięcie (shutdown)
+lab00-message-then-half-close = wiadomość klienta, potem zamknięcie jego strony wysyłania (shutdown)
 lab00-what-client-sent = wiadomość wysłana przez klienta
 lab00-exit-after-server-closed = powinien zakończyć się po tym, jak serwer zamknął połączenie
 lab00-sends-back-tagged = sprawdzarka odsyła wiadomość z własnym znacznikiem, w dwóch kawałkach

@@ -96,7 +96,7 @@ lab02-an-empty-line = pusta linia
 lab02-a-lone-cr = linia z samym \r
 lab02-error-for-not-a-choice = ERROR w odpowiedzi na linię, która nie jest wyborem
 lab02-not-a-choice-no-error = { $bad } nie jest wyborem, a serwer nie odpowiedział na to ERROR
-lab02-error-for = ERROR w odpowiedzi na: { $what }
+lab02-error-for = ERROR, bo { $what } nie jest wyborem
 lab02-error-reason = "ERROR <powód>"
 lab02-no-error = { $what } nie dostała odpowiedzi ERROR
 
