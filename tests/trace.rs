@@ -285,27 +285,40 @@ fn lab03_names_the_peer_of_every_line() {
         alice.stream().local_addr().unwrap(),
         bob.stream().local_addr().unwrap(),
     );
-    // Each connection's lines in its own order (the two users' threads
-    // interleave as they please).
-    narrates(
-        &server.program,
-        &[
-            format!("accept() → {a}"),
-            format!("[{a}] recv() → 6 bytes \"alice\\n\""),
-            format!("[{a}] send(14 bytes \"WELCOME alice\\n\")"),
-            format!("[{a}] recv() → 7 bytes \"hi bob\\n\""),
-            format!("[{a}] send(14 bytes \"alice: hi bob\\n\")"),
-        ],
-    );
-    narrates(
-        &server.program,
-        &[
-            format!("accept() → {b}"),
-            format!("[{b}] recv() → 4 bytes \"bob\\n\""),
-            format!("[{b}] send(12 bytes \"WELCOME bob\\n\")"),
-            format!("[{b}] send(14 bytes \"alice: hi bob\\n\")"),
-        ],
-    );
+    // Each connection's reads in their order, and its writes in theirs:
+    // a connection's reader and writer are threads of their own, and the
+    // line of a send() is printed once it returned, so a recv() of the
+    // reader can come first in the narration although it happened after
+    // (alice's "hi bob" follows her WELCOME; its recv() line may come
+    // before WELCOME's send() line). The two users' threads interleave as
+    // they please.
+    for (peer, reads, writes) in [
+        (
+            a,
+            vec![
+                "recv() → 6 bytes \"alice\\n\"",
+                "recv() → 7 bytes \"hi bob\\n\"",
+            ],
+            vec![
+                "send(14 bytes \"WELCOME alice\\n\")",
+                "send(14 bytes \"alice: hi bob\\n\")",
+            ],
+        ),
+        (
+            b,
+            vec!["recv() → 4 bytes \"bob\\n\""],
+            vec![
+                "send(12 bytes \"WELCOME bob\\n\")",
+                "send(14 bytes \"alice: hi bob\\n\")",
+            ],
+        ),
+    ] {
+        for calls in [reads, writes] {
+            let mut steps = vec![format!("accept() → {peer}")];
+            steps.extend(calls.iter().map(|call| format!("[{peer}] {call}")));
+            narrates(&server.program, &steps);
+        }
+    }
     drop(bob);
     narrates(&server.program, &steps(&[&format!("[{b}] close()")]));
     let console = server.program.stdout();
