@@ -123,7 +123,18 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "dies-on-connection-error",
+        bug: "returns a connection's error from the accept loop, so a client that resets its connection stops the server",
+        caught_by: &["client-vanishes"],
+        parts: &[change(
+            "server",
+            "Err(e) => eprintln!(\"{peer} dropped: {e}\"),",
+            "Err(e) => return Err(e),",
+        )],
+    },
+    Mutant {
         name: "unwraps-bind",
+
         bug: "unwrap()s bind(), so a port in use or a privileged port is a panic",
         caught_by: &["port-in-use", "privileged-port"],
         parts: &[change(

@@ -199,7 +199,38 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         parts: &[change("server", "        skip_line(reader)?;\n", "")],
     },
     Mutant {
+        name: "trims-whitespace",
+        bug: "trims all whitespace around a command (Python's strip()), so `Hello ` counts as Hello",
+        caught_by: &["unknown-command"],
+        parts: &[change(
+            "server",
+            "Ok(Some(String::from_utf8_lossy(&line).into_owned()))",
+            "Ok(Some(String::from_utf8_lossy(&line).trim().to_string()))",
+        )],
+    },
+    Mutant {
+        name: "waits-after-end-of-stream",
+        bug: "takes end of stream for \"nothing yet\" and waits for more, so a connection the client ended is never closed",
+        caught_by: &["end-of-stream"],
+        parts: &[change(
+            "server",
+            "while let Some(command) = read_command(&mut reader)? {",
+            "loop {\n        // Mutant: end of stream is not the end; wait for more.\n        let Some(command) = read_command(&mut reader)? else {\n            std::thread::park();\n            continue;\n        };",
+        )],
+    },
+    Mutant {
+        name: "dies-on-connection-error",
+        bug: "returns a connection's error from the accept loop, so a client that resets its connection stops the server",
+        caught_by: &["client-vanishes"],
+        parts: &[change(
+            "server",
+            "Err(e) => eprintln!(\"{peer} dropped: {e}\"),",
+            "Err(e) => return Err(e),",
+        )],
+    },
+    Mutant {
         name: "ignores-once",
+
         bug: "serves forever even with --once",
         caught_by: &["once"],
         parts: &[change("server", "if once {", "if once && false {")],

@@ -175,6 +175,7 @@ note-connected = połączono z { $addr }
 note-connect-failed = połączenie z { $addr } nie powiodło się: { $error }
 note-connected-from = { $label } połączył się z { $peer }
 note-shutdown = sprawdzarka zamknęła swoją stronę wysyłania (shutdown)
+note-reset = sprawdzarka zrywa połączenie (RST)
 note-end-of-stream = koniec strumienia (druga strona zamknęła połączenie)
 note-broken = połączenie zerwane: { $error }
 note-send-failed = wysyłanie nie powiodło się: { $error }

@@ -17,6 +17,9 @@ close-after-half-close =
 several-clients =
     .checks = trzej klienci jeden po drugim dostają każdy swoje echo
     .hint = accept() w pętli; zakończony klient nie może zatrzymać serwera
+client-vanishes =
+    .checks = klient, który zrywa połączenie (RST, jak klient, który się wysypał), nie zatrzymuje serwera: następny klient dostaje swoje echo
+    .hint = błąd jednego połączenia kończy tylko to połączenie: wypisz go i wróć do accept(), zamiast zwracać go z pętli accept()
 port-in-use =
     .checks = na zajętym porcie serwer kończy się niezerowym kodem z komunikatem, który podaje port, bez paniki
     .hint = zwróć błąd bind() przez `?` zamiast unwrap(): main.rs go wyjaśni
@@ -49,6 +52,8 @@ lab00-echo-before-stop = echo, jeszcze przed końcem wysyłania
 lab00-whole-echo-then-end = całe echo, potem koniec strumienia
 # close-after-half-close
 lab00-abc-then-close = "abc", potem zamknięcie połączenia przez serwer
+# client-vanishes
+lab00-resets = klient zrywa połączenie, jak klient, który się wysypał; serwer powinien dalej obsługiwać innych
 # port-in-use
 lab00-exit-port-taken = port jest zajęty, więc powinien się zakończyć
 lab00-checker-listens = sprawdzarka nasłuchuje na { $addr }

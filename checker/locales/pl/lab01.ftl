@@ -35,6 +35,12 @@ crlf =
 last-line-without-newline =
     .checks = `Hello` bez znaku nowej linii, po którym klient zamyka stronę wysyłania, nadal się liczy
     .hint = na końcu strumienia niepusta, niedokończona linia to też polecenie
+end-of-stream =
+    .checks = po `Time` klient zamyka swoją stronę wysyłania: serwer też zamyka połączenie i obsługuje następne
+    .hint = read() zwracające 0 (read_command dające None) to koniec połączenia: wyjdź z pętli i zwolnij strumień; nie czekaj na więcej
+client-vanishes =
+    .checks = klient, który zrywa połączenie (RST, jak klient, który się wysypał), nie zatrzymuje serwera: następny klient jest obsłużony
+    .hint = błąd jednego połączenia kończy tylko to połączenie: wypisz go i wróć do accept(), zamiast zwracać go z pętli accept()
 once =
     .checks = z `--once` serwer kończy się kodem 0, gdy skończy się jego pierwsze połączenie
     .hint = z --once wyjdź z pętli accept() po pierwszym połączeniu
@@ -71,6 +77,12 @@ lab01-waits-for-clock = sprawdzarka czeka { $ms } ms, aż zegar pójdzie naprzó
 lab01-reply-to-second-time = odpowiedź na drugie Time
 lab01-second-not-later = druga odpowiedź, o którą zapytano ponad sekundę później, nie jest o sekundę późniejsza
 lab01-time-after = czas późniejszy niż { $first_line }
+
+# end-of-stream
+lab01-close-at-end-of-stream = zamknięcie połączenia przez serwer, gdy klient skończył wysyłać
+
+# client-vanishes
+lab01-resets = klient zrywa połączenie, jak klient, który się wysypał; serwer powinien dalej obsługiwać innych
 
 # once
 lab01-exit-after-first-connection = z --once powinien zakończyć się po pierwszym połączeniu

@@ -131,6 +131,21 @@ impl Conn {
         })
     }
 
+    /// Ends the connection with a reset (RST) instead of a FIN, as a
+    /// client that crashed does: SO_LINGER of 0, then close(). The peer's
+    /// next recv() or send() fails with "connection reset". Only for a
+    /// connection made with `Ctx::connect_on_demand`: a draining thread
+    /// would keep the socket open.
+    pub fn reset(self) {
+        debug_assert!(self.drain.is_none(), "reset() of a drained connection");
+        let _ = socket2::SockRef::from(&self.stream).set_linger(Some(Duration::ZERO));
+        self.transcript.closed(
+            &self.name,
+            t!("note-reset", "the checker resets the connection (RST)"),
+        );
+        // Dropping closes the only descriptor of the socket: the RST.
+    }
+
     /// Sends `line` and a `\n`.
     pub fn send_line(&mut self, line: &str) -> Result<(), Failure> {
         self.send(format!("{line}\n").as_bytes())

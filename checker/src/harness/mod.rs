@@ -281,19 +281,26 @@ impl Ctx {
 
     /// Opens a connection to `addr` (the checker playing a client).
     pub fn connect(&mut self, addr: SocketAddr) -> Result<Conn, Failure> {
-        self.connect_with(addr, None)
+        self.connect_with(addr, None, false)
+    }
+
+    /// Opens a connection that reads only when the test asks (no thread
+    /// drains it), and so can end with [`Conn::reset`].
+    pub fn connect_on_demand(&mut self, addr: SocketAddr) -> Result<Conn, Failure> {
+        self.connect_with(addr, None, true)
     }
 
     /// Opens a connection whose receive buffer is `bytes` small: a reader
     /// that stops reading then fills the peer's buffers soon.
     pub fn connect_small(&mut self, addr: SocketAddr, bytes: usize) -> Result<Conn, Failure> {
-        self.connect_with(addr, Some(bytes))
+        self.connect_with(addr, Some(bytes), true)
     }
 
     fn connect_with(
         &mut self,
         addr: SocketAddr,
         receive_buffer: Option<usize>,
+        on_demand: bool,
     ) -> Result<Conn, Failure> {
         self.connections += 1;
         let name = format!("c{}", self.connections);
@@ -322,10 +329,12 @@ impl Ctx {
                 addr = addr.to_string()
             ),
         );
-        Ok(match receive_buffer {
-            // The deliberately slow reader: it reads only when the test does.
-            Some(_) => Conn::on_demand(name, stream, self.transcript.clone()),
-            None => Conn::new(name, stream, self.transcript.clone()),
+        Ok(if on_demand {
+            // It reads only when the test does (the deliberately slow
+            // reader, or one that will reset the connection).
+            Conn::on_demand(name, stream, self.transcript.clone())
+        } else {
+            Conn::new(name, stream, self.transcript.clone())
         })
     }
 

@@ -51,6 +51,13 @@ pub const LAB: Lab = Lab {
             run: several_clients,
         },
         TestCase {
+            name: "client-vanishes",
+            points: 1,
+            checks: "a client that resets its connection (RST, as a crashed one does) does not stop the server: the next client gets its echo",
+            hint: "an error on one connection ends that connection only: print it and go back to accept() instead of returning it from the accept loop",
+            run: client_vanishes,
+        },
+        TestCase {
             name: "port-in-use",
             points: 2,
             checks: "on a port that is already in use the server exits non-zero with a message naming the port, no panic",
@@ -196,6 +203,20 @@ fn several_clients(ctx: &mut Ctx) -> Result<(), Failure> {
         compare_bytes(&the_echo(), message.as_bytes(), &echoed)?;
     }
     Ok(())
+}
+
+fn client_vanishes(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut gone = ctx.connect_on_demand(server.addr)?;
+    gone.send(b"abc")?;
+    let echoed = gone.read_exact(3, ctx.deadline(REPLY), &the_echo())?;
+    compare_bytes(&the_echo(), b"abc", &echoed)?;
+    ctx.note(t!(
+        "lab00-resets",
+        "the client resets its connection, as one that crashed does; the server should go on serving others"
+    ));
+    gone.reset();
+    echo_once(ctx, &server)
 }
 
 fn port_in_use(ctx: &mut Ctx) -> Result<(), Failure> {

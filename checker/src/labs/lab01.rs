@@ -93,6 +93,20 @@ pub const LAB: Lab = Lab {
             run: last_line_without_newline,
         },
         TestCase {
+            name: "end-of-stream",
+            points: 1,
+            checks: "after `Time` the client half-closes: the server closes the connection too, and serves the next one",
+            hint: "read() returning 0 (read_command giving None) is the end of the connection: leave the loop and drop the stream; don't wait for more",
+            run: end_of_stream,
+        },
+        TestCase {
+            name: "client-vanishes",
+            points: 1,
+            checks: "a client that resets its connection (RST, as a crashed one does) does not stop the server: the next client is served",
+            hint: "an error on one connection ends that connection only: print it and go back to accept() instead of returning it from the accept loop",
+            run: client_vanishes,
+        },
+        TestCase {
             name: "once",
             points: 1,
             checks: "with `--once` the server exits with status 0 after its first connection ends",
@@ -300,7 +314,18 @@ fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
     // Every one of them, on one connection: commands are whole lines and
     // case-sensitive (a server that takes `Hello there` or `time` is caught
     // every run, not one run in six).
-    for command in ["hello", "HELLO", "Helo", "time", "Bogus", "Hello there"] {
+    // Only a \r before the \n is ignored: `Hello ` and ` Time` are
+    // unknown (a server that trims all whitespace is caught).
+    for command in [
+        "hello",
+        "HELLO",
+        "Helo",
+        "time",
+        "Bogus",
+        "Hello there",
+        "Hello ",
+        " Time",
+    ] {
         conn.send_line(command)?;
         conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
     }
@@ -350,6 +375,36 @@ fn last_line_without_newline(ctx: &mut Ctx) -> Result<(), Failure> {
     conn.send(b"Hello")?;
     conn.shutdown_write()?;
     conn.expect_line("Hello from server", ctx.deadline(REPLY))
+}
+
+fn end_of_stream(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut conn = ctx.connect(server.addr)?;
+    conn.send_line("Time")?;
+    expect_time(ctx, &mut conn)?;
+    conn.shutdown_write()?;
+    conn.expect_close(
+        ctx.deadline(REPLY),
+        &t!(
+            "lab01-close-at-end-of-stream",
+            "the server to close the connection once the client has finished sending"
+        ),
+    )?;
+    drop(conn);
+    hello_once(ctx, &server)
+}
+
+fn client_vanishes(ctx: &mut Ctx) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut gone = ctx.connect_on_demand(server.addr)?;
+    gone.send_line("Time")?;
+    expect_time(ctx, &mut gone)?;
+    ctx.note(t!(
+        "lab01-resets",
+        "the client resets its connection, as one that crashed does; the server should go on serving others"
+    ));
+    gone.reset();
+    hello_once(ctx, &server)
 }
 
 fn once(ctx: &mut Ctx) -> Result<(), Failure> {
