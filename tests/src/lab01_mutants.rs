@@ -262,6 +262,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "client-chatty-stdout",
+        bug: "the client says where it connects on stdout, before the reply",
+        caught_by: &["client-sends-hello", "client-message"],
+        parts: &[change(
+            "main",
+            "    println!(\"{reply}\");",
+            "    println!(\"connected to {addr}\");\n    println!(\"{reply}\");",
+        )],
+    },
+    Mutant {
         name: "client-reads-to-end",
         bug: "the client reads until the server closes, so after Time (the connection stays open) it never exits",
         caught_by: &["client-message"],

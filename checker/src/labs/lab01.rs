@@ -130,7 +130,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-sends-hello",
             points: 2,
-            checks: "the client sends exactly `Hello\\n`, prints the reply (which arrives in two pieces) and exits 0",
+            checks: "the client sends exactly `Hello\\n`, prints the reply (which arrives in two pieces) and nothing else on stdout, and exits 0",
             hint: "send the message and \"\\n\"; read until the newline, not just one recv()",
             run: client_sends_hello,
         },
@@ -500,8 +500,24 @@ fn run_client(
     Ok((line, client.stdout()))
 }
 
+/// The client prints the reply line and nothing else on stdout (a `\r`
+/// before its newline, or no newline, is forgiven); anything else it says
+/// belongs on stderr.
 fn expect_printed(stdout: &str, reply: &str) -> Result<(), Failure> {
-    ensure(stdout.lines().any(|l| l.trim_end() == reply), || {
+    let printed = stdout.trim_end_matches(['\n', '\r']);
+    if printed != reply && stdout.lines().any(|l| l.trim_end() == reply) {
+        return Err(Failure::wrong(t!(
+            "lab01-printed-more",
+            "the client printed more than the server's reply on stdout (say anything else on stderr)"
+        ))
+        .expected(t!(
+            "lab01-only-line-on-stdout",
+            "only the line {reply} on stdout",
+            reply = format!("{reply:?}")
+        ))
+        .got(format!("{stdout:?}")));
+    }
+    ensure(printed == reply, || {
         Failure::wrong(t!(
             "lab01-not-printed",
             "the client did not print the server's reply on a line of its own"
