@@ -221,7 +221,7 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
     Mutant {
         name: "dies-on-connection-error",
         bug: "returns a connection's error from the accept loop, so a client that resets its connection stops the server",
-        caught_by: &["client-vanishes"],
+        caught_by: &["connection-reset"],
         parts: &[change(
             "server",
             "Err(e) => eprintln!(\"{peer} dropped: {e}\"),",

@@ -17,7 +17,7 @@ close-after-half-close =
 several-clients =
     .checks = trzej klienci jeden po drugim dostają każdy swoje echo
     .hint = accept() w pętli; zakończony klient nie może zatrzymać serwera
-client-vanishes =
+connection-reset =
     .checks = klient, który zrywa połączenie (RST, jak klient, który się wysypał), nie zatrzymuje serwera: następny klient dostaje swoje echo
     .hint = błąd jednego połączenia kończy tylko to połączenie: wypisz go i wróć do accept(), zamiast zwracać go z pętli accept()
 port-in-use =
@@ -52,7 +52,7 @@ lab00-echo-before-stop = echo, jeszcze przed końcem wysyłania
 lab00-whole-echo-then-end = całe echo, potem koniec strumienia
 # close-after-half-close
 lab00-abc-then-close = "abc", potem zamknięcie połączenia przez serwer
-# client-vanishes
+# connection-reset
 lab00-resets = klient zrywa połączenie, jak klient, który się wysypał; serwer powinien dalej obsługiwać innych
 # port-in-use
 lab00-exit-port-taken = port jest zajęty, więc powinien się zakończyć

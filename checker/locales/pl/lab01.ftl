@@ -38,7 +38,7 @@ last-line-without-newline =
 end-of-stream =
     .checks = po `Time` klient zamyka swoją stronę wysyłania: serwer też zamyka połączenie i obsługuje następne
     .hint = read() zwracające 0 (read_command dające None) to koniec połączenia: wyjdź z pętli i zwolnij strumień; nie czekaj na więcej
-client-vanishes =
+connection-reset =
     .checks = klient, który zrywa połączenie (RST, jak klient, który się wysypał), nie zatrzymuje serwera: następny klient jest obsłużony
     .hint = błąd jednego połączenia kończy tylko to połączenie: wypisz go i wróć do accept(), zamiast zwracać go z pętli accept()
 once =
@@ -81,7 +81,7 @@ lab01-time-after = czas późniejszy niż { $first_line }
 # end-of-stream
 lab01-close-at-end-of-stream = zamknięcie połączenia przez serwer, gdy klient skończył wysyłać
 
-# client-vanishes
+# connection-reset
 lab01-resets = klient zrywa połączenie, jak klient, który się wysypał; serwer powinien dalej obsługiwać innych
 
 # once

@@ -51,11 +51,11 @@ pub const LAB: Lab = Lab {
             run: several_clients,
         },
         TestCase {
-            name: "client-vanishes",
+            name: "connection-reset",
             points: 1,
             checks: "a client that resets its connection (RST, as a crashed one does) does not stop the server: the next client gets its echo",
             hint: "an error on one connection ends that connection only: print it and go back to accept() instead of returning it from the accept loop",
-            run: client_vanishes,
+            run: connection_reset,
         },
         TestCase {
             name: "port-in-use",
@@ -205,7 +205,7 @@ fn several_clients(ctx: &mut Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
-fn client_vanishes(ctx: &mut Ctx) -> Result<(), Failure> {
+fn connection_reset(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = ctx.start_server(&[])?;
     let mut gone = ctx.connect_on_demand(server.addr)?;
     gone.send(b"abc")?;

@@ -100,11 +100,11 @@ pub const LAB: Lab = Lab {
             run: end_of_stream,
         },
         TestCase {
-            name: "client-vanishes",
+            name: "connection-reset",
             points: 1,
             checks: "a client that resets its connection (RST, as a crashed one does) does not stop the server: the next client is served",
             hint: "an error on one connection ends that connection only: print it and go back to accept() instead of returning it from the accept loop",
-            run: client_vanishes,
+            run: connection_reset,
         },
         TestCase {
             name: "once",
@@ -394,7 +394,7 @@ fn end_of_stream(ctx: &mut Ctx) -> Result<(), Failure> {
     hello_once(ctx, &server)
 }
 
-fn client_vanishes(ctx: &mut Ctx) -> Result<(), Failure> {
+fn connection_reset(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = ctx.start_server(&[])?;
     let mut gone = ctx.connect_on_demand(server.addr)?;
     gone.send_line("Time")?;
