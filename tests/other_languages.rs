@@ -2,7 +2,8 @@
 //! programs that are not the lab's Rust crate, from command templates. Small
 //! lab 01 implementations in Python 3 (tests/other-languages/lab01/): the
 //! correct server and client score full marks, with and without a ready
-//! line and over IPv6; the broken server fails exactly the tests of its two
+//! line and over IPv6, and so does a server written another way (asyncio,
+//! `\r\n` replies, no ready line); the broken server fails exactly the tests of its two
 //! mistakes, and the broken client (a traceback instead of a message) only
 //! `client-refused`. And every lab's solution, given as commands, scores
 //! full marks: every lab's tests work from templates.
@@ -154,6 +155,24 @@ fn a_python_server_scores_full_marks_over_ipv6() {
         &options,
     );
     assert_full_marks(&report, "the Python server and client over IPv6");
+}
+
+/// A correct server that shares nothing with the solution's shape: one
+/// thread, asyncio's stream reader (its own buffering and line limit),
+/// every connection at once, replies ending in `\r\n`, no ready line.
+#[test]
+#[serial_test::file_parallel(socklab_loopback)]
+fn a_correct_asyncio_python_server_scores_full_marks() {
+    let Some(python) = python() else { return };
+    let report = grade(
+        Some(template(python, "server_asyncio.py", "")),
+        Some(template(python, "client.py", "")),
+        &common::options(),
+    );
+    assert_full_marks(
+        &report,
+        "the asyncio Python server (tests/other-languages/lab01/server_asyncio.py)",
+    );
 }
 
 #[test]
