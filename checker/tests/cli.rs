@@ -60,7 +60,7 @@ fn the_solution_gets_full_marks_and_exit_0() {
         .args(["lab1", "--solution"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("lab01: 17/17 tests, 23/23 points"))
+        .stdout(predicate::str::contains("lab01: 19/19 tests, 25/25 points"))
         .stdout(predicate::str::contains("--seed"));
 }
 
@@ -76,9 +76,9 @@ fn the_skeleton_fails_with_not_implemented_and_exit_1() {
             "todo!() at labs/01-hello/src/server.rs:",
         ))
         // Told once, with the tests it holds back.
-        .stdout(predicate::str::contains("holds back 14 tests"))
+        .stdout(predicate::str::contains("holds back 16 tests"))
         .stdout(predicate::str::contains("serve(): the accept loop").count(1))
-        .stdout(predicate::str::contains("lab01: 0/17 tests, 0/23 points"))
+        .stdout(predicate::str::contains("lab01: 0/19 tests, 0/25 points"))
         .stdout(predicate::str::contains("\x1b[").not());
 }
 
@@ -97,7 +97,7 @@ fn json_output_follows_the_schema() {
     assert_eq!(lab["lab"], "lab01");
     assert_eq!(lab["seed"], 7);
     assert_eq!(lab["points"], 0);
-    assert_eq!(lab["max_points"], 23);
+    assert_eq!(lab["max_points"], 25);
     let test = &lab["tests"][0];
     assert_eq!(test["status"], "fail");
     assert_eq!(test["failure"]["kind"], "not-implemented");
@@ -444,7 +444,7 @@ fn classroom_writes_the_workflow_and_checks_it() {
     assert!(text.contains("SOCKLAB_GRADER_REPO: uni/net\n"));
     assert!(text.contains("runners: lab00,lab01"));
     classroom(&["--check"]).assert().success();
-    fs::write(&file, text.replace("(23 points)", "(20 points)")).unwrap();
+    fs::write(&file, text.replace("(25 points)", "(20 points)")).unwrap();
     classroom(&["--check"])
         .assert()
         .code(1)
@@ -647,7 +647,7 @@ fn lang_pl_prints_the_summary_in_polish() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "lab01: testy 17/17, punkty 23/23, czas ",
+            "lab01: testy 19/19, punkty 25/25, czas ",
         ))
         .stdout(predicate::str::contains("sprawdzam"))
         .stdout(predicate::str::contains("--seed"))

@@ -179,7 +179,7 @@ fn the_gradescope_autograder_grades_only_the_submissions_labs() {
         "{said}{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(said.contains("grades lab01 (23 points)"), "{said}");
+    assert!(said.contains("grades lab01 (25 points)"), "{said}");
     for script in ["setup.sh", "build.sh", "run_autograder"] {
         let mode = fs::metadata(package.join(script))
             .unwrap()
@@ -244,7 +244,7 @@ fn the_gradescope_autograder_grades_only_the_submissions_labs() {
     // The reference solution's sources in the skeleton's crate.
     let (results, log) =
         autograder.grade(|submission| solved_lab(&submission.join("labs/01-hello")));
-    assert_eq!(results["score"], 23, "{log}");
+    assert_eq!(results["score"], 25, "{log}");
     assert_eq!(
         shape(&results),
         shape(&sample("lab01-solution.gradescope.json")),
@@ -266,7 +266,7 @@ fn the_gradescope_autograder_grades_only_the_submissions_labs() {
     // lab that forges results.json. Only labs/01-hello is taken, the
     // submission's checker is never built, and results.json is written
     // after grading, from what the instructor's checker printed.
-    let forged = serde_json::json!({"score": 23, "output": "forged"}).to_string();
+    let forged = serde_json::json!({"score": 25, "output": "forged"}).to_string();
     let results_path = root.join("results/results.json");
     let (results, log) = autograder.grade(|submission| {
         let lab = skeleton_lab(submission);
@@ -311,7 +311,7 @@ fn the_gradescope_autograder_grades_only_the_submissions_labs() {
         fs::write(lab.join("src/server.rs"), text).unwrap();
     });
     assert_eq!(results["score"], 0, "{log}");
-    assert_eq!(results["tests"].as_array().unwrap().len(), 17);
+    assert_eq!(results["tests"].as_array().unwrap().len(), 19);
     let said = results["tests"][0]["output"].as_str().unwrap();
     assert!(said.contains("lab01-hello does not compile"), "{said}");
     assert!(said.contains("error[E0308]: mismatched types"), "{said}");
@@ -322,7 +322,7 @@ fn the_gradescope_autograder_grades_only_the_submissions_labs() {
         fs::write(submission.join("main.rs"), "fn main() {}\n").unwrap();
     });
     assert_eq!(results["score"], 0, "{log}");
-    assert_eq!(results["tests"].as_array().unwrap().len(), 17);
+    assert_eq!(results["tests"].as_array().unwrap().len(), 19);
     let said = results["tests"][0]["output"].as_str().unwrap();
     assert!(
         said.contains("there is no labs/01-hello/Cargo.toml"),
@@ -336,8 +336,8 @@ fn the_gradescope_autograder_grades_only_the_submissions_labs() {
     assert!(cmd.status().unwrap().success());
     let results = json(&results_path);
     assert_eq!(results["score"], 0);
-    assert_eq!(results["max_score"], 23);
-    assert_eq!(results["tests"].as_array().unwrap().len(), 17);
+    assert_eq!(results["max_score"], 25);
+    assert_eq!(results["tests"].as_array().unwrap().len(), 19);
     assert!(
         results["output"]
             .as_str()

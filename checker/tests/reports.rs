@@ -139,19 +139,19 @@ fn pretty(value: &serde_json::Value) -> String {
 #[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
 fn the_solution_reports_match_the_samples() {
     let dir = grade_every_format("solution", true, 0);
-    check_all(&dir, "lab01-solution", 23, 23);
+    check_all(&dir, "lab01-solution", 25, 25);
 }
 
 #[test]
 #[cfg_attr(not(socklab_kit), ignore = "needs the untouched skeleton of lab 01")]
 fn the_skeleton_reports_match_the_samples() {
     let dir = grade_every_format("skeleton", false, 1);
-    check_all(&dir, "lab01-skeleton", 0, 23);
+    check_all(&dir, "lab01-skeleton", 0, 25);
 }
 
 fn check_all(dir: &Path, sample: &str, points: u64, max: u64) {
     let junit = fs::read_to_string(dir.join("junit.xml")).unwrap();
-    validate_junit(&junit, 1, 17);
+    validate_junit(&junit, 1, 19);
     check_sample(&format!("{sample}.junit.xml"), &normalise(&junit));
 
     let markdown = fs::read_to_string(dir.join("summary.md")).unwrap();
@@ -190,7 +190,7 @@ fn validate_gradescope(results: &serde_json::Value, points: u64, max: u64) {
     assert!(results["execution_time"].is_u64());
     assert!(results["output"].is_string());
     let tests = results["tests"].as_array().unwrap();
-    assert_eq!(tests.len(), 17);
+    assert_eq!(tests.len(), 19);
     let mut sum = 0;
     for test in tests {
         assert!(test["name"].as_str().unwrap().starts_with("lab01 "));
@@ -212,7 +212,7 @@ fn validate_classroom(result: &serde_json::Value, points: u64, max: u64) {
     let expected_status = if points == max { "pass" } else { "fail" };
     assert_eq!(result["status"], expected_status);
     let tests = result["tests"].as_array().unwrap();
-    assert_eq!(tests.len(), 17);
+    assert_eq!(tests.len(), 19);
     let sum: u64 = tests.iter().map(|t| t["score"].as_u64().unwrap()).sum();
     assert_eq!(sum, points);
     for test in tests {
