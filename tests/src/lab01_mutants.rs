@@ -209,6 +209,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "strict-utf8",
+        bug: "takes a line that is not UTF-8 for an error and drops the connection (Python: decode() without errors=)",
+        caught_by: &["unknown-command"],
+        parts: &[change(
+            "server",
+            "Ok(Some(String::from_utf8_lossy(&line).into_owned()))",
+            "String::from_utf8(line)\n        .map(Some)\n        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))",
+        )],
+    },
+    Mutant {
         name: "waits-after-end-of-stream",
         bug: "takes end of stream for \"nothing yet\" and waits for more, so a connection the client ended is never closed",
         caught_by: &["end-of-stream"],

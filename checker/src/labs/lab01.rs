@@ -53,8 +53,8 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "unknown-command",
             points: 1,
-            checks: "any other line is answered with `Unknown command`, also one of 1024 bytes and `Hello` (cut, the rest skipped), and the connection stays open",
-            hint: "commands are case-sensitive; only Hello closes the connection; of a line over 1024 bytes, skip the rest instead of reading it as a command",
+            checks: "any other line is answered with `Unknown command`, also one that is not UTF-8 and one of 1024 bytes and `Hello` (cut, the rest skipped), and the connection stays open",
+            hint: "commands are case-sensitive and only a \\r before the \\n is stripped; only Hello closes the connection; bytes that are not UTF-8 are an unknown command, not an error (from_utf8_lossy); of a line over 1024 bytes, skip the rest instead of reading it as a command",
             run: unknown_command,
         },
         TestCase {
@@ -329,6 +329,10 @@ fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
         conn.send_line(command)?;
         conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
     }
+    // Bytes that are not UTF-8 make an unknown command, not an error that
+    // ends the connection (or, in Python, the server: UnicodeDecodeError).
+    conn.send(b"\xff\xfeHello\n")?;
+    conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
     // A line over 1024 bytes is cut: what follows the 1024th byte is the
     // rest of the same line, skipped, not a command of its own.
     conn.send(format!("{}Hello\n", "x".repeat(1024)).as_bytes())?;
