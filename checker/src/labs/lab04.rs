@@ -1227,7 +1227,27 @@ fn json(ctx: &mut Ctx) -> Result<(), Failure> {
         json_number(&value, &["counts", "closed"])?,
         json_number(&value, &["counts", "filtered"])?,
     ];
-    json_number(&value, &["elapsed_ms"])?;
+    // A time in milliseconds: a whole number, or one with a fraction
+    // (Python's `round(seconds * 1000, 1)`).
+    ensure(
+        value
+            .get("elapsed_ms")
+            .and_then(|v| v.as_f64())
+            .is_some_and(|ms| ms >= 0.0),
+        || {
+            Failure::wrong(t!(
+                "lab04-json-no-number",
+                "the JSON has no number at {path}",
+                path = "elapsed_ms"
+            ))
+            .expected(t!(
+                "lab04-json-number",
+                "a number at {path}",
+                path = "elapsed_ms"
+            ))
+            .got(crate::harness::shown(&value.to_string(), 300))
+        },
+    )?;
     let expected_closed = len as u64 - open.len() as u64 - filtered.len() as u64;
     ensure(
         counts == [open.len() as u64, expected_closed, filtered.len() as u64],
@@ -1255,16 +1275,50 @@ fn json(ctx: &mut Ctx) -> Result<(), Failure> {
     )
 }
 
-/// The number written just before `word` in `text` ("3 open" → 3).
-fn count_before(text: &str, word: &str) -> Option<u64> {
+/// The numbers of open, closed and filtered ports a summary gives,
+/// each written before its word (`2 open, 27 closed, 1 filtered`) or each
+/// after it (`open: 2, closed: 27, filtered: 1`, `open=2`).
+fn counts_in(text: &str) -> Option<[u64; 3]> {
     let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c == ',' || c == ':' || c == ';')
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '=' | '(' | ')'))
         .filter(|w| !w.is_empty())
         .collect();
-    words
-        .windows(2)
-        .find(|pair| pair[1] == word)
-        .and_then(|pair| pair[0].parse().ok())
+    let near = |word: &str, offset: isize| -> Option<u64> {
+        let at = words.iter().position(|w| *w == word)? as isize + offset;
+        words.get(usize::try_from(at).ok()?)?.parse().ok()
+    };
+    let states = ["open", "closed", "filtered"];
+    [-1, 1].into_iter().find_map(|offset| {
+        let [a, b, c] = states.map(|state| near(state, offset));
+        Some([a?, b?, c?])
+    })
+}
+
+/// Whether `text` gives a time: a number with its unit, `0.51 s`,
+/// `0.51s`, `510 ms`, `510ms`, `0.5 seconds`.
+fn says_time(text: &str) -> bool {
+    const UNITS: [&str; 7] = [
+        "s",
+        "ms",
+        "sec",
+        "secs",
+        "second",
+        "seconds",
+        "milliseconds",
+    ];
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '(' | ')'))
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let number = |w: &str| !w.is_empty() && w.parse::<f64>().is_ok_and(|n| n >= 0.0);
+    words.iter().enumerate().any(|(i, word)| {
+        let glued = UNITS
+            .iter()
+            .any(|unit| word.strip_suffix(unit).is_some_and(number));
+        let apart = number(word) && words.get(i + 1).is_some_and(|next| UNITS.contains(next));
+        glued || apart
+    })
 }
 
 fn summary(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1305,16 +1359,12 @@ fn summary(ctx: &mut Ctx) -> Result<(), Failure> {
         .rev()
         .find(|l| l.contains("open") && l.contains("closed") && l.contains("filtered"))
         .unwrap_or_default();
-    let counts = (
-        count_before(line, "open"),
-        count_before(line, "closed"),
-        count_before(line, "filtered"),
-    );
+    let counts = counts_in(line);
     let expected = t!(
         "lab04-summary-line",
         "a line on stderr like `scanned 30 ports of 127.0.0.1 in 0.51 s: 2 open, 27 closed, 1 filtered`"
     );
-    let (Some(open), Some(closed), Some(filtered)) = counts else {
+    let Some([open, closed, filtered]) = counts else {
         return Err(Failure::wrong(t!(
             "lab04-summary-no-counts",
             "the summary on stderr does not give the number of open, closed and filtered ports"
@@ -1348,21 +1398,18 @@ fn summary(ctx: &mut Ctx) -> Result<(), Failure> {
             ))
         },
     )?;
-    ensure(
-        line.contains(&len.to_string()) && (line.contains(" s") || line.contains("ms")),
-        || {
-            Failure::wrong(t!(
-                "lab04-summary-incomplete",
-                "the summary does not say how many ports were scanned and how long it took"
-            ))
-            .expected(&expected)
-            .got(t!(
-                "lab04-stderr",
-                "stderr: {stderr}",
-                stderr = format!("{:?}", last_lines(&scan.stderr))
-            ))
-        },
-    )
+    ensure(line.contains(&len.to_string()) && says_time(line), || {
+        Failure::wrong(t!(
+            "lab04-summary-incomplete",
+            "the summary does not say how many ports were scanned and how long it took"
+        ))
+        .expected(&expected)
+        .got(t!(
+            "lab04-stderr",
+            "stderr: {stderr}",
+            stderr = format!("{:?}", last_lines(&scan.stderr))
+        ))
+    })
 }
 
 fn bad_ports(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1864,9 +1911,31 @@ mod tests {
     #[test]
     fn counts_are_found_in_a_summary() {
         let text = "scanned 30 ports of 127.0.0.1 in 0.51 s: 2 open, 27 closed, 1 filtered";
-        assert_eq!(count_before(text, "open"), Some(2));
-        assert_eq!(count_before(text, "closed"), Some(27));
-        assert_eq!(count_before(text, "filtered"), Some(1));
+        assert_eq!(counts_in(text), Some([2, 27, 1]));
+        let text = "scanned 30 ports of 127.0.0.1 in 0.51s: open: 2, closed: 27, filtered: 1";
+        assert_eq!(counts_in(text), Some([2, 27, 1]));
+        assert_eq!(
+            counts_in("30 ports; open=2 closed=27 filtered=1"),
+            Some([2, 27, 1])
+        );
+        assert_eq!(counts_in("2 open, 27 closed"), None);
+    }
+
+    #[test]
+    fn a_time_is_found_in_a_summary() {
+        for text in [
+            "in 0.51 s: 2 open",
+            "in 0.51s: 2 open",
+            "took 510 ms",
+            "(510ms)",
+            "in 0.5 seconds.",
+            "in 1s.",
+        ] {
+            assert!(says_time(text), "{text}");
+        }
+        for text in ["scanned 30 ports of 127.0.0.1: 2 open", "s 0.5", "30 ports"] {
+            assert!(!says_time(text), "{text}");
+        }
     }
 
     #[test]
