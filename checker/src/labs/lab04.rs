@@ -38,8 +38,8 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "sorted-lines",
             points: 2,
-            checks: "a port list given out of order (`P,C,B,A`): one `<port>/tcp open <service>` line per open port, in ascending order",
-            hint: "the workers finish in any order: sort the open ports before printing",
+            checks: "a port list given out of order, with ports listed twice (`P,C,B,A,a-b,P`): one `<port>/tcp open <service>` line per open port, in ascending order, each once",
+            hint: "the workers finish in any order: sort the open ports before printing; a port listed twice is scanned once",
             run: sorted_lines,
         },
         TestCase {
@@ -73,7 +73,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "json",
             points: 1,
-            checks: "`--json` prints one JSON object: host, open and filtered ports, counts that add up to the ports scanned, elapsed_ms",
+            checks: "`--json` prints one JSON object: host, ports_scanned (of a list with a port twice), open and filtered ports, counts that add up to it, elapsed_ms",
             hint: "the counts come from the same results as the lists; closed ports are only counted",
             run: json,
         },
@@ -87,7 +87,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "bad-ports",
             points: 2,
-            checks: "`-p 0`, `70000`, `100-80`, `8o`, `1-`, `80,,81`: exit status 2 and a message quoting what is wrong, nothing scanned, no panic",
+            checks: "`-p 0`, `65536`, `70000`, `100-80`, `8o`, `1-`, `80,,81`: exit status 2 and a message quoting what is wrong, nothing scanned, no panic",
             hint: "return an error from ports::parse for port 0, ports over 65535, reversed ranges and anything not a number",
             run: bad_ports,
         },
@@ -698,6 +698,22 @@ fn judge_open(
 
 /// The ports in ascending order, each once.
 fn ascending(reported: &[u16]) -> Result<(), Failure> {
+    if let Some(pair) = reported.windows(2).find(|pair| pair[0] == pair[1]) {
+        return Err(Failure::wrong(t!(
+            "lab04-printed-twice",
+            "port {port} is printed twice: a port listed twice is scanned and reported once",
+            port = pair[0]
+        ))
+        .expected(t!(
+            "lab04-lowest-first",
+            "one line per open port, lowest port first"
+        ))
+        .got(t!(
+            "lab04-in-this-order",
+            "ports in this order: {ports}",
+            ports = list(reported.iter().copied())
+        )));
+    }
     match reported.windows(2).find(|pair| pair[0] >= pair[1]) {
         None => Ok(()),
         Some(pair) => Err(Failure::wrong(t!(
@@ -853,7 +869,18 @@ fn sorted_lines(ctx: &mut Ctx) -> Result<(), Failure> {
         Ok(wanted.into_iter().all(|p| ports.open(v4(), p)))
     })?;
     let chunk = |i: u16| format!("{}-{}", first + i * 30, first + i * 30 + 29);
-    let spec = format!("{},{},{},{}", first + 110, chunk(2), chunk(1), chunk(0));
+    // P listed twice, and a range over the end of A and the start of B:
+    // each port is scanned and reported once.
+    let spec = format!(
+        "{},{},{},{},{}-{},{}",
+        first + 110,
+        chunk(2),
+        chunk(1),
+        chunk(0),
+        first + 20,
+        first + 40,
+        first + 110
+    );
     ctx.note(t!(
         "lab04-listens-on",
         "the checker listens on {ports}",
@@ -1183,7 +1210,8 @@ fn json(ctx: &mut Ctx) -> Result<(), Failure> {
         Ok(ports.filtered(v4(), filtered)? && wanted.all(|p| ports.open(v4(), p)))
     })?;
     let last = first + len - 1;
-    let spec = format!("{first}-{last}");
+    // Two ranges that overlap: 40 ports, 10 of them listed twice.
+    let spec = format!("{first}-{},{}-{last}", first + 24, first + 15);
     ctx.note(t!(
         "lab04-open-filtered-of",
         "{spec}: open {open}, filtered {filtered}",
@@ -1248,6 +1276,20 @@ fn json(ctx: &mut Ctx) -> Result<(), Failure> {
             .got(crate::harness::shown(&value.to_string(), 300))
         },
     )?;
+    let scanned = json_number(&value, &["ports_scanned"])?;
+    ensure(scanned == len as u64, || {
+        Failure::wrong(t!(
+            "lab04-json-ports-scanned",
+            "the JSON's ports_scanned is not the number of ports scanned"
+        ))
+        .expected(t!(
+            "lab04-json-ports-scanned-expected",
+            "\"ports_scanned\": {len} (-p {spec}: each port once)",
+            len = len,
+            spec = &spec
+        ))
+        .got(Text::english(format!("\"ports_scanned\": {scanned}")))
+    })?;
     let expected_closed = len as u64 - open.len() as u64 - filtered.len() as u64;
     ensure(
         counts == [open.len() as u64, expected_closed, filtered.len() as u64],
@@ -1413,7 +1455,7 @@ fn summary(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 fn bad_ports(ctx: &mut Ctx) -> Result<(), Failure> {
-    for spec in ["0", "70000", "100-80", "8o", "1-", "80,,81"] {
+    for spec in ["0", "65536", "70000", "100-80", "8o", "1-", "80,,81"] {
         let scan = run_scan(ctx, &["127.0.0.1", "-p", spec], None, SCAN)?;
         let stderr = scan.stderr.trim().to_string();
         ensure(find_panics(&scan.stderr).is_empty(), || {
