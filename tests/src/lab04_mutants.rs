@@ -267,6 +267,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "1..=65536 => Ok(number as u16),",
         )],
     },
+    Mutant {
+        name: "one-worker-too-many",
+        bug: "starts one worker more than --concurrency (0..=workers): 5 connections at once at --concurrency 4",
+        caught_by: &["concurrency"],
+        parts: &[change(
+            "scan",
+            "for worker in 0..workers {",
+            "for worker in 0..=workers {",
+        )],
+    },
 ];
 
 /// Correct variants: changes the handout allows. Each must score full

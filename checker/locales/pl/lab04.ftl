@@ -15,7 +15,7 @@ filtered-port =
     .checks = port, który nigdy nie odpowiada (pełna kolejka accept gubi SYN), jest filtrowany po jednym pełnym --timeout (2 s): nie wcześniej i nie po jednym na każdą próbę (poniżej 5 s)
     .hint = TcpStream::connect_timeout z podanym --timeout; ErrorKind::TimedOut znaczy filtrowany; nie próbuj milczącego portu drugi raz
 concurrency =
-    .checks = 200 filtrowanych portów przy --timeout 300 --concurrency 250: gotowe w niecałe 8 s (po jednym naraz trwałoby minutę), wszystkie zgłoszone jako filtrowane; 12 przy --concurrency 4: nie szybciej niż trzy rundy po 300 ms
+    .checks = 200 filtrowanych portów przy --timeout 300 --concurrency 250: gotowe w niecałe 8 s (po jednym naraz trwałoby minutę), wszystkie zgłoszone jako filtrowane; 13 przy --concurrency 4: nie szybciej niż cztery rundy po 300 ms
     .hint = uruchom --concurrency wątków (nie więcej), które biorą porty ze wspólnej listy (indeks AtomicUsize), a nie jedno connect naraz
 file-limit =
     .checks = --concurrency 5000 przy limicie 128 otwartych plików: przycięte (albo odrzucone) z komunikatem o limicie, nigdy „Too many open files”
@@ -143,8 +143,8 @@ lab04-silent-window =
        *[many] { $count } portów filtrowanych
     }, otwarte: { $ports }
 lab04-concurrency-too-slow = { $message } (200 milczących portów po 300 ms: po kolei to minuta, wszystkie naraz 0,3 s)
-lab04-too-fast = 12 milczących portów przy --timeout 300 --concurrency 4 zajęło tylko { $seconds } s
-lab04-three-rounds = najwyżej 4 połączenia naraz: trzy rundy po 300 ms, co najmniej 0,9 s
+lab04-too-fast = 13 milczących portów przy --timeout 300 --concurrency 4 zajęło tylko { $seconds } s
+lab04-four-rounds = najwyżej 4 połączenia naraz: cztery rundy po 300 ms, co najmniej 1,2 s
 lab04-more-at-once = { $seconds } s: więcej niż 4 połączenia w toku naraz albo skaner wcale nie łączył się z portami
 
 ## file-limit
