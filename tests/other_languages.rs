@@ -6,7 +6,9 @@
 //! `\r\n` replies, no ready line); the broken server fails exactly the tests of its two
 //! mistakes, and the broken client (a traceback instead of a message) only
 //! `client-refused`. And every lab's solution, given as commands, scores
-//! full marks: every lab's tests work from templates.
+//! full marks: every lab's tests work from templates. A Python port
+//! scanner (tests/other-languages/lab04/), graded with --exe, scores full
+//! marks too.
 //!
 //! Like every lab's tests, they share the file lock `socklab_loopback`,
 //! which lab 04's scans of every loopback port take alone.
@@ -294,4 +296,24 @@ fn every_solution_given_as_commands_scores_full_marks() {
             );
         }
     }
+}
+
+/// Lab 04's scanner is neither a server nor a client, so no template
+/// stands for it: a Python scanner is graded as an executable (`--exe`,
+/// its `#!/usr/bin/env python3` line). tests/other-languages/lab04/
+/// scanner.py, with non-blocking sockets and selectors, a summary that
+/// says `0.50s` and an `elapsed_ms` with a fraction, scores full marks.
+/// Its gradings scan all of loopback: the lock is taken alone.
+#[test]
+#[serial_test::file_serial(socklab_loopback)]
+fn a_correct_python_scanner_scores_full_marks() {
+    let Some(_python) = python() else { return };
+    let lab = &checker::labs::lab04::LAB;
+    let scanner = Path::new(env!("CARGO_MANIFEST_DIR")).join("other-languages/lab04/scanner.py");
+    let report = checker::grade(lab, &checker::target_for(&scanner), &common::options());
+    assert!(
+        report.points == lab.max_points(),
+        "the Python scanner (tests/other-languages/lab04) lost points:\n{}",
+        common::render(&report)
+    );
 }

@@ -237,6 +237,46 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
     match TcpStream::connect_timeout(&addr, timeout) {"#,
         )],
     },
+    Mutant {
+        name: "duplicates-scanned-twice",
+        bug: "scans a port listed twice (80,80 or overlapping ranges) twice, and prints it twice",
+        caught_by: &["sorted-lines", "json"],
+        parts: &[change(
+            "ports",
+            "if !seen[port as usize] {",
+            "if !seen[port as usize] || true {",
+        )],
+    },
+    Mutant {
+        name: "json-ports-scanned-wrong",
+        bug: "the JSON's ports_scanned leaves out the filtered ports (open + closed)",
+        caught_by: &["json"],
+        parts: &[change(
+            "report",
+            "\"ports_scanned\": scanned,",
+            "\"ports_scanned\": found.open.len() + found.closed,",
+        )],
+    },
+    Mutant {
+        name: "port-65536-wraps",
+        bug: "takes 65536 for a port (off by one at the top), which wraps to port 0",
+        caught_by: &["bad-ports"],
+        parts: &[change(
+            "ports",
+            "1..=65535 => Ok(number as u16),",
+            "1..=65536 => Ok(number as u16),",
+        )],
+    },
+    Mutant {
+        name: "one-worker-too-many",
+        bug: "starts one worker more than --concurrency (0..=workers): 5 connections at once at --concurrency 4",
+        caught_by: &["concurrency"],
+        parts: &[change(
+            "scan",
+            "for worker in 0..workers {",
+            "for worker in 0..=workers {",
+        )],
+    },
 ];
 
 /// Correct variants: changes the handout allows. Each must score full

@@ -6,8 +6,8 @@ open-ports =
     .checks = zakres 200 portów, z których na 10 ktoś nasłuchuje (także na pierwszym i ostatnim z nich): dokładnie te są zgłoszone jako otwarte
     .hint = zakres obejmuje swój ostatni port (1..=n, nie 1..n); otwarty znaczy tylko: connect() się udał
 sorted-lines =
-    .checks = lista portów podana nie po kolei (`P,C,B,A`): jedna linia `<port>/tcp open <service>` na otwarty port, rosnąco
-    .hint = wątki kończą w dowolnej kolejności: posortuj otwarte porty przed wypisaniem
+    .checks = lista portów podana nie po kolei, z portami podanymi dwa razy (`P,C,B,A,a-b,P`): jedna linia `<port>/tcp open <service>` na otwarty port, rosnąco, każdy raz
+    .hint = wątki kończą w dowolnej kolejności: posortuj otwarte porty przed wypisaniem; port podany dwa razy jest skanowany raz
 closed-ports =
     .checks = 100 portów, na których nikt nie nasłuchuje: żadnej linii na stdout, kod wyjścia 0
     .hint = odmowa połączenia (RST) znaczy zamknięty; zamknięte porty są liczone, nie wypisywane
@@ -15,19 +15,19 @@ filtered-port =
     .checks = port, który nigdy nie odpowiada (pełna kolejka accept gubi SYN), jest filtrowany po jednym pełnym --timeout (2 s): nie wcześniej i nie po jednym na każdą próbę (poniżej 5 s)
     .hint = TcpStream::connect_timeout z podanym --timeout; ErrorKind::TimedOut znaczy filtrowany; nie próbuj milczącego portu drugi raz
 concurrency =
-    .checks = 200 filtrowanych portów przy --timeout 300 --concurrency 250: gotowe w niecałe 8 s (po jednym naraz trwałoby minutę), wszystkie zgłoszone jako filtrowane; 12 przy --concurrency 4: nie szybciej niż trzy rundy po 300 ms
+    .checks = 200 filtrowanych portów przy --timeout 300 --concurrency 250: gotowe w niecałe 8 s (po jednym naraz trwałoby minutę), wszystkie zgłoszone jako filtrowane; 13 przy --concurrency 4: nie szybciej niż cztery rundy po 300 ms
     .hint = uruchom --concurrency wątków (nie więcej), które biorą porty ze wspólnej listy (indeks AtomicUsize), a nie jedno connect naraz
 file-limit =
     .checks = --concurrency 5000 przy limicie 128 otwartych plików: przycięte (albo odrzucone) z komunikatem o limicie, nigdy „Too many open files”
     .hint = odczytaj miękki limit RLIMIT_NOFILE i trzymaj liczbę wątków poniżej niego: każdy trzyma jedno gniazdo
 json =
-    .checks = `--json` wypisuje jeden obiekt JSON: host, porty otwarte i filtrowane, liczniki, które sumują się do liczby przeskanowanych portów, elapsed_ms
+    .checks = `--json` wypisuje jeden obiekt JSON: host, ports_scanned (listy z portem podanym dwa razy), porty otwarte i filtrowane, liczniki, które sumują się do niej, elapsed_ms
     .hint = liczniki biorą się z tych samych wyników co listy; zamknięte porty są tylko liczone
 summary =
     .checks = podsumowanie idzie na stderr: ile portów przeskanowano, ile otwartych, zamkniętych i filtrowanych oraz ile to trwało; na stdout są tylko linie portów
     .hint = eprintln! dla podsumowania; otwarte + zamknięte + filtrowane = przeskanowane
 bad-ports =
-    .checks = `-p 0`, `70000`, `100-80`, `8o`, `1-`, `80,,81`: kod wyjścia 2 i komunikat, który cytuje, co jest nie tak, nic nie jest skanowane, bez paniki
+    .checks = `-p 0`, `65536`, `70000`, `100-80`, `8o`, `1-`, `80,,81`: kod wyjścia 2 i komunikat, który cytuje, co jest nie tak, nic nie jest skanowane, bez paniki
     .hint = zwróć błąd z ports::parse dla portu 0, portów powyżej 65535, odwróconych zakresów i wszystkiego, co nie jest liczbą
 ipv6 =
     .checks = `scan ::1` znajduje otwarte porty pętli zwrotnej IPv6 dokładnie tak jak dla IPv4
@@ -89,6 +89,7 @@ lab04-reported-open =
     }
 lab04-not-ascending = otwarte porty nie są wypisane rosnąco: { $before } jest przed { $after }
 lab04-lowest-first = jedna linia na otwarty port, od najniższego portu
+lab04-printed-twice = port { $port } jest wypisany dwa razy: port podany dwa razy jest skanowany i zgłaszany raz
 lab04-in-this-order = porty w takiej kolejności: { $ports }
 lab04-not-json = stdout nie jest jednym obiektem JSON: { $error }
 lab04-one-json-object = z --json stdout to jeden obiekt JSON
@@ -142,8 +143,8 @@ lab04-silent-window =
        *[many] { $count } portów filtrowanych
     }, otwarte: { $ports }
 lab04-concurrency-too-slow = { $message } (200 milczących portów po 300 ms: po kolei to minuta, wszystkie naraz 0,3 s)
-lab04-too-fast = 12 milczących portów przy --timeout 300 --concurrency 4 zajęło tylko { $seconds } s
-lab04-three-rounds = najwyżej 4 połączenia naraz: trzy rundy po 300 ms, co najmniej 0,9 s
+lab04-too-fast = 13 milczących portów przy --timeout 300 --concurrency 4 zajęło tylko { $seconds } s
+lab04-four-rounds = najwyżej 4 połączenia naraz: cztery rundy po 300 ms, co najmniej 1,2 s
 lab04-more-at-once = { $seconds } s: więcej niż 4 połączenia w toku naraz albo skaner wcale nie łączył się z portami
 
 ## file-limit
@@ -163,6 +164,8 @@ lab04-open-filtered-of = { $spec }: otwarte { $open }, filtrowane { $filtered }
 lab04-json-wrong-host = host w JSON nie jest skanowanym hostem
 lab04-json-host = "host": "127.0.0.1"
 lab04-json-host-got = "host": { $host }
+lab04-json-ports-scanned = ports_scanned w JSON-ie to nie liczba przeskanowanych portów
+lab04-json-ports-scanned-expected = "ports_scanned": { $len } (-p { $spec }: każdy port raz)
 lab04-json-counts-wrong = liczniki nie zgadzają się z listami i liczbą przeskanowanych portów
 lab04-json-counts-expected = counts: open { $open }, closed { $closed }, filtered { $filtered } (razem { $len } portów)
 lab04-json-counts = counts: open { $open }, closed { $closed }, filtered { $filtered }

@@ -38,8 +38,8 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "sorted-lines",
             points: 2,
-            checks: "a port list given out of order (`P,C,B,A`): one `<port>/tcp open <service>` line per open port, in ascending order",
-            hint: "the workers finish in any order: sort the open ports before printing",
+            checks: "a port list given out of order, with ports listed twice (`P,C,B,A,a-b,P`): one `<port>/tcp open <service>` line per open port, in ascending order, each once",
+            hint: "the workers finish in any order: sort the open ports before printing; a port listed twice is scanned once",
             run: sorted_lines,
         },
         TestCase {
@@ -59,7 +59,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "concurrency",
             points: 3,
-            checks: "200 filtered ports at --timeout 300 --concurrency 250: done in under 8 s (one at a time would take a minute), all reported filtered; 12 at --concurrency 4: no sooner than three rounds of 300 ms",
+            checks: "200 filtered ports at --timeout 300 --concurrency 250: done in under 8 s (one at a time would take a minute), all reported filtered; 13 at --concurrency 4: no sooner than four rounds of 300 ms",
             hint: "start --concurrency worker threads (no more) that take ports from a shared list (an AtomicUsize index), not one connect at a time",
             run: concurrency,
         },
@@ -73,7 +73,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "json",
             points: 1,
-            checks: "`--json` prints one JSON object: host, open and filtered ports, counts that add up to the ports scanned, elapsed_ms",
+            checks: "`--json` prints one JSON object: host, ports_scanned (of a list with a port twice), open and filtered ports, counts that add up to it, elapsed_ms",
             hint: "the counts come from the same results as the lists; closed ports are only counted",
             run: json,
         },
@@ -87,7 +87,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "bad-ports",
             points: 2,
-            checks: "`-p 0`, `70000`, `100-80`, `8o`, `1-`, `80,,81`: exit status 2 and a message quoting what is wrong, nothing scanned, no panic",
+            checks: "`-p 0`, `65536`, `70000`, `100-80`, `8o`, `1-`, `80,,81`: exit status 2 and a message quoting what is wrong, nothing scanned, no panic",
             hint: "return an error from ports::parse for port 0, ports over 65535, reversed ranges and anything not a number",
             run: bad_ports,
         },
@@ -698,6 +698,22 @@ fn judge_open(
 
 /// The ports in ascending order, each once.
 fn ascending(reported: &[u16]) -> Result<(), Failure> {
+    if let Some(pair) = reported.windows(2).find(|pair| pair[0] == pair[1]) {
+        return Err(Failure::wrong(t!(
+            "lab04-printed-twice",
+            "port {port} is printed twice: a port listed twice is scanned and reported once",
+            port = pair[0]
+        ))
+        .expected(t!(
+            "lab04-lowest-first",
+            "one line per open port, lowest port first"
+        ))
+        .got(t!(
+            "lab04-in-this-order",
+            "ports in this order: {ports}",
+            ports = list(reported.iter().copied())
+        )));
+    }
     match reported.windows(2).find(|pair| pair[0] >= pair[1]) {
         None => Ok(()),
         Some(pair) => Err(Failure::wrong(t!(
@@ -853,7 +869,18 @@ fn sorted_lines(ctx: &mut Ctx) -> Result<(), Failure> {
         Ok(wanted.into_iter().all(|p| ports.open(v4(), p)))
     })?;
     let chunk = |i: u16| format!("{}-{}", first + i * 30, first + i * 30 + 29);
-    let spec = format!("{},{},{},{}", first + 110, chunk(2), chunk(1), chunk(0));
+    // P listed twice, and a range over the end of A and the start of B:
+    // each port is scanned and reported once.
+    let spec = format!(
+        "{},{},{},{},{}-{},{}",
+        first + 110,
+        chunk(2),
+        chunk(1),
+        chunk(0),
+        first + 20,
+        first + 40,
+        first + 110
+    );
     ctx.note(t!(
         "lab04-listens-on",
         "the checker listens on {ports}",
@@ -1053,11 +1080,12 @@ fn concurrency(ctx: &mut Ctx) -> Result<(), Failure> {
     concurrency_bound(ctx)
 }
 
-/// At most `--concurrency` connections at once: `--concurrency 4` over 12
-/// silent ports at `--timeout 300` is three rounds of four, so it can't
-/// end before 900 ms.
+/// At most `--concurrency` connections at once: `--concurrency 4` over 13
+/// silent ports at `--timeout 300` is four rounds (4, 4, 4 and 1), so it
+/// can't end before 1200 ms; one connection too many (5 at once) is done
+/// in three.
 fn concurrency_bound(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (ports, first, last) = silent_window(ctx, 10, 12, 0)?;
+    let (ports, first, last) = silent_window(ctx, 10, 13, 0)?;
     let spec = format!("{first}-{last}");
     let timeout = Duration::from_millis(300);
     let scan = run_scan(
@@ -1078,16 +1106,16 @@ fn concurrency_bound(ctx: &mut Ctx) -> Result<(), Failure> {
     scan.succeeded()?;
     let value = json_output(&scan)?;
     judge_filtered(&json_ports(&value, "filtered")?, &ports.filtered)?;
-    let least = timeout * 3;
+    let least = timeout * 4;
     ensure(scan.elapsed >= least.mul_f64(0.95), || {
         Failure::wrong(t!(
             "lab04-too-fast",
-            "12 silent ports at --timeout 300 --concurrency 4 took only {seconds} s",
+            "13 silent ports at --timeout 300 --concurrency 4 took only {seconds} s",
             seconds = in_seconds(scan.elapsed, 2)
         ))
         .expected(t!(
-            "lab04-three-rounds",
-            "at most 4 connections at once: three rounds of 300 ms, at least 0.9 s"
+            "lab04-four-rounds",
+            "at most 4 connections at once: four rounds of 300 ms, at least 1.2 s"
         ))
         .got(t!(
             "lab04-more-at-once",
@@ -1183,7 +1211,8 @@ fn json(ctx: &mut Ctx) -> Result<(), Failure> {
         Ok(ports.filtered(v4(), filtered)? && wanted.all(|p| ports.open(v4(), p)))
     })?;
     let last = first + len - 1;
-    let spec = format!("{first}-{last}");
+    // Two ranges that overlap: 40 ports, 10 of them listed twice.
+    let spec = format!("{first}-{},{}-{last}", first + 24, first + 15);
     ctx.note(t!(
         "lab04-open-filtered-of",
         "{spec}: open {open}, filtered {filtered}",
@@ -1227,7 +1256,41 @@ fn json(ctx: &mut Ctx) -> Result<(), Failure> {
         json_number(&value, &["counts", "closed"])?,
         json_number(&value, &["counts", "filtered"])?,
     ];
-    json_number(&value, &["elapsed_ms"])?;
+    // A time in milliseconds: a whole number, or one with a fraction
+    // (Python's `round(seconds * 1000, 1)`).
+    ensure(
+        value
+            .get("elapsed_ms")
+            .and_then(|v| v.as_f64())
+            .is_some_and(|ms| ms >= 0.0),
+        || {
+            Failure::wrong(t!(
+                "lab04-json-no-number",
+                "the JSON has no number at {path}",
+                path = "elapsed_ms"
+            ))
+            .expected(t!(
+                "lab04-json-number",
+                "a number at {path}",
+                path = "elapsed_ms"
+            ))
+            .got(crate::harness::shown(&value.to_string(), 300))
+        },
+    )?;
+    let scanned = json_number(&value, &["ports_scanned"])?;
+    ensure(scanned == len as u64, || {
+        Failure::wrong(t!(
+            "lab04-json-ports-scanned",
+            "the JSON's ports_scanned is not the number of ports scanned"
+        ))
+        .expected(t!(
+            "lab04-json-ports-scanned-expected",
+            "\"ports_scanned\": {len} (-p {spec}: each port once)",
+            len = len,
+            spec = &spec
+        ))
+        .got(Text::english(format!("\"ports_scanned\": {scanned}")))
+    })?;
     let expected_closed = len as u64 - open.len() as u64 - filtered.len() as u64;
     ensure(
         counts == [open.len() as u64, expected_closed, filtered.len() as u64],
@@ -1255,16 +1318,50 @@ fn json(ctx: &mut Ctx) -> Result<(), Failure> {
     )
 }
 
-/// The number written just before `word` in `text` ("3 open" → 3).
-fn count_before(text: &str, word: &str) -> Option<u64> {
+/// The numbers of open, closed and filtered ports a summary gives,
+/// each written before its word (`2 open, 27 closed, 1 filtered`) or each
+/// after it (`open: 2, closed: 27, filtered: 1`, `open=2`).
+fn counts_in(text: &str) -> Option<[u64; 3]> {
     let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c == ',' || c == ':' || c == ';')
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '=' | '(' | ')'))
         .filter(|w| !w.is_empty())
         .collect();
-    words
-        .windows(2)
-        .find(|pair| pair[1] == word)
-        .and_then(|pair| pair[0].parse().ok())
+    let near = |word: &str, offset: isize| -> Option<u64> {
+        let at = words.iter().position(|w| *w == word)? as isize + offset;
+        words.get(usize::try_from(at).ok()?)?.parse().ok()
+    };
+    let states = ["open", "closed", "filtered"];
+    [-1, 1].into_iter().find_map(|offset| {
+        let [a, b, c] = states.map(|state| near(state, offset));
+        Some([a?, b?, c?])
+    })
+}
+
+/// Whether `text` gives a time: a number with its unit, `0.51 s`,
+/// `0.51s`, `510 ms`, `510ms`, `0.5 seconds`.
+fn says_time(text: &str) -> bool {
+    const UNITS: [&str; 7] = [
+        "s",
+        "ms",
+        "sec",
+        "secs",
+        "second",
+        "seconds",
+        "milliseconds",
+    ];
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '(' | ')'))
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let number = |w: &str| !w.is_empty() && w.parse::<f64>().is_ok_and(|n| n >= 0.0);
+    words.iter().enumerate().any(|(i, word)| {
+        let glued = UNITS
+            .iter()
+            .any(|unit| word.strip_suffix(unit).is_some_and(number));
+        let apart = number(word) && words.get(i + 1).is_some_and(|next| UNITS.contains(next));
+        glued || apart
+    })
 }
 
 fn summary(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1305,16 +1402,12 @@ fn summary(ctx: &mut Ctx) -> Result<(), Failure> {
         .rev()
         .find(|l| l.contains("open") && l.contains("closed") && l.contains("filtered"))
         .unwrap_or_default();
-    let counts = (
-        count_before(line, "open"),
-        count_before(line, "closed"),
-        count_before(line, "filtered"),
-    );
+    let counts = counts_in(line);
     let expected = t!(
         "lab04-summary-line",
         "a line on stderr like `scanned 30 ports of 127.0.0.1 in 0.51 s: 2 open, 27 closed, 1 filtered`"
     );
-    let (Some(open), Some(closed), Some(filtered)) = counts else {
+    let Some([open, closed, filtered]) = counts else {
         return Err(Failure::wrong(t!(
             "lab04-summary-no-counts",
             "the summary on stderr does not give the number of open, closed and filtered ports"
@@ -1348,25 +1441,22 @@ fn summary(ctx: &mut Ctx) -> Result<(), Failure> {
             ))
         },
     )?;
-    ensure(
-        line.contains(&len.to_string()) && (line.contains(" s") || line.contains("ms")),
-        || {
-            Failure::wrong(t!(
-                "lab04-summary-incomplete",
-                "the summary does not say how many ports were scanned and how long it took"
-            ))
-            .expected(&expected)
-            .got(t!(
-                "lab04-stderr",
-                "stderr: {stderr}",
-                stderr = format!("{:?}", last_lines(&scan.stderr))
-            ))
-        },
-    )
+    ensure(line.contains(&len.to_string()) && says_time(line), || {
+        Failure::wrong(t!(
+            "lab04-summary-incomplete",
+            "the summary does not say how many ports were scanned and how long it took"
+        ))
+        .expected(&expected)
+        .got(t!(
+            "lab04-stderr",
+            "stderr: {stderr}",
+            stderr = format!("{:?}", last_lines(&scan.stderr))
+        ))
+    })
 }
 
 fn bad_ports(ctx: &mut Ctx) -> Result<(), Failure> {
-    for spec in ["0", "70000", "100-80", "8o", "1-", "80,,81"] {
+    for spec in ["0", "65536", "70000", "100-80", "8o", "1-", "80,,81"] {
         let scan = run_scan(ctx, &["127.0.0.1", "-p", spec], None, SCAN)?;
         let stderr = scan.stderr.trim().to_string();
         ensure(find_panics(&scan.stderr).is_empty(), || {
@@ -1864,9 +1954,31 @@ mod tests {
     #[test]
     fn counts_are_found_in_a_summary() {
         let text = "scanned 30 ports of 127.0.0.1 in 0.51 s: 2 open, 27 closed, 1 filtered";
-        assert_eq!(count_before(text, "open"), Some(2));
-        assert_eq!(count_before(text, "closed"), Some(27));
-        assert_eq!(count_before(text, "filtered"), Some(1));
+        assert_eq!(counts_in(text), Some([2, 27, 1]));
+        let text = "scanned 30 ports of 127.0.0.1 in 0.51s: open: 2, closed: 27, filtered: 1";
+        assert_eq!(counts_in(text), Some([2, 27, 1]));
+        assert_eq!(
+            counts_in("30 ports; open=2 closed=27 filtered=1"),
+            Some([2, 27, 1])
+        );
+        assert_eq!(counts_in("2 open, 27 closed"), None);
+    }
+
+    #[test]
+    fn a_time_is_found_in_a_summary() {
+        for text in [
+            "in 0.51 s: 2 open",
+            "in 0.51s: 2 open",
+            "took 510 ms",
+            "(510ms)",
+            "in 0.5 seconds.",
+            "in 1s.",
+        ] {
+            assert!(says_time(text), "{text}");
+        }
+        for text in ["scanned 30 ports of 127.0.0.1: 2 open", "s 0.5", "30 ports"] {
+            assert!(!says_time(text), "{text}");
+        }
     }
 
     #[test]
