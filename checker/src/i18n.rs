@@ -581,20 +581,25 @@ mod tests {
         paths.sort();
         for path in paths {
             let source = std::fs::read_to_string(&path).unwrap();
+            let shown = format!("checker/src/labs/{}", path.file_name().unwrap().display());
+            // `argument` (what follows a call's parenthesis, or one of its
+            // arguments) at byte `at`: a bare string or a `format!` with
+            // words in it is a sentence without t!.
+            let mut check = |at: usize, argument: &str| {
+                let rest = argument.trim_start().trim_start_matches('&');
+                let rest = rest.strip_prefix("format!(").map_or(rest, str::trim_start);
+                if !rest.starts_with('"') {
+                    return; // t!(...), a variable, a call
+                }
+                let text = string_literal(rest);
+                if has_words(&text) {
+                    let line = source[..at].lines().count().max(1);
+                    found.push((shown.clone(), line, text));
+                }
+            };
             for says in SAYS {
                 for (at, _) in source.match_indices(says) {
-                    let rest = source[at + says.len()..].trim_start();
-                    let rest = rest.strip_prefix("format!(").map_or(rest, str::trim_start);
-                    if !rest.starts_with('"') {
-                        continue; // t!(...), a variable, a call
-                    }
-                    let text = string_literal(rest);
-                    if has_words(&text) {
-                        let line = source[..at].lines().count().max(1);
-                        let shown =
-                            format!("checker/src/labs/{}", path.file_name().unwrap().display());
-                        found.push((shown, line, text));
-                    }
+                    check(at, &source[at + says.len()..]);
                 }
             }
             // What a test waits for, or why a program should exit, is put
@@ -614,18 +619,7 @@ mod tests {
                     }) else {
                         continue; // a call named in a hint, say
                     };
-                    let rest = argument.trim_start_matches('&');
-                    let rest = rest.strip_prefix("format!(").map_or(rest, str::trim_start);
-                    if !rest.starts_with('"') {
-                        continue; // &t!(...), a variable, a call
-                    }
-                    let text = string_literal(rest);
-                    if has_words(&text) {
-                        let line = source[..at].lines().count().max(1);
-                        let shown =
-                            format!("checker/src/labs/{}", path.file_name().unwrap().display());
-                        found.push((shown, line, text));
-                    }
+                    check(at, argument);
                 }
             }
         }

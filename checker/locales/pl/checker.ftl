@@ -137,6 +137,7 @@ refused-bind-host = odmowa połączenia (connection refused): bind() tylko na ad
 connected = połączono
 differs-from-byte = { $what } różni się od bajtu { $at } (oczekiwano { $expected } B, odebrano { $got } B)
 at-byte = { $bytes } od bajtu { $at }
+client-resets = klient zrywa połączenie, jak klient, który się wysypał; serwer powinien dalej obsługiwać innych
 nothing-listens-on = na { $addr } nic nie nasłuchuje
 give-up-when-refused = powinien się poddać, gdy odmówiono mu połączenia
 ready-line-at = listening on { $addr }

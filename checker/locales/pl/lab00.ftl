@@ -52,8 +52,6 @@ lab00-echo-before-stop = echo, jeszcze przed końcem wysyłania
 lab00-whole-echo-then-end = całe echo, potem koniec strumienia
 # close-after-half-close
 lab00-abc-then-close = "abc", potem zamknięcie połączenia przez serwer
-# connection-reset
-lab00-resets = klient zrywa połączenie, jak klient, który się wysypał; serwer powinien dalej obsługiwać innych
 # port-in-use
 lab00-exit-port-taken = port jest zajęty, więc powinien się zakończyć
 lab00-checker-listens = sprawdzarka nasłuchuje na { $addr }

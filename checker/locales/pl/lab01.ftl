@@ -81,9 +81,6 @@ lab01-time-after = czas późniejszy niż { $first_line }
 # end-of-stream
 lab01-close-at-end-of-stream = zamknięcie połączenia przez serwer, gdy klient skończył wysyłać
 
-# connection-reset
-lab01-resets = klient zrywa połączenie, jak klient, który się wysypał; serwer powinien dalej obsługiwać innych
-
 # once
 lab01-exit-after-first-connection = z --once powinien zakończyć się po pierwszym połączeniu
 

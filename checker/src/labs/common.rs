@@ -155,6 +155,27 @@ pub fn server_binds_only_its_host(
     }
 }
 
+/// A client that resets its connection (an RST, as when a client crashes)
+/// must not stop the server: after `exchange` on a connection the checker
+/// then resets, `works` (one exchange of the lab's protocol) succeeds on a
+/// new one. A server that returns the connection's error from its accept
+/// loop fails.
+pub fn survives_a_reset(
+    ctx: &mut Ctx,
+    exchange: fn(&mut Ctx, &mut Conn) -> Result<(), Failure>,
+    works: fn(&mut Ctx, &Server) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let server = ctx.start_server(&[])?;
+    let mut gone = ctx.connect_on_demand(server.addr)?;
+    exchange(ctx, &mut gone)?;
+    ctx.note(t!(
+        "client-resets",
+        "the client resets its connection, as one that crashed does; the server should go on serving others"
+    ));
+    gone.reset();
+    works(ctx, &server)
+}
+
 /// Where two byte strings first differ, said for a person.
 /// `what` is said as it is (`&str`) or translated (`&t!(...)`).
 pub fn compare_bytes<W: ?Sized>(what: &W, expected: &[u8], got: &[u8]) -> Result<(), Failure>

@@ -206,17 +206,15 @@ fn several_clients(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 fn connection_reset(ctx: &mut Ctx) -> Result<(), Failure> {
-    let server = ctx.start_server(&[])?;
-    let mut gone = ctx.connect_on_demand(server.addr)?;
-    gone.send(b"abc")?;
-    let echoed = gone.read_exact(3, ctx.deadline(REPLY), &the_echo())?;
-    compare_bytes(&the_echo(), b"abc", &echoed)?;
-    ctx.note(t!(
-        "lab00-resets",
-        "the client resets its connection, as one that crashed does; the server should go on serving others"
-    ));
-    gone.reset();
-    echo_once(ctx, &server)
+    common::survives_a_reset(
+        ctx,
+        |ctx, conn| {
+            conn.send(b"abc")?;
+            let echoed = conn.read_exact(3, ctx.deadline(REPLY), &the_echo())?;
+            compare_bytes(&the_echo(), b"abc", &echoed)
+        },
+        echo_once,
+    )
 }
 
 fn port_in_use(ctx: &mut Ctx) -> Result<(), Failure> {

@@ -399,16 +399,14 @@ fn end_of_stream(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 fn connection_reset(ctx: &mut Ctx) -> Result<(), Failure> {
-    let server = ctx.start_server(&[])?;
-    let mut gone = ctx.connect_on_demand(server.addr)?;
-    gone.send_line("Time")?;
-    expect_time(ctx, &mut gone)?;
-    ctx.note(t!(
-        "lab01-resets",
-        "the client resets its connection, as one that crashed does; the server should go on serving others"
-    ));
-    gone.reset();
-    hello_once(ctx, &server)
+    common::survives_a_reset(
+        ctx,
+        |ctx, conn| {
+            conn.send_line("Time")?;
+            expect_time(ctx, conn)
+        },
+        hello_once,
+    )
 }
 
 fn once(ctx: &mut Ctx) -> Result<(), Failure> {

@@ -698,30 +698,24 @@ fn judge_open(
 
 /// The ports in ascending order, each once.
 fn ascending(reported: &[u16]) -> Result<(), Failure> {
-    if let Some(pair) = reported.windows(2).find(|pair| pair[0] == pair[1]) {
-        return Err(Failure::wrong(t!(
+    let Some(pair) = reported.windows(2).find(|pair| pair[0] >= pair[1]) else {
+        return Ok(());
+    };
+    let message = if pair[0] == pair[1] {
+        t!(
             "lab04-printed-twice",
             "port {port} is printed twice: a port listed twice is scanned and reported once",
             port = pair[0]
-        ))
-        .expected(t!(
-            "lab04-lowest-first",
-            "one line per open port, lowest port first"
-        ))
-        .got(t!(
-            "lab04-in-this-order",
-            "ports in this order: {ports}",
-            ports = list(reported.iter().copied())
-        )));
-    }
-    match reported.windows(2).find(|pair| pair[0] >= pair[1]) {
-        None => Ok(()),
-        Some(pair) => Err(Failure::wrong(t!(
+        )
+    } else {
+        t!(
             "lab04-not-ascending",
             "the open ports are not in ascending order: {before} is printed before {after}",
             before = pair[0],
             after = pair[1]
-        ))
+        )
+    };
+    Err(Failure::wrong(message)
         .expected(t!(
             "lab04-lowest-first",
             "one line per open port, lowest port first"
@@ -730,8 +724,7 @@ fn ascending(reported: &[u16]) -> Result<(), Failure> {
             "lab04-in-this-order",
             "ports in this order: {ports}",
             ports = list(reported.iter().copied())
-        ))),
-    }
+        )))
 }
 
 /// stdout as one JSON object.
