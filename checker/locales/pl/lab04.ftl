@@ -15,7 +15,7 @@ filtered-port =
     .checks = port, który nigdy nie odpowiada (pełna kolejka accept gubi SYN), jest filtrowany po jednym pełnym --timeout (2 s): nie wcześniej i nie po jednym na każdą próbę (poniżej 5 s)
     .hint = TcpStream::connect_timeout z podanym --timeout; ErrorKind::TimedOut znaczy filtrowany; nie próbuj milczącego portu drugi raz
 concurrency =
-    .checks = 200 filtrowanych portów przy --timeout 300 --concurrency 250: gotowe w niecałe 8 s (po jednym naraz trwałoby minutę), wszystkie zgłoszone jako filtrowane; 13 przy --concurrency 4: nie szybciej niż cztery rundy po 300 ms
+    .checks = 200 filtrowanych portów przy --timeout 300 --concurrency 250: gotowe w niecałe 8 s (po jednym naraz trwałoby minutę), wszystkie zgłoszone jako filtrowane; 13 przy --concurrency 4: nigdy więcej niż 4 wywołania connect() w toku naraz (tablica gniazd jądra, sprawdzana co milisekundę) i nie szybciej niż cztery rundy po 300 ms
     .hint = uruchom --concurrency wątków (nie więcej), które biorą porty ze wspólnej listy (indeks AtomicUsize), a nie jedno connect naraz
 file-limit =
     .checks = --concurrency 5000 przy limicie 128 otwartych plików: przycięte (albo odrzucone) z komunikatem o limicie, nigdy „Too many open files”
@@ -144,6 +144,25 @@ lab04-silent-window =
     }, otwarte: { $ports }
 lab04-concurrency-too-slow = { $message } (200 milczących portów po 300 ms: po kolei to minuta, wszystkie naraz 0,3 s)
 lab04-too-fast = 13 milczących portów przy --timeout 300 --concurrency 4 zajęło tylko { $seconds } s
+lab04-most-at-once =
+    { $count ->
+        [one] najwyżej { $count } połączenie było w toku naraz (gniazda w stanie SYN-SENT)
+        [few] najwyżej { $count } połączenia były w toku naraz (gniazda w stanie SYN-SENT)
+       *[many] najwyżej { $count } połączeń było w toku naraz (gniazda w stanie SYN-SENT)
+    }
+lab04-too-many-at-once =
+    { $count ->
+        [one] { $count } połączenie w toku naraz przy --concurrency 4
+        [few] { $count } połączenia w toku naraz przy --concurrency 4
+       *[many] { $count } połączeń w toku naraz przy --concurrency 4
+    }
+lab04-at-most-four = najwyżej 4 wywołania connect() w toku naraz
+lab04-sockets-at-once =
+    { $count ->
+        [one] { $count } gniazdo skanera czekało w tej samej chwili na odpowiedź skanowanych portów (stan SYN-SENT)
+        [few] { $count } gniazda skanera czekały w tej samej chwili na odpowiedź skanowanych portów (stan SYN-SENT)
+       *[many] { $count } gniazd skanera czekało w tej samej chwili na odpowiedź skanowanych portów (stan SYN-SENT)
+    }
 lab04-four-rounds = najwyżej 4 połączenia naraz: cztery rundy po 300 ms, co najmniej 1,2 s
 lab04-more-at-once = { $seconds } s: więcej niż 4 połączenia w toku naraz albo skaner wcale nie łączył się z portami
 
