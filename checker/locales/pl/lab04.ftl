@@ -144,12 +144,7 @@ lab04-silent-window =
     }, otwarte: { $ports }
 lab04-concurrency-too-slow = { $message } (200 milczących portów po 300 ms: po kolei to minuta, wszystkie naraz 0,3 s)
 lab04-too-fast = 13 milczących portów przy --timeout 300 --concurrency 4 zajęło tylko { $seconds } s
-lab04-most-at-once =
-    { $count ->
-        [one] najwyżej { $count } połączenie było w toku naraz (gniazda w stanie SYN-SENT)
-        [few] najwyżej { $count } połączenia były w toku naraz (gniazda w stanie SYN-SENT)
-       *[many] najwyżej { $count } połączeń było w toku naraz (gniazda w stanie SYN-SENT)
-    }
+lab04-most-at-once = najwięcej połączeń skanera w toku naraz: { $count } (jego gniazda w stanie SYN-SENT)
 lab04-too-many-at-once =
     { $count ->
         [one] { $count } połączenie w toku naraz przy --concurrency 4
