@@ -713,3 +713,72 @@ fn every_handout_has_a_diagram_and_its_common_mistakes() {
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
+
+// ---------------------------------------------------------------------------
+// The rules table: every handout shows its lab's rules, with the tests that
+// check them, exactly as the checker's table has them.
+
+/// The generated block of a page, if its markers are there: (first line,
+/// line after the end marker).
+fn rules_block(lines: &[&str], begin: &str) -> Option<(usize, usize)> {
+    let start = lines.iter().position(|l| *l == begin)?;
+    let end = (start..lines.len()).find(|&k| lines[k] == checker::labs::rules::END_MARKER)?;
+    Some((start, end + 1))
+}
+
+#[test]
+fn every_handout_shows_its_rules_as_the_checker_has_them() {
+    use checker::i18n::Lang;
+    let bless = std::env::var_os("SOCKLAB_BLESS").is_some();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (lang, handouts) in [
+        (Lang::En, english_handouts()),
+        (Lang::Pl, polish_handouts()),
+    ] {
+        for (key, page) in handouts {
+            let Some(lab) = checker::labs::find(&key) else {
+                continue;
+            };
+            let expected = checker::labs::rules::markdown(lab, lang);
+            let text = read(&page);
+            let lines: Vec<&str> = text.lines().collect();
+            let begin = checker::labs::rules::begin_marker(lab);
+            let Some((start, end)) = rules_block(&lines, &begin) else {
+                problems.push(format!(
+                    "{}: no rules table; put a section for it (`## Rules`, `## Reguły`) with \
+                     these two lines where the table goes, then run SOCKLAB_BLESS=1 cargo \
+                     test -p kit-tests --test handouts:\n{begin}\n{}",
+                    shown(&page),
+                    checker::labs::rules::END_MARKER
+                ));
+                continue;
+            };
+            checked += 1;
+            let actual = lines[start..end].join("\n") + "\n";
+            if actual == expected {
+                continue;
+            }
+            if bless {
+                let mut new = lines[..start].join("\n");
+                new.push('\n');
+                new.push_str(&expected);
+                for line in &lines[end..] {
+                    new.push_str(line);
+                    new.push('\n');
+                }
+                fs::write(&page, new).unwrap();
+            } else {
+                problems.push(format!(
+                    "{}: the rules table differs from the checker's (checker/src/labs/{}.rs \
+                     and its Polish); run SOCKLAB_BLESS=1 cargo test -p kit-tests --test \
+                     handouts. It should read:\n{expected}",
+                    shown(&page),
+                    lab.id()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n\n"));
+    assert!(checked > 0 || bless, "no handout has a rules table");
+}

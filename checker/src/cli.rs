@@ -39,8 +39,9 @@ pub enum Command {
     /// Grade a lab (`checker lab1` is short for `checker grade lab1`).
     #[command(after_help = GRADE_EXAMPLES)]
     Grade(Box<GradeArgs>),
-    /// List the labs and their tests, with points.
-    List,
+    /// List the labs and their tests, with points; `--rules`: the rules
+    /// of each handout and the tests that check them.
+    List(ListArgs),
     /// Measure a lab's programs under load (release build).
     #[command(after_help = BENCH_EXAMPLES)]
     Bench(BenchArgs),
@@ -54,6 +55,22 @@ pub enum Command {
     /// instructor's checker and the skeletons) into DIR, or a zip to upload.
     #[command(after_help = GRADESCOPE_EXAMPLES)]
     Gradescope(checker::gradescope_package::GradescopeArgs),
+}
+
+/// `checker list [LAB] [--rules]`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this lab (`lab2`, `2`, `rps`); every lab if not given.
+    pub lab: Option<String>,
+
+    /// Show each rule of the handout (its id, what it requires) and the
+    /// tests that check it, instead of the tests.
+    #[arg(long)]
+    pub rules: bool,
+
+    /// The language: `en` or `pl` (default: from LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 /// What grading takes: `checker grade LAB [OPTIONS]`.

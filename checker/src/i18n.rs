@@ -425,6 +425,36 @@ mod tests {
         assert!(missing.is_empty(), "\n{}\n", missing.join("\n\n"));
     }
 
+    /// Each rule of a lab's handout says itself in Polish too (and why it
+    /// is not checked, where it says so): `list --rules` and the Polish
+    /// handout's rules table are made from these.
+    #[test]
+    fn every_rule_of_every_lab_has_its_polish() {
+        let mut missing = Vec::new();
+        for lab in labs::all() {
+            let id = lab.id();
+            for rule in lab.rules {
+                let name = crate::labs::rules::message(rule);
+                let message = catalog().lab(&id).and_then(|b| b.get_message(&name));
+                let mut wanted = vec![("says", rule.says)];
+                wanted.extend(rule.unchecked.map(|why| ("unchecked", why)));
+                for (attribute, english) in wanted {
+                    if message
+                        .as_ref()
+                        .and_then(|m| m.get_attribute(attribute))
+                        .is_none()
+                    {
+                        missing.push(format!(
+                            "{}: `{name}` has no Polish .{attribute} (English: {english:?})",
+                            lab_file(&id)
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "\n{}\n", missing.join("\n"));
+    }
+
     #[test]
     fn every_polish_lab_message_names_a_test_of_its_lab() {
         let mut stale = Vec::new();
@@ -436,6 +466,16 @@ mod tests {
             for name in message_names(ftl) {
                 if lab_of_key(&name).is_some() {
                     continue; // a message of the lab's tests: t!, below
+                }
+                if let Some(rule_id) = name.strip_prefix("rule-") {
+                    if !lab.rules.iter().any(|rule| rule.id == rule_id) {
+                        stale.push(format!(
+                            "{} has `{name}`, but {rule_id} is not a rule of {id} (renamed? \
+                             rename it there too)",
+                            lab_file(id)
+                        ));
+                    }
+                    continue;
                 }
                 if !lab.tests.iter().any(|t| t.name == name) {
                     stale.push(format!(

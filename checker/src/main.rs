@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     match &cli.command {
         Command::Grade(args) => harness::sandbox::configure(args.sandbox.settings()),
         Command::Bench(args) => harness::sandbox::configure(args.sandbox.settings()),
-        Command::List | Command::Classroom(_) | Command::Export(_) | Command::Gradescope(_) => {}
+        Command::List(_) | Command::Classroom(_) | Command::Export(_) | Command::Gradescope(_) => {}
     }
     // Ctrl-C or SIGTERM: kill every program we started before leaving.
     let _ = ctrlc::set_handler(|| {
@@ -36,9 +36,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Grade(args) => grade(args),
         // `list` speaks the language of the environment (LANG and the rest).
-        Command::List => list(Lang::resolve(None))
-            .map(|()| true)
-            .map_err(|e| e.to_string()),
+        Command::List(args) => list(args),
         Command::Bench(args) => bench(args),
         Command::Classroom(args) => classroom(args),
         Command::Export(args) => export(args),
@@ -578,30 +576,44 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> 
     })
 }
 
-fn list(lang: Lang) -> io::Result<()> {
+fn list(args: &cli::ListArgs) -> Result<bool, String> {
+    let lang = Lang::resolve(args.lang);
+    let chosen: Vec<&Lab> = match &args.lab {
+        Some(key) => {
+            vec![labs::find(key).ok_or_else(|| unknown_lab(key).render(lang).into_owned())?]
+        }
+        None => labs::all().to_vec(),
+    };
     let mut out = io::stdout().lock();
-    for lab in labs::all() {
-        writeln!(
-            out,
-            "{} {} ({}, {} points): cargo run -p checker -- lab{}",
-            lab.id(),
-            lab.title,
-            lab.folder(false),
-            lab.max_points(),
-            lab.number
-        )?;
-        for test in lab.tests {
-            let checks = Text::of_test(&lab.id(), test.name, "checks", test.checks);
+    let written = (|| -> io::Result<()> {
+        for lab in chosen {
             writeln!(
                 out,
-                "  {:<28} {:>2}  {}",
-                test.name,
-                test.points,
-                checks.render(lang)
+                "{} {} ({}, {} points): cargo run -p checker -- lab{}",
+                lab.id(),
+                lab.title,
+                lab.folder(false),
+                lab.max_points(),
+                lab.number
             )?;
+            if args.rules {
+                write!(out, "{}", labs::rules::list(lab, lang))?;
+                continue;
+            }
+            for test in lab.tests {
+                let checks = Text::of_test(&lab.id(), test.name, "checks", test.checks);
+                writeln!(
+                    out,
+                    "  {:<28} {:>2}  {}",
+                    test.name,
+                    test.points,
+                    checks.render(lang)
+                )?;
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })();
+    written.map(|()| true).map_err(|e| e.to_string())
 }
 
 fn unknown_lab(key: &str) -> Text {

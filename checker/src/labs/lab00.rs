@@ -5,19 +5,24 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpListener};
 use std::time::Duration;
 
 use super::common::{self, compare_bytes, expect_error_exit};
-use super::{Lab, TestCase};
+use super::{Lab, Rule, TestCase};
 use crate::harness::{Ctx, Failure, REPLY, Server, ensure};
 use crate::i18n::Text;
 use crate::t;
+
+/// The handout's rules (its "Rules" section is made from this table).
+pub const RULES: &[Rule] = &[];
 
 pub const LAB: Lab = Lab {
     number: 0,
     name: "echo",
     title: "echo server and ports",
+    rules: RULES,
     tests: &[
         TestCase {
             name: "short-message",
             points: 2,
+            rules: &[],
             checks: "a short message (no newline: an echo has no lines) is echoed as it arrives, before the client stops sending",
             hint: "write back each piece as soon as read() returns it; don't wait for a newline or for the end of the stream",
             run: short_message,
@@ -25,6 +30,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "large-binary",
             points: 3,
+            rules: &[],
             checks: "1 MiB of random bytes (every byte value) is echoed byte-exact, then the server closes",
             hint: "loop: read() into a buffer, write_all() exactly the bytes read (&buf[..n]); stop when read() returns 0",
             run: large_binary,
@@ -32,6 +38,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "many-small-pieces",
             points: 2,
+            rules: &[],
             checks: "a message sent in 20 small pieces with pauses is echoed whole",
             hint: "one read() returns whatever has arrived so far; keep reading until it returns 0",
             run: many_small_pieces,
@@ -39,6 +46,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "close-after-half-close",
             points: 2,
+            rules: &[],
             checks: "after the client shuts down its sending side, the server sends the rest and closes",
             hint: "read() returning 0 means the client has finished sending: leave the loop so the stream is closed",
             run: close_after_half_close,
@@ -46,6 +54,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "several-clients",
             points: 2,
+            rules: &[],
             checks: "three clients one after another each get their own echo",
             hint: "accept() in a loop; one finished client must not stop the server",
             run: several_clients,
@@ -53,6 +62,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "connection-reset",
             points: 1,
+            rules: &[],
             checks: "a client that resets its connection (RST, as a crashed one does) does not stop the server: the next client gets its echo",
             hint: "an error on one connection ends that connection only: print it and go back to accept() instead of returning it from the accept loop",
             run: connection_reset,
@@ -60,6 +70,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "port-in-use",
             points: 2,
+            rules: &[],
             checks: "on a port that is already in use the server exits non-zero with a message naming the port, no panic",
             hint: "return bind()'s error with `?` instead of unwrap(): main.rs explains it",
             run: port_in_use,
@@ -67,6 +78,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "restart-same-port",
             points: 2,
+            rules: &[],
             checks: "the server can listen again on the same port right after a connection ended (TIME_WAIT)",
             hint: "set SO_REUSEADDR (socket.set_reuse_address(true)) before bind()",
             run: restart_same_port,
@@ -74,6 +86,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "ipv6",
             points: 1,
+            rules: &[],
             checks: "`--host ::1` listens on the IPv6 loopback and echoes",
             hint: "create the socket with the domain of the address: Domain::for_address(addr)",
             run: ipv6,
@@ -81,6 +94,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "privileged-port",
             points: 1,
+            rules: &[],
             checks: "a port below 1024 without privileges: non-zero exit and a message saying why, no panic (skipped as root)",
             hint: "return bind()'s error instead of unwrap(): main.rs explains \"permission denied\"",
             run: privileged_port,
@@ -88,6 +102,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "server-host",
             points: 1,
+            rules: &[],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
             hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
             run: |ctx| common::server_binds_only_its_host(ctx, &[], echo_once),
@@ -95,6 +110,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-echo",
             points: 2,
+            rules: &[],
             checks: "the client sends its message, half-closes, prints all that came back (in two pieces, until the server closed) and exits 0",
             hint: "after write_all(), stream.shutdown(Shutdown::Write), then read_to_end()",
             run: client_echo,
@@ -102,6 +118,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-refused",
             points: 1,
+            rules: &[],
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
             hint: "return the connect() error with `?` instead of unwrap(): main.rs prints it",
             run: common::client_refused,

@@ -5,19 +5,24 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 
-use super::{Lab, TestCase, common};
+use super::{Lab, Rule, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, REPLY, Server, ensure};
 use crate::i18n::Text;
 use crate::t;
+
+/// The handout's rules (its "Rules" section is made from this table).
+pub const RULES: &[Rule] = &[];
 
 pub const LAB: Lab = Lab {
     number: 1,
     name: "hello",
     title: "hello/time command server",
+    rules: RULES,
     tests: &[
         TestCase {
             name: "hello",
             points: 2,
+            rules: &[],
             checks: "`Hello` is answered with `Hello from server`",
             hint: "read a whole line, compare it with \"Hello\" (case-sensitive) and send the reply followed by \"\\n\"",
             run: hello,
@@ -25,6 +30,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "close-after-hello",
             points: 2,
+            rules: &[],
             checks: "after answering `Hello` the server closes the connection",
             hint: "after the reply to Hello, leave the connection loop so the stream is dropped (closed)",
             run: close_after_hello,
@@ -32,6 +38,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "time",
             points: 2,
+            rules: &[],
             checks: "`Time` is answered with the current time in RFC 3339 with an offset, within 5 s of the checker's clock",
             hint: "chrono::Local::now().to_rfc3339_opts(SecondsFormat::Secs, false) gives e.g. 2026-11-24T07:31:52+01:00",
             run: time,
@@ -39,6 +46,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "time-is-local",
             points: 1,
+            rules: &[],
             checks: "with TZ=<+0530>-5:30 (5 h 30 min east of UTC) the reply's offset is +05:30, and with TZ=<-0330>3:30 it is -03:30: local time is what TZ says",
             hint: "chrono::Local::now() follows TZ; Utc::now() does not",
             run: time_is_local,
@@ -46,6 +54,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "time-is-now",
             points: 1,
+            rules: &[],
             checks: "two Time requests more than a second apart get times more than a second apart (the clock is read at every request)",
             hint: "read the clock when the request arrives, not once when the server starts",
             run: time_is_now,
@@ -53,6 +62,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "unknown-command",
             points: 1,
+            rules: &[],
             checks: "any other line is answered with `Unknown command`, also one that is not UTF-8 and one of 1024 bytes and `Hello` (cut, the rest skipped), and the connection stays open",
             hint: "commands are case-sensitive and only a \\r before the \\n is stripped; only Hello closes the connection; bytes that are not UTF-8 are an unknown command, not an error (from_utf8_lossy); of a line over 1024 bytes, skip the rest instead of reading it as a command",
             run: unknown_command,
@@ -60,6 +70,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "several-commands",
             points: 2,
+            rules: &[],
             checks: "one connection serves Time, an unknown command, Time and Hello in turn",
             hint: "loop over commands on the same connection until Hello or end of stream",
             run: several_commands,
@@ -67,6 +78,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "several-in-one-write",
             points: 1,
+            rules: &[],
             checks: "three commands arriving in a single segment get three replies",
             hint: "one recv() can return several lines; keep what follows the first newline for the next command (BufReader does)",
             run: several_in_one_write,
@@ -74,6 +86,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "fragments",
             points: 2,
+            rules: &[],
             checks: "a command arriving in pieces (`He`, `ll`, `o\\n`) is still one command",
             hint: "one recv() may return part of a line; keep reading until the newline (BufRead::read_line / read_until)",
             run: fragments,
@@ -81,6 +94,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "crlf",
             points: 1,
+            rules: &[],
             checks: "`Hello\\r\\n` (as telnet and nc -C send it) counts as Hello",
             hint: "strip a trailing \"\\r\" as well as the \"\\n\"",
             run: crlf,
@@ -88,6 +102,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "last-line-without-newline",
             points: 1,
+            rules: &[],
             checks: "`Hello` without a newline, followed by the client half-closing, still counts",
             hint: "at end of stream, a non-empty partial line is still a command",
             run: last_line_without_newline,
@@ -95,6 +110,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "end-of-stream",
             points: 1,
+            rules: &[],
             checks: "after `Time` the client half-closes: the server closes the connection too, and serves the next one",
             hint: "read() returning 0 (read_command giving None) is the end of the connection: leave the loop and drop the stream; don't wait for more",
             run: end_of_stream,
@@ -102,6 +118,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "connection-reset",
             points: 1,
+            rules: &[],
             checks: "a client that resets its connection (RST, as a crashed one does) does not stop the server: the next client is served",
             hint: "an error on one connection ends that connection only: print it and go back to accept() instead of returning it from the accept loop",
             run: connection_reset,
@@ -109,6 +126,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "once",
             points: 1,
+            rules: &[],
             checks: "with `--once` the server exits with status 0 after its first connection ends",
             hint: "return from the accept loop after the first connection when --once is given",
             run: once,
@@ -116,6 +134,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "second-connection",
             points: 1,
+            rules: &[],
             checks: "without `--once` the server serves a second connection after the first has ended",
             hint: "accept() in a loop; an ended connection must not end the server",
             run: second_connection,
@@ -123,6 +142,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "server-host",
             points: 1,
+            rules: &[],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
             hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
             run: |ctx| common::server_binds_only_its_host(ctx, &[], hello_once),
@@ -130,6 +150,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-sends-hello",
             points: 2,
+            rules: &[],
             checks: "the client sends exactly `Hello\\n`, prints the reply (which arrives in two pieces) and nothing else on stdout, and exits 0",
             hint: "send the message and \"\\n\"; read until the newline, not just one recv()",
             run: client_sends_hello,
@@ -137,6 +158,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-message",
             points: 1,
+            rules: &[],
             checks: "`client --message Time` sends `Time\\n`, prints whatever the server replies and exits, although the server keeps the connection open",
             hint: "send the --message argument, print the reply line you received rather than a fixed text, and stop reading at its newline (read_line), not at end of stream",
             run: client_message,
@@ -144,6 +166,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-refused",
             points: 1,
+            rules: &[],
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
             hint: "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
             run: common::client_refused,

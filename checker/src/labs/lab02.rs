@@ -4,19 +4,24 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::{Lab, TestCase, common};
+use super::{Lab, Rule, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, Kind, Program, REPLY, Server, ensure};
 use crate::i18n::Text;
 use crate::t;
+
+/// The handout's rules (its "Rules" section is made from this table).
+pub const RULES: &[Rule] = &[];
 
 pub const LAB: Lab = Lab {
     number: 2,
     name: "rps",
     title: "rock-paper-scissors for two players",
+    rules: RULES,
     tests: &[
         TestCase {
             name: "welcome-wait-start",
             points: 2,
+            rules: &[],
             checks: "the first player gets `WELCOME 1` and `WAIT`, the second `WELCOME 2`; then both get `START 3` and `ROUND 1`",
             hint: "keep the first player of a pair waiting (WELCOME 1, WAIT); when the second connects, WELCOME 2, then START <wins> and ROUND 1 to both",
             run: welcome_wait_start,
@@ -24,6 +29,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "full-game",
             points: 3,
+            rules: &[],
             checks: "a whole game to 3 wins with draws in between: rounds numbered on through the draws, every RESULT, `GAME OVER WIN`/`LOSE` with the score, then both connections closed",
             hint: "a draw scores nothing and the next round has the next number; the game ends when a player has --wins round wins (not 2, not the number of rounds)",
             run: full_game,
@@ -31,6 +37,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "result-lines",
             points: 2,
+            rules: &[],
             checks: "with `--wins 5` (`START 5`), all nine pairs of choices give the exact `RESULT <yours> <theirs> <WIN|LOSE|DRAW> <yours>:<theirs>` to each player, and at 3:3 the game goes on",
             hint: "papier beats kamień, nożyce beat papier, kamień beats nożyce; each player sees their own choice and score first",
             run: result_lines,
@@ -38,6 +45,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "invalid-choice",
             points: 1,
+            rules: &[],
             checks: "a line that is not a choice (a word, an empty line, a lone `\\r`) gets `ERROR <reason>` to that player only, once per line; the round goes on and is decided by the next valid choice",
             hint: "answer NOT_A_CHOICE to that player and keep waiting for their choice in the same round (no new ROUND, nothing to the opponent)",
             run: invalid_choice,
@@ -45,6 +53,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "aliases-and-case",
             points: 2,
+            rules: &[],
             checks: "`PAPER`, `Nożyce`, `NOŻYCE`, `nozyce`, `SCISSORS`, `KAMIEŃ`, `kamien`, `Rock` and the like are accepted, and RESULT names them canonically (papier, nożyce, kamień)",
             hint: "Choice::parse(): trim, then to_lowercase() (not to_ascii_lowercase: Ż and Ń are not ASCII), then match every accepted spelling; RESULT uses Choice::name()",
             run: aliases_and_case,
@@ -52,6 +61,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "second-chooses-first",
             points: 1,
+            rules: &[],
             checks: "player 2 chooses first and player 1 a while later: RESULT gives each player their own choice",
             hint: "keep each choice with the player who made it (choices[who]), not in the order they arrived",
             run: second_chooses_first,
@@ -59,6 +69,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "send-ahead",
             points: 2,
+            rules: &[],
             checks: "player 1 sends three different choices in one write; they are taken in order, one per round",
             hint: "one BufReader per connection for its whole life; a line from a player who has chosen already is kept for the next round, not dropped",
             run: send_ahead,
@@ -66,6 +77,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "no-leak",
             points: 2,
+            rules: &[],
             checks: "a player who has not chosen yet receives nothing (in particular not the other's choice) until they choose, either way round; then RESULT is their next line",
             hint: "send nothing about a choice until both players have chosen; then RESULT to both",
             run: no_leak,
@@ -73,6 +85,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "walkover",
             points: 3,
+            rules: &[],
             checks: "after a round won 1:0, player 2 disconnects while player 1 has not chosen: player 1 gets `GAME OVER WIN 1:0 WALKOVER` at once and is disconnected; in a second game player 1 disconnects, and player 2 gets `GAME OVER WIN 0:1 WALKOVER`",
             hint: "wait on both players at once (a reader thread per player sending into one channel), never in read_line() on one player, then on the other; Event::Gone ends the game",
             run: walkover,
@@ -80,6 +93,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "second-pair",
             points: 2,
+            rules: &[],
             checks: "while a first game waits in its round, two more players connect and play a whole game of their own",
             hint: "give every pair a thread of its own (thread::spawn(game::play)) and go straight back to accept()",
             run: second_pair,
@@ -87,6 +101,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "half-line",
             points: 2,
+            rules: &[],
             checks: "a player who has sent half a choice (`pap`, no newline) holds no other game up; then `ier\\n` completes it as `papier`",
             hint: "read each player on a thread of their own, and never hold a lock shared with other games while waiting for a line's end",
             run: half_line,
@@ -94,6 +109,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "next-game",
             points: 1,
+            rules: &[],
             checks: "after a game is over, the next two players to connect are `WELCOME 1` and `WELCOME 2` of a new game",
             hint: "after pairing two players, start afresh: the next connection is the first player of a new pair",
             run: next_game,
@@ -101,6 +117,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "garbage",
             points: 1,
+            rules: &[],
             checks: "a line of 100 KB of random bytes and a line of invalid UTF-8 get one `ERROR` each; the round then goes on",
             hint: "read at most MAX_LINE bytes of a line (Read::take) and skip its rest; String::from_utf8_lossy instead of an error that ends the connection",
             run: garbage,
@@ -108,6 +125,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "crlf",
             points: 1,
+            rules: &[],
             checks: "`papier\\r\\n` and `KAMIEŃ\\r\\n` (as nc -C and telnet send them) are choices",
             hint: "strip a trailing \"\\r\" as well as the \"\\n\"",
             run: crlf,
@@ -115,6 +133,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "fragments",
             points: 1,
+            rules: &[],
             checks: "a choice arriving in pieces (`pa`, `pi`, `er\\n`) is one choice",
             hint: "one recv() may return part of a line: read up to the newline with a BufReader (read_until)",
             run: fragments,
@@ -122,6 +141,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "server-host",
             points: 1,
+            rules: &[],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
             hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
             run: |ctx| common::server_binds_only_its_host(ctx, &[], welcome_once),
@@ -129,6 +149,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-choice",
             points: 2,
+            rules: &[],
             checks: "the client sends a choice typed as `NOŻYCE`, `rock` or the like, when asked by `ROUND`, as a line naming the same choice",
             hint: "read stdin lines, Choice::parse() them, and send the choice (its canonical name, or as typed) followed by \"\\n\" when a ROUND asks for one",
             run: client_choice,
@@ -136,6 +157,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-typo",
             points: 1,
+            rules: &[],
             checks: "a typo (`papeir`) is refused by the client and not sent; the next valid line typed is",
             hint: "check a typed line with Choice::parse() before sending; on None, say so on stderr and read another line",
             run: client_typo,
@@ -143,6 +165,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-waits-for-round",
             points: 1,
+            rules: &[],
             checks: "two choices typed before the first `ROUND`: the client sends nothing until `ROUND 1` asks, then the first choice, and the second only after `ROUND 2`",
             hint: "keep typed choices in a queue (VecDeque) and send one only when a ROUND (or an ERROR) asks for one, not as soon as it is typed",
             run: client_waits_for_round,
@@ -150,6 +173,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-shows-result",
             points: 2,
+            rules: &[],
             checks: "after `RESULT`, the client shows on one line the opponent's choice and the score `<yours>:<theirs>`",
             hint: "describe(): a RESULT line in words must keep the opponent's choice and the score as they came",
             run: client_shows_result,
@@ -157,6 +181,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-game-over",
             points: 2,
+            rules: &[],
             checks: "the client plays a game it loses 1:3, shows the final score, and exits 0 when the server closes after `GAME OVER LOSE 1:3`",
             hint: "GAME OVER, win or lose, is a normal end: show it, and when the server closes, exit with status 0",
             run: client_game_over,
@@ -164,6 +189,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-input-ends",
             points: 1,
+            rules: &[],
             checks: "when the client's input ends while a round waits for a choice, the client exits 0",
             hint: "at the end of stdin, tell the main thread (Event::InputEnded); when a choice is asked for and none is left, leave and exit 0",
             run: client_input_ends,
@@ -171,6 +197,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-refused",
             points: 1,
+            rules: &[],
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
             hint: "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
             run: common::client_refused,

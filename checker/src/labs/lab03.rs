@@ -6,19 +6,24 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::{Lab, TestCase, common};
+use super::{Lab, Rule, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, ensure, escape};
 use crate::i18n::Text;
 use crate::t;
+
+/// The handout's rules (its "Rules" section is made from this table).
+pub const RULES: &[Rule] = &[];
 
 pub const LAB: Lab = Lab {
     number: 3,
     name: "chat",
     title: "multi-user chat with admin console",
+    rules: RULES,
     tests: &[
         TestCase {
             name: "join-welcome",
             points: 2,
+            rules: &[],
             checks: "a nick is answered with `WELCOME <nick>`, then `* <nick> joined`",
             hint: "the first line a client sends is its nick; after checking it, queue WELCOME for the newcomer and broadcast the join",
             run: join_welcome,
@@ -26,6 +31,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "broadcast",
             points: 3,
+            rules: &[],
             checks: "a message from one of three users reaches all three (sender included) as `<nick>: <text>`, and the console, and not a connection that has not joined yet",
             hint: "read_commands() passes a plain line to Hub::say(), which calls Hub::deliver(): one outgoing line into every member's outbox and onto the console",
             run: broadcast,
@@ -33,6 +39,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "one-order",
             points: 2,
+            rules: &[],
             checks: "three users and the console sending 30 messages each at the same moment: all three users see the same 120 lines in the same order",
             hint: "put each line into every outbox while holding the one lock, so no other line can come between",
             run: one_order,
@@ -40,6 +47,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "console-says",
             points: 1,
+            rules: &[],
             checks: "a plain line typed on the server's console reaches everyone as `admin: <text>`",
             hint: "read the server's stdin in its own thread and broadcast each line as admin",
             run: console_says,
@@ -47,6 +55,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "join-leave-announced",
             points: 2,
+            rules: &[],
             checks: "`/quit` closes the user's connection and everyone else gets `* <nick> left`",
             hint: "when a user's read loop ends, remove them from the map and broadcast that they left",
             run: join_leave_announced,
@@ -54,6 +63,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "kick",
             points: 3,
+            rules: &[],
             checks: "console `/kick bob flooding`: bob gets `* you were kicked by admin: flooding` and is disconnected; the others get `* bob was kicked by admin: flooding` and no `left`",
             hint: "queue the message for the target, remove them (so leaving isn't announced again), close their connection; the reason goes into both lines (says::you_were_kicked, says::was_kicked)",
             run: kick,
@@ -61,6 +71,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "kick-unknown",
             points: 1,
+            rules: &[],
             checks: "console `/kick ghost`, a nick nobody has: the console shows `* no user named ghost`, and users get nothing",
             hint: "when Hub::kick() finds nobody, console::run() shows `* no user named <nick>` with hub.show(); send nothing to users",
             run: kick_unknown,
@@ -68,6 +79,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "kick-any-case",
             points: 1,
+            rules: &[],
             checks: "console `/kick BOB` kicks bob: nicks are compared ignoring case here too",
             hint: "Hub::kick() looks the user up by nick_key(nick), as join() does, not by the nick as typed",
             run: kick_any_case,
@@ -75,6 +87,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "user-cannot-kick",
             points: 2,
+            rules: &[],
             checks: "`/kick` from a user gets `ERROR only the admin can kick`, and nobody is kicked",
             hint: "only the console may kick; a user's /kick is an error for that user alone",
             run: user_cannot_kick,
@@ -82,6 +95,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "duplicate-nick",
             points: 2,
+            rules: &[],
             checks: "a nick already in use (ignoring case, in any alphabet: `ŁUCJA` is `Łucja`; and the spaces around it) gets `ERROR nick taken`, and the client may try another",
             hint: "trim the nick first, compare nicks in lower case (to_lowercase, not to_ascii_lowercase) and check-and-insert under one lock",
             run: duplicate_nick,
@@ -89,6 +103,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "nick-race",
             points: 1,
+            rules: &[],
             checks: "ten connections send the same nick at the same moment: exactly one gets `WELCOME`, the other nine `ERROR nick taken`",
             hint: "check that the nick is free and insert it under one lock (Hub::join()), never letting go of the lock in between",
             run: nick_race,
@@ -96,6 +111,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "reserved-nick",
             points: 1,
+            rules: &[],
             checks: "`Admin`, `SERVER` and `  admin ` are refused with an ERROR, so nobody can pass for the admin",
             hint: "trim the nick first, then refuse admin and server, compared ignoring case",
             run: reserved_nick,
@@ -103,6 +119,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "invalid-nick",
             points: 1,
+            rules: &[],
             checks: "empty, spaced, 17-character and escape-code nicks get `ERROR invalid nick`; `Zażółć` is welcome",
             hint: "1 to 16 characters, each char::is_alphanumeric() or _ or -",
             run: invalid_nick,
@@ -110,6 +127,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "nick-length",
             points: 1,
+            rules: &[],
             checks: "nicks of 9 and of 16 characters are welcome, also `Zażółćgęśląjaźń1` (16 characters, 25 bytes)",
             hint: "a nick has 1 to 16 characters (MAX_NICK), counted with chars().count(), not bytes",
             run: nick_length,
@@ -117,6 +135,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "nick-spaces",
             points: 1,
+            rules: &[],
             checks: "`  ola  ` (spaces before and after) is welcome as `ola`",
             hint: "trim() the nick line before checking it (register())",
             run: nick_spaces,
@@ -124,6 +143,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "list",
             points: 1,
+            rules: &[],
             checks: "`/list` answers `* users: <nick>, <nick>, ...` with every user, to the asker only",
             hint: "collect the nicks under the lock and send the line to that user alone",
             run: list,
@@ -131,6 +151,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "unknown-command",
             points: 1,
+            rules: &[],
             checks: "`/dance now` gets `ERROR unknown command`, to the sender only; nothing is relayed",
             hint: "parse_user_line(): a first word starting with / that is not /list, /quit or /kick is UserCommand::Unknown; read_commands() answers it with says::UNKNOWN_COMMAND",
             run: unknown_command,
@@ -138,6 +159,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "empty-line",
             points: 1,
+            rules: &[],
             checks: "an empty line, a line of spaces and a line of control characters only relay nothing",
             hint: "parse_user_line(): sanitize first, then a line with no word left (split_whitespace) is UserCommand::Empty, which read_commands() ignores",
             run: empty_line,
@@ -145,6 +167,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "console-list",
             points: 1,
+            rules: &[],
             checks: "console `/list` shows `* users: <nick>, ...` with every user on the console, and sends nothing to users",
             hint: "console::run(): ConsoleCommand::List -> hub.show(&says::users(&hub.nicks()))",
             run: console_list,
@@ -152,6 +175,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "console-unknown-command",
             points: 1,
+            rules: &[],
             checks: "console `/dance` shows `* unknown command /dance` on the console, and sends nothing to users",
             hint: "parse_console_line(): any other /word is ConsoleCommand::Unknown; console::run() shows it with hub.show(), it is not said as admin",
             run: console_unknown_command,
@@ -159,6 +183,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "many-users",
             points: 3,
+            rules: &[],
             checks: "50 users connected at once all get a message",
             hint: "a thread per user (or per connection) so that nobody waits for anybody",
             run: many_users,
@@ -166,6 +191,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "abrupt-disconnect",
             points: 2,
+            rules: &[],
             checks: "a user whose connection just closes (no /quit) is announced as left exactly once",
             hint: "end of stream and read errors end the user's loop too; announce leaving in one place only",
             run: abrupt_disconnect,
@@ -173,6 +199,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "come-and-go",
             points: 1,
+            rules: &[],
             checks: "100 users join and leave (`/quit`, a closed connection, or closing before any nick): afterwards the server has no more sockets open than before",
             hint: "when a user is gone, every handle of their connection must go too (the reader's and the writer's): keep no list of all connections that is never pruned",
             run: come_and_go,
@@ -180,6 +207,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "fragments-and-coalesced",
             points: 2,
+            rules: &[],
             checks: "a nick and a message arriving in pieces, and three lines in one segment, are handled line by line",
             hint: "read with a BufReader made once per connection; one recv() is not one line",
             run: fragments_and_coalesced,
@@ -187,6 +215,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "long-line",
             points: 1,
+            rules: &[],
             checks: "a line of exactly 1024 bytes is relayed whole (also ending in `\\r\\n`); a 2000-byte line and 600 `ż` (1200 bytes) get `ERROR line too long`, are not relayed, and the connection stays",
             hint: "read at most 1024 bytes (+ line ending) per line with Read::take, and skip the rest of the line",
             run: long_line,
@@ -194,6 +223,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "invalid-utf8",
             points: 1,
+            rules: &[],
             checks: "a line with bytes that are not UTF-8 is relayed with U+FFFD in their place, and the connection stays",
             hint: "String::from_utf8_lossy instead of an error that ends the connection",
             run: invalid_utf8,
@@ -201,6 +231,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "escapes-stripped",
             points: 2,
+            rules: &[],
             checks: "control characters (ANSI escapes, bell, backspace) are removed before a message is relayed: neither another user nor the console gets them",
             hint: "drop every char for which char::is_control() is true",
             run: escapes_stripped,
@@ -208,6 +239,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "slow-reader",
             points: 3,
+            rules: &[],
             checks: "while one user reads nothing, two others exchange more than the kernel can buffer (net.ipv4.tcp_wmem's maximum and 1 MiB more) and get all of it, in order, promptly",
             hint: "never let one user's full socket stall the others: give each user a bounded queue and a writer thread whose send() has a timeout (set_write_timeout), and cut off a user whose socket takes nothing",
             run: slow_reader,
@@ -215,6 +247,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "slow-reader-dropped",
             points: 1,
+            rules: &[],
             checks: "a user who reads nothing is disconnected and announced as left before 8 MiB have been sent to them",
             hint: "bound each user's queue (std::sync::mpsc::sync_channel) and disconnect a user whose queue is full",
             run: slow_reader_dropped,
@@ -222,6 +255,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "half-line",
             points: 2,
+            rules: &[],
             checks: "a user who has sent half a line (`hel`, no newline) holds nobody up; the rest (`lo\\n`) is relayed as one message `hello`",
             hint: "read each user on their own thread (or keep a buffer per user and act on complete lines only): never wait for one user's newline while others talk",
             run: half_line,
@@ -229,6 +263,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "kick-not-reading",
             points: 2,
+            rules: &[],
             checks: "a user who reads nothing and whose buffers are full is still disconnected promptly when the admin kicks them",
             hint: "a kicked user's writer may be stuck in send(): give send() a timeout (set_write_timeout), or shutdown() the socket when kicking",
             run: kick_not_reading,
@@ -236,6 +271,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "kick-rejoin",
             points: 1,
+            rules: &[],
             checks: "a user kicked while not reading joins again at once under the same nick, and stays in the chat when the server closes the old connection (no `* slow left`)",
             hint: "when a connection ends, remove its own member only (compare an id, as Hub::leave() does), not whoever holds the nick by then",
             run: kick_rejoin,
@@ -243,6 +279,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "console-not-read",
             points: 2,
+            rules: &[],
             checks: "while nobody reads the server's console (stdout is a full pipe), users exchange 600 KB of messages and get all of them promptly",
             hint: "never write to stdout while holding the hub's lock: give the console a queue and a thread of its own, and let it miss lines rather than stall the chat",
             run: console_not_read,
@@ -250,6 +287,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "server-host",
             points: 1,
+            rules: &[],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
             hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
             run: |ctx| common::server_binds_only_its_host(ctx, &[], join_once),
@@ -257,6 +295,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-incoming",
             points: 2,
+            rules: &[],
             checks: "the client sends its nick and shows a message that arrives while nothing is typed",
             hint: "client::join() sends the nick; then run() starts forward_keyboard() on a thread of its own and prints what arrives with print_incoming(): neither may wait for the other",
             run: client_incoming,
@@ -264,6 +303,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-typing",
             points: 2,
+            rules: &[],
             checks: "the client sends each typed line, `/quit` when its input ends, and exits 0 when the server closes",
             hint: "forward stdin lines to the socket; at the end of stdin send /quit; exit when the socket reaches end of stream",
             run: client_typing,
@@ -271,6 +311,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-asks-nick",
             points: 1,
+            rules: &[],
             checks: "without `--nick` the client reads the nick from its stdin and sends it first; its prompt goes to stderr (`WELCOME dora` is a line of its own on stdout)",
             hint: "if --nick is missing, read one line from stdin (prompting on stderr) and send it as the nick",
             run: client_asks_nick,
@@ -278,6 +319,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-nick-taken",
             points: 1,
+            rules: &[],
             checks: "after `ERROR nick taken` the client asks for another nick (prompting on stderr) and sends it",
             hint: "on an ERROR reply to the nick, read a new nick from stdin and send it",
             run: client_nick_taken,
@@ -285,6 +327,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-kicked",
             points: 1,
+            rules: &[],
             checks: "the client prints the kick message and exits 0 when the server closes the connection",
             hint: "end of stream from the server is a normal end: print a message and exit 0",
             run: client_kicked,

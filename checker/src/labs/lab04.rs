@@ -19,20 +19,25 @@ use std::time::{Duration, Instant};
 
 use socket2::{Domain, Protocol, Socket, Type};
 
-use super::{Lab, TestCase};
+use super::{Lab, Rule, TestCase};
 use crate::harness::program::describe_exit;
 use crate::harness::{Ctx, Failure, Limits, PrivateNetwork, complete_lines, ensure, find_panics};
 use crate::i18n::Text;
 use crate::t;
 
+/// The handout's rules (its "Rules" section is made from this table).
+pub const RULES: &[Rule] = &[];
+
 pub const LAB: Lab = Lab {
     number: 4,
     name: "scanner",
     title: "TCP connect port scanner",
+    rules: RULES,
     tests: &[
         TestCase {
             name: "open-ports",
             points: 3,
+            rules: &[],
             checks: "a range of 200 ports with 10 listening (the first and the last among them): exactly those are reported open",
             hint: "a range includes its last port (1..=n, not 1..n); only a completed connect() means open",
             run: open_ports,
@@ -40,6 +45,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "sorted-lines",
             points: 2,
+            rules: &[],
             checks: "a port list given out of order, with ports listed twice (`P,C,B,A,a-b,P`): one `<port>/tcp open <service>` line per open port, in ascending order, each once",
             hint: "the workers finish in any order: sort the open ports before printing; a port listed twice is scanned once",
             run: sorted_lines,
@@ -47,6 +53,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "closed-ports",
             points: 1,
+            rules: &[],
             checks: "100 ports where nothing listens: no line at all on stdout, exit status 0",
             hint: "connection refused (a RST) means closed; closed ports are counted, not listed",
             run: closed_ports,
@@ -54,6 +61,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "filtered-port",
             points: 2,
+            rules: &[],
             checks: "a port that never answers (a full accept queue drops the SYN) is filtered after one whole --timeout (2 s): not sooner, and not one per retry (under 5 s)",
             hint: "TcpStream::connect_timeout with the --timeout given; ErrorKind::TimedOut means filtered; don't try a silent port again",
             run: filtered_port,
@@ -61,6 +69,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "concurrency",
             points: 3,
+            rules: &[],
             checks: "200 filtered ports at --timeout 300 --concurrency 250: done in under 8 s (one at a time would take a minute), all reported filtered; 13 at --concurrency 4: never more than 4 connect()s in progress at once (the kernel's socket table, sampled every millisecond) and no sooner than four rounds of 300 ms",
             hint: "start --concurrency worker threads (no more) that take ports from a shared list (an AtomicUsize index), not one connect at a time",
             run: concurrency,
@@ -68,6 +77,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "file-limit",
             points: 2,
+            rules: &[],
             checks: "--concurrency 5000 under a limit of 128 open files: clamped (or refused) with a message about the limit, never \"Too many open files\"",
             hint: "read the soft RLIMIT_NOFILE and keep the number of workers below it: each holds one socket",
             run: file_limit,
@@ -75,6 +85,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "json",
             points: 1,
+            rules: &[],
             checks: "`--json` prints one JSON object: host, ports_scanned (of a list with a port twice), open and filtered ports, counts that add up to it, elapsed_ms",
             hint: "the counts come from the same results as the lists; closed ports are only counted",
             run: json,
@@ -82,6 +93,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "summary",
             points: 1,
+            rules: &[],
             checks: "the summary goes to stderr: ports scanned, how many open, closed and filtered, and the time taken; stdout has only the port lines",
             hint: "eprintln! for the summary; open + closed + filtered = ports scanned",
             run: summary,
@@ -89,6 +101,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "bad-ports",
             points: 2,
+            rules: &[],
             checks: "`-p 0`, `65536`, `70000`, `100-80`, `8o`, `1-`, `80,,81`: exit status 2 and a message quoting what is wrong, nothing scanned, no panic",
             hint: "return an error from ports::parse for port 0, ports over 65535, reversed ranges and anything not a number",
             run: bad_ports,
@@ -96,6 +109,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "ipv6",
             points: 2,
+            rules: &[],
             checks: "`scan ::1` finds the open ports of the IPv6 loopback exactly as for IPv4",
             hint: "an IpAddr can be either family: SocketAddr::new(ip, port) works for both; don't keep only IPv4 addresses",
             run: ipv6,
@@ -103,6 +117,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "self-connect",
             points: 3,
+            rules: &[],
             checks: "a connection that connected to itself (local address = peer address: TCP simultaneous open) is not reported open, over IPv4 and IPv6",
             hint: "after connect(), compare stream.local_addr() with stream.peer_addr(): equal means nothing listens there",
             run: self_connect,
@@ -110,6 +125,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "only-host",
             points: 2,
+            rules: &[],
             checks: "a scan of 127.a.b.c, then of ::1, while the same ports listen on 127.0.0.1, a neighbouring address and the other family: every open port of the host gets a connect() and is reported, no other address gets any",
             hint: "connect to SocketAddr::new(ip, port) with the ip --host gave, and nothing else; a port's state comes from connecting to it, not from /proc/net/tcp or ss",
             run: only_host,
@@ -117,6 +133,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "full-range",
             points: 3,
+            rules: &[],
             checks: "`-p -` (1-65535) on 127.0.0.1: every checker port reported, and nothing that did not listen during the scan; no progress bar when stderr is not a terminal",
             hint: "self-connects happen in the ephemeral range; draw a progress bar only when stderr is a terminal",
             run: full_range,

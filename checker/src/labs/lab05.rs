@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 
-use super::{Lab, TestCase, common};
+use super::{Lab, Rule, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, Udp, ensure};
 use crate::i18n::Text;
 use crate::t;
@@ -28,14 +28,19 @@ const TOLERANCE_MS: i64 = 2000;
 /// room to spare; far less than the age of a time cached for 100 ms.
 const NOW_SLACK_MS: i64 = 10;
 
+/// The handout's rules (its "Rules" section is made from this table).
+pub const RULES: &[Rule] = &[];
+
 pub const LAB: Lab = Lab {
     number: 5,
     name: "time",
     title: "UTC time server over TCP and UDP",
+    rules: RULES,
     tests: &[
         TestCase {
             name: "time-format",
             points: 2,
+            rules: &[],
             checks: "`TIME` is answered with RFC 3339 in UTC with milliseconds and `Z`: `2026-11-24T06:31:52.123Z`",
             hint: "Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)",
             run: time_format,
@@ -43,6 +48,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "time-is-utc",
             points: 3,
+            rules: &[],
             checks: "the time is within 2 s of the checker's UTC clock, although the server runs with TZ=<+0530>-5:30",
             hint: "read the clock as UTC (chrono::Utc), not local time (chrono::Local)",
             run: time_is_utc,
@@ -50,6 +56,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "time-is-now",
             points: 2,
+            rules: &[],
             checks: "replies asked for 300 ms apart are 300 ms apart, their milliseconds move, and each is within 10 ms of the checker's clock while it waited: the clock is read at every request, to the millisecond",
             hint: "call Utc::now() when the request arrives, not once when the server starts nor a time cached for later requests, and write its own milliseconds (SecondsFormat::Millis), not a fixed .000",
             run: time_is_now,
@@ -57,6 +64,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "case-insensitive",
             points: 1,
+            rules: &[],
             checks: "`time` and `Time` are answered like `TIME`",
             hint: "compare with str::eq_ignore_ascii_case",
             run: case_insensitive,
@@ -64,6 +72,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "unknown-command",
             points: 1,
+            rules: &[],
             checks: "anything else (also ` TIME `: only a \\r is ignored, not spaces) gets `ERROR unknown command` and the connection stays open",
             hint: "answer the error and go on reading requests; drop only one trailing \\r (strip_suffix), don't trim()",
             run: unknown_command,
@@ -71,6 +80,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "quit",
             points: 1,
+            rules: &[],
             checks: "`QUIT` makes the server close the connection",
             hint: "on QUIT leave the request loop, so the stream is dropped (closed)",
             run: quit,
@@ -78,6 +88,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "end-of-stream",
             points: 1,
+            rules: &[],
             checks: "a client that sends `TIME` and shuts down its sending side gets the reply, and then the server closes the connection",
             hint: "read_line() returning 0 bytes is the end of the stream: leave the loop (so the stream is dropped), don't read again",
             run: end_of_stream,
@@ -85,6 +96,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "long-request",
             points: 1,
+            rules: &[],
             checks: "a request line of 2000 bytes gets one `ERROR unknown command`, and the `TIME` after it the time",
             hint: "read a line longer than 512 bytes to its end (its rest is not another request), and answer it once",
             run: long_request,
@@ -92,6 +104,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "many-requests",
             points: 2,
+            rules: &[],
             checks: "100 requests in one write on one connection (every tenth `HELLO`) get 100 replies, in order",
             hint: "loop over request lines on the same connection; BufReader keeps what follows a newline",
             run: many_requests,
@@ -99,6 +112,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "crlf-and-fragments",
             points: 1,
+            rules: &[],
             checks: "`TIME\\r\\n` counts as TIME, and so does a request that arrives in pieces (`TI`, `ME\\n`)",
             hint: "read whole lines (BufReader::read_line) and drop one trailing \\r",
             run: crlf_and_fragments,
@@ -106,6 +120,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "many-connections",
             points: 2,
+            rules: &[],
             checks: "100 connections open at once are all answered",
             hint: "a thread per connection: accept() must not wait for one client to finish",
             run: many_connections,
@@ -113,6 +128,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "idle-connection",
             points: 2,
+            rules: &[],
             checks: "while one client says nothing and another has sent half a request, others are answered, and then so are those two",
             hint: "never read one client's socket from the thread that accepts or serves the others",
             run: idle_connection,
@@ -120,6 +136,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "udp-time",
             points: 2,
+            rules: &[],
             checks: "with --udp, a datagram `TIME` (also `time\\n`, `Time\\r\\n`) to the same port number gets a datagram with the time",
             hint: "bind a UdpSocket to the listener's local address and answer with send_to(reply, peer)",
             run: udp_time,
@@ -127,6 +144,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "udp-host",
             points: 1,
+            rules: &[],
             checks: "with --udp and `--host 127.0.0.1`, the UDP socket too is bound there and nowhere else: a datagram to another loopback address (127.x.y.z) gets no answer",
             hint: "bind the UdpSocket to the listener's local address (--host and the port), not to 0.0.0.0",
             run: udp_host,
@@ -134,6 +152,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "udp-error",
             points: 1,
+            rules: &[],
             checks: "a datagram that is not TIME (`HELLO`, also `QUIT`) gets `ERROR unknown command`",
             hint: "answer every non-empty datagram",
             run: udp_error,
@@ -141,6 +160,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "udp-garbage",
             points: 1,
+            rules: &[],
             checks: "an empty datagram, 2000 bytes of garbage and invalid UTF-8 kill nothing: TIME is still answered after them",
             hint: "a bad datagram is answered with an error or ignored; never return from the loop or unwrap on it",
             run: udp_garbage,
@@ -148,6 +168,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "server-host",
             points: 1,
+            rules: &[],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
             hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
             run: |ctx| common::server_binds_only_its_host(ctx, &[], time_once),
@@ -155,6 +176,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-tcp",
             points: 3,
+            rules: &[],
             checks: "the client prints the server's time, the round trip and the offset (server time + rtt/2 - local time), three times, and the best offset: the one of the lowest round trip",
             hint: "offset = server time + rtt/2 - local time when the reply arrived; print the line exactly as the handout shows; the best is the sample with the lowest rtt",
             run: client_tcp,
@@ -162,6 +184,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-quits",
             points: 1,
+            rules: &[],
             checks: "after its last answer over TCP the client says `QUIT` and closes",
             hint: "write QUIT\\n after the last request's reply, before the connection is dropped",
             run: client_quits,
@@ -169,6 +192,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-udp",
             points: 2,
+            rules: &[],
             checks: "with --udp the client asks with a datagram and prints the same line",
             hint: "UdpSocket::bind to port 0, connect() to the server, send(), recv()",
             run: client_udp,
@@ -176,6 +200,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-udp-count",
             points: 1,
+            rules: &[],
             checks: "with --udp --count 2 the client asks twice, a datagram each, and prints two lines and its best offset",
             hint: "over UDP too, ask --count times, and print the best estimate when there are several",
             run: client_udp_count,
@@ -183,6 +208,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-udp-retry",
             points: 2,
+            rules: &[],
             checks: "when the first UDP request is lost, the client says so on stderr, asks again and prints the time",
             hint: "set_read_timeout() on the UDP socket, and on a timeout send the request again",
             run: client_udp_retry,
@@ -190,6 +216,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-udp-gives-up",
             points: 1,
+            rules: &[],
             checks: "when no UDP reply ever comes, the client asks 3 times (or 4), a second apart, then exits non-zero with a message",
             hint: "count the tries: after the last timeout return an error instead of asking again",
             run: client_udp_gives_up,
@@ -197,6 +224,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-refused",
             points: 1,
+            rules: &[],
             checks: "with no server listening, the client says `connection refused` and exits non-zero without panicking",
             hint: "match on the io::Error kind instead of unwrap()",
             run: common::client_refused,

@@ -8,6 +8,7 @@ pub mod lab02;
 pub mod lab03;
 pub mod lab04;
 pub mod lab05;
+pub mod rules;
 
 use crate::harness::{Ctx, Failure};
 
@@ -17,6 +18,9 @@ pub struct TestCase {
     /// name it.
     pub name: &'static str,
     pub points: u32,
+    /// The ids of the handout's rules this test checks (`02-walkover-at-once`),
+    /// from its lab's [`Lab::rules`]. Every rule has a test, or says why not.
+    pub rules: &'static [&'static str],
     /// What it checks, in one sentence of the protocol's words.
     pub checks: &'static str,
     /// Shown when it fails: where to look in your code.
@@ -30,7 +34,26 @@ pub struct Lab {
     /// `hello`: the package is `lab01-hello`, the folder `labs/01-hello`.
     pub name: &'static str,
     pub title: &'static str,
+    /// What the handout requires, sentence by sentence; its "Rules" section
+    /// is made from this table (see [`rules`]).
+    pub rules: &'static [Rule],
     pub tests: &'static [TestCase],
+}
+
+/// One normative sentence of a lab's handout, with a stable id.
+///
+/// The handout shows it in its "Rules" table with an anchor (`#02-walkover-at-once`);
+/// the tests that check it name it in [`TestCase::rules`]. Its Polish is
+/// the message `rule-<id>` of the lab's `labNN.ftl` (`.says`, and
+/// `.unchecked` where there is one).
+pub struct Rule {
+    /// `NN-kebab-case`, NN the lab's number: stable, handouts link to it.
+    pub id: &'static str,
+    /// The rule, in one sentence of the handout's words.
+    pub says: &'static str,
+    /// Why no test checks it ("can't be told from outside"), for the rare
+    /// rule that has no test. `None`: tests must name it.
+    pub unchecked: Option<&'static str>,
 }
 
 impl Lab {
@@ -50,6 +73,14 @@ impl Lab {
     pub fn folder(&self, solution: bool) -> String {
         let parent = if solution { "solutions" } else { "labs" };
         format!("{parent}/{:02}-{}", self.number, self.name)
+    }
+
+    /// The tests that check the rule `id`, in table order.
+    pub fn tests_of(&self, id: &str) -> Vec<&'static TestCase> {
+        self.tests
+            .iter()
+            .filter(|test| test.rules.contains(&id))
+            .collect()
     }
 
     pub fn max_points(&self) -> u32 {
