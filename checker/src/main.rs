@@ -272,7 +272,9 @@ fn grade_once(
             )
         }),
     };
-    let mut reports = Vec::new();
+    // Build (or find) every lab's program first; a lab that does not
+    // compile gets its report now, at 0 points, and the others are graded.
+    let mut slots: Vec<Result<(&'static Lab, Target), LabReport>> = Vec::new();
     let mut unbuilt = Vec::new();
     let commands: Option<Commands> = args.commands();
     for &lab in chosen {
@@ -304,19 +306,33 @@ fn grade_once(
                     let cargo = (!failure.output.trim().is_empty()).then(|| {
                         runner::cargo_report(&lab.package(args.solution), &failure.output)
                     });
-                    reports.push(LabReport::not_built_by_cargo(
+                    slots.push(Err(LabReport::not_built_by_cargo(
                         lab,
                         args.test.as_deref(),
                         options.seed,
                         &failure.message,
                         cargo,
-                    ));
+                    )));
                     continue;
                 }
             },
         };
-        reports.push(grade_one(&mut human, lab, &target, options).map_err(|e| e.to_string())?);
+        slots.push(Ok((lab, target)));
     }
+    let built: Vec<(&Lab, &Target)> = slots
+        .iter()
+        .filter_map(|slot| slot.as_ref().ok().map(|(lab, target)| (*lab, target)))
+        .collect();
+    let mut graded = grade_side_by_side(&mut human, &built, options)
+        .map_err(|e| e.to_string())?
+        .into_iter();
+    let reports: Vec<LabReport> = slots
+        .into_iter()
+        .map(|slot| match slot {
+            Ok(_) => graded.next().expect("a report for every lab graded"),
+            Err(unbuilt) => unbuilt,
+        })
+        .collect();
     // Grading is over: nothing a graded program started may touch what
     // comes next.
     harness::program::kill_all();
@@ -405,32 +421,87 @@ impl Human {
     }
 }
 
-/// Grades one lab, printing each test's line as soon as it is known.
-fn grade_one(
+/// Grades the labs side by side (one pool of workers for all their
+/// tests), printing each lab's header, test lines and summary in the
+/// labs' order: the first lab's lines as soon as they are known, a later
+/// lab's once every lab before it is done.
+fn grade_side_by_side(
     human: &mut Human,
-    lab: &Lab,
-    target: &Target,
+    labs: &[(&Lab, &Target)],
     options: &Options,
-) -> io::Result<LabReport> {
-    human.each(|mut out, style| {
-        report::lab_header(
-            &mut out,
-            style,
-            &lab.id(),
-            lab.title,
-            &target.shown,
-            options.seed,
-        )
-    })?;
-    let mut printed = Ok(());
-    let report = runner::grade(lab, target, options, |result| {
-        if printed.is_ok() {
-            printed = human.each(|mut out, style| report::test_line(&mut out, style, result));
+) -> io::Result<Vec<LabReport>> {
+    // What came for a lab whose turn to be printed has not come yet.
+    #[derive(Default)]
+    struct Kept {
+        tests: Vec<runner::TestResult>,
+        report: Option<LabReport>,
+    }
+    let print = |human: &mut Human, event: runner::Graded<'_>| match event {
+        runner::Graded::Test(result) => {
+            human.each(|mut out, style| report::test_line(&mut out, style, result))
+        }
+        runner::Graded::Lab(lab_report) => {
+            human.each(|mut out, style| report::summary(&mut out, style, lab_report))
+        }
+    };
+    let header = |human: &mut Human, (lab, target): (&Lab, &Target)| {
+        human.each(|mut out, style| {
+            report::lab_header(
+                &mut out,
+                style,
+                &lab.id(),
+                lab.title,
+                &target.shown,
+                options.seed,
+            )
+        })
+    };
+    let mut printed = match labs.first() {
+        Some(&first) => header(human, first),
+        None => Ok(()),
+    };
+    let mut current = 0;
+    let mut kept: Vec<Kept> = labs.iter().map(|_| Kept::default()).collect();
+    let reports = runner::grade_labs(labs, options, |lab, event| {
+        if printed.is_err() {
+            return;
+        }
+        if lab != current {
+            match event {
+                runner::Graded::Test(result) => kept[lab].tests.push(result.clone()),
+                runner::Graded::Lab(report) => kept[lab].report = Some(report.clone()),
+            }
+            return;
+        }
+        let lab_done = matches!(event, runner::Graded::Lab(_));
+        printed = print(human, event);
+        if !lab_done {
+            return;
+        }
+        // The next labs' turn: what they have so far, and on while they
+        // are done too.
+        while printed.is_ok() {
+            current += 1;
+            let Some(&next) = labs.get(current) else {
+                return;
+            };
+            let Kept { tests, report } = std::mem::take(&mut kept[current]);
+            printed = header(human, next);
+            for result in &tests {
+                if printed.is_ok() {
+                    printed = print(human, runner::Graded::Test(result));
+                }
+            }
+            match report {
+                Some(report) if printed.is_ok() => {
+                    printed = print(human, runner::Graded::Lab(&report));
+                }
+                _ => return,
+            }
         }
     });
     printed?;
-    human.each(|mut out, style| report::summary(&mut out, style, &report))?;
-    Ok(report)
+    Ok(reports)
 }
 
 /// `checker bench labN`: load figures for a lab's programs, from the

@@ -196,15 +196,74 @@ pub fn grade(
     options: &Options,
     mut on_result: impl FnMut(&TestResult),
 ) -> LabReport {
+    let mut reports = grade_labs(&[(lab, target)], options, |_, event| {
+        if let Graded::Test(result) = event {
+            on_result(result)
+        }
+    });
+    reports.pop().expect("one lab graded")
+}
+
+/// What [`grade_labs`] tells as it goes.
+pub enum Graded<'a> {
+    /// A test's result (each lab's in its table's order).
+    Test(&'a TestResult),
+    /// A lab is done: its report.
+    Lab(&'a LabReport),
+}
+
+/// Grades several labs side by side: their selected tests share one pool
+/// of `options.jobs` workers, so a lab whose tests wait (timeouts, quiet
+/// periods) does not hold up the next one. `on_event(i, …)` is called
+/// with the results of `labs[i]` in its table's order, as soon as a result
+/// and every one before it in that lab are known, then with the lab's
+/// report once its last test is done. The reports come in the order of
+/// `labs`.
+pub fn grade_labs(
+    labs: &[(&Lab, &Target)],
+    options: &Options,
+    mut on_event: impl FnMut(usize, Graded<'_>),
+) -> Vec<LabReport> {
     let started = Instant::now();
-    let cases = selected(lab, options.filter.as_deref());
+    let cases: Vec<Vec<&TestCase>> = labs
+        .iter()
+        .map(|(lab, _)| selected(lab, options.filter.as_deref()))
+        .collect();
+    // One queue of (lab, test), the labs' tables interleaved: each lab's
+    // first tests start at once, and no lab waits for another to finish.
+    let longest = cases.iter().map(Vec::len).max().unwrap_or(0);
+    let sizes: Vec<usize> = cases.iter().map(Vec::len).collect();
+    let queue: Vec<(usize, usize)> = (0..longest)
+        .flat_map(|row| {
+            let sizes = &sizes;
+            (0..sizes.len()).filter_map(move |lab| (row < sizes[lab]).then_some((lab, row)))
+        })
+        .collect();
     let next = Mutex::new(0usize);
     let (sender, receiver) = mpsc::channel();
-    let mut results: Vec<Option<TestResult>> = vec![None; cases.len()];
+    let mut results: Vec<Vec<Option<TestResult>>> =
+        cases.iter().map(|c| vec![None; c.len()]).collect();
+    let mut shown = vec![0usize; labs.len()];
+    let mut reports: Vec<Option<LabReport>> = labs.iter().map(|_| None).collect();
+    let mut finish = |lab: usize,
+                      results: &mut Vec<Option<TestResult>>,
+                      on_event: &mut dyn FnMut(usize, Graded<'_>)| {
+        let tests: Vec<TestResult> = std::mem::take(results).into_iter().flatten().collect();
+        let (lab_table, target) = labs[lab];
+        let report = report_of(lab_table, target, options, tests, started.elapsed());
+        on_event(lab, Graded::Lab(&report));
+        reports[lab] = Some(report);
+    };
+    // A lab with no selected test is done before it starts.
+    for lab in 0..labs.len() {
+        if cases[lab].is_empty() {
+            finish(lab, &mut Vec::new(), &mut on_event);
+        }
+    }
     std::thread::scope(|scope| {
-        for _ in 0..options.jobs.clamp(1, cases.len().max(1)) {
+        for _ in 0..options.jobs.clamp(1, queue.len().max(1)) {
             let sender = sender.clone();
-            let (cases, next) = (&cases, &next);
+            let (cases, next, queue) = (&cases, &next, &queue);
             scope.spawn(move || {
                 loop {
                     let index = {
@@ -213,28 +272,45 @@ pub fn grade(
                         *next += 1;
                         index
                     };
-                    let Some(case) = cases.get(index) else { return };
+                    let Some(&(lab, row)) = queue.get(index) else {
+                        return;
+                    };
+                    let (lab_table, target) = labs[lab];
+                    let case = cases[lab][row];
                     let mut result = run_test(case, target, options);
                     // The test's words in the report's language.
-                    result.checks = Text::of_test(&lab.id(), case.name, "checks", case.checks);
-                    result.hint = Text::of_test(&lab.id(), case.name, "hint", case.hint);
-                    if sender.send((index, result)).is_err() {
+                    let id = lab_table.id();
+                    result.checks = Text::of_test(&id, case.name, "checks", case.checks);
+                    result.hint = Text::of_test(&id, case.name, "hint", case.hint);
+                    if sender.send((lab, row, result)).is_err() {
                         return;
                     }
                 }
             });
         }
         drop(sender);
-        let mut shown = 0;
-        for (index, result) in receiver {
-            results[index] = Some(result);
-            while let Some(Some(result)) = results.get(shown) {
-                on_result(result);
-                shown += 1;
+        for (lab, row, result) in receiver {
+            results[lab][row] = Some(result);
+            while let Some(Some(result)) = results[lab].get(shown[lab]) {
+                on_event(lab, Graded::Test(result));
+                shown[lab] += 1;
+            }
+            if shown[lab] == cases[lab].len() {
+                finish(lab, &mut results[lab], &mut on_event);
             }
         }
     });
-    let tests: Vec<TestResult> = results.into_iter().flatten().collect();
+    reports.into_iter().flatten().collect()
+}
+
+/// A lab's report from its tests' results.
+fn report_of(
+    lab: &Lab,
+    target: &Target,
+    options: &Options,
+    tests: Vec<TestResult>,
+    elapsed: Duration,
+) -> LabReport {
     let counted: Vec<&TestResult> = tests.iter().filter(|t| t.status != Status::Skip).collect();
     LabReport {
         lab: lab.id(),
@@ -246,8 +322,8 @@ pub fn grade(
         skipped: tests.len() - counted.len(),
         points: counted.iter().map(|t| t.points).sum(),
         max_points: counted.iter().map(|t| t.max_points).sum(),
+        elapsed_ms: elapsed.as_millis() as u64,
         tests,
-        elapsed_ms: started.elapsed().as_millis() as u64,
     }
 }
 
