@@ -255,10 +255,8 @@ pub fn grade_labs(
         reports[lab] = Some(report);
     };
     // A lab with no selected test is done before it starts.
-    for lab in 0..labs.len() {
-        if cases[lab].is_empty() {
-            finish(lab, &mut Vec::new(), &mut on_event);
-        }
+    for (lab, _) in cases.iter().enumerate().filter(|(_, c)| c.is_empty()) {
+        finish(lab, &mut Vec::new(), &mut on_event);
     }
     std::thread::scope(|scope| {
         for _ in 0..options.jobs.clamp(1, queue.len().max(1)) {
@@ -477,15 +475,16 @@ fn todo_step(panic: &Panic) -> &str {
 ///
 /// A program whose main thread has panicked is on its way out: printing
 /// the backtrace (RUST_BACKTRACE=1) of a debug build takes a few hundred
-/// milliseconds, more on a loaded machine. It is waited for (up to 2 s) so
-/// that the report says "panicked" rather than "still running" however
-/// busy the machine is. A panic in another thread leaves the program
+/// milliseconds, more on a loaded machine (over 2 s with a load average
+/// of 23 on two cores). Its exit is waited for (up to 10 s: the wait ends
+/// when the kernel reports the exit) so that the report says "panicked"
+/// rather than "still running" however busy the machine is. A panic in another thread leaves the program
 /// running: that gets the short wait.
 fn settle(program: &Program) {
     let wait = if program.exit_status().is_some() {
         Duration::from_secs(1)
     } else if main_thread_panicked(&program.stderr()) {
-        Duration::from_secs(2)
+        Duration::from_secs(10)
     } else {
         Duration::from_millis(100)
     };
