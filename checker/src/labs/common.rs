@@ -173,20 +173,25 @@ fn listens_only_at(
 /// A loopback address of the test's own, 127.x.y.z but never 127.0.0.1,
 /// whatever the run's host: where a test can take a port of the lab's own
 /// (its default port) without meeting the student's server, or another
-/// program, listening on 127.0.0.1.
-pub fn random_loopback(ctx: &mut Ctx) -> IpAddr {
-    loop {
-        let rng = ctx.rng();
-        let ip = Ipv4Addr::new(
-            127,
-            rng.range(0, 256) as u8,
-            rng.range(0, 256) as u8,
-            rng.range(1, 255) as u8,
-        );
-        if ip != Ipv4Addr::LOCALHOST {
-            return IpAddr::V4(ip);
-        }
+/// program, listening on 127.0.0.1. Not drawn from the run's seed: the
+/// kit grades many programs at once with one seed, and each would take
+/// the same address and find the port taken by another.
+pub fn own_loopback() -> IpAddr {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    (
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        std::time::SystemTime::now(),
+    )
+        .hash(&mut hasher);
+    let bits = hasher.finish().to_le_bytes();
+    let ip = Ipv4Addr::new(127, bits[0], bits[1], 1 + bits[2] % 254);
+    if ip == Ipv4Addr::LOCALHOST {
+        return own_loopback();
     }
+    IpAddr::V4(ip)
 }
 
 /// The server's defaults: without `--host` it listens on 127.0.0.1 and
@@ -212,9 +217,9 @@ pub fn server_defaults(
     ));
     let program = ctx.spawn("server", &["server", "--port", "0"])?;
     let addr = ctx.wait_ready(&program)?;
-    let elsewhere = random_loopback(ctx);
+    let elsewhere = own_loopback();
     listens_only_at(ctx, Server { addr, program }, localhost, elsewhere, works)?;
-    let ip = random_loopback(ctx);
+    let ip = own_loopback();
     let wanted = SocketAddr::new(ip, default_port);
     if let Err(e) = std::net::TcpListener::bind(wanted) {
         ctx.note(t!(
@@ -263,7 +268,7 @@ pub fn listen_on_default_port(
     default_port: u16,
 ) -> Result<(ScriptedListener, Vec<String>), Failure> {
     if ctx.takes_defaults() {
-        let wanted = SocketAddr::new(random_loopback(ctx), default_port);
+        let wanted = SocketAddr::new(own_loopback(), default_port);
         match ScriptedListener::bind(wanted, ctx.transcript().clone()) {
             Ok(listener) => {
                 ctx.note(t!(

@@ -75,7 +75,9 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "00-client-default-host",
         says: "Without `--host` the client connects to 127.0.0.1.",
-        unchecked: Some("the checker would have to listen on 127.0.0.1:7700, where the student's own server or another program may be listening, and a connection arriving there is not surely the client's"),
+        unchecked: Some(
+            "the checker would have to listen on 127.0.0.1:7700, where the student's own server or another program may be listening, and a connection arriving there is not surely the client's",
+        ),
     },
     Rule {
         id: "00-client-prints-echo",

@@ -120,7 +120,9 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "01-client-default-host",
         says: "Without `--host` the client connects to 127.0.0.1.",
-        unchecked: Some("the checker would have to listen on 127.0.0.1:7701, where the student's own server or another program may be listening, and a connection arriving there is not surely the client's"),
+        unchecked: Some(
+            "the checker would have to listen on 127.0.0.1:7701, where the student's own server or another program may be listening, and a connection arriving there is not surely the client's",
+        ),
     },
     Rule {
         id: "01-client-prints-reply",
@@ -183,7 +185,14 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "unknown-command",
             points: 1,
-            rules: &["01-unknown-command", "01-case-sensitive", "01-nothing-else-stripped", "01-not-utf8-is-unknown", "01-long-line-cut", "01-one-reply-per-line"],
+            rules: &[
+                "01-unknown-command",
+                "01-case-sensitive",
+                "01-nothing-else-stripped",
+                "01-not-utf8-is-unknown",
+                "01-long-line-cut",
+                "01-one-reply-per-line",
+            ],
             checks: "any other line is answered with `Unknown command`, also one that is not UTF-8 and one of 1024 bytes and `Hello` (cut, the rest skipped), and the connection stays open",
             hint: "commands are case-sensitive and only a \\r before the \\n is stripped; only Hello closes the connection; bytes that are not UTF-8 are an unknown command, not an error (from_utf8_lossy); of a line over 1024 bytes, skip the rest instead of reading it as a command",
             run: unknown_command,
@@ -191,7 +200,11 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "several-commands",
             points: 2,
-            rules: &["01-unknown-command", "01-time-rfc3339", "01-one-reply-per-line"],
+            rules: &[
+                "01-unknown-command",
+                "01-time-rfc3339",
+                "01-one-reply-per-line",
+            ],
             checks: "one connection serves Time, an unknown command, Time and Hello in turn",
             hint: "loop over commands on the same connection until Hello or end of stream",
             run: several_commands,
@@ -617,9 +630,14 @@ fn run_client(
     } else {
         let listener = ctx.listen()?;
         let addr = listener.addr();
-        let address = ["--host", &addr.ip().to_string(), "--port", &addr.port().to_string()]
-            .map(String::from)
-            .to_vec();
+        let address = [
+            "--host",
+            &addr.ip().to_string(),
+            "--port",
+            &addr.port().to_string(),
+        ]
+        .map(String::from)
+        .to_vec();
         (listener, address)
     };
     let mut args = vec!["client"];
