@@ -199,6 +199,26 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         parts: &[change("server", "        skip_line(reader)?;\n", "")],
     },
     Mutant {
+        name: "strips-every-cr",
+        bug: "strips every \\r at the end of a line (Python's rstrip(\"\\r\\n\")), so `Hello\\r\\r\\n` counts as Hello",
+        caught_by: &["unknown-command"],
+        parts: &[change(
+            "server",
+            "if line.ends_with(b\"\\r\") {\n        line.pop();\n    }",
+            "while line.ends_with(b\"\\r\") {\n        line.pop();\n    }",
+        )],
+    },
+    Mutant {
+        name: "drops-every-cr",
+        bug: "removes every \\r of a line, wherever it is, so `Hel\\rlo` counts as Hello",
+        caught_by: &["unknown-command"],
+        parts: &[change(
+            "server",
+            "if line.ends_with(b\"\\r\") {\n        line.pop();\n    }",
+            "line.retain(|&b| b != b'\\r');",
+        )],
+    },
+    Mutant {
         name: "trims-whitespace",
         bug: "trims all whitespace around a command (Python's strip()), so `Hello ` counts as Hello",
         caught_by: &["unknown-command"],

@@ -193,7 +193,7 @@ pub const LAB: Lab = Lab {
                 "01-long-line-cut",
                 "01-one-reply-per-line",
             ],
-            checks: "any other line is answered with `Unknown command`, also one that is not UTF-8 and one of 1024 bytes and `Hello` (cut, the rest skipped), and the connection stays open",
+            checks: "any other line is answered with `Unknown command`, also `Hello\\r\\r\\n` and `Hel\\rlo\\n` (only the \\r before the \\n is ignored), one that is not UTF-8 and one of 1024 bytes and `Hello` (cut, the rest skipped), and the connection stays open",
             hint: "commands are case-sensitive and only a \\r before the \\n is stripped; only Hello closes the connection; bytes that are not UTF-8 are an unknown command, not an error (from_utf8_lossy); of a line over 1024 bytes, skip the rest instead of reading it as a command",
             run: unknown_command,
         },
@@ -493,6 +493,15 @@ fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
         " Time",
     ] {
         conn.send_line(command)?;
+        conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
+    }
+    // Only one \r, the one just before the \n, is ignored: `Hello\r` is not
+    // Hello (a server that strips every trailing \r, Python's
+    // rstrip("\r\n"), is caught), and a \r inside a line neither ends it
+    // (Python's text files end lines at a lone \r too: two replies) nor
+    // vanishes (`Hel\rlo` is not Hello).
+    for line in [&b"Hello\r\r\n"[..], b"Hel\rlo\n"] {
+        conn.send(line)?;
         conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
     }
     // Bytes that are not UTF-8 make an unknown command, not an error that
