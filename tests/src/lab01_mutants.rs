@@ -111,6 +111,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "time-from-the-future",
+        bug: "answers Time with a time a day ahead, read at every request: the checker must not wait for the day to pass",
+        caught_by: &["time", "time-is-now"],
+        parts: &[change(
+            "protocol",
+            "Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)",
+            "(Local::now() + chrono::TimeDelta::days(1)).to_rfc3339_opts(SecondsFormat::Secs, false)",
+        )],
+    },
+    Mutant {
         name: "hello-prefix",
         bug: "takes any line that starts with Hello for Hello (`Hello there` is answered and closed)",
         caught_by: &["unknown-command"],

@@ -439,15 +439,24 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = connected(ctx)?;
     conn.send_line("Time")?;
     let first_line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
-    let first = parse_time(&first_line)?.with_timezone(&Utc);
+    let first = parse_time(&first_line)?;
+    // A time far from now fails here, before any wait for the clock.
+    check_skew(&first_line, first)?;
+    let first = first.with_timezone(&Utc);
     // The second Time is asked once the checker's clock (the server's: the
     // same machine's) is a second past the first reply, so a clock read
     // when it arrives is a second later, whole seconds or not. Waiting for
     // time to pass is the one wait here that no event can replace: at most
     // 1 s, and a reply with whole seconds (truncated) makes it less. (One
     // millisecond more, for the clocks' rounding.)
+    // Never longer: a reply from the future (a server that lies, or a
+    // clock set ahead) would otherwise keep the checker waiting until then.
+    // 1001 ms between the server's two clock reads make two times a second
+    // apart whatever their offset, so the verdict is the same.
+    const LONGEST: Duration = Duration::from_millis(1001);
     let ask_at = first + TimeDelta::milliseconds(1001);
     if let Ok(wait) = (ask_at - Utc::now()).to_std() {
+        let wait = wait.min(LONGEST);
         ctx.note(t!(
             "lab01-waits-for-clock",
             "the checker waits {ms} ms for the clock to move on",
