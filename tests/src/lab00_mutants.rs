@@ -353,12 +353,13 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
     },
     Mutant {
         name: "byte-by-byte",
-        bug: "correct: echoes one byte per send() (Nagle's algorithm left on, as a student's loop would: a megabyte in a million segments of one byte is more than a loaded machine grades in time, and no test needs it)",
+        bug: "correct: echoes one byte per send(), each its own segment (slow: a megabyte takes seconds, more on a loaded machine, and must still pass while it keeps coming)",
         caught_by: &[],
         parts: &[change(
             "server",
             "        stream.write_all(&buffer[..received])?;",
-            "        for byte in &buffer[..received] {
+            "        stream.set_nodelay(true)?;
+        for byte in &buffer[..received] {
             stream.write_all(std::slice::from_ref(byte))?;
         }",
         )],

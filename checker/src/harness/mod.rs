@@ -99,6 +99,11 @@ impl Ctx {
         self.target.exe().is_some()
     }
 
+    /// A wait of `base`, stretched by `--timeout-scale`.
+    pub fn stretched(&self, base: Duration) -> Duration {
+        base.mul_f64(self.scale)
+    }
+
     /// A deadline `base` from now, stretched by `--timeout-scale`.
     pub fn deadline(&self, base: Duration) -> Instant {
         Instant::now() + base.mul_f64(self.scale)

@@ -253,7 +253,10 @@ fn large_binary(ctx: &mut Ctx) -> Result<(), Failure> {
     let echoed = conn.send_and_read_to_end(
         &[first, second],
         Duration::from_millis(50),
-        ctx.deadline(REPLY * 3),
+        // As long as the echo keeps coming (a correct server may send it
+        // a byte at a time), at most a minute in all.
+        ctx.stretched(REPLY),
+        ctx.deadline(REPLY * 20),
         &whole_echo_then_end(),
     )?;
     compare_bytes(&the_echo(), &payload, &echoed)
@@ -295,6 +298,7 @@ fn several_clients(ctx: &mut Ctx) -> Result<(), Failure> {
         let echoed = conn.send_and_read_to_end(
             &[message.as_bytes()],
             Duration::ZERO,
+            ctx.stretched(REPLY),
             ctx.deadline(REPLY),
             &the_echo(),
         )?;
@@ -395,6 +399,7 @@ fn restart_same_port(ctx: &mut Ctx) -> Result<(), Failure> {
     let echoed = conn.send_and_read_to_end(
         &[b"again"],
         Duration::ZERO,
+        ctx.stretched(REPLY),
         ctx.deadline(REPLY),
         &the_echo(),
     )?;
@@ -429,6 +434,7 @@ fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
     let echoed = conn.send_and_read_to_end(
         &[b"over IPv6"],
         Duration::ZERO,
+        ctx.stretched(REPLY),
         ctx.deadline(REPLY),
         &the_echo(),
     )?;
@@ -585,7 +591,12 @@ fn client_prints_echo(
 /// One exchange of the protocol: the server works where it said it listens.
 fn echo_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
     let mut conn = ctx.connect(server.addr)?;
-    let echoed =
-        conn.send_and_read_to_end(&[b"here"], Duration::ZERO, ctx.deadline(REPLY), &the_echo())?;
+    let echoed = conn.send_and_read_to_end(
+        &[b"here"],
+        Duration::ZERO,
+        ctx.stretched(REPLY),
+        ctx.deadline(REPLY),
+        &the_echo(),
+    )?;
     compare_bytes(&the_echo(), b"here", &echoed)
 }
