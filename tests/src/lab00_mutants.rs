@@ -164,6 +164,104 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "server-default-port",
+        bug: "the server's --port defaults to 7000, not the lab's 7700",
+        caught_by: &["server-host"],
+        parts: &[change(
+            "cli",
+            "    /// The port to listen on (0 to 65535); 0 lets the operating system pick.
+    #[arg(long, default_value_t = DEFAULT_PORT)]",
+            "    /// The port to listen on (0 to 65535); 0 lets the operating system pick.
+    #[arg(long, default_value_t = 7000)]",
+        )],
+    },
+    Mutant {
+        name: "server-default-host-everywhere",
+        bug: "the server's --host defaults to 0.0.0.0 (every address), not 127.0.0.1",
+        caught_by: &["server-host"],
+        parts: &[change(
+            "cli",
+            "    /// only), 0.0.0.0 or :: (every interface).
+    #[arg(long, default_value = \"127.0.0.1\")]",
+            "    /// only), 0.0.0.0 or :: (every interface).
+    #[arg(long, default_value = \"0.0.0.0\")]",
+        )],
+    },
+    Mutant {
+        name: "client-default-port",
+        bug: "the client's --port defaults to 7000, not the lab's 7700",
+        caught_by: &["client-echo"],
+        parts: &[change(
+            "cli",
+            "    /// The server's port.
+    #[arg(long, default_value_t = DEFAULT_PORT)]",
+            "    /// The server's port.
+    #[arg(long, default_value_t = 7000)]",
+        )],
+    },
+    Mutant {
+        name: "client-default-message",
+        bug: "the client's --message defaults to \"hello\", not \"hello, echo\"",
+        caught_by: &["client-echo"],
+        parts: &[change(
+            "cli",
+            "default_value = \"hello, echo\"",
+            "default_value = \"hello\"",
+        )],
+    },
+    Mutant {
+        name: "client-println",
+        bug: "the client println!s what came back, so an echo that ends in a newline is printed with two",
+        caught_by: &["client-echo"],
+        parts: &[change(
+            "main",
+            "    let newline: &[u8] = if echoed.ends_with(b\"\\n\") { b\"\" } else { b\"\\n\" };",
+            "    let newline: &[u8] = b\"\\n\";",
+        )],
+    },
+    Mutant {
+        name: "client-no-newline",
+        bug: "the client prints what came back as it is, without a newline when it had none",
+        caught_by: &["client-echo"],
+        parts: &[change(
+            "main",
+            "    let newline: &[u8] = if echoed.ends_with(b\"\\n\") { b\"\" } else { b\"\\n\" };",
+            "    let newline: &[u8] = b\"\";",
+        )],
+    },
+    Mutant {
+        name: "errors-on-stdout",
+        bug: "prints its error messages on stdout, not stderr",
+        caught_by: &["port-in-use", "client-refused"],
+        parts: &[change(
+            "main",
+            "            eprintln!(\"error: {message}\");",
+            "            println!(\"error: {message}\");",
+        )],
+    },
+    Mutant {
+        name: "port-error-without-port",
+        bug: "says the address is in use without naming the port",
+        caught_by: &["port-in-use"],
+        parts: &[change(
+            "main",
+            "        ErrorKind::AddrInUse => format!(
+            \"cannot listen on {addr}: port {port} is already in use. Another program \\",
+            "        ErrorKind::AddrInUse => format!(
+            \"cannot listen: the address is already in use. Another program \\",
+        )],
+    },
+    Mutant {
+        name: "client-refused-vague",
+        bug: "the client says only that it could not connect, not why",
+        caught_by: &["client-refused"],
+        parts: &[change(
+            "main",
+            "                \"cannot connect to {addr}: connection refused (is the server running on that port?)\"",
+            "                \"cannot connect to {addr}\"",
+        )],
+    },
+    Mutant {
         name: "client-no-half-close",
         bug: "the client never shuts down its sending side, so both ends wait forever",
         caught_by: &["client-echo"],
@@ -209,6 +307,28 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
 /// marks; a checker that fails one fails correct students' work.
 pub const VARIANTS: &[Mutant<&[Change]>] = &[
     Mutant {
+        name: "system-errors-as-they-are",
+        bug: "correct: says each error as the system words it (`{addr}: {error}`), with none of the solution's explanations",
+        caught_by: &[],
+        parts: &[
+            change(
+                "main",
+                "    let port = addr.port();
+    match error.kind() {",
+                "    let port = addr.port();
+    if port > 0 {
+        return format!(\"{addr}: {error}\");
+    }
+    match error.kind() {",
+            ),
+            change(
+                "main",
+                "        ErrorKind::ConnectionRefused => {",
+                "        ErrorKind::ConnectionRefused if false => {",
+            ),
+        ],
+    },
+    Mutant {
         name: "ready-line-in-pieces",
         bug: "correct: writes the ready line in three pieces",
         caught_by: &[],
@@ -233,7 +353,7 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
     },
     Mutant {
         name: "byte-by-byte",
-        bug: "correct: echoes one byte per send()",
+        bug: "correct: echoes one byte per send(), each its own segment (slow: a megabyte takes seconds, more on a loaded machine, and must still pass while it keeps coming)",
         caught_by: &[],
         parts: &[change(
             "server",

@@ -111,6 +111,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "time-from-the-future",
+        bug: "answers Time with a time a day ahead, read at every request: the checker must not wait for the day to pass",
+        caught_by: &["time", "time-is-now"],
+        parts: &[change(
+            "protocol",
+            "Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)",
+            "(Local::now() + chrono::TimeDelta::days(1)).to_rfc3339_opts(SecondsFormat::Secs, false)",
+        )],
+    },
+    Mutant {
         name: "hello-prefix",
         bug: "takes any line that starts with Hello for Hello (`Hello there` is answered and closed)",
         caught_by: &["unknown-command"],
@@ -199,6 +209,26 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         parts: &[change("server", "        skip_line(reader)?;\n", "")],
     },
     Mutant {
+        name: "strips-every-cr",
+        bug: "strips every \\r at the end of a line (Python's rstrip(\"\\r\\n\")), so `Hello\\r\\r\\n` counts as Hello",
+        caught_by: &["unknown-command"],
+        parts: &[change(
+            "server",
+            "if line.ends_with(b\"\\r\") {\n        line.pop();\n    }",
+            "while line.ends_with(b\"\\r\") {\n        line.pop();\n    }",
+        )],
+    },
+    Mutant {
+        name: "drops-every-cr",
+        bug: "removes every \\r of a line, wherever it is, so `Hel\\rlo` counts as Hello",
+        caught_by: &["unknown-command"],
+        parts: &[change(
+            "server",
+            "if line.ends_with(b\"\\r\") {\n        line.pop();\n    }",
+            "line.retain(|&b| b != b'\\r');",
+        )],
+    },
+    Mutant {
         name: "trims-whitespace",
         bug: "trims all whitespace around a command (Python's strip()), so `Hello ` counts as Hello",
         caught_by: &["unknown-command"],
@@ -250,6 +280,62 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         bug: "exits after the first connection even without --once",
         caught_by: &["second-connection"],
         parts: &[change("server", "if once {", "if once || true {")],
+    },
+    Mutant {
+        name: "server-default-port",
+        bug: "the server's --port defaults to 7000, not the lab's 7701",
+        caught_by: &["server-host"],
+        parts: &[change(
+            "cli",
+            "    /// The port to listen on; 0 lets the operating system pick a free one.
+    #[arg(long, default_value_t = DEFAULT_PORT)]",
+            "    /// The port to listen on; 0 lets the operating system pick a free one.
+    #[arg(long, default_value_t = 7000)]",
+        )],
+    },
+    Mutant {
+        name: "server-default-host-everywhere",
+        bug: "the server's --host defaults to 0.0.0.0 (every address), not 127.0.0.1",
+        caught_by: &["server-host"],
+        parts: &[change(
+            "cli",
+            "    /// from this machine; 0.0.0.0 or :: from anywhere).
+    #[arg(long, default_value = \"127.0.0.1\")]",
+            "    /// from this machine; 0.0.0.0 or :: from anywhere).
+    #[arg(long, default_value = \"0.0.0.0\")]",
+        )],
+    },
+    Mutant {
+        name: "client-default-port",
+        bug: "the client's --port defaults to 7000, not the lab's 7701",
+        caught_by: &["client-sends-hello"],
+        parts: &[change(
+            "cli",
+            "    /// The server's port.
+    #[arg(long, default_value_t = DEFAULT_PORT)]",
+            "    /// The server's port.
+    #[arg(long, default_value_t = 7000)]",
+        )],
+    },
+    Mutant {
+        name: "client-error-on-stdout",
+        bug: "the client prints its error message on stdout, not stderr",
+        caught_by: &["client-refused"],
+        parts: &[change(
+            "main",
+            "            eprintln!(\"error: {message}\");",
+            "            println!(\"error: {message}\");",
+        )],
+    },
+    Mutant {
+        name: "client-refused-vague",
+        bug: "the client says only that it could not connect, not why",
+        caught_by: &["client-refused"],
+        parts: &[change(
+            "main",
+            "                \"cannot connect to {addr}: connection refused (is the server running on that port?)\"",
+            "                \"cannot connect to {addr}\"",
+        )],
     },
     Mutant {
         name: "client-no-newline",
@@ -332,6 +418,26 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
                 "    print!(\"{reply}\\r\\n\");",
             ),
         ],
+    },
+    Mutant {
+        name: "time-with-milliseconds",
+        bug: "correct: answers Time with milliseconds (RFC 3339 allows a fraction of a second)",
+        caught_by: &[],
+        parts: &[change(
+            "protocol",
+            "Local::now().to_rfc3339_opts(SecondsFormat::Secs, false)",
+            "Local::now().to_rfc3339_opts(SecondsFormat::Millis, false)",
+        )],
+    },
+    Mutant {
+        name: "client-system-error",
+        bug: "correct: the client says the error as the system words it (`{addr}: {error}`)",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "        std::io::ErrorKind::ConnectionRefused => {",
+            "        std::io::ErrorKind::ConnectionRefused if false => {",
+        )],
     },
     Mutant {
         name: "ready-line-in-pieces",

@@ -416,10 +416,16 @@ impl Conn {
     /// that sends back as it reads (an echo) needs this: if we sent
     /// everything before reading, both directions' buffers could fill and
     /// each side would wait for the other forever.
+    ///
+    /// Fails when nothing arrives for `stall`, or at `deadline` however
+    /// much arrives: a correct echo of a megabyte sent in small pieces can
+    /// take longer than a reply on a loaded machine, and its total time
+    /// says nothing, while a stalled one is seen as soon as it stalls.
     pub fn send_and_read_to_end<W: ?Sized>(
         &mut self,
         pieces: &[&[u8]],
         pause: Duration,
+        stall: Duration,
         deadline: Instant,
         what: &W,
     ) -> Result<Vec<u8>, Failure>
@@ -450,7 +456,13 @@ impl Conn {
                 );
                 writer.shutdown(Shutdown::Write)
             });
-            let received = self.read_to_end(deadline, what);
+            let received = loop {
+                match self.fill((Instant::now() + stall).min(deadline)) {
+                    Ok(_) => {}
+                    Err(Stop::Eof) => break Ok(std::mem::take(&mut self.pending)),
+                    Err(Stop::Deadline) => break Err(self.stopped(Stop::Deadline, what.into())),
+                }
+            };
             if received.is_err() {
                 // Unblock the writer if the peer stopped reading.
                 let _ = self.stream.shutdown(Shutdown::Both);

@@ -92,6 +92,18 @@ impl Ctx {
         self.host
     }
 
+    /// Whether the program under test takes the lab's command line as it
+    /// is (an executable), so that a test may leave `--host` or `--port`
+    /// out to see the defaults. A command template is always given both.
+    pub fn takes_defaults(&self) -> bool {
+        self.target.exe().is_some()
+    }
+
+    /// A wait of `base`, stretched by `--timeout-scale`.
+    pub fn stretched(&self, base: Duration) -> Duration {
+        base.mul_f64(self.scale)
+    }
+
     /// A deadline `base` from now, stretched by `--timeout-scale`.
     pub fn deadline(&self, base: Duration) -> Instant {
         Instant::now() + base.mul_f64(self.scale)

@@ -1,10 +1,11 @@
 //! Checks that more than one lab uses.
 
 use crate::harness::program::describe_exit;
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use crate::harness::{
-    Conn, Ctx, Failure, Program, REPLY, Server, complete_lines, ensure, find_panics,
+    Conn, Ctx, Failure, Program, REPLY, ScriptedListener, Server, complete_lines, ensure,
+    find_panics,
 };
 use crate::i18n::Text;
 use crate::t;
@@ -109,6 +110,20 @@ pub fn server_binds_only_its_host(
 ) -> Result<(), Failure> {
     let host = ctx.host();
     let server = ctx.start_server(extra)?;
+    let elsewhere = ctx.other_loopback();
+    listens_only_at(ctx, server, host, elsewhere, works)
+}
+
+/// The server listening at `host` (as its ready line said) works there
+/// (`works`, one exchange of the lab's protocol), and a connection to the
+/// same port at `elsewhere`, another loopback address, is refused.
+fn listens_only_at(
+    ctx: &mut Ctx,
+    server: Server,
+    host: IpAddr,
+    elsewhere: IpAddr,
+    works: fn(&mut Ctx, &Server) -> Result<(), Failure>,
+) -> Result<(), Failure> {
     ensure(server.addr.ip() == host, || {
         Failure::wrong(t!(
             "ready-line-other-address",
@@ -126,7 +141,7 @@ pub fn server_binds_only_its_host(
         ))
     })?;
     works(ctx, &server)?;
-    let elsewhere = SocketAddr::new(ctx.other_loopback(), server.addr.port());
+    let elsewhere = SocketAddr::new(elsewhere, server.addr.port());
     ctx.note(t!(
         "told-host-tries-elsewhere",
         "the server was told --host {host}; the checker tries {elsewhere}",
@@ -153,6 +168,138 @@ pub fn server_binds_only_its_host(
             error = e.to_string()
         ))),
     }
+}
+
+/// A loopback address of the test's own, 127.x.y.z but never 127.0.0.1,
+/// whatever the run's host: where a test can take a port of the lab's own
+/// (its default port) without meeting the student's server, or another
+/// program, listening on 127.0.0.1. Not drawn from the run's seed: the
+/// kit grades many programs at once with one seed, and each would take
+/// the same address and find the port taken by another.
+pub fn own_loopback() -> IpAddr {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    (
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        std::time::SystemTime::now(),
+    )
+        .hash(&mut hasher);
+    let bits = hasher.finish().to_le_bytes();
+    let ip = Ipv4Addr::new(127, bits[0], bits[1], 1 + bits[2] % 254);
+    if ip == Ipv4Addr::LOCALHOST {
+        return own_loopback();
+    }
+    IpAddr::V4(ip)
+}
+
+/// The server's defaults: without `--host` it listens on 127.0.0.1 and
+/// nowhere else; without `--port`, on the lab's `default_port` (tried on a
+/// loopback address of the test's own, where nobody else listens; if a
+/// program listens on that port at every address, that part is left out,
+/// saying so). `works` is one exchange of the lab's protocol. A program
+/// started from a command template is always given both, so there is
+/// nothing to check for it.
+pub fn server_defaults(
+    ctx: &mut Ctx,
+    default_port: u16,
+    works: fn(&mut Ctx, &Server) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    if !ctx.takes_defaults() {
+        return Ok(());
+    }
+    let localhost = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    ctx.note(t!(
+        "starts-without-host",
+        "the checker starts the server without --host: it should listen on {host}",
+        host = localhost.to_string()
+    ));
+    let program = ctx.spawn("server", &["server", "--port", "0"])?;
+    let addr = ctx.wait_ready(&program)?;
+    let elsewhere = own_loopback();
+    listens_only_at(ctx, Server { addr, program }, localhost, elsewhere, works)?;
+    let ip = own_loopback();
+    let wanted = SocketAddr::new(ip, default_port);
+    if let Err(e) = std::net::TcpListener::bind(wanted) {
+        ctx.note(t!(
+            "default-port-taken",
+            "port {port} is taken at {addr} ({error}): another program listens on it at every address, so the server's default port is not tried",
+            port = default_port.to_string(),
+            addr = wanted.to_string(),
+            error = e.to_string()
+        ));
+        return Ok(());
+    }
+    ctx.note(t!(
+        "starts-without-port",
+        "the checker starts the server without --port: it should listen on port {port}",
+        port = default_port.to_string()
+    ));
+    let program = ctx.spawn("server", &["server", "--host", &ip.to_string()])?;
+    let addr = ctx.wait_ready(&program)?;
+    ensure(addr == wanted, || {
+        Failure::wrong(t!(
+            "not-default-port",
+            "without --port the server does not listen on the lab's port {port}",
+            port = default_port.to_string()
+        ))
+        .expected(t!(
+            "ready-line-at",
+            "listening on {addr}",
+            addr = wanted.to_string()
+        ))
+        .got(t!(
+            "ready-line-at",
+            "listening on {addr}",
+            addr = addr.to_string()
+        ))
+    })?;
+    works(ctx, &Server { addr, program })
+}
+
+/// A listener of the checker's for a client test that leaves `--port` out:
+/// on the lab's `default_port`, at a loopback address of the test's own.
+/// Returns it with the client's `--host` and, where the default can't be
+/// used (a command template, which is always given a port, or a program
+/// listening on that port at every address, said in a note), `--port`.
+pub fn listen_on_default_port(
+    ctx: &mut Ctx,
+    default_port: u16,
+) -> Result<(ScriptedListener, Vec<String>), Failure> {
+    if ctx.takes_defaults() {
+        let wanted = SocketAddr::new(own_loopback(), default_port);
+        match ScriptedListener::bind(wanted, ctx.transcript().clone()) {
+            Ok(listener) => {
+                ctx.note(t!(
+                    "client-without-port",
+                    "the client is started without --port: it should connect to port {port}",
+                    port = default_port.to_string()
+                ));
+                return Ok((
+                    listener,
+                    vec!["--host".to_string(), wanted.ip().to_string()],
+                ));
+            }
+            Err(failure) => ctx.note(t!(
+                "default-port-taken-client",
+                "the checker can't listen on {addr} ({error}): the client's default port is not tried",
+                addr = wanted.to_string(),
+                error = failure.message.clone()
+            )),
+        }
+    }
+    let listener = ctx.listen()?;
+    let addr = listener.addr();
+    Ok((
+        listener,
+        vec![
+            "--host".to_string(),
+            addr.ip().to_string(),
+            "--port".to_string(),
+            addr.port().to_string(),
+        ],
+    ))
 }
 
 /// A client that resets its connection (an RST, as when a client crashes)

@@ -6,12 +6,90 @@ use std::time::Duration;
 
 use super::common::{self, compare_bytes, expect_error_exit};
 use super::{Lab, Rule, TestCase};
-use crate::harness::{Ctx, Failure, REPLY, Server, ensure};
+use crate::harness::{Ctx, Failure, REPLY, ScriptedListener, Server, ensure};
 use crate::i18n::Text;
 use crate::t;
 
 /// The handout's rules (its "Rules" section is made from this table).
-pub const RULES: &[Rule] = &[];
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "00-echo-byte-exact",
+        says: "Everything received on a connection is sent back unchanged, byte for byte (any bytes, not only text).",
+        unchecked: None,
+    },
+    Rule {
+        id: "00-echo-as-it-arrives",
+        says: "The echo goes back as the bytes arrive: there are no lines, and the server doesn't wait for the end.",
+        unchecked: None,
+    },
+    Rule {
+        id: "00-close-after-half-close",
+        says: "When the client shuts down its sending side, the server has sent everything back and closes the connection.",
+        unchecked: None,
+    },
+    Rule {
+        id: "00-clients-one-after-another",
+        says: "Clients are served one after another, forever.",
+        unchecked: None,
+    },
+    Rule {
+        id: "00-reset-ends-its-connection",
+        says: "A client that vanishes (its connection reset) ends its own connection, not the server.",
+        unchecked: None,
+    },
+    Rule {
+        id: "00-listens-on-host",
+        says: "The server listens on the address it is given and nowhere else, and its ready line `listening on <ip>:<port>` shows the address it bound.",
+        unchecked: None,
+    },
+    Rule {
+        id: "00-server-defaults",
+        says: "Without `--host` the server listens on 127.0.0.1, and without `--port` on port 7700.",
+        unchecked: None,
+    },
+    Rule {
+        id: "00-ipv6",
+        says: "`--host` takes an IPv6 address too: with `--host ::1` the server listens on the IPv6 loopback.",
+        unchecked: None,
+    },
+    Rule {
+        id: "00-port-in-use",
+        says: "If its port is in use, the server exits with a non-zero status, without a ready line or a panic, and a message on stderr that names the port and gives the system's reason (`Address already in use`).",
+        unchecked: None,
+    },
+    Rule {
+        id: "00-privileged-port",
+        says: "On a port below 1024, without the privilege to listen there, the server exits with a non-zero status, without a panic, and a message on stderr that gives the system's reason (`Permission denied`).",
+        unchecked: None,
+    },
+    Rule {
+        id: "00-reuse-address",
+        says: "The server sets `SO_REUSEADDR`: started again right away, it listens on its port although old connections are in TIME_WAIT there.",
+        unchecked: None,
+    },
+    Rule {
+        id: "00-client-echo",
+        says: "The client connects to the `--host` and `--port` it is given (by default port 7700), sends `--message` (by default `hello, echo`), shuts down its sending side, reads until the server closes, and exits 0.",
+        unchecked: None,
+    },
+    Rule {
+        id: "00-client-default-host",
+        says: "Without `--host` the client connects to 127.0.0.1.",
+        unchecked: Some(
+            "the checker would have to listen on 127.0.0.1:7700, where the student's own server or another program may be listening, and a connection arriving there is not surely the client's",
+        ),
+    },
+    Rule {
+        id: "00-client-prints-echo",
+        says: "The client prints what came back, with a newline if it had none (and only then).",
+        unchecked: None,
+    },
+    Rule {
+        id: "00-client-cannot-connect",
+        says: "If the client cannot connect, it exits with a non-zero status, without a panic, and a message on stderr that gives the system's reason (`Connection refused`).",
+        unchecked: None,
+    },
+];
 
 pub const LAB: Lab = Lab {
     number: 0,
@@ -22,7 +100,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "short-message",
             points: 2,
-            rules: &[],
+            rules: &["00-echo-as-it-arrives", "00-echo-byte-exact"],
             checks: "a short message (no newline: an echo has no lines) is echoed as it arrives, before the client stops sending",
             hint: "write back each piece as soon as read() returns it; don't wait for a newline or for the end of the stream",
             run: short_message,
@@ -30,7 +108,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "large-binary",
             points: 3,
-            rules: &[],
+            rules: &["00-echo-byte-exact", "00-close-after-half-close"],
             checks: "1 MiB of random bytes (every byte value) is echoed byte-exact, then the server closes",
             hint: "loop: read() into a buffer, write_all() exactly the bytes read (&buf[..n]); stop when read() returns 0",
             run: large_binary,
@@ -38,7 +116,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "many-small-pieces",
             points: 2,
-            rules: &[],
+            rules: &["00-echo-byte-exact", "00-close-after-half-close"],
             checks: "a message sent in 20 small pieces with pauses is echoed whole",
             hint: "one read() returns whatever has arrived so far; keep reading until it returns 0",
             run: many_small_pieces,
@@ -46,7 +124,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "close-after-half-close",
             points: 2,
-            rules: &[],
+            rules: &["00-close-after-half-close"],
             checks: "after the client shuts down its sending side, the server sends the rest and closes",
             hint: "read() returning 0 means the client has finished sending: leave the loop so the stream is closed",
             run: close_after_half_close,
@@ -54,7 +132,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "several-clients",
             points: 2,
-            rules: &[],
+            rules: &["00-clients-one-after-another"],
             checks: "three clients one after another each get their own echo",
             hint: "accept() in a loop; one finished client must not stop the server",
             run: several_clients,
@@ -62,7 +140,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "connection-reset",
             points: 1,
-            rules: &[],
+            rules: &["00-reset-ends-its-connection"],
             checks: "a client that resets its connection (RST, as a crashed one does) does not stop the server: the next client gets its echo",
             hint: "an error on one connection ends that connection only: print it and go back to accept() instead of returning it from the accept loop",
             run: connection_reset,
@@ -70,7 +148,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "port-in-use",
             points: 2,
-            rules: &[],
+            rules: &["00-port-in-use"],
             checks: "on a port that is already in use the server exits non-zero with a message naming the port, no panic",
             hint: "return bind()'s error with `?` instead of unwrap(): main.rs explains it",
             run: port_in_use,
@@ -78,7 +156,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "restart-same-port",
             points: 2,
-            rules: &[],
+            rules: &["00-reuse-address"],
             checks: "the server can listen again on the same port right after a connection ended (TIME_WAIT)",
             hint: "set SO_REUSEADDR (socket.set_reuse_address(true)) before bind()",
             run: restart_same_port,
@@ -86,7 +164,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "ipv6",
             points: 1,
-            rules: &[],
+            rules: &["00-ipv6"],
             checks: "`--host ::1` listens on the IPv6 loopback and echoes",
             hint: "create the socket with the domain of the address: Domain::for_address(addr)",
             run: ipv6,
@@ -94,31 +172,34 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "privileged-port",
             points: 1,
-            rules: &[],
-            checks: "a port below 1024 without privileges: non-zero exit and a message saying why, no panic (skipped as root)",
+            rules: &["00-privileged-port"],
+            checks: "a port below 1024 without privileges: non-zero exit and a message on stderr with the system's reason (Permission denied), no panic (skipped as root)",
             hint: "return bind()'s error instead of unwrap(): main.rs explains \"permission denied\"",
             run: privileged_port,
         },
         TestCase {
             name: "server-host",
             points: 1,
-            rules: &[],
-            checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
+            rules: &["00-listens-on-host", "00-server-defaults"],
+            checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused; without `--host` it listens on 127.0.0.1, without `--port` on 7700",
             hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
-            run: |ctx| common::server_binds_only_its_host(ctx, &[], echo_once),
+            run: |ctx| {
+                common::server_binds_only_its_host(ctx, &[], echo_once)?;
+                common::server_defaults(ctx, DEFAULT_PORT, echo_once)
+            },
         },
         TestCase {
             name: "client-echo",
             points: 2,
-            rules: &[],
-            checks: "the client sends its message, half-closes, prints all that came back (in two pieces, until the server closed) and exits 0",
+            rules: &["00-client-echo", "00-client-prints-echo"],
+            checks: "the client sends its message, half-closes, prints all that came back (in two pieces, until the server closed), with a newline only if it had none, and exits 0; without `--port` and `--message` it sends `hello, echo` to port 7700",
             hint: "after write_all(), stream.shutdown(Shutdown::Write), then read_to_end()",
             run: client_echo,
         },
         TestCase {
             name: "client-refused",
             points: 1,
-            rules: &[],
+            rules: &["00-client-cannot-connect"],
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
             hint: "return the connect() error with `?` instead of unwrap(): main.rs prints it",
             run: common::client_refused,
@@ -172,7 +253,10 @@ fn large_binary(ctx: &mut Ctx) -> Result<(), Failure> {
     let echoed = conn.send_and_read_to_end(
         &[first, second],
         Duration::from_millis(50),
-        ctx.deadline(REPLY * 3),
+        // As long as the echo keeps coming (a correct server may send it
+        // a byte at a time), at most a minute in all.
+        ctx.stretched(REPLY),
+        ctx.deadline(REPLY * 20),
         &whole_echo_then_end(),
     )?;
     compare_bytes(&the_echo(), &payload, &echoed)
@@ -214,6 +298,7 @@ fn several_clients(ctx: &mut Ctx) -> Result<(), Failure> {
         let echoed = conn.send_and_read_to_end(
             &[message.as_bytes()],
             Duration::ZERO,
+            ctx.stretched(REPLY),
             ctx.deadline(REPLY),
             &the_echo(),
         )?;
@@ -314,6 +399,7 @@ fn restart_same_port(ctx: &mut Ctx) -> Result<(), Failure> {
     let echoed = conn.send_and_read_to_end(
         &[b"again"],
         Duration::ZERO,
+        ctx.stretched(REPLY),
         ctx.deadline(REPLY),
         &the_echo(),
     )?;
@@ -348,6 +434,7 @@ fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
     let echoed = conn.send_and_read_to_end(
         &[b"over IPv6"],
         Duration::ZERO,
+        ctx.stretched(REPLY),
         ctx.deadline(REPLY),
         &the_echo(),
     )?;
@@ -368,7 +455,7 @@ fn privileged_port(ctx: &mut Ctx) -> Result<(), Failure> {
         ctx,
         &server,
         &t!("lab00-may-not-listen", "it may not listen on that port"),
-        &["permission", "1024"],
+        &["permission"],
     )
 }
 
@@ -399,23 +486,52 @@ fn unprivileged_bind_refused() -> Option<u16> {
     }
 }
 
+/// The client's default `--message`.
+const DEFAULT_MESSAGE: &str = "hello, echo";
+
+/// The lab's port, the default of `--port`.
+const DEFAULT_PORT: u16 = 7700;
+
 fn client_echo(ctx: &mut Ctx) -> Result<(), Failure> {
+    // A message of the test's own, and an echo without a newline: the
+    // client prints it with one.
     let message = format!("echo {} zażółć", ctx.rng().range(0, 1_000_000));
-    let mut listener = ctx.listen()?;
-    let host = listener.addr().ip().to_string();
-    let port = listener.addr().port().to_string();
-    let client = ctx.spawn(
-        "client",
-        &[
-            "client",
-            "--host",
-            &host,
-            "--port",
-            &port,
-            "--message",
-            &message,
-        ],
-    )?;
+    let listener = ctx.listen()?;
+    let addr = listener.addr();
+    let args = [
+        "--host".to_string(),
+        addr.ip().to_string(),
+        "--port".to_string(),
+        addr.port().to_string(),
+        "--message".to_string(),
+        message.clone(),
+    ];
+    client_prints_echo(ctx, listener, &args, &message, "")?;
+    // The defaults (port 7700, message "hello, echo"), and an echo that
+    // ends in a newline: the client prints it as it is, adding none.
+    let (listener, args) = common::listen_on_default_port(ctx, DEFAULT_PORT)?;
+    ctx.note(t!(
+        "lab00-client-without-message",
+        "the client is started without --message: it should send {message}",
+        message = format!("{DEFAULT_MESSAGE:?}")
+    ));
+    client_prints_echo(ctx, listener, &args, DEFAULT_MESSAGE, "\n")
+}
+
+/// Starts the client with `args`, expects `message` and a half-close, and
+/// sends back the message with a tag of the checker's and `end`, in two
+/// pieces: what the client prints is what came back (with a newline if it
+/// had none), not what it sent.
+fn client_prints_echo(
+    ctx: &mut Ctx,
+    mut listener: ScriptedListener,
+    args: &[String],
+    message: &str,
+    end: &str,
+) -> Result<(), Failure> {
+    let mut all = vec!["client"];
+    all.extend(args.iter().map(String::as_str));
+    let client = ctx.spawn("client", &all)?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
     let got = conn.read_to_end(
         ctx.deadline(REPLY),
@@ -429,9 +545,7 @@ fn client_echo(ctx: &mut Ctx) -> Result<(), Failure> {
         message.as_bytes(),
         &got,
     )?;
-    // What comes back is the message and a tag of the checker's: a client
-    // prints what came back, so one that prints what it sent is caught.
-    let back = format!("{message} [{}]", ctx.rng().range(0, 1_000_000));
+    let back = format!("{message} [{}]{end}", ctx.rng().range(0, 1_000_000));
     ctx.note(t!(
         "lab00-sends-back-tagged",
         "the checker sends back the message with a tag of its own, in two pieces"
@@ -447,24 +561,42 @@ fn client_echo(ctx: &mut Ctx) -> Result<(), Failure> {
         ),
     )?;
     let stdout = client.stdout();
-    ensure(stdout.trim_end_matches('\n') == back, || {
-        Failure::wrong(t!(
-            "lab00-client-did-not-print",
-            "the client did not print what came back"
-        ))
-        .expected(t!(
-            "lab00-on-stdout",
-            "{line} on stdout",
-            line = format!("{back:?}")
-        ))
-        .got(format!("{stdout:?}"))
+    let expected = if back.ends_with('\n') {
+        back.clone()
+    } else {
+        format!("{back}\n")
+    };
+    ensure(stdout == expected, || {
+        let message = if stdout.trim_end_matches('\n') == back.trim_end_matches('\n') {
+            t!(
+                "lab00-client-newlines",
+                "the client printed what came back, but not with exactly one newline at the end (add one only if the echo had none)"
+            )
+        } else {
+            t!(
+                "lab00-client-did-not-print",
+                "the client did not print what came back"
+            )
+        };
+        Failure::wrong(message)
+            .expected(t!(
+                "lab00-on-stdout",
+                "{line} on stdout",
+                line = format!("{expected:?}")
+            ))
+            .got(format!("{stdout:?}"))
     })
 }
 
 /// One exchange of the protocol: the server works where it said it listens.
 fn echo_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
     let mut conn = ctx.connect(server.addr)?;
-    let echoed =
-        conn.send_and_read_to_end(&[b"here"], Duration::ZERO, ctx.deadline(REPLY), &the_echo())?;
+    let echoed = conn.send_and_read_to_end(
+        &[b"here"],
+        Duration::ZERO,
+        ctx.stretched(REPLY),
+        ctx.deadline(REPLY),
+        &the_echo(),
+    )?;
     compare_bytes(&the_echo(), b"here", &echoed)
 }

@@ -11,7 +11,130 @@ use crate::i18n::Text;
 use crate::t;
 
 /// The handout's rules (its "Rules" section is made from this table).
-pub const RULES: &[Rule] = &[];
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "01-command-in-pieces",
+        says: "A connection carries lines: UTF-8 text ending in `\\n`; one command may arrive in several pieces.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-commands-in-one-segment",
+        says: "Several commands may arrive in one segment; replies go back in the order the commands came.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-cr-ignored",
+        says: "A `\\r` just before the `\\n` is ignored, in both directions: a server may end its replies with `\\r\\n` too.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-last-line-counts",
+        says: "If the client half-closes after a last line without `\\n`, that line still counts.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-nothing-else-stripped",
+        says: "Nothing else is stripped: `Hello ` (with a space) is not `Hello`.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-not-utf8-is-unknown",
+        says: "A line that is not valid UTF-8 is an unknown command like any other, not an error.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-end-of-stream-closes",
+        says: "End of stream ends the connection: the server closes its side too.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-case-sensitive",
+        says: "Commands are case-sensitive.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-one-reply-per-line",
+        says: "For each line the server receives it sends exactly one reply line.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-hello-then-close",
+        says: "`Hello` is answered with `Hello from server`, and then the server closes the connection.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-time-rfc3339",
+        says: "`Time` is answered with the current date and time in RFC 3339 with its offset, e.g. `2026-11-24T07:31:52+01:00`; the connection stays open.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-time-is-local",
+        says: "\"Local\" is what the `TZ` environment variable says (`TZ=<+0530>-5:30` gives `+05:30`).",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-clock-read-each-time",
+        says: "The clock is read at every request.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-unknown-command",
+        says: "Anything else is answered with `Unknown command`, and the connection stays open.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-long-line-cut",
+        says: "Lines longer than 1024 bytes are cut: the rest of the line is skipped and the reply is `Unknown command`.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-serves-forever",
+        says: "The server serves connections one after another, forever.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-once",
+        says: "With `--once` the server exits (status 0) after its first connection ends.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-failed-connection-survived",
+        says: "A failed connection (a client that resets it) must not stop the server.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-listens-on-host",
+        says: "The server listens on the address it is given and nowhere else, and its ready line `listening on <ip>:<port>` shows the address it bound.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-server-defaults",
+        says: "Without `--host` the server listens on 127.0.0.1, and without `--port` on port 7701.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-client-sends-message",
+        says: "The client sends `--message` (by default `Hello`) and a newline, to the `--host` and `--port` it is given (by default port 7701).",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-client-default-host",
+        says: "Without `--host` the client connects to 127.0.0.1.",
+        unchecked: Some(
+            "the checker would have to listen on 127.0.0.1:7701, where the student's own server or another program may be listening, and a connection arriving there is not surely the client's",
+        ),
+    },
+    Rule {
+        id: "01-client-prints-reply",
+        says: "The client prints the reply line, and nothing else on stdout (anything else it says goes to stderr), and exits 0 once that line has arrived.",
+        unchecked: None,
+    },
+    Rule {
+        id: "01-client-cannot-connect",
+        says: "If the client cannot connect, it exits non-zero with a message on stderr that gives the system's reason (`Connection refused`), not a panic.",
+        unchecked: None,
+    },
+];
 
 pub const LAB: Lab = Lab {
     number: 1,
@@ -22,7 +145,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "hello",
             points: 2,
-            rules: &[],
+            rules: &["01-hello-then-close"],
             checks: "`Hello` is answered with `Hello from server`",
             hint: "read a whole line, compare it with \"Hello\" (case-sensitive) and send the reply followed by \"\\n\"",
             run: hello,
@@ -30,7 +153,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "close-after-hello",
             points: 2,
-            rules: &[],
+            rules: &["01-hello-then-close", "01-one-reply-per-line"],
             checks: "after answering `Hello` the server closes the connection",
             hint: "after the reply to Hello, leave the connection loop so the stream is dropped (closed)",
             run: close_after_hello,
@@ -38,7 +161,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "time",
             points: 2,
-            rules: &[],
+            rules: &["01-time-rfc3339"],
             checks: "`Time` is answered with the current time in RFC 3339 with an offset, within 5 s of the checker's clock",
             hint: "chrono::Local::now().to_rfc3339_opts(SecondsFormat::Secs, false) gives e.g. 2026-11-24T07:31:52+01:00",
             run: time,
@@ -46,7 +169,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "time-is-local",
             points: 1,
-            rules: &[],
+            rules: &["01-time-is-local"],
             checks: "with TZ=<+0530>-5:30 (5 h 30 min east of UTC) the reply's offset is +05:30, and with TZ=<-0330>3:30 it is -03:30: local time is what TZ says",
             hint: "chrono::Local::now() follows TZ; Utc::now() does not",
             run: time_is_local,
@@ -54,7 +177,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "time-is-now",
             points: 1,
-            rules: &[],
+            rules: &["01-clock-read-each-time"],
             checks: "two Time requests more than a second apart get times more than a second apart (the clock is read at every request)",
             hint: "read the clock when the request arrives, not once when the server starts",
             run: time_is_now,
@@ -62,15 +185,26 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "unknown-command",
             points: 1,
-            rules: &[],
-            checks: "any other line is answered with `Unknown command`, also one that is not UTF-8 and one of 1024 bytes and `Hello` (cut, the rest skipped), and the connection stays open",
+            rules: &[
+                "01-unknown-command",
+                "01-case-sensitive",
+                "01-nothing-else-stripped",
+                "01-not-utf8-is-unknown",
+                "01-long-line-cut",
+                "01-one-reply-per-line",
+            ],
+            checks: "any other line is answered with `Unknown command`, also `Hello\\r\\r\\n` and `Hel\\rlo\\n` (only the \\r before the \\n is ignored), one that is not UTF-8 and one of 1024 bytes and `Hello` (cut, the rest skipped), and the connection stays open",
             hint: "commands are case-sensitive and only a \\r before the \\n is stripped; only Hello closes the connection; bytes that are not UTF-8 are an unknown command, not an error (from_utf8_lossy); of a line over 1024 bytes, skip the rest instead of reading it as a command",
             run: unknown_command,
         },
         TestCase {
             name: "several-commands",
             points: 2,
-            rules: &[],
+            rules: &[
+                "01-unknown-command",
+                "01-time-rfc3339",
+                "01-one-reply-per-line",
+            ],
             checks: "one connection serves Time, an unknown command, Time and Hello in turn",
             hint: "loop over commands on the same connection until Hello or end of stream",
             run: several_commands,
@@ -78,7 +212,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "several-in-one-write",
             points: 1,
-            rules: &[],
+            rules: &["01-commands-in-one-segment"],
             checks: "three commands arriving in a single segment get three replies",
             hint: "one recv() can return several lines; keep what follows the first newline for the next command (BufReader does)",
             run: several_in_one_write,
@@ -86,7 +220,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "fragments",
             points: 2,
-            rules: &[],
+            rules: &["01-command-in-pieces"],
             checks: "a command arriving in pieces (`He`, `ll`, `o\\n`) is still one command",
             hint: "one recv() may return part of a line; keep reading until the newline (BufRead::read_line / read_until)",
             run: fragments,
@@ -94,7 +228,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "crlf",
             points: 1,
-            rules: &[],
+            rules: &["01-cr-ignored"],
             checks: "`Hello\\r\\n` (as telnet and nc -C send it) counts as Hello",
             hint: "strip a trailing \"\\r\" as well as the \"\\n\"",
             run: crlf,
@@ -102,7 +236,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "last-line-without-newline",
             points: 1,
-            rules: &[],
+            rules: &["01-last-line-counts"],
             checks: "`Hello` without a newline, followed by the client half-closing, still counts",
             hint: "at end of stream, a non-empty partial line is still a command",
             run: last_line_without_newline,
@@ -110,7 +244,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "end-of-stream",
             points: 1,
-            rules: &[],
+            rules: &["01-end-of-stream-closes", "01-serves-forever"],
             checks: "after `Time` the client half-closes: the server closes the connection too, and serves the next one",
             hint: "read() returning 0 (read_command giving None) is the end of the connection: leave the loop and drop the stream; don't wait for more",
             run: end_of_stream,
@@ -118,7 +252,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "connection-reset",
             points: 1,
-            rules: &[],
+            rules: &["01-failed-connection-survived"],
             checks: "a client that resets its connection (RST, as a crashed one does) does not stop the server: the next client is served",
             hint: "an error on one connection ends that connection only: print it and go back to accept() instead of returning it from the accept loop",
             run: connection_reset,
@@ -126,7 +260,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "once",
             points: 1,
-            rules: &[],
+            rules: &["01-once"],
             checks: "with `--once` the server exits with status 0 after its first connection ends",
             hint: "return from the accept loop after the first connection when --once is given",
             run: once,
@@ -134,7 +268,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "second-connection",
             points: 1,
-            rules: &[],
+            rules: &["01-serves-forever"],
             checks: "without `--once` the server serves a second connection after the first has ended",
             hint: "accept() in a loop; an ended connection must not end the server",
             run: second_connection,
@@ -142,23 +276,26 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "server-host",
             points: 1,
-            rules: &[],
-            checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
+            rules: &["01-listens-on-host", "01-server-defaults"],
+            checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused; without `--host` it listens on 127.0.0.1, without `--port` on 7701",
             hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
-            run: |ctx| common::server_binds_only_its_host(ctx, &[], hello_once),
+            run: |ctx| {
+                common::server_binds_only_its_host(ctx, &[], hello_once)?;
+                common::server_defaults(ctx, DEFAULT_PORT, hello_once)
+            },
         },
         TestCase {
             name: "client-sends-hello",
             points: 2,
-            rules: &[],
-            checks: "the client sends exactly `Hello\\n`, prints the reply (which arrives in two pieces) and nothing else on stdout, and exits 0",
+            rules: &["01-client-sends-message", "01-client-prints-reply"],
+            checks: "the client, without `--message` and `--port`, sends exactly `Hello\\n` to port 7701, prints the reply (which arrives in two pieces) and nothing else on stdout, and exits 0",
             hint: "send the message and \"\\n\"; read until the newline, not just one recv()",
             run: client_sends_hello,
         },
         TestCase {
             name: "client-message",
             points: 1,
-            rules: &[],
+            rules: &["01-client-sends-message", "01-client-prints-reply"],
             checks: "`client --message Time` sends `Time\\n`, prints whatever the server replies and exits, although the server keeps the connection open",
             hint: "send the --message argument, print the reply line you received rather than a fixed text, and stop reading at its newline (read_line), not at end of stream",
             run: client_message,
@@ -166,13 +303,16 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-refused",
             points: 1,
-            rules: &[],
+            rules: &["01-client-cannot-connect"],
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
             hint: "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
             run: common::client_refused,
         },
     ],
 };
+
+/// The lab's port, the default of `--port`.
+const DEFAULT_PORT: u16 = 7701;
 
 /// Starts the server and opens one connection to it.
 fn connected(ctx: &mut Ctx) -> Result<Conn, Failure> {
@@ -299,12 +439,24 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = connected(ctx)?;
     conn.send_line("Time")?;
     let first_line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
-    let first = parse_time(&first_line)?.with_timezone(&Utc);
-    // The replies have whole seconds: the second one must be asked when
-    // the clock has surely moved on a second. Waiting for time to pass is
-    // the one wait here that no event can replace (at most 1.5 s).
-    let ask_at = first + TimeDelta::milliseconds(1500);
+    let first = parse_time(&first_line)?;
+    // A time far from now fails here, before any wait for the clock.
+    check_skew(&first_line, first)?;
+    let first = first.with_timezone(&Utc);
+    // The second Time is asked once the checker's clock (the server's: the
+    // same machine's) is a second past the first reply, so a clock read
+    // when it arrives is a second later, whole seconds or not. Waiting for
+    // time to pass is the one wait here that no event can replace: at most
+    // 1 s, and a reply with whole seconds (truncated) makes it less. (One
+    // millisecond more, for the clocks' rounding.)
+    // Never longer: a reply from the future (a server that lies, or a
+    // clock set ahead) would otherwise keep the checker waiting until then.
+    // 1001 ms between the server's two clock reads make two times a second
+    // apart whatever their offset, so the verdict is the same.
+    const LONGEST: Duration = Duration::from_millis(1001);
+    let ask_at = first + TimeDelta::milliseconds(1001);
     if let Ok(wait) = (ask_at - Utc::now()).to_std() {
+        let wait = wait.min(LONGEST);
         ctx.note(t!(
             "lab01-waits-for-clock",
             "the checker waits {ms} ms for the clock to move on",
@@ -350,6 +502,15 @@ fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
         " Time",
     ] {
         conn.send_line(command)?;
+        conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
+    }
+    // Only one \r, the one just before the \n, is ignored: `Hello\r` is not
+    // Hello (a server that strips every trailing \r, Python's
+    // rstrip("\r\n"), is caught), and a \r inside a line neither ends it
+    // (Python's text files end lines at a lone \r too: two replies) nor
+    // vanishes (`Hel\rlo` is not Hello).
+    for line in [&b"Hello\r\r\n"[..], b"Hel\rlo\n"] {
+        conn.send(line)?;
         conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
     }
     // Bytes that are not UTF-8 make an unknown command, not an error that
@@ -481,10 +642,24 @@ fn run_client(
     reply: &str,
     then: Then,
 ) -> Result<(String, String), Failure> {
-    let mut listener = ctx.listen()?;
-    let host = listener.addr().ip().to_string();
-    let port = listener.addr().port().to_string();
-    let mut args = vec!["client", "--host", &host, "--port", &port];
+    // Without --message the client also gets no --port: its defaults.
+    let (mut listener, address) = if extra.is_empty() {
+        common::listen_on_default_port(ctx, DEFAULT_PORT)?
+    } else {
+        let listener = ctx.listen()?;
+        let addr = listener.addr();
+        let address = [
+            "--host",
+            &addr.ip().to_string(),
+            "--port",
+            &addr.port().to_string(),
+        ]
+        .map(String::from)
+        .to_vec();
+        (listener, address)
+    };
+    let mut args = vec!["client"];
+    args.extend(address.iter().map(String::as_str));
     args.extend_from_slice(extra);
     let client = ctx.spawn("client", &args)?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
