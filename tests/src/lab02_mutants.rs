@@ -583,7 +583,11 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         bug: "when a choice is asked for and none is typed, the client waits for the keyboard alone and hears nothing from the server meanwhile",
         caught_by: &["client-walkover"],
         parts: &[
-            change("client", "    for event in incoming {", "    while let Ok(event) = incoming.recv() {"),
+            change(
+                "client",
+                "    for event in incoming {",
+                "    while let Ok(event) = incoming.recv() {",
+            ),
             change(
                 "client",
                 "        if asked && !over {\n",
