@@ -49,6 +49,32 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "greets",
+        bug: "greets a player who connects with a line of its own before WELCOME",
+        caught_by: &["welcome-wait-start"],
+        parts: &[change(
+            "server",
+            "if send_line(&stream, &says::welcome(1)).is_ok()",
+            "if send_line(&stream, \"Hello! Waiting for the game...\").is_ok()\n                    && send_line(&stream, &says::welcome(1)).is_ok()",
+        )],
+    },
+    Mutant {
+        name: "ascii-names",
+        bug: "names kamień without its accent (kamien) in RESULT",
+        caught_by: &["result-lines", "aliases-and-case"],
+        parts: &[change(
+            "protocol",
+            "Choice::Kamien => \"kamień\",",
+            "Choice::Kamien => \"kamien\",",
+        )],
+    },
+    Mutant {
+        name: "no-shutdown",
+        bug: "ends a game without shutdown(): the reader threads' handles keep both connections open",
+        caught_by: &["full-game"],
+        parts: &[change("game", "    game.close();\n", "")],
+    },
+    Mutant {
         name: "no-wait",
         bug: "does not tell the first player to WAIT",
         caught_by: &["welcome-wait-start"],
@@ -295,6 +321,115 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "accepts-one-letter",
+        bug: "takes a first letter as a choice: p, n or s, k or r",
+        caught_by: &["invalid-choice"],
+        parts: &[
+            change(
+                "protocol",
+                "\"papier\" | \"paper\" =>",
+                "\"papier\" | \"paper\" | \"p\" =>",
+            ),
+            change(
+                "protocol",
+                "\"nożyce\" | \"nozyce\" | \"scissors\" =>",
+                "\"nożyce\" | \"nozyce\" | \"scissors\" | \"n\" | \"s\" =>",
+            ),
+            change(
+                "protocol",
+                "\"kamień\" | \"kamien\" | \"rock\" =>",
+                "\"kamień\" | \"kamien\" | \"rock\" | \"k\" | \"r\" =>",
+            ),
+        ],
+    },
+    Mutant {
+        name: "accepts-first-word",
+        bug: "takes the first word of a line as the choice, so `rock paper` is rock",
+        caught_by: &["invalid-choice"],
+        parts: &[change(
+            "protocol",
+            "match text.trim().to_lowercase().as_str() {",
+            "match text.split_whitespace().next().unwrap_or(\"\").to_lowercase().as_str() {",
+        )],
+    },
+    Mutant {
+        name: "accepts-longer-word",
+        bug: "takes a line that starts with a choice as that choice, so `papierr` is papier",
+        caught_by: &["invalid-choice"],
+        parts: &[change(
+            "protocol",
+            "match text.trim().to_lowercase().as_str() {",
+            "let text = text.trim().to_lowercase();\n        let spellings = [\"papier\", \"paper\", \"nożyce\", \"nozyce\", \"scissors\", \"kamień\", \"kamien\", \"rock\"];\n        match spellings.into_iter().find(|w| text.starts_with(w)).unwrap_or(\"\") {",
+        )],
+    },
+    Mutant {
+        name: "no-trim",
+        bug: "does not ignore spaces around a choice, so `  papier  ` gets an ERROR",
+        caught_by: &["aliases-and-case"],
+        parts: &[change(
+            "protocol",
+            "match text.trim().to_lowercase().as_str() {",
+            "match text.to_lowercase().as_str() {",
+        )],
+    },
+    Mutant {
+        name: "leaks-in-error",
+        bug: "an ERROR to a player whose opponent has chosen names that choice",
+        caught_by: &["no-leak"],
+        parts: &[change(
+            "game",
+            "None => self.send(who, says::NOT_A_CHOICE)?,",
+            "None => {\n                    let told = match choices[1 - who] {\n                        Some(theirs) => format!(\"{} (your opponent chose {})\", says::NOT_A_CHOICE, theirs.name()),\n                        None => says::NOT_A_CHOICE.to_string(),\n                    };\n                    self.send(who, &told)?\n                }",
+        )],
+    },
+    Mutant {
+        name: "at-most-two-games",
+        bug: "plays at most two games at a time: the third pair is welcomed, but its game starts only when another ends",
+        caught_by: &["second-pair", "no-leak"],
+        parts: &[change(
+            "server",
+            "thread::spawn(move || game::play([first, stream], wins));",
+            "// Mutant: two game threads at most; the accept loop waits for a free one.\n                static GAMES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);\n                while GAMES.load(std::sync::atomic::Ordering::SeqCst) >= 2 {\n                    thread::sleep(std::time::Duration::from_millis(5));\n                }\n                GAMES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);\n                thread::spawn(move || {\n                    game::play([first, stream], wins);\n                    GAMES.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);\n                });",
+        )],
+    },
+    Mutant {
+        name: "walkover-when-needed",
+        bug: "notices a player who left only when it needs their next line: one who chose (and sent lines ahead) and left has their lines played, and the walkover waits for the other's choice",
+        caught_by: &["walkover-after-choosing"],
+        parts: &[
+            change(
+                "game",
+                "    queued: [VecDeque<Line>; 2],\n",
+                "    queued: [VecDeque<Line>; 2],\n    left: [bool; 2],\n",
+            ),
+            change(
+                "game",
+                "        queued: [VecDeque::new(), VecDeque::new()],\n",
+                "        queued: [VecDeque::new(), VecDeque::new()],\n        left: [false, false],\n",
+            ),
+            change(
+                "game",
+                "        loop {\n            // Both readers send here: this wakes for either player.\n",
+                "        for who in 0..2 {\n            if waiting[who] && self.left[who] {\n                return Err(Left(who));\n            }\n        }\n        loop {\n            // Both readers send here: this wakes for either player.\n",
+            ),
+            change(
+                "game",
+                "Ok(Event::Gone(who)) => return Err(Left(who)),",
+                "Ok(Event::Gone(who)) if !waiting[who] => self.left[who] = true,\n                Ok(Event::Gone(who)) => return Err(Left(who)),",
+            ),
+        ],
+    },
+    Mutant {
+        name: "ignores-gone-after-choice",
+        bug: "ignores a player leaving once they have chosen: the other waits on, with no walkover",
+        caught_by: &["walkover-after-choosing"],
+        parts: &[change(
+            "game",
+            "Ok(Event::Gone(who)) => return Err(Left(who)),",
+            "Ok(Event::Gone(who)) if waiting[who] => return Err(Left(who)),\n                Ok(Event::Gone(_)) => {}",
+        )],
+    },
+    Mutant {
         name: "one-game-at-a-time",
         bug: "plays each game in the accept loop's thread, so the next pair waits until it is over",
         caught_by: &["second-pair", "half-line"],
@@ -404,6 +539,63 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "client-quiet-typo",
+        bug: "the client drops a typo without a word",
+        caught_by: &["client-typo"],
+        parts: &[change(
+            "client",
+            "            None => eprintln!(\n                \"{:?} is not a choice: type papier, nożyce or kamień\",\n                line.trim()\n            ),",
+            "            None => {}",
+        )],
+    },
+    Mutant {
+        name: "client-ignores-error",
+        bug: "the client takes an ERROR as news, not as a request for another choice",
+        caught_by: &["client-error"],
+        parts: &[change(
+            "client",
+            "if line.starts_with(\"ROUND \") || line.starts_with(\"ERROR\") {",
+            "if line.starts_with(\"ROUND \") {",
+        )],
+    },
+    Mutant {
+        name: "client-hides-error",
+        bug: "the client shows an ERROR without the server's reason",
+        caught_by: &["client-error"],
+        parts: &[change(
+            "client",
+            "[\"ERROR\", ..] => format!(\"The server says: {}\", &line[\"ERROR\".len()..].trim()),",
+            "[\"ERROR\", ..] => \"The server did not take that choice.\".to_string(),",
+        )],
+    },
+    Mutant {
+        name: "client-fails-after-walkover",
+        bug: "the client exits with status 1 when its opponent leaves (a walkover)",
+        caught_by: &["client-walkover"],
+        parts: &[change(
+            "client",
+            "over |= line.starts_with(\"GAME OVER\");",
+            "if line.ends_with(\"WALKOVER\") {\n                    return Err(io::Error::other(\"your opponent left\"));\n                }\n                over |= line.starts_with(\"GAME OVER\");",
+        )],
+    },
+    Mutant {
+        name: "client-waits-for-keyboard",
+        bug: "when a choice is asked for and none is typed, the client waits for the keyboard alone and hears nothing from the server meanwhile",
+        caught_by: &["client-walkover"],
+        parts: &[
+            change(
+                "client",
+                "    for event in incoming {",
+                "    while let Ok(event) = incoming.recv() {",
+            ),
+            change(
+                "client",
+                "        if asked && !over {\n",
+                "        if asked && !over {\n            // Mutant: waits for the keyboard alone.\n            while typed.is_empty() && !input_ended {\n                match incoming.recv() {\n                    Ok(Event::Typed(choice)) => typed.push_back(choice),\n                    Ok(Event::InputEnded) | Err(_) => input_ended = true,\n                    Ok(_) => {}\n                }\n            }\n",
+            ),
+        ],
+    },
+    Mutant {
         name: "client-sends-when-typed",
         bug: "the client sends each choice as soon as it is typed, not when a ROUND asks for it",
         caught_by: &["client-waits-for-round"],
@@ -432,6 +624,23 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "over |= line.starts_with(\"GAME OVER\");",
             "if line.starts_with(\"GAME OVER LOSE\") {\n                    return Err(io::Error::other(\"you lost\"));\n                }\n                over |= line.starts_with(\"GAME OVER\");",
         )],
+    },
+    Mutant {
+        name: "client-hides-final-score",
+        bug: "the client says who won the game, but not the final score",
+        caught_by: &["client-game-over", "client-walkover"],
+        parts: &[
+            change(
+                "client",
+                "format!(\"Game over: your opponent left; you win by walkover, {score}.\")",
+                "{\n            let _ = score;\n            \"Game over: your opponent left; you win by walkover.\".to_string()\n        }",
+            ),
+            change(
+                "client",
+                "[\"GAME\", \"OVER\", \"LOSE\", score] => format!(\"Game over: you lost, {score}.\"),",
+                "[\"GAME\", \"OVER\", \"LOSE\", _] => \"Game over: you lost.\".to_string(),",
+            ),
+        ],
     },
     Mutant {
         name: "client-waits-for-more-input",
@@ -541,6 +750,36 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
                 "        eprintln!(\"to player {}: {line}\", who + 1);\n        let mut stream = &self.players[who];",
             ),
         ],
+    },
+    Mutant {
+        name: "trims-spaces-only",
+        bug: "correct: strips only spaces (not other whitespace) around a choice",
+        caught_by: &[],
+        parts: &[change(
+            "protocol",
+            "match text.trim().to_lowercase().as_str() {",
+            "match text.trim_matches(' ').to_lowercase().as_str() {",
+        )],
+    },
+    Mutant {
+        name: "error-names-the-line",
+        bug: "correct: an ERROR quotes the player's own line and carries a number (the round by the score)",
+        caught_by: &[],
+        parts: &[change(
+            "game",
+            "None => self.send(who, says::NOT_A_CHOICE)?,",
+            "None => self.send(\n                    who,\n                    &format!(\n                        \"ERROR {text:?} is not a choice (try {}: papier, nożyce or kamień)\",\n                        self.score.iter().sum::<u32>() + 2\n                    ),\n                )?,",
+        )],
+    },
+    Mutant {
+        name: "client-error-on-stderr",
+        bug: "correct: the client shows the server's ERROR on stderr, not stdout",
+        caught_by: &[],
+        parts: &[change(
+            "client",
+            "println!(\"{}\", describe(&line));",
+            "if line.starts_with(\"ERROR\") {\n                    eprintln!(\"{}\", describe(&line));\n                } else {\n                    println!(\"{}\", describe(&line));\n                }",
+        )],
     },
     Mutant {
         name: "client-sends-as-typed",

@@ -5,12 +5,151 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use super::{Lab, Rule, TestCase, common};
-use crate::harness::{Conn, Ctx, Failure, Kind, Program, REPLY, Server, ensure};
+use crate::harness::{Conn, Ctx, Failure, Kind, Program, REPLY, Server, complete_lines, ensure};
 use crate::i18n::Text;
 use crate::t;
 
 /// The handout's rules (its "Rules" section is made from this table).
-pub const RULES: &[Rule] = &[];
+pub const RULES: &[Rule] = &[
+    rule(
+        "02-welcome-wait",
+        "The first player of a pair gets `WELCOME 1` and `WAIT`, the second `WELCOME 2`.",
+    ),
+    rule(
+        "02-start-round-1",
+        "When the pair is complete, both get `START <wins>` (`--wins`, 3 unless told) and `ROUND 1`.",
+    ),
+    rule(
+        "02-nothing-else",
+        "Nothing but the protocol's lines is sent: no greetings, no prompts, no \"opponent has chosen\".",
+    ),
+    rule(
+        "02-who-wins",
+        "`papier` beats `kamień`, `nożyce` beat `papier`, `kamień` beats `nożyce`.",
+    ),
+    rule(
+        "02-draw-next-number",
+        "A draw scores nothing, and the round is played again under the next number.",
+    ),
+    rule(
+        "02-own-side-first",
+        "Each player sees the game from their side: their own choice and score first.",
+    ),
+    rule(
+        "02-result-canonical",
+        "`RESULT` goes to each player once both have chosen, with both choices in their canonical form.",
+    ),
+    rule(
+        "02-game-over",
+        "After the round that gave a player `<wins>` wins, each gets `GAME OVER <WIN|LOSE> <your score>:<their score>`, and the server closes both connections.",
+    ),
+    rule(
+        "02-no-leak",
+        "Between `ROUND <n>` and `RESULT` the server sends a player nothing but the `ERROR`s for their own lines.",
+    ),
+    rule(
+        "02-error-tells-nothing",
+        "An `ERROR`'s reason depends only on the player's own line: it tells nothing about the opponent (not their choice, not whether they have chosen).",
+    ),
+    rule(
+        "02-spellings-any-case",
+        "A choice is accepted in any case and in every spelling of the table (`paper`, `nozyce`, `scissors`, `kamien`, `rock`).",
+    ),
+    rule(
+        "02-spaces-around",
+        "Spaces around a choice are ignored (`  papier  ` is `papier`).",
+    ),
+    rule(
+        "02-nothing-else-is-a-choice",
+        "Any other line is not a choice: not a first letter (`p`, `k`), not a word that starts like one (`papierr`), not two words, not a number, not an empty line.",
+    ),
+    rule(
+        "02-error-per-line",
+        "A line that is not a choice gets `ERROR <reason>`, to that player only, once per line; they choose again and the round goes on.",
+    ),
+    rule(
+        "02-long-line",
+        "A line over 1024 bytes is read to its end and thrown away, and gets one `ERROR`; bytes that are not UTF-8 get an `ERROR` and do not end the connection.",
+    ),
+    rule("02-crlf", "A `\\r` before the `\\n` is ignored."),
+    rule(
+        "02-line-in-pieces",
+        "A line is a line once its `\\n` has arrived, however many pieces it came in; a player's half line holds no other game up.",
+    ),
+    rule(
+        "02-send-ahead",
+        "A player may send ahead: lines are taken in order, one per round; a line sent after choosing waits for the next round.",
+    ),
+    rule(
+        "02-walkover-at-once",
+        "A player who disconnects ends their game at once, whatever the round and whether or not they had chosen: the other gets `GAME OVER WIN <score> WALKOVER` and is disconnected.",
+    ),
+    rule(
+        "02-leaver-lines-not-played",
+        "Lines the leaver sent ahead are not played.",
+    ),
+    rule(
+        "02-games-side-by-side",
+        "Every two players who connect play a game of their own, side by side with any number of others.",
+    ),
+    rule(
+        "02-next-game",
+        "After a game, the next two players are `WELCOME 1` and `WELCOME 2` of a new game.",
+    ),
+    rule(
+        "02-binds-its-host",
+        "The server listens on the `--host` it is given and nowhere else, and its ready line shows the address it bound.",
+    ),
+    rule(
+        "02-client-dials-its-host",
+        "The client connects to the `--host` it is given and works when its stdin is a pipe.",
+    ),
+    rule(
+        "02-client-refuses-typo",
+        "The client refuses a typo itself: it says so on stderr, reads another line, and never sends it.",
+    ),
+    rule(
+        "02-client-sends-when-asked",
+        "The client sends a valid choice when a `ROUND` (or an `ERROR`) asks for one, as its canonical form or as typed; choices typed ahead wait for their round.",
+    ),
+    rule(
+        "02-client-shows-error",
+        "After `ERROR <reason>` the client shows the server's reason as it came (on stdout or stderr) and sends the next choice typed.",
+    ),
+    rule(
+        "02-client-shows-result",
+        "After `RESULT` the client shows, on one line, the opponent's choice in its canonical form and the score as `<yours>:<theirs>`.",
+    ),
+    rule(
+        "02-client-shows-game-over",
+        "After `GAME OVER` (a walkover too) the client shows the final score the same way.",
+    ),
+    rule(
+        "02-client-exit-0",
+        "The client exits 0 after `GAME OVER`, won, lost or by walkover, once the server closes the connection.",
+    ),
+    rule(
+        "02-client-hears-server",
+        "While the client waits for the keyboard it still hears the server: a walkover is shown, and the client exits, with nothing typed.",
+    ),
+    rule(
+        "02-client-input-ends",
+        "The client exits 0 when its input ends while a choice is asked for (the player left).",
+    ),
+    rule(
+        "02-client-refused",
+        "With no server, the client says the connection was refused and exits non-zero, without a panic.",
+    ),
+];
+
+/// A rule that tests check (none of lab 02's is `unchecked`).
+const fn rule(id: &'static str, says: &'static str) -> Rule {
+    Rule {
+        id,
+        says,
+        unchecked: None,
+    }
+}
 
 pub const LAB: Lab = Lab {
     number: 2,
@@ -21,7 +160,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "welcome-wait-start",
             points: 2,
-            rules: &[],
+            rules: &["02-welcome-wait", "02-start-round-1", "02-nothing-else"],
             checks: "the first player gets `WELCOME 1` and `WAIT`, the second `WELCOME 2`; then both get `START 3` and `ROUND 1`",
             hint: "keep the first player of a pair waiting (WELCOME 1, WAIT); when the second connects, WELCOME 2, then START <wins> and ROUND 1 to both",
             run: welcome_wait_start,
@@ -29,7 +168,13 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "full-game",
             points: 3,
-            rules: &[],
+            rules: &[
+                "02-draw-next-number",
+                "02-result-canonical",
+                "02-game-over",
+                "02-start-round-1",
+                "02-nothing-else",
+            ],
             checks: "a whole game to 3 wins with draws in between: rounds numbered on through the draws, every RESULT, `GAME OVER WIN`/`LOSE` with the score, then both connections closed",
             hint: "a draw scores nothing and the next round has the next number; the game ends when a player has --wins round wins (not 2, not the number of rounds)",
             run: full_game,
@@ -37,7 +182,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "result-lines",
             points: 2,
-            rules: &[],
+            rules: &["02-who-wins", "02-own-side-first", "02-start-round-1"],
             checks: "with `--wins 5` (`START 5`), all nine pairs of choices give the exact `RESULT <yours> <theirs> <WIN|LOSE|DRAW> <yours>:<theirs>` to each player, and at 3:3 the game goes on",
             hint: "papier beats kamień, nożyce beat papier, kamień beats nożyce; each player sees their own choice and score first",
             run: result_lines,
@@ -45,23 +190,31 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "invalid-choice",
             points: 1,
-            rules: &[],
-            checks: "a line that is not a choice (a word, an empty line, a lone `\\r`) gets `ERROR <reason>` to that player only, once per line; the round goes on and is decided by the next valid choice",
+            rules: &[
+                "02-nothing-else-is-a-choice",
+                "02-error-per-line",
+                "02-crlf",
+            ],
+            checks: "every kind of line that is not a choice, in every run (words such as `banana`, `papierr`, `kamie`, `rock paper`, a first letter `p` `n` `k` `r` `s`, a number, spaces only, an empty line, a lone `\\r`, bytes that are not UTF-8), gets `ERROR <reason>` to that player only, once per line; the round goes on and is decided by the next valid choice",
             hint: "answer NOT_A_CHOICE to that player and keep waiting for their choice in the same round (no new ROUND, nothing to the opponent)",
             run: invalid_choice,
         },
         TestCase {
             name: "aliases-and-case",
             points: 2,
-            rules: &[],
-            checks: "`PAPER`, `Nożyce`, `NOŻYCE`, `nozyce`, `SCISSORS`, `KAMIEŃ`, `kamien`, `Rock` and the like are accepted, and RESULT names them canonically (papier, nożyce, kamień)",
+            rules: &[
+                "02-spellings-any-case",
+                "02-spaces-around",
+                "02-result-canonical",
+            ],
+            checks: "`PAPER`, `Nożyce`, `NOŻYCE`, `nozyce`, `SCISSORS`, `KAMIEŃ`, `kamien`, `Rock` and the like, and choices with spaces around them (`  papier  `), are accepted, and RESULT names them canonically (papier, nożyce, kamień)",
             hint: "Choice::parse(): trim, then to_lowercase() (not to_ascii_lowercase: Ż and Ń are not ASCII), then match every accepted spelling; RESULT uses Choice::name()",
             run: aliases_and_case,
         },
         TestCase {
             name: "second-chooses-first",
             points: 1,
-            rules: &[],
+            rules: &["02-own-side-first", "02-no-leak"],
             checks: "player 2 chooses first and player 1 a while later: RESULT gives each player their own choice",
             hint: "keep each choice with the player who made it (choices[who]), not in the order they arrived",
             run: second_chooses_first,
@@ -69,7 +222,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "send-ahead",
             points: 2,
-            rules: &[],
+            rules: &["02-send-ahead"],
             checks: "player 1 sends three different choices in one write; they are taken in order, one per round",
             hint: "one BufReader per connection for its whole life; a line from a player who has chosen already is kept for the next round, not dropped",
             run: send_ahead,
@@ -77,31 +230,43 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "no-leak",
             points: 2,
-            rules: &[],
-            checks: "a player who has not chosen yet receives nothing (in particular not the other's choice) until they choose, either way round; then RESULT is their next line",
-            hint: "send nothing about a choice until both players have chosen; then RESULT to both",
+            rules: &[
+                "02-no-leak",
+                "02-error-tells-nothing",
+                "02-games-side-by-side",
+            ],
+            checks: "eight games side by side, in round 1: in six one player has chosen (each choice, either way round), in two nobody has; the player who has not chosen receives nothing until they choose; the ERROR they then get for a line that is not a choice is the same in all four games of their side (it tells nothing about the opponent); then RESULT",
+            hint: "send nothing about a choice until both players have chosen, and make an ERROR's reason from the player's own line only; then RESULT to both",
             run: no_leak,
         },
         TestCase {
             name: "walkover",
             points: 3,
-            rules: &[],
+            rules: &["02-walkover-at-once"],
             checks: "after a round won 1:0, player 2 disconnects while player 1 has not chosen: player 1 gets `GAME OVER WIN 1:0 WALKOVER` at once and is disconnected; in a second game player 1 disconnects, and player 2 gets `GAME OVER WIN 0:1 WALKOVER`",
             hint: "wait on both players at once (a reader thread per player sending into one channel), never in read_line() on one player, then on the other; Event::Gone ends the game",
             run: walkover,
         },
         TestCase {
+            name: "walkover-after-choosing",
+            points: 2,
+            rules: &["02-walkover-at-once", "02-leaver-lines-not-played"],
+            checks: "player 1 sends choices for three rounds in one write and disconnects: player 2, who has not chosen, gets `GAME OVER WIN 0:0 WALKOVER` at once (no RESULT); in a second game player 2 chooses and disconnects, and player 1 gets `GAME OVER WIN 1:0 WALKOVER` at once",
+            hint: "a player who leaves ends the game when they leave, not when their next line is needed: act on Event::Gone whoever you are waiting for, and drop what they sent ahead",
+            run: walkover_after_choosing,
+        },
+        TestCase {
             name: "second-pair",
             points: 2,
-            rules: &[],
-            checks: "while a first game waits in its round, two more players connect and play a whole game of their own",
+            rules: &["02-games-side-by-side"],
+            checks: "while three games wait in round 1, two more players connect and play a whole game of their own; then the three waiting games go on",
             hint: "give every pair a thread of its own (thread::spawn(game::play)) and go straight back to accept()",
             run: second_pair,
         },
         TestCase {
             name: "half-line",
             points: 2,
-            rules: &[],
+            rules: &["02-line-in-pieces", "02-games-side-by-side"],
             checks: "a player who has sent half a choice (`pap`, no newline) holds no other game up; then `ier\\n` completes it as `papier`",
             hint: "read each player on a thread of their own, and never hold a lock shared with other games while waiting for a line's end",
             run: half_line,
@@ -109,7 +274,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "next-game",
             points: 1,
-            rules: &[],
+            rules: &["02-next-game"],
             checks: "after a game is over, the next two players to connect are `WELCOME 1` and `WELCOME 2` of a new game",
             hint: "after pairing two players, start afresh: the next connection is the first player of a new pair",
             run: next_game,
@@ -117,7 +282,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "garbage",
             points: 1,
-            rules: &[],
+            rules: &["02-long-line", "02-error-per-line"],
             checks: "a line of 100 KB of random bytes and a line of invalid UTF-8 get one `ERROR` each; the round then goes on",
             hint: "read at most MAX_LINE bytes of a line (Read::take) and skip its rest; String::from_utf8_lossy instead of an error that ends the connection",
             run: garbage,
@@ -125,7 +290,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "crlf",
             points: 1,
-            rules: &[],
+            rules: &["02-crlf"],
             checks: "`papier\\r\\n` and `KAMIEŃ\\r\\n` (as nc -C and telnet send them) are choices",
             hint: "strip a trailing \"\\r\" as well as the \"\\n\"",
             run: crlf,
@@ -133,7 +298,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "fragments",
             points: 1,
-            rules: &[],
+            rules: &["02-line-in-pieces"],
             checks: "a choice arriving in pieces (`pa`, `pi`, `er\\n`) is one choice",
             hint: "one recv() may return part of a line: read up to the newline with a BufReader (read_until)",
             run: fragments,
@@ -141,7 +306,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "server-host",
             points: 1,
-            rules: &[],
+            rules: &["02-binds-its-host"],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
             hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
             run: |ctx| common::server_binds_only_its_host(ctx, &[], welcome_once),
@@ -149,7 +314,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-choice",
             points: 2,
-            rules: &[],
+            rules: &["02-client-sends-when-asked", "02-client-dials-its-host"],
             checks: "the client sends a choice typed as `NOŻYCE`, `rock` or the like, when asked by `ROUND`, as a line naming the same choice",
             hint: "read stdin lines, Choice::parse() them, and send the choice (its canonical name, or as typed) followed by \"\\n\" when a ROUND asks for one",
             run: client_choice,
@@ -157,23 +322,31 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-typo",
             points: 1,
-            rules: &[],
-            checks: "a typo (`papeir`) is refused by the client and not sent; the next valid line typed is",
-            hint: "check a typed line with Choice::parse() before sending; on None, say so on stderr and read another line",
+            rules: &["02-client-refuses-typo"],
+            checks: "in round 2, two typos (`papeir`, `kamein`) are refused by the client: a line on stderr for each (any wording), and neither is sent; the next valid line typed is",
+            hint: "check a typed line with Choice::parse() before sending; on None, say so on stderr (a whole line) and read another line",
             run: client_typo,
         },
         TestCase {
             name: "client-waits-for-round",
             points: 1,
-            rules: &[],
+            rules: &["02-client-sends-when-asked"],
             checks: "two choices typed before the first `ROUND`: the client sends nothing until `ROUND 1` asks, then the first choice, and the second only after `ROUND 2`",
             hint: "keep typed choices in a queue (VecDeque) and send one only when a ROUND (or an ERROR) asks for one, not as soon as it is typed",
             run: client_waits_for_round,
         },
         TestCase {
+            name: "client-error",
+            points: 1,
+            rules: &["02-client-shows-error", "02-client-sends-when-asked"],
+            checks: "after `ERROR <reason>` the client shows the reason and sends the next choice typed, in the same round",
+            hint: "an ERROR asks for a choice again, as ROUND does: show its reason, then send the next typed choice",
+            run: client_error,
+        },
+        TestCase {
             name: "client-shows-result",
             points: 2,
-            rules: &[],
+            rules: &["02-client-shows-result"],
             checks: "after `RESULT`, the client shows on one line the opponent's choice and the score `<yours>:<theirs>`",
             hint: "describe(): a RESULT line in words must keep the opponent's choice and the score as they came",
             run: client_shows_result,
@@ -181,15 +354,27 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-game-over",
             points: 2,
-            rules: &[],
+            rules: &["02-client-shows-game-over", "02-client-exit-0"],
             checks: "the client plays a game it loses 1:3, shows the final score, and exits 0 when the server closes after `GAME OVER LOSE 1:3`",
             hint: "GAME OVER, win or lose, is a normal end: show it, and when the server closes, exit with status 0",
             run: client_game_over,
         },
         TestCase {
+            name: "client-walkover",
+            points: 1,
+            rules: &[
+                "02-client-hears-server",
+                "02-client-shows-game-over",
+                "02-client-exit-0",
+            ],
+            checks: "while the client waits for a choice with nothing typed (stdin open), `GAME OVER WIN 1:0 WALKOVER` arrives and the server closes: the client shows the score and exits 0",
+            hint: "wait on the keyboard and the socket at once (two threads, one channel), never block in reading stdin alone; a walkover is a won game: exit 0",
+            run: client_walkover,
+        },
+        TestCase {
             name: "client-input-ends",
             points: 1,
-            rules: &[],
+            rules: &["02-client-input-ends"],
             checks: "when the client's input ends while a round waits for a choice, the client exits 0",
             hint: "at the end of stdin, tell the main thread (Event::InputEnded); when a choice is asked for and none is left, leave and exit 0",
             run: client_input_ends,
@@ -197,7 +382,7 @@ pub const LAB: Lab = Lab {
         TestCase {
             name: "client-refused",
             points: 1,
-            rules: &[],
+            rules: &["02-client-refused"],
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
             hint: "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
             run: common::client_refused,
@@ -403,7 +588,21 @@ fn nothing_arrives(
     what: Text,
     secret: Option<&str>,
 ) -> Result<(), Failure> {
-    match conn.read_line(ctx.deadline(QUIET), &what) {
+    nothing_arrives_until(ctx.deadline(QUIET), conn, what, secret)
+}
+
+/// As [`nothing_arrives`], until `quiet` ends: several connections watched
+/// over one window, one after the other. Once the window is over, each is
+/// still read for what has arrived (a millisecond's read of what its socket
+/// holds), so every one of them had the whole window to show a leak.
+fn nothing_arrives_until(
+    quiet: Instant,
+    conn: &mut Conn,
+    what: Text,
+    secret: Option<&str>,
+) -> Result<(), Failure> {
+    let deadline = quiet.max(Instant::now() + Duration::from_millis(1));
+    match conn.read_line(deadline, &what) {
         Err(failure) if failure.kind == Kind::Timeout => Ok(()),
         Err(failure) => Err(failure),
         Ok(line) => {
@@ -490,24 +689,42 @@ fn result_lines(ctx: &mut Ctx) -> Result<(), Failure> {
     pair.next_round(ctx)
 }
 
+/// Lines that are not choices, one of each kind, all sent in every run: a
+/// server that accepts some of them (a first letter, a prefix, the first of
+/// two words, a number) is caught whatever the seed.
+const NOT_CHOICES: &[&[u8]] = &[
+    b"banana",
+    b"papierr",
+    b"kamie",
+    b"rock paper",
+    b"papier kamie\xc5\x84",
+    b"3",
+    b"p",
+    b"n",
+    b"k",
+    b"r",
+    b"s",
+    b"   ",
+    b"pa\xffpier",
+    b"",
+    b"\r",
+];
+
 fn invalid_choice(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut pair) = game(ctx, &[], 3)?;
     pair.next_round(ctx)?;
-    // A random word, then always an empty line and a line of a lone `\r`
-    // (an empty line from nc -C): a server that skips blank lines, or
-    // trips over them, is caught on every run, not one in six.
-    let word = *ctx
-        .rng()
-        .pick(&["banana", "papierr", "kamie", "rock paper", "3"]);
-    for (bad, bytes) in [
-        (Text::from(format!("{word:?}")), format!("{word}\n")),
-        (t!("lab02-an-empty-line", "an empty line"), "\n".to_string()),
-        (
-            t!("lab02-a-lone-cr", "a line of a lone \\r"),
-            "\r\n".to_string(),
-        ),
-    ] {
-        pair.players[0].send(bytes.as_bytes())?;
+    // Every kind of line that is not a choice, each in turn: an empty line
+    // and a lone `\r` (an empty line from nc -C) among them, so a server
+    // that skips blank lines, or trips over them, is caught on every run.
+    for &bad in NOT_CHOICES {
+        let shown = match bad {
+            b"" => t!("lab02-an-empty-line", "an empty line"),
+            b"\r" => t!("lab02-a-lone-cr", "a line of a lone \\r"),
+            _ => Text::from(crate::harness::escape(bad)),
+        };
+        let mut bytes = bad.to_vec();
+        bytes.push(b'\n');
+        pair.players[0].send(&bytes)?;
         let line = pair.players[0].read_line(
             ctx.deadline(REPLY),
             &t!(
@@ -519,7 +736,7 @@ fn invalid_choice(ctx: &mut Ctx) -> Result<(), Failure> {
             Failure::wrong(t!(
                 "lab02-not-a-choice-no-error",
                 "{bad} is not a choice, but was not answered with an ERROR",
-                bad = &bad
+                bad = &shown
             ))
             .expected(error_reason())
             .got(format!("{line:?}"))
@@ -542,6 +759,9 @@ fn aliases_and_case(ctx: &mut Ctx) -> Result<(), Failure> {
         ["ROCK", "Kamień"],
         ["scissors", "PAPIER"],
         ["KAMIEN", "NOZYCE"],
+        // Spaces around a choice are ignored.
+        ["  papier  ", " KAMIEŃ"],
+        [" nożyce", "rock   "],
     ];
     for sent in spellings {
         pair.play(ctx, sent)?;
@@ -616,27 +836,97 @@ fn server_has_read(ctx: &Ctx, player: &Conn) {
 }
 
 fn no_leak(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (_server, mut pair) = game(ctx, &["--wins", "5"], 5)?;
-    // Round 1: player 1 chooses first; round 2: player 2 does.
-    for early in [0, 1] {
-        pair.next_round(ctx)?;
-        let choices = [*ctx.rng().pick(&CHOICES), *ctx.rng().pick(&CHOICES)];
-        let late = 1 - early;
-        pair.players[early].send_line(choices[early])?;
-        ctx.note(t!(
-            "lab02-watches-late-player",
-            "player {early} has chosen; the checker watches what player {late} gets before choosing",
-            early = early + 1,
-            late = late + 1
-        ));
-        nothing_arrives(
-            ctx,
-            &mut pair.players[late],
+    // Eight games side by side (a server that plays only a few games at a
+    // time never starts the last ones). In games 0-3 player 1 chooses first,
+    // in 4-7 player 2 does; in each group the early player shows papier,
+    // nożyce, kamień, or nothing yet: every case, every run.
+    let (server, first) = game(ctx, &[], 3)?;
+    let mut games = vec![first];
+    for _ in 1..8 {
+        games.push(pair(ctx, server.addr, 3)?);
+    }
+    for game in &mut games {
+        game.next_round(ctx)?;
+    }
+    let early_choice = |i: usize| CHOICES.get(i % 4).copied();
+    for (i, game) in games.iter_mut().enumerate() {
+        if let Some(choice) = early_choice(i) {
+            game.players[i / 4].send_line(choice)?;
+        }
+    }
+    ctx.note(t!(
+        "lab02-watches-eight-games",
+        "eight games in round 1; in six, one player has chosen: the checker watches what the other players get before choosing"
+    ));
+    let quiet = ctx.deadline(QUIET);
+    for (i, game) in games.iter_mut().enumerate() {
+        let late = 1 - i / 4;
+        nothing_arrives_until(
+            quiet,
+            &mut game.players[late],
             before_chose(late + 1),
-            Some(choices[early]),
+            early_choice(i),
         )?;
-        pair.players[late].send_line(choices[late])?;
-        pair.settle(ctx, choices)?;
+    }
+    // Each late player sends the same line that is not a choice, at the
+    // same point of the same game: its ERROR may depend on that line (and
+    // on numbers, such as a count), never on what the opponent did.
+    let bad = "banana";
+    for side in [0, 1] {
+        let late = 1 - side;
+        let mut errors = Vec::new();
+        for game in &mut games[side * 4..side * 4 + 4] {
+            game.players[late].send_line(bad)?;
+            let what = t!(
+                "lab02-error-for-not-a-choice",
+                "an ERROR for a line that is not a choice"
+            );
+            let line = game.players[late].read_line(ctx.deadline(REPLY), &what)?;
+            ensure(line.starts_with("ERROR"), || {
+                Failure::wrong(t!(
+                    "lab02-not-a-choice-no-error",
+                    "{bad} is not a choice, but was not answered with an ERROR",
+                    bad = format!("{bad:?}")
+                ))
+                .expected(error_reason())
+                .got(format!("{line:?}"))
+            })?;
+            errors.push(line);
+        }
+        ensure(errors.iter().all(|e| shape(e) == shape(&errors[0])), || {
+            Failure::wrong(t!(
+                "lab02-error-tells",
+                "player {player}'s ERROR for the same line differs with what the opponent did: it tells something about the opponent",
+                player = late + 1
+            ))
+            .expected(t!(
+                "lab02-same-error",
+                "the same ERROR whether the opponent chose papier, nożyce, kamień or nothing yet"
+            ))
+            .got(
+                errors
+                    .iter()
+                    .zip(["papier", "nożyce", "kamień", "-"])
+                    .map(|(e, c)| format!("{c}: {e:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+        })?;
+    }
+    for (i, game) in games.iter_mut().enumerate() {
+        let late = 1 - i / 4;
+        let mut choices = [*ctx.rng().pick(&CHOICES), *ctx.rng().pick(&CHOICES)];
+        match early_choice(i) {
+            Some(early) => {
+                // A choice unlike the early one: a server that takes the
+                // first choice to arrive as player 1's shows it here too.
+                choices[1 - late] = early;
+                choices[late] = CHOICES.iter().find(|c| beats(c, early)).unwrap();
+                game.players[late].send_line(choices[late])?;
+                game.settle(ctx, choices)?;
+            }
+            None => game.choose_and_expect(ctx, choices)?,
+        }
     }
     Ok(())
 }
@@ -678,17 +968,71 @@ fn walkover(ctx: &mut Ctx) -> Result<(), Failure> {
     second.expect_close(ctx.deadline(REPLY), &close_after_walkover(2))
 }
 
-fn second_pair(ctx: &mut Ctx) -> Result<(), Failure> {
-    let (server, mut first) = game(ctx, &[], 3)?;
-    first.next_round(ctx)?;
+/// A line with every run of digits made one `#`: two ERRORs that differ
+/// only in their numbers (a count, a round) have the same shape.
+fn shape(line: &str) -> String {
+    let mut out = String::new();
+    for c in line.chars() {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('#') {
+            out.push('#');
+        }
+    }
+    out
+}
+
+fn walkover_after_choosing(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (server, mut one) = game(ctx, &[], 3)?;
+    one.next_round(ctx)?;
+    let [mut first, mut second] = one.players;
     ctx.note(t!(
-        "lab02-first-game-waits",
-        "the first game waits in round 1; two more players connect"
+        "lab02-sends-ahead-and-leaves",
+        "player 1 sends its choices for three rounds in one write and disconnects; player 2 has not chosen (and does not)"
     ));
-    let mut second = pair(ctx, server.addr, 3)?;
-    second.quick_game(ctx)?;
-    // The first game was only waiting: it goes on.
-    first.choose_and_expect(ctx, ["nożyce", "papier"])
+    first.send("kamień\nnożyce\npapier\n".as_bytes())?;
+    drop(first);
+    // At once, whatever player 1 sent: no round is played with its lines
+    // (a RESULT here would be one).
+    second.expect_line("GAME OVER WIN 0:0 WALKOVER", ctx.deadline(REPLY))?;
+    second.expect_close(ctx.deadline(REPLY), &close_after_walkover(2))?;
+    // The other way round: player 2 has chosen, then leaves.
+    let mut two = pair(ctx, server.addr, 3)?;
+    two.play(ctx, ["papier", "kamień"])?;
+    two.next_round(ctx)?;
+    let [mut first, mut second] = two.players;
+    ctx.note(t!(
+        "lab02-chooses-and-leaves",
+        "a second game, won 1:0 by player 1: player 2 chooses and disconnects; player 1 has not chosen (and does not)"
+    ));
+    second.send_line("papier")?;
+    drop(second);
+    first.expect_line("GAME OVER WIN 1:0 WALKOVER", ctx.deadline(REPLY))?;
+    first.expect_close(ctx.deadline(REPLY), &close_after_walkover(1))
+}
+
+fn second_pair(ctx: &mut Ctx) -> Result<(), Failure> {
+    // Three games wait (a server that plays two games at a time, or any
+    // small number, never starts the third), and a fourth is played whole.
+    let (server, first) = game(ctx, &[], 3)?;
+    let mut waiting = vec![first];
+    for _ in 1..3 {
+        waiting.push(pair(ctx, server.addr, 3)?);
+    }
+    for game in &mut waiting {
+        game.next_round(ctx)?;
+    }
+    ctx.note(t!(
+        "lab02-three-games-wait",
+        "three games wait in round 1; two more players connect"
+    ));
+    let mut other = pair(ctx, server.addr, 3)?;
+    other.quick_game(ctx)?;
+    // The waiting games were only waiting: they go on.
+    for game in &mut waiting {
+        game.choose_and_expect(ctx, ["nożyce", "papier"])?;
+    }
+    Ok(())
 }
 
 fn half_line(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -878,7 +1222,33 @@ fn finish_round_one(ctx: &mut Ctx, conn: &mut Conn, mine: &str) -> Result<(), Fa
 
 fn client_typo(ctx: &mut Ctx) -> Result<(), Failure> {
     let (client, mut conn) = client_session(ctx, &OPENING)?;
+    // Round 1 as usual, so that whatever the client says on stderr as it
+    // starts has been said.
+    let first = *ctx.rng().pick(&CHOICES);
+    common::type_into(ctx, &client, first)?;
+    let mine = expect_choice(ctx, &mut conn, first)?;
+    finish_round_one(ctx, &mut conn, mine)?;
+    // Two typos, and two more lines on stderr: whatever the client said
+    // as it started may still be on its way through the pipe, but that is
+    // one line at most, and a client that says nothing about typos can't
+    // make two.
+    let before = stderr_lines(&client);
     common::type_into(ctx, &client, "papeir")?;
+    common::type_into(ctx, &client, "kamein")?;
+    let said = client.wait_for(ctx.deadline(REPLY), |s| {
+        (lines_of(s) >= before + 2).then_some(())
+    });
+    ensure(said.is_some(), || {
+        Failure::wrong(t!(
+            "lab02-typo-not-said",
+            "the client said nothing on stderr about the typo"
+        ))
+        .expected(t!(
+            "lab02-a-line-on-stderr",
+            "a line on stderr for each typo, papeir and kamein (any wording)"
+        ))
+        .got(format!("{:?}", client.stderr()))
+    })?;
     common::type_into(ctx, &client, "kamien")?;
     let line = conn.read_line(
         ctx.deadline(REPLY),
@@ -891,9 +1261,102 @@ fn client_typo(ctx: &mut Ctx) -> Result<(), Failure> {
         ))
         .expected(t!(
             "lab02-typo-refused",
-            "\"kamień\" (or \"kamien\"): the typo papeir refused by the client, not sent"
+            "\"kamień\" (or \"kamien\"): the typos papeir and kamein refused by the client, not sent"
         ))
         .got(format!("{line:?}"))
+    })
+}
+
+/// How many complete lines a program has written on stderr so far.
+fn stderr_lines(program: &Program) -> usize {
+    program.with_state(lines_of)
+}
+
+fn lines_of(state: &crate::harness::program::State) -> usize {
+    let newlines = |bytes: &mut dyn Iterator<Item = &u8>| bytes.filter(|&&b| b == b'\n').count();
+    newlines(&mut state.stderr.iter()) + newlines(&mut state.stderr_tail.iter())
+}
+
+/// Waits until a complete line of the program's stdout or stderr contains
+/// `text`.
+fn shows_anywhere(ctx: &Ctx, program: &Program, text: &str) -> bool {
+    program
+        .wait_for(ctx.deadline(REPLY), |s| {
+            let tail: Vec<u8> = s.stderr_tail.iter().copied().collect();
+            let mut lines = complete_lines(&s.stdout)
+                .chain(complete_lines(&s.stderr))
+                .chain(complete_lines(&tail));
+            lines.any(|line| line.contains(text)).then_some(())
+        })
+        .is_some()
+}
+
+fn client_error(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (client, mut conn) = client_session(ctx, &OPENING)?;
+    let typed = [*ctx.rng().pick(&CHOICES), *ctx.rng().pick(&CHOICES)];
+    for choice in typed {
+        common::type_into(ctx, &client, choice)?;
+    }
+    expect_choice(ctx, &mut conn, typed[0])?;
+    // Any reason: the client shows it as it came.
+    let reason = format!("not taken, try again (ref {})", ctx.rng().range(100, 1000));
+    ctx.note(t!(
+        "lab02-server-says-error",
+        "the checker's server answers the choice with an ERROR: the client must show its reason and send the next choice typed"
+    ));
+    conn.send_line(&format!("ERROR {reason}"))?;
+    expect_choice(ctx, &mut conn, typed[1])?;
+    ensure(shows_anywhere(ctx, &client, &reason), || {
+        Failure::wrong(t!(
+            "lab02-error-not-shown",
+            "the client did not show the ERROR's reason"
+        ))
+        .expected(t!(
+            "lab02-a-line-with-reason",
+            "a line on stdout or stderr with the reason {reason}",
+            reason = format!("{reason:?}")
+        ))
+        .got(format!("{:?}", client.stdout()))
+    })
+}
+
+fn client_walkover(ctx: &mut Ctx) -> Result<(), Failure> {
+    let (client, mut conn) = client_session(ctx, &OPENING)?;
+    let mine = *ctx.rng().pick(&CHOICES);
+    common::type_into(ctx, &client, mine)?;
+    expect_choice(ctx, &mut conn, mine)?;
+    let theirs = CHOICES.iter().find(|c| beats(mine, c)).unwrap();
+    conn.send_line(&result_line(mine, theirs, [1, 0]))?;
+    let shown = t!(
+        "lab02-line-with-score",
+        "a line with the opponent's choice {theirs} and the score \"{score}\"",
+        theirs = format!("{theirs:?}"),
+        score = "1:0"
+    );
+    common::stdout_shows(ctx, &client, 0, &shown, |line| {
+        line.contains(theirs) && line.contains("1:0")
+    })?;
+    let from = common::stdout_len(&client);
+    conn.send_line("ROUND 2")?;
+    ctx.note(t!(
+        "lab02-walkover-while-waiting",
+        "round 2 waits for a choice; nothing is typed (stdin stays open); the opponent leaves: GAME OVER WIN 1:0 WALKOVER, and the server closes"
+    ));
+    conn.send_line("GAME OVER WIN 1:0 WALKOVER")?;
+    drop(conn);
+    ctx.expect_clean_exit(
+        &client,
+        &t!(
+            "lab02-exit-walkover",
+            "it won by walkover and the server closed the connection"
+        ),
+    )?;
+    let final_score = t!(
+        "lab02-walkover-score",
+        "a line with the final score \"1:0\" after the walkover"
+    );
+    common::stdout_shows(ctx, &client, from, &final_score, |line| {
+        line.contains("1:0")
     })
 }
 
@@ -927,8 +1390,9 @@ fn client_shows_result(ctx: &mut Ctx) -> Result<(), Failure> {
     conn.send_line(&result_line(mine, theirs, [0, 1]))?;
     let shown = t!(
         "lab02-line-with-score",
-        "a line with the opponent's choice {theirs} and the score \"0:1\"",
-        theirs = format!("{theirs:?}")
+        "a line with the opponent's choice {theirs} and the score \"{score}\"",
+        theirs = format!("{theirs:?}"),
+        score = "0:1"
     );
     common::stdout_shows(ctx, &client, from, &shown, |line| {
         line.contains(theirs) && line.contains("0:1")
