@@ -252,6 +252,10 @@ lab03-the-line = linia { $line }
 lab03-closed-silently = klient zakończył działanie, nie mówiąc, że serwer zamknął połączenie
 lab03-a-note-on-stderr = uwagi na stderr (dowolnymi słowami), gdy serwer zamknie połączenie
 lab03-nothing-more-on-stderr = nic więcej na stderr
+lab03-dropped-before-kick = slow został rozłączony za nieczytanie przed wyrzuceniem: jeszcze raz, na nowym serwerze
+lab03-always-dropped-before-kick = slow został rozłączony za nieczytanie przed wyrzuceniem, { $tries } razy
+lab03-dropped-after-a-second = użytkownik rozłączany dopiero wtedy, gdy jego gniazdo przez sekundę nic nie przyjmie (chyba że ta maszyna jest tak obciążona, że zalew 200 KB trwał dłużej)
+lab03-slow-left-first = "* slow left" przed wyrzuceniem
 
 # The handout's rules (RULES in lab03.rs): rule-<id>, what it says.
 
