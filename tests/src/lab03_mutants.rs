@@ -657,6 +657,128 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "// Mutant: the nick as typed, not its key.\n        let Some(member) = users.by_key.remove(nick) else {",
         )],
     },
+    // Issue 19: the rules of the handout's table, one mutant each where
+    // no mutant above breaks it.
+    Mutant {
+        name: "reserved-invalid",
+        bug: "answers a reserved nick with `ERROR invalid nick`, not the `ERROR nick taken` the handout names",
+        caught_by: &["reserved-nick"],
+        parts: &[change(
+            "protocol",
+            "    if RESERVED_NICKS.contains(&nick_key(nick).as_str()) {\n        return Err(NickError::Taken);",
+            "    if RESERVED_NICKS.contains(&nick_key(nick).as_str()) {\n        // Mutant: reserved is \"invalid\".\n        return Err(NickError::Invalid);",
+        )],
+    },
+    Mutant {
+        name: "nick-no-dash",
+        bug: "allows letters, digits and `_` in a nick, but not `-`",
+        caught_by: &["invalid-nick"],
+        parts: &[change(
+            "protocol",
+            "c.is_alphanumeric() || c == '_' || c == '-'",
+            "c.is_alphanumeric() || c == '_'",
+        )],
+    },
+    Mutant {
+        name: "nick-never-freed",
+        bug: "keeps the entry of a user who left (marked gone, with a dead outbox), so their nick stays taken",
+        caught_by: &["join-leave-announced"],
+        parts: &[change(
+            "hub",
+            "            users.by_key.remove(&key);\n",
+            "            // Mutant: the entry stays, with an outbox nobody reads.\n            let gone = Member {\n                id: 0,\n                nick: ticket.nick.clone(),\n                outbox: sync_channel(1).0,\n            };\n            users.by_key.insert(key, gone);\n",
+        )],
+    },
+    Mutant {
+        name: "kick-reason-one-word",
+        bug: "takes only the first word after the nick as the kick's reason",
+        caught_by: &["kick"],
+        parts: &[change(
+            "protocol",
+            "let reason = reason.trim();",
+            "let reason = reason.split_whitespace().next().unwrap_or(\"\");",
+        )],
+    },
+    Mutant {
+        name: "console-says-empty",
+        bug: "an empty console line (or only spaces) is said to everyone as `admin: `",
+        caught_by: &["console-says"],
+        parts: &[change(
+            "protocol",
+            "    if trimmed.is_empty() {\n        return ConsoleCommand::Empty;\n    }\n",
+            "",
+        )],
+    },
+    Mutant {
+        name: "console-kick-usage",
+        bug: "the console's `/kick` without a nick shows a usage line instead of `* unknown command /kick`",
+        caught_by: &["console-unknown-command"],
+        parts: &[change(
+            "console",
+            "            ConsoleCommand::Unknown(command) => hub.show(&format!(",
+            "            // Mutant: a usage line of its own for /kick.\n            ConsoleCommand::Unknown(command) if command == \"/kick\" => {\n                hub.show(\"* usage: /kick <nick> [reason]\")\n            }\n            ConsoleCommand::Unknown(command) => hub.show(&format!(",
+        )],
+    },
+    Mutant {
+        name: "console-kick-nobody",
+        bug: "the console's `/kick` without a nick looks for a user with an empty nick (`* no user named `)",
+        caught_by: &["console-unknown-command"],
+        parts: &[change(
+            "protocol",
+            "\"/kick\" if !rest.trim().is_empty() => {",
+            "\"/kick\" => {",
+        )],
+    },
+    Mutant {
+        name: "sanitize-keeps-whitespace",
+        bug: "removes control characters but keeps the whitespace ones (tab, carriage return), so a `\\r` can draw a fake line",
+        caught_by: &["escapes-stripped"],
+        parts: &[change(
+            "protocol",
+            "text.chars().filter(|c| !c.is_control()).collect()",
+            "text.chars()\n        .filter(|c| !c.is_control() || c.is_whitespace())\n        .collect()",
+        )],
+    },
+    Mutant {
+        name: "client-prints-raw",
+        bug: "the client prints the server's lines with their control characters, so a server can paint on its terminal",
+        caught_by: &["client-incoming"],
+        parts: &[change(
+            "client",
+            "    Ok(Some(sanitize(&String::from_utf8_lossy(&bytes))))",
+            "    // Mutant: only the line ending goes.\n    let _ = sanitize;\n    let text = String::from_utf8_lossy(&bytes);\n    Ok(Some(text.trim_end_matches(['\\r', '\\n']).to_string()))",
+        )],
+    },
+    Mutant {
+        name: "client-cuts-long-lines",
+        bug: "the client reads the server's lines with the server's 1024-byte limit, so a long relayed line is cut in two",
+        caught_by: &["client-incoming"],
+        parts: &[change(
+            "client",
+            "    if from_server.read_until(b'\\n', &mut bytes)? == 0 {",
+            "    // Mutant: at most 1025 bytes per line.\n    let mut limited = io::Read::take(&mut *from_server, 1025);\n    if limited.read_until(b'\\n', &mut bytes)? == 0 {",
+        )],
+    },
+    Mutant {
+        name: "client-silent-close",
+        bug: "the client exits 0 without saying that the server closed the connection",
+        caught_by: &["client-typing", "client-kicked"],
+        parts: &[change(
+            "client",
+            "    eprintln!(\"the server closed the connection\");\n    Ok(())",
+            "    Ok(())",
+        )],
+    },
+    Mutant {
+        name: "client-gives-up-on-invalid-nick",
+        bug: "the client asks for another nick after `ERROR nick taken` but stops after `ERROR invalid nick`",
+        caught_by: &["client-nick-taken"],
+        parts: &[change(
+            "client",
+            "        // \"ERROR nick taken\" or \"ERROR invalid nick\": ask for another.\n",
+            "        // Mutant: gives up on an invalid nick.\n        if reply == \"ERROR invalid nick\" {\n            return Ok(false);\n        }\n",
+        )],
+    },
 ];
 
 /// Correct variants: changes the handouts allow. Each must score full
@@ -732,5 +854,59 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
             "        eprintln!(\"{} sent {line:?}\", ticket.nick);
         let text = match line {",
         )],
+    },
+    Mutant {
+        name: "console-unknown-bare",
+        bug: "correct: an unknown console command gets `* unknown command /<command>` alone, no reminder after it",
+        caught_by: &[],
+        parts: &[change(
+            "console",
+            "\"* unknown command {command}; the admin has /kick <nick> [reason] and /list\"",
+            "\"* unknown command {command}\"",
+        )],
+    },
+    Mutant {
+        name: "console-echoes",
+        bug: "correct: the console first shows each line the admin typed, then its reply",
+        caught_by: &[],
+        parts: &[change(
+            "console",
+            "        match parse_console_line(&line) {",
+            "        // Correct variant: an echo first (not a reply: replies have their own lines).\n        hub.show(&crate::protocol::sanitize(&line));\n        match parse_console_line(&line) {",
+        )],
+    },
+    Mutant {
+        name: "kick-announces-own-nick",
+        bug: "correct: `/kick BOB` announces the nick as bob chose it (`* bob was kicked by admin`), not as typed",
+        caught_by: &[],
+        parts: &[
+            change(
+                "hub",
+                "        self.deliver(&users, says::was_kicked(nick, reason));",
+                "        self.deliver(&users, says::was_kicked(&member_nick, reason));",
+            ),
+            change(
+                "hub",
+                "        drop(member);\n",
+                "        let member_nick = member.nick.clone();\n        drop(member);\n",
+            ),
+        ],
+    },
+    Mutant {
+        name: "client-other-words",
+        bug: "correct: the client's prompt and its note when the server closes say it in other words (on stderr)",
+        caught_by: &[],
+        parts: &[
+            change(
+                "client",
+                "None => match ask(\"nick: \")? {",
+                "None => match ask(\"Who are you? \")? {",
+            ),
+            change(
+                "client",
+                "    eprintln!(\"the server closed the connection\");\n    Ok(())",
+                "    eprintln!(\"-- disconnected, bye --\");\n    Ok(())",
+            ),
+        ],
     },
 ];

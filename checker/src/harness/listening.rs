@@ -132,6 +132,9 @@ pub struct TcpSocket {
     pub state: u8,
     /// Bytes received that the program has not read yet (rx_queue).
     pub unread: u32,
+    /// Bytes the program has sent that the far end has not acknowledged
+    /// yet (tx_queue): it grows while the far end reads nothing.
+    pub queued: u32,
 }
 
 /// The TCP socket `local` → `remote` in the kernel's table (/proc/net/tcp
@@ -146,10 +149,11 @@ pub fn tcp_socket(local: SocketAddr, remote: SocketAddr) -> Option<TcpSocket> {
         if parse_address(fields.get(1)?)? != local || parse_address(fields.get(2)?)? != remote {
             return None;
         }
-        let (_, rx) = fields.get(4)?.split_once(':')?;
+        let (tx, rx) = fields.get(4)?.split_once(':')?;
         Some(TcpSocket {
             state: u8::from_str_radix(fields.get(3)?, 16).ok()?,
             unread: u32::from_str_radix(rx, 16).ok()?,
+            queued: u32::from_str_radix(tx, 16).ok()?,
         })
     })
 }
@@ -177,7 +181,8 @@ mod tests {
             seen,
             Some(TcpSocket {
                 state: 1,
-                unread: 6
+                unread: 6,
+                queued: 0
             })
         );
         let mut buffer = [0u8; 16];

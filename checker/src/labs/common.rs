@@ -388,6 +388,12 @@ pub fn stdout_len(program: &Program) -> usize {
     program.with_state(|s| s.stdout.len())
 }
 
+/// How much a program has written on stderr so far (also what was cut from
+/// the middle of a long stderr).
+pub fn stderr_len(program: &Program) -> usize {
+    program.with_state(|s| s.stderr.len() + s.stderr_cut + s.stderr_tail.len())
+}
+
 /// Waits until the program's stdout, after byte `from`, has a complete line
 /// that `matches`; `what` says which line, for the report.
 pub fn stdout_shows<W: ?Sized>(
