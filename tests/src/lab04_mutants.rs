@@ -277,6 +277,186 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "for worker in 0..=workers {",
         )],
     },
+    Mutant {
+        name: "tries-twice",
+        bug: "tries a silent port a second time, each try waiting the whole timeout (4.3-4.9 s at 2 s passed a wall-clock allowance of 5 s)",
+        caught_by: &["filtered-port"],
+        parts: &[change(
+            "probe",
+            "match TcpStream::connect_timeout(&addr, timeout) {",
+            "let mut attempt = TcpStream::connect_timeout(&addr, timeout);
+    if matches!(&attempt, Err(e) if e.kind() == io::ErrorKind::TimedOut) {
+        attempt = TcpStream::connect_timeout(&addr, timeout);
+    }
+    match attempt {",
+        )],
+    },
+    Mutant {
+        name: "default-timeout-2000",
+        bug: "waits 2000 ms for a silent port when --timeout is not given (the handout says 1000)",
+        caught_by: &["defaults"],
+        parts: &[change(
+            "cli",
+            "default_value_t = 1000,",
+            "default_value_t = 2000,",
+        )],
+    },
+    Mutant {
+        name: "default-concurrency-128",
+        bug: "runs 128 connections at once when --concurrency is not given (the handout says 256)",
+        caught_by: &["defaults"],
+        parts: &[change(
+            "cli",
+            "default_value_t = 256,",
+            "default_value_t = 128,",
+        )],
+    },
+    Mutant {
+        name: "default-ports-1-1000",
+        bug: "scans 1-1000 when -p is not given (the handout says 1-1024)",
+        caught_by: &["defaults"],
+        parts: &[change(
+            "cli",
+            "pub const DEFAULT_PORTS: &str = \"1-1024\";",
+            "pub const DEFAULT_PORTS: &str = \"1-1000\";",
+        )],
+    },
+    Mutant {
+        name: "progress-lines-in-pipe",
+        bug: "prints a progress line every 4096 ports on stderr (no \\r: lines), terminal or not",
+        caught_by: &["full-range"],
+        parts: &[change(
+            "scan",
+            "                        progress.inc(1);",
+            "                        progress.inc(1);
+                        if port % 4096 == 0 {
+                            eprintln!(\"progress: port {port} of {}\", ports.len());
+                        }",
+        )],
+    },
+    Mutant {
+        name: "logs-every-port",
+        bug: "logs every port's result on stderr, in a pipe too (logging belongs behind --trace)",
+        caught_by: &["full-range"],
+        parts: &[change(
+            "scan",
+            "                        let result = probe(SocketAddr::new(ip, port), timeout);",
+            "                        let result = probe(SocketAddr::new(ip, port), timeout);
+                        eprintln!(\"port {port}: {result:?}\");",
+        )],
+    },
+    Mutant {
+        name: "json-descending",
+        bug: "lists the JSON's open and filtered ports highest first",
+        caught_by: &["json"],
+        parts: &[
+            change(
+                "report",
+                "\"open\": found.open,",
+                "\"open\": found.open.iter().rev().collect::<Vec<_>>(),",
+            ),
+            change(
+                "report",
+                "\"filtered\": found.filtered,",
+                "\"filtered\": found.filtered.iter().rev().collect::<Vec<_>>(),",
+            ),
+        ],
+    },
+    Mutant {
+        name: "json-filtered-descending",
+        bug: "lists the JSON's filtered ports highest first (the open ones in order)",
+        caught_by: &["json"],
+        parts: &[change(
+            "report",
+            "\"filtered\": found.filtered,",
+            "\"filtered\": found.filtered.iter().rev().collect::<Vec<_>>(),",
+        )],
+    },
+    Mutant {
+        name: "port-0-starts-a-range",
+        bug: "checks single ports for 0 but not the start of a range: `0-100` is scanned",
+        caught_by: &["bad-ports"],
+        parts: &[change(
+            "ports",
+            "Some((first, last)) => (port(first, item)?, port(last, item)?),",
+            "Some((first, last)) => (
+                first.trim().parse::<u16>().map_err(|e| format!(\"{first:?}: {e}\"))?,
+                port(last, item)?,
+            ),",
+        )],
+    },
+    Mutant {
+        name: "failures-exit-0",
+        bug: "prints its error and exits with status 0 (an unknown host name included)",
+        caught_by: &["host-name"],
+        parts: &[change(
+            "main",
+            "            eprintln!(\"error: {message}\");\n            ExitCode::FAILURE",
+            "            eprintln!(\"error: {message}\");\n            ExitCode::SUCCESS",
+        )],
+    },
+    Mutant {
+        name: "unknown-host-status-2",
+        bug: "takes a name that can't be found for a usage error: exit status 2 instead of 1",
+        caught_by: &["host-name"],
+        parts: &[change(
+            "main",
+            ".map_err(|e| Error::Failed(format!(\"cannot find the host {host:?}: {e}\")))?;",
+            ".map_err(|e| Error::Usage(format!(\"cannot find the host {host:?}: {e}\")))?;",
+        )],
+    },
+    Mutant {
+        name: "names-refused",
+        bug: "takes only IP addresses: `scan localhost` is refused",
+        caught_by: &["host-name"],
+        parts: &[change(
+            "main",
+            "    let mut addrs = (bare, 0)",
+            "    return Err(Error::Usage(format!(\"{host:?} is not an IP address\")));
+    let mut addrs = (bare, 0)",
+        )],
+    },
+    Mutant {
+        name: "checks-localhost-first",
+        bug: "connects to 127.0.0.1 port 9 first, to see whether \"the network is up\", whatever host it was given",
+        caught_by: &["only-host"],
+        parts: &[change(
+            "main",
+            "    let ip = resolve(&args.host)?;",
+            "    let _ = std::net::TcpStream::connect_timeout(
+        &std::net::SocketAddr::from(([127, 0, 0, 1], 9)),
+        Duration::from_millis(100),
+    );
+    let ip = resolve(&args.host)?;",
+        )],
+    },
+    Mutant {
+        name: "silent-clamp",
+        bug: "clamps --concurrency to the limit on open files without saying so",
+        caught_by: &["file-limit"],
+        parts: &[change(
+            "main",
+            "    if requested > allowed {\n        eprintln!(",
+            "    if false {\n        eprintln!(",
+        )],
+    },
+    Mutant {
+        name: "emfile-as-closed",
+        bug: "runs as many connections at once as asked, and counts a port whose socket() failed (Too many open files) as closed",
+        caught_by: &["file-limit"],
+        parts: &[
+            change(
+                "scan",
+                "requested.min(fits).min(ports.max(1) as u64) as usize",
+                "requested.min(ports.max(1) as u64) as usize",
+            ),
+            change(
+                "probe",
+                "        _ => Err(error),\n    }\n}",
+                "        _ => Ok(PortState::Closed),\n    }\n}",
+            ),
+        ],
+    },
 ];
 
 /// Correct variants: changes the handout allows. Each must score full
@@ -303,17 +483,6 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
             out.write_all(&[byte])?;
             out.flush()?;
         }",
-        )],
-    },
-    Mutant {
-        name: "chatty-stderr",
-        bug: "correct: logs every port's result on stderr",
-        caught_by: &[],
-        parts: &[change(
-            "scan",
-            "                        let result = probe(SocketAddr::new(ip, port), timeout);",
-            "                        let result = probe(SocketAddr::new(ip, port), timeout);
-                        eprintln!(\"port {port}: {result:?}\");",
         )],
     },
     Mutant {
@@ -378,6 +547,26 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
             "    let ip = resolve(&args.host)?;",
             "    let ports: Vec<u16> = ports.into_iter().rev().collect();
     let ip = resolve(&args.host)?;",
+        )],
+    },
+    Mutant {
+        name: "limit-note-in-other-words",
+        bug: "correct: says it clamped --concurrency in its own words (\"using 112 workers: ulimit -n is 128\")",
+        caught_by: &[],
+        parts: &[change(
+            "main",
+            "            \"note: --concurrency {requested} is more than the limit on open files allows \\\n             ({limit} files, `ulimit -n`): at most {allowed} connections at once\"",
+            "            \"using {allowed} workers, not {requested}: ulimit -n is {limit}\"",
+        )],
+    },
+    Mutant {
+        name: "summary-in-other-words",
+        bug: "correct: a summary worded otherwise (`127.0.0.1: 30 ports in 510 ms; open=2 closed=27 filtered=1`)",
+        caught_by: &[],
+        parts: &[change(
+            "report",
+            "        \"scanned {scanned} ports of {shown} in {:.2} s: {} open, {} closed, {} filtered\",\n        elapsed.as_secs_f64(),",
+            "        \"{shown}: {scanned} ports in {} ms; open={} closed={} filtered={}\",\n        elapsed.as_millis(),",
         )],
     },
 ];

@@ -12,35 +12,41 @@ closed-ports =
     .checks = 100 portów, na których nikt nie nasłuchuje: żadnej linii na stdout, kod wyjścia 0
     .hint = odmowa połączenia (RST) znaczy zamknięty; zamknięte porty są liczone, nie wypisywane
 filtered-port =
-    .checks = port, który nigdy nie odpowiada (pełna kolejka accept gubi SYN), jest filtrowany po jednym pełnym --timeout (2 s): nie wcześniej i nie po jednym na każdą próbę (poniżej 5 s)
+    .checks = port, który nigdy nie odpowiada (pełna kolejka accept gubi SYN), jest filtrowany po jednym pełnym --timeout (1,5 s), nie wcześniej, i próbowany raz: tablica gniazd jądra, sprawdzana co milisekundę, pokazuje każde connect() czekające na odpowiedź (SYN-SENT) i jak długo czekało
     .hint = TcpStream::connect_timeout z podanym --timeout; ErrorKind::TimedOut znaczy filtrowany; nie próbuj milczącego portu drugi raz
 concurrency =
     .checks = 200 filtrowanych portów przy --timeout 300 --concurrency 250: gotowe w niecałe 8 s (po jednym naraz trwałoby minutę), wszystkie zgłoszone jako filtrowane; 13 przy --concurrency 4: nigdy więcej niż 4 wywołania connect() w toku naraz (tablica gniazd jądra, sprawdzana co milisekundę) i nie szybciej niż cztery rundy po 300 ms
     .hint = uruchom --concurrency wątków (nie więcej), które biorą porty ze wspólnej listy (indeks AtomicUsize), a nie jedno connect naraz
+defaults =
+    .checks = bez -p ports_scanned to 1024; bez --timeout i --concurrency, 300 milczących portów: nigdy więcej niż 256 wywołań connect() w toku naraz i więcej niż 128, każde czeka 1000 ms (tablica gniazd jądra, sprawdzana co milisekundę)
+    .hint = wartości domyślne to --timeout 1000, --concurrency 256 i -p 1-1024 (clap: default_value_t)
 file-limit =
-    .checks = --concurrency 5000 przy limicie 128 otwartych plików: przycięte (albo odrzucone) z komunikatem o limicie, nigdy „Too many open files”
+    .checks = --concurrency 5000 przy limicie 128 otwartych plików: przycięte z notatką (osobna linia na stderr przed podsumowaniem, dowolnymi słowami) albo odrzucone z komunikatem i kodem wyjścia 2; nigdy „Too many open files”, a każdy milczący port nadal filtrowany
     .hint = odczytaj miękki limit RLIMIT_NOFILE i trzymaj liczbę wątków poniżej niego: każdy trzyma jedno gniazdo
 json =
-    .checks = `--json` wypisuje jeden obiekt JSON: host, ports_scanned (listy z portem podanym dwa razy), porty otwarte i filtrowane, liczniki, które sumują się do niej, elapsed_ms
+    .checks = `--json` wypisuje jeden obiekt JSON: host, address, ports_scanned (listy z portami podanymi dwa razy), porty otwarte i filtrowane, każde rosnąco, liczniki, które sumują się do niej, elapsed_ms; podsumowanie nadal na stderr
     .hint = liczniki biorą się z tych samych wyników co listy; zamknięte porty są tylko liczone
 summary =
     .checks = podsumowanie idzie na stderr: ile portów przeskanowano, ile otwartych, zamkniętych i filtrowanych oraz ile to trwało; na stdout są tylko linie portów
     .hint = eprintln! dla podsumowania; otwarte + zamknięte + filtrowane = przeskanowane
 bad-ports =
-    .checks = `-p 0`, `65536`, `70000`, `100-80`, `8o`, `1-`, `80,,81`: kod wyjścia 2 i komunikat, który cytuje, co jest nie tak, nic nie jest skanowane, bez paniki
+    .checks = `-p 0`, `0-100`, `65536`, `70000`, `100-80`, `8o`, `1-`, `80,,81`: kod wyjścia 2 i komunikat, który cytuje, co jest nie tak, nic nie jest skanowane, bez paniki
     .hint = zwróć błąd z ports::parse dla portu 0, portów powyżej 65535, odwróconych zakresów i wszystkiego, co nie jest liczbą
 ipv6 =
     .checks = `scan ::1` znajduje otwarte porty pętli zwrotnej IPv6 dokładnie tak jak dla IPv4
     .hint = IpAddr może być z każdej rodziny: SocketAddr::new(ip, port) działa dla obu; nie zostawiaj tylko adresów IPv4
 only-host =
-    .checks = skan 127.a.b.c, a potem ::1, gdy na tych samych portach nasłuchują 127.0.0.1, sąsiedni adres i druga rodzina adresów, licząc połączenia: każdy otwarty port hosta dostaje połączenie i jest zgłoszony, żaden inny adres nie dostaje żadnego
-    .hint = łącz się z SocketAddr::new(ip, port) z adresem podanym jako host i z niczym innym; stan portu bierze się z połączenia z nim, nie z /proc/net/tcp ani ss
+    .checks = skan 127.a.b.c, a potem ::1, gdy na tych samych portach nasłuchują 127.0.0.1, sąsiedni adres i druga rodzina adresów, licząc połączenia: każdy otwarty port hosta dostaje połączenie i jest zgłoszony, żaden inny adres nie dostaje żadnego; a we własnej przestrzeni nazw sieci, gdzie nikt nie nasłuchuje: dokładnie jedno connect() na skanowany port (licznik jądra), żadnego gdzie indziej
+    .hint = łącz się z SocketAddr::new(ip, port) z adresem hosta i z niczym innym, nawet żeby sprawdzić sieć; stan portu bierze się z połączenia z nim, nie z /proc/net/tcp ani ss
+host-name =
+    .checks = `scan localhost` skanuje pierwszy adres tej nazwy i tylko jego; nazwa, której nie da się znaleźć (szukana tam, skąd nic nie wyjdzie poza maszynę): komunikat na stderr, nic na stdout, kod wyjścia 1
+    .hint = wyszukaj nazwę raz ((nazwa, 0).to_socket_addrs()), skanuj jej pierwszy adres; nieudane wyszukanie to błąd: kod wyjścia 1
 self-connect =
     .checks = połączenie, które połączyło się samo ze sobą (adres lokalny = adres drugiej strony: jednoczesne otwarcie TCP), nie jest zgłaszane jako otwarte, w IPv4 i IPv6
     .hint = po connect() porównaj stream.local_addr() ze stream.peer_addr(): równe znaczą, że nikt tam nie nasłuchuje
 full-range =
-    .checks = `-p -` (1-65535) na 127.0.0.1: zgłoszony każdy port sprawdzarki i nic, na czym nikt nie nasłuchiwał w czasie skanu; bez paska postępu, gdy stderr nie jest terminalem
-    .hint = połączenia same ze sobą zdarzają się w zakresie portów efemerycznych; rysuj pasek postępu tylko wtedy, gdy stderr jest terminalem
+    .checks = `-p -` (1-65535) na 127.0.0.1: zgłoszony każdy port sprawdzarki i nic, na czym nikt nie nasłuchiwał w czasie skanu; stderr jako potok: bez paska postępu, bez linii postępu, nic poza podsumowaniem
+    .hint = połączenia same ze sobą zdarzają się w zakresie portów efemerycznych; rysuj pasek postępu tylko wtedy, gdy stderr jest terminalem (std::io::IsTerminal), a w potoku nie wypisuj nic z postępu
 
 ## Messages of the tests (checker/src/labs/lab04.rs), in the order of the
 ## file: first its helpers (the checker's ports, running the scanner,
@@ -127,12 +133,14 @@ lab04-nothing-listens = na portach { $spec } nikt nie nasłuchuje
 
 lab04-no-filtered-port = to jądro odpowiada na połączenia z gniazdem nasłuchującym, którego kolejka accept jest pełna, więc sprawdzarka nie może przygotować portu filtrowanego
 lab04-open-and-filtered = port { $open } jest otwarty; port { $filtered } jest filtrowany (jego kolejka accept jest pełna: SYN przepada)
-lab04-filtered-too-soon = milczący port został uznany za filtrowany po { $seconds } s, zanim minął jego --timeout 2 s
-lab04-filtered-after-timeout = port uznany za filtrowany dopiero wtedy, gdy nie odpowiadał przez cały --timeout (2000 ms)
-lab04-scan-ended-after = skan skończył się po { $seconds } s: czy --timeout jest pomijany, a może skaner wcale nie łączył się z tym portem?
-lab04-filtered-too-long = jeden filtrowany port zajął { $seconds } s przy --timeout 2000
-lab04-about-one-timeout = około jednego limitu czasu (2 s): poniżej { $seconds } s
-lab04-tried-again = { $seconds } s: czy port jest próbowany ponownie po przekroczeniu czasu, a każda próba czeka cały limit czasu?
+lab04-silent-port-not-tried = skaner uznał port { $port } za filtrowany bez connect(), które czekałoby na jego odpowiedź
+lab04-one-connect-one-timeout = jedno connect() do milczącego portu, czekające cały --timeout ({ $ms } ms)
+lab04-no-syn-sent = żadne gniazdo skanera nie czekało na port { $port } (stan SYN-SENT w tablicy jądra): czy jego stan jest brany z /proc/net/tcp?
+lab04-tried-again = milczący port był próbowany { $count } razy
+lab04-connects-lasted = { $count } wywołania connect() do niego, jedno po drugim, czekające { $seconds } s (tablica gniazd jądra: każde to gniazdo w stanie SYN-SENT)
+lab04-filtered-too-soon = milczący port został uznany za filtrowany po { $seconds } s, zanim minął jego --timeout { $timeout } s
+lab04-filtered-after-timeout = port uznany za filtrowany dopiero wtedy, gdy nie odpowiadał przez cały --timeout ({ $ms } ms)
+lab04-connect-gave-up = jego connect() poddało się najpóźniej po { $seconds } s (tablica gniazd jądra): czy --timeout jest pomijany?
 
 ## concurrency
 
@@ -161,6 +169,23 @@ lab04-sockets-at-once =
 lab04-four-rounds = najwyżej 4 połączenia naraz: cztery rundy po 300 ms, co najmniej 1,2 s
 lab04-more-at-once = { $seconds } s: więcej niż 4 połączenia w toku naraz albo skaner wcale nie łączył się z portami
 
+## defaults
+
+lab04-sampled-again = tablica jądra była sprawdzana zbyt rzadko, by zobaczyć każde connect() ({ $seen } z { $wanted }): skan jeszcze raz
+
+lab04-default-concurrency-wrong =
+    bez --concurrency { $count ->
+        [one] { $count } połączenie było w toku naraz
+        [few] { $count } połączenia były w toku naraz
+       *[many] { $count } połączeń było w toku naraz
+    }
+lab04-default-concurrency = { $count } naraz: --concurrency to 256, gdy go nie podano (poniżej limitu otwartych plików, tutaj { $limit })
+lab04-default-timeout-wrong = bez --timeout connect() do milczącego portu czekało { $from }-{ $to } s
+lab04-default-timeout = 1 s: --timeout to 1000 ms, gdy go nie podano
+lab04-waits-seen = widać koniec { $count } wywołań connect() (gniazda w stanie SYN-SENT); środkowe czekało co najmniej { $from } s i najwyżej { $to } s
+lab04-default-ports-wrong = bez -p JSON mówi, że przeskanowano { $count } portów
+lab04-default-ports = "ports_scanned": 1024: -p to 1-1024, gdy go nie podano
+
 ## file-limit
 
 lab04-file-limit-is = limit otwartych plików skanera (RLIMIT_NOFILE) wynosi 128
@@ -169,7 +194,7 @@ lab04-limit-message-no-crash = komunikat o limicie otwartych plików, nigdy awar
 lab04-out-of-descriptors = skanerowi zabrakło deskryptorów plików
 lab04-kept-below-limit = --concurrency utrzymane poniżej limitu otwartych plików (tutaj 128), z komunikatem
 lab04-no-limit-message = nic nie mówi, że --concurrency 5000 przekracza limit otwartych plików
-lab04-limit-message = komunikat na stderr o limicie (przycięte albo odrzucone z kodem wyjścia 2)
+lab04-limit-message = notatka na stderr, osobna linia przed podsumowaniem (przycięte), albo komunikat i kod wyjścia 2 (odrzucone)
 lab04-stderr = stderr: { $stderr }
 
 ## json
@@ -183,6 +208,11 @@ lab04-json-ports-scanned-expected = "ports_scanned": { $len } (-p { $spec }: ka�
 lab04-json-counts-wrong = liczniki nie zgadzają się z listami i liczbą przeskanowanych portów
 lab04-json-counts-expected = counts: open { $open }, closed { $closed }, filtered { $filtered } (razem { $len } portów)
 lab04-json-counts = counts: open { $open }, closed { $closed }, filtered { $filtered }
+lab04-json-wrong-address = address w JSON-ie nie jest skanowanym adresem
+lab04-json-address = "address": "127.0.0.1"
+lab04-json-not-ascending = "{ $key }" w JSON-ie nie jest w kolejności rosnącej
+lab04-json-ascending = "{ $key }": porty od najniższego, każdy raz
+lab04-json-no-summary = z --json na stderr brakuje podsumowania
 
 ## summary
 
@@ -215,6 +245,20 @@ lab04-nothing-scanned = nic nie jest skanowane, nic na stdout
 lab04-no-ipv6 = ta maszyna nie ma pętli zwrotnej IPv6 (::1)
 lab04-listens-on-v6 = sprawdzarka nasłuchuje na [::1] na portach { $ports }
 
+## host-name
+
+lab04-no-localhost = ta maszyna nie umie znaleźć nazwy localhost: niesprawdzane
+lab04-no-names = ta maszyna nie umie ani znaleźć localhost, ani szukać nazwy bez pytania serwera DNS na innej maszynie
+lab04-localhost-is = localhost to najpierw { $ip }{ $others }; sprawdzarka nasłuchuje tam na portach { $ports } z zakresu { $spec }
+lab04-name-scanned-twice = skan localhost łączył się także z innymi adresami tej nazwy
+lab04-first-address-only = połączenia tylko z { $ip }: pierwszym adresem tej nazwy
+lab04-unknown-name-not-tried = nazwa, której nie da się znaleźć, nie jest sprawdzana: pytanie poszłoby do serwera DNS na innej maszynie
+lab04-unknown-name = { $name } to nazwa, której nikt nie ma
+lab04-unknown-name-did-not-end = skan nazwy, której nie da się znaleźć, się nie skończył
+lab04-unknown-name-fails = komunikat na stderr i kod wyjścia 1
+lab04-unknown-name-wrong = skan { $name }, nazwy, której nie da się znaleźć, nie zakończył się tak, jak powinien
+lab04-ended-stdout-stderr = { $ended }; stdout { $stdout }; stderr { $stderr }
+
 ## self-connect
 
 lab04-no-namespace = sprawdzarka nie może utworzyć na tej maszynie przestrzeni nazw sieci (network namespace) ({ $why }); połączenia same ze sobą są wtedy sprawdzane tylko przypadkiem, w teście full-range
@@ -241,6 +285,16 @@ lab04-only-the-host = połączenia tylko z { $target }: skaner dotyka wyłączni
 lab04-never-connected = skaner ani razu nie połączył się z { $target } na portach, na których nasłuchuje sprawdzarka: { $ports }
 lab04-connect-to-every-port = connect() do każdego skanowanego portu: tylko on mówi, w jakim stanie jest port
 lab04-no-connection-arrived = żadne połączenie nie dotarło do { $unasked }; zgłoszone jako otwarte: { $reported }
+lab04-only-host-no-namespace = połączenia z portami, na których nikt nie nasłuchuje, nie są liczone: sprawdzarka nie może utworzyć na tej maszynie przestrzeni nazw sieci ({ $why })
+lab04-only-host-counted = we własnej przestrzeni nazw sieci, gdzie nikt nie nasłuchuje: skan { $host } -p { $spec } i licznik jądra rozpoczętych wywołań connect() w tej przestrzeni
+lab04-closed-scan-did-not-end = skan { $count } zamkniętych portów się nie skończył
+lab04-no-tcp-counters = to jądro nie podaje liczników TCP (/proc/net/snmp): połączenia gdzie indziej nie są liczone
+lab04-open-where-nothing-listens = { $host }: zgłoszone jako otwarte, choć nikt tam nie nasłuchuje: { $ports }
+lab04-no-open-port = żadnego otwartego portu
+lab04-fewer-connects = { $count } wywołań connect() na { $len } portów: stan portu bierze się z connect() do niego
+lab04-more-connects = { $count } wywołań connect() na { $len } portów: o { $extra } więcej, do innego adresu (albo zamknięty port próbowany ponownie)
+lab04-connects-counted = skan { $len } portów { $host } rozpoczął { $count } wywołań connect()
+lab04-one-connect-per-port = { $len } wywołań connect(), po jednym do każdego portu { $host }, i żadnego do innego adresu
 
 ## full-range
 
@@ -248,3 +302,60 @@ lab04-waited-for-other-full-range = sprawdzarka czekała { $ms } ms, aż skończ
 lab04-listens-on-others-too = sprawdzarka nasłuchuje na portach { $ports }; inne programy mogą też
 lab04-progress-bar = skaner rysował pasek postępu, choć stderr nie jest terminalem
 lab04-no-progress-bar = żadnego \r ani sekwencji sterujących na stderr, gdy jest potokiem (std::io::IsTerminal)
+lab04-progress-in-pipe = { $count } linii na stderr oprócz podsumowania, choć stderr jest potokiem
+lab04-only-summary-in-pipe = w potoku lub pliku na stderr trafia podsumowanie oraz notatki i błędy, o które prosi instrukcja (tutaj żadne), bez postępu i bez dziennika portów
+
+## The handout's rules (checker/src/labs/lab04.rs, RULES).
+
+rule-04-only-the-host =
+    .says = Skaner łączy się tylko z jednym hostem, który mu podano: z żadnym innym adresem, nawet ze 127.0.0.1, gdy podano mu 127.0.0.2.
+rule-04-open-is-a-handshake =
+    .says = Port jest otwarty, gdy connect() do niego kończy uzgadnianie połączenia, i tylko wtedy: stan portu to to, co powiedziało connect() do niego, nigdy tablica gniazd nasłuchujących jądra.
+rule-04-refused-is-closed =
+    .says = Port, który na SYN odpowiada odmową (RST), jest zamknięty.
+rule-04-silent-is-filtered =
+    .says = Port, który nie odpowie przed upływem limitu czasu, jest filtrowany.
+rule-04-filtered-after-timeout =
+    .says = Port jest filtrowany, gdy nie odpowiadał przez --timeout milisekund, nie wcześniej.
+rule-04-one-try =
+    .says = Milczący port jest próbowany raz, przez jeden limit czasu.
+rule-04-default-timeout =
+    .says = Bez --timeout każdy port może odpowiadać 1000 ms.
+rule-04-many-at-once =
+    .says = Stała pula wątków trzyma do --concurrency połączeń w toku naraz: milczące porty czekają na swoje limity czasu razem, nie jeden po drugim.
+rule-04-at-most-concurrency =
+    .says = Nigdy więcej niż --concurrency połączeń w toku naraz.
+rule-04-default-concurrency =
+    .says = Bez --concurrency najwyżej 256 połączeń naraz.
+rule-04-below-file-limit =
+    .says = Liczba połączeń naraz jest trzymana poniżej miękkiego limitu otwartych plików, minus 16: prośba o więcej wypisuje notatkę na stderr i używa tylu, ile się mieści (albo jest odrzucana z kodem wyjścia 2 i komunikatem); wyczerpanie deskryptorów plików nie jest w porządku.
+rule-04-other-errors-stop =
+    .says = Błąd, który nie jest odpowiedzią o porcie (EMFILE: za dużo otwartych plików, ...), zatrzymuje skan i mówi dlaczego: nigdy nie jest liczony jako stan portu.
+rule-04-self-connect-is-closed =
+    .says = Połączenie, którego adres lokalny jest adresem drugiej strony, połączyło się samo ze sobą: port jest zamknięty, nie otwarty.
+rule-04-open-is-confirmed =
+    .says = Port jest zgłaszany jako otwarty tylko wtedy, gdy nasłuchuje na nim program: dwa gniazda samego skanera, które przypadkiem się spotkały, to nie otwarty port.
+rule-04-host-forms =
+    .says = Host to adres IPv4, adres IPv6 albo nazwa; nazwa jest wyszukiwana raz i skanowany jest jej pierwszy adres, i tylko on.
+rule-04-unknown-host =
+    .says = Nazwa, której nie da się znaleźć: komunikat i kod wyjścia 1.
+rule-04-ipv6 =
+    .says = IPv6 działa tak jak IPv4: scan ::1.
+rule-04-port-lists =
+    .says = -p przyjmuje 80, 1-1024, 22,80,8000-8100 albo - dla wszystkich portów 1-65535; zakres obejmuje oba końce.
+rule-04-default-ports =
+    .says = Bez -p skanowane są porty 1-1024.
+rule-04-listed-twice-scanned-once =
+    .says = Port podany dwa razy jest skanowany raz.
+rule-04-bad-ports =
+    .says = Port 0, port powyżej 65535, odwrócony zakres, pusty element albo cokolwiek, co nie jest liczbą: kod wyjścia 2 i komunikat, który cytuje, co jest nie tak; nic nie jest skanowane.
+rule-04-open-lines =
+    .says = Na stdout jest jedna linia `<port>/tcp open <service>` na otwarty port, rosnąco według portu, w jakiejkolwiek kolejności porty podano czy przeskanowano; porty zamknięte i filtrowane nie są wypisywane.
+rule-04-summary =
+    .says = Na koniec na stderr trafia podsumowanie: ile portów przeskanowano, ile otwartych, zamkniętych i filtrowanych oraz ile to trwało.
+rule-04-json =
+    .says = Z --json stdout to jeden obiekt JSON (host, address, ports_scanned, open, filtered, counts, elapsed_ms), a podsumowanie nadal idzie na stderr.
+rule-04-json-sorted-and-counted =
+    .says = W JSON-ie open i filtered są w kolejności rosnącej, a trzy liczniki sumują się do ports_scanned.
+rule-04-no-progress-in-a-pipe =
+    .says = Pasek postępu jest tylko dla terminala: gdy stderr jest potokiem lub plikiem, trafia tam tylko podsumowanie oraz notatki i błędy, o które prosi ta instrukcja.

@@ -177,6 +177,56 @@ impl Ctx {
         };
         self.spawn_how(label, &args, how)
     }
+    /// Starts the student's binary as [`Ctx::spawn_isolated`] does, under
+    /// `/bin/sh`, which writes the namespace's TCP counters
+    /// (/proc/net/snmp) on stderr once the program has exited, after the
+    /// line [`COUNTERS_FOLLOW`]: nothing else runs in the namespace, so
+    /// they count the program's own connect()s, whatever address each
+    /// went to and however briefly it lasted ([`tcp_counter`] reads one).
+    /// The exit status is the program's.
+    pub fn spawn_isolated_counted(
+        &mut self,
+        label: &str,
+        args: &[&str],
+        network: PrivateNetwork,
+    ) -> Result<Program, Failure> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let launch = self.target.launch(&args, None)?;
+        let script = format!(
+            "\"$@\"; status=$?; echo >&2; echo '{COUNTERS_FOLLOW}' >&2; cat /proc/net/snmp >&2; exit $status"
+        );
+        let mut wrapped = vec![
+            "-c".to_string(),
+            script,
+            "sh".to_string(),
+            launch.program.to_string_lossy().into_owned(),
+        ];
+        wrapped.extend(launch.args.iter().cloned());
+        let launch = target::Launch {
+            program: "/bin/sh".into(),
+            arg0: None,
+            args: wrapped,
+            told: None,
+            ..launch
+        };
+        let how = Spawn {
+            token: self.token.clone(),
+            network: Some(network),
+            ..Spawn::default()
+        };
+        let program = Program::spawn(label, &launch, &how)?;
+        self.transcript.note(
+            label,
+            t!(
+                "note-started",
+                "started: {command}",
+                command = program.command_line()
+            ),
+        );
+        self.programs.push(program.clone());
+        Ok(program)
+    }
+
     /// Starts the student's binary, showing `shown_args` instead of `args`
     /// in the report's `run it:` command: a client test shows the lab's
     /// default port, where the student can listen with `nc -l`, rather than
@@ -561,6 +611,22 @@ fn not_ready(program: &Program) -> Failure {
         ),
     };
     failure.expected(expected).got(got)
+}
+
+/// The line after which [`Ctx::spawn_isolated_counted`] writes the TCP
+/// counters on stderr.
+pub const COUNTERS_FOLLOW: &str = "--- socklab: /proc/net/snmp of the namespace";
+
+/// A TCP counter (`ActiveOpens`: connect()s begun) from what
+/// [`Ctx::spawn_isolated_counted`] wrote on stderr, and stderr without
+/// the counters. None if they are not there.
+pub fn tcp_counter<'a>(stderr: &'a str, name: &str) -> Option<(u64, &'a str)> {
+    let (before, counters) = stderr.rsplit_once(COUNTERS_FOLLOW)?;
+    let mut tcp = counters.lines().filter(|l| l.starts_with("Tcp:"));
+    let (names, values) = (tcp.next()?, tcp.next()?);
+    let at = names.split_whitespace().position(|n| n == name)?;
+    let value = values.split_whitespace().nth(at)?.parse().ok()?;
+    Some((value, before.strip_suffix('\n').unwrap_or(before)))
 }
 
 /// The lines of `output` that are complete: a line is a line only once its
