@@ -423,10 +423,7 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         caught_by: &["client-udp-retry"],
         parts: &[change(
             "client",
-            "                    eprintln!(
-                        \"no reply within {} ms; asking again\",
-                        timeout.as_millis()
-                    );",
+            "                    eprintln!(\"no reply within {} ms; asking again\", timeout.as_millis());",
             "",
         )],
     },
@@ -437,10 +434,7 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         parts: &[
             change(
                 "client",
-                "                    eprintln!(
-                        \"no reply within {} ms; asking again\",
-                        timeout.as_millis()
-                    );",
+                "                    eprintln!(\"no reply within {} ms; asking again\", timeout.as_millis());",
                 "                    retried = true;",
             ),
             change(

@@ -69,7 +69,7 @@ client-udp-retry =
     .checks = gdy pierwsze żądanie UDP zginie, klient pyta ponownie 1 s później (bez --retry-ms), wypisawszy wcześniej linię na stderr, i wypisuje czas
     .hint = set_read_timeout() na gnieździe UDP na --retry-ms (domyślnie 1000); po przekroczeniu czasu eprintln! linię, potem wyślij żądanie jeszcze raz
 client-udp-gives-up =
-    .checks = gdy odpowiedź UDP nigdy nie przychodzi, klient z `--retry-ms 100` pyta 3 razy (albo 4), co 100 ms, a potem kończy się z niezerowym kodem i komunikatem
+    .checks = gdy odpowiedź UDP nigdy nie przychodzi, klient z `--retry-ms 200` pyta 3 razy (albo 4), co 200 ms, a potem kończy się z niezerowym kodem i komunikatem
     .hint = czekaj na każdą odpowiedź --retry-ms; licz próby: po ostatnim przekroczeniu czasu zwróć błąd, zamiast pytać ponownie
 client-refused =
     .checks = gdy żaden serwer nie nasłuchuje, klient mówi `connection refused` i kończy się niezerowym kodem bez paniki
@@ -268,6 +268,7 @@ lab05-stderr-again = linia na stderr po przekroczeniu czasu, zanim żądanie zos
 lab05-retry-gap = klient zapytał ponownie { $gap } ms po poprzednim żądaniu, a nie po { $retry } ms
 lab05-retry-gap-between = od { $shortest } do { $longest } ms (z tego { $waited } ms klient czekał na procesor)
 lab05-gap-ms = { $gap } ms
+lab05-gap-not-judged = sprawdzarka odczytała czekanie klienta na procesor zbyt późno, żeby ocenić, jak późno zapytał ponownie
 
 # client-udp-count
 lab05-count-2 =

@@ -67,14 +67,19 @@ impl Udp {
         let mut buffer = vec![0u8; 65536];
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() || program.exit_status().is_some() {
-                return None;
-            }
+            // At the deadline, or once the program has exited (it will never
+            // send again), only what is already queued is still taken: a
+            // loaded machine can run a program to its end before the
+            // checker reads what it sent.
+            let done = left.is_zero() || program.exit_status().is_some();
             // Look at the program again every few milliseconds: a program
             // that died will never send.
-            let _ = self
-                .socket
-                .set_read_timeout(Some(left.min(Duration::from_millis(20))));
+            let wait = if done {
+                Duration::from_millis(1)
+            } else {
+                left.min(Duration::from_millis(20))
+            };
+            let _ = self.socket.set_read_timeout(Some(wait));
             match self.socket.recv_from(&mut buffer) {
                 Ok((size, from)) => {
                     let arrived = arrival(&self.socket).unwrap_or_else(SystemTime::now);
@@ -83,8 +88,13 @@ impl Udp {
                         .received(&format!("{}←{}", self.name, from.port()), &datagram);
                     return Some((datagram, from, arrived));
                 }
-                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                    if done {
+                        return None;
+                    }
+                }
                 // ICMP errors from an earlier sendto, and interruptions.
+                Err(_) if done => return None,
                 Err(_) => continue,
             }
         }
