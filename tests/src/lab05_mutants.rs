@@ -335,6 +335,135 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "udp-only",
+        bug: "with --udp serves UDP only: the TCP listener is bound, but nobody accepts",
+        caught_by: &["udp-time"],
+        parts: &[change(
+            "main",
+            "        thread::spawn(move || server::serve_udp(socket));",
+            "        // Mutant: --udp serves UDP instead of TCP.
+        println!(\"listening on {local}\");
+        return server::serve_udp(socket).map_err(|e| format!(\"server stopped: {e}\"));",
+        )],
+    },
+    Mutant {
+        name: "no-udp-on-line",
+        bug: "with --udp prints only the ready line, not `udp on <ip>:<port>`",
+        caught_by: &["udp-time"],
+        parts: &[change("main", "        println!(\"udp on {local}\");\n", "")],
+    },
+    Mutant {
+        name: "udp-answers-empty",
+        bug: "answers an empty datagram with ERROR unknown command",
+        caught_by: &["udp-error"],
+        parts: &[change(
+            "server",
+            "    if datagram.is_empty() {
+        return None;
+    }
+",
+            "",
+        )],
+    },
+    Mutant {
+        name: "udp-trims-spaces",
+        bug: "trim()s a datagram, so ` TIME ` is taken for TIME over UDP",
+        caught_by: &["udp-error"],
+        parts: &[change(
+            "server",
+            "    let line = text.strip_suffix('\\n').unwrap_or(&text);
+    Some(match parse_request(line) {",
+            "    let line = text.trim();
+    Some(match parse_request(line) {",
+        )],
+    },
+    Mutant {
+        name: "client-retries-after-half",
+        bug: "the UDP client asks again after half the time it is given (0.5 s by default)",
+        caught_by: &["client-udp-retry", "client-udp-gives-up"],
+        parts: &[change(
+            "client",
+            "    socket.set_read_timeout(Some(timeout))?;",
+            "    socket.set_read_timeout(Some(timeout / 2))?;",
+        )],
+    },
+    Mutant {
+        name: "client-retries-late",
+        bug: "the UDP client asks again after 2.5 times the time it is given (2.5 s by default)",
+        caught_by: &["client-udp-retry", "client-udp-gives-up"],
+        parts: &[change(
+            "client",
+            "    socket.set_read_timeout(Some(timeout))?;",
+            "    socket.set_read_timeout(Some(timeout * 5 / 2))?;",
+        )],
+    },
+    Mutant {
+        name: "client-default-retry-half",
+        bug: "the UDP client waits 0.5 s by default, 500 where the handout says 1000 (--retry-ms is obeyed)",
+        caught_by: &["client-udp-retry"],
+        parts: &[change(
+            "cli",
+            "pub const DEFAULT_RETRY_MS: u64 = 1000;",
+            "pub const DEFAULT_RETRY_MS: u64 = 500;",
+        )],
+    },
+    Mutant {
+        name: "client-ignores-retry-ms",
+        bug: "the UDP client always waits 1 s, whatever --retry-ms says",
+        caught_by: &["client-udp-gives-up"],
+        parts: &[change(
+            "main",
+            "        let timeout = std::time::Duration::from_millis(args.retry_ms);",
+            "        let timeout = std::time::Duration::from_millis(1000);",
+        )],
+    },
+    Mutant {
+        name: "client-silent-retry",
+        bug: "the UDP client asks again without saying so on stderr",
+        caught_by: &["client-udp-retry"],
+        parts: &[change(
+            "client",
+            "                    eprintln!(\"no reply within {} ms; asking again\", timeout.as_millis());",
+            "",
+        )],
+    },
+    Mutant {
+        name: "client-notes-after-reply",
+        bug: "the UDP client says it asked again only once the reply to its next request came",
+        caught_by: &["client-udp-retry"],
+        parts: &[
+            change(
+                "client",
+                "                    eprintln!(\"no reply within {} ms; asking again\", timeout.as_millis());",
+                "                    retried = true;",
+            ),
+            change(
+                "client",
+                "        let received = Utc::now();
+        let sample = estimate(server_time(&reply)?, rtt, received);
+        show(&sample);
+        samples.push(sample);
+    }
+    Ok(samples)",
+                "        let received = Utc::now();
+        if retried {
+            eprintln!(\"asked again\");
+        }
+        let sample = estimate(server_time(&reply)?, rtt, received);
+        show(&sample);
+        samples.push(sample);
+    }
+    Ok(samples)",
+            ),
+            change(
+                "client",
+                "        let mut tries = 0;",
+                "        let mut tries = 0;
+        let mut retried = false;",
+            ),
+        ],
+    },
+    Mutant {
         name: "client-offset-inverted",
         bug: "prints local time - server time: the offset's sign is inverted",
         caught_by: &["client-tcp", "client-udp"],
@@ -380,7 +509,7 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         caught_by: &["client-udp-retry"],
         parts: &[change(
             "client",
-            "    socket.set_read_timeout(Some(UDP_TIMEOUT))?;",
+            "    socket.set_read_timeout(Some(timeout))?;",
             "",
         )],
     },
@@ -500,6 +629,83 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
             "        eprintln!(\"request {line:?}\");
         let reply = match parse_request(&line) {",
         )],
+    },
+    Mutant {
+        name: "client-retry-wording",
+        bug: "correct: the UDP client's note at a retry says `sending TIME once more` (no \"again\", no \"retry\")",
+        caught_by: &[],
+        parts: &[change(
+            "client",
+            "\"no reply within {} ms; asking again\"",
+            "\"nothing came in {} ms: sending TIME once more\"",
+        )],
+    },
+    Mutant {
+        name: "client-four-tries",
+        bug: "correct: the UDP client sends the first request and 3 more before it gives up",
+        caught_by: &[],
+        parts: &[change(
+            "client",
+            "pub const UDP_TRIES: u32 = 3;",
+            "pub const UDP_TRIES: u32 = 4;",
+        )],
+    },
+    Mutant {
+        name: "client-block-buffered",
+        bug: "correct: the client's stdout is block-buffered (as C's or Python's is into a pipe), written out at exit",
+        caught_by: &[],
+        parts: &[
+            change(
+                "main",
+                "    let show = |s: &Sample| println!(\"{}\", describe(s));",
+                "    // Correct variant: stdout buffered in 8 KiB blocks, written at exit.
+    use std::io::Write as _;
+    let out = std::cell::RefCell::new(std::io::BufWriter::new(std::io::stdout()));
+    let show = |s: &Sample| {
+        let _ = writeln!(out.borrow_mut(), \"{}\", describe(s));
+    };",
+            ),
+            change(
+                "main",
+                "    if samples.len() > 1 {
+        if let Some(best) = client::best(&samples) {
+            println!(
+                \"best offset {:.3} ms (rtt {:.3} ms)\",
+                best.offset_ms, best.rtt_ms
+            );
+        }
+    }",
+                "    if samples.len() > 1 {
+        if let Some(best) = client::best(&samples) {
+            let _ = writeln!(
+                out.borrow_mut(),
+                \"best offset {:.3} ms (rtt {:.3} ms)\",
+                best.offset_ms, best.rtt_ms
+            );
+        }
+    }
+    let _ = out.borrow_mut().flush();",
+            ),
+        ],
+    },
+    Mutant {
+        name: "client-chatty-stderr",
+        bug: "correct: the client logs every request it sends on stderr",
+        caught_by: &[],
+        parts: &[
+            change(
+                "client",
+                "            socket.send(b\"TIME\")?;",
+                "            eprintln!(\"sending TIME (try {tries})\");
+            socket.send(b\"TIME\")?;",
+            ),
+            change(
+                "client",
+                "        writer.write_all(b\"TIME\\n\")?;",
+                "        eprintln!(\"sending TIME\");
+        writer.write_all(b\"TIME\\n\")?;",
+            ),
+        ],
     },
     Mutant {
         name: "thread-per-connection",

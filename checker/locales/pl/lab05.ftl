@@ -9,7 +9,7 @@ time-is-utc =
     .checks = czas różni się najwyżej o 2 s od zegara UTC sprawdzarki, choć serwer działa z TZ=<+0530>-5:30
     .hint = odczytuj zegar w UTC (chrono::Utc), a nie czas lokalny (chrono::Local)
 time-is-now =
-    .checks = odpowiedzi na żądania w odstępie 300 ms różnią się o 300 ms, ich milisekundy się zmieniają, a każda mieści się w 10 ms od zegara sprawdzarki z czasu oczekiwania na nią: zegar jest odczytywany przy każdym żądaniu, z dokładnością do milisekundy
+    .checks = każda odpowiedź mieści się w 10 ms od zegara sprawdzarki między jej żądaniem a nią samą, także na żądanie wysłane 25 ms po poprzedniej odpowiedzi, a ich milisekundy się zmieniają: zegar jest odczytywany przy każdym żądaniu, z dokładnością do milisekundy
     .hint = wołaj Utc::now(), gdy przychodzi żądanie, a nie raz przy starcie serwera ani czasu zapamiętanego dla kolejnych żądań, i wypisuj jego własne milisekundy (SecondsFormat::Millis), a nie stałe .000
 case-insensitive =
     .checks = na `time` i `Time` serwer odpowiada tak jak na `TIME`
@@ -39,14 +39,14 @@ idle-connection =
     .checks = gdy jeden klient milczy, a drugi wysłał pół żądania, pozostali dostają odpowiedzi, a potem także ci dwaj
     .hint = nigdy nie czytaj gniazda jednego klienta w wątku, który przyjmuje albo obsługuje pozostałych
 udp-time =
-    .checks = z --udp datagram `TIME` (także `time\n`, `Time\r\n`) na ten sam numer portu dostaje datagram z czasem
-    .hint = zrób bind() gniazda UdpSocket na lokalny adres gniazda nasłuchującego i odpowiadaj przez send_to(reply, peer)
+    .checks = z --udp datagram `TIME` (także `time\n`, `Time\r\n`) na ten sam numer portu dostaje datagram z czasem, z tego portu; serwer wypisał `udp on <ip>:<port>` i nadal odpowiada przez TCP
+    .hint = zrób bind() gniazda UdpSocket na lokalny adres gniazda nasłuchującego, odpowiadaj przez send_to(reply, peer) we własnym wątku i dalej obsługuj TCP
 udp-host =
     .checks = z --udp i `--host 127.0.0.1` także gniazdo UDP jest związane tam i nigdzie indziej: datagram na inny adres pętli zwrotnej (127.x.y.z) nie dostaje odpowiedzi
     .hint = zwiąż UdpSocket z lokalnym adresem nasłuchującego gniazda (--host i port), a nie z 0.0.0.0
 udp-error =
-    .checks = datagram, który nie jest TIME (`HELLO`, także `QUIT`), dostaje `ERROR unknown command`
-    .hint = odpowiadaj na każdy niepusty datagram
+    .checks = datagram, który nie jest TIME (`HELLO`, `QUIT`, ` TIME `), dostaje `ERROR unknown command`, a pusty nie dostaje odpowiedzi
+    .hint = odpowiadaj na każdy niepusty datagram; usuń tylko końcowe \n albo \r\n, nie trim()
 udp-garbage =
     .checks = pusty datagram, 2000 bajtów śmieci i niepoprawny UTF-8 niczego nie zabijają: po nich TIME nadal dostaje odpowiedź
     .hint = na zły datagram odpowiedz błędem albo go pomiń; nigdy nie wychodź z pętli ani nie rób na nim unwrap
@@ -54,7 +54,7 @@ server-host =
     .checks = z `--host 127.0.0.1` serwer nasłuchuje tam i nigdzie indziej: linia gotowości pokazuje 127.0.0.1, a inny adres pętli zwrotnej (127.x.y.z) odmawia połączenia
     .hint = zrób bind() na adres podany w --host, nie na 0.0.0.0, i wypisz adres, na którym nasłuchujesz
 client-tcp =
-    .checks = klient wypisuje czas serwera, czas podróży w obie strony (rtt) i przesunięcie (czas serwera + rtt/2 - czas lokalny), trzy razy, oraz najlepsze przesunięcie: to z najkrótszego czasu podróży
+    .checks = klient wypisuje czas serwera, czas podróży w obie strony (rtt) i przesunięcie (czas serwera + rtt/2 - czas lokalny), trzy razy, oraz najlepsze przesunięcie: to z najkrótszego czasu podróży (jego linie są czytane po jego zakończeniu)
     .hint = przesunięcie = czas serwera + rtt/2 - czas lokalny w chwili nadejścia odpowiedzi; wypisz linię dokładnie tak, jak pokazuje instrukcja; najlepsza jest próbka o najmniejszym rtt
 client-quits =
     .checks = po ostatniej odpowiedzi przez TCP klient mówi `QUIT` i zamyka połączenie
@@ -66,14 +66,79 @@ client-udp-count =
     .checks = z --udp --count 2 klient pyta dwa razy, po datagramie, i wypisuje dwie linie oraz najlepsze przesunięcie
     .hint = także przez UDP pytaj --count razy i wypisz najlepsze oszacowanie, gdy jest ich kilka
 client-udp-retry =
-    .checks = gdy pierwsze żądanie UDP zginie, klient mówi o tym na stderr, pyta ponownie i wypisuje czas
-    .hint = set_read_timeout() na gnieździe UDP, a po przekroczeniu czasu wyślij żądanie jeszcze raz
+    .checks = gdy pierwsze żądanie UDP zginie, klient pyta ponownie 1 s później (bez --retry-ms), wypisawszy wcześniej linię na stderr, i wypisuje czas
+    .hint = set_read_timeout() na gnieździe UDP na --retry-ms (domyślnie 1000); po przekroczeniu czasu eprintln! linię, potem wyślij żądanie jeszcze raz
 client-udp-gives-up =
-    .checks = gdy odpowiedź UDP nigdy nie przychodzi, klient pyta 3 razy (albo 4), co sekundę, a potem kończy się z niezerowym kodem i komunikatem
-    .hint = licz próby: po ostatnim przekroczeniu czasu zwróć błąd, zamiast pytać ponownie
+    .checks = gdy odpowiedź UDP nigdy nie przychodzi, klient z `--retry-ms 200` pyta 3 razy (albo 4), co 200 ms, a potem kończy się z niezerowym kodem i komunikatem
+    .hint = czekaj na każdą odpowiedź --retry-ms; licz próby: po ostatnim przekroczeniu czasu zwróć błąd, zamiast pytać ponownie
 client-refused =
     .checks = gdy żaden serwer nie nasłuchuje, klient mówi `connection refused` i kończy się niezerowym kodem bez paniki
     .hint = dopasuj rodzaj io::Error (kind()) zamiast unwrap()
+
+## The handout's rules (docs/pl/05-time.md, section "Reguły")
+
+rule-05-thread-per-client =
+    .says = TCP: każdy klient ma własny wątek, dopóki jest połączony, więc bezczynny albo powolny klient nigdy nie opóźnia pozostałych.
+rule-05-many-requests-in-order =
+    .says = Połączenie może pytać wiele razy, także kilkoma zapytaniami w jednym zapisie; odpowiedzi przychodzą w kolejności.
+rule-05-lines =
+    .says = Linie kończą się `\n`; `\r` przed nim jest pomijane, a zapytanie może przyjść w kawałkach.
+rule-05-server-crlf-allowed =
+    .says = Serwer może też kończyć swoje linie `\r\n`.
+rule-05-case-insensitive =
+    .says = Wielkość liter w zapytaniach nie ma znaczenia: `TIME`, `time`, `Time`.
+rule-05-time-format =
+    .says = Na `TIME` odpowiedzią jest bieżący czas w UTC, RFC 3339 z dokładnie trzema cyframi milisekund i `Z`: `2026-11-24T06:31:52.123Z`.
+rule-05-time-is-utc =
+    .says = Czas jest w UTC: serwer na maszynie ze strefą czasową Warszawy czy Kalkuty odpowiada tak samo jak w Londynie.
+rule-05-clock-at-request =
+    .says = Czas jest odczytywany z zegara w chwili nadejścia zapytania (z dokładnością do milisekundy, a nie zapamiętany z wcześniejszego zapytania).
+rule-05-quit-closes =
+    .says = `QUIT` nie dostaje odpowiedzi: serwer zamyka połączenie.
+rule-05-unknown-command =
+    .says = Wszystko inne (także pusta linia) dostaje `ERROR unknown command`, a połączenie zostaje otwarte.
+rule-05-spaces-not-ignored =
+    .says = Pomijane jest tylko `\r` przed `\n` (przez UDP końcowe `\n` albo `\r\n`), nie spacje: ` TIME ` to nie `TIME`.
+rule-05-end-of-stream =
+    .says = Na końcu strumienia serwer też zamyka połączenie, gdy już odpowie na to, co przyszło wcześniej.
+rule-05-long-request =
+    .says = Linia zapytania dłuższa niż 512 bajtów jest doczytywana do końca i dostaje jedno `ERROR unknown command`.
+rule-05-udp-also =
+    .says = `--udp` dodaje UDP: serwer odpowiada przez TCP jak wcześniej, a do tego przez UDP na tym samym numerze portu.
+rule-05-udp-time =
+    .says = Datagram `TIME` (wielkość liter dowolna; dozwolone końcowe `\n` albo `\r\n`) dostaje z powrotem jeden datagram z czasem, z końcowym znakiem nowej linii albo bez, wysłany z portu, na który przyszedł.
+rule-05-udp-error =
+    .says = Każdy inny niepusty datagram dostaje `ERROR unknown command` (`QUIT` też: nie ma połączenia do zamknięcia).
+rule-05-udp-empty =
+    .says = Pusty datagram nie dostaje odpowiedzi.
+rule-05-udp-garbage =
+    .says = Nic, co jest w datagramie — 2000 bajtów śmieci, niepoprawny UTF-8 — nie może zatrzymać serwera.
+rule-05-host-only =
+    .says = Serwer nasłuchuje (TCP, a z `--udp` także UDP) na adresie, który dostał, i nigdzie indziej.
+rule-05-ready-lines =
+    .says = Serwer wypisuje `udp on <ip>:<port>` (z `--udp`), a potem linię gotowości `listening on <ip>:<port>` z adresem, z którym się związał (z `--port 0` — z portem wybranym przez system).
+rule-05-client-asks =
+    .says = Klient pyta N razy (`--count`, domyślnie 1) przez jedno połączenie TCP albo, z `--udp`, każdym razem jednym datagramem, pod `--host` i `--port`, które dostał.
+rule-05-client-quits =
+    .says = Przez TCP po ostatniej odpowiedzi klient mówi `QUIT`.
+rule-05-client-line =
+    .says = Klient wypisuje jedną linię na odpowiedź, dokładnie `server time <odpowiedź, tak jak przyszła>  rtt <ms> ms  offset <ms> ms`.
+rule-05-client-rtt =
+    .says = `rtt` to czas podróży w obie strony, od chwili tuż przed wysłaniem zapytania do chwili tuż po nadejściu odpowiedzi, w milisekundach.
+rule-05-client-offset =
+    .says = `offset` = czas serwera + rtt/2 − twój zegar w chwili nadejścia odpowiedzi, w milisekundach (dodatni: twój zegar się spóźnia).
+rule-05-client-best =
+    .says = Gdy N > 1, ostatnia linia `best offset <ms> ms (rtt <ms> ms)` podaje oszacowanie z najszybszej podróży.
+rule-05-client-output-at-exit =
+    .says = Linie klienta mogą pojawiać się na bieżąco albo wszystkie naraz przy jego zakończeniu (stdout do potoku może być buforowane blokami): są oceniane, gdy klient się zakończy.
+rule-05-client-udp-wait =
+    .says = Przez UDP klient czeka na odpowiedź 1 sekundę (`--retry-ms N`: N milisekund), zanim zapyta ponownie.
+rule-05-client-udp-note =
+    .says = Zanim wyśle zapytanie ponownie, klient mówi o tym linią na stderr (dowolnymi słowami; np. `no reply within 1000 ms; asking again`).
+rule-05-client-udp-gives-up =
+    .says = Klient wysyła zapytanie do 3 razy (3 zapytania w sumie; 4 też są przyjmowane), a potem poddaje się z błędem i niezerowym kodem wyjścia.
+rule-05-client-refused =
+    .says = Odrzucone połączenie to komunikat o błędzie (`connection refused`) i niezerowy kod wyjścia, nigdy panika.
 
 ## Messages of the tests
 
@@ -92,10 +157,9 @@ lab05-within-2-s = najwyżej 2 s różnicy od { $now }
 lab05-reply-older = odpowiedź jest o { $ms } ms starsza niż żądanie, na które odpowiada: zegar nie został odczytany, gdy przyszło żądanie
 lab05-reply-later = odpowiedź jest o { $ms } ms późniejsza niż chwila, w której nadeszła: to nie jest czas, w którym odpowiedziano na żądanie
 lab05-time-between = czas od { $from } do { $to } (zegar sprawdzarki tuż przed zapytaniem i tuż po odpowiedzi, z tolerancją { $slack } ms)
-lab05-same-millis = każda odpowiedź w ciągu 300 ms ma te same milisekundy: zegar nie jest odczytywany z dokładnością do milisekundy
+lab05-same-millis = każda odpowiedź ma te same milisekundy: zegar nie jest odczytywany z dokładnością do milisekundy
 lab05-millis-move = milisekundy, które zmieniają się razem z zegarem
-lab05-replies-apart = dwie odpowiedzi odległe o { $ours } ms według zegara sprawdzarki różnią się o { $theirs } ms
-lab05-second-later = druga odpowiedź późniejsza od pierwszej mniej więcej o tyle samo
+lab05-too-busy-to-tell = w { $trials } próbach żadne dwa żądania w odstępie 25 ms nie dostały odpowiedzi w ciągu 90 ms: maszyna jest zbyt zajęta, żeby odróżnić czas zapamiętany od świeżego; oceń jeszcze raz
 lab05-and-then = { $first }, a potem { $last }
 
 # quit
@@ -138,9 +202,15 @@ lab05-udp-to = UDP do { $elsewhere }: { $error }
 lab05-answered-elsewhere = serwer odpowiedział na datagram wysłany na { $elsewhere }: jego gniazdo UDP nasłuchuje nie tylko na { $host }
 lab05-no-answer-bound-host = brak odpowiedzi: gniazdo UDP związane tylko z adresem z --host, a nie z 0.0.0.0
 
+# udp-time
+lab05-no-udp-on = serwer nie wypisał adresu swojego gniazda UDP
+lab05-udp-and-tcp = z --udp serwer obsługuje też TCP: sprawdzarka pyta przez TCP
+
 # udp-error
 lab05-datagram-wrong-answer = datagram { $datagram } dostał złą odpowiedź
 lab05-error-line = "ERROR unknown command"
+lab05-empty-answered = pusty datagram dostał odpowiedź
+lab05-empty-no-answer = brak odpowiedzi na pusty datagram, potem czas na TIME
 
 # udp-garbage
 lab05-server-ended-after-garbage = serwer { $ended } po złych datagramach
@@ -193,8 +263,12 @@ lab05-not-asked-again = klient nie zapytał ponownie, gdy jego żądanie zginę�
 lab05-second-datagram = drugi datagram `TIME` po przekroczeniu czasu
 lab05-asked-again-early = klient zapytał ponownie, zanim sprawdzarka odpowiedziała
 lab05-exit-after-time = powinien zakończyć się po wypisaniu czasu
-lab05-did-not-say-again = klient nie powiedział, że pyta ponownie
-lab05-stderr-again = linia na stderr, która mówi, że żądanie jest wysyłane ponownie
+lab05-did-not-say-again = klient nie powiedział na stderr, że pyta ponownie
+lab05-stderr-again = linia na stderr po przekroczeniu czasu, zanim żądanie zostanie wysłane ponownie
+lab05-retry-gap = klient zapytał ponownie { $gap } ms po poprzednim żądaniu, a nie po { $retry } ms
+lab05-retry-gap-between = od { $shortest } do { $longest } ms (z tego { $waited } ms klient czekał na procesor)
+lab05-gap-ms = { $gap } ms
+lab05-gap-not-judged = sprawdzarka odczytała czekanie klienta na procesor zbyt późno, żeby ocenić, jak późno zapytał ponownie
 
 # client-udp-count
 lab05-count-2 =
@@ -226,5 +300,5 @@ lab05-gave-up-after =
         [one] { $asked } żądaniu
        *[other] { $asked } żądaniach
     }
-lab05-3-or-4-apart = 3 żądania (albo 4), co sekundę, potem błąd
+lab05-3-or-4-apart = 3 żądania (albo 4), co { $retry } ms (--retry-ms { $retry }), potem błąd
 lab05-give-up-after-last = powinien się poddać po ostatniej próbie

@@ -79,6 +79,9 @@ pub struct State {
     pub stderr_tail: std::collections::VecDeque<u8>,
     /// ...and how many bytes between the two were cut.
     pub stderr_cut: usize,
+    /// How many bytes of stderr, and of them newlines, were read so far.
+    pub stderr_read: usize,
+    pub stderr_lines: usize,
     pub stdout_closed: bool,
     pub stderr_closed: bool,
     pub exit: Option<ExitStatus>,
@@ -101,6 +104,9 @@ struct Inner {
     state: Mutex<State>,
     changed: Condvar,
     stdin: Mutex<Option<ChildStdin>>,
+    /// A copy of the read end of the stderr pipe, to ask the kernel how
+    /// much the program wrote that the reader thread has not read yet.
+    stderr_pipe: Option<std::os::fd::OwnedFd>,
 }
 
 impl Drop for Inner {
@@ -183,6 +189,10 @@ impl Program {
         let pgid = child.id() as i32;
         lock(&LIVE_GROUPS).push(pgid);
         sandbox::watch(pgid);
+        let stderr_pipe = child
+            .stderr
+            .as_ref()
+            .and_then(|pipe| std::os::fd::AsFd::as_fd(pipe).try_clone_to_owned().ok());
         let inner = Arc::new(Inner {
             label: label.to_string(),
             command_line,
@@ -191,6 +201,7 @@ impl Program {
             state: Mutex::new(State::default()),
             changed: Condvar::new(),
             stdin: Mutex::new(child.stdin.take()),
+            stderr_pipe,
         });
 
         // Watcher threads hold a Weak reference so that they never keep a
@@ -265,6 +276,35 @@ impl Program {
         })
     }
 
+    /// How many lines the program has written to stderr by now: also those
+    /// still in the pipe, which the reader thread has not read yet (waiting
+    /// for it until `deadline`). A line written before the program did
+    /// something the checker has seen (sent a datagram) is counted, however
+    /// late the reader thread runs.
+    pub fn stderr_lines_by_now(&self, deadline: Instant) -> usize {
+        let target = self.with_state(|s| {
+            let mut pending: libc::c_int = 0;
+            if let Some(pipe) = &self.inner.stderr_pipe {
+                // SAFETY: FIONREAD on a valid file descriptor writes one
+                // c_int. Asked holding the state's lock, while the reader
+                // thread can't be between its read() and its record.
+                let asked = unsafe {
+                    libc::ioctl(
+                        std::os::fd::AsRawFd::as_raw_fd(pipe),
+                        libc::FIONREAD,
+                        &mut pending,
+                    )
+                };
+                if asked != 0 {
+                    pending = 0;
+                }
+            }
+            s.stderr_read + pending.max(0) as usize
+        });
+        self.wait_for(deadline, |s| (s.stderr_read >= target).then_some(()));
+        self.with_state(|s| s.stderr_lines)
+    }
+
     /// Waits until `f` returns `Some`, the deadline passes (`None`), or
     /// nothing more can happen: the program has exited and its output is
     /// closed (then `f` sees that final state once more).
@@ -323,7 +363,7 @@ impl Program {
 
 fn spawn_reader(
     inner: &Arc<Inner>,
-    mut pipe: impl Read + Send + 'static,
+    mut pipe: impl Read + std::os::fd::AsRawFd + Send + 'static,
     keep: fn(&mut State, Option<&[u8]>),
     paused: fn(&State) -> bool,
 ) {
@@ -331,18 +371,33 @@ fn spawn_reader(
     thread::spawn(move || {
         let mut buffer = [0u8; 8192];
         loop {
-            if let Some(inner) = weak.upgrade() {
-                let mut state = lock(&inner.state);
-                while paused(&state) {
-                    state = inner
-                        .changed
-                        .wait(state)
-                        .unwrap_or_else(|poisoned| poisoned.into_inner());
-                }
+            // Wait for output (or the pipe's end) without the state's
+            // lock...
+            let mut ready = libc::pollfd {
+                fd: pipe.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd, for the length given.
+            if unsafe { libc::poll(&mut ready, 1, -1) } < 0 {
+                continue; // interrupted
             }
-            let read = pipe.read(&mut buffer).unwrap_or(0);
             let Some(inner) = weak.upgrade() else { return };
-            inner.update(|s| keep(s, (read > 0).then(|| &buffer[..read])));
+            let mut state = lock(&inner.state);
+            while paused(&state) {
+                state = inner
+                    .changed
+                    .wait(state)
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+            }
+            // ...and read it holding the lock (it is there: this read does
+            // not block): what the program wrote is always either still in
+            // the pipe or in the state, never on its way between
+            // (stderr_lines_by_now counts on that).
+            let read = pipe.read(&mut buffer).unwrap_or(0);
+            keep(&mut state, (read > 0).then(|| &buffer[..read]));
+            drop(state);
+            inner.changed.notify_all();
             if read == 0 {
                 return;
             }
@@ -370,6 +425,8 @@ fn keep_stderr(state: &mut State, piece: Option<&[u8]>) {
         state.stderr_closed = true;
         return;
     };
+    state.stderr_read += piece.len();
+    state.stderr_lines += piece.iter().filter(|&&b| b == b'\n').count();
     let room = STDERR_KEPT.saturating_sub(state.stderr.len());
     let (head, rest) = piece.split_at(piece.len().min(room));
     state.stderr.extend_from_slice(head);

@@ -3,7 +3,7 @@
 
 use std::io::ErrorKind;
 use std::net::{SocketAddr, UdpSocket};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use super::transcript::Transcript;
 use super::{Failure, Program};
@@ -23,6 +23,9 @@ impl Udp {
     ) -> Result<Udp, Failure> {
         let socket = UdpSocket::bind(addr)
             .map_err(|e| Failure::checker(format!("could not bind UDP on {addr}: {e}")))?;
+        // The first SIOCGSTAMPNS turns on the kernel's time stamps of the
+        // datagrams this socket receives (it has none to give yet).
+        let _ = arrival(&socket);
         Ok(Udp {
             name,
             socket,
@@ -49,28 +52,72 @@ impl Udp {
     /// The next datagram and its sender, or `None` at the deadline, or as
     /// soon as `program` (the one expected to send) has exited.
     pub fn recv(&self, deadline: Instant, program: &Program) -> Option<(Vec<u8>, SocketAddr)> {
+        self.recv_stamped(deadline, program)
+            .map(|(datagram, from, _)| (datagram, from))
+    }
+
+    /// [`Udp::recv`], and when the datagram arrived: the kernel's time
+    /// stamp, taken as the sender's send() handed it over (on loopback),
+    /// however late the checker's thread reads it.
+    pub fn recv_stamped(
+        &self,
+        deadline: Instant,
+        program: &Program,
+    ) -> Option<(Vec<u8>, SocketAddr, SystemTime)> {
         let mut buffer = vec![0u8; 65536];
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() || program.exit_status().is_some() {
-                return None;
-            }
+            // At the deadline, or once the program has exited (it will never
+            // send again), only what is already queued is still taken: a
+            // loaded machine can run a program to its end before the
+            // checker reads what it sent.
+            let done = left.is_zero() || program.exit_status().is_some();
             // Look at the program again every few milliseconds: a program
             // that died will never send.
-            let _ = self
-                .socket
-                .set_read_timeout(Some(left.min(Duration::from_millis(20))));
+            let wait = if done {
+                Duration::from_millis(1)
+            } else {
+                left.min(Duration::from_millis(20))
+            };
+            let _ = self.socket.set_read_timeout(Some(wait));
             match self.socket.recv_from(&mut buffer) {
                 Ok((size, from)) => {
+                    let arrived = arrival(&self.socket).unwrap_or_else(SystemTime::now);
                     let datagram = buffer[..size].to_vec();
                     self.transcript
                         .received(&format!("{}←{}", self.name, from.port()), &datagram);
-                    return Some((datagram, from));
+                    return Some((datagram, from, arrived));
                 }
-                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                    if done {
+                        return None;
+                    }
+                }
                 // ICMP errors from an earlier sendto, and interruptions.
+                Err(_) if done => return None,
                 Err(_) => continue,
             }
         }
     }
+}
+
+/// The kernel's time stamp of the last datagram the socket received
+/// (SIOCGSTAMPNS), on the real-time clock.
+fn arrival(socket: &UdpSocket) -> Option<SystemTime> {
+    /// SIOCGSTAMPNS from linux/sockios.h (the libc crate lacks it).
+    const SIOCGSTAMPNS: libc::c_ulong = 0x8907;
+    let mut stamp = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: the ioctl writes one timespec into the one given.
+    let asked = unsafe {
+        libc::ioctl(
+            std::os::fd::AsRawFd::as_raw_fd(socket),
+            SIOCGSTAMPNS as _,
+            &mut stamp,
+        )
+    };
+    (asked == 0 && stamp.tv_sec > 0)
+        .then(|| SystemTime::UNIX_EPOCH + Duration::new(stamp.tv_sec as u64, stamp.tv_nsec as u32))
 }

@@ -17,8 +17,7 @@ use chrono::{DateTime, Utc};
 
 use crate::protocol::parse_time;
 
-/// How long to wait for a UDP reply before asking again, and how often.
-pub const UDP_TIMEOUT: Duration = Duration::from_secs(1);
+/// How many UDP requests to send for one answer before giving up.
 pub const UDP_TRIES: u32 = 3;
 
 /// One measurement.
@@ -51,16 +50,18 @@ pub fn measure_tcp(
     todo!("measure_tcp()")
 }
 
-/// Asks `count` times over UDP. A datagram may be lost: after UDP_TIMEOUT
-/// without a reply, ask again (and say so), up to UDP_TRIES times.
+/// Asks `count` times over UDP. A datagram may be lost: after `timeout`
+/// (--retry-ms, 1 s by default) without a reply, ask again (and say so),
+/// UDP_TRIES requests in all.
 pub fn measure_udp(
     addr: SocketAddr,
     count: u32,
+    timeout: Duration,
     mut show: impl FnMut(&Sample),
 ) -> io::Result<Vec<Sample>> {
-    // bind() a UDP socket on port 0, connect() it to addr, set_read_timeout(UDP_TIMEOUT);
+    // bind() a UDP socket on port 0, connect() it to addr, set_read_timeout(timeout);
     // `count` times: send TIME, recv() the reply; on a timeout say so on stderr
-    // and send again, up to UDP_TRIES; then estimate() and show().
+    // and send again, UDP_TRIES requests in all; then estimate() and show().
     todo!("measure_udp()")
 }
 

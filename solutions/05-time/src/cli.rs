@@ -8,6 +8,10 @@ use clap::{Args, Parser, Subcommand};
 /// The port the server uses when you give none (see docs/labs/05-time.md).
 pub const DEFAULT_PORT: u16 = 7705;
 
+/// How long the UDP client waits for a reply before it asks again, in
+/// milliseconds, when you give no --retry-ms.
+pub const DEFAULT_RETRY_MS: u64 = 1000;
+
 /// Lab 05: a server that tells the time in UTC, over TCP and UDP, and a
 /// client that measures how far its own clock is off.
 #[derive(Debug, Parser)]
@@ -56,4 +60,8 @@ pub struct ClientArgs {
     /// How many times to ask.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub count: u32,
+    /// Over UDP: how long to wait for a reply before asking again, in
+    /// milliseconds.
+    #[arg(long, default_value_t = DEFAULT_RETRY_MS, value_parser = clap::value_parser!(u64).range(1..=60_000))]
+    pub retry_ms: u64,
 }

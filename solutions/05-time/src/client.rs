@@ -17,8 +17,7 @@ use chrono::{DateTime, Utc};
 
 use crate::protocol::parse_time;
 
-/// How long to wait for a UDP reply before asking again, and how often.
-pub const UDP_TIMEOUT: Duration = Duration::from_secs(1);
+/// How many UDP requests to send for one answer before giving up.
 pub const UDP_TRIES: u32 = 3;
 
 /// One measurement.
@@ -76,11 +75,13 @@ pub fn measure_tcp(
     Ok(samples)
 }
 
-/// Asks `count` times over UDP. A datagram may be lost: after UDP_TIMEOUT
-/// without a reply, ask again (and say so), up to UDP_TRIES times.
+/// Asks `count` times over UDP. A datagram may be lost: after `timeout`
+/// (--retry-ms, 1 s by default) without a reply, ask again (and say so),
+/// UDP_TRIES requests in all.
 pub fn measure_udp(
     addr: SocketAddr,
     count: u32,
+    timeout: Duration,
     mut show: impl FnMut(&Sample),
 ) -> io::Result<Vec<Sample>> {
     let local: SocketAddr = if addr.is_ipv4() {
@@ -92,7 +93,7 @@ pub fn measure_udp(
     // connect() on UDP only fixes the peer: recv() then takes datagrams
     // from the server alone.
     socket.connect(addr)?;
-    socket.set_read_timeout(Some(UDP_TIMEOUT))?;
+    socket.set_read_timeout(Some(timeout))?;
     let mut samples = Vec::new();
     let mut buffer = [0u8; 1024];
     for _ in 0..count {
@@ -120,10 +121,7 @@ pub fn measure_udp(
                             format!("no reply after {UDP_TRIES} tries"),
                         ));
                     }
-                    eprintln!(
-                        "no reply within {} ms; asking again",
-                        UDP_TIMEOUT.as_millis()
-                    );
+                    eprintln!("no reply within {} ms; asking again", timeout.as_millis());
                 }
                 Err(e) => return Err(e),
             }

@@ -52,7 +52,8 @@ fn run_client(args: ClientArgs) -> Result<(), String> {
     let addr = SocketAddr::new(args.host, args.port);
     let show = |s: &Sample| println!("{}", describe(s));
     let samples = if args.udp {
-        client::measure_udp(addr, args.count, show)
+        let timeout = std::time::Duration::from_millis(args.retry_ms);
+        client::measure_udp(addr, args.count, timeout, show)
     } else {
         client::measure_tcp(addr, args.count, show)
     }
