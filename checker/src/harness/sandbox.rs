@@ -606,6 +606,42 @@ mod tests {
     }
 
     #[test]
+    fn root_runs_the_students_code_as_another_user_and_only_root_can() {
+        // Not root: as itself, and no one else.
+        assert_eq!(RunAs::choose(None, 1000), Ok(None));
+        assert!(RunAs::choose(Some("root"), 1000).is_err());
+        // Root: nobody unless told, root itself when told so.
+        assert_eq!(RunAs::choose(Some("root"), 0), Ok(None));
+        assert!(
+            RunAs::choose(Some("no-such-user-of-socklab"), 0)
+                .unwrap_err()
+                .contains("no such user")
+        );
+        if let Ok(nobody) = RunAs::lookup(DEFAULT_RUN_AS) {
+            assert_eq!(RunAs::choose(None, 0), Ok(Some(nobody.clone())));
+            assert_ne!(nobody.uid, 0);
+            // Everyone may run /bin/sh; no one but root may enter a 0700
+            // folder of root's.
+            assert!(nobody.can_run(std::path::Path::new("/bin/sh")));
+            let private =
+                std::env::temp_dir().join(format!("socklab-run-as-{}", std::process::id()));
+            std::fs::create_dir_all(&private).unwrap();
+            std::fs::set_permissions(
+                &private,
+                std::os::unix::fs::PermissionsExt::from_mode(0o700),
+            )
+            .unwrap();
+            std::fs::copy("/bin/sh", private.join("sh")).unwrap();
+            let owned_by_root =
+                std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(&private).unwrap()) == 0;
+            if owned_by_root {
+                assert!(!nobody.can_run(&private.join("sh")));
+            }
+            let _ = std::fs::remove_dir_all(&private);
+        }
+    }
+
+    #[test]
     fn the_environment_is_small_and_stated() {
         // SAFETY: tests in this module don't read the variable concurrently.
         unsafe { std::env::set_var("SOCKLAB_SECRET_FOR_TEST", "hunter2") };
