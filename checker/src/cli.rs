@@ -218,6 +218,14 @@ pub struct SandboxArgs {
           value_parser = clap::value_parser!(u64).range(16..=1_000_000))]
     pub process_limit: u64,
 
+    /// When the checker runs as root: the user that builds the student's
+    /// lab (its build script too) and runs every graded program, so that
+    /// none of it can reach the checker or its report. Default: nobody.
+    /// `--run-as root` builds and runs them as root: only code you trust.
+    /// Only root can name another user.
+    #[arg(long, value_name = "USER", env = "SOCKLAB_RUN_AS")]
+    pub run_as: Option<String>,
+
     /// Open files and sockets of each graded program (RLIMIT_NOFILE).
     #[arg(long, value_name = "N", default_value_t = 4096,
           value_parser = clap::value_parser!(u64).range(64..=1_048_576))]
@@ -235,8 +243,11 @@ impl GradeArgs {
 }
 
 impl SandboxArgs {
-    pub fn settings(&self) -> harness::sandbox::Settings {
-        harness::sandbox::Settings {
+    pub fn settings(&self) -> Result<harness::sandbox::Settings, String> {
+        // SAFETY: geteuid has no preconditions.
+        let euid = unsafe { libc::geteuid() };
+        Ok(harness::sandbox::Settings {
+            run_as: harness::sandbox::RunAs::choose(self.run_as.as_deref(), euid)?,
             limits: harness::Limits {
                 memory: self.memory_limit,
                 cpu_seconds: self.cpu_limit,
@@ -245,7 +256,7 @@ impl SandboxArgs {
                 open_files: self.open_files_limit,
             },
             pass_env: self.pass_env.clone(),
-        }
+        })
     }
 }
 

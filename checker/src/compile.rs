@@ -151,9 +151,37 @@ pub fn build_reporting(package: &str, echo: bool, release: bool) -> Result<PathB
     }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
+    let mut environment = build_environment(std::env::vars_os());
+    // A student's lab (its build script, its macros) is built as the user
+    // of --run-as when the checker is root; the kit's own packages (the
+    // reference solutions, the checker) are the instructor's.
+    let run_as = package
+        .starts_with("lab")
+        .then(|| crate::harness::sandbox::settings().run_as)
+        .flatten();
+    if let Some(user) = &run_as {
+        student_build(&mut environment, user).map_err(BuildFailure::new)?;
+        use std::os::unix::process::CommandExt as _;
+        let user = user.clone();
+        // SAFETY: become_user and prctl only make system calls.
+        unsafe {
+            command.pre_exec(move || {
+                user.become_user()?;
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+    }
+    let as_whom = |problem: &str| match &run_as {
+        Some(user) if problem.contains("ermission denied") => format!(
+            "\n(The checker is root, so it builds the student's lab as {name}, with --run-as {name}: {name} must be able to run cargo and read the Rust toolchain (RUSTUP_HOME, CARGO_HOME), the workspace and the target folder. Install Rust where {name} can read it, or grade as another user; --run-as root builds as root, only for code you trust.)",
+            name = user.name
+        ),
+        _ => String::new(),
+    };
     command
         .env_clear()
-        .envs(build_environment(std::env::vars_os()))
+        .envs(environment)
         .current_dir(&root)
         .args(["build", "--quiet", "--package", package, "--bin", package])
         .args(["--message-format", "json-render-diagnostics"])
@@ -166,9 +194,13 @@ pub fn build_reporting(package: &str, echo: bool, release: bool) -> Result<PathB
     if colour {
         command.arg("--color=always");
     }
-    let mut child = command
-        .spawn()
-        .map_err(|e| BuildFailure::new(format!("could not run cargo to build {package}: {e}")))?;
+    let mut child = command.spawn().map_err(|e| {
+        let e = e.to_string();
+        BuildFailure::new(format!(
+            "could not run cargo to build {package}: {e}{}",
+            as_whom(&e)
+        ))
+    })?;
     let mut stderr_pipe = child.stderr.take().expect("stderr is piped");
     let copier = std::thread::spawn(move || {
         let mut kept = Vec::new();
@@ -196,11 +228,13 @@ pub fn build_reporting(package: &str, echo: bool, release: bool) -> Result<PathB
         )));
     };
     if !status.success() {
+        let output = strip_colour(&String::from_utf8_lossy(&kept));
         return Err(BuildFailure {
             message: format!(
-                "{package} does not compile; fix the errors cargo printed above, then grade again"
+                "{package} does not compile; fix the errors cargo printed above, then grade again{}",
+                as_whom(&output)
             ),
-            output: strip_colour(&String::from_utf8_lossy(&kept)),
+            output,
         });
     }
     String::from_utf8_lossy(&stdout)
@@ -213,6 +247,59 @@ pub fn build_reporting(package: &str, echo: bool, release: bool) -> Result<PathB
                 "cargo built {package} but reported no executable for it"
             ))
         })
+}
+
+/// The environment of a build as `user`: a HOME and a target folder of
+/// its own (unless CARGO_TARGET_DIR names one), and the toolchain and
+/// cargo's registry where the checker's user has them, said outright now
+/// that HOME is another.
+fn student_build(
+    environment: &mut Vec<(std::ffi::OsString, std::ffi::OsString)>,
+    user: &crate::harness::sandbox::RunAs,
+) -> Result<(), String> {
+    use std::os::unix::fs::{DirBuilderExt as _, MetadataExt as _};
+    let set = |environment: &mut Vec<(std::ffi::OsString, std::ffi::OsString)>,
+               name: &str,
+               value: std::ffi::OsString| {
+        environment.retain(|(n, _)| n != name);
+        environment.push((name.into(), value));
+    };
+    let has = |environment: &Vec<(std::ffi::OsString, std::ffi::OsString)>, name: &str| {
+        environment.iter().any(|(n, _)| n == name)
+    };
+    if let Some(home) = std::env::var_os("HOME") {
+        let home = PathBuf::from(home);
+        for (name, dir) in [("CARGO_HOME", ".cargo"), ("RUSTUP_HOME", ".rustup")] {
+            if !has(environment, name) && home.join(dir).is_dir() {
+                set(environment, name, home.join(dir).into());
+            }
+        }
+    }
+    // Its own folder, made by the checker (so made by no one else first),
+    // kept from run to run so that cargo builds the dependencies once.
+    let dir = std::env::temp_dir().join(format!("socklab-build-{}", user.name));
+    match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
+        Ok(()) => user
+            .give(&dir)
+            .map_err(|e| format!("could not give {} to {}: {e}", dir.display(), user.name))?,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let meta =
+                std::fs::symlink_metadata(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            if !meta.is_dir() || meta.uid() != user.uid || meta.mode() & 0o022 != 0 {
+                return Err(format!(
+                    "{} is not a folder of {} alone; remove it, and the checker makes it again",
+                    dir.display(),
+                    user.name
+                ));
+            }
+        }
+        Err(e) => return Err(format!("could not make {}: {e}", dir.display())),
+    }
+    set(environment, "HOME", dir.clone().into());
+    if !has(environment, "CARGO_TARGET_DIR") {
+        set(environment, "CARGO_TARGET_DIR", dir.join("target").into());
+    }
+    Ok(())
 }
 
 /// `text` without ANSI colour sequences (ESC `[` ... a letter).

@@ -14,8 +14,10 @@
 //!   so that it can run offline (the kit's test runs it);
 //! - `run_autograder`: copies the submission's graded `labs/NN-name`
 //!   folders over a fresh copy of `kit/` and grades them with that checker
-//!   (`--workspace`), as the unprivileged user; the results come back on
-//!   the checker's standard output and only the script writes them, with a
+//!   (`--workspace`), the checker as root and the student's build and
+//!   programs as the unprivileged user (`--run-as`); the checker writes
+//!   the results into a folder only root can write, and the script takes
+//!   them only from a checker that ended as it does after grading, with a
 //!   results.json worth 0 points and the reason when nothing could be
 //!   graded (`not_graded.json`);
 //! - `kit/`: the workspace of the instructor's checker and the skeletons

@@ -69,7 +69,9 @@ pub fn build_lab(
 /// A target for an executable that is already built.
 pub fn target_for(exe: &Path) -> Target {
     Target::executable(
-        exe,
+        // A root checker's own build, where the user of --run-as can't
+        // reach it, is copied where it can.
+        &harness::sandbox::runnable(exe),
         harness::program::shell_quote(&compile::shown_path(exe)),
     )
 }

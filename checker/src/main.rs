@@ -22,10 +22,20 @@ fn main() -> ExitCode {
     let cli = cli::parse();
     // Orphans of graded programs come back to us, to be killed.
     harness::sandbox::become_subreaper();
-    match &cli.command {
-        Command::Grade(args) => harness::sandbox::configure(args.sandbox.settings()),
-        Command::Bench(args) => harness::sandbox::configure(args.sandbox.settings()),
-        Command::List(_) | Command::Classroom(_) | Command::Export(_) | Command::Gradescope(_) => {}
+    let settings = match &cli.command {
+        Command::Grade(args) => Some(args.sandbox.settings()),
+        Command::Bench(args) => Some(args.sandbox.settings()),
+        Command::List(_) | Command::Classroom(_) | Command::Export(_) | Command::Gradescope(_) => {
+            None
+        }
+    };
+    match settings {
+        Some(Ok(settings)) => harness::sandbox::configure(settings),
+        Some(Err(message)) => {
+            eprintln!("checker: {message}");
+            return ExitCode::from(2);
+        }
+        None => {}
     }
     // Ctrl-C or SIGTERM: kill every program we started before leaving.
     let _ = ctrlc::set_handler(|| {
@@ -545,6 +555,7 @@ fn bench(args: &BenchArgs) -> Result<bool, String> {
             ..harness::Limits::default()
         },
         pass_env: args.sandbox.pass_env.clone(),
+        run_as: harness::sandbox::settings().run_as,
     });
     println!(
         "bench {} {}: {} (release build)",

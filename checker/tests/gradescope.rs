@@ -134,6 +134,15 @@ impl Autograder {
     }
 }
 
+/// The workspace's build folder, whose dependencies the autograder's
+/// build reuses.
+fn build_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
 /// labs/01-hello of the kit's skeleton, into `submission`.
 fn skeleton_lab(submission: &Path) -> PathBuf {
     let lab = submission.join("labs/01-hello");
@@ -223,7 +232,7 @@ fn the_gradescope_autograder_grades_only_the_submissions_labs() {
 
     // setup.sh's build step, offline.
     let built = Instant::now();
-    let build_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
+    let build_dir = build_dir();
     let output = autograder
         .command("build.sh")
         .env("SOCKLAB_OFFLINE", "1")
@@ -348,6 +357,265 @@ fn the_gradescope_autograder_grades_only_the_submissions_labs() {
 
     eprintln!(
         "gradescope autograder: build.sh {build_seconds:.1} s, everything {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// The forger's code (checker/tests/forger/forger.rs).
+const FORGER: &str = include_str!("forger/forger.rs");
+
+/// A copy, made of hard links, of the Rust toolchain this test runs with,
+/// and of cargo's registry, where `user` can read them (root's are usually
+/// under /root, which no one else may enter): the PATH to put first and
+/// the CARGO_HOME to use. Err: why there can't be one.
+fn toolchain_for(
+    user: &checker::harness::sandbox::RunAs,
+    dir: &Path,
+) -> Result<(PathBuf, PathBuf), String> {
+    let rustc = Command::new("rustc")
+        .args(["--print", "sysroot"])
+        .output()
+        .map_err(|e| format!("rustc: {e}"))?;
+    let sysroot = PathBuf::from(String::from_utf8_lossy(&rustc.stdout).trim());
+    let bin = if user.can_run(&sysroot.join("bin/cargo")) {
+        sysroot.join("bin")
+    } else {
+        let copy = dir.join("toolchain");
+        let status = Command::new("cp")
+            .arg("-al")
+            .arg(&sysroot)
+            .arg(&copy)
+            .status()
+            .map_err(|e| format!("cp: {e}"))?;
+        if !status.success() {
+            return Err(format!(
+                "{} can't run the toolchain in {}, and it could not be linked into {} (another file system?)",
+                user.name,
+                sysroot.display(),
+                dir.display()
+            ));
+        }
+        copy.join("bin")
+    };
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cargo"));
+    let home = dir.join("cargo");
+    fs::create_dir_all(&home).unwrap();
+    let status = Command::new("cp")
+        .arg("-al")
+        .arg(cargo_home.join("registry"))
+        .arg(home.join("registry"))
+        .status()
+        .map_err(|e| format!("cp: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "cargo's registry in {} could not be linked into {}",
+            cargo_home.display(),
+            dir.display()
+        ));
+    }
+    // The student's cargo takes its locks here; the registry's files stay
+    // root's (hard links: giving them away would give away the originals).
+    user.give(&home).unwrap();
+    Ok((bin, home))
+}
+
+/// Gives `path` and everything in it to `user` (chown -R).
+fn give_all(user: &checker::harness::sandbox::RunAs, path: &Path) {
+    let status = Command::new("chown")
+        .arg("-R")
+        .arg(format!("{}:{}", user.uid, user.gid))
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "chown -R {}", path.display());
+}
+
+/// Gradescope as it is: run_autograder as root, the student's code as a
+/// user of its own (nobody here; setup.sh adds `socklab` there). The
+/// skeleton scores 0, the solution full marks, and a submission whose
+/// build script and programs try every way to write their own grade
+/// (taking the descriptors of the processes above them, writing
+/// results.json, printing a full mark: checker/tests/forger/forger.rs)
+/// scores 0, with the checker's own results.
+#[test]
+#[cfg_attr(
+    not(socklab_kit),
+    ignore = "grades the solutions' sources, which only the kit has"
+)]
+fn as_root_the_gradescope_autograder_runs_the_submission_as_its_own_user() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!(
+            "SKIPPED: needs root (Gradescope runs the autograder as root, and only root can run the submission as another user); run `cargo test -p checker --test gradescope` as root"
+        );
+        return;
+    }
+    let user = match checker::harness::sandbox::RunAs::lookup("nobody") {
+        Ok(user) => user,
+        Err(why) => {
+            eprintln!("SKIPPED: {why}");
+            return;
+        }
+    };
+    let started = Instant::now();
+    // Under /tmp, not target/: the student's user must reach it, and the
+    // workspace may be in a folder it can't enter (/root).
+    let dir = std::env::temp_dir().join(format!("socklab-gradescope-root-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    let (bin, cargo_home) = match toolchain_for(&user, &dir) {
+        Ok(found) => found,
+        Err(why) => {
+            eprintln!("SKIPPED: {why}");
+            let _ = fs::remove_dir_all(&dir);
+            return;
+        }
+    };
+    let root = dir.join("autograder");
+    let output = cargo_bin_cmd!("checker")
+        .arg("gradescope")
+        .arg(root.join("source"))
+        .args(["--labs", "lab1"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let autograder = Autograder { root: root.clone() };
+
+    // What setup.sh leaves (build.sh is run by the test above): this
+    // test's checker installed, the environment run_autograder grades in,
+    // and the target folder and cargo's home given to the student's user.
+    let state = root.join("socklab");
+    fs::create_dir_all(state.join("bin")).unwrap();
+    fs::create_dir_all(state.join("target")).unwrap();
+    fs::copy(
+        assert_cmd::cargo::cargo_bin!("checker"),
+        state.join("bin/checker"),
+    )
+    .unwrap();
+    fs::write(
+        state.join("env"),
+        format!(
+            "export PATH='{path}'\nexport CARGO_HOME='{}'\nexport CARGO_TARGET_DIR='{}'\n",
+            cargo_home.display(),
+            state.join("target").display()
+        ),
+    )
+    .unwrap();
+    for folder in [&root, &state, &state.join("bin")] {
+        fs::set_permissions(folder, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    give_all(&user, &root.join("socklab/target"));
+    let grade = |make: &dyn Fn(&Path)| {
+        let submission = root.join("submission");
+        let results = root.join("results");
+        let _ = fs::remove_dir_all(&submission);
+        let _ = fs::remove_dir_all(&results);
+        fs::create_dir_all(&submission).unwrap();
+        fs::create_dir_all(&results).unwrap();
+        make(&submission);
+        let output = autograder
+            .command("run_autograder")
+            .env("SOCKLAB_STUDENT", &user.name)
+            .output()
+            .unwrap();
+        let log = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(output.status.success(), "run_autograder failed:\n{log}");
+        (json(&results.join("results.json")), log)
+    };
+
+    let build_seconds = started.elapsed().as_secs_f64();
+    let (results, log) = grade(&|submission| solved_lab(&submission.join("labs/01-hello")));
+    eprintln!(
+        "set-up {build_seconds:.1} s, the first submission (the dependencies built as {}) by {:.1} s",
+        user.name,
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(results["score"], 25, "{log}");
+    assert_eq!(
+        shape(&results),
+        shape(&sample("lab01-solution.gradescope.json")),
+        "{log}"
+    );
+    let (results, log) = grade(&|submission| {
+        skeleton_lab(submission);
+    });
+    assert_eq!(results["score"], 0, "{log}");
+    let skeleton = shape(&sample("lab01-skeleton.gradescope.json"));
+    assert_eq!(shape(&results), skeleton, "{log}");
+
+    // The forger, as build script and as program.
+    let results_path = root.join("results/results.json");
+    let said_path = dir.join("said/forger.txt");
+    fs::create_dir_all(said_path.parent().unwrap()).unwrap();
+    fs::set_permissions(
+        said_path.parent().unwrap(),
+        fs::Permissions::from_mode(0o1777),
+    )
+    .unwrap();
+    let (results, log) = grade(&|submission| {
+        let lab = skeleton_lab(submission);
+        let forger = format!(
+            "const RESULTS: &str = {:?};\nconst SAID: &str = {:?};\n{FORGER}",
+            results_path.display().to_string(),
+            said_path.display().to_string()
+        );
+        fs::write(lab.join("forger.rs"), forger).unwrap();
+        fs::write(
+            lab.join("build.rs"),
+            "include!(\"forger.rs\");\nfn main() { forge(\"build.rs\"); }\n",
+        )
+        .unwrap();
+        fs::write(
+            lab.join("src/main.rs"),
+            "include!(\"../forger.rs\");\nfn main() { forge(\"the program\"); }\n",
+        )
+        .unwrap();
+    });
+    // It ran, as build script and as program, and reached nothing of
+    // another user.
+    let said = fs::read_to_string(&said_path).unwrap_or_default();
+    assert!(
+        said.contains("forger in build.rs: reached 0 "),
+        "{said}\n{log}"
+    );
+    assert!(
+        said.contains("forger in the program: reached 0 "),
+        "{said}\n{log}"
+    );
+    assert!(
+        said.lines().all(|line| line.contains("reached 0 ")),
+        "{said}"
+    );
+    assert_eq!(results["score"], 0, "{log}");
+    assert_eq!(results["max_score"], 25, "{log}");
+    assert_eq!(results["tests"].as_array().unwrap().len(), 19, "{log}");
+    // The checker's results: its summary, 0 in every test (where the
+    // forger's output is quoted as what the program printed).
+    let summary = results["output"].as_str().unwrap();
+    assert!(summary.starts_with("lab01 "), "{summary}");
+    for test in results["tests"].as_array().unwrap() {
+        assert_eq!(test["score"], 0, "{test}");
+    }
+    eprintln!("{said}");
+    eprintln!(
+        "gradescope autograder as root: everything {:.1} s",
         started.elapsed().as_secs_f64()
     );
     let _ = fs::remove_dir_all(&dir);

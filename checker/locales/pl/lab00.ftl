@@ -69,7 +69,7 @@ lab00-no-ipv6 = ta maszyna nie ma pętli zwrotnej IPv6 (::1)
 lab00-ipv4-not-ipv6 = serwer miał nasłuchiwać na ::1, a nasłuchuje na IPv4
 # privileged-port
 lab00-may-not-listen = nie wolno mu nasłuchiwać na tym porcie
-lab00-may-listen-anywhere = sprawdzarka ma prawo nasłuchiwać na każdym porcie (root albo CAP_NET_BIND_SERVICE)
+lab00-may-listen-anywhere = serwer miałby prawo nasłuchiwać na każdym porcie (root albo CAP_NET_BIND_SERVICE; sprawdzarka uruchomiona przez roota uruchamia go jako innego użytkownika, chyba że dostanie --run-as root) albo ta maszyna pozwala każdemu nasłuchiwać na każdym porcie (net.ipv4.ip_unprivileged_port_start wynosi 0)
 # client-echo
 lab00-message-then-half-close = wiadomość klienta, potem zamknięcie jego strony wysyłania (shutdown)
 lab00-what-client-sent = wiadomość wysłana przez klienta

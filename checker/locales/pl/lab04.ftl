@@ -261,7 +261,7 @@ lab04-ended-stdout-stderr = { $ended }; stdout { $stdout }; stderr { $stderr }
 
 ## self-connect
 
-lab04-no-namespace = sprawdzarka nie może utworzyć na tej maszynie przestrzeni nazw sieci (network namespace) ({ $why }); połączenia same ze sobą są wtedy sprawdzane tylko przypadkiem, w teście full-range
+lab04-no-namespace = sprawdzarka nie może utworzyć na tej maszynie przestrzeni nazw sieci (network namespace) ({ $why }), więc 3 punkty tego testu nie wchodzą tu do maksimum; połączenia same ze sobą są wtedy sprawdzane tylko przypadkiem, w teście full-range. Linux pozwala każdemu użytkownikowi ją utworzyć, chyba że zabrania tego ustawienie: na Ubuntu 24.04 pozwala na to `sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0` (albo ocenianie jako root)
 lab04-namespace = we własnej przestrzeni nazw sieci, której porty efemeryczne to { $port }-{ $next }, nikt nie nasłuchuje: connect do { $host } na port { $port } łączy się sam ze sobą
 lab04-five-closed-did-not-end = skan pięciu zamkniętych portów się nie skończył
 lab04-scan-to-end = koniec skanu

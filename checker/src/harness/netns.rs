@@ -78,12 +78,16 @@ impl PrivateNetwork {
         // of our own.
         unsafe {
             if libc::unshare(libc::CLONE_NEWNET) != 0 {
-                if libc::unshare(libc::CLONE_NEWUSER | libc::CLONE_NEWNET) != 0 {
-                    return Err(io::Error::last_os_error());
-                }
-                write(c"/proc/self/setgroups", b"deny")?;
-                write(c"/proc/self/uid_map", &self.uid_map[..self.uid_map_len])?;
-                write(c"/proc/self/gid_map", &self.gid_map[..self.gid_map_len])?;
+                // The checker is not dumpable (sandbox::become_subreaper),
+                // and so neither is this fork of it: the kernel then makes
+                // its /proc/self files root's, and a user that is not root
+                // can't write its own setgroups and maps (EACCES). Dumpable
+                // for the set-up only; exec makes the program dumpable
+                // anyway, and the exec follows at once.
+                libc::prctl(libc::PR_SET_DUMPABLE, 1, 0, 0, 0);
+                let made = user_namespace(self);
+                libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+                made?;
             }
             loopback_up()?;
             write(
@@ -91,6 +95,29 @@ impl PrivateNetwork {
                 &self.range[..self.range_len],
             )
         }
+    }
+}
+
+/// A user namespace of the caller's own, where it is root (with the
+/// user and group it has outside), so that it may make a network one.
+///
+/// # Safety
+/// As [`PrivateNetwork::enter`].
+unsafe fn user_namespace(network: &PrivateNetwork) -> io::Result<()> {
+    // SAFETY: unshare, and writes of buffers of ours.
+    unsafe {
+        if libc::unshare(libc::CLONE_NEWUSER | libc::CLONE_NEWNET) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        write(c"/proc/self/setgroups", b"deny")?;
+        write(
+            c"/proc/self/uid_map",
+            &network.uid_map[..network.uid_map_len],
+        )?;
+        write(
+            c"/proc/self/gid_map",
+            &network.gid_map[..network.gid_map_len],
+        )
     }
 }
 

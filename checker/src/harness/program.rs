@@ -146,6 +146,7 @@ impl Program {
         sandbox::become_subreaper();
         let limits = how.limits.unwrap_or(sandbox::settings().limits);
         let network = how.network;
+        let run_as = sandbox::settings().run_as;
         sandbox::make_scratch_dir(&how.token).map_err(|e| {
             Failure::checker(format!(
                 "could not make the test's temporary folder {}: {e}",
@@ -174,11 +175,16 @@ impl Program {
         // up (SIGKILL), the kernel kills the child too.
         unsafe {
             command.pre_exec(move || {
-                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
                 limits.apply();
                 if let Some(network) = &network {
                     network.enter()?;
                 }
+                // Last: the namespace above needs root, if we are root.
+                if let Some(user) = &run_as {
+                    user.become_user()?;
+                }
+                // After setuid, which clears it.
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
                 Ok(())
             });
         }

@@ -171,12 +171,169 @@ pub fn parse_bytes(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("{text:?} is not a usable size"))
 }
 
-/// The grading run's settings for every program: limits and the extra
-/// variables the user passes through.
+/// The grading run's settings for every program: limits, the extra
+/// variables the user passes through, and the user it runs as.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     pub limits: Limits,
     pub pass_env: Vec<String>,
+    /// When the checker is root: the user that builds the student's lab
+    /// and runs every program graded (`--run-as`). `None`: the checker's
+    /// own user.
+    pub run_as: Option<RunAs>,
+}
+
+/// The user root runs a student's code as, when none is named.
+pub const DEFAULT_RUN_AS: &str = "nobody";
+
+/// An unprivileged user that builds and runs a student's code for a
+/// checker that is root (Gradescope, containers, CI as root). A student's
+/// build script and programs are then another user than the checker and
+/// the processes around it: they can't ptrace them, take their file
+/// descriptors (pidfd_getfd, /proc/PID/fd), signal them or write their
+/// files, so they can't write their own grade.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunAs {
+    pub name: String,
+    pub uid: u32,
+    pub gid: u32,
+}
+
+impl RunAs {
+    /// The user named `name` (or a number), from the password database.
+    pub fn lookup(name: &str) -> Result<RunAs, String> {
+        let c_name = std::ffi::CString::new(name)
+            .map_err(|_| format!("--run-as {name:?}: not a user name"))?;
+        let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut buffer = vec![0 as libc::c_char; 16 * 1024];
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        // SAFETY: getpwnam_r writes into `entry` and `buffer`, both ours
+        // and large enough as said.
+        let code = unsafe {
+            libc::getpwnam_r(
+                c_name.as_ptr(),
+                &mut entry,
+                buffer.as_mut_ptr(),
+                buffer.len(),
+                &mut found,
+            )
+        };
+        if code == 0 && !found.is_null() {
+            return Ok(RunAs {
+                name: name.to_string(),
+                uid: entry.pw_uid,
+                gid: entry.pw_gid,
+            });
+        }
+        Err(format!(
+            "--run-as {name}: there is no such user on this machine; add one (useradd --system {name}) or name another (nobody)"
+        ))
+    }
+
+    /// The user a checker run by `euid` builds and runs the student's code
+    /// as, given `--run-as` (`chosen`): root's default is
+    /// [`DEFAULT_RUN_AS`]; `None` means the checker's own user. Only root
+    /// may name another user.
+    pub fn choose(chosen: Option<&str>, euid: u32) -> Result<Option<RunAs>, String> {
+        let name = match chosen {
+            Some(name) => name,
+            None if euid == 0 => DEFAULT_RUN_AS,
+            None => return Ok(None),
+        };
+        let user = RunAs::lookup(name)?;
+        if user.uid == euid {
+            return Ok(None);
+        }
+        if euid != 0 {
+            return Err(format!(
+                "--run-as {name}: only root can run programs as another user; leave --run-as out to run them as yourself"
+            ));
+        }
+        if user.uid == 0 {
+            return Ok(None);
+        }
+        Ok(Some(user))
+    }
+
+    /// Becomes this user, with its group and no other: in the child
+    /// between fork and exec, after everything that needs root (the
+    /// network namespace). setuid from root clears every capability.
+    ///
+    /// # Safety
+    /// Only for `pre_exec`: it makes system calls and nothing else.
+    pub unsafe fn become_user(&self) -> std::io::Result<()> {
+        // SAFETY: setgroups reads one gid of ours; setgid and setuid take
+        // integers.
+        unsafe {
+            if libc::setgroups(1, &self.gid) != 0
+                || libc::setgid(self.gid) != 0
+                || libc::setuid(self.uid) != 0
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether this user may read and run `path`: it and every folder
+    /// above it, by their owner, group and mode bits (a user's other
+    /// groups and ACLs aside).
+    pub fn can_run(&self, path: &std::path::Path) -> bool {
+        use std::os::unix::fs::MetadataExt as _;
+        let allowed = |meta: &std::fs::Metadata, bits: u32| {
+            let mode = meta.mode();
+            let shift = if meta.uid() == self.uid {
+                6
+            } else if meta.gid() == self.gid {
+                3
+            } else {
+                0
+            };
+            (mode >> shift) & bits == bits
+        };
+        let Ok(file) = std::fs::metadata(path) else {
+            return false;
+        };
+        if !allowed(&file, 0o5) {
+            return false;
+        }
+        path.ancestors().skip(1).all(|dir| {
+            dir.as_os_str().is_empty()
+                || std::fs::metadata(dir).is_ok_and(|meta| allowed(&meta, 0o1))
+        })
+    }
+
+    /// Gives `path` (a folder the checker made for the student's code) to
+    /// this user.
+    pub fn give(&self, path: &std::path::Path) -> std::io::Result<()> {
+        std::os::unix::fs::chown(path, Some(self.uid), Some(self.gid))
+    }
+}
+
+/// What the programs of a run execute: `exe` itself if the user they run
+/// as may run it, else a copy of it the checker makes in a folder of its
+/// own that this user may read (a root checker's target/ under /root, say).
+/// The copy goes with the tests' scratch folders.
+pub fn runnable(exe: &std::path::Path) -> std::path::PathBuf {
+    let Some(user) = settings().run_as else {
+        return exe.to_path_buf();
+    };
+    if user.can_run(exe) {
+        return exe.to_path_buf();
+    }
+    static COPIES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let copy = || -> std::io::Result<std::path::PathBuf> {
+        use std::os::unix::fs::{DirBuilderExt as _, PermissionsExt as _};
+        let n = COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("{SCRATCH_PREFIX}{}-exe-{n}", std::process::id()));
+        std::fs::DirBuilder::new().mode(0o755).create(&dir)?;
+        let to = dir.join(exe.file_name().unwrap_or("program".as_ref()));
+        std::fs::copy(exe, &to)?;
+        std::fs::set_permissions(&to, std::fs::Permissions::from_mode(0o755))?;
+        Ok(to)
+    };
+    copy().unwrap_or_else(|_| exe.to_path_buf())
 }
 
 static SETTINGS: RwLock<Option<Settings>> = RwLock::new(None);
@@ -237,7 +394,11 @@ pub fn make_scratch_dir(token: &str) -> std::io::Result<()> {
         .create(scratch_dir(token))
     {
         Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e),
-        _ => Ok(()),
+        Err(_) => Ok(()),
+        Ok(()) => match settings().run_as {
+            Some(user) => user.give(&scratch_dir(token)),
+            None => Ok(()),
+        },
     }
 }
 
@@ -442,6 +603,42 @@ mod tests {
         assert!(parse_bytes("99999999999G").is_err());
         assert_eq!(bytes(4 << 30), "4 GiB");
         assert_eq!(bytes(64 << 20), "64 MiB");
+    }
+
+    #[test]
+    fn root_runs_the_students_code_as_another_user_and_only_root_can() {
+        // Not root: as itself, and no one else.
+        assert_eq!(RunAs::choose(None, 1000), Ok(None));
+        assert!(RunAs::choose(Some("root"), 1000).is_err());
+        // Root: nobody unless told, root itself when told so.
+        assert_eq!(RunAs::choose(Some("root"), 0), Ok(None));
+        assert!(
+            RunAs::choose(Some("no-such-user-of-socklab"), 0)
+                .unwrap_err()
+                .contains("no such user")
+        );
+        if let Ok(nobody) = RunAs::lookup(DEFAULT_RUN_AS) {
+            assert_eq!(RunAs::choose(None, 0), Ok(Some(nobody.clone())));
+            assert_ne!(nobody.uid, 0);
+            // Everyone may run /bin/sh; no one but root may enter a 0700
+            // folder of root's.
+            assert!(nobody.can_run(std::path::Path::new("/bin/sh")));
+            let private =
+                std::env::temp_dir().join(format!("socklab-run-as-{}", std::process::id()));
+            std::fs::create_dir_all(&private).unwrap();
+            std::fs::set_permissions(
+                &private,
+                std::os::unix::fs::PermissionsExt::from_mode(0o700),
+            )
+            .unwrap();
+            std::fs::copy("/bin/sh", private.join("sh")).unwrap();
+            let owned_by_root =
+                std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(&private).unwrap()) == 0;
+            if owned_by_root {
+                assert!(!nobody.can_run(&private.join("sh")));
+            }
+            let _ = std::fs::remove_dir_all(&private);
+        }
     }
 
     #[test]
