@@ -13,7 +13,10 @@ use assert_cmd::cargo::cargo_bin_cmd;
 const MARKER: &str = "<!-- acceptance: the solution in the skeleton's crate -->";
 
 fn kit() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// The `sh` block just after the marker, its lines unindented.
@@ -65,7 +68,8 @@ fn both_documents_give_the_same_steps() {
 #[cfg_attr(not(socklab_kit), ignore = "copies solutions/, which only the kit has")]
 fn the_documented_steps_give_full_marks() {
     let steps = commands(&kit().join("docs/instructors.md"));
-    let copy = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("acceptance-{}", std::process::id()));
+    let copy =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("acceptance-{}", std::process::id()));
     let _ = fs::remove_dir_all(&copy);
     copy_kit(&kit(), &copy);
     let status = Command::new("bash")
@@ -79,7 +83,10 @@ fn the_documented_steps_give_full_marks() {
     let output = cargo_bin_cmd!("checker")
         .args(["lab1", "--format", "json", "--workspace"])
         .arg(&copy)
-        .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("acceptance-target"))
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("acceptance-target"),
+        )
         .env_remove("SOCKLAB_TIMEOUT_SCALE")
         .output()
         .unwrap();
@@ -90,7 +97,12 @@ fn the_documented_steps_give_full_marks() {
         )
     });
     let lab = &report["labs"][0];
-    assert_eq!(lab["points"], lab["max_points"], "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        lab["points"],
+        lab["max_points"],
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_eq!(
         lab["max_points"],
         checker::labs::find("lab1").unwrap().max_points()
