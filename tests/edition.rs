@@ -3,7 +3,7 @@
 //! `cargo test` passes, its checker grades its skeletons at zero and, with
 //! the solutions' sources copied into its labs/, at full marks; and a copy
 //! whose checker was edited to pass everything still gets zero from the
-//! instructor's checker (`--workspace`), as in CI (.github/workflows/grade.yml).
+//! instructor's checker (`--workspace`), as in CI (.github/workflows/classroom.yml).
 //!
 //! One test, because each step needs the build of the one before. The
 //! edition builds in a target folder of its own, kept between runs, so a
@@ -113,6 +113,8 @@ fn the_student_edition_builds_passes_its_tests_grades_and_has_no_solution_code()
             dir: edition.clone(),
             grader_repo: Some("uni/socklab-2027".into()),
             grader_ref: Some("grader-v1".into()),
+            grader_sha256: None,
+            labs: Vec::new(),
         },
     )
     .unwrap();
@@ -121,16 +123,19 @@ fn the_student_edition_builds_passes_its_tests_grades_and_has_no_solution_code()
         exported.files, exported.lines, exported.grader
     );
     assert_eq!(exported.grader, "uni/socklab-2027@grader-v1");
-    for workflow in ["grade.yml", "classroom.yml"] {
-        let text = std::fs::read_to_string(edition.join(".github/workflows").join(workflow))
-            .unwrap_or_default();
-        assert!(
-            text.contains("SOCKLAB_GRADER_REPO: uni/socklab-2027\n")
-                && text.contains("SOCKLAB_GRADER_REF: grader-v1\n")
-                && text.contains("github.repository != 'uni/socklab-2027'"),
-            "{workflow} does not build the pinned grader:\n{text}"
-        );
-    }
+    let text = std::fs::read_to_string(edition.join(".github/workflows/classroom.yml"))
+        .unwrap_or_default();
+    assert!(
+        text.starts_with("# socklab-workflow: grader=uni/socklab-2027@grader-v1 ")
+            && text.contains("          repository: uni/socklab-2027\n")
+            && text.contains("          ref: grader-v1\n")
+            && text.contains("github.repository != 'uni/socklab-2027'"),
+        "classroom.yml does not build the pinned grader:\n{text}"
+    );
+    assert!(
+        !edition.join(".github/workflows/grade.yml").exists(),
+        "one workflow grades a push, once"
+    );
 
     no_solution_code_and_docs_make_sense(&kit, &edition);
 

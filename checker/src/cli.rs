@@ -318,14 +318,30 @@ pub struct ClassroomArgs {
     #[arg(long)]
     pub check: bool,
 
-    /// The kit's repository (OWNER/NAME) the instructor's checker is built
-    /// from.
-    #[arg(long, value_name = "OWNER/NAME", default_value = checker::classroom::DEFAULT_GRADER_REPO)]
-    pub grader_repo: String,
+    /// The GitHub repository (OWNER/NAME) the students' workflows take your
+    /// checker from [default: this checkout's `origin`, if on GitHub].
+    #[arg(long, value_name = "OWNER/NAME", value_parser = checker::classroom::parse_repo)]
+    pub grader_repo: Option<String>,
 
-    /// The tag or commit of that repository to build the checker from.
-    #[arg(long, value_name = "REF", default_value = checker::classroom::DEFAULT_GRADER_REF)]
-    pub grader_ref: String,
+    /// The tag or commit of that repository [default: HEAD's tag, or its
+    /// commit, once a branch of `origin` has it].
+    #[arg(long, value_name = "TAG|COMMIT", value_parser = checker::classroom::parse_ref)]
+    pub grader_ref: Option<String>,
+
+    /// The SHA-256 of the release asset `checker` of that tag: the workflow
+    /// downloads it and grades only with that very file. Without it, the
+    /// workflow builds the checker from the repository at the tag or commit.
+    #[arg(long, value_name = "HEX", value_parser = checker::classroom::parse_sha256)]
+    pub grader_sha256: Option<String>,
+
+    /// The labs the assignment grades, comma-separated (`lab1,lab3`);
+    /// default: every lab. The check passes when their tests pass.
+    #[arg(long, value_name = "LAB,LAB,...", value_delimiter = ',')]
+    pub labs: Vec<String>,
+
+    /// Write the kit's own copy, which names no grader and grades nothing.
+    #[arg(long, conflicts_with_all = ["grader_repo", "grader_ref", "grader_sha256", "labs"])]
+    pub kit_template: bool,
 }
 
 pub const EXAMPLES: &str = "Examples:
@@ -338,8 +354,8 @@ pub const EXAMPLES: &str = "Examples:
   cargo run -p checker -- all --format human,junit=junit.xml,markdown=summary.md
   cargo run -p checker -- list                  the labs and their tests
   cargo run --release -p checker -- bench lab3 --solution   load figures for the chat server
-  cargo run -p checker -- classroom             write .github/workflows/classroom.yml
-  cargo run -p checker -- export ../student     the student edition, without solutions/
+  cargo run -p checker -- classroom --grader-repo uni/net --grader-ref v1   write .github/workflows/classroom.yml
+  cargo run -p checker -- export ../student --grader-repo uni/net --grader-ref v1   the student edition
   cargo run -p checker -- gradescope out/gs --zip out/autograder.zip   a Gradescope autograder";
 
 const GRADE_EXAMPLES: &str = "Examples:

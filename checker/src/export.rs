@@ -3,8 +3,9 @@
 //! An instructor can't hand students a repository with `solutions/` in it.
 //! The student edition is the kit without the instructors' part: the labs
 //! (skeletons), the checker, the handouts and the checker's manual, the
-//! README, and the CI workflow that grades every pull request with the
-//! instructor's checker. Left out: `solutions/`, the kit's own tests in
+//! README, and the workflow that grades every push with the instructor's
+//! checker (`checker classroom`'s, pinned to the grader the instructor
+//! names). Left out: `solutions/`, the kit's own tests in
 //! `tests/` (they grade the solutions and the mutants made from them),
 //! the kit's CI (`.ci/`) and the instructors' guide.
 //!
@@ -34,9 +35,6 @@ const SHIPPED: [&str; 8] = [
 /// Inside the shipped folders, what stays with the instructors.
 const WITHHELD: [&str; 1] = ["docs/instructors.md"];
 
-/// The CI workflow of the student's repository; its pins are filled in.
-pub const GRADE_WORKFLOW: &str = ".github/workflows/grade.yml";
-
 /// `checker export DIR`
 #[derive(Debug, Clone, clap::Args)]
 pub struct ExportArgs {
@@ -45,17 +43,26 @@ pub struct ExportArgs {
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
 
-    /// The repository CI builds the grading checker from, OWNER/NAME (the
-    /// student edition's own template repository will do: it has the
-    /// instructor's checker and no solutions). Default: the one in
-    /// .github/workflows/grade.yml.
-    #[arg(long, value_name = "OWNER/NAME", value_parser = parse_repo)]
+    /// The repository the edition's workflow takes the grading checker
+    /// from, OWNER/NAME: the edition's own repository will do (it has your
+    /// checker and no solutions) [default: DIR's `origin`, when DIR is a
+    /// clone of a GitHub repository].
+    #[arg(long, value_name = "OWNER/NAME", value_parser = crate::classroom::parse_repo)]
     pub grader_repo: Option<String>,
 
-    /// The tag or commit of that repository CI builds the checker from.
-    /// Default: the one in .github/workflows/grade.yml.
-    #[arg(long, value_name = "TAG|COMMIT", value_parser = parse_ref)]
+    /// The tag or commit of that repository (e.g. the tag you will put on
+    /// the edition's commit once pushed). Required: the kit names no grader.
+    #[arg(long, value_name = "TAG|COMMIT", value_parser = crate::classroom::parse_ref)]
     pub grader_ref: Option<String>,
+
+    /// The SHA-256 of that tag's release asset `checker` (see
+    /// `checker classroom --help`).
+    #[arg(long, value_name = "HEX", value_parser = crate::classroom::parse_sha256)]
+    pub grader_sha256: Option<String>,
+
+    /// The labs the workflow grades (`lab1,lab3`); default: every lab.
+    #[arg(long, value_name = "LAB,LAB,...", value_delimiter = ',')]
+    pub labs: Vec<String>,
 }
 
 /// What an export wrote.
@@ -81,9 +88,16 @@ pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
             kit.display()
         ));
     }
-    let workflow = fs::read_to_string(kit.join(GRADE_WORKFLOW))
-        .map_err(|e| format!("{GRADE_WORKFLOW}: {e}"))?;
-    let (repo, reference) = pins(&workflow, args)?;
+    let grader = crate::classroom::resolve_grader(
+        out,
+        args.grader_repo.as_deref(),
+        args.grader_ref.as_deref(),
+        args.grader_sha256.as_deref(),
+    )?;
+    let setup = crate::classroom::Setup::Pinned {
+        grader: grader.clone(),
+        labs: crate::gradescope_package::chosen_labs(&args.labs)?,
+    };
     check_destination(out)?;
     let mut files = Vec::new();
     for entry in SHIPPED {
@@ -92,7 +106,7 @@ pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
     let mut exported = Exported {
         files: 0,
         lines: 0,
-        grader: format!("{repo}@{reference}"),
+        grader: format!("{}@{}", grader.repo, grader.reference),
     };
     for relative in &files {
         let from = kit.join(relative);
@@ -103,11 +117,9 @@ pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
                 String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8", from.display()))?;
             run_the_lab(&for_edition(&text).map_err(|e| format!("{}: {e}", relative.display()))?)
                 .into_bytes()
-        } else if relative == Path::new(GRADE_WORKFLOW) {
-            pin_grader(&workflow, args)?.into_bytes()
         } else if relative == Path::new(crate::classroom::WORKFLOW_PATH) {
-            // Made from the test tables, with the same grader.
-            crate::classroom::workflow(&repo, &reference).into_bytes()
+            // Made from the test tables, with the instructor's grader.
+            crate::classroom::workflow(&setup).into_bytes()
         } else {
             bytes
         };
@@ -258,46 +270,6 @@ fn run_the_lab(text: &str) -> String {
     text.replace("-p solution", "-p lab")
 }
 
-/// The grader's repository and ref in grade.yml.
-fn pinned(text: &str) -> Result<(String, String), String> {
-    let value = |key: &str| {
-        text.lines()
-            .find_map(|line| line.trim().strip_prefix(key)?.strip_prefix(':'))
-            .map(|v| v.trim().to_string())
-            .ok_or_else(|| format!("{GRADE_WORKFLOW} has no {key}"))
-    };
-    Ok((value("SOCKLAB_GRADER_REPO")?, value("SOCKLAB_GRADER_REF")?))
-}
-
-/// The grader the edition's workflows build: the one asked for, or else
-/// the one grade.yml names.
-fn pins(text: &str, args: &ExportArgs) -> Result<(String, String), String> {
-    let (repo, reference) = pinned(text)?;
-    Ok((
-        args.grader_repo.clone().unwrap_or(repo),
-        args.grader_ref.clone().unwrap_or(reference),
-    ))
-}
-
-/// grade.yml with the grader's repository and ref filled in.
-fn pin_grader(text: &str, args: &ExportArgs) -> Result<String, String> {
-    let (old_repo, old_ref) = pinned(text)?;
-    let (repo, reference) = pins(text, args)?;
-    let mut out = String::new();
-    for line in text.lines() {
-        let line = match line.trim().strip_prefix("SOCKLAB_GRADER_REF:") {
-            Some(_) => line.replacen(&old_ref, &reference, 1),
-            // The repository is named twice: in the environment, and in
-            // the condition that keeps the grader's own repository from
-            // grading its skeletons.
-            None => line.replace(&old_repo, &repo),
-        };
-        out.push_str(&line);
-        out.push('\n');
-    }
-    Ok(out)
-}
-
 /// The edition's workspace manifest: the kit's, with the members that
 /// ship and only the shared dependencies they use.
 fn edition_manifest(kit: &str, members: &[String]) -> String {
@@ -393,32 +365,6 @@ pub(crate) fn prune_lockfile(workspace: &Path, what: &str) -> Result<(), String>
     ))
 }
 
-fn parse_repo(text: &str) -> Result<String, String> {
-    let valid = |part: &str| {
-        !part.is_empty()
-            && part
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
-    };
-    match text.split_once('/') {
-        Some((owner, name)) if valid(owner) && valid(name) => Ok(text.to_string()),
-        _ => Err(format!("{text:?} is not OWNER/NAME")),
-    }
-}
-
-fn parse_ref(text: &str) -> Result<String, String> {
-    let valid = !text.is_empty()
-        && !text.starts_with('-')
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
-    if valid {
-        Ok(text.to_string())
-    } else {
-        Err(format!("{text:?} is not a tag, branch or commit"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,34 +400,6 @@ mod tests {
         ] {
             let error = for_edition(text).unwrap_err();
             assert!(error.contains(message), "{text:?}: {error}");
-        }
-    }
-
-    #[test]
-    fn the_grader_is_pinned_where_the_workflow_names_it() {
-        let workflow = "jobs:\n  grader:\n    if: github.repository != 'kit/socklab'\n    env:\n      \
-                        SOCKLAB_GRADER_REPO: kit/socklab\n      SOCKLAB_GRADER_REF: v1\n";
-        let args = ExportArgs {
-            dir: PathBuf::new(),
-            grader_repo: Some("uni/net-2027".into()),
-            grader_ref: Some("0123abc".into()),
-        };
-        let text = pin_grader(workflow, &args).unwrap();
-        assert!(text.contains("github.repository != 'uni/net-2027'"));
-        assert!(text.contains("SOCKLAB_GRADER_REPO: uni/net-2027\n"));
-        assert!(text.contains("SOCKLAB_GRADER_REF: 0123abc\n"));
-        assert!(!text.contains("kit/socklab"));
-    }
-
-    #[test]
-    fn pins_are_checked() {
-        assert!(parse_repo("uni/socklab").is_ok());
-        for bad in ["uni", "uni/", "/x", "a/b/c", "a b/c", "a/b'"] {
-            assert!(parse_repo(bad).is_err(), "{bad}");
-        }
-        assert!(parse_ref("v2027.1").is_ok());
-        for bad in ["", "-x", "a b", "v1'", "$(x)"] {
-            assert!(parse_ref(bad).is_err(), "{bad}");
         }
     }
 

@@ -449,8 +449,8 @@ fn classroom_writes_the_workflow_and_checks_it() {
         .success()
         .stdout(predicate::str::contains("uni/net@v2"));
     let text = fs::read_to_string(&file).unwrap();
-    assert!(text.contains("SOCKLAB_GRADER_REPO: uni/net\n"));
-    assert!(text.contains("runners: lab00,lab01"));
+    assert!(text.starts_with("# socklab-workflow: grader=uni/net@v2 sha256=none labs=lab00,"));
+    assert!(text.contains("runners: lab00p1a,lab00p1b,"));
     classroom(&["--check"]).assert().success();
     fs::write(&file, text.replace("(25 points)", "(20 points)")).unwrap();
     classroom(&["--check"])
@@ -459,6 +459,49 @@ fn classroom_writes_the_workflow_and_checks_it() {
         .stderr(predicate::str::contains(
             "regenerate it with `cargo run -p checker -- classroom`",
         ));
+}
+
+/// No placeholder: without a grader named, or a checkout whose origin
+/// names one, `classroom` and `export` refuse and say what to give.
+#[test]
+fn classroom_and_export_refuse_without_a_grader() {
+    let dir = tempdir("no-grader");
+    let file = dir.join("classroom.yml");
+    let edition = dir.join("edition");
+    for args in [
+        vec!["classroom", "--output", file.to_str().unwrap()],
+        vec!["export", edition.to_str().unwrap()],
+    ] {
+        checker()
+            .args(&args)
+            // Not the kit's checkout: a folder with no origin.
+            .current_dir(&dir)
+            .env("GIT_DIR", dir.join("no-such-git"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--grader-repo OWNER/NAME"));
+    }
+    assert!(!file.exists());
+    checker()
+        .args(["classroom", "--grader-repo", "uni/net", "--output"])
+        .arg(&file)
+        .env("GIT_DIR", dir.join("no-such-git"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give --grader-ref"));
+    checker()
+        .args([
+            "classroom",
+            "--grader-repo",
+            "uni/net",
+            "--grader-ref",
+            "v1",
+        ])
+        .args(["--grader-sha256", "abc", "--output"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a SHA-256"));
 }
 
 /// Lines of a child's stderr, as they come.
@@ -630,18 +673,19 @@ fn export_writes_an_edition_without_solutions_and_refuses_a_full_folder() {
         "docs/labs/01-hello.md",
         "README.md",
         "Cargo.lock",
-        ".github/workflows/grade.yml",
+        ".github/workflows/classroom.yml",
     ] {
         assert!(dir.join(shipped).is_file(), "{shipped} is missing");
     }
     for withheld in ["solutions", "tests", ".ci", "docs/instructors.md"] {
         assert!(!dir.join(withheld).exists(), "{withheld} was exported");
     }
-    let workflow = fs::read_to_string(dir.join(".github/workflows/grade.yml")).unwrap();
-    assert!(workflow.contains("SOCKLAB_GRADER_REF: grader-v1\n"));
+    let workflow = fs::read_to_string(dir.join(".github/workflows/classroom.yml")).unwrap();
+    assert!(workflow.starts_with("# socklab-workflow: grader=uni/net-2027@grader-v1 "));
     checker()
         .arg("export")
         .arg(&dir)
+        .args(["--grader-repo", "uni/net-2027", "--grader-ref", "grader-v1"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not empty"));

@@ -1,5 +1,5 @@
-//! The CI workflows (`.github/workflows/*.yml`: grade.yml, which grades a
-//! student's repository, and any other) are YAML the checker's tests can
+//! The CI workflows (`.github/workflows/*.yml`, and the grading workflow as
+//! `checker classroom` writes it for a student's repository) are YAML the checker's tests can
 //! read, and every checker command they run is one the checker takes:
 //! each is run here with `--help` added, which parses every subcommand and
 //! option it names (and their values) and stops there. A workflow is only
@@ -11,14 +11,32 @@ use std::path::{Path, PathBuf};
 use assert_cmd::cargo::cargo_bin_cmd;
 use yaml_rust2::{Yaml, YamlLoader};
 
+/// The kit's workflows, and the grading workflow as `checker classroom`
+/// writes it for an instructor (the kit's own copy is a template that runs
+/// no checker), both ways of pinning the grader.
 fn workflows() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.github/workflows");
+    let generated =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("workflows-{}", std::process::id()));
+    std::fs::create_dir_all(&generated).unwrap();
+    for (name, sha256) in [("source.yml", None), ("digest.yml", Some("ab".repeat(32)))] {
+        let setup = checker::classroom::Setup::Pinned {
+            grader: checker::classroom::Grader {
+                repo: "uni/net".into(),
+                reference: "v1".into(),
+                sha256,
+            },
+            labs: checker::labs::all().to_vec(),
+        };
+        std::fs::write(generated.join(name), checker::classroom::workflow(&setup)).unwrap();
+    }
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
         .collect();
     files.sort();
+    files.extend([generated.join("source.yml"), generated.join("digest.yml")]);
     files
 }
 
@@ -116,7 +134,11 @@ fn checker_commands(script: &str) -> Vec<Vec<String>> {
         let line = line
             .replace("\"$checker\"", "checker")
             .replace("$checker", "checker");
-        let words = words(&line);
+        // Redirections (`>"$log"`, `2>`) are the shell's, not arguments.
+        let words: Vec<String> = words(&line)
+            .into_iter()
+            .filter(|w| !(w.starts_with('>') || w.starts_with("2>")))
+            .collect();
         let Some(program) = words.first() else {
             continue;
         };
@@ -140,8 +162,8 @@ fn checker_commands(script: &str) -> Vec<Vec<String>> {
 fn workflows_parse_and_every_checker_command_in_them_exists() {
     let files = workflows();
     assert!(
-        files.iter().any(|f| f.ends_with("grade.yml")),
-        "no .github/workflows/grade.yml"
+        files.iter().any(|f| f.ends_with("classroom.yml")),
+        "no .github/workflows/classroom.yml"
     );
     let mut commands = 0;
     for file in &files {

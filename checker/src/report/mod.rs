@@ -8,7 +8,10 @@ mod gradescope;
 mod junit;
 mod markdown;
 
-pub use classroom::{classroom, classroom_json};
+pub use classroom::{
+    Runner as ClassroomRunner, as_the_reporter_adds_up, classroom, classroom_results,
+    not_graded as classroom_not_graded, runners as classroom_runners,
+};
 pub use gradescope::gradescope;
 pub use junit::junit;
 pub use markdown::{markdown, markdown_in};
@@ -35,7 +38,7 @@ pub enum Format {
     Markdown,
     /// Gradescope's autograder `results.json`.
     Gradescope,
-    /// The base64 JSON `result` GitHub Classroom's grading reporter reads.
+    /// GitHub Classroom's grading reporter's results: `RUNNER=BASE64` lines.
     Classroom,
 }
 
