@@ -256,6 +256,7 @@ lab03-dropped-before-kick = slow został rozłączony za nieczytanie przed wyrzu
 lab03-always-dropped-before-kick = slow został rozłączony za nieczytanie przed wyrzuceniem, { $tries } razy
 lab03-dropped-after-a-second = użytkownik rozłączany dopiero wtedy, gdy jego gniazdo przez sekundę nic nie przyjmie (chyba że ta maszyna jest tak obciążona, że zalew 200 KB trwał dłużej)
 lab03-slow-left-first = "* slow left" przed wyrzuceniem
+lab03-old-closed-first = serwer zamknął stare połączenie, zanim slow dołączył znowu: jeszcze raz, na nowym serwerze
 
 # The handout's rules (RULES in lab03.rs): rule-<id>, what it says.
 
