@@ -44,6 +44,24 @@ pub fn listening(pid: i32, told: SocketAddr) -> Option<SocketAddr> {
     found.first().copied()
 }
 
+/// Whether the server started as `pid` (or a process it started) has a
+/// listening socket that takes connections to `addr`: bound to its
+/// address, or to every address. Tells the server's own listener from
+/// another program's that happens to hold the same port elsewhere.
+pub fn accepts_at(pid: i32, addr: SocketAddr) -> bool {
+    let inodes = socket_inodes(pid);
+    !inodes.is_empty()
+        && ["/proc/net/tcp", "/proc/net/tcp6"]
+            .iter()
+            .filter_map(|table| std::fs::read_to_string(table).ok())
+            .any(|text| {
+                text.lines()
+                    .skip(1)
+                    .filter_map(|line| listener(line, &inodes))
+                    .any(|bound| bound.port() == addr.port() && covers(bound.ip(), addr.ip()))
+            })
+}
+
 /// Whether the server started as `pid` (or a process it started) has a UDP
 /// socket bound to `port`, at any address: /proc/net/udp{,6}, like TCP.
 pub fn udp_bound(pid: i32, port: u16) -> bool {
