@@ -138,7 +138,7 @@ pub const RULES: &[Rule] = &[
     ),
     rule(
         "02-client-refused",
-        "With no server, the client says the connection was refused and exits non-zero, without a panic.",
+        "With no server, the client says on stderr that the connection was `refused` (that word, as the system's error has it) and exits non-zero, without a panic.",
     ),
 ];
 
