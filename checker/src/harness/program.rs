@@ -305,6 +305,21 @@ impl Program {
         }
     }
 
+    /// How many bytes written to the program's stdin it has not read yet
+    /// (the pipe's FIONREAD, which Linux answers on either end); `None`
+    /// once stdin is closed or where the kernel does not say. A test that
+    /// watches what a program does *after* it read its input waits for 0.
+    pub fn stdin_unread(&self) -> Option<usize> {
+        use std::os::fd::AsRawFd;
+        let stdin = lock(&self.inner.stdin);
+        let fd = stdin.as_ref()?.as_raw_fd();
+        let mut unread: libc::c_int = 0;
+        // SAFETY: FIONREAD writes one c_int through the pointer, which is
+        // valid for the call; the fd is open while the lock is held.
+        let result = unsafe { libc::ioctl(fd, libc::FIONREAD, &mut unread) };
+        (result == 0).then(|| usize::try_from(unread).unwrap_or(0))
+    }
+
     /// Stops reading the program's stdout until [`Program::resume_stdout`]:
     /// once the pipe is full, the program's writes to stdout block.
     pub fn pause_stdout(&self) {

@@ -1370,6 +1370,14 @@ fn client_waits_for_round(ctx: &mut Ctx) -> Result<(), Failure> {
         "lab02-typed-before-round",
         "two choices typed before any ROUND: nothing may be sent until ROUND 1 asks"
     ));
+    // The quiet window starts once the client has read what was typed (its
+    // stdin pipe is empty): a client that sends as soon as it reads a line
+    // would then send within it, however long a loaded machine took to
+    // schedule it before.
+    let deadline = ctx.deadline(REPLY);
+    while client.stdin_unread().is_some_and(|n| n > 0) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+    }
     let before = t!("lab02-before-round-1", "before ROUND 1 asked for a choice");
     nothing_arrives(ctx, &mut conn, before, None)?;
     conn.send_line("ROUND 1")?;
