@@ -779,6 +779,9 @@ fn second_chooses_first(ctx: &mut Ctx) -> Result<(), Failure> {
         "lab02-player-2-chose",
         "player 2 has chosen; player 1 takes a while"
     ));
+    // The while starts once the server has read player 2's choice, however
+    // long a loaded machine took to schedule it.
+    server_has_read(ctx, &pair.players[1]);
     nothing_arrives(ctx, &mut pair.players[0], before_chose(1), Some(second))?;
     pair.players[0].send_line(first)?;
     pair.settle(ctx, [first, second])
@@ -852,6 +855,11 @@ fn no_leak(ctx: &mut Ctx) -> Result<(), Failure> {
     for (i, game) in games.iter_mut().enumerate() {
         if let Some(choice) = early_choice(i) {
             game.players[i / 4].send_line(choice)?;
+        }
+    }
+    for (i, game) in games.iter().enumerate() {
+        if early_choice(i).is_some() {
+            server_has_read(ctx, &game.players[i / 4]);
         }
     }
     ctx.note(t!(
