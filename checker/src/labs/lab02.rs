@@ -1382,10 +1382,13 @@ fn client_waits_for_round(ctx: &mut Ctx) -> Result<(), Failure> {
     // stdin pipe is empty): a client that sends as soon as it reads a line
     // would then send within it, however long a loaded machine took to
     // schedule it before.
+    // and then until all its threads are asleep again: by then a client
+    // that sends what it reads has sent it.
     let deadline = ctx.deadline(REPLY);
     while client.stdin_unread().is_some_and(|n| n > 0) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(1));
     }
+    client.wait_asleep(deadline);
     let before = t!("lab02-before-round-1", "before ROUND 1 asked for a choice");
     nothing_arrives(ctx, &mut conn, before, None)?;
     conn.send_line("ROUND 1")?;
