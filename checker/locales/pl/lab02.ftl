@@ -148,7 +148,7 @@ rule-02-client-hears-server =
 rule-02-client-input-ends =
     .says = Klient kończy się kodem 0, gdy jego wejście się kończy, a serwer prosi o wybór (gracz wyszedł).
 rule-02-client-refused =
-    .says = Bez serwera klient mówi, że odmówiono połączenia, i kończy się niezerowym kodem, bez paniki.
+    .says = Bez serwera klient mówi na stderr, że odmówiono połączenia (słowem `refused`, jak w błędzie systemu), i kończy się niezerowym kodem, bez paniki.
 
 ## Messages of the tests
 

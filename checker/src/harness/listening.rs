@@ -160,20 +160,54 @@ pub struct TcpSocket {
 /// far end without asking the program (whether it has read what it was
 /// sent, whether it has shut its side down).
 pub fn tcp_socket(local: SocketAddr, remote: SocketAddr) -> Option<TcpSocket> {
-    let file = if local.is_ipv4() { "tcp" } else { "tcp6" };
-    let table = std::fs::read_to_string(format!("/proc/net/{file}")).ok()?;
-    table.lines().skip(1).find_map(|row| {
-        let fields: Vec<&str> = row.split_whitespace().collect();
-        if parse_address(fields.get(1)?)? != local || parse_address(fields.get(2)?)? != remote {
-            return None;
+    tcp_sockets(&[(local, remote)]).pop().flatten()
+}
+
+/// [`tcp_socket`] for several connections, from one read of the table (on
+/// a busy machine it has thousands of rows, and reading it takes tens of
+/// milliseconds).
+pub fn tcp_sockets(pairs: &[(SocketAddr, SocketAddr)]) -> Vec<Option<TcpSocket>> {
+    let mut found: Vec<Option<TcpSocket>> = pairs.iter().map(|_| None).collect();
+    for (file, v4) in [("tcp", true), ("tcp6", false)] {
+        if !pairs.iter().any(|(local, _)| local.is_ipv4() == v4) {
+            continue;
         }
-        let (tx, rx) = fields.get(4)?.split_once(':')?;
-        Some(TcpSocket {
-            state: u8::from_str_radix(fields.get(3)?, 16).ok()?,
-            unread: u32::from_str_radix(rx, 16).ok()?,
-            queued: u32::from_str_radix(tx, 16).ok()?,
-        })
-    })
+        let Ok(table) = std::fs::read_to_string(format!("/proc/net/{file}")) else {
+            continue;
+        };
+        // Rows are parsed only if they name one of the remote ports (as
+        // the table writes it, `:ABCD`): parsing them all is most of the
+        // time on a busy machine.
+        let ports: Vec<String> = pairs
+            .iter()
+            .map(|(_, remote)| format!(":{:04X} ", remote.port()))
+            .collect();
+        for row in table.lines().skip(1) {
+            if !ports.iter().any(|port| row.contains(port.as_str())) {
+                continue;
+            }
+            let fields: Vec<&str> = row.split_whitespace().collect();
+            let (Some(local), Some(remote)) = (
+                fields.get(1).and_then(|f| parse_address(f)),
+                fields.get(2).and_then(|f| parse_address(f)),
+            ) else {
+                continue;
+            };
+            let Some(i) = pairs.iter().position(|&pair| pair == (local, remote)) else {
+                continue;
+            };
+            let socket = (|| {
+                let (tx, rx) = fields.get(4)?.split_once(':')?;
+                Some(TcpSocket {
+                    state: u8::from_str_radix(fields.get(3)?, 16).ok()?,
+                    unread: u32::from_str_radix(rx, 16).ok()?,
+                    queued: u32::from_str_radix(tx, 16).ok()?,
+                })
+            })();
+            found[i] = found[i].take().or(socket);
+        }
+    }
+    found
 }
 
 #[cfg(test)]

@@ -351,6 +351,45 @@ impl Program {
         }
     }
 
+    /// How many bytes written to the program's stdin it has not read yet
+    /// (the pipe's FIONREAD, which Linux answers on either end); `None`
+    /// once stdin is closed or where the kernel does not say. A test that
+    /// watches what a program does *after* it read its input waits for 0.
+    pub fn stdin_unread(&self) -> Option<usize> {
+        use std::os::fd::AsRawFd;
+        let stdin = lock(&self.inner.stdin);
+        let fd = stdin.as_ref()?.as_raw_fd();
+        let mut unread: libc::c_int = 0;
+        // SAFETY: FIONREAD writes one c_int through the pointer, which is
+        // valid for the call; the fd is open while the lock is held.
+        let result = unsafe { libc::ioctl(fd, libc::FIONREAD, &mut unread) };
+        (result == 0).then(|| usize::try_from(unread).unwrap_or(0))
+    }
+
+    /// Waits until every thread of the program is asleep (state S or D in
+    /// /proc) in two looks in a row, and none of them ran in between (its
+    /// context switch counts unchanged), or the deadline passes: the
+    /// program has done all it was going to do with what it has read so
+    /// far. Returns whether it saw that. A program that polls never looks
+    /// asleep; it is waited for until the deadline.
+    pub fn wait_asleep(&self, deadline: Instant) -> bool {
+        let mut last: Option<Vec<(String, String)>> = None;
+        loop {
+            let now = threads(self.pid());
+            let asleep = now.as_ref().is_some_and(|t| {
+                !t.is_empty() && t.iter().all(|(state, _)| state == "S" || state == "D")
+            });
+            if asleep && now.is_some() && now == last {
+                return true;
+            }
+            last = if asleep { now } else { None };
+            if Instant::now() >= deadline || self.exit_status().is_some() {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    }
+
     /// Stops reading the program's stdout until [`Program::resume_stdout`]:
     /// once the pipe is full, the program's writes to stdout block.
     pub fn pause_stdout(&self) {
@@ -486,4 +525,30 @@ pub fn describe_exit(status: ExitStatus) -> Text {
         }
         (None, None) => t!("ended", "ended"),
     }
+}
+
+/// Each thread of process `pid`: its state letter and its context switch
+/// counts, from /proc/<pid>/task/*/stat and status; `None` if they can't
+/// be read.
+fn threads(pid: i32) -> Option<Vec<(String, String)>> {
+    let mut threads = Vec::new();
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).ok()? {
+        let dir = task.ok()?.path();
+        let stat = std::fs::read_to_string(dir.join("stat")).ok()?;
+        // The state follows the command's closing parenthesis.
+        let state = stat
+            .rsplit_once(')')?
+            .1
+            .split_whitespace()
+            .next()?
+            .to_string();
+        let status = std::fs::read_to_string(dir.join("status")).ok()?;
+        let switches: String = status
+            .lines()
+            .filter(|line| line.contains("ctxt_switches"))
+            .collect();
+        threads.push((state, switches));
+    }
+    threads.sort();
+    Some(threads)
 }

@@ -138,7 +138,7 @@ pub const RULES: &[Rule] = &[
     ),
     rule(
         "02-client-refused",
-        "With no server, the client says the connection was refused and exits non-zero, without a panic.",
+        "With no server, the client says on stderr that the connection was `refused` (that word, as the system's error has it) and exits non-zero, without a panic.",
     ),
 ];
 
@@ -779,6 +779,9 @@ fn second_chooses_first(ctx: &mut Ctx) -> Result<(), Failure> {
         "lab02-player-2-chose",
         "player 2 has chosen; player 1 takes a while"
     ));
+    // The while starts once the server has read player 2's choice, however
+    // long a loaded machine took to schedule it.
+    server_has_read(ctx, &[&pair.players[1]]);
     nothing_arrives(ctx, &mut pair.players[0], before_chose(1), Some(second))?;
     pair.players[0].send_line(first)?;
     pair.settle(ctx, [first, second])
@@ -805,7 +808,7 @@ fn send_ahead(ctx: &mut Ctx) -> Result<(), Failure> {
     // kernel's table shows nothing left unread on its side): otherwise a
     // server that keeps one slot could play round 1 before the later lines
     // came in, and look correct.
-    server_has_read(ctx, &pair.players[0]);
+    server_has_read(ctx, &[&pair.players[0]]);
     for (i, first) in ahead.iter().enumerate() {
         if i > 0 {
             pair.next_round(ctx)?;
@@ -817,21 +820,25 @@ fn send_ahead(ctx: &mut Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Waits (up to REPLY) until the server has read everything `player`
-/// sent: its end of the connection has nothing unread. Where the kernel's
-/// table can't be read, or on a deadline, it goes on; what the server then
-/// does is judged as always.
-fn server_has_read(ctx: &Ctx, player: &Conn) {
-    let stream = player.stream();
-    let (Ok(server), Ok(client)) = (stream.peer_addr(), stream.local_addr()) else {
-        return;
-    };
+/// Waits (up to REPLY) until the server has read everything each of
+/// `players` sent: its end of their connections has nothing unread. Where
+/// the kernel's table can't be read, or on a deadline, it goes on; what the
+/// server then does is judged as always.
+fn server_has_read(ctx: &Ctx, players: &[&Conn]) {
+    let pairs: Vec<(SocketAddr, SocketAddr)> = players
+        .iter()
+        .filter_map(|player| {
+            let stream = player.stream();
+            Some((stream.peer_addr().ok()?, stream.local_addr().ok()?))
+        })
+        .collect();
     let deadline = ctx.deadline(REPLY);
     while Instant::now() < deadline {
-        match crate::harness::listening::tcp_socket(server, client) {
-            Some(socket) if socket.unread > 0 => std::thread::sleep(Duration::from_millis(1)),
-            _ => return,
+        let sockets = crate::harness::listening::tcp_sockets(&pairs);
+        if !sockets.iter().flatten().any(|socket| socket.unread > 0) {
+            return;
         }
+        std::thread::sleep(Duration::from_millis(1));
     }
 }
 
@@ -854,6 +861,13 @@ fn no_leak(ctx: &mut Ctx) -> Result<(), Failure> {
             game.players[i / 4].send_line(choice)?;
         }
     }
+    let early: Vec<&Conn> = games
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| early_choice(*i).is_some())
+        .map(|(i, game)| &game.players[i / 4])
+        .collect();
+    server_has_read(ctx, &early);
     ctx.note(t!(
         "lab02-watches-eight-games",
         "eight games in round 1; in six, one player has chosen: the checker watches what the other players get before choosing"
@@ -1370,6 +1384,17 @@ fn client_waits_for_round(ctx: &mut Ctx) -> Result<(), Failure> {
         "lab02-typed-before-round",
         "two choices typed before any ROUND: nothing may be sent until ROUND 1 asks"
     ));
+    // The quiet window starts once the client has read what was typed (its
+    // stdin pipe is empty): a client that sends as soon as it reads a line
+    // would then send within it, however long a loaded machine took to
+    // schedule it before.
+    // and then until all its threads are asleep again: by then a client
+    // that sends what it reads has sent it.
+    let deadline = ctx.deadline(REPLY);
+    while client.stdin_unread().is_some_and(|n| n > 0) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    client.wait_asleep(deadline);
     let before = t!("lab02-before-round-1", "before ROUND 1 asked for a choice");
     nothing_arrives(ctx, &mut conn, before, None)?;
     conn.send_line("ROUND 1")?;
