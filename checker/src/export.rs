@@ -243,6 +243,15 @@ pub fn for_edition(text: &str) -> Result<String, String> {
                 after_marker = was_after_marker;
                 In::KitOnly(start)
             }
+            // The markers around a handout's rules table (labs::rules) name
+            // the kit's tests that keep it: the edition has the table only.
+            (In::Both, marker)
+                if marker.starts_with("<!-- rules:")
+                    || marker == crate::labs::rules::END_MARKER =>
+            {
+                after_marker = was_after_marker;
+                In::Both
+            }
             (state @ (In::Both | In::EditionOnly(_)), _) => {
                 let blank = line.trim().is_empty();
                 after_marker = was_after_marker && blank;
@@ -377,6 +386,17 @@ mod tests {
             for_edition(kit).unwrap(),
             "# Title\n\nBoth.\n\nYour repository.\n\nEnd.\n"
         );
+    }
+
+    #[test]
+    fn the_rules_tables_markers_are_cut_and_the_table_kept() {
+        let lab = crate::labs::find("lab0").unwrap();
+        let kit = format!(
+            "## Rules\n\n{}| rule |\n{}\n\nEnd.\n",
+            crate::labs::rules::begin_marker(lab) + "\n",
+            crate::labs::rules::END_MARKER
+        );
+        assert_eq!(for_edition(&kit).unwrap(), "## Rules\n\n| rule |\n\nEnd.\n");
     }
 
     #[test]

@@ -181,16 +181,15 @@ fn listens_only_at(
 /// kit grades many programs at once with one seed, and each would take
 /// the same address and find the port taken by another.
 pub fn own_loopback() -> IpAddr {
-    use std::hash::{BuildHasher, Hash, Hasher};
+    use std::hash::BuildHasher;
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    (
-        std::process::id(),
-        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-        std::time::SystemTime::now(),
-    )
-        .hash(&mut hasher);
-    let bits = hasher.finish().to_le_bytes();
+    let bits = std::collections::hash_map::RandomState::new()
+        .hash_one((
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            std::time::SystemTime::now(),
+        ))
+        .to_le_bytes();
     let ip = Ipv4Addr::new(127, bits[0], bits[1], 1 + bits[2] % 254);
     if ip == Ipv4Addr::LOCALHOST {
         return own_loopback();
