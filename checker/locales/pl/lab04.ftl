@@ -248,11 +248,9 @@ lab04-listens-on-v6 = sprawdzarka nasłuchuje na [::1] na portach { $ports }
 ## host-name
 
 lab04-no-localhost = ta maszyna nie umie znaleźć nazwy localhost: niesprawdzane
-lab04-no-names = ta maszyna nie umie ani znaleźć localhost, ani szukać nazwy bez pytania serwera DNS na innej maszynie
 lab04-localhost-is = localhost to najpierw { $ip }{ $others }; sprawdzarka nasłuchuje tam na portach { $ports } z zakresu { $spec }
 lab04-name-scanned-twice = skan localhost łączył się także z innymi adresami tej nazwy
 lab04-first-address-only = połączenia tylko z { $ip }: pierwszym adresem tej nazwy
-lab04-unknown-name-not-tried = nazwa, której nie da się znaleźć, nie jest sprawdzana: pytanie poszłoby do serwera DNS na innej maszynie
 lab04-unknown-name = { $name } to nazwa, której nikt nie ma
 lab04-unknown-name-did-not-end = skan nazwy, której nie da się znaleźć, się nie skończył
 lab04-unknown-name-fails = komunikat na stderr i kod wyjścia 1

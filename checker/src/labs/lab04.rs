@@ -674,13 +674,19 @@ mod diag {
 /// not possible). A socket counts only if one of the scanner's processes
 /// holds it, so that the checker's own sockets, or a scan that another
 /// test or another checker runs at the same time, never count.
-fn connecting_now(ports: &RangeInclusive<u16>, scanner: i32) -> Vec<(u16, u32)> {
+/// `processes`: the scanner's (sandbox::descendants, which the sampler
+/// refreshes now and then: asking for them reads a file per thread).
+fn connecting_now(ports: &RangeInclusive<u16>, processes: &BTreeSet<i32>) -> Vec<(u16, u32)> {
     let mut sockets = Vec::new();
     if diag::connecting(libc::AF_INET as u8, &mut sockets).is_err() {
         sockets = connecting_from_proc();
     }
-    let held = sockets_held_by(scanner);
-    sockets.retain(|(port, inode)| ports.contains(port) && held.contains(inode));
+    sockets.retain(|(port, _)| ports.contains(port));
+    if sockets.is_empty() {
+        return sockets;
+    }
+    let held = sockets_held_by(processes);
+    sockets.retain(|(_, inode)| held.contains(inode));
     sockets
 }
 
@@ -703,9 +709,9 @@ fn connecting_from_proc() -> Vec<(u16, u32)> {
 }
 
 /// The socket inodes that `pid` and its descendants hold open.
-fn sockets_held_by(pid: i32) -> BTreeSet<u32> {
+fn sockets_held_by(processes: &BTreeSet<i32>) -> BTreeSet<u32> {
     let mut inodes = BTreeSet::new();
-    for process in crate::harness::sandbox::descendants(pid) {
+    for process in processes {
         let Ok(fds) = std::fs::read_dir(format!("/proc/{process}/fd")) else {
             continue;
         };
@@ -834,19 +840,32 @@ impl SocketWatch {
         let counted = counting.clone();
         let thread = std::thread::spawn(move || {
             let (lock, stopped) = &*shared;
+            // Each sample costs a dump of the machine's sockets: while
+            // counting, the listening ones are asked for every 8th sample
+            // only, and the scanner's processes every 32nd, so that many
+            // tests sampling at once on a loaded machine still sample
+            // often (a sampler starved for 300 ms would miss a connect()).
+            let mut processes = BTreeSet::new();
+            let mut n: u64 = 0;
             loop {
                 let start = Instant::now();
-                let now = listening_now();
+                let now = (counted.is_none() || n % 8 == 0).then(listening_now);
                 let connecting =
                     counted
                         .as_ref()
                         .and_then(|c| match c.scanner.load(Ordering::Relaxed) {
                             0 => None,
-                            pid => Some(connecting_now(&c.ports, pid)),
+                            pid => {
+                                if n % 32 == 0 || !processes.contains(&pid) {
+                                    processes = crate::harness::sandbox::descendants(pid);
+                                }
+                                Some(connecting_now(&c.ports, &processes))
+                            }
                         });
+                n += 1;
                 let end = Instant::now();
                 let mut guard = lock.lock().unwrap_or_else(|p| p.into_inner());
-                guard.listening.extend(now);
+                guard.listening.extend(now.into_iter().flatten());
                 if let Some(sockets) = connecting {
                     guard.track(&sockets, start, end);
                     guard.previous = Some(start);
@@ -1633,10 +1652,12 @@ fn concurrency_bound(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 /// The defaults the handout gives: --timeout 1000, --concurrency 256 and
-/// -p 1-1024. 300 silent ports without the two options: the kernel's
-/// table shows how many connect()s are in progress at once (256, never
-/// more) and how long each waits (1000 ms). Then a scan without -p counts
-/// 1024 ports.
+/// -p 1-1024. A scan without -p counts 1024 ports. Then 300 silent ports
+/// without the two options: the kernel's table shows how many connect()s
+/// are in progress at once (never more than 256, and more than 128, which
+/// no smaller default gives; how many the samples catch at the same moment
+/// depends on how fast a loaded machine starts the threads) and how long
+/// each waits (not under 0.95 s, and nearer 1 s than 2 s).
 fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
     const AT_ONCE: usize = 256;
     const TIMEOUT: Duration = Duration::from_millis(1000);
@@ -1720,8 +1741,24 @@ fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
             .collect(),
     );
     let at_least = middle(ended.iter().map(|t| t.at_least()).collect());
+    // Each wait is somewhere between its two bounds; the middle of the
+    // bounds, for the middle connect(), tells 1000 ms from 2000 ms even
+    // when a loaded machine samples only every few hundred ms.
+    let estimate = middle(
+        ended
+            .iter()
+            .map(|t| (t.at_least() + t.at_most(scan.sampled_until)) / 2)
+            .collect(),
+    );
+    ctx.note(t!(
+        "lab04-waits-seen",
+        "{count} connect()s seen ending (sockets in SYN-SENT); the middle one waited at least {from} s and at most {to} s",
+        count = ended.len(),
+        from = in_seconds(at_least, 2),
+        to = in_seconds(at_most, 2)
+    ));
     ensure(
-        !ended.is_empty() && at_most >= TIMEOUT.mul_f64(0.95) && at_least <= TIMEOUT.mul_f64(1.9),
+        !ended.is_empty() && at_most >= TIMEOUT.mul_f64(0.95) && estimate < TIMEOUT.mul_f64(1.5),
         || {
             Failure::wrong(t!(
                 "lab04-default-timeout-wrong",
@@ -2252,27 +2289,15 @@ fn host_name(ctx: &mut Ctx) -> Result<(), Failure> {
         .map(|found| found.map(|a| a.ip()).collect())
         .unwrap_or_default();
     addresses.dedup();
-    let mut ran = false;
     if let Some((&ip, others)) = addresses.split_first() {
         localhost_round(ctx, ip, others)?;
-        ran = true;
     } else {
         ctx.note(t!(
             "lab04-no-localhost",
             "this machine can't look up the name localhost: not tried"
         ));
     }
-    if unknown_host_round(ctx)? {
-        ran = true;
-    }
-    if ran {
-        Ok(())
-    } else {
-        Err(Failure::skipped(t!(
-            "lab04-no-names",
-            "this machine can neither look up localhost nor look up a name without asking a DNS server elsewhere"
-        )))
-    }
+    unknown_host_round(ctx)
 }
 
 fn localhost_round(ctx: &mut Ctx, ip: IpAddr, others: &[IpAddr]) -> Result<(), Failure> {
@@ -2343,11 +2368,13 @@ fn localhost_round(ctx: &mut Ctx, ip: IpAddr, others: &[IpAddr]) -> Result<(), F
 }
 
 /// A name no one has, looked up where no question can leave the machine:
-/// in a network namespace of the scanner's own (where a DNS server
-/// elsewhere can't be reached), or where the only DNS servers are on this
-/// machine. False if neither can be had.
-fn unknown_host_round(ctx: &mut Ctx) -> Result<bool, Failure> {
-    const NAME: &str = "no-such-host.socklab.invalid";
+/// its first label is longer than DNS allows (63 bytes), so the resolver
+/// gives up before asking any server (glibc, musl and Go's resolver alike);
+/// and where the checker can, the scanner runs in a network namespace of
+/// its own, where no server elsewhere could be reached anyway.
+fn unknown_host_round(ctx: &mut Ctx) -> Result<(), Failure> {
+    const NAME: &str =
+        "no-such-host-with-a-label-longer-than-dns-allows-so-no-server-is-asked.socklab.invalid";
     let args = ["scan", NAME, "-p", "1-10"];
     let program = if PrivateNetwork::available().is_ok() {
         ctx.spawn_isolated(
@@ -2355,14 +2382,8 @@ fn unknown_host_round(ctx: &mut Ctx) -> Result<bool, Failure> {
             &args,
             PrivateNetwork::with_ephemeral_ports(50_000, 59_999),
         )?
-    } else if dns_stays_here() {
-        ctx.spawn("scanner", &args)?
     } else {
-        ctx.note(t!(
-            "lab04-unknown-name-not-tried",
-            "a name that can't be found is not tried: it would ask a DNS server on another machine"
-        ));
-        return Ok(false);
+        ctx.spawn("scanner", &args)?
     };
     ctx.note(t!(
         "lab04-unknown-name",
@@ -2409,23 +2430,7 @@ fn unknown_host_round(ctx: &mut Ctx) -> Result<bool, Failure> {
             ))
         },
     )?;
-    Ok(true)
-}
-
-/// Whether every DNS server /etc/resolv.conf names is on this machine (or
-/// none is named): then a lookup asks no other machine.
-fn dns_stays_here() -> bool {
-    let Ok(text) = std::fs::read_to_string("/etc/resolv.conf") else {
-        return false;
-    };
-    text.lines()
-        .filter_map(|l| l.trim().strip_prefix("nameserver"))
-        .all(|server| {
-            server
-                .trim()
-                .parse::<IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback())
-        })
+    Ok(())
 }
 
 fn self_connect(ctx: &mut Ctx) -> Result<(), Failure> {
