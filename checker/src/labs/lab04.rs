@@ -201,7 +201,7 @@ pub const LAB: Lab = Lab {
                 "04-filtered-after-timeout",
                 "04-one-try",
             ],
-            checks: "a port that never answers (a full accept queue drops the SYN) is filtered after one whole --timeout (1.5 s), not sooner, and tried once: the kernel's table of sockets, sampled every millisecond, shows each connect() waiting (SYN-SENT) and for how long",
+            checks: "a port that never answers (a full accept queue drops the SYN) is filtered after one whole --timeout (2 s), not sooner, and tried once: the kernel's table of sockets, sampled every millisecond, shows each connect() waiting (SYN-SENT) and for how long",
             hint: "TcpStream::connect_timeout with the --timeout given; ErrorKind::TimedOut means filtered; don't try a silent port again",
             run: filtered_port,
         },
@@ -235,7 +235,7 @@ pub const LAB: Lab = Lab {
             name: "file-limit",
             points: 2,
             rules: &["04-below-file-limit", "04-other-errors-stop"],
-            checks: "--concurrency 5000 under a limit of 128 open files: clamped with a note (a line on stderr before the summary, in any words) or refused with a message and exit status 2; never \"Too many open files\", and every silent port still filtered",
+            checks: "--concurrency 5000 under a limit of 64 open files: clamped with a note (a line on stderr before the summary, in any words) or refused with a message and exit status 2; never \"Too many open files\", and every silent port still filtered",
             hint: "read the soft RLIMIT_NOFILE and keep the number of workers below it: each holds one socket",
             run: file_limit,
         },
@@ -772,6 +772,10 @@ struct Sampled {
     tries: std::collections::BTreeMap<u32, Try>,
     /// When the last sample started.
     previous: Option<Instant>,
+    /// The longest time between two samples that counted: how well the
+    /// samples saw the scan (a loaded machine may starve the sampler).
+    max_gap: Duration,
+    counted_samples: usize,
     stopped: bool,
 }
 
@@ -781,6 +785,10 @@ impl Sampled {
     fn track(&mut self, sockets: &[(u16, u32)], start: Instant, end: Instant) {
         self.most_at_once = self.most_at_once.max(sockets.len());
         let before = self.previous.unwrap_or(start);
+        if self.counted_samples > 0 {
+            self.max_gap = self.max_gap.max(start - before);
+        }
+        self.counted_samples += 1;
         for &(_, inode) in sockets {
             self.tries
                 .entry(inode)
@@ -900,7 +908,7 @@ impl SocketWatch {
     /// Every port seen listening (the last sample taken now), the most
     /// connections seen in progress at once, each of them, and when the
     /// sampling stopped.
-    fn stop(mut self) -> (BTreeSet<u16>, usize, Vec<Try>, Instant) {
+    fn stop(mut self) -> (BTreeSet<u16>, usize, Vec<Try>, Instant, Duration) {
         let (lock, stopped) = &*self.state;
         lock.lock().unwrap_or_else(|p| p.into_inner()).stopped = true;
         stopped.notify_all();
@@ -911,7 +919,16 @@ impl SocketWatch {
         let mut sampled = std::mem::take(&mut *lock.lock().unwrap_or_else(|p| p.into_inner()));
         sampled.listening.extend(listening_now());
         let tries = sampled.tries.into_values().collect();
-        (sampled.listening, sampled.most_at_once, tries, stopped_at)
+        // The time from the last sample to the end counts as a gap too.
+        let last_gap = sampled.previous.map_or(Duration::ZERO, |p| stopped_at - p);
+        let gap = sampled.max_gap.max(last_gap);
+        (
+            sampled.listening,
+            sampled.most_at_once,
+            tries,
+            stopped_at,
+            gap,
+        )
     }
 }
 
@@ -931,6 +948,8 @@ struct Scan {
     /// Each of them (if they were counted), and when the sampling ended.
     tries: Vec<Try>,
     sampled_until: Instant,
+    /// The longest time between two samples of the scanner's sockets.
+    max_gap: Duration,
 }
 
 /// Runs `scan <args>` and waits for it to exit, at most `within`.
@@ -960,7 +979,7 @@ fn run_scan_counting(
     watch.scanner_is(program.pid());
     let status = program.wait_exit(ctx.deadline(within));
     let elapsed = started.elapsed();
-    let (seen, most_at_once, tries, sampled_until) = watch.stop();
+    let (seen, most_at_once, tries, sampled_until, max_gap) = watch.stop();
     let Some(status) = status else {
         return Err(Failure::timeout(t!(
             "lab04-scan-still-running",
@@ -989,6 +1008,7 @@ fn run_scan_counting(
         most_at_once,
         tries,
         sampled_until,
+        max_gap,
     })
 }
 
@@ -1004,19 +1024,24 @@ fn run_scan_seen(
     args: &[&str],
     within: Duration,
     ports: RangeInclusive<u16>,
+    gap: Duration,
 ) -> Result<Scan, Failure> {
     let wanted = ports.len();
     let mut attempt = 1;
     loop {
         let scan = run_scan_counting(ctx, args, None, within, Some(ports.clone()))?;
-        if scan.tries.len() >= wanted || attempt == 4 || !scan.status.success() {
+        if (scan.tries.len() >= wanted && scan.max_gap <= gap)
+            || attempt == 4
+            || !scan.status.success()
+        {
             return Ok(scan);
         }
         ctx.note(t!(
             "lab04-sampled-again",
-            "the kernel's table was sampled too seldom to see every connect() ({seen} of {wanted}): scanning again",
+            "the kernel's table was sampled too seldom ({seen} of {wanted} connect()s seen, up to {ms} ms between samples): scanning again",
             seen = scan.tries.len(),
-            wanted = wanted
+            wanted = wanted,
+            ms = scan.max_gap.as_millis() as u64
         ));
         attempt += 1;
     }
@@ -1410,7 +1435,7 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
     let timeout = Duration::from_millis(FILTERED_TIMEOUT_MS);
     let spec = format!("{open},{filtered}");
     let timeout_arg = FILTERED_TIMEOUT_MS.to_string();
-    let scan = run_scan_counting(
+    let scan = run_scan_seen(
         ctx,
         &[
             "127.0.0.1",
@@ -1420,9 +1445,11 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
             &timeout_arg,
             "--json",
         ],
-        None,
         timeout * 6,
-        Some(filtered..=filtered),
+        filtered..=filtered,
+        // Close enough that one of 1000 ms (a scanner ignoring --timeout)
+        // can't seem to last 1.9 s.
+        timeout * 3 / 20,
     )?;
     scan.succeeded()?;
     let value = json_output(&scan)?;
@@ -1438,7 +1465,9 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
     // of the scanner's in SYN-SENT for as long as it waits. A loaded
     // machine makes the samples late, which only widens the bounds.
     let tries = &scan.tries;
-    ensure(!tries.is_empty(), || {
+    // A connect() of the whole timeout can't fall between two samples
+    // closer together than it lasts.
+    ensure(!tries.is_empty() || scan.max_gap >= timeout / 2, || {
         Failure::wrong(t!(
             "lab04-silent-port-not-tried",
             "the scanner called port {port} filtered without a connect() to it waiting for an answer",
@@ -1479,7 +1508,9 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
     })?;
     // A port is filtered only once its whole timeout has passed without
     // an answer: a connect() given up sooner ignores --timeout.
-    let waited = tries[0].at_most(scan.sampled_until);
+    let waited = tries
+        .first()
+        .map_or(scan.elapsed, |t| t.at_most(scan.sampled_until));
     let soon = timeout.mul_f64(0.95);
     ensure(waited >= soon && scan.elapsed >= soon, || {
         let waited = waited.min(scan.elapsed);
@@ -1504,7 +1535,7 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
 
 /// The --timeout of filtered-port: not the default (1000 ms), so that a
 /// scanner that ignores the option is seen giving up too soon.
-const FILTERED_TIMEOUT_MS: u64 = 1500;
+const FILTERED_TIMEOUT_MS: u64 = 2000;
 
 /// A window of `filtered` silent ports with `open` open ones among them.
 fn silent_window(
@@ -1607,6 +1638,7 @@ fn concurrency_bound(ctx: &mut Ctx) -> Result<(), Failure> {
         ],
         SCAN,
         first..=last,
+        Duration::from_millis(100),
     )?;
     ctx.note(t!(
         "lab04-most-at-once",
@@ -1691,6 +1723,7 @@ fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
         &["127.0.0.1", "-p", &spec, "--json"],
         Duration::from_secs(12),
         first..=last,
+        SAMPLED_WELL,
     )?;
     ctx.note(t!(
         "lab04-most-at-once",
@@ -1701,6 +1734,18 @@ fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
     let value = json_output(&scan)?;
     judge_filtered(&json_ports(&value, "filtered")?, &ports.filtered)?;
     drop(ports);
+    // How many at once and how long each waits can be told only from
+    // samples close enough together; on a machine too loaded for that
+    // (after four tries), only what is certain is judged: no more than
+    // 256 at once.
+    let sampled_well = scan.max_gap <= SAMPLED_WELL && scan.tries.len() >= 300;
+    if !sampled_well {
+        ctx.note(t!(
+            "lab04-sampled-too-seldom",
+            "this machine is too busy to time connect()s from the kernel's table (up to {ms} ms between samples): only \"no more than 256 at once\" is judged",
+            ms = scan.max_gap.as_millis() as u64
+        ));
+    }
     // Fewer where the run's limit on open files is below 256 + 16.
     let limit = crate::harness::sandbox::settings().limits.open_files;
     let expected = AT_ONCE.min(limit.saturating_sub(16) as usize);
@@ -1709,8 +1754,10 @@ fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
     // progress then). How many the samples catch at the same moment
     // depends on how fast a loaded machine starts 256 threads: more than
     // half of 256 is asked, which no smaller default gives.
-    ensure(most <= expected && most > expected / 2, || {
-        Failure::wrong(t!(
+    ensure(
+        most <= expected && (most > expected / 2 || !sampled_well),
+        || {
+            Failure::wrong(t!(
             "lab04-default-concurrency-wrong",
             "without --concurrency, {count} connections were in progress at once",
             count = most
@@ -1726,7 +1773,8 @@ fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
             "{count} of the scanner's sockets waiting for an answer from the scanned ports at the same moment (state SYN-SENT)",
             count = most
         ))
-    })?;
+        },
+    )?;
     // How long each connect() waited: the middle one of those that ended
     // while the kernel's table was sampled.
     let ended: Vec<&Try> = scan.tries.iter().filter(|t| t.gone.is_some()).collect();
@@ -1758,7 +1806,10 @@ fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
         to = in_seconds(at_most, 2)
     ));
     ensure(
-        !ended.is_empty() && at_most >= TIMEOUT.mul_f64(0.95) && estimate < TIMEOUT.mul_f64(1.5),
+        !sampled_well
+            || (!ended.is_empty()
+                && at_most >= TIMEOUT.mul_f64(0.95)
+                && estimate < TIMEOUT.mul_f64(1.5)),
         || {
             Failure::wrong(t!(
                 "lab04-default-timeout-wrong",
@@ -1781,16 +1832,24 @@ fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
     )
 }
 
+/// `--concurrency 5000` under a limit of 64 open files. A low limit, so
+/// that a scanner that ignores it runs out of descriptors even where a
+/// loaded machine starts its threads slowly: 49 connect()s of 300 ms in
+/// progress at once are enough.
+/// The most time between two samples of the kernel's table for a count of
+/// connect()s of 1000 ms to be judged.
+const SAMPLED_WELL: Duration = Duration::from_millis(250);
+
 fn file_limit(ctx: &mut Ctx) -> Result<(), Failure> {
     let (ports, first, last) = silent_window(ctx, 5, 200, 3)?;
     let spec = format!("{first}-{last}");
     let limits = Limits {
-        open_files: 128,
+        open_files: 64,
         ..crate::harness::sandbox::settings().limits
     };
     ctx.note(t!(
         "lab04-file-limit-is",
-        "the scanner's limit on open files (RLIMIT_NOFILE) is 128"
+        "the scanner's limit on open files (RLIMIT_NOFILE) is 64"
     ));
     let scan = run_scan(
         ctx,
@@ -1823,7 +1882,7 @@ fn file_limit(ctx: &mut Ctx) -> Result<(), Failure> {
         ))
         .expected(t!(
             "lab04-kept-below-limit",
-            "--concurrency kept below the limit on open files (128 here), with a message"
+            "--concurrency kept below the limit on open files (64 here), with a message"
         ))
         .got(last_lines(&scan.stderr))
     })?;
@@ -2368,15 +2427,18 @@ fn localhost_round(ctx: &mut Ctx, ip: IpAddr, others: &[IpAddr]) -> Result<(), F
 }
 
 /// A name no one has, looked up where no question can leave the machine:
-/// its first label is longer than DNS allows (63 bytes), so the resolver
-/// gives up before asking any server (glibc, musl and Go's resolver alike);
-/// and where the checker can, the scanner runs in a network namespace of
-/// its own, where no server elsewhere could be reached anyway.
+/// in a network namespace of the scanner's own where the checker can make
+/// one (no DNS server elsewhere can be reached from there); elsewhere a
+/// name whose first label is longer than DNS allows (63 bytes), which
+/// resolvers (glibc, musl, Go's) give up on before asking any server.
 fn unknown_host_round(ctx: &mut Ctx) -> Result<(), Failure> {
-    const NAME: &str =
+    const NAME: &str = "no-such-host.socklab.invalid";
+    const UNASKABLE: &str =
         "no-such-host-with-a-label-longer-than-dns-allows-so-no-server-is-asked.socklab.invalid";
-    let args = ["scan", NAME, "-p", "1-10"];
-    let program = if PrivateNetwork::available().is_ok() {
+    let isolated = PrivateNetwork::available().is_ok();
+    let name = if isolated { NAME } else { UNASKABLE };
+    let args = ["scan", name, "-p", "1-10"];
+    let program = if isolated {
         ctx.spawn_isolated(
             "scanner",
             &args,
@@ -2388,7 +2450,7 @@ fn unknown_host_round(ctx: &mut Ctx) -> Result<(), Failure> {
     ctx.note(t!(
         "lab04-unknown-name",
         "{name} is a name no one has",
-        name = NAME
+        name = name
     ));
     let status = program.wait_exit(ctx.deadline(SCAN)).ok_or_else(|| {
         Failure::timeout(t!(
@@ -2415,7 +2477,7 @@ fn unknown_host_round(ctx: &mut Ctx) -> Result<(), Failure> {
             Failure::wrong(t!(
                 "lab04-unknown-name-wrong",
                 "the scan of {name}, a name that can't be found, did not fail as it should",
-                name = NAME
+                name = name
             ))
             .expected(t!(
                 "lab04-unknown-name-fails",
@@ -2480,6 +2542,7 @@ fn self_connect(ctx: &mut Ctx) -> Result<(), Failure> {
             most_at_once: 0,
             tries: Vec::new(),
             sampled_until: Instant::now(),
+            max_gap: Duration::ZERO,
         };
         scan.succeeded()?;
         let reported = scan.open_lines()?;
@@ -2634,6 +2697,7 @@ fn only_host_counted(ctx: &mut Ctx) -> Result<(), Failure> {
         most_at_once: 0,
         tries: Vec::new(),
         sampled_until: Instant::now(),
+        max_gap: Duration::ZERO,
     };
     scan.succeeded()?;
     let reported = scan.open_lines()?;
@@ -2814,9 +2878,9 @@ fn only_host_round(ctx: &mut Ctx, target: IpAddr, others: &[IpAddr]) -> Result<(
 /// port S to port D, meets the SYN of the other, from D to S, and TCP's
 /// simultaneous open connects the two; both then report a port open where
 /// nothing listens. An flock(2) on a file at a path that is the same for
-/// every checker on the machine, root or not, whatever TMPDIR each has
-/// ([`SCAN_LOCK_DIRS`]); the kernel releases it when its holder exits,
-/// however it exits.
+/// every checker on the machine (in the same network namespace), root or
+/// not, whatever TMPDIR each has ([`SCAN_LOCK_DIRS`]); the kernel releases
+/// it when its holder exits, however it exits.
 pub(crate) struct FullScanLock(#[allow(dead_code)] Option<std::fs::File>);
 
 /// Where the lock file goes: the first of these folders that exists.
@@ -2825,12 +2889,23 @@ pub(crate) struct FullScanLock(#[allow(dead_code)] Option<std::fs::File>);
 /// read-only: flock works on that too.
 const SCAN_LOCK_DIRS: [&str; 3] = ["/run/lock", "/dev/shm", "/tmp"];
 
+/// One lock per network namespace: scans in two namespaces have two
+/// loopbacks and can't meet (`net:[4026531840]` names this one).
 fn scan_lock_path() -> Option<std::path::PathBuf> {
+    let namespace = std::fs::read_link("/proc/self/ns/net")
+        .ok()
+        .map(|link| {
+            link.to_string_lossy()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .unwrap_or_default();
     SCAN_LOCK_DIRS
         .iter()
         .map(std::path::Path::new)
         .find(|dir| dir.is_dir())
-        .map(|dir| dir.join("socklab-full-range-scan.lock"))
+        .map(|dir| dir.join(format!("socklab-full-range-scan-{namespace}.lock")))
 }
 
 /// Waits for the machine's full-range lock; returns it and how long the
