@@ -12,7 +12,7 @@ closed-ports =
     .checks = 100 portów, na których nikt nie nasłuchuje: żadnej linii na stdout, kod wyjścia 0
     .hint = odmowa połączenia (RST) znaczy zamknięty; zamknięte porty są liczone, nie wypisywane
 filtered-port =
-    .checks = port, który nigdy nie odpowiada (pełna kolejka accept gubi SYN), jest filtrowany po jednym pełnym --timeout (1,5 s), nie wcześniej, i próbowany raz: tablica gniazd jądra, sprawdzana co milisekundę, pokazuje każde connect() czekające na odpowiedź (SYN-SENT) i jak długo czekało
+    .checks = port, który nigdy nie odpowiada (pełna kolejka accept gubi SYN), jest filtrowany po jednym pełnym --timeout (2 s), nie wcześniej, i próbowany raz: tablica gniazd jądra, sprawdzana co milisekundę, pokazuje każde connect() czekające na odpowiedź (SYN-SENT) i jak długo czekało
     .hint = TcpStream::connect_timeout z podanym --timeout; ErrorKind::TimedOut znaczy filtrowany; nie próbuj milczącego portu drugi raz
 concurrency =
     .checks = 200 filtrowanych portów przy --timeout 300 --concurrency 250: gotowe w niecałe 8 s (po jednym naraz trwałoby minutę), wszystkie zgłoszone jako filtrowane; 13 przy --concurrency 4: nigdy więcej niż 4 wywołania connect() w toku naraz (tablica gniazd jądra, sprawdzana co milisekundę) i nie szybciej niż cztery rundy po 300 ms
@@ -21,7 +21,7 @@ defaults =
     .checks = bez -p ports_scanned to 1024; bez --timeout i --concurrency, 300 milczących portów: nigdy więcej niż 256 wywołań connect() w toku naraz i więcej niż 128, każde czeka 1000 ms (tablica gniazd jądra, sprawdzana co milisekundę)
     .hint = wartości domyślne to --timeout 1000, --concurrency 256 i -p 1-1024 (clap: default_value_t)
 file-limit =
-    .checks = --concurrency 5000 przy limicie 128 otwartych plików: przycięte z notatką (osobna linia na stderr przed podsumowaniem, dowolnymi słowami) albo odrzucone z komunikatem i kodem wyjścia 2; nigdy „Too many open files”, a każdy milczący port nadal filtrowany
+    .checks = --concurrency 5000 przy limicie 64 otwartych plików: przycięte z notatką (osobna linia na stderr przed podsumowaniem, dowolnymi słowami) albo odrzucone z komunikatem i kodem wyjścia 2; nigdy „Too many open files”, a każdy milczący port nadal filtrowany
     .hint = odczytaj miękki limit RLIMIT_NOFILE i trzymaj liczbę wątków poniżej niego: każdy trzyma jedno gniazdo
 json =
     .checks = `--json` wypisuje jeden obiekt JSON: host, address, ports_scanned (listy z portami podanymi dwa razy), porty otwarte i filtrowane, każde rosnąco, liczniki, które sumują się do niej, elapsed_ms; podsumowanie nadal na stderr
@@ -171,7 +171,8 @@ lab04-more-at-once = { $seconds } s: więcej niż 4 połączenia w toku naraz al
 
 ## defaults
 
-lab04-sampled-again = tablica jądra była sprawdzana zbyt rzadko, by zobaczyć każde connect() ({ $seen } z { $wanted }): skan jeszcze raz
+lab04-sampled-again = tablica jądra była sprawdzana zbyt rzadko (widać { $seen } z { $wanted } wywołań connect(), do { $ms } ms między próbkami): skan jeszcze raz
+lab04-sampled-too-seldom = ta maszyna jest zbyt zajęta, by mierzyć wywołania connect() z tablicy jądra (do { $ms } ms między próbkami): oceniane jest tylko „nie więcej niż 256 naraz”
 
 lab04-default-concurrency-wrong =
     bez --concurrency { $count ->
@@ -188,11 +189,11 @@ lab04-default-ports = "ports_scanned": 1024: -p to 1-1024, gdy go nie podano
 
 ## file-limit
 
-lab04-file-limit-is = limit otwartych plików skanera (RLIMIT_NOFILE) wynosi 128
+lab04-file-limit-is = limit otwartych plików skanera (RLIMIT_NOFILE) wynosi 64
 lab04-panicked = skaner spanikował
 lab04-limit-message-no-crash = komunikat o limicie otwartych plików, nigdy awaria
 lab04-out-of-descriptors = skanerowi zabrakło deskryptorów plików
-lab04-kept-below-limit = --concurrency utrzymane poniżej limitu otwartych plików (tutaj 128), z komunikatem
+lab04-kept-below-limit = --concurrency utrzymane poniżej limitu otwartych plików (tutaj 64), z komunikatem
 lab04-no-limit-message = nic nie mówi, że --concurrency 5000 przekracza limit otwartych plików
 lab04-limit-message = notatka na stderr, osobna linia przed podsumowaniem (przycięte), albo komunikat i kod wyjścia 2 (odrzucone)
 lab04-stderr = stderr: { $stderr }
@@ -248,11 +249,9 @@ lab04-listens-on-v6 = sprawdzarka nasłuchuje na [::1] na portach { $ports }
 ## host-name
 
 lab04-no-localhost = ta maszyna nie umie znaleźć nazwy localhost: niesprawdzane
-lab04-no-names = ta maszyna nie umie ani znaleźć localhost, ani szukać nazwy bez pytania serwera DNS na innej maszynie
 lab04-localhost-is = localhost to najpierw { $ip }{ $others }; sprawdzarka nasłuchuje tam na portach { $ports } z zakresu { $spec }
 lab04-name-scanned-twice = skan localhost łączył się także z innymi adresami tej nazwy
 lab04-first-address-only = połączenia tylko z { $ip }: pierwszym adresem tej nazwy
-lab04-unknown-name-not-tried = nazwa, której nie da się znaleźć, nie jest sprawdzana: pytanie poszłoby do serwera DNS na innej maszynie
 lab04-unknown-name = { $name } to nazwa, której nikt nie ma
 lab04-unknown-name-did-not-end = skan nazwy, której nie da się znaleźć, się nie skończył
 lab04-unknown-name-fails = komunikat na stderr i kod wyjścia 1

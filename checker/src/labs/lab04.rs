@@ -201,7 +201,7 @@ pub const LAB: Lab = Lab {
                 "04-filtered-after-timeout",
                 "04-one-try",
             ],
-            checks: "a port that never answers (a full accept queue drops the SYN) is filtered after one whole --timeout (1.5 s), not sooner, and tried once: the kernel's table of sockets, sampled every millisecond, shows each connect() waiting (SYN-SENT) and for how long",
+            checks: "a port that never answers (a full accept queue drops the SYN) is filtered after one whole --timeout (2 s), not sooner, and tried once: the kernel's table of sockets, sampled every millisecond, shows each connect() waiting (SYN-SENT) and for how long",
             hint: "TcpStream::connect_timeout with the --timeout given; ErrorKind::TimedOut means filtered; don't try a silent port again",
             run: filtered_port,
         },
@@ -235,7 +235,7 @@ pub const LAB: Lab = Lab {
             name: "file-limit",
             points: 2,
             rules: &["04-below-file-limit", "04-other-errors-stop"],
-            checks: "--concurrency 5000 under a limit of 128 open files: clamped with a note (a line on stderr before the summary, in any words) or refused with a message and exit status 2; never \"Too many open files\", and every silent port still filtered",
+            checks: "--concurrency 5000 under a limit of 64 open files: clamped with a note (a line on stderr before the summary, in any words) or refused with a message and exit status 2; never \"Too many open files\", and every silent port still filtered",
             hint: "read the soft RLIMIT_NOFILE and keep the number of workers below it: each holds one socket",
             run: file_limit,
         },
@@ -674,13 +674,19 @@ mod diag {
 /// not possible). A socket counts only if one of the scanner's processes
 /// holds it, so that the checker's own sockets, or a scan that another
 /// test or another checker runs at the same time, never count.
-fn connecting_now(ports: &RangeInclusive<u16>, scanner: i32) -> Vec<(u16, u32)> {
+/// `processes`: the scanner's (sandbox::descendants, which the sampler
+/// refreshes now and then: asking for them reads a file per thread).
+fn connecting_now(ports: &RangeInclusive<u16>, processes: &BTreeSet<i32>) -> Vec<(u16, u32)> {
     let mut sockets = Vec::new();
     if diag::connecting(libc::AF_INET as u8, &mut sockets).is_err() {
         sockets = connecting_from_proc();
     }
-    let held = sockets_held_by(scanner);
-    sockets.retain(|(port, inode)| ports.contains(port) && held.contains(inode));
+    sockets.retain(|(port, _)| ports.contains(port));
+    if sockets.is_empty() {
+        return sockets;
+    }
+    let held = sockets_held_by(processes);
+    sockets.retain(|(_, inode)| held.contains(inode));
     sockets
 }
 
@@ -703,9 +709,9 @@ fn connecting_from_proc() -> Vec<(u16, u32)> {
 }
 
 /// The socket inodes that `pid` and its descendants hold open.
-fn sockets_held_by(pid: i32) -> BTreeSet<u32> {
+fn sockets_held_by(processes: &BTreeSet<i32>) -> BTreeSet<u32> {
     let mut inodes = BTreeSet::new();
-    for process in crate::harness::sandbox::descendants(pid) {
+    for process in processes {
         let Ok(fds) = std::fs::read_dir(format!("/proc/{process}/fd")) else {
             continue;
         };
@@ -766,6 +772,10 @@ struct Sampled {
     tries: std::collections::BTreeMap<u32, Try>,
     /// When the last sample started.
     previous: Option<Instant>,
+    /// The longest time between two samples that counted: how well the
+    /// samples saw the scan (a loaded machine may starve the sampler).
+    max_gap: Duration,
+    counted_samples: usize,
     stopped: bool,
 }
 
@@ -775,6 +785,10 @@ impl Sampled {
     fn track(&mut self, sockets: &[(u16, u32)], start: Instant, end: Instant) {
         self.most_at_once = self.most_at_once.max(sockets.len());
         let before = self.previous.unwrap_or(start);
+        if self.counted_samples > 0 {
+            self.max_gap = self.max_gap.max(start - before);
+        }
+        self.counted_samples += 1;
         for &(_, inode) in sockets {
             self.tries
                 .entry(inode)
@@ -834,19 +848,32 @@ impl SocketWatch {
         let counted = counting.clone();
         let thread = std::thread::spawn(move || {
             let (lock, stopped) = &*shared;
+            // Each sample costs a dump of the machine's sockets: while
+            // counting, the listening ones are asked for every 8th sample
+            // only, and the scanner's processes every 32nd, so that many
+            // tests sampling at once on a loaded machine still sample
+            // often (a sampler starved for 300 ms would miss a connect()).
+            let mut processes = BTreeSet::new();
+            let mut n: u64 = 0;
             loop {
                 let start = Instant::now();
-                let now = listening_now();
+                let now = (counted.is_none() || n % 8 == 0).then(listening_now);
                 let connecting =
                     counted
                         .as_ref()
                         .and_then(|c| match c.scanner.load(Ordering::Relaxed) {
                             0 => None,
-                            pid => Some(connecting_now(&c.ports, pid)),
+                            pid => {
+                                if n % 32 == 0 || !processes.contains(&pid) {
+                                    processes = crate::harness::sandbox::descendants(pid);
+                                }
+                                Some(connecting_now(&c.ports, &processes))
+                            }
                         });
+                n += 1;
                 let end = Instant::now();
                 let mut guard = lock.lock().unwrap_or_else(|p| p.into_inner());
-                guard.listening.extend(now);
+                guard.listening.extend(now.into_iter().flatten());
                 if let Some(sockets) = connecting {
                     guard.track(&sockets, start, end);
                     guard.previous = Some(start);
@@ -881,7 +908,7 @@ impl SocketWatch {
     /// Every port seen listening (the last sample taken now), the most
     /// connections seen in progress at once, each of them, and when the
     /// sampling stopped.
-    fn stop(mut self) -> (BTreeSet<u16>, usize, Vec<Try>, Instant) {
+    fn stop(mut self) -> (BTreeSet<u16>, usize, Vec<Try>, Instant, Duration) {
         let (lock, stopped) = &*self.state;
         lock.lock().unwrap_or_else(|p| p.into_inner()).stopped = true;
         stopped.notify_all();
@@ -892,7 +919,16 @@ impl SocketWatch {
         let mut sampled = std::mem::take(&mut *lock.lock().unwrap_or_else(|p| p.into_inner()));
         sampled.listening.extend(listening_now());
         let tries = sampled.tries.into_values().collect();
-        (sampled.listening, sampled.most_at_once, tries, stopped_at)
+        // The time from the last sample to the end counts as a gap too.
+        let last_gap = sampled.previous.map_or(Duration::ZERO, |p| stopped_at - p);
+        let gap = sampled.max_gap.max(last_gap);
+        (
+            sampled.listening,
+            sampled.most_at_once,
+            tries,
+            stopped_at,
+            gap,
+        )
     }
 }
 
@@ -912,6 +948,8 @@ struct Scan {
     /// Each of them (if they were counted), and when the sampling ended.
     tries: Vec<Try>,
     sampled_until: Instant,
+    /// The longest time between two samples of the scanner's sockets.
+    max_gap: Duration,
 }
 
 /// Runs `scan <args>` and waits for it to exit, at most `within`.
@@ -941,7 +979,7 @@ fn run_scan_counting(
     watch.scanner_is(program.pid());
     let status = program.wait_exit(ctx.deadline(within));
     let elapsed = started.elapsed();
-    let (seen, most_at_once, tries, sampled_until) = watch.stop();
+    let (seen, most_at_once, tries, sampled_until, max_gap) = watch.stop();
     let Some(status) = status else {
         return Err(Failure::timeout(t!(
             "lab04-scan-still-running",
@@ -970,6 +1008,7 @@ fn run_scan_counting(
         most_at_once,
         tries,
         sampled_until,
+        max_gap,
     })
 }
 
@@ -985,19 +1024,24 @@ fn run_scan_seen(
     args: &[&str],
     within: Duration,
     ports: RangeInclusive<u16>,
+    gap: Duration,
 ) -> Result<Scan, Failure> {
     let wanted = ports.len();
     let mut attempt = 1;
     loop {
         let scan = run_scan_counting(ctx, args, None, within, Some(ports.clone()))?;
-        if scan.tries.len() >= wanted || attempt == 4 || !scan.status.success() {
+        if (scan.tries.len() >= wanted && scan.max_gap <= gap)
+            || attempt == 4
+            || !scan.status.success()
+        {
             return Ok(scan);
         }
         ctx.note(t!(
             "lab04-sampled-again",
-            "the kernel's table was sampled too seldom to see every connect() ({seen} of {wanted}): scanning again",
+            "the kernel's table was sampled too seldom ({seen} of {wanted} connect()s seen, up to {ms} ms between samples): scanning again",
             seen = scan.tries.len(),
-            wanted = wanted
+            wanted = wanted,
+            ms = scan.max_gap.as_millis() as u64
         ));
         attempt += 1;
     }
@@ -1391,7 +1435,7 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
     let timeout = Duration::from_millis(FILTERED_TIMEOUT_MS);
     let spec = format!("{open},{filtered}");
     let timeout_arg = FILTERED_TIMEOUT_MS.to_string();
-    let scan = run_scan_counting(
+    let scan = run_scan_seen(
         ctx,
         &[
             "127.0.0.1",
@@ -1401,9 +1445,11 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
             &timeout_arg,
             "--json",
         ],
-        None,
         timeout * 6,
-        Some(filtered..=filtered),
+        filtered..=filtered,
+        // Close enough that one of 1000 ms (a scanner ignoring --timeout)
+        // can't seem to last 1.9 s.
+        timeout * 3 / 20,
     )?;
     scan.succeeded()?;
     let value = json_output(&scan)?;
@@ -1419,7 +1465,9 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
     // of the scanner's in SYN-SENT for as long as it waits. A loaded
     // machine makes the samples late, which only widens the bounds.
     let tries = &scan.tries;
-    ensure(!tries.is_empty(), || {
+    // A connect() of the whole timeout can't fall between two samples
+    // closer together than it lasts.
+    ensure(!tries.is_empty() || scan.max_gap >= timeout / 2, || {
         Failure::wrong(t!(
             "lab04-silent-port-not-tried",
             "the scanner called port {port} filtered without a connect() to it waiting for an answer",
@@ -1460,7 +1508,9 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
     })?;
     // A port is filtered only once its whole timeout has passed without
     // an answer: a connect() given up sooner ignores --timeout.
-    let waited = tries[0].at_most(scan.sampled_until);
+    let waited = tries
+        .first()
+        .map_or(scan.elapsed, |t| t.at_most(scan.sampled_until));
     let soon = timeout.mul_f64(0.95);
     ensure(waited >= soon && scan.elapsed >= soon, || {
         let waited = waited.min(scan.elapsed);
@@ -1485,7 +1535,7 @@ fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
 
 /// The --timeout of filtered-port: not the default (1000 ms), so that a
 /// scanner that ignores the option is seen giving up too soon.
-const FILTERED_TIMEOUT_MS: u64 = 1500;
+const FILTERED_TIMEOUT_MS: u64 = 2000;
 
 /// A window of `filtered` silent ports with `open` open ones among them.
 fn silent_window(
@@ -1588,6 +1638,7 @@ fn concurrency_bound(ctx: &mut Ctx) -> Result<(), Failure> {
         ],
         SCAN,
         first..=last,
+        Duration::from_millis(100),
     )?;
     ctx.note(t!(
         "lab04-most-at-once",
@@ -1633,10 +1684,12 @@ fn concurrency_bound(ctx: &mut Ctx) -> Result<(), Failure> {
 }
 
 /// The defaults the handout gives: --timeout 1000, --concurrency 256 and
-/// -p 1-1024. 300 silent ports without the two options: the kernel's
-/// table shows how many connect()s are in progress at once (256, never
-/// more) and how long each waits (1000 ms). Then a scan without -p counts
-/// 1024 ports.
+/// -p 1-1024. A scan without -p counts 1024 ports. Then 300 silent ports
+/// without the two options: the kernel's table shows how many connect()s
+/// are in progress at once (never more than 256, and more than 128, which
+/// no smaller default gives; how many the samples catch at the same moment
+/// depends on how fast a loaded machine starts the threads) and how long
+/// each waits (not under 0.95 s, and nearer 1 s than 2 s).
 fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
     const AT_ONCE: usize = 256;
     const TIMEOUT: Duration = Duration::from_millis(1000);
@@ -1670,6 +1723,7 @@ fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
         &["127.0.0.1", "-p", &spec, "--json"],
         Duration::from_secs(12),
         first..=last,
+        SAMPLED_WELL,
     )?;
     ctx.note(t!(
         "lab04-most-at-once",
@@ -1680,6 +1734,18 @@ fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
     let value = json_output(&scan)?;
     judge_filtered(&json_ports(&value, "filtered")?, &ports.filtered)?;
     drop(ports);
+    // How many at once and how long each waits can be told only from
+    // samples close enough together; on a machine too loaded for that
+    // (after four tries), only what is certain is judged: no more than
+    // 256 at once.
+    let sampled_well = scan.max_gap <= SAMPLED_WELL && scan.tries.len() >= 300;
+    if !sampled_well {
+        ctx.note(t!(
+            "lab04-sampled-too-seldom",
+            "this machine is too busy to time connect()s from the kernel's table (up to {ms} ms between samples): only \"no more than 256 at once\" is judged",
+            ms = scan.max_gap.as_millis() as u64
+        ));
+    }
     // Fewer where the run's limit on open files is below 256 + 16.
     let limit = crate::harness::sandbox::settings().limits.open_files;
     let expected = AT_ONCE.min(limit.saturating_sub(16) as usize);
@@ -1688,8 +1754,10 @@ fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
     // progress then). How many the samples catch at the same moment
     // depends on how fast a loaded machine starts 256 threads: more than
     // half of 256 is asked, which no smaller default gives.
-    ensure(most <= expected && most > expected / 2, || {
-        Failure::wrong(t!(
+    ensure(
+        most <= expected && (most > expected / 2 || !sampled_well),
+        || {
+            Failure::wrong(t!(
             "lab04-default-concurrency-wrong",
             "without --concurrency, {count} connections were in progress at once",
             count = most
@@ -1705,7 +1773,8 @@ fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
             "{count} of the scanner's sockets waiting for an answer from the scanned ports at the same moment (state SYN-SENT)",
             count = most
         ))
-    })?;
+        },
+    )?;
     // How long each connect() waited: the middle one of those that ended
     // while the kernel's table was sampled.
     let ended: Vec<&Try> = scan.tries.iter().filter(|t| t.gone.is_some()).collect();
@@ -1720,8 +1789,27 @@ fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
             .collect(),
     );
     let at_least = middle(ended.iter().map(|t| t.at_least()).collect());
+    // Each wait is somewhere between its two bounds; the middle of the
+    // bounds, for the middle connect(), tells 1000 ms from 2000 ms even
+    // when a loaded machine samples only every few hundred ms.
+    let estimate = middle(
+        ended
+            .iter()
+            .map(|t| (t.at_least() + t.at_most(scan.sampled_until)) / 2)
+            .collect(),
+    );
+    ctx.note(t!(
+        "lab04-waits-seen",
+        "{count} connect()s seen ending (sockets in SYN-SENT); the middle one waited at least {from} s and at most {to} s",
+        count = ended.len(),
+        from = in_seconds(at_least, 2),
+        to = in_seconds(at_most, 2)
+    ));
     ensure(
-        !ended.is_empty() && at_most >= TIMEOUT.mul_f64(0.95) && at_least <= TIMEOUT.mul_f64(1.9),
+        !sampled_well
+            || (!ended.is_empty()
+                && at_most >= TIMEOUT.mul_f64(0.95)
+                && estimate < TIMEOUT.mul_f64(1.5)),
         || {
             Failure::wrong(t!(
                 "lab04-default-timeout-wrong",
@@ -1744,16 +1832,24 @@ fn defaults(ctx: &mut Ctx) -> Result<(), Failure> {
     )
 }
 
+/// `--concurrency 5000` under a limit of 64 open files. A low limit, so
+/// that a scanner that ignores it runs out of descriptors even where a
+/// loaded machine starts its threads slowly: 49 connect()s of 300 ms in
+/// progress at once are enough.
+/// The most time between two samples of the kernel's table for a count of
+/// connect()s of 1000 ms to be judged.
+const SAMPLED_WELL: Duration = Duration::from_millis(250);
+
 fn file_limit(ctx: &mut Ctx) -> Result<(), Failure> {
     let (ports, first, last) = silent_window(ctx, 5, 200, 3)?;
     let spec = format!("{first}-{last}");
     let limits = Limits {
-        open_files: 128,
+        open_files: 64,
         ..crate::harness::sandbox::settings().limits
     };
     ctx.note(t!(
         "lab04-file-limit-is",
-        "the scanner's limit on open files (RLIMIT_NOFILE) is 128"
+        "the scanner's limit on open files (RLIMIT_NOFILE) is 64"
     ));
     let scan = run_scan(
         ctx,
@@ -1786,7 +1882,7 @@ fn file_limit(ctx: &mut Ctx) -> Result<(), Failure> {
         ))
         .expected(t!(
             "lab04-kept-below-limit",
-            "--concurrency kept below the limit on open files (128 here), with a message"
+            "--concurrency kept below the limit on open files (64 here), with a message"
         ))
         .got(last_lines(&scan.stderr))
     })?;
@@ -2252,27 +2348,15 @@ fn host_name(ctx: &mut Ctx) -> Result<(), Failure> {
         .map(|found| found.map(|a| a.ip()).collect())
         .unwrap_or_default();
     addresses.dedup();
-    let mut ran = false;
     if let Some((&ip, others)) = addresses.split_first() {
         localhost_round(ctx, ip, others)?;
-        ran = true;
     } else {
         ctx.note(t!(
             "lab04-no-localhost",
             "this machine can't look up the name localhost: not tried"
         ));
     }
-    if unknown_host_round(ctx)? {
-        ran = true;
-    }
-    if ran {
-        Ok(())
-    } else {
-        Err(Failure::skipped(t!(
-            "lab04-no-names",
-            "this machine can neither look up localhost nor look up a name without asking a DNS server elsewhere"
-        )))
-    }
+    unknown_host_round(ctx)
 }
 
 fn localhost_round(ctx: &mut Ctx, ip: IpAddr, others: &[IpAddr]) -> Result<(), Failure> {
@@ -2343,31 +2427,30 @@ fn localhost_round(ctx: &mut Ctx, ip: IpAddr, others: &[IpAddr]) -> Result<(), F
 }
 
 /// A name no one has, looked up where no question can leave the machine:
-/// in a network namespace of the scanner's own (where a DNS server
-/// elsewhere can't be reached), or where the only DNS servers are on this
-/// machine. False if neither can be had.
-fn unknown_host_round(ctx: &mut Ctx) -> Result<bool, Failure> {
+/// in a network namespace of the scanner's own where the checker can make
+/// one (no DNS server elsewhere can be reached from there); elsewhere a
+/// name whose first label is longer than DNS allows (63 bytes), which
+/// resolvers (glibc, musl, Go's) give up on before asking any server.
+fn unknown_host_round(ctx: &mut Ctx) -> Result<(), Failure> {
     const NAME: &str = "no-such-host.socklab.invalid";
-    let args = ["scan", NAME, "-p", "1-10"];
-    let program = if PrivateNetwork::available().is_ok() {
+    const UNASKABLE: &str =
+        "no-such-host-with-a-label-longer-than-dns-allows-so-no-server-is-asked.socklab.invalid";
+    let isolated = PrivateNetwork::available().is_ok();
+    let name = if isolated { NAME } else { UNASKABLE };
+    let args = ["scan", name, "-p", "1-10"];
+    let program = if isolated {
         ctx.spawn_isolated(
             "scanner",
             &args,
             PrivateNetwork::with_ephemeral_ports(50_000, 59_999),
         )?
-    } else if dns_stays_here() {
-        ctx.spawn("scanner", &args)?
     } else {
-        ctx.note(t!(
-            "lab04-unknown-name-not-tried",
-            "a name that can't be found is not tried: it would ask a DNS server on another machine"
-        ));
-        return Ok(false);
+        ctx.spawn("scanner", &args)?
     };
     ctx.note(t!(
         "lab04-unknown-name",
         "{name} is a name no one has",
-        name = NAME
+        name = name
     ));
     let status = program.wait_exit(ctx.deadline(SCAN)).ok_or_else(|| {
         Failure::timeout(t!(
@@ -2394,7 +2477,7 @@ fn unknown_host_round(ctx: &mut Ctx) -> Result<bool, Failure> {
             Failure::wrong(t!(
                 "lab04-unknown-name-wrong",
                 "the scan of {name}, a name that can't be found, did not fail as it should",
-                name = NAME
+                name = name
             ))
             .expected(t!(
                 "lab04-unknown-name-fails",
@@ -2409,23 +2492,7 @@ fn unknown_host_round(ctx: &mut Ctx) -> Result<bool, Failure> {
             ))
         },
     )?;
-    Ok(true)
-}
-
-/// Whether every DNS server /etc/resolv.conf names is on this machine (or
-/// none is named): then a lookup asks no other machine.
-fn dns_stays_here() -> bool {
-    let Ok(text) = std::fs::read_to_string("/etc/resolv.conf") else {
-        return false;
-    };
-    text.lines()
-        .filter_map(|l| l.trim().strip_prefix("nameserver"))
-        .all(|server| {
-            server
-                .trim()
-                .parse::<IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback())
-        })
+    Ok(())
 }
 
 fn self_connect(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -2475,6 +2542,7 @@ fn self_connect(ctx: &mut Ctx) -> Result<(), Failure> {
             most_at_once: 0,
             tries: Vec::new(),
             sampled_until: Instant::now(),
+            max_gap: Duration::ZERO,
         };
         scan.succeeded()?;
         let reported = scan.open_lines()?;
@@ -2629,6 +2697,7 @@ fn only_host_counted(ctx: &mut Ctx) -> Result<(), Failure> {
         most_at_once: 0,
         tries: Vec::new(),
         sampled_until: Instant::now(),
+        max_gap: Duration::ZERO,
     };
     scan.succeeded()?;
     let reported = scan.open_lines()?;
@@ -2809,9 +2878,9 @@ fn only_host_round(ctx: &mut Ctx, target: IpAddr, others: &[IpAddr]) -> Result<(
 /// port S to port D, meets the SYN of the other, from D to S, and TCP's
 /// simultaneous open connects the two; both then report a port open where
 /// nothing listens. An flock(2) on a file at a path that is the same for
-/// every checker on the machine, root or not, whatever TMPDIR each has
-/// ([`SCAN_LOCK_DIRS`]); the kernel releases it when its holder exits,
-/// however it exits.
+/// every checker on the machine (in the same network namespace), root or
+/// not, whatever TMPDIR each has ([`SCAN_LOCK_DIRS`]); the kernel releases
+/// it when its holder exits, however it exits.
 pub(crate) struct FullScanLock(#[allow(dead_code)] Option<std::fs::File>);
 
 /// Where the lock file goes: the first of these folders that exists.
@@ -2820,12 +2889,23 @@ pub(crate) struct FullScanLock(#[allow(dead_code)] Option<std::fs::File>);
 /// read-only: flock works on that too.
 const SCAN_LOCK_DIRS: [&str; 3] = ["/run/lock", "/dev/shm", "/tmp"];
 
+/// One lock per network namespace: scans in two namespaces have two
+/// loopbacks and can't meet (`net:[4026531840]` names this one).
 fn scan_lock_path() -> Option<std::path::PathBuf> {
+    let namespace = std::fs::read_link("/proc/self/ns/net")
+        .ok()
+        .map(|link| {
+            link.to_string_lossy()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .unwrap_or_default();
     SCAN_LOCK_DIRS
         .iter()
         .map(std::path::Path::new)
         .find(|dir| dir.is_dir())
-        .map(|dir| dir.join("socklab-full-range-scan.lock"))
+        .map(|dir| dir.join(format!("socklab-full-range-scan-{namespace}.lock")))
 }
 
 /// Waits for the machine's full-range lock; returns it and how long the

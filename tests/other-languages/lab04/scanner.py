@@ -69,7 +69,9 @@ def resolve(host):
     bare = host.strip("[]")
     try:
         infos = socket.getaddrinfo(bare, None, type=socket.SOCK_STREAM)
-    except socket.gaierror as e:
+    except (socket.gaierror, UnicodeError) as e:
+        # UnicodeError: a name Python can't even encode (a label over 63
+        # bytes) can't be found either.
         print(f"error: cannot find the host {host!r}: {e}", file=sys.stderr)
         sys.exit(1)
     fam, _, _, _, addr = infos[0]
