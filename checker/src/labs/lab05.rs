@@ -1498,6 +1498,8 @@ struct Arrival {
     /// next wait too, which only makes the allowance larger; `None` once
     /// the client has gone).
     waited: Option<Duration>,
+    /// When the checker read `waited`.
+    sampled: std::time::SystemTime,
     from: SocketAddr,
 }
 
@@ -1505,7 +1507,16 @@ struct Arrival {
 fn arrival(deadline: Instant, udp: &Udp, client: &Program) -> Option<(Vec<u8>, Arrival)> {
     let (request, from, at) = udp.recv_stamped(deadline, client)?;
     let waited = waited_for_cpu(client);
-    Some((request, Arrival { at, waited, from }))
+    let sampled = std::time::SystemTime::now();
+    Some((
+        request,
+        Arrival {
+            at,
+            waited,
+            sampled,
+            from,
+        },
+    ))
 }
 
 /// The least time a client given `retry` waits before it asks again: a
@@ -1516,19 +1527,23 @@ fn shortest_gap(retry: Duration) -> Duration {
 
 /// Checks that a UDP client asked again `retry` after its previous request,
 /// as the kernel stamped the two: not sooner (less a timer's tick), and not
-/// later than a quarter more (a coarse timer's rounding, some work) plus the
-/// time the client waited for a CPU meanwhile. That wait is known only if
-/// the checker read it for both requests while the client still ran: on a
-/// machine so loaded that the client had exited first, only the lower
-/// bound is judged. Returns whether the upper bound was.
+/// later than three quarters more (a coarse timer's rounding, the client's
+/// work, and its wait for a CPU between its send() and its recv(), which
+/// the checker can't read) plus the time the client waited for a CPU
+/// between the checker's two readings of it. Those readings count only if
+/// the first came before the next request and both while the client ran:
+/// on a machine so loaded that they did not, only the lower bound is
+/// judged. Returns whether the upper bound was.
 fn check_retry_gap(previous: &Arrival, next: &Arrival, retry: Duration) -> Result<bool, Failure> {
     let gap = next.at.duration_since(previous.at).unwrap_or_default();
     let (known, waited) = match (previous.waited, next.waited) {
-        (Some(before), Some(after)) => (true, after.saturating_sub(before)),
+        (Some(before), Some(after)) if previous.sampled < next.at => {
+            (true, after.saturating_sub(before))
+        }
         _ => (false, Duration::ZERO),
     };
     let shortest = shortest_gap(retry);
-    let longest = retry + retry / 4 + Duration::from_millis(5) + waited;
+    let longest = retry + retry * 3 / 4 + waited;
     ensure(gap >= shortest && (!known || gap <= longest), || {
         Failure::wrong(t!(
             "lab05-retry-gap",
