@@ -576,14 +576,14 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
             )));
         }
         trials += 1;
-        let (asked_a, line) = ask_now(ctx, &mut conn)?;
-        millis.insert(line.1.timestamp_subsec_millis());
-        replies.push(line.0);
+        let a = ask_now(ctx, &mut conn)?;
+        millis.insert(a.time.timestamp_subsec_millis());
+        replies.push(a.line);
         std::thread::sleep(AFTER_REPLY);
-        let (_, line) = ask_now(ctx, &mut conn)?;
-        millis.insert(line.1.timestamp_subsec_millis());
-        replies.push(line.0);
-        if Utc::now() - asked_a < TimeDelta::milliseconds(90) {
+        let b = ask_now(ctx, &mut conn)?;
+        millis.insert(b.time.timestamp_subsec_millis());
+        replies.push(b.line);
+        if Utc::now() - a.before < TimeDelta::milliseconds(90) {
             decisive += 1;
         }
     }
@@ -600,13 +600,17 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
     })
 }
 
+/// One TIME asked in time-is-now: when, and the reply with its time.
+struct Asked {
+    before: DateTime<Utc>,
+    line: String,
+    time: DateTime<Utc>,
+}
+
 /// Asks TIME once and checks that the reply is the time between the
 /// checker's clock just before it asked and just after the reply came;
 /// returns when it asked, and the reply with its time.
-fn ask_now(
-    ctx: &Ctx,
-    conn: &mut Conn,
-) -> Result<(DateTime<Utc>, (String, DateTime<Utc>)), Failure> {
+fn ask_now(ctx: &Ctx, conn: &mut Conn) -> Result<Asked, Failure> {
     let before = Utc::now();
     conn.send_line("TIME")?;
     let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
@@ -641,7 +645,7 @@ fn ask_now(
         ))
         .got(format!("{line:?}"))
     })?;
-    Ok((before, (line, time)))
+    Ok(Asked { before, line, time })
 }
 
 /// Two replies, quoted: the first and then the last.
