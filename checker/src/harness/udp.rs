@@ -58,12 +58,14 @@ impl Udp {
 
     /// [`Udp::recv`], and when the datagram arrived: the kernel's time
     /// stamp, taken as the sender's send() handed it over (on loopback),
-    /// however late the checker's thread reads it.
+    /// however late the checker's thread reads it. `None` when the kernel
+    /// had none to give (it turns stamping on for the machine a moment after
+    /// a socket asks, from a worker thread a loaded machine may run late).
     pub fn recv_stamped(
         &self,
         deadline: Instant,
         program: &Program,
-    ) -> Option<(Vec<u8>, SocketAddr, SystemTime)> {
+    ) -> Option<(Vec<u8>, SocketAddr, Option<SystemTime>)> {
         let mut buffer = vec![0u8; 65536];
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -82,7 +84,10 @@ impl Udp {
             let _ = self.socket.set_read_timeout(Some(wait));
             match self.socket.recv_from(&mut buffer) {
                 Ok((size, from)) => {
-                    let arrived = arrival(&self.socket).unwrap_or_else(SystemTime::now);
+                    let read = SystemTime::now();
+                    // Without a stamp of its own, the kernel gives the time
+                    // it was asked.
+                    let arrived = arrival(&self.socket).filter(|&at| at < read);
                     let datagram = buffer[..size].to_vec();
                     self.transcript
                         .received(&format!("{}←{}", self.name, from.port()), &datagram);
