@@ -10,7 +10,6 @@ use checker::harness::PrivateNetwork;
 use checker::labs::lab04::LAB;
 use checker::runner::{self, Status};
 use predicates::prelude::PredicateBooleanExt;
-use serial_test::file_serial;
 
 standard_lab_tests!(
     LAB,
@@ -25,8 +24,8 @@ standard_lab_tests!(
 /// own, and is skipped where the machine allows none; here it must run,
 /// pass the solution and catch the scanner that calls a self-connect open.
 #[test]
-#[file_serial(socklab_loopback)]
 fn self_connect_test_catches_a_scanner_that_trusts_every_connect() {
+    let _loopback = common::LoopbackLock::exclusive();
     PrivateNetwork::available().unwrap_or_else(|why| {
         panic!(
             "this machine lets the checker make no network namespace ({why}), so the \

@@ -10,7 +10,7 @@
 //! scanner (tests/other-languages/lab04/), graded with --exe, scores full
 //! marks too.
 //!
-//! Like every lab's tests, they share the file lock `socklab_loopback`,
+//! Like every lab's tests, they share the loopback lock (common::LoopbackLock),
 //! which lab 04's scans of every loopback port take alone.
 //!
 //! Skipped, saying so, where python3 is not installed (unless
@@ -106,8 +106,8 @@ fn assert_full_marks(report: &LabReport, what: &str) {
 }
 
 #[test]
-#[serial_test::file_parallel(socklab_loopback)]
 fn a_correct_python_server_and_client_score_full_marks() {
+    let _loopback = common::LoopbackLock::shared();
     let Some(python) = python() else { return };
     let report = grade(
         Some(template(python, "server.py", "")),
@@ -121,8 +121,8 @@ fn a_correct_python_server_and_client_score_full_marks() {
 }
 
 #[test]
-#[serial_test::file_parallel(socklab_loopback)]
 fn a_python_server_without_a_ready_line_scores_full_marks() {
+    let _loopback = common::LoopbackLock::shared();
     // The checker sees its socket listen in /proc: nothing connects to it
     // to find out (the `once` test would fail if a probe were its first
     // connection).
@@ -145,8 +145,8 @@ fn a_python_server_without_a_ready_line_scores_full_marks() {
 }
 
 #[test]
-#[serial_test::file_parallel(socklab_loopback)]
 fn a_python_server_scores_full_marks_over_ipv6() {
+    let _loopback = common::LoopbackLock::shared();
     let Some(python) = python() else { return };
     let Some(options) = common::ipv6_options() else {
         return;
@@ -163,8 +163,8 @@ fn a_python_server_scores_full_marks_over_ipv6() {
 /// thread, asyncio's stream reader (its own buffering and line limit),
 /// every connection at once, replies ending in `\r\n`, no ready line.
 #[test]
-#[serial_test::file_parallel(socklab_loopback)]
 fn a_correct_asyncio_python_server_scores_full_marks() {
+    let _loopback = common::LoopbackLock::shared();
     let Some(python) = python() else { return };
     let report = grade(
         Some(template(python, "server_asyncio.py", "")),
@@ -178,8 +178,8 @@ fn a_correct_asyncio_python_server_scores_full_marks() {
 }
 
 #[test]
-#[serial_test::file_parallel(socklab_loopback)]
 fn a_broken_python_server_fails_exactly_the_tests_of_its_mistakes() {
+    let _loopback = common::LoopbackLock::shared();
     let Some(python) = python() else { return };
     let report = grade(
         Some(template(python, "broken_server.py", "")),
@@ -228,8 +228,8 @@ fn a_broken_python_server_fails_exactly_the_tests_of_its_mistakes() {
 }
 
 #[test]
-#[serial_test::file_parallel(socklab_loopback)]
 fn a_python_client_that_lets_an_exception_escape_fails_client_refused() {
+    let _loopback = common::LoopbackLock::shared();
     let Some(python) = python() else { return };
     let report = grade(
         None,
@@ -266,8 +266,8 @@ fn a_python_client_that_lets_an_exception_escape_fails_client_refused() {
 /// The lab's own tests prove the same programs right; this proves the
 /// templates are filled in as each lab's tests need.
 #[test]
-#[serial_test::file_parallel(socklab_loopback)]
 fn every_solution_given_as_commands_scores_full_marks() {
+    let _loopback = common::LoopbackLock::shared();
     for lab in checker::labs::all() {
         let exe = common::built(lab, true);
         let exe = shell_quote(&exe.exe().unwrap().display().to_string());
@@ -305,8 +305,8 @@ fn every_solution_given_as_commands_scores_full_marks() {
 /// says `0.50s` and an `elapsed_ms` with a fraction, scores full marks.
 /// Its gradings scan all of loopback: the lock is taken alone.
 #[test]
-#[serial_test::file_serial(socklab_loopback)]
 fn a_correct_python_scanner_scores_full_marks() {
+    let _loopback = common::LoopbackLock::exclusive();
     let Some(_python) = python() else { return };
     let lab = &checker::labs::lab04::LAB;
     let scanner = Path::new(env!("CARGO_MANIFEST_DIR")).join("other-languages/lab04/scanner.py");
