@@ -370,8 +370,9 @@ fn grade_job(grader: &Grader, labs: &[&Lab]) -> String {
 }
 
 /// The script of a lab's step: check the checker, grade with workflow
-/// commands stopped, hand on the results (or, when the checker wrote none,
-/// the lab's results as not graded).
+/// commands stopped, hand on the results (or, when the checker did not
+/// grade, the lab's results as not graded: its files are then not trusted,
+/// as tests/rehearsal.rs shows a build script forging them).
 pub fn lab_script(grader: &Grader, lab: &Lab) -> String {
     let id = lab.id();
     // The hash: the instructor's, written here, when there is one; else the
@@ -389,22 +390,30 @@ rm -f \"$reports/{id}.results\" \"$reports/{id}.xml\"
 # a line `::error ...` or `::add-mask::...` of theirs is only text. Their
 # programs never hold this step's output: it is shown once they are gone.
 log=\"$(mktemp)\"
+status=0
 \"$checker\" {id} --workspace \"$GITHUB_WORKSPACE\" \\
-  --format \"human,classroom=$reports/{id}.results,junit=$reports/{id}.xml\" >\"$log\" 2>&1 || true
+  --format \"human,classroom=$reports/{id}.results,junit=$reports/{id}.xml\" >\"$log\" 2>&1 || status=$?
 token=\"$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')\"
 echo \"::stop-commands::$token\"
 cat \"$log\"
 echo \"::$token::\"
 rm -f \"$log\"
-if [ -s \"$reports/{id}.results\" ]; then
-  cat \"$reports/{id}.results\" >> \"$GITHUB_OUTPUT\"
-else
-  echo \"the checker did not grade {id}: its results say so, at 0 points\"
-  cat >> \"$GITHUB_OUTPUT\" <<'EOF'
+# The reports are the checker's only when it graded (0: every test passed,
+# 1: some failed). With any other status (2: the lab does not compile, or
+# the checker could not write its reports) what is there may be the work
+# of the student's code, which runs as this user: a build script that
+# writes full marks there and then makes the checker's own write fail.
+if [ \"$status\" -gt 1 ] || [ ! -f \"$reports/{id}.results\" ] || [ ! -s \"$reports/{id}.results\" ]; then
+  echo \"the checker did not grade {id} (exit status $status): its results say so, at 0 points\"
+  rm -rf \"$reports/{id}.results\" \"$reports/{id}.xml\"
+  cat > \"$reports/{id}.results\" <<'EOF'
 "
     );
     s.push_str(&classroom_not_graded(lab));
-    s.push_str("EOF\nfi\n");
+    let _ = write!(
+        s,
+        "EOF\nfi\ncat \"$reports/{id}.results\" >> \"$GITHUB_OUTPUT\"\n"
+    );
     s
 }
 
