@@ -468,10 +468,13 @@ fn classroom_and_export_refuse_without_a_grader() {
     let dir = tempdir("no-grader");
     let file = dir.join("classroom.yml");
     let edition = dir.join("edition");
-    for args in [
-        vec!["classroom", "--output", file.to_str().unwrap()],
-        vec!["export", edition.to_str().unwrap()],
-    ] {
+    let mut commands = vec![vec!["classroom", "--output", file.to_str().unwrap()]];
+    // A student edition's checker refuses to export before it asks for a
+    // grader: it has no solutions/ to leave out.
+    if cfg!(socklab_kit) {
+        commands.push(vec!["export", edition.to_str().unwrap()]);
+    }
+    for args in commands {
         checker()
             .args(&args)
             // Not the kit's checkout: a folder with no origin.
