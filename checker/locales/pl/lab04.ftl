@@ -358,3 +358,6 @@ rule-04-json-sorted-and-counted =
     .says = W JSON-ie open i filtered są w kolejności rosnącej, a trzy liczniki sumują się do ports_scanned.
 rule-04-no-progress-in-a-pipe =
     .says = Pasek postępu jest tylko dla terminala: gdy stderr jest potokiem lub plikiem, trafia tam tylko podsumowanie oraz notatki i błędy, o które prosi ta instrukcja.
+lab04-connects-missing = jądro widziało { $made } wywołań connect() skanera do { $wanted } cichych portów, które nazwał filtrowanymi
+lab04-connect-each-port = connect() do każdego portu, czekający --timeout na odpowiedź
+lab04-connects-made = { $made } wywołań connect() (gniazda w stanie SYN-SENT)

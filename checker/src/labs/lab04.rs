@@ -1648,6 +1648,32 @@ fn concurrency_bound(ctx: &mut Ctx) -> Result<(), Failure> {
     scan.succeeded()?;
     let value = json_output(&scan)?;
     judge_filtered(&json_ports(&value, "filtered")?, &ports.filtered)?;
+    // Each connect() to a silent port lasts 300 ms: samples closer together
+    // than that see every one. A scanner that calls the ports filtered
+    // without connecting (reading the kernel's table, guessing) made none,
+    // however long a loaded machine took to start it. (With samples
+    // further apart, only the time floor below can tell.)
+    if scan.max_gap < timeout * 3 / 4 {
+        let wanted = ports.filtered.len();
+        let made = scan.tries.len();
+        ensure(made >= wanted, || {
+            Failure::wrong(t!(
+                "lab04-connects-missing",
+                "the kernel saw {made} connect()s of the scanner to the {wanted} silent ports it called filtered",
+                made = made.to_string(),
+                wanted = wanted.to_string()
+            ))
+            .expected(t!(
+                "lab04-connect-each-port",
+                "a connect() to each port, waiting --timeout for an answer"
+            ))
+            .got(t!(
+                "lab04-connects-made",
+                "{made} connect()s (sockets in SYN-SENT)",
+                made = made.to_string()
+            ))
+        })?;
+    }
     ensure(scan.most_at_once <= AT_ONCE, || {
         Failure::wrong(t!(
             "lab04-too-many-at-once",
