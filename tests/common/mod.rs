@@ -205,7 +205,42 @@ pub fn assert_mutants_caught<P: Sync>(
     proven_elsewhere: &[&str],
 ) {
     let options = options();
-    let problems: Vec<String> = std::thread::scope(|scope| {
+    // Lab 04's tests sample the kernel's socket table every millisecond
+    // while a scan runs; with all its mutants graded at once on two cores
+    // the samplers starve, and a test then judges only the time floor (a
+    // fresh-clone CI run let default-concurrency-128 through that way).
+    // Its mutants are graded a few at a time.
+    let at_once = if lab.number == 4 {
+        4
+    } else {
+        mutants.len().max(1)
+    };
+    let problems: Vec<String> = mutants
+        .chunks(at_once)
+        .flat_map(|chunk| mutants_caught(lab, binary, prefix, chunk, proven_elsewhere, &options))
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    for test in lab.tests {
+        assert!(
+            mutants.iter().any(|m| m.caught_by.contains(&test.name)),
+            "{} {}: no broken implementation proves this test can fail",
+            lab.id(),
+            test.name
+        );
+    }
+}
+
+/// Grades `mutants` at once, each on the tests that must catch it; what
+/// went wrong, a sentence each.
+fn mutants_caught<P: Sync>(
+    lab: &Lab,
+    binary: &str,
+    prefix: &str,
+    mutants: &[Mutant<P>],
+    proven_elsewhere: &[&str],
+    options: &Options,
+) -> Vec<String> {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = mutants
             .iter()
             .map(|mutant| {
@@ -248,16 +283,7 @@ pub fn assert_mutants_caught<P: Sync>(
             .into_iter()
             .flat_map(|h| h.join().unwrap())
             .collect()
-    });
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-    for test in lab.tests {
-        assert!(
-            mutants.iter().any(|m| m.caught_by.contains(&test.name)),
-            "{} {}: no broken implementation proves this test can fail",
-            lab.id(),
-            test.name
-        );
-    }
+    })
 }
 
 /// The loopback interface, as the kit's tests share it: tests that grade
