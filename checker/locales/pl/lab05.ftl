@@ -268,7 +268,7 @@ lab05-stderr-again = linia na stderr po przekroczeniu czasu, zanim żądanie zos
 lab05-retry-gap = klient zapytał ponownie { $gap } ms po poprzednim żądaniu, a nie po { $retry } ms
 lab05-retry-gap-between = od { $shortest } do { $longest } ms (z tego { $waited } ms klient czekał na procesor)
 lab05-gap-ms = { $gap } ms
-lab05-gap-not-judged = sprawdzarka nie mogła ocenić, jak długo klient czekał, zanim zapytał ponownie (brak znaczników czasu jądra albo czekanie klienta na procesor odczytane zbyt późno)
+lab05-gap-not-judged = sprawdzarka nie mogła ocenić, jak długo klient czekał, zanim zapytał ponownie (brak znaczników czasu jądra albo odczytu czekania klienta na procesor)
 
 # client-udp-count
 lab05-count-2 =

@@ -6,7 +6,8 @@
 
 use std::io::ErrorKind;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant, SystemTime};
 
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 
@@ -1426,9 +1427,9 @@ fn client_udp(ctx: &mut Ctx) -> Result<(), Failure> {
     // Wait DELAY before answering; a client that timed out meanwhile (a
     // loaded machine can delay the checker) asks again, and the answer
     // then goes to its latest request, DELAY after the checker read it.
-    let after = |at: std::time::SystemTime| {
+    let after = |at: SystemTime| {
         let wait = (at + DELAY)
-            .duration_since(std::time::SystemTime::now())
+            .duration_since(SystemTime::now())
             .unwrap_or_default();
         Instant::now() + wait
     };
@@ -1506,15 +1507,8 @@ struct Arrival {
     /// The kernel's time stamp: when the client's send() handed it over
     /// (`None`: the kernel had no stamp; then when the checker got it, and
     /// `stamped` is false).
-    at: std::time::SystemTime,
+    at: SystemTime,
     stamped: bool,
-    /// The client's wait for a CPU so far, read just after the checker got
-    /// it (later, on a loaded machine: then it counts some of the client's
-    /// next wait too, which only makes the allowance larger; `None` once
-    /// the client has gone).
-    waited: Option<Duration>,
-    /// When the checker read `waited`.
-    sampled: std::time::SystemTime,
     from: SocketAddr,
 }
 
@@ -1523,20 +1517,105 @@ fn arrival(deadline: Instant, udp: &Udp, client: &Program) -> Option<(Vec<u8>, A
     let (request, from, stamp) = udp.recv_stamped(deadline, client)?;
     let (at, stamped) = match stamp {
         Some(at) => (at, true),
-        None => (std::time::SystemTime::now(), false),
+        None => (SystemTime::now(), false),
     };
-    let waited = waited_for_cpu(client);
-    let sampled = std::time::SystemTime::now();
-    Some((
-        request,
-        Arrival {
-            at,
-            stamped,
-            waited,
-            sampled,
-            from,
-        },
-    ))
+    Some((request, Arrival { at, stamped, from }))
+}
+
+/// One reading of a client's wait for a CPU, and the times just before and
+/// just after the checker read it: the value held at some moment between.
+#[derive(Clone, Copy)]
+struct CpuWaitReading {
+    before: SystemTime,
+    after: SystemTime,
+    waited: Duration,
+}
+
+/// A thread of the checker's own that reads a client's wait for a CPU
+/// every few milliseconds while it runs. A gap between two requests is
+/// judged from a reading before the first and one after the second: the
+/// checker's main thread, which may be given no CPU for a while on a
+/// loaded machine, need not be running at either moment.
+struct CpuWaits {
+    shared: Arc<(Mutex<Readings>, Condvar)>,
+}
+
+#[derive(Default)]
+struct Readings {
+    taken: Vec<CpuWaitReading>,
+    /// The thread has stopped: the client has gone (or the test ended).
+    done: bool,
+}
+
+impl CpuWaits {
+    /// How often the thread reads: small beside any retry interval.
+    const EVERY: Duration = Duration::from_millis(5);
+
+    fn watch(client: &Program) -> CpuWaits {
+        let shared = Arc::new((Mutex::new(Readings::default()), Condvar::new()));
+        let (client, into) = (client.clone(), shared.clone());
+        std::thread::spawn(move || {
+            let (readings, changed) = &*into;
+            loop {
+                let before = SystemTime::now();
+                let waited = waited_for_cpu(&client);
+                let after = SystemTime::now();
+                let mut readings = lock(readings);
+                match waited {
+                    Some(waited) if !readings.done => readings.taken.push(CpuWaitReading {
+                        before,
+                        after,
+                        waited,
+                    }),
+                    _ => readings.done = true,
+                }
+                changed.notify_all();
+                if readings.done {
+                    break;
+                }
+                drop(readings);
+                // Not a wait for an event: the thread samples a counter.
+                std::thread::sleep(Self::EVERY);
+            }
+        });
+        CpuWaits { shared }
+    }
+
+    /// How long the client waited for a CPU from (at the latest) `from` to
+    /// (at the least) `to`; `None` if no reading came after `to` while it
+    /// ran. Before the client's first reading it had waited for nothing.
+    fn between(&self, from: SystemTime, to: SystemTime) -> Option<Duration> {
+        let (readings, changed) = &*self.shared;
+        let mut readings = lock(readings);
+        // The thread reads again within EVERY of its CPU time, or stops.
+        while !readings.done && readings.taken.last().is_none_or(|r| r.before < to) {
+            readings = changed
+                .wait(readings)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+        let start = readings
+            .taken
+            .iter()
+            .rev()
+            .find(|r| r.after <= from)
+            .map_or(Duration::ZERO, |r| r.waited);
+        let end = readings.taken.iter().find(|r| r.before >= to)?.waited;
+        Some(end.saturating_sub(start))
+    }
+}
+
+impl Drop for CpuWaits {
+    fn drop(&mut self) {
+        let (readings, changed) = &*self.shared;
+        lock(readings).done = true;
+        changed.notify_all();
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The least time a client given `retry` waits before it asks again: a
@@ -1549,42 +1628,44 @@ fn shortest_gap(retry: Duration) -> Duration {
 /// as the kernel stamped the two: not sooner (less a timer's tick), and not
 /// later than three quarters more (a coarse timer's rounding, the client's
 /// work, and its wait for a CPU between its send() and its recv(), which
-/// the checker can't read) plus the time the client waited for a CPU
-/// between the checker's two readings of it. Those readings count only if
-/// the first came before the next request and both while the client ran:
-/// on a machine so loaded that they did not, only the lower bound is
-/// judged. Returns whether the upper bound was.
-fn check_retry_gap(previous: &Arrival, next: &Arrival, retry: Duration) -> Result<bool, Failure> {
+/// the checker can't place) plus all the time the client waited for a CPU
+/// around the two requests. Where the kernel doesn't say that (or the
+/// client was gone before it was read), only the lower bound is judged.
+/// Returns whether the upper bound was.
+fn check_retry_gap(
+    previous: &Arrival,
+    next: &Arrival,
+    retry: Duration,
+    waits: &CpuWaits,
+) -> Result<bool, Failure> {
     if !(previous.stamped && next.stamped) {
         // When the checker got them is no measure of when they were sent.
         return Ok(false);
     }
     let gap = next.at.duration_since(previous.at).unwrap_or_default();
-    let (known, waited) = match (previous.waited, next.waited) {
-        (Some(before), Some(after)) if previous.sampled < next.at => {
-            (true, after.saturating_sub(before))
-        }
-        _ => (false, Duration::ZERO),
-    };
+    let waited = waits.between(previous.at, next.at);
     let shortest = shortest_gap(retry);
-    let longest = retry + retry * 3 / 4 + waited;
-    ensure(gap >= shortest && (!known || gap <= longest), || {
-        Failure::wrong(t!(
-            "lab05-retry-gap",
-            "the client asked again {gap} ms after its previous request, not {retry} ms",
-            gap = gap.as_millis() as u64,
-            retry = retry.as_millis() as u64
-        ))
-        .expected(t!(
-            "lab05-retry-gap-between",
-            "from {shortest} to {longest} ms (the client waited {waited} ms of that for a CPU)",
-            shortest = shortest.as_millis() as u64,
-            longest = longest.as_millis() as u64,
-            waited = waited.as_millis() as u64
-        ))
-        .got(t!("lab05-gap-ms", "{gap} ms", gap = gap.as_millis() as u64))
-    })?;
-    Ok(known)
+    let longest = retry + retry * 3 / 4 + waited.unwrap_or_default();
+    ensure(
+        gap >= shortest && (waited.is_none() || gap <= longest),
+        || {
+            Failure::wrong(t!(
+                "lab05-retry-gap",
+                "the client asked again {gap} ms after its previous request, not {retry} ms",
+                gap = gap.as_millis() as u64,
+                retry = retry.as_millis() as u64
+            ))
+            .expected(t!(
+                "lab05-retry-gap-between",
+                "from {shortest} to {longest} ms (the client waited {waited} ms of that for a CPU)",
+                shortest = shortest.as_millis() as u64,
+                longest = longest.as_millis() as u64,
+                waited = waited.unwrap_or_default().as_millis() as u64
+            ))
+            .got(t!("lab05-gap-ms", "{gap} ms", gap = gap.as_millis() as u64))
+        },
+    )?;
+    Ok(waited.is_some())
 }
 
 fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1597,6 +1678,7 @@ fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
         "client",
         &["client", "--host", &host, "--port", &port, "--udp"],
     )?;
+    let waits = CpuWaits::watch(&client);
     let (request, first) = arrival(ctx.deadline(REPLY), &udp, &client).ok_or_else(no_datagram)?;
     // The client asked again after its first request arrived; without the
     // kernel's stamp of it, after it started.
@@ -1610,12 +1692,11 @@ fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
     // Counted before the client's timeout could have ended (its note comes
     // after that), or, on a machine so loaded that the checker was later,
     // the note can't be told from lines before it: then any line will do.
-    let lines =
-        if first.stamped && std::time::SystemTime::now() < first.at + shortest_gap(RETRY_DEFAULT) {
-            lines
-        } else {
-            0
-        };
+    let lines = if first.stamped && SystemTime::now() < first.at + shortest_gap(RETRY_DEFAULT) {
+        lines
+    } else {
+        0
+    };
     ctx.note(t!(
         "lab05-drops-first",
         "the checker drops the first request, as a network may"
@@ -1637,10 +1718,10 @@ fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
     // pipe by now, or read: a line more than at the first request is its
     // note, whatever its words.
     let noted = client.stderr_lines_by_now(ctx.deadline(REPLY)) > lines;
-    if !check_retry_gap(&first, &again, RETRY_DEFAULT)? {
+    if !check_retry_gap(&first, &again, RETRY_DEFAULT, &waits)? {
         ctx.note(t!(
             "lab05-gap-not-judged",
-            "the checker could not judge how long the client waited before it asked again (no kernel time stamps, or the client's wait for a CPU read too late)"
+            "the checker could not judge how long the client waited before it asked again (no kernel time stamps, or no reading of the client's wait for a CPU)"
         ));
     }
     ensure(noted, || {
@@ -1745,16 +1826,17 @@ fn client_udp_gives_up(ctx: &mut Ctx) -> Result<(), Failure> {
             &retry,
         ],
     )?;
+    let waits = CpuWaits::watch(&client);
     ctx.note(t!("lab05-answers-none", "the checker answers no datagram"));
     // "up to 3 times": 3 requests in all, or the first and 3 more. Each
     // comes --retry-ms after the one before; the client's exit ends the wait.
     let mut asked: Vec<Arrival> = Vec::new();
     while let Some((_, next)) = arrival(ctx.deadline(REPLY), &udp, &client) {
         if let Some(previous) = asked.last() {
-            if !check_retry_gap(previous, &next, RETRY_SHORT)? {
+            if !check_retry_gap(previous, &next, RETRY_SHORT, &waits)? {
                 ctx.note(t!(
                     "lab05-gap-not-judged",
-                    "the checker could not judge how long the client waited before it asked again (no kernel time stamps, or the client's wait for a CPU read too late)"
+                    "the checker could not judge how long the client waited before it asked again (no kernel time stamps, or no reading of the client's wait for a CPU)"
                 ));
             }
         }
