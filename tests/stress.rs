@@ -1,7 +1,8 @@
 //! Catch rates under load: every lab's mutants and correct variants graded
-//! N times, all six labs at once, with every core kept busy by a busy loop
-//! of its own; prints each mutant's catch rate and each variant's
-//! full-marks rate, and fails unless every one is N out of N.
+//! N times, all six labs at once (each lab's programs as many at once as
+//! the kit grades them), with every core kept busy by a busy loop of its
+//! own; prints each mutant's catch rate and each variant's full-marks
+//! rate, and fails unless every one is N out of N.
 //!
 //! A verdict must not depend on the machine's load: the kit's ordinary
 //! tests grade each mutant once, so a test that catches its mutant nine
@@ -20,6 +21,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use checker::harness::Kind;
@@ -115,6 +117,13 @@ impl Drop for BusyLoop {
     }
 }
 
+/// A lab's programs to grade in one round, taken in turn by its workers.
+struct Queue<'a> {
+    kit: &'a Kit,
+    jobs: Vec<(&'static str, &'static Mutant<&'static [kit_tests::Change]>)>,
+    next: AtomicUsize,
+}
+
 /// What one graded program did in one round: `Ok` as it should (caught,
 /// or full marks), `Err` with what went wrong.
 type Verdict = Result<(), String>;
@@ -175,29 +184,44 @@ fn every_verdict_holds_under_load() {
     for round in 1..=rounds {
         let _busy: Vec<BusyLoop> = (0..cores).map(|_| BusyLoop::start()).collect();
         let round_started = Instant::now();
-        // Every lab at once, each lab's programs at once, as the kit does.
-        std::thread::scope(|scope| {
-            for kit in &kits {
-                let jobs = kit
+        // Every lab at once, each lab's programs as many at once as the
+        // kit grades them (common::at_once).
+        let queues: Vec<Queue> = kits
+            .iter()
+            .map(|kit| Queue {
+                kit,
+                jobs: kit
                     .mutants
                     .iter()
                     .map(|m| ("mutant", m))
-                    .chain(kit.variants.iter().map(|v| ("variant", v)));
-                for (kind, program) in jobs {
-                    let tally = &tally;
+                    .chain(kit.variants.iter().map(|v| ("variant", v)))
+                    .collect(),
+                next: AtomicUsize::new(0),
+            })
+            .collect();
+        std::thread::scope(|scope| {
+            for queue in &queues {
+                let Queue { kit, jobs, next } = queue;
+                let (kit, tally) = (*kit, &tally);
+                let workers = common::at_once(kit.lab, jobs.len());
+                for _ in 0..workers {
                     scope.spawn(move || {
-                        let verdict = match kind {
-                            "mutant" => grade_mutant(kit, program),
-                            _ => grade_variant(kit, program),
-                        };
-                        let mut tally = tally.lock().unwrap_or_else(|p| p.into_inner());
-                        let entry = tally
-                            .entry((kit.lab.id(), kind, program.name))
-                            .or_insert((0, None));
-                        match verdict {
-                            Ok(()) => entry.0 += 1,
-                            Err(why) => {
-                                entry.1.get_or_insert(format!("round {round}: {why}"));
+                        while let Some(&(kind, program)) =
+                            jobs.get(next.fetch_add(1, Ordering::Relaxed))
+                        {
+                            let verdict = match kind {
+                                "mutant" => grade_mutant(kit, program),
+                                _ => grade_variant(kit, program),
+                            };
+                            let mut tally = tally.lock().unwrap_or_else(|p| p.into_inner());
+                            let entry = tally
+                                .entry((kit.lab.id(), kind, program.name))
+                                .or_insert((0, None));
+                            match verdict {
+                                Ok(()) => entry.0 += 1,
+                                Err(why) => {
+                                    entry.1.get_or_insert(format!("round {round}: {why}"));
+                                }
                             }
                         }
                     });

@@ -193,6 +193,16 @@ pub fn mutant_exe(binary: &str, prefix: &str, mutant: &str) -> PathBuf {
     kit_tests::link_mutant(Path::new(binary), &dir, prefix, mutant).unwrap()
 }
 
+/// How many of a lab's `programs` the kit grades at once. Lab 04's tests
+/// sample the kernel's socket table every millisecond while a scan runs;
+/// with all its mutants graded at once on two cores the samplers starve,
+/// and a test then judges only the time floor (a fresh-clone CI run let
+/// default-concurrency-128 through that way). Its programs are graded a
+/// few at a time; every other lab's all at once.
+pub fn at_once(lab: &Lab, programs: usize) -> usize {
+    if lab.number == 4 { 4 } else { programs.max(1) }
+}
+
 /// Grades every mutant on the tests that must catch it, in parallel, and
 /// checks that each of those tests fails and that every test of the lab
 /// catches at least one mutant. A test in `proven_elsewhere` may be skipped
@@ -205,16 +215,7 @@ pub fn assert_mutants_caught<P: Sync>(
     proven_elsewhere: &[&str],
 ) {
     let options = options();
-    // Lab 04's tests sample the kernel's socket table every millisecond
-    // while a scan runs; with all its mutants graded at once on two cores
-    // the samplers starve, and a test then judges only the time floor (a
-    // fresh-clone CI run let default-concurrency-128 through that way).
-    // Its mutants are graded a few at a time.
-    let at_once = if lab.number == 4 {
-        4
-    } else {
-        mutants.len().max(1)
-    };
+    let at_once = at_once(lab, mutants.len());
     let problems: Vec<String> = mutants
         .chunks(at_once)
         .flat_map(|chunk| mutants_caught(lab, binary, prefix, chunk, proven_elsewhere, &options))
