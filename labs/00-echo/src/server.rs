@@ -7,8 +7,8 @@ use socklab_trace::net::{TcpListener, TcpStream};
 
 /// accept() clients forever, one at a time.
 pub fn serve(listener: TcpListener) -> io::Result<()> {
-    // Forever: listener.accept(), then echo() the stream. A failed accept
-    // or a failed echo is logged on stderr, and the server goes on.
+    // One client's trouble (a failed accept, a connection reset) is logged on
+    // stderr and is never the end of the server.
     todo!("serve(): the accept loop")
 }
 
@@ -20,8 +20,8 @@ pub fn serve(listener: TcpListener) -> io::Result<()> {
 /// "the end of the message". The end is the client's half-close: recv()
 /// returning 0.
 pub fn echo(mut stream: TcpStream) -> io::Result<u64> {
-    // Loop: read() into a buffer; 0 bytes means the client half-closed,
-    // so stop; otherwise write_all() exactly the bytes received.
+    // Send back exactly the bytes received, no more: a read fills only part
+    // of the buffer.
     todo!("echo(): recv and send until end of stream")
 }
 
