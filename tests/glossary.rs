@@ -73,7 +73,9 @@ fn markdown_prose(text: &str) -> Vec<(usize, String)> {
         // first line of <!-- edition-only; the prose inside such a block
         // is shown in the edition, so it is checked.
         while let Some(start) = line.find("<!--") {
-            let end = line[start..].find("-->").map_or(line.len(), |e| start + e + 3);
+            let end = line[start..]
+                .find("-->")
+                .map_or(line.len(), |e| start + e + 3);
             line.replace_range(start..end, " ");
         }
         out.push((index + 1, without_code(&line)));
@@ -93,7 +95,11 @@ fn fluent_values(text: &str) -> Vec<(usize, String)> {
             let key = key.trim();
             !key.is_empty() && !key.contains(char::is_whitespace)
         });
-        let value = if is_entry { line.split_once('=').unwrap().1 } else { line };
+        let value = if is_entry {
+            line.split_once('=').unwrap().1
+        } else {
+            line
+        };
         out.push((index + 1, without_code(value)));
     }
     out
@@ -103,7 +109,11 @@ fn fluent_values(text: &str) -> Vec<(usize, String)> {
 /// variant of several words matches any run of whitespace), unless that word
 /// is a path or a file name (`checker/src`, `checker.md`).
 fn uses(prose: &str, variant: &str) -> bool {
-    let text = prose.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = prose
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let variant = variant.split_whitespace().collect::<Vec<_>>().join(" ");
     text.match_indices(&variant).any(|(at, _)| {
         let before = text[..at].chars().next_back();
@@ -179,9 +189,17 @@ fn the_check_finds_variants_only_in_prose() {
     assert!(!uses("jedno zapytanie", "pytani"));
     assert!(!uses("zob. checker/src/labs", "checker"));
     assert!(!uses("zob. checker.md", "checker"));
-    assert!(!uses(&without_code("uruchom `cargo run -p checker`"), "checker"));
-    assert!(!uses(&without_code("[sprawdzarka](../checker.md)"), "checker"));
-    let md = markdown_prose("```sh\ncargo run -p checker\n```\n<!-- rules: checker/src -->\nsprawdzarka");
+    assert!(!uses(
+        &without_code("uruchom `cargo run -p checker`"),
+        "checker"
+    ));
+    assert!(!uses(
+        &without_code("[sprawdzarka](../checker.md)"),
+        "checker"
+    ));
+    let md = markdown_prose(
+        "```sh\ncargo run -p checker\n```\n<!-- rules: checker/src -->\nsprawdzarka",
+    );
     assert!(md.iter().all(|(_, l)| !uses(l, "checker")));
     let ftl = fluent_values("# the checker's words\nchecker-x = sprawdzarka\n    .hint = checker");
     assert_eq!(ftl.iter().filter(|(_, l)| uses(l, "checker")).count(), 1);

@@ -138,8 +138,8 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
     }
 }
 
-/// recvfrom() a datagram, sendto() the reply, forever. UDP has no
-/// connections: each datagram says who sent it, and the reply goes there.
+/// Answers every datagram, forever. UDP has no connections: each datagram
+/// says who sent it, and the reply goes there.
 pub fn serve_udp(socket: UdpSocket) -> io::Result<()> {
     // UDP has no connection and no stream: every datagram is one whole
     // request, and says who sent it. recvfrom() silently cuts a datagram to

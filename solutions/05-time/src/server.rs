@@ -150,8 +150,8 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
     }
 }
 
-/// recvfrom() a datagram, sendto() the reply, forever. UDP has no
-/// connections: each datagram says who sent it, and the reply goes there.
+/// Answers every datagram, forever. UDP has no connections: each datagram
+/// says who sent it, and the reply goes there.
 pub fn serve_udp(socket: UdpSocket) -> io::Result<()> {
     // Room for more than MAX_REQUEST, to tell an oversized datagram apart.
     let mut buffer = [0u8; 2048];
