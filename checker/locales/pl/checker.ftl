@@ -74,7 +74,7 @@ signal-24 = { " " }(SIGXCPU: przekroczony limit czasu procesora)
 signal-25 = { " " }(SIGXFSZ: przekroczony limit rozmiaru pliku)
 signal-13 = { " " }(SIGPIPE)
 ended = zakończył się
-still-running-killed = nadal działał, gdy test się skończył (zabity)
+still-running-killed = nadal działał, gdy test się skończył, więc został zabity
 
 ## Why a test failed: the harness (checker/src/harness/, checker/src/runner.rs).
 
@@ -119,7 +119,7 @@ nothing = nic
 nothing-more = nic więcej
 closed-while-waiting = { $conn }: połączenie zostało zamknięte, zanim nadeszło oczekiwane: { $what }
 then-end-of-stream = { $so_far }, potem koniec strumienia
-nothing-more-arrived = { $conn }: nic więcej nie nadeszło, a sprawdzarka czekała na: { $what }
+nothing-more-arrived = { $conn }: nic więcej nie nadeszło, choć sprawdzarka nadal czekała (oczekiwano: { $what })
 before-the-deadline = { $so_far } przed upływem limitu czasu
 
 ## Checks more than one lab uses (checker/src/labs/common.rs).
@@ -151,7 +151,7 @@ default-port-taken-client = sprawdzarka nie może nasłuchiwać na { $addr } ({ 
 connect-to-failed = connect() do { $addr }: { $error }
 could-not-type = nie udało się wpisać linii klientowi (na jego stdin): { $error }
 stdout-did-not-show = { $label } nie wypisał tego na stdout
-checker-plays-server = sprawdzarka gra serwer na { $addr }; żeby spróbować ręcznie, najpierw w drugim terminalu zagraj serwer: nc -l { $host } { $port }; potem wklej polecenie z `uruchom:` i wpisuj w nc linie serwera
+checker-plays-server = sprawdzarka udaje serwer na { $addr }; żeby spróbować ręcznie, najpierw w drugim terminalu udawaj serwer: nc -l { $host } { $port }; potem wklej polecenie z `uruchom:` i wpisuj w nc linie serwera
 
 ## The command line's errors (checker/src/main.rs).
 

@@ -15,8 +15,8 @@ time-is-local =
     .checks = przy TZ=<+0530>-5:30 (5 h 30 min na wschód od UTC) odpowiedź ma przesunięcie +05:30, a przy TZ=<-0330>3:30 -03:30: czas lokalny to ten, który podaje TZ
     .hint = chrono::Local::now() uwzględnia TZ; Utc::now() nie
 time-is-now =
-    .checks = dwa żądania Time w odstępie ponad sekundy dostają czasy różniące się o ponad sekundę (zegar jest odczytywany przy każdym żądaniu)
-    .hint = odczytaj zegar, gdy przychodzi żądanie, a nie raz przy starcie serwera
+    .checks = dwa zapytania Time w odstępie ponad sekundy dostają czasy różniące się o ponad sekundę (zegar jest odczytywany przy każdym zapytaniu)
+    .hint = odczytaj zegar, gdy przychodzi zapytanie, a nie raz przy starcie serwera
 unknown-command =
     .checks = na każdą inną linię serwer odpowiada `Unknown command`, także na `Hello\r\r\n` i `Hel\rlo\n` (pomijane jest tylko \r tuż przed \n), na linię, która nie jest w UTF-8, i na linię z 1024 bajtów i `Hello` (obciętą, z pominiętą resztą), a połączenie zostaje otwarte
     .hint = w poleceniach wielkość liter ma znaczenie i obcinane jest tylko \r przed \n; tylko Hello zamyka połączenie; bajty, które nie są UTF-8, to nieznane polecenie, a nie błąd (from_utf8_lossy); z linii dłuższej niż 1024 bajty pomiń resztę, zamiast czytać ją jako polecenie
@@ -128,7 +128,7 @@ rule-01-time-rfc3339 =
 rule-01-time-is-local =
     .says = „Lokalny” to ten, który podaje zmienna środowiskowa `TZ` (`TZ=<+0530>-5:30` daje `+05:30`).
 rule-01-clock-read-each-time =
-    .says = Zegar jest odczytywany przy każdym żądaniu.
+    .says = Zegar jest odczytywany przy każdym zapytaniu.
 rule-01-unknown-command =
     .says = Na wszystko inne serwer odpowiada `Unknown command`, a połączenie pozostaje otwarte.
 rule-01-long-line-cut =

@@ -61,7 +61,7 @@ lab04-no-free-ports = nie udało się znaleźć { $len } wolnych portów w zakre
 
 lab04-scan-still-running = skan nadal trwał po { $seconds } s
 lab04-scan-to-end-within = koniec skanu w ciągu { $seconds } s
-lab04-still-running-killed = nadal działał: zabity
+lab04-still-running-killed = nadal działał, więc został zabity
 lab04-scanner-ended = skaner { $ended } po { $ms } ms
 lab04-not-successful = skaner nie zakończył się pomyślnie
 lab04-exit-status-0 = kod wyjścia 0

@@ -9,17 +9,17 @@ time-is-utc =
     .checks = czas różni się najwyżej o 2 s od zegara UTC sprawdzarki, choć serwer działa z TZ=<+0530>-5:30
     .hint = odczytuj zegar w UTC (chrono::Utc), a nie czas lokalny (chrono::Local)
 time-is-now =
-    .checks = każda odpowiedź mieści się w 10 ms od zegara sprawdzarki między jej żądaniem a nią samą, także na żądanie wysłane 25 ms po poprzedniej odpowiedzi, a ich milisekundy się zmieniają: zegar jest odczytywany przy każdym żądaniu, z dokładnością do milisekundy
-    .hint = wołaj Utc::now(), gdy przychodzi żądanie, a nie raz przy starcie serwera ani czasu zapamiętanego dla kolejnych żądań, i wypisuj jego własne milisekundy (SecondsFormat::Millis), a nie stałe .000
+    .checks = każda odpowiedź mieści się w 10 ms od zegara sprawdzarki między jej zapytaniem a nią samą, także na zapytanie wysłane 25 ms po poprzedniej odpowiedzi, a ich milisekundy się zmieniają: zegar jest odczytywany przy każdym zapytaniu, z dokładnością do milisekundy
+    .hint = wołaj Utc::now(), gdy przychodzi zapytanie, a nie raz przy starcie serwera ani czasu zapamiętanego dla kolejnych zapytań, i wypisuj jego własne milisekundy (SecondsFormat::Millis), a nie stałe .000
 case-insensitive =
     .checks = na `time` i `Time` serwer odpowiada tak jak na `TIME`
     .hint = porównuj przez str::eq_ignore_ascii_case
 unknown-command =
     .checks = na cokolwiek innego (także ` TIME `: pomijane jest tylko \r, nie spacje) serwer odpowiada `ERROR unknown command`, a połączenie zostaje otwarte
-    .hint = odpowiedz błędem i czytaj dalsze żądania; usuń tylko jedno końcowe \r (strip_suffix), nie trim()
+    .hint = odpowiedz błędem i czytaj dalsze zapytania; usuń tylko jedno końcowe \r (strip_suffix), nie trim()
 quit =
     .checks = `QUIT` sprawia, że serwer zamyka połączenie
-    .hint = na QUIT wyjdź z pętli żądań, żeby strumień został zwolniony (zamknięty)
+    .hint = na QUIT wyjdź z pętli zapytań, żeby strumień został zwolniony (zamknięty)
 end-of-stream =
     .checks = klient, który wysyła `TIME` i zamyka swoją stronę wysyłającą, dostaje odpowiedź, a potem serwer zamyka połączenie
     .hint = read_line() zwracające 0 bajtów to koniec strumienia: wyjdź z pętli (strumień zostanie zwolniony), nie czytaj ponownie
@@ -27,16 +27,16 @@ long-request =
     .checks = linia zapytania o długości 2000 bajtów dostaje jedno `ERROR unknown command`, a `TIME` po niej czas
     .hint = linię dłuższą niż 512 bajtów doczytaj do końca (jej reszta nie jest kolejnym zapytaniem) i odpowiedz na nią raz
 many-requests =
-    .checks = 100 żądań w jednym zapisie na jednym połączeniu (co dziesiąte to `HELLO`) dostaje 100 odpowiedzi, w kolejności
-    .hint = obsługuj linie żądań w pętli na tym samym połączeniu; BufReader zachowuje to, co jest po znaku nowej linii
+    .checks = 100 zapytań w jednym zapisie na jednym połączeniu (co dziesiąte to `HELLO`) dostaje 100 odpowiedzi, w kolejności
+    .hint = obsługuj linie zapytań w pętli na tym samym połączeniu; BufReader zachowuje to, co jest po znaku nowej linii
 crlf-and-fragments =
-    .checks = `TIME\r\n` liczy się jako TIME, tak samo jak żądanie, które przychodzi w kawałkach (`TI`, `ME\n`)
+    .checks = `TIME\r\n` liczy się jako TIME, tak samo jak zapytanie, które przychodzi w kawałkach (`TI`, `ME\n`)
     .hint = czytaj całe linie (BufReader::read_line) i usuń jedno końcowe \r
 many-connections =
     .checks = 100 połączeń otwartych naraz dostaje odpowiedzi
     .hint = wątek na połączenie: accept() nie może czekać, aż jeden klient skończy
 idle-connection =
-    .checks = gdy jeden klient milczy, a drugi wysłał pół żądania, pozostali dostają odpowiedzi, a potem także ci dwaj
+    .checks = gdy jeden klient milczy, a drugi wysłał pół zapytania, pozostali dostają odpowiedzi, a potem także ci dwaj
     .hint = nigdy nie czytaj gniazda jednego klienta w wątku, który przyjmuje albo obsługuje pozostałych
 udp-time =
     .checks = z --udp datagram `TIME` (także `time\n`, `Time\r\n`) na ten sam numer portu dostaje datagram z czasem, z tego portu; serwer wypisał `udp on <ip>:<port>` i nadal odpowiada przez TCP
@@ -58,7 +58,7 @@ client-tcp =
     .hint = przesunięcie = czas serwera + rtt/2 - czas lokalny w chwili nadejścia odpowiedzi; wypisz linię dokładnie tak, jak pokazuje instrukcja; najlepsza jest próbka o najmniejszym rtt
 client-quits =
     .checks = po ostatniej odpowiedzi przez TCP klient mówi `QUIT` i zamyka połączenie
-    .hint = wyślij QUIT\n po odpowiedzi na ostatnie żądanie, zanim połączenie zostanie zamknięte
+    .hint = wyślij QUIT\n po odpowiedzi na ostatnie zapytanie, zanim połączenie zostanie zamknięte
 client-udp =
     .checks = z --udp klient pyta datagramem i wypisuje taką samą linię
     .hint = UdpSocket::bind na port 0, connect() do serwera, send(), recv()
@@ -66,8 +66,8 @@ client-udp-count =
     .checks = z --udp --count 2 klient pyta dwa razy, po datagramie, i wypisuje dwie linie oraz najlepsze przesunięcie
     .hint = także przez UDP pytaj --count razy i wypisz najlepsze oszacowanie, gdy jest ich kilka
 client-udp-retry =
-    .checks = gdy pierwsze żądanie UDP zginie, klient pyta ponownie 1 s później (bez --retry-ms), wypisawszy wcześniej linię na stderr, i wypisuje czas
-    .hint = set_read_timeout() na gnieździe UDP na --retry-ms (domyślnie 1000); po przekroczeniu czasu eprintln! linię, potem wyślij żądanie jeszcze raz
+    .checks = gdy pierwsze zapytanie UDP zginie, klient pyta ponownie 1 s później (bez --retry-ms), wypisawszy wcześniej linię na stderr, i wypisuje czas
+    .hint = set_read_timeout() na gnieździe UDP na --retry-ms (domyślnie 1000); po przekroczeniu czasu eprintln! linię, potem wyślij zapytanie jeszcze raz
 client-udp-gives-up =
     .checks = gdy odpowiedź UDP nigdy nie przychodzi, klient z `--retry-ms 200` pyta 3 razy (albo 4), co 200 ms, a potem kończy się z niezerowym kodem i komunikatem
     .hint = czekaj na każdą odpowiedź --retry-ms; licz próby: po ostatnim przekroczeniu czasu zwróć błąd, zamiast pytać ponownie
@@ -80,7 +80,7 @@ client-refused =
 rule-05-thread-per-client =
     .says = TCP: każdy klient ma własny wątek, dopóki jest połączony, więc bezczynny albo powolny klient nigdy nie opóźnia pozostałych.
 rule-05-many-requests-in-order =
-    .says = Połączenie może pytać wiele razy, także kilkoma zapytaniami w jednym zapisie; odpowiedzi przychodzą w kolejności.
+    .says = Na jednym połączeniu klient może wysłać wiele zapytań, także kilka w jednym zapisie; odpowiedzi przychodzą w kolejności.
 rule-05-lines =
     .says = Linie kończą się `\n`; `\r` przed nim jest pomijane, a zapytanie może przyjść w kawałkach.
 rule-05-server-crlf-allowed =
@@ -154,12 +154,12 @@ lab05-time-away = czas różni się o { $off } s od zegara UTC sprawdzarki
 lab05-within-2-s = najwyżej 2 s różnicy od { $now }
 
 # time-is-now
-lab05-reply-older = odpowiedź jest o { $ms } ms starsza niż żądanie, na które odpowiada: zegar nie został odczytany, gdy przyszło żądanie
-lab05-reply-later = odpowiedź jest o { $ms } ms późniejsza niż chwila, w której nadeszła: to nie jest czas, w którym odpowiedziano na żądanie
+lab05-reply-older = odpowiedź jest o { $ms } ms starsza niż zapytanie, na które odpowiada: zegar nie został odczytany, gdy przyszło zapytanie
+lab05-reply-later = odpowiedź jest o { $ms } ms późniejsza niż chwila, w której nadeszła: to nie jest czas, w którym odpowiedziano na zapytanie
 lab05-time-between = czas od { $from } do { $to } (zegar sprawdzarki tuż przed zapytaniem i tuż po odpowiedzi, z tolerancją { $slack } ms)
 lab05-same-millis = każda odpowiedź ma te same milisekundy: zegar nie jest odczytywany z dokładnością do milisekundy
 lab05-millis-move = milisekundy, które zmieniają się razem z zegarem
-lab05-too-busy-to-tell = w { $trials } próbach żadne dwa żądania w odstępie 25 ms nie dostały odpowiedzi w ciągu 90 ms: maszyna jest zbyt zajęta, żeby odróżnić czas zapamiętany od świeżego; oceń jeszcze raz
+lab05-too-busy-to-tell = w { $trials } próbach żadne dwa zapytania w odstępie 25 ms nie dostały odpowiedzi w ciągu 90 ms: maszyna jest zbyt zajęta, żeby odróżnić czas zapamiętany od świeżego; oceń jeszcze raz
 lab05-and-then = { $first }, a potem { $last }
 
 # quit
@@ -172,27 +172,27 @@ lab05-one-time-then-end = jeden czas, potem koniec strumienia
 
 # long-request
 lab05-reply-after-long-line = odpowiedź na TIME po długiej linii
-lab05-long-line-errors = długa linia dostała więcej niż jeden błąd: jej reszta została wzięta za kolejne żądania
+lab05-long-line-errors = długa linia dostała więcej niż jeden błąd: jej reszta została wzięta za kolejne zapytania
 lab05-one-error-then-time = jedno `ERROR unknown command`, potem czas
 lab05-again = { $line } ponownie
 
 # many-requests
 lab05-reply-of-100 = odpowiedź { $i } ze 100
-lab05-reply-other-request = odpowiedź { $i } dotyczy innego żądania
+lab05-reply-other-request = odpowiedź { $i } dotyczy innego zapytania
 lab05-reply-to-hello = odpowiedź { $i } na HELLO: "ERROR unknown command"
 lab05-reply-to-time = odpowiedź { $i } na TIME: czas
 lab05-reply-earlier = odpowiedź { $i } jest wcześniejsza niż poprzednia
-lab05-replies-in-order = odpowiedzi w kolejności żądań
+lab05-replies-in-order = odpowiedzi w kolejności zapytań
 
 # idle-connection
-lab05-c1-silent-c2-half = c1 milczy; c2 wysłał pół żądania
-lab05-c1-c2-finish = c1 i c2 kończą teraz swoje żądania: oba połączenia są nadal obsługiwane
+lab05-c1-silent-c2-half = c1 milczy; c2 wysłał pół zapytania
+lab05-c1-c2-finish = c1 i c2 kończą teraz swoje zapytania: oba połączenia są nadal obsługiwane
 
 # A datagram to the server and its reply (udp-time, udp-host, udp-error).
 lab05-no-datagram-back = żaden datagram nie wrócił
 lab05-reply-datagram-from = datagram z odpowiedzią z { $to }
 lab05-nothing-before-deadline = nic przed upływem limitu czasu
-lab05-reply-from-elsewhere = odpowiedź przyszła z { $from }, a nie z { $to }, dokąd poszło żądanie
+lab05-reply-from-elsewhere = odpowiedź przyszła z { $from }, a nie z { $to }, dokąd poszło zapytanie
 lab05-reply-with-send-to = odpowiedź wysłana przez send_to() z gniazda związanego z { $to }
 lab05-datagram-from = datagram z { $from }
 
@@ -214,7 +214,7 @@ lab05-empty-no-answer = brak odpowiedzi na pusty datagram, potem czas na TIME
 
 # udp-garbage
 lab05-server-ended-after-garbage = serwer { $ended } po złych datagramach
-lab05-no-answer-after-garbage = żądanie TIME nie dostało odpowiedzi po złych datagramach
+lab05-no-answer-after-garbage = zapytanie TIME nie dostało odpowiedzi po złych datagramach
 lab05-reply-with-time = odpowiedź z czasem
 
 # What the client printed (client-tcp, client-udp, client-udp-retry).
@@ -224,10 +224,10 @@ lab05-printed-lines-for-requests =
         [few] { $printed } linie
        *[many] { $printed } linii
     } pomiaru dla { $requests ->
-        [one] { $requests } żądania
-       *[other] { $requests } żądań
+        [one] { $requests } zapytania
+       *[other] { $requests } zapytań
     }
-lab05-line-per-request = `server time <time>  rtt <ms> ms  offset <ms> ms`, jedna linia na żądanie
+lab05-line-per-request = `server time <time>  rtt <ms> ms  offset <ms> ms`, jedna linia na zapytanie
 lab05-time-not-as-it-came = klient nie wypisał czasu serwera dokładnie tak, jak przyszedł
 lab05-server-time = server time { $time }
 lab05-rtt-wrong = czas w obie strony wypisany przez klienta nie zgadza się z tym, ile naprawdę trwał
@@ -242,13 +242,13 @@ lab05-best-not-fastest = najlepsze przesunięcie nie jest tym z najkrótszego cz
 lab05-best-as-printed = best offset { $offset } ms (rtt { $rtt } ms), tak jak wypisane dla najmniejszego rtt
 
 # client-tcp, client-udp
-lab05-request-n = żądanie { $i }
-lab05-exit-after-requests = powinien zakończyć się po swoich żądaniach
+lab05-request-n = zapytanie { $i }
+lab05-exit-after-requests = powinien zakończyć się po swoich zapytaniach
 lab05-not-asked-with-time = klient nie zapytał poleceniem TIME
 lab05-time-line = "TIME"
 
 # client-quits
-lab05-the-request = żądanie
+lab05-the-request = zapytanie
 lab05-quit-then-close = QUIT, a potem zamknięcie połączenia przez klienta
 lab05-exit-after-quit = powinien zakończyć się po QUIT
 lab05-no-quit = klient nie wysłał QUIT przed zamknięciem połączenia
@@ -258,14 +258,14 @@ lab05-then-end = { $text }, potem koniec strumienia
 # client-udp, client-udp-retry
 lab05-no-datagram = klient nie wysłał żadnego datagramu
 lab05-datagram-time = datagram `TIME`
-lab05-drops-first = sprawdzarka gubi pierwsze żądanie, jak może to zrobić sieć
-lab05-not-asked-again = klient nie zapytał ponownie, gdy jego żądanie zginęło
+lab05-drops-first = sprawdzarka gubi pierwsze zapytanie, jak może to zrobić sieć
+lab05-not-asked-again = klient nie zapytał ponownie, gdy jego zapytanie zginęło
 lab05-second-datagram = drugi datagram `TIME` po przekroczeniu czasu
 lab05-asked-again-early = klient zapytał ponownie, zanim sprawdzarka odpowiedziała
 lab05-exit-after-time = powinien zakończyć się po wypisaniu czasu
 lab05-did-not-say-again = klient nie powiedział na stderr, że pyta ponownie
-lab05-stderr-again = linia na stderr po przekroczeniu czasu, zanim żądanie zostanie wysłane ponownie
-lab05-retry-gap = klient zapytał ponownie { $gap } ms po poprzednim żądaniu, a nie po { $retry } ms
+lab05-stderr-again = linia na stderr po przekroczeniu czasu, zanim zapytanie zostanie wysłane ponownie
+lab05-retry-gap = klient zapytał ponownie { $gap } ms po poprzednim zapytaniu, a nie po { $retry } ms
 lab05-retry-gap-between = od { $shortest } do { $longest } ms (z tego { $waited } ms klient czekał na procesor)
 lab05-gap-ms = { $gap } ms
 lab05-gap-not-judged = sprawdzarka nie mogła ocenić, jak długo klient czekał, zanim zapytał ponownie (brak znaczników czasu jądra albo odczytu czekania klienta na procesor)
@@ -273,9 +273,9 @@ lab05-gap-not-judged = sprawdzarka nie mogła ocenić, jak długo klient czekał
 # client-udp-count
 lab05-count-2 =
     z --udp --count 2 klient wysłał { $asked ->
-        [one] { $asked } żądanie
-        [few] { $asked } żądania
-       *[many] { $asked } żądań
+        [one] { $asked } zapytanie
+        [few] { $asked } zapytania
+       *[many] { $asked } zapytań
     } i wypisał { $printed ->
         [one] { $printed } linię
         [few] { $printed } linie
@@ -283,22 +283,22 @@ lab05-count-2 =
     } pomiaru
 lab05-two-lines-then-best = dwie linie `server time ...`, potem `best offset <ms> ms (rtt <ms> ms)`
 
-lab05-exit-after-two = powinien zakończyć się po swoich dwóch żądaniach
+lab05-exit-after-two = powinien zakończyć się po swoich dwóch zapytaniach
 
 # client-udp-gives-up
 lab05-answers-none = sprawdzarka nie odpowiada na żaden datagram
 lab05-never-gives-up = klient ciągle pyta: nigdy się nie poddaje
-lab05-3-or-4-then-error = 3 żądania (albo 4), potem błąd
+lab05-3-or-4-then-error = 3 zapytania (albo 4), potem błąd
 lab05-still-running =
     { $asked ->
-        [one] { $asked } żądanie
-        [few] { $asked } żądania
-       *[many] { $asked } żądań
+        [one] { $asked } zapytanie
+        [few] { $asked } zapytania
+       *[many] { $asked } zapytań
     }, a klient nadal działa
 lab05-gave-up-after =
     klient poddał się po { $asked ->
-        [one] { $asked } żądaniu
-       *[other] { $asked } żądaniach
+        [one] { $asked } zapytaniu
+       *[other] { $asked } zapytaniach
     }
-lab05-3-or-4-apart = 3 żądania (albo 4), co { $retry } ms (--retry-ms { $retry }), potem błąd
+lab05-3-or-4-apart = 3 zapytania (albo 4), co { $retry } ms (--retry-ms { $retry }), potem błąd
 lab05-give-up-after-last = powinien się poddać po ostatniej próbie

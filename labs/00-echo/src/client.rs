@@ -7,7 +7,7 @@ use socklab_trace::net::{Shutdown, SocketAddr, TcpStream};
 
 /// Sends `message` to the echo server at `addr` and returns what came back.
 pub fn run(addr: SocketAddr, message: &[u8]) -> io::Result<Vec<u8>> {
-    // TcpStream::connect, write_all the message, shutdown(Shutdown::Write),
-    // then read_to_end.
+    // The server echoes until it sees the end of what you send, and only then
+    // closes: if you never say you are done, you both wait for ever.
     todo!("client::run(): connect, send, half-close, receive")
 }

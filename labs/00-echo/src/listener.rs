@@ -29,8 +29,8 @@ pub fn open_listener(addr: SocketAddr) -> io::Result<TcpListener> {
 /// socket(): a new TCP socket of the right family for `addr` (IPv4 or IPv6).
 /// It is not yet tied to any address.
 pub fn create_socket(addr: SocketAddr) -> io::Result<Socket> {
-    // Socket::new(domain, type, protocol): the domain must match the
-    // address (Domain::for_address), the type is a stream, the protocol TCP.
+    // The family must match `addr`'s: an IPv4 socket can't bind an IPv6
+    // address, nor the other way round.
     todo!("create_socket(): socket()")
 }
 
@@ -38,7 +38,6 @@ pub fn create_socket(addr: SocketAddr) -> io::Result<Socket> {
 /// connections in TIME_WAIT, so a restarted server can listen again at
 /// once. It does not let two servers listen on the same port.
 pub fn allow_address_reuse(socket: &Socket) -> io::Result<()> {
-    // Socket::set_reuse_address
     todo!("allow_address_reuse(): setsockopt(SO_REUSEADDR)")
 }
 
@@ -46,15 +45,14 @@ pub fn allow_address_reuse(socket: &Socket) -> io::Result<()> {
 /// "address already in use" and "permission denied" (ports below 1024)
 /// come from.
 pub fn bind(socket: &Socket, addr: SocketAddr) -> io::Result<()> {
-    // Socket::bind takes a socket2::SockAddr: `&addr.into()`. Return its
-    // error (don't unwrap): main.rs explains it to the user.
+    // Return the error, don't unwrap it: main.rs explains it to the user,
+    // and that message is this lab's second half.
     todo!("bind(): bind()")
 }
 
 /// listen(): turn the socket into a listening one. From now on the kernel
 /// completes handshakes with clients by itself and queues them.
 pub fn listen(socket: &Socket) -> io::Result<()> {
-    // Socket::listen with BACKLOG
     todo!("listen(): listen()")
 }
 

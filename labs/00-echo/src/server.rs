@@ -7,21 +7,21 @@ use socklab_trace::net::{TcpListener, TcpStream};
 
 /// accept() clients forever, one at a time.
 pub fn serve(listener: TcpListener) -> io::Result<()> {
-    // Forever: listener.accept(), then echo() the stream. A failed accept
-    // or a failed echo is logged on stderr, and the server goes on.
+    // One client's trouble (a failed accept, a connection reset) is logged on
+    // stderr and is never the end of the server.
     todo!("serve(): the accept loop")
 }
 
-/// recv() and send() back until the client stops sending, then close().
-/// Returns how many bytes were echoed.
+/// Sends back every byte received, until the client stops sending; then
+/// the connection is closed. Returns how many bytes were echoed.
 ///
 /// TCP has no messages, only a stream of bytes: a recv() returns whatever
 /// has arrived, from 1 byte to the whole buffer, so we never look for
 /// "the end of the message". The end is the client's half-close: recv()
 /// returning 0.
 pub fn echo(mut stream: TcpStream) -> io::Result<u64> {
-    // Loop: read() into a buffer; 0 bytes means the client half-closed,
-    // so stop; otherwise write_all() exactly the bytes received.
+    // Send back exactly the bytes received, no more: a read fills only part
+    // of the buffer.
     todo!("echo(): recv and send until end of stream")
 }
 

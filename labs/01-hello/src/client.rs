@@ -8,8 +8,7 @@ use socklab_trace::net::{SocketAddr, TcpStream};
 /// Sends `message` as one line to the server at `addr` and returns the reply
 /// line (without its newline).
 pub fn run(addr: SocketAddr, message: &str) -> io::Result<String> {
-    // connect() to addr, send the message and a "\n", read one reply line
-    // (a single read() might return only part of it), return it without
-    // its line ending.
+    // One recv() may return only part of the reply line: a line is complete
+    // only once its `\n` arrived.
     todo!("client::run(): connect, send, receive")
 }

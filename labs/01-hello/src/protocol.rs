@@ -17,11 +17,24 @@ pub struct Reply {
 ///
 /// Commands are case-sensitive, as in the protocol: `hello` is unknown.
 pub fn respond(command: &str) -> Reply {
-    // `Hello` -> "Hello from server", then close.
-    // `Time`  -> the local time in RFC 3339 with its offset; keep the
-    //            connection (chrono: Local::now().to_rfc3339_opts(...)).
-    // anything else -> "Unknown command"; keep the connection.
-    todo!("respond(): work out the reply to one command")
+    match command {
+        // The handout's greeting: answer, then hang up.
+        "Hello" => Reply {
+            text: "Hello from server".to_string(),
+            close: true,
+        },
+        // RFC 3339 with the local offset, e.g. 2026-11-24T07:31:52+01:00.
+        // A client in another time zone still knows exactly which instant
+        // this is, which a bare "07:31:52" would not tell it.
+        "Time" => Reply {
+            text: Local::now().to_rfc3339_opts(SecondsFormat::Secs, false),
+            close: false,
+        },
+        _ => Reply {
+            text: "Unknown command".to_string(),
+            close: false,
+        },
+    }
 }
 // ANCHOR_END: respond
 

@@ -16,21 +16,18 @@ pub const MAX_LINE: usize = 1024;
 /// The accept loop: take the next waiting connection, serve it to the end,
 /// then take the next. With `once`, stop after the first connection.
 ///
-/// One connection at a time keeps this lab simple; lab 03 serves many at
-/// once with threads.
+/// One connection at a time keeps this lab simple; labs 02 and 03 serve
+/// many at once with threads.
 pub fn serve(listener: TcpListener, once: bool) -> io::Result<()> {
-    // Loop: listener.accept() gives (stream, peer address); serve the stream
-    // with handle_connection(); with `once`, return after the first one.
-    // An error on one connection must not stop the server.
+    // An error on one connection is logged and never stops the server.
     todo!("serve(): the accept loop")
 }
 
 /// Serves one client: read a command, send the reply, until the client
 /// closes or says `Hello`.
 pub fn handle_connection(stream: TcpStream) -> io::Result<()> {
-    // Wrap a clone of the stream in a BufReader for reading; write replies
-    // to the stream itself. For each command from read_command(), send
-    // respond()'s text and a "\n"; stop after a reply that closes.
+    // Answer each command as soon as its line is complete, in order, however
+    // the bytes arrive; after a reply that closes, nothing more is read.
     todo!("handle_connection(): read commands and send replies")
 }
 
@@ -42,10 +39,9 @@ pub fn handle_connection(stream: TcpStream) -> io::Result<()> {
 /// keeps calling recv() until it has seen a newline, and keeps whatever
 /// came after it for the next call, so neither case loses anything.
 pub fn read_command(reader: &mut impl BufRead) -> io::Result<Option<String>> {
-    // Read up to and including b'\n' (BufRead::read_until), at most MAX_LINE
-    // bytes (Read::take; skip_line() drops the rest of a longer line).
-    // 0 bytes read means end of stream: Ok(None). Strip "\n" and a "\r"
-    // before it; a last line without "\n" still counts.
+    // Never keep more than MAX_LINE bytes, however long the line (see
+    // MAX_LINE). A line is complete only once its `\n` arrived, except the
+    // last one before the end of the stream.
     todo!("read_command(): read one line")
 }
 

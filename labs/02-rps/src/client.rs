@@ -29,29 +29,47 @@ enum Event {
 /// Plays one game on the server at `addr`, until it is over (or the
 /// player's input ends).
 pub fn run(addr: SocketAddr) -> io::Result<()> {
-    // connect(), TCP_NODELAY; one channel; a thread read_server() on a
-    // try_clone() and a thread read_keyboard(). Then for each event:
-    // show server lines with describe(); ROUND or ERROR means a choice is
-    // asked for; send the first typed choice when one is asked for; when
-    // asked and the input has ended, say so and return Ok. ServerClosed
-    // after GAME OVER is the normal end (Ok), before it an error.
+    // Like the server's game: the keyboard and the socket are heard at once,
+    // whichever speaks first. A choice is sent only when the server asks for
+    // one (after ROUND or an ERROR), and a choice typed early waits for it.
+    // The end of the connection is normal only after GAME OVER.
     todo!("client::run(): the game from the player's side")
 }
 
 /// The socket's thread: every line from the server, then the end.
 fn read_server(stream: TcpStream, events: Sender<Event>) {
-    // Each line from the server (without "\r") as Event::Server, then
-    // Event::ServerClosed.
-    todo!("read_server()")
+    for line in BufReader::new(stream).lines() {
+        let Ok(line) = line else { break };
+        let line = line.trim_end_matches('\r').to_string();
+        if events.send(Event::Server(line)).is_err() {
+            return;
+        }
+    }
+    let _ = events.send(Event::ServerClosed);
 }
 
 /// The keyboard's thread: every line typed that is a choice; a typo is
 /// refused here, and never reaches the server.
 fn read_keyboard(events: Sender<Event>) {
-    // Each stdin line that Choice::parse() accepts, as Event::Typed with
-    // its canonical name(); a typo is refused here, on stderr, and not
-    // sent. At the end of stdin, Event::InputEnded.
-    todo!("read_keyboard()")
+    eprintln!("type papier, nożyce or kamień when a round starts");
+    for line in io::stdin().lock().lines() {
+        let Ok(line) = line else { break };
+        match Choice::parse(&line) {
+            Some(choice) => {
+                if events
+                    .send(Event::Typed(choice.name().to_string()))
+                    .is_err()
+                {
+                    return;
+                }
+            }
+            None => eprintln!(
+                "{:?} is not a choice: type papier, nożyce or kamień",
+                line.trim()
+            ),
+        }
+    }
+    let _ = events.send(Event::InputEnded);
 }
 
 /// A server line in words, for a person. Lines it does not know are shown

@@ -46,11 +46,9 @@ pub struct Left(pub usize);
 /// Plays one game to `wins` round wins and closes both connections. The
 /// players have been welcomed already.
 pub fn play(players: [TcpStream; 2], wins: u32) {
-    // One channel; for each player: set_write_timeout(WRITE_STALL) on
-    // their stream, and a reader thread (read_player) on a try_clone(),
-    // sending into a clone of the Sender. Then a Game, game.run(); on
-    // Err(Left(who)) send the other player says::walkover(their score);
-    // finally game.close().
+    // Both players must be heard at once (see the module's comment), and a
+    // player who stops reading must not hold the game up for ever (see
+    // WRITE_STALL). However the game ends, both connections are closed.
     todo!("play(): start the readers and run the game")
 }
 
@@ -58,10 +56,8 @@ pub fn play(players: [TcpStream; 2], wins: u32) {
 /// `Gone` when their connection ends. Stops when the game is over (the
 /// game dropped its end of the channel, or closed the socket).
 fn read_player(who: usize, stream: TcpStream, events: Sender<Event>) {
-    // One BufReader for the whole connection; each line read_line() gives
-    // becomes Event::Line(who, line); end of stream or an error is
-    // Event::Gone(who), and the thread ends. End too when send() fails:
-    // the game is over.
+    // A recv() may bring two lines at once: the second must not be lost.
+    // The thread must end, and never block for ever, once the game is over.
     todo!("read_player(): a player's lines into the game's channel")
 }
 
@@ -78,20 +74,51 @@ struct Game {
 impl Game {
     /// START, then rounds until someone has `wins`, then GAME OVER.
     fn run(&mut self) -> Result<(), Left> {
-        // START to both; then rounds while nobody has `wins`: ROUND <n> to
-        // both, choose(), score (a draw scores nothing, and the next round
-        // has the next number), RESULT to each from their side
-        // (says::result with score_of()). Then GAME OVER to each.
-        todo!("Game::run(): the rounds")
+        self.send_both(&says::start(self.wins))?;
+        let mut number = 1;
+        while self.score.iter().all(|&s| s < self.wins) {
+            self.send_both(&says::round(number))?;
+            let choices = self.choose()?;
+            // A draw scores nothing; the round is played again under the
+            // next number.
+            for who in 0..2 {
+                if choices[who].beats(choices[1 - who]) {
+                    self.score[who] += 1;
+                }
+            }
+            for who in 0..2 {
+                let result = says::result(choices[who], choices[1 - who], self.score_of(who));
+                self.send(who, &result)?;
+            }
+            number += 1;
+        }
+        for who in 0..2 {
+            self.send(who, &says::game_over(self.score_of(who)))?;
+        }
+        Ok(())
     }
 
     /// Waits until both players have made a valid choice. Nobody is told
     /// anything about the other's choice meanwhile.
     fn choose(&mut self) -> Result<[Choice; 2], Left> {
-        // Until both have a choice: next_line() for those still to choose;
-        // Line::TooLong -> LINE_TOO_LONG to that player; a line that is
-        // not a Choice -> NOT_A_CHOICE to that player (the round goes on).
-        todo!("Game::choose(): wait for both choices")
+        let mut choices = [None, None];
+        while choices.iter().any(Option::is_none) {
+            let waiting = [choices[0].is_none(), choices[1].is_none()];
+            let (who, line) = self.next_line(waiting)?;
+            let text = match line {
+                Line::TooLong => {
+                    self.send(who, says::LINE_TOO_LONG)?;
+                    continue;
+                }
+                Line::Text(text) => text,
+            };
+            match Choice::parse(&text) {
+                Some(choice) => choices[who] = Some(choice),
+                // That player chooses again; the round goes on.
+                None => self.send(who, says::NOT_A_CHOICE)?,
+            }
+        }
+        Ok([choices[0].unwrap(), choices[1].unwrap()])
     }
 
     /// The next line from a player we are `waiting` for: one sent ahead
@@ -99,10 +126,8 @@ impl Game {
     /// already is kept for the next round; a player who leaves ends the
     /// game at once, whoever we are waiting for.
     fn next_line(&mut self, waiting: [bool; 2]) -> Result<(usize, Line), Left> {
-        // First a line queued for a player we are waiting for. Else
-        // self.incoming.recv(): a Line from a player we wait for is
-        // returned, one from the other is queued for the next round, and
-        // Gone ends the game at once: Err(Left(who)).
+        // Never block on one player's socket here: whichever player speaks or
+        // leaves first must wake the game.
         todo!("Game::next_line(): whichever player speaks first")
     }
 

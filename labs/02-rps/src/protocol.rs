@@ -22,10 +22,14 @@ impl Choice {
     /// Reads a choice as a player may type it: the Polish word, its ASCII
     /// form or the English one, in any case, spaces around it ignored.
     pub fn parse(text: &str) -> Option<Choice> {
-        // Trim, lower-case (to_lowercase(): `KAMIEŃ` has a capital outside
-        // ASCII) and match: papier/paper, nożyce/nozyce/scissors,
-        // kamień/kamien/rock. Anything else is None.
-        todo!("Choice::parse(): the accepted spellings")
+        // to_lowercase(), not to_ascii_lowercase(): `NOŻYCE` and `KAMIEŃ`
+        // have capitals outside ASCII.
+        match text.trim().to_lowercase().as_str() {
+            "papier" | "paper" => Some(Choice::Papier),
+            "nożyce" | "nozyce" | "scissors" => Some(Choice::Nozyce),
+            "kamień" | "kamien" | "rock" => Some(Choice::Kamien),
+            _ => None,
+        }
     }
 
     /// The canonical form, the one the server sends back.
@@ -39,8 +43,12 @@ impl Choice {
 
     /// Paper wraps stone, scissors cut paper, stone blunts scissors.
     pub fn beats(self, other: Choice) -> bool {
-        // papier beats kamień, nożyce beat papier, kamień beats nożyce.
-        todo!("Choice::beats()")
+        matches!(
+            (self, other),
+            (Choice::Papier, Choice::Kamien)
+                | (Choice::Nozyce, Choice::Papier)
+                | (Choice::Kamien, Choice::Nozyce)
+        )
     }
 }
 
@@ -97,10 +105,28 @@ pub enum Line {
 /// keeps more than MAX_LINE + 2 bytes, whatever the player sends; bytes that
 /// are not UTF-8 become U+FFFD (and so the line is not a choice).
 pub fn read_line(reader: &mut impl BufRead) -> io::Result<Option<Line>> {
-    // As in lab 03: read_until(b'\n') through take(MAX_LINE + 2); 0 bytes
-    // is end of stream (None); strip "\n" and a "\r"; a longer line is
-    // Line::TooLong (skip_line() drops its rest); from_utf8_lossy.
-    todo!("read_line(): one line, at most MAX_LINE bytes")
+    let mut bytes = Vec::new();
+    let limit = MAX_LINE as u64 + 2; // the text, a '\r' and the '\n'
+    let read = reader.by_ref().take(limit).read_until(b'\n', &mut bytes)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    let complete = bytes.ends_with(b"\n");
+    if complete {
+        bytes.pop();
+    }
+    if bytes.ends_with(b"\r") {
+        bytes.pop();
+    }
+    if bytes.len() > MAX_LINE {
+        if !complete {
+            skip_line(reader)?;
+        }
+        return Ok(Some(Line::TooLong));
+    }
+    Ok(Some(Line::Text(
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )))
 }
 
 /// Reads and discards bytes up to and including the next newline.

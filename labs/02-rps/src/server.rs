@@ -14,11 +14,9 @@ use crate::protocol::says;
 /// the second completes the pair, and their game starts on a new thread
 /// while this one goes back to accept().
 pub fn serve(listener: TcpListener, wins: u32) -> io::Result<()> {
-    // accept() forever, with TCP_NODELAY on each player. Keep the player
-    // who waits in `waiting` (if still_connected()): the first of a pair
-    // gets WELCOME 1 and WAIT; the second WELCOME 2, and then
-    // thread::spawn(move || game::play([first, second], wins)), so that
-    // this thread goes straight back to accept().
+    // A game must never run on this thread: while two players think, others
+    // are connecting. A player who left while waiting is no opponent. Game
+    // lines are small and must leave at once.
     todo!("serve(): accept players and pair them")
 }
 

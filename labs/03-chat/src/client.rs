@@ -13,9 +13,9 @@ use crate::protocol::sanitize;
 /// Joins the chat at `addr` and runs until the server closes the connection
 /// (after /quit, a kick, or the server stopping).
 pub fn run(addr: SocketAddr, nick: Option<String>) -> io::Result<()> {
-    // connect (with TCP_NODELAY); a BufReader on a clone; join(); then a
-    // thread running forward_keyboard() and, here, print_incoming() until the
-    // server closes.
+    // The keyboard and the socket are read at the same time, and neither may
+    // wait for the other: a line from the chat must appear while the user has
+    // not typed anything. The user's lines must leave at once.
     todo!("client::run()")
 }
 
@@ -26,9 +26,28 @@ fn join(
     to_server: &mut TcpStream,
     nick: Option<String>,
 ) -> io::Result<bool> {
-    // Send the nick (from --nick, else ask()); print the reply; WELCOME ->
-    // true; an ERROR -> ask() for another; end of input -> false.
-    todo!("client join(): send nicks until welcomed")
+    let mut offered = nick;
+    loop {
+        let nick = match offered.take() {
+            Some(nick) => nick,
+            None => match ask("nick: ")? {
+                Some(nick) => nick,
+                None => return Ok(false),
+            },
+        };
+        writeln!(to_server, "{nick}")?;
+        let Some(reply) = read_server_line(from_server)? else {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "the server closed the connection",
+            ));
+        };
+        println!("{reply}");
+        if reply.starts_with("WELCOME ") {
+            return Ok(true);
+        }
+        // "ERROR nick taken" or "ERROR invalid nick": ask for another.
+    }
 }
 
 /// Prompts on stderr and reads one line from stdin; `None` at its end.
@@ -43,14 +62,21 @@ fn ask(prompt: &str) -> io::Result<Option<String>> {
 
 /// Sends every line typed; at the end of input, says /quit.
 fn forward_keyboard(mut to_server: TcpStream) {
-    // Each stdin line to the server; at the end of stdin send "/quit".
-    todo!("forward_keyboard()")
+    for line in io::stdin().lock().lines() {
+        let Ok(line) = line else { break };
+        if writeln!(to_server, "{line}").is_err() {
+            return;
+        }
+    }
+    let _ = writeln!(to_server, "/quit");
 }
 
 /// Prints the server's lines as they arrive, until it closes.
 fn print_incoming(from_server: &mut impl BufRead) -> io::Result<()> {
-    // println! each read_server_line() until it returns None.
-    todo!("print_incoming()")
+    while let Some(line) = read_server_line(from_server)? {
+        println!("{line}");
+    }
+    Ok(())
 }
 
 /// One line from the server, cleaned of control characters: the server

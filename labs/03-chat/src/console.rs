@@ -11,9 +11,20 @@ use crate::protocol::{ConsoleCommand, parse_console_line, says};
 
 /// Reads console lines until stdin ends (the server goes on serving).
 pub fn run(hub: Arc<Hub>) {
-    // For each stdin line: parse_console_line() and act: Say -> broadcast
-    // as admin; Kick -> hub.kick() (hub.show() a line if no such user); List
-    // and Unknown -> hub.show() the answer. Never println! here: the hub's
-    // console thread prints, so the console keeps one order.
-    todo!("console::run(): the admin console")
+    for line in io::stdin().lock().lines() {
+        let Ok(line) = line else { return };
+        match parse_console_line(&line) {
+            ConsoleCommand::Say(text) => hub.broadcast(says::message("admin", &text)),
+            ConsoleCommand::Kick { nick, reason } => {
+                if !hub.kick(&nick, reason.as_deref()) {
+                    hub.show(&format!("* no user named {nick}"));
+                }
+            }
+            ConsoleCommand::List => hub.show(&says::users(&hub.nicks())),
+            ConsoleCommand::Unknown(command) => hub.show(&format!(
+                "* unknown command {command}; the admin has /kick <nick> [reason] and /list"
+            )),
+            ConsoleCommand::Empty => {}
+        }
+    }
 }

@@ -104,23 +104,27 @@ impl Hub {
     /// of their outbox (which already holds `WELCOME <nick>`), and everyone
     /// is told `* <nick> joined`.
     pub fn join(&self, nick: &str) -> Result<(Ticket, Receiver<Outgoing>), NickError> {
-        // check_nick(); under the lock: Taken if nick_key is in the map; else a
-        // sync_channel(OUTBOX_LINES), outgoing(WELCOME) into it, a new id, insert the
-        // Member, and self.deliver() the join to everyone.
+        // Checking the name and inserting the member is one step under one lock:
+        // two users asking for the same nick at once must not both get it. The
+        // outbox is bounded (OUTBOX_LINES): that bound is what lets a slow reader
+        // hold a sender back instead of growing the server's memory.
         todo!("Hub::join()")
     }
 
     /// Sends a line to everyone (and shows it on the console).
     pub fn broadcast(&self, line: String) {
-        // self.deliver() with the lock held.
-        todo!("Hub::broadcast()")
+        self.deliver(&self.lock(), line);
     }
 
     /// Sends a line to one user only.
     pub fn send_to(&self, ticket: &Ticket, line: String) {
-        // send() to that member only (check the id: the nick may be someone new).
-        // An error means their writer is gone: ignore it, their reader notices.
-        todo!("Hub::send_to()")
+        let users = self.lock();
+        if let Some(member) = users.by_key.get(&nick_key(&ticket.nick)) {
+            if member.id == ticket.id {
+                // An error means their writer is gone; their reader notices.
+                let _ = member.outbox.send(outgoing(&line));
+            }
+        }
     }
 
     /// Shows a line on the admin console only.
@@ -131,22 +135,32 @@ impl Hub {
     /// A user's message to everyone: `<nick>: <text>`. Ignored if the user
     /// is no longer a member (kicked a moment ago, but still sending).
     pub fn say(&self, ticket: &Ticket, text: &str) {
-        // Only if the ticket is still a member: self.deliver() says::message.
-        todo!("Hub::say()")
+        let users = self.lock();
+        if users
+            .by_key
+            .get(&nick_key(&ticket.nick))
+            .is_some_and(|m| m.id == ticket.id)
+        {
+            self.deliver(&users, says::message(&ticket.nick, text));
+        }
     }
 
     /// The user leaves (quit, closed, broke). Announced once: only if they
     /// were still a member, not if they were kicked or dropped already.
     pub fn leave(&self, ticket: &Ticket) {
-        // If the ticket is still a member (same id): remove it and self.deliver()
-        // says::left. Otherwise they were kicked or dropped: say nothing.
-        todo!("Hub::leave()")
+        let mut users = self.lock();
+        let key = nick_key(&ticket.nick);
+        if users.by_key.get(&key).is_some_and(|m| m.id == ticket.id) {
+            users.by_key.remove(&key);
+            self.deliver(&users, says::left(&ticket.nick));
+        }
     }
 
     /// The admin's `/kick`. Returns false if there is no such user.
     pub fn kick(&self, nick: &str, reason: Option<&str>) -> bool {
-        // Remove the member (false if none); send() them says::you_were_kicked;
-        // drop the Member (closing their outbox); self.deliver() says::was_kicked.
+        // The kicked user gets their line before their connection ends, and nobody
+        // else writes to their socket: their own writer must be the one to notice
+        // that they are gone (what makes a writer's loop end?).
         todo!("Hub::kick()")
     }
 
@@ -154,16 +168,20 @@ impl Hub {
     /// guard), and shows it on the console. A full outbox is waited for: its
     /// writer is sending, or will give up within WRITE_STALL.
     fn deliver(&self, users: &Users, line: String) {
-        // Make the line outgoing() once; show a clone on the console (self.console),
-        // then send() a clone of that Arc to every member's outbox. send() waits while
-        // an outbox is full: its writer is sending, or gives up within WRITE_STALL.
+        // Every line goes to every outbox, in the order the lock gives them. A full
+        // outbox is waited for (back-pressure), never skipped: the user is reading,
+        // or their writer gives up within WRITE_STALL. The console, though, must
+        // never be waited for.
         todo!("Hub::deliver(): a line to every outbox")
     }
 
     /// The nicks of everyone connected, sorted.
     pub fn nicks(&self) -> Vec<String> {
-        // The members' nicks, in the map's (sorted) order.
-        todo!("Hub::nicks()")
+        self.lock()
+            .by_key
+            .values()
+            .map(|m| m.nick.clone())
+            .collect()
     }
 }
 
@@ -171,9 +189,9 @@ impl Console {
     /// Queues a line for the console, or counts it as missed if the console
     /// is behind: the chat never waits for the console.
     fn show(&self, line: Outgoing) {
-        if let Err(TrySendError::Full(_)) = self.outbox.try_send(line) {
-            self.missed.fetch_add(1, Ordering::Relaxed);
-        }
+        // Never wait here: every broadcast calls this with the hub's lock
+        // held, so a console that blocks would stop the whole chat.
+        todo!("Console::show(): a line for the console, never waited for")
     }
 }
 
@@ -198,9 +216,9 @@ fn print_console(lines: Receiver<Outgoing>, missed: &AtomicUsize) {
 /// the outbox is closed (they left, or were kicked) or the socket fails.
 /// Either way it closes the connection, which also ends their reader.
 pub fn write_outbox(mut socket: TcpStream, outbox: Receiver<Outgoing>) -> io::Result<()> {
-    // For each line from the outbox: write_line() it (it has its "\n"). When the
-    // outbox is closed, or a write fails, shutdown(Shutdown::Both) the socket so
-    // the client sees the end and their reader thread wakes up.
+    // This thread is the only one that writes to this socket. However it
+    // ends, the connection must end too: the client, and the user's reader
+    // thread, are waiting for it.
     todo!("write_outbox(): the writer thread")
 }
 
@@ -208,8 +226,8 @@ pub fn write_outbox(mut socket: TcpStream, outbox: Receiver<Outgoing>) -> io::Re
 /// within WRITE_STALL: a user who reads nothing fills their kernel buffers,
 /// and then send() blocks. The timeout (SO_SNDTIMEO) makes it fail instead.
 pub fn write_line(socket: &mut TcpStream, line: &[u8]) -> io::Result<()> {
-    // Until all of `line` is sent: set_write_timeout() to what is left of
-    // WRITE_STALL (TimedOut once nothing is left), write() what remains and
-    // move past what it took. WouldBlock is the timeout expiring: loop again.
+    // A user who stops reading never makes this wait more than WRITE_STALL
+    // in all, however the line is split: one send() may take part of it.
+    // A send that times out is reported by std as WouldBlock, not TimedOut.
     todo!("write_line(): send one line, or give up on a user who doesn't read")
 }

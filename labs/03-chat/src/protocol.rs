@@ -22,10 +22,28 @@ pub enum Line {
 /// keeps more than MAX_LINE + 1 bytes, whatever the client sends; bytes that
 /// are not UTF-8 become U+FFFD.
 pub fn read_line(reader: &mut impl BufRead) -> io::Result<Option<Line>> {
-    // Like lab 01: read_until(b'\n') through take(MAX_LINE + 2); None at end of
-    // stream; strip "\n" and "\r". Over MAX_LINE bytes: skip_line() if the
-    // newline was not reached, and return Line::TooLong. from_utf8_lossy.
-    todo!("read_line(): one line, at most MAX_LINE bytes")
+    let mut bytes = Vec::new();
+    let limit = MAX_LINE as u64 + 2; // the text, a '\r' and the '\n'
+    let read = reader.by_ref().take(limit).read_until(b'\n', &mut bytes)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    let complete = bytes.ends_with(b"\n");
+    if complete {
+        bytes.pop();
+    }
+    if bytes.ends_with(b"\r") {
+        bytes.pop();
+    }
+    if bytes.len() > MAX_LINE {
+        if !complete {
+            skip_line(reader)?;
+        }
+        return Ok(Some(Line::TooLong));
+    }
+    Ok(Some(Line::Text(
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )))
 }
 
 /// Reads and discards bytes up to and including the next newline.
@@ -48,8 +66,7 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
 /// bell, backspace, carriage return and the rest. Without this a user could
 /// clear everyone's screen, or draw a fake "admin:" line over their own.
 pub fn sanitize(text: &str) -> String {
-    // Keep every char except those for which char::is_control() is true.
-    todo!("sanitize(): remove control characters")
+    text.chars().filter(|c| !c.is_control()).collect()
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -62,10 +79,15 @@ pub enum NickError {
 
 /// Checks a nick's form (not whether it is free).
 pub fn check_nick(nick: &str) -> Result<(), NickError> {
-    // 1 to MAX_NICK chars (chars().count(), not bytes), each alphanumeric, _ or
-    // -: else NickError::Invalid.
-    // A RESERVED_NICKS entry (compare nick_key(nick)): NickError::Taken.
-    todo!("check_nick(): the form of a nick")
+    let length = nick.chars().count();
+    let allowed = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    if length == 0 || length > MAX_NICK || !nick.chars().all(allowed) {
+        return Err(NickError::Invalid);
+    }
+    if RESERVED_NICKS.contains(&nick_key(nick).as_str()) {
+        return Err(NickError::Taken);
+    }
+    Ok(())
 }
 
 /// Nicks are compared ignoring case: "Ola" and "ola" are the same user.
@@ -87,10 +109,16 @@ pub enum UserCommand {
 }
 
 pub fn parse_user_line(line: &str) -> UserCommand {
-    // Sanitize first. The first word (split_whitespace) decides: none ->
-    // Empty (so a line of spaces, or of control characters only, is empty),
-    // /list, /quit, /kick, any other "/..." -> Unknown; else Say(cleaned text).
-    todo!("parse_user_line(): what a user's line asks for")
+    let text = sanitize(line);
+    let command = text.split_whitespace().next().unwrap_or("");
+    match command {
+        "" => UserCommand::Empty,
+        "/list" => UserCommand::List,
+        "/quit" => UserCommand::Quit,
+        "/kick" => UserCommand::Kick,
+        c if c.starts_with('/') => UserCommand::Unknown,
+        _ => UserCommand::Say(text),
+    }
 }
 
 /// What a line typed on the admin console asks for.
@@ -107,9 +135,25 @@ pub enum ConsoleCommand {
 }
 
 pub fn parse_console_line(line: &str) -> ConsoleCommand {
-    // Sanitize and trim. "/kick <nick> [reason]" (a /kick without a nick is
-    // Unknown), "/list", other "/..." -> Unknown(command), else Say(text).
-    todo!("parse_console_line(): what a console line asks for")
+    let text = sanitize(line);
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return ConsoleCommand::Empty;
+    }
+    let (command, rest) = trimmed.split_once(' ').unwrap_or((trimmed, ""));
+    match command {
+        "/kick" if !rest.trim().is_empty() => {
+            let (nick, reason) = rest.trim().split_once(' ').unwrap_or((rest.trim(), ""));
+            let reason = reason.trim();
+            ConsoleCommand::Kick {
+                nick: nick.to_string(),
+                reason: (!reason.is_empty()).then(|| reason.to_string()),
+            }
+        }
+        "/list" => ConsoleCommand::List,
+        c if c.starts_with('/') => ConsoleCommand::Unknown(c.to_string()),
+        _ => ConsoleCommand::Say(text),
+    }
 }
 
 // ANCHOR: says

@@ -22,16 +22,16 @@ pub const SEND_BUFFER: usize = 64 * 1024;
 /// accept() forever; every user gets their own thread, so one slow or
 /// silent user never keeps the server from accepting the next.
 pub fn serve(listener: TcpListener, hub: Arc<Hub>) -> io::Result<()> {
-    // accept() forever; a thread per connection running handle_client()
-    // with a clone of the Arc<Hub>. Log errors; keep accepting.
+    // One connection's trouble (a failed accept, a user who breaks) is logged
+    // and never ends the loop.
     todo!("serve(): the accept loop")
 }
 
 /// One user's connection, from the nick to the end.
 pub fn handle_client(stream: TcpStream, hub: Arc<Hub>) -> io::Result<()> {
-    // set SO_SNDBUF (SockRef::from(&stream).set_send_buffer_size) and
-    // TCP_NODELAY; a BufReader on a clone; register(); start_writer();
-    // read_commands(); and however that ends, hub.leave().
+    // The send buffer must be small and fixed before anything is sent (see
+    // SEND_BUFFER), and chat lines must leave at once. However the user's
+    // lines end, they leave the hub.
     todo!("handle_client(): one user from nick to end")
 }
 
@@ -42,21 +42,46 @@ fn register(
     stream: &TcpStream,
     hub: &Hub,
 ) -> io::Result<Option<(Ticket, Receiver<Outgoing>)>> {
-    // Read lines until hub.join(nick.trim()) accepts one (None at end of
-    // stream): spaces around a nick are ignored. Answer errors (INVALID_NICK,
-    // NICK_TAKEN, LINE_TOO_LONG) straight to the stream.
-    todo!("register(): ask for a nick until one is accepted")
+    loop {
+        let Some(line) = read_line(reader)? else {
+            return Ok(None);
+        };
+        let error = match line {
+            Line::TooLong => says::LINE_TOO_LONG,
+            Line::Text(nick) => match hub.join(nick.trim()) {
+                Ok(joined) => return Ok(Some(joined)),
+                Err(NickError::Invalid) => says::INVALID_NICK,
+                Err(NickError::Taken) => says::NICK_TAKEN,
+            },
+        };
+        // Not a member yet, so no writer thread: answer directly.
+        let mut stream = stream;
+        stream.write_all(format!("{error}\n").as_bytes())?;
+    }
 }
 
 fn start_writer(socket: TcpStream, outbox: Receiver<Outgoing>) {
-    // A thread running hub::write_outbox(socket, outbox).
     todo!("start_writer()")
 }
 
 /// Reads the user's lines and acts on them until /quit or end of stream.
 fn read_commands(reader: &mut BufReader<TcpStream>, ticket: &Ticket, hub: &Hub) -> io::Result<()> {
-    // For each line: TooLong -> error to this user; else parse_user_line()
-    // and act: say to all, /list to this user, /quit returns, /kick and
-    // unknown commands are errors to this user, empty lines are ignored.
-    todo!("read_commands(): a user's lines")
+    while let Some(line) = read_line(reader)? {
+        let text = match line {
+            Line::TooLong => {
+                hub.send_to(ticket, says::LINE_TOO_LONG.to_string());
+                continue;
+            }
+            Line::Text(text) => text,
+        };
+        match parse_user_line(&text) {
+            UserCommand::Say(text) => hub.say(ticket, &text),
+            UserCommand::List => hub.send_to(ticket, says::users(&hub.nicks())),
+            UserCommand::Quit => return Ok(()),
+            UserCommand::Kick => hub.send_to(ticket, says::ONLY_ADMIN_KICKS.to_string()),
+            UserCommand::Unknown => hub.send_to(ticket, says::UNKNOWN_COMMAND.to_string()),
+            UserCommand::Empty => {}
+        }
+    }
+    Ok(())
 }

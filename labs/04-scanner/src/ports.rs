@@ -9,19 +9,43 @@ pub const MAX_PORT: u16 = u16::MAX;
 /// listed twice is scanned once. The error says what is wrong, in words a
 /// user can act on.
 pub fn parse(spec: &str) -> Result<Vec<u16>, String> {
-    // `-` alone: every port, 1 to 65535. Otherwise split at commas; each
-    // item is a port (`80`) or a range (`8000-8100`, both ends included).
-    // Keep the order of the list, and take a port listed twice once.
-    // Errors (say what is wrong, quoting the item): an empty item, a
-    // number that is not a number, port 0, a port over 65535, a reversed
-    // range (`100-80`). port() below reads one number.
-    todo!("ports::parse(): the list of ports to scan")
+    let spec = spec.trim();
+    if spec == "-" {
+        return Ok((1..=MAX_PORT).collect());
+    }
+    // One flag per port number: a port already taken is not taken again.
+    let mut seen = vec![false; MAX_PORT as usize + 1];
+    let mut ports = Vec::new();
+    for item in spec.split(',') {
+        let item = item.trim();
+        let (first, last) = match item.split_once('-') {
+            Some((first, last)) => (port(first, item)?, port(last, item)?),
+            None => {
+                let port = port(item, item)?;
+                (port, port)
+            }
+        };
+        if first > last {
+            return Err(format!(
+                "{item:?} is a reversed range: the first port must not be above the last (did you mean {last}-{first}?)"
+            ));
+        }
+        // ..= : a range includes its last port.
+        for port in first..=last {
+            if !seen[port as usize] {
+                seen[port as usize] = true;
+                ports.push(port);
+            }
+        }
+    }
+    Ok(ports)
 }
 
 /// One port number of `item`: 1 to 65535.
 fn port(text: &str, item: &str) -> Result<u16, String> {
-    // Trim `text`; empty is an error, so is anything u64::parse refuses;
-    // then 0 and numbers over 65535 are errors too.
+    // A port is 1 to 65535: 0 is not a port you can connect to. Say what
+    // is wrong, quoting `item`, in words a user can act on (the tests
+    // below name the words).
     todo!("ports::port(): one port number")
 }
 

@@ -33,8 +33,9 @@ pub struct Found {
 /// worker's socket fits under the limit on open files (`ulimit -n`), with
 /// RESERVED_FILES to spare. Each worker holds one socket at a time.
 pub fn concurrency(requested: u64, ports: usize, file_limit: u64) -> usize {
-    // The smallest of: `requested`; the number of ports (at least 1);
-    // the file limit minus RESERVED_FILES (at least 1).
+    // Every connect in flight holds a file descriptor: one over the limit and
+    // connect() fails with "too many open files", which is not an answer
+    // about any port. Never 0 workers.
     todo!("concurrency(): how many workers")
 }
 
@@ -48,12 +49,11 @@ pub fn scan(
     workers: usize,
     progress: &ProgressBar,
 ) -> io::Result<Found> {
-    // A shared index into `ports` (AtomicUsize, fetch_add) and a channel.
-    // Start `workers` threads with thread::scope (small stacks:
-    // thread::Builder::stack_size(WORKER_STACK)); each takes the next
-    // port, probe()s it, sends (port, result) and ticks `progress`,
-    // until no port is left. Collect the results into a Found; on an
-    // error, stop handing out ports and return it. Sort the lists.
+    // At most `workers` connects are in flight at any moment, and never more
+    // threads than that. Every port is probed exactly once (none skipped, none
+    // twice), whichever worker finishes first; the lists come out sorted. An
+    // error that is not an answer about a port stops the scan: no new
+    // connects start, and it is returned.
     todo!("scan(): a pool of workers")
 }
 

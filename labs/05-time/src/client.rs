@@ -33,8 +33,8 @@ pub struct Sample {
 /// Works out a sample from the server's time, the round trip, and our clock
 /// when the reply arrived.
 pub fn estimate(server_time: DateTime<Utc>, rtt: Duration, received: DateTime<Utc>) -> Sample {
-    // rtt in ms; offset = server time + rtt/2 - received, in ms
-    // (timestamp_micros() / 1000.0 keeps the milliseconds' fractions).
+    // Keep the fractions of a millisecond: on loopback the round trip is
+    // well under one.
     todo!("estimate(): Cristian's algorithm")
 }
 
@@ -44,9 +44,10 @@ pub fn measure_tcp(
     count: u32,
     mut show: impl FnMut(&Sample),
 ) -> io::Result<Vec<Sample>> {
-    // connect(), set_nodelay(true); `count` times: note Instant::now(), send
-    // TIME\n, read the reply line, rtt = elapsed, received = Utc::now(),
-    // estimate(), show() it; at the end send QUIT\n.
+    // The round trip is measured around one request and its reply, on a
+    // monotonic clock (the wall clock may jump); a request too small to fill
+    // a segment must not wait for Nagle's algorithm. The connection is ended
+    // politely when done.
     todo!("measure_tcp()")
 }
 
@@ -59,9 +60,9 @@ pub fn measure_udp(
     timeout: Duration,
     mut show: impl FnMut(&Sample),
 ) -> io::Result<Vec<Sample>> {
-    // bind() a UDP socket on port 0, connect() it to addr, set_read_timeout(timeout);
-    // `count` times: send TIME, recv() the reply; on a timeout say so on stderr
-    // and send again, UDP_TRIES requests in all; then estimate() and show().
+    // A datagram, or its reply, may be lost, and then nothing ever arrives:
+    // never wait for ever, say on stderr that you ask again, and give up
+    // after UDP_TRIES requests. Take replies from the server only.
     todo!("measure_udp()")
 }
 

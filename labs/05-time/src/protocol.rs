@@ -21,9 +21,14 @@ pub enum Request {
 /// Reads a request line (already without its `\n`; a `\r` before it is
 /// ignored). Commands are case-insensitive: `TIME`, `time`, `Time`.
 pub fn parse_request(line: &str) -> Request {
-    // Drop one trailing \r; compare with TIME and QUIT ignoring ASCII case
-    // (str::eq_ignore_ascii_case); anything else is Unknown.
-    todo!("parse_request()")
+    let command = line.strip_suffix('\r').unwrap_or(line);
+    if command.eq_ignore_ascii_case("TIME") {
+        Request::Time
+    } else if command.eq_ignore_ascii_case("QUIT") {
+        Request::Quit
+    } else {
+        Request::Unknown
+    }
 }
 // ANCHOR_END: requests
 
@@ -31,8 +36,7 @@ pub fn parse_request(line: &str) -> Request {
 /// `Z`, e.g. `2026-11-24T06:31:52.123Z`. Read the clock at every request:
 /// the time of a reply is the time it was made.
 pub fn now_utc() -> String {
-    // format_time() of the current time in UTC (chrono::Utc::now(), not Local).
-    todo!("now_utc()")
+    format_time(Utc::now())
 }
 
 pub fn format_time(time: DateTime<Utc>) -> String {

@@ -26,15 +26,15 @@ pub struct Acceptors {
     waiting: Mutex<usize>,
 }
 
-/// accept() forever; every client gets a thread. A thread per connection
-/// (thread::spawn after each accept()) is correct; the reference reuses
-/// its threads instead (accept_and_serve()), because starting a thread
-/// costs more than answering TIME.
+/// accept() forever; every client gets a thread. A new thread per
+/// connection (thread::spawn after each accept()) would be correct; these
+/// threads are reused instead (accept_and_serve()), because starting a
+/// thread costs more than answering TIME.
 pub fn serve_tcp(listener: TcpListener) -> io::Result<()> {
-    // The simple way, correct: accept() forever, and thread::spawn a thread
-    // per connection running handle_connection(); log errors, keep
-    // accepting. (The reference's way: put the listener in an Acceptors
-    // whose waiting count is 1, this thread, and call accept_and_serve().)
+    // Every client must be served while others are connected, idle or
+    // slow, and a failed accept() is never the end of the server (see
+    // ACCEPT_PAUSE). A thread per accepted connection is correct; so is
+    // starting the given thread-reusing acceptors (accept_and_serve()).
     todo!("serve_tcp(): the accept loop")
 }
 
@@ -43,36 +43,58 @@ pub fn serve_tcp(listener: TcpListener) -> io::Result<()> {
 /// end, and one starts only when all the others have a client: never more
 /// threads than the most clients ever connected at once, plus one.
 pub fn accept_and_serve(acceptors: Arc<Acceptors>) -> ! {
-    // Only if you reuse threads. Forever: accept(); on an error log it,
-    // sleep ACCEPT_PAUSE and accept() again (still waiting). Otherwise
-    // stop_waiting(), and if it says this was the last, start_acceptor();
-    // handle_connection(); then add one to the waiting count again.
-    todo!("accept_and_serve(): one reused thread")
+    loop {
+        let (stream, peer) = match acceptors.listener.accept() {
+            Ok(connection) => connection,
+            Err(e) => {
+                // Still counted as waiting, so no thread is started: with
+                // EMFILE every new one would fail the same way.
+                eprintln!("accept failed: {e}");
+                thread::sleep(ACCEPT_PAUSE);
+                continue;
+            }
+        };
+        // Somebody must be in accept() while this thread serves its client.
+        if stop_waiting(&acceptors) {
+            start_acceptor(&acceptors);
+        }
+        if let Err(e) = handle_connection(stream) {
+            eprintln!("{peer}: {e}");
+        }
+        // Back to accept(), for the next client.
+        *acceptors.waiting.lock().unwrap() += 1;
+    }
 }
 
 /// Counts this thread, which has a client now, out of the waiting ones, and
 /// says if it was the last one. The last one keeps its place in the count:
 /// the thread it is about to start takes it.
 pub fn stop_waiting(acceptors: &Acceptors) -> bool {
-    // Only if you reuse threads. Lock the count: 1 -> true, unchanged;
-    // more -> one less, false.
-    todo!("stop_waiting()")
+    let mut waiting = acceptors.waiting.lock().unwrap();
+    if *waiting == 1 {
+        return true;
+    }
+    *waiting -= 1;
+    false
 }
 
 /// Starts a thread that takes the place in accept() of the one calling,
 /// which has a client now and would otherwise leave nobody accepting.
 pub fn start_acceptor(acceptors: &Arc<Acceptors>) {
-    // Only if you reuse threads. thread::Builder::new().spawn() a thread
-    // running accept_and_serve() on an Arc::clone; if that fails, log it
-    // and take one from the waiting count (nobody took the place).
-    todo!("start_acceptor()")
+    let next = Arc::clone(acceptors);
+    if let Err(e) = thread::Builder::new().spawn(move || accept_and_serve(next)) {
+        // Nobody waits in accept() now: new clients queue in the listen
+        // backlog until this thread has served its client.
+        eprintln!("cannot start a thread: {e}");
+        *acceptors.waiting.lock().unwrap() -= 1;
+    }
 }
 
 /// Answers one client's requests, in order, until QUIT or end of stream.
 pub fn handle_connection(stream: TcpStream) -> io::Result<()> {
-    // A BufReader on &stream, and writes through &stream too; read_request() until None;
-    // TIME -> now_utc(), QUIT -> stop, anything else -> UNKNOWN_COMMAND;
-    // write each reply and its \n in one write_all.
+    // TCP is a stream: a request is a line, however it arrives (in pieces,
+    // or several in one segment). Requests are answered in order, one reply
+    // line each; the connection ends at QUIT or when the client closes.
     todo!("handle_connection(): one client's requests")
 }
 
@@ -91,26 +113,46 @@ pub fn read_request(reader: &mut impl BufRead) -> io::Result<Option<String>> {
     if line.last() == Some(&b'\n') {
         line.pop();
     } else if read == MAX_REQUEST {
-        // Too long: skip the rest of it, whatever its size.
-        let mut rest = Vec::new();
-        reader.read_until(b'\n', &mut rest)?;
+        // Too long: skip the rest of it, whatever its size, without
+        // keeping any of it.
+        skip_line(reader)?;
     }
     Ok(Some(String::from_utf8_lossy(&line).into_owned()))
 }
 
-/// recvfrom() a datagram, sendto() the reply, forever. UDP has no
-/// connections: each datagram says who sent it, and the reply goes there.
+/// Reads and discards bytes up to and including the next newline, a
+/// buffer at a time: a client can send a line of any length, and the
+/// server keeps none of it.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(());
+        }
+        if let Some(end) = buffer.iter().position(|&b| b == b'\n') {
+            reader.consume(end + 1);
+            return Ok(());
+        }
+        let len = buffer.len();
+        reader.consume(len);
+    }
+}
+
+/// Answers every datagram, forever. UDP has no connections: each datagram
+/// says who sent it, and the reply goes there.
 pub fn serve_udp(socket: UdpSocket) -> io::Result<()> {
-    // Forever: recv_from() into a buffer bigger than MAX_REQUEST, udp_reply() on
-    // what arrived, and send_to() the reply (with \n) back to the sender.
-    // An error on one datagram is logged, never the end of the server.
+    // UDP has no connection and no stream: every datagram is one whole
+    // request, and says who sent it. recvfrom() silently cuts a datagram to
+    // the buffer's size: a datagram over MAX_REQUEST must still be seen to be
+    // one. One bad datagram, or one that can't be answered, is never the end
+    // of the server.
     todo!("serve_udp(): the datagram loop")
 }
 
 /// The reply to one datagram: the time for `TIME` (a trailing newline is
 /// allowed), an error for anything else, nothing for an empty one.
 pub fn udp_reply(datagram: &[u8]) -> Option<String> {
-    // Empty: None. Longer than MAX_REQUEST: UNKNOWN_COMMAND. Otherwise one
-    // trailing \n is allowed; TIME -> now_utc(), anything else -> UNKNOWN_COMMAND.
+    // A datagram over MAX_REQUEST is an unknown command, whatever it begins
+    // with.
     todo!("udp_reply()")
 }

@@ -26,8 +26,8 @@ pub fn serve(listener: TcpListener) -> io::Result<()> {
     }
 }
 
-/// recv() and send() back until the client stops sending, then close().
-/// Returns how many bytes were echoed.
+/// Sends back every byte received, until the client stops sending; then
+/// the connection is closed. Returns how many bytes were echoed.
 ///
 /// TCP has no messages, only a stream of bytes: a recv() returns whatever
 /// has arrived, from 1 byte to the whole buffer, so we never look for

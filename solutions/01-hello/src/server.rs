@@ -16,8 +16,8 @@ pub const MAX_LINE: usize = 1024;
 /// The accept loop: take the next waiting connection, serve it to the end,
 /// then take the next. With `once`, stop after the first connection.
 ///
-/// One connection at a time keeps this lab simple; lab 03 serves many at
-/// once with threads.
+/// One connection at a time keeps this lab simple; labs 02 and 03 serve
+/// many at once with threads.
 pub fn serve(listener: TcpListener, once: bool) -> io::Result<()> {
     loop {
         // accept() blocks until a client has connected, and returns a new

@@ -26,10 +26,10 @@ pub struct Acceptors {
     waiting: Mutex<usize>,
 }
 
-/// accept() forever; every client gets a thread. A thread per connection
-/// (thread::spawn after each accept()) is correct; the reference reuses
-/// its threads instead (accept_and_serve()), because starting a thread
-/// costs more than answering TIME.
+/// accept() forever; every client gets a thread. A new thread per
+/// connection (thread::spawn after each accept()) would be correct; these
+/// threads are reused instead (accept_and_serve()), because starting a
+/// thread costs more than answering TIME.
 pub fn serve_tcp(listener: TcpListener) -> io::Result<()> {
     let acceptors = Arc::new(Acceptors {
         listener,
@@ -125,15 +125,33 @@ pub fn read_request(reader: &mut impl BufRead) -> io::Result<Option<String>> {
     if line.last() == Some(&b'\n') {
         line.pop();
     } else if read == MAX_REQUEST {
-        // Too long: skip the rest of it, whatever its size.
-        let mut rest = Vec::new();
-        reader.read_until(b'\n', &mut rest)?;
+        // Too long: skip the rest of it, whatever its size, without
+        // keeping any of it.
+        skip_line(reader)?;
     }
     Ok(Some(String::from_utf8_lossy(&line).into_owned()))
 }
 
-/// recvfrom() a datagram, sendto() the reply, forever. UDP has no
-/// connections: each datagram says who sent it, and the reply goes there.
+/// Reads and discards bytes up to and including the next newline, a
+/// buffer at a time: a client can send a line of any length, and the
+/// server keeps none of it.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(());
+        }
+        if let Some(end) = buffer.iter().position(|&b| b == b'\n') {
+            reader.consume(end + 1);
+            return Ok(());
+        }
+        let len = buffer.len();
+        reader.consume(len);
+    }
+}
+
+/// Answers every datagram, forever. UDP has no connections: each datagram
+/// says who sent it, and the reply goes there.
 pub fn serve_udp(socket: UdpSocket) -> io::Result<()> {
     // Room for more than MAX_REQUEST, to tell an oversized datagram apart.
     let mut buffer = [0u8; 2048];
