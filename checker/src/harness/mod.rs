@@ -4,10 +4,10 @@
 
 mod conn;
 mod failure;
-pub mod listening;
 pub mod netns;
 pub mod program;
 pub mod sandbox;
+pub mod sockets;
 pub mod target;
 mod transcript;
 mod udp;
@@ -288,7 +288,7 @@ impl Ctx {
     /// Waits for `listening on <ip>:<port>` on the program's stdout. A
     /// server started from a command template may print no ready line:
     /// for it, a socket of its own listening on the port it was told is as
-    /// good (seen in /proc, without connecting: [`listening`]).
+    /// good (seen in /proc, without connecting: [`sockets::listening`]).
     pub fn wait_ready(&self, program: &Program) -> Result<SocketAddr, Failure> {
         let deadline = self.deadline(match program.told() {
             None => READY,
@@ -559,7 +559,7 @@ fn wait_line_or_listening(program: &Program, told: SocketAddr, deadline: Instant
         if let Some(text) = program.wait_for(until, ready_line) {
             return Some(Ready::Line(text));
         }
-        if let Some(addr) = listening::listening(program.pid(), told) {
+        if let Some(addr) = sockets::listening(program.pid(), told) {
             return Some(Ready::Listening(addr));
         }
         if program.exit_status().is_some() {

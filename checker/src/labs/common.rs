@@ -5,7 +5,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use crate::harness::{
     Conn, Ctx, Failure, Program, REPLY, ScriptedListener, Server, complete_lines, ensure,
-    find_panics, listening,
+    find_panics, sockets,
 };
 use crate::i18n::Text;
 use crate::t;
@@ -153,7 +153,7 @@ fn listens_only_at(
         // Another program on the machine (another grading, over IPv6 the
         // other address is 127.0.0.1) may listen at the same port there:
         // only the server's own listener counts against it.
-        Ok(_) if !listening::accepts_at(server.program.pid(), elsewhere) => Ok(()),
+        Ok(_) if !sockets::accepts_at(server.program.pid(), elsewhere) => Ok(()),
         Ok(_) => Err(Failure::wrong(t!(
             "listens-elsewhere",
             "the server accepted a connection at {elsewhere}: it listens on more than {host}",

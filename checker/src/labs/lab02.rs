@@ -834,7 +834,7 @@ fn server_has_read(ctx: &Ctx, players: &[&Conn]) {
         .collect();
     let deadline = ctx.deadline(REPLY);
     while Instant::now() < deadline {
-        let sockets = crate::harness::listening::tcp_sockets(&pairs);
+        let sockets = crate::harness::sockets::tcp_sockets(&pairs);
         if !sockets.iter().flatten().any(|socket| socket.unread > 0) {
             return;
         }

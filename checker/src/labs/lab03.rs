@@ -1116,15 +1116,7 @@ fn nick_race(ctx: &mut Ctx) -> Result<(), Failure> {
 
 /// The sockets open in the server (and any process it started).
 fn open_sockets(server: &Server) -> usize {
-    crate::harness::sandbox::descendants(server.program.pid())
-        .into_iter()
-        .filter_map(|pid| std::fs::read_dir(format!("/proc/{pid}/fd")).ok())
-        .flatten()
-        .flatten()
-        .filter(|fd| {
-            std::fs::read_link(fd.path()).is_ok_and(|l| l.to_string_lossy().starts_with("socket:"))
-        })
-        .count()
+    crate::harness::sockets::open_in(server.program.pid())
 }
 
 fn come_and_go(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1652,7 +1644,7 @@ fn slow_reader(ctx: &mut Ctx) -> Result<(), Failure> {
         .map_err(|e| Failure::checker(e.to_string()))?;
     let watch: std::sync::Mutex<Option<(Option<u32>, usize)>> = std::sync::Mutex::new(None);
     let enough = |received: usize| {
-        let queued = crate::harness::listening::tcp_socket(server.addr, at)
+        let queued = crate::harness::sockets::tcp_socket(server.addr, at)
             .filter(|socket| socket.state == TCP_ESTABLISHED)
             .map(|socket| socket.queued);
         let mut watch = watch.lock().unwrap_or_else(|p| p.into_inner());
@@ -1878,7 +1870,7 @@ const TCP_ESTABLISHED: u8 = 1;
 /// The state of the TCP socket `local` → `remote` in the kernel's table
 /// (/proc/net/tcp or tcp6), if there is one.
 fn tcp_state(local: SocketAddr, remote: SocketAddr) -> Option<u8> {
-    crate::harness::listening::tcp_socket(local, remote).map(|socket| socket.state)
+    crate::harness::sockets::tcp_socket(local, remote).map(|socket| socket.state)
 }
 
 fn console_not_read(ctx: &mut Ctx) -> Result<(), Failure> {

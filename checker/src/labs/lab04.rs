@@ -21,6 +21,7 @@ use socket2::{Domain, Protocol, Socket, Type};
 
 use super::{Lab, Rule, TestCase};
 use crate::harness::program::describe_exit;
+use crate::harness::sockets;
 use crate::harness::{Ctx, Failure, Limits, PrivateNetwork, complete_lines, ensure, find_panics};
 use crate::i18n::Text;
 use crate::t;
@@ -493,244 +494,7 @@ fn raise_file_limit() {
 }
 
 // ---------------------------------------------------------------------------
-// The kernel's table of listening sockets.
-
-/// The TCP ports something listens on, any address, IPv4 or IPv6: asked
-/// of the kernel with sock_diag (what `ss -tl` uses; only the listening
-/// sockets, however many connections the machine has), or read from
-/// /proc/net/tcp and tcp6 where that is not possible.
-fn listening_now() -> BTreeSet<u16> {
-    let mut ports = BTreeSet::new();
-    for family in [libc::AF_INET, libc::AF_INET6] {
-        if diag::listening(family as u8, &mut ports).is_err() {
-            return listening_from_proc();
-        }
-    }
-    ports
-}
-
-fn listening_from_proc() -> BTreeSet<u16> {
-    let mut ports = BTreeSet::new();
-    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-        let Ok(text) = std::fs::read_to_string(table) else {
-            continue;
-        };
-        for line in text.lines().skip(1) {
-            let mut fields = line.split_whitespace();
-            let (Some(local), Some(state)) = (fields.nth(1), fields.nth(1)) else {
-                continue;
-            };
-            // State 0A is TCP_LISTEN; the port follows the colon, in hex.
-            if state == "0A" {
-                if let Some(port) = local
-                    .rsplit_once(':')
-                    .and_then(|(_, hex)| u16::from_str_radix(hex, 16).ok())
-                {
-                    ports.insert(port);
-                }
-            }
-        }
-    }
-    ports
-}
-
-/// NETLINK_SOCK_DIAG: a dump of the TCP sockets in one state.
-mod diag {
-    use std::collections::BTreeSet;
-    use std::io;
-
-    const SOCK_DIAG_BY_FAMILY: u16 = 20;
-    const TCP_SYN_SENT: u32 = 2;
-    const TCP_LISTEN: u32 = 10;
-    const HEADER: usize = 16; // struct nlmsghdr
-
-    /// struct inet_diag_req_v2, after its nlmsghdr.
-    #[repr(C)]
-    struct Request {
-        len: u32,
-        kind: u16,
-        flags: u16,
-        seq: u32,
-        pid: u32,
-        family: u8,
-        protocol: u8,
-        ext: u8,
-        pad: u8,
-        states: u32,
-        id: [u8; 48], // struct inet_diag_sockid, zero: every socket
-    }
-
-    /// The local ports of the listening sockets of `family`.
-    pub fn listening(family: u8, ports: &mut BTreeSet<u16>) -> io::Result<()> {
-        // inet_diag_msg: family, state, timer, retrans, then the sockid,
-        // whose first field is the local port in network byte order.
-        each(family, TCP_LISTEN, |body| {
-            ports.insert(u16::from_be_bytes([body[4], body[5]]));
-        })
-    }
-
-    /// (remote port, inode) of each socket of `family` whose connect() is
-    /// in progress: it has sent a SYN and has no answer yet.
-    pub fn connecting(family: u8, sockets: &mut Vec<(u16, u32)>) -> io::Result<()> {
-        // The sockid's second field is the remote port; the inode follows
-        // the sockid (48 bytes) and four u32s (expires, rqueue, wqueue, uid).
-        each(family, TCP_SYN_SENT, |body| {
-            if body.len() >= 72 {
-                let port = u16::from_be_bytes([body[6], body[7]]);
-                let inode = u32::from_ne_bytes(body[68..72].try_into().unwrap());
-                sockets.push((port, inode));
-            }
-        })
-    }
-
-    /// Calls `visit` with the inet_diag_msg of each socket in `state`.
-    fn each(family: u8, state: u32, visit: impl FnMut(&[u8])) -> io::Result<()> {
-        // SAFETY: a socket of our own, a request and a buffer of ours.
-        unsafe {
-            let fd = libc::socket(
-                libc::AF_NETLINK,
-                libc::SOCK_DGRAM | libc::SOCK_CLOEXEC,
-                libc::NETLINK_SOCK_DIAG,
-            );
-            if fd < 0 {
-                return Err(io::Error::last_os_error());
-            }
-            let result = dump(fd, family, state, visit);
-            libc::close(fd);
-            result
-        }
-    }
-
-    unsafe fn dump(
-        fd: i32,
-        family: u8,
-        state: u32,
-        mut visit: impl FnMut(&[u8]),
-    ) -> io::Result<()> {
-        let request = Request {
-            len: std::mem::size_of::<Request>() as u32,
-            kind: SOCK_DIAG_BY_FAMILY,
-            flags: (libc::NLM_F_REQUEST | libc::NLM_F_DUMP) as u16,
-            seq: 1,
-            pid: 0,
-            family,
-            protocol: libc::IPPROTO_TCP as u8,
-            ext: 0,
-            pad: 0,
-            states: 1 << state,
-            id: [0; 48],
-        };
-        // SAFETY: the caller's socket; the request lives across the call.
-        let sent = unsafe {
-            let mut kernel: libc::sockaddr_nl = std::mem::zeroed();
-            kernel.nl_family = libc::AF_NETLINK as u16;
-            libc::sendto(
-                fd,
-                (&request as *const Request).cast(),
-                request.len as usize,
-                0,
-                (&kernel as *const libc::sockaddr_nl).cast(),
-                std::mem::size_of::<libc::sockaddr_nl>() as u32,
-            )
-        };
-        if sent < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        let mut buffer = vec![0u8; 64 << 10];
-        loop {
-            // SAFETY: reads into our buffer, at most its length.
-            let n = unsafe { libc::recv(fd, buffer.as_mut_ptr().cast(), buffer.len(), 0) };
-            if n < 0 {
-                return Err(io::Error::last_os_error());
-            }
-            let mut rest = &buffer[..n as usize];
-            while rest.len() >= HEADER {
-                let len = u32::from_ne_bytes(rest[0..4].try_into().unwrap()) as usize;
-                let kind = u16::from_ne_bytes(rest[4..6].try_into().unwrap());
-                if len < HEADER || len > rest.len() {
-                    return Err(io::Error::other("a truncated netlink message"));
-                }
-                match kind {
-                    k if k == libc::NLMSG_DONE as u16 => return Ok(()),
-                    k if k == libc::NLMSG_ERROR as u16 => {
-                        return Err(io::Error::other("sock_diag refused the dump"));
-                    }
-                    SOCK_DIAG_BY_FAMILY if len >= HEADER + 8 => visit(&rest[HEADER..len]),
-                    _ => {}
-                }
-                // Messages are aligned to 4 bytes.
-                let step = (len + 3) & !3;
-                rest = &rest[step.min(rest.len())..];
-            }
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------
 // Connections in progress: how many at once.
-
-/// How many of the scanner's connect()s to `ports` are in progress now:
-/// its sockets in SYN-SENT (sock_diag, or /proc/net/tcp where that is
-/// not possible). A socket counts only if one of the scanner's processes
-/// holds it, so that the checker's own sockets, or a scan that another
-/// test or another checker runs at the same time, never count.
-/// `processes`: the scanner's (sandbox::descendants, which the sampler
-/// refreshes now and then: asking for them reads a file per thread).
-fn connecting_now(ports: &RangeInclusive<u16>, processes: &BTreeSet<i32>) -> Vec<(u16, u32)> {
-    let mut sockets = Vec::new();
-    if diag::connecting(libc::AF_INET as u8, &mut sockets).is_err() {
-        sockets = connecting_from_proc();
-    }
-    sockets.retain(|(port, _)| ports.contains(port));
-    if sockets.is_empty() {
-        return sockets;
-    }
-    let held = sockets_held_by(processes);
-    sockets.retain(|(_, inode)| held.contains(inode));
-    sockets
-}
-
-/// (remote port, inode) of the IPv4 sockets in state 02, SYN-SENT.
-fn connecting_from_proc() -> Vec<(u16, u32)> {
-    let Ok(text) = std::fs::read_to_string("/proc/net/tcp") else {
-        return Vec::new();
-    };
-    text.lines()
-        .skip(1)
-        .filter_map(|line| {
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            if fields.len() < 10 || fields[3] != "02" {
-                return None;
-            }
-            let (_, port) = fields[2].rsplit_once(':')?;
-            Some((u16::from_str_radix(port, 16).ok()?, fields[9].parse().ok()?))
-        })
-        .collect()
-}
-
-/// The socket inodes that `pid` and its descendants hold open.
-fn sockets_held_by(processes: &BTreeSet<i32>) -> BTreeSet<u32> {
-    let mut inodes = BTreeSet::new();
-    for process in processes {
-        let Ok(fds) = std::fs::read_dir(format!("/proc/{process}/fd")) else {
-            continue;
-        };
-        for fd in fds.flatten() {
-            let Ok(target) = std::fs::read_link(fd.path()) else {
-                continue;
-            };
-            if let Some(inode) = target
-                .to_str()
-                .and_then(|t| t.strip_prefix("socket:["))
-                .and_then(|t| t.strip_suffix(']'))
-                .and_then(|t| t.parse().ok())
-            {
-                inodes.insert(inode);
-            }
-        }
-    }
-    inodes
-}
 
 /// One connect() of the scanner's to a counted port, as the samples saw
 /// its socket in SYN-SENT. Each bound is taken on the safe side of the
@@ -833,7 +597,7 @@ impl SocketWatch {
         // Before the scanner starts: the `before` of the sockets the first
         // sample that counts them sees.
         let first = Sampled {
-            listening: listening_now(),
+            listening: sockets::listening_ports(),
             previous: Some(Instant::now()),
             ..Sampled::default()
         };
@@ -857,7 +621,7 @@ impl SocketWatch {
             let mut n: u64 = 0;
             loop {
                 let start = Instant::now();
-                let now = (counted.is_none() || n % 8 == 0).then(listening_now);
+                let now = (counted.is_none() || n % 8 == 0).then(sockets::listening_ports);
                 let connecting =
                     counted
                         .as_ref()
@@ -867,7 +631,7 @@ impl SocketWatch {
                                 if n % 32 == 0 || !processes.contains(&pid) {
                                     processes = crate::harness::sandbox::descendants(pid);
                                 }
-                                Some(connecting_now(&c.ports, &processes))
+                                Some(sockets::connecting(&c.ports, &processes))
                             }
                         });
                 n += 1;
@@ -917,7 +681,7 @@ impl SocketWatch {
         }
         let stopped_at = Instant::now();
         let mut sampled = std::mem::take(&mut *lock.lock().unwrap_or_else(|p| p.into_inner()));
-        sampled.listening.extend(listening_now());
+        sampled.listening.extend(sockets::listening_ports());
         let tries = sampled.tries.into_values().collect();
         // The time from the last sample to the end counts as a gap too.
         let last_gap = sampled.previous.map_or(Duration::ZERO, |p| stopped_at - p);
@@ -1388,7 +1152,7 @@ fn sorted_lines(ctx: &mut Ctx) -> Result<(), Failure> {
 fn closed_ports(ctx: &mut Ctx) -> Result<(), Failure> {
     let len = 100;
     let (_ports, first) = window(ctx, 2, len, |_, _, first| {
-        let listening = listening_now();
+        let listening = sockets::listening_ports();
         Ok(!(first..first + len).any(|p| listening.contains(&p)))
     })?;
     let last = first + len - 1;
@@ -3148,8 +2912,7 @@ mod tests {
         if !ports.filtered(v4(), port).unwrap() {
             return; // taken in between
         }
-        assert!(listening_now().contains(&port));
-        assert!(listening_from_proc().contains(&port));
+        assert!(sockets::listening_ports().contains(&port));
         let addr = SocketAddr::new(v4(), port);
         let error = TcpStream::connect_timeout(&addr, Duration::from_millis(200)).unwrap_err();
         assert_eq!(error.kind(), std::io::ErrorKind::TimedOut);

@@ -427,7 +427,7 @@ fn start(ctx: &mut Ctx, udp: bool) -> Result<Server, Failure> {
         // that never binds one fails the test that asks it.
         let deadline = ctx.deadline(REPLY);
         let mut pause = Duration::from_millis(1);
-        while !crate::harness::listening::udp_bound(program.pid(), addr.port())
+        while !crate::harness::sockets::udp_bound(program.pid(), addr.port())
             && Instant::now() < deadline
             && program.exit_status().is_none()
         {
