@@ -103,9 +103,11 @@ fn listeners(filtered: usize) -> Result<Ports, String> {
         }
         let port = rng.range(1024, 65536) as u16;
         if ports.open.len() < OPEN {
-            ports.open(localhost, port);
+            ports.listen_open(localhost, port);
         } else {
-            ports.filtered(localhost, port).map_err(|f| f.message)?;
+            ports
+                .listen_filtered(localhost, port)
+                .map_err(|f| f.message)?;
         }
     }
     Err("could not find free ports to listen on".to_string())
