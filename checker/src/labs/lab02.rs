@@ -560,7 +560,7 @@ fn pair(ctx: &mut Ctx, addr: SocketAddr, wins: u32) -> Result<Pair, Failure> {
 /// machine (lab 04's tests and benchmark run them) would otherwise become a
 /// player and shift every pair after it. (server-host checks 127.0.0.1.)
 fn game(ctx: &mut Ctx, extra: &[&str], wins: u32) -> Result<(Server, Pair), Failure> {
-    let host = ctx.aside().to_string();
+    let host = ctx.own_loopback().to_string();
     let mut args = vec!["server", "--host", &host, "--port", "0"];
     args.extend_from_slice(extra);
     // The report's `run it:` shows the run's host and the lab's port, where
