@@ -668,12 +668,17 @@ mod tests {
 
     /// The harness's functions that say a test's phrase, and which of
     /// their arguments it is (the last if None).
-    const PHRASES: [(&str, Option<usize>); 11] = [
+    const PHRASES: [(&str, Option<usize>); 16] = [
         (".read_line(", None),
+        (".read_line_by(", None),
         (".read_raw_line(", None),
+        (".read_raw_line_by(", None),
         (".read_exact(", None),
+        (".read_exact_by(", None),
         (".read_to_end(", None),
+        (".read_to_end_by(", None),
         (".expect_close(", None),
+        (".expect_close_by(", None),
         (".send_and_read_to_end(", None),
         (".expect_exit(", None),
         (".expect_clean_exit(", None),

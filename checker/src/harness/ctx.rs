@@ -375,13 +375,14 @@ impl Ctx {
                 addr = addr.to_string()
             ),
         );
-        Ok(if on_demand {
+        let conn = if on_demand {
             // It reads only when the test does (the deliberately slow
             // reader, or one that will reset the connection).
             Conn::on_demand(name, stream, self.transcript.clone())
         } else {
             Conn::new(name, stream, self.transcript.clone())
-        })
+        };
+        Ok(conn.with_reply(self.stretched(REPLY)))
     }
 
     /// A UDP socket of the checker's on a loopback address of the test's
@@ -438,18 +439,19 @@ impl Ctx {
     /// student's client `--host` and `--port` from its `addr()`.
     pub fn listen(&mut self) -> Result<ScriptedListener, Failure> {
         let ip = self.own_loopback();
-        ScriptedListener::bind(SocketAddr::new(ip, 0), self.transcript.clone())
+        ScriptedListener::bind(
+            SocketAddr::new(ip, 0),
+            self.transcript.clone(),
+            self.stretched(REPLY),
+        )
     }
 
     /// Waits for a program to exit, failing at the deadline.
-    pub fn expect_exit<W: ?Sized>(
+    pub fn expect_exit(
         &self,
         program: &Program,
-        why: &W,
-    ) -> Result<std::process::ExitStatus, Failure>
-    where
-        for<'a> &'a W: Into<Text>,
-    {
+        why: impl Into<Text>,
+    ) -> Result<std::process::ExitStatus, Failure> {
         let why: Text = why.into();
         program.wait_exit(self.deadline(EXIT)).ok_or_else(|| {
             Failure::timeout(t!(
@@ -467,13 +469,14 @@ impl Ctx {
     }
 
     /// Waits for a program to exit, and fails unless it exits with status 0.
-    /// `why` is said as it is (`&str`) or translated (`&t!(...)`).
-    pub fn expect_clean_exit<W: ?Sized>(&self, program: &Program, why: &W) -> Result<(), Failure>
-    where
-        for<'a> &'a W: Into<Text>,
-    {
-        let status = self.expect_exit(program, why)?;
+    /// `why` is said as it is (`&str`) or translated (`t!(...)`).
+    pub fn expect_clean_exit(
+        &self,
+        program: &Program,
+        why: impl Into<Text>,
+    ) -> Result<(), Failure> {
         let why: Text = why.into();
+        let status = self.expect_exit(program, &why)?;
         ensure(status.success(), || {
             Failure::wrong(t!(
                 "exit-not-successful",
@@ -547,7 +550,7 @@ mod tests {
         let (mut server_side, _) = listener.accept().unwrap();
         std::io::Write::write_all(&mut server_side, b"half a li").unwrap();
         let failure = conn
-            .read_line(Instant::now() + Duration::from_millis(100), "a line")
+            .read_line_by(Instant::now() + Duration::from_millis(100), "a line")
             .unwrap_err();
         assert_eq!(failure.kind, Kind::Timeout);
         assert!(failure.got.unwrap().contains("half a li"));
@@ -569,8 +572,8 @@ mod tests {
         let (mut server_side, _) = listener.accept().unwrap();
         std::io::Write::write_all(&mut server_side, b"one\r\ntwo\n").unwrap();
         let deadline = Instant::now() + REPLY;
-        assert_eq!(conn.read_line(deadline, "one").unwrap(), "one");
-        assert_eq!(conn.read_line(deadline, "two").unwrap(), "two");
+        assert_eq!(conn.read_line_by(deadline, "one").unwrap(), "one");
+        assert_eq!(conn.read_line_by(deadline, "two").unwrap(), "two");
     }
 
     #[test]
@@ -595,7 +598,7 @@ mod tests {
         });
         writer.join().unwrap();
         let got = conn
-            .read_exact(size, Instant::now() + REPLY, "everything")
+            .read_exact_by(size, Instant::now() + REPLY, "everything")
             .unwrap();
         assert_eq!(got.len(), size);
     }

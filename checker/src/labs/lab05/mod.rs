@@ -513,12 +513,8 @@ fn parse_reply(line: &str) -> Result<DateTime<Utc>, Failure> {
 
 /// Reads one reply and checks it is a time between `before` and now (with
 /// the tolerance).
-fn expect_time_now(
-    ctx: &Ctx,
-    conn: &mut Conn,
-    before: DateTime<Utc>,
-) -> Result<DateTime<Utc>, Failure> {
-    let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
+fn expect_time_now(conn: &mut Conn, before: DateTime<Utc>) -> Result<DateTime<Utc>, Failure> {
+    let line = conn.read_line(reply_to_time())?;
     let time = parse_reply(&line)?;
     check_now(&line, time, before, Utc::now())?;
     Ok(time)
@@ -550,7 +546,7 @@ fn check_now(
 fn time_format(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut conn) = connected(ctx)?;
     conn.send_line("TIME")?;
-    let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
+    let line = conn.read_line(reply_to_time())?;
     parse_reply(&line).map(|_| ())
 }
 
@@ -558,7 +554,7 @@ fn time_is_utc(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut conn) = connected(ctx)?;
     let before = Utc::now();
     conn.send_line("TIME")?;
-    expect_time_now(ctx, &mut conn, before).map(|_| ())
+    expect_time_now(&mut conn, before).map(|_| ())
 }
 
 fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -589,11 +585,11 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
             )));
         }
         trials += 1;
-        let a = ask_now(ctx, &mut conn)?;
+        let a = ask_now(&mut conn)?;
         millis.insert(a.time.timestamp_subsec_millis());
         replies.push(a.line);
         std::thread::sleep(AFTER_REPLY);
-        let b = ask_now(ctx, &mut conn)?;
+        let b = ask_now(&mut conn)?;
         millis.insert(b.time.timestamp_subsec_millis());
         replies.push(b.line);
         if Utc::now() - a.before < TimeDelta::milliseconds(90) {
@@ -623,10 +619,10 @@ struct Asked {
 /// Asks TIME once and checks that the reply is the time between the
 /// checker's clock just before it asked and just after the reply came;
 /// returns when it asked, and the reply with its time.
-fn ask_now(ctx: &Ctx, conn: &mut Conn) -> Result<Asked, Failure> {
+fn ask_now(conn: &mut Conn) -> Result<Asked, Failure> {
     let before = Utc::now();
     conn.send_line("TIME")?;
-    let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
+    let line = conn.read_line(reply_to_time())?;
     let after = Utc::now();
     let time = parse_reply(&line)?;
     // The server and the checker read the same clock (one machine), and
@@ -676,7 +672,7 @@ fn case_insensitive(ctx: &mut Ctx) -> Result<(), Failure> {
     for request in ["time", "Time", "tImE"] {
         let before = Utc::now();
         conn.send_line(request)?;
-        expect_time_now(ctx, &mut conn, before)?;
+        expect_time_now(&mut conn, before)?;
     }
     Ok(())
 }
@@ -687,22 +683,22 @@ fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
     // takes ` TIME ` for TIME.
     for request in ["HELLO", "TIME please", "", " TIME "] {
         conn.send_line(request)?;
-        conn.expect_line("ERROR unknown command", ctx.deadline(REPLY))?;
+        conn.expect_line("ERROR unknown command")?;
     }
     let before = Utc::now();
     conn.send_line("TIME")?;
-    expect_time_now(ctx, &mut conn, before).map(|_| ())
+    expect_time_now(&mut conn, before).map(|_| ())
 }
 
 fn quit(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut conn) = connected(ctx)?;
     conn.send_line("TIME")?;
-    conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
+    conn.read_line(reply_to_time())?;
     conn.send_line("quit")?;
-    conn.expect_close(
-        ctx.deadline(REPLY),
-        &t!("lab05-close-after-quit", "the server to close after QUIT"),
-    )
+    conn.expect_close(&t!(
+        "lab05-close-after-quit",
+        "the server to close after QUIT"
+    ))
 }
 
 fn end_of_stream(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -713,13 +709,10 @@ fn end_of_stream(ctx: &mut Ctx) -> Result<(), Failure> {
     // A server that reads again after the end of the stream (or keeps the
     // socket) never closes: its thread or file descriptor stays behind for
     // every client that has gone, until the server runs out of them.
-    let rest = conn.read_to_end(
-        ctx.deadline(REPLY),
-        &t!(
-            "lab05-reply-then-close",
-            "the reply, then the server closing the connection"
-        ),
-    )?;
+    let rest = conn.read_to_end(&t!(
+        "lab05-reply-then-close",
+        "the reply, then the server closing the connection"
+    ))?;
     let text = String::from_utf8_lossy(&rest);
     let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
     let [line] = lines.as_slice() else {
@@ -745,14 +738,11 @@ fn long_request(ctx: &mut Ctx) -> Result<(), Failure> {
     request.push_str("\nTIME\n");
     let before = Utc::now();
     conn.send(request.as_bytes())?;
-    conn.expect_line("ERROR unknown command", ctx.deadline(REPLY))?;
-    let line = conn.read_line(
-        ctx.deadline(REPLY),
-        &t!(
-            "lab05-reply-after-long-line",
-            "the reply to the TIME after the long line"
-        ),
-    )?;
+    conn.expect_line("ERROR unknown command")?;
+    let line = conn.read_line(&t!(
+        "lab05-reply-after-long-line",
+        "the reply to the TIME after the long line"
+    ))?;
     ensure(line != "ERROR unknown command", || {
         Failure::wrong(t!(
             "lab05-long-line-errors",
@@ -784,10 +774,7 @@ fn many_requests(ctx: &mut Ctx) -> Result<(), Failure> {
     conn.send(requests.as_bytes())?;
     let mut previous = before - TimeDelta::milliseconds(TOLERANCE_MS);
     for i in 1..=100 {
-        let line = conn.read_line(
-            ctx.deadline(REPLY),
-            &t!("lab05-reply-of-100", "reply {i} of 100", i = i),
-        )?;
+        let line = conn.read_line(&t!("lab05-reply-of-100", "reply {i} of 100", i = i))?;
         let is_error = line == "ERROR unknown command";
         ensure(is_error == hello(i), || {
             Failure::wrong(t!(
@@ -832,9 +819,9 @@ fn crlf_and_fragments(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut conn) = connected(ctx)?;
     let before = Utc::now();
     conn.send(b"TIME\r\n")?;
-    expect_time_now(ctx, &mut conn, before)?;
+    expect_time_now(&mut conn, before)?;
     conn.send_fragments(&[b"TI", b"ME\n"], Duration::from_millis(50))?;
-    expect_time_now(ctx, &mut conn, before).map(|_| ())
+    expect_time_now(&mut conn, before).map(|_| ())
 }
 
 fn many_connections(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -848,7 +835,7 @@ fn many_connections(ctx: &mut Ctx) -> Result<(), Failure> {
         conn.send_line("TIME")?;
     }
     for conn in &mut conns {
-        expect_time_now(ctx, conn, before)?;
+        expect_time_now(conn, before)?;
     }
     Ok(())
 }
@@ -866,7 +853,7 @@ fn idle_connection(ctx: &mut Ctx) -> Result<(), Failure> {
         let mut conn = ctx.connect(server.addr)?;
         let before = Utc::now();
         conn.send_line("TIME")?;
-        expect_time_now(ctx, &mut conn, before)?;
+        expect_time_now(&mut conn, before)?;
     }
     // The quiet ones were kept waiting, not dropped: a server that serves
     // one connection at a time and closes any that is silent for a moment
@@ -877,9 +864,9 @@ fn idle_connection(ctx: &mut Ctx) -> Result<(), Failure> {
     ));
     let before = Utc::now();
     silent.send_line("TIME")?;
-    expect_time_now(ctx, &mut silent, before)?;
+    expect_time_now(&mut silent, before)?;
     half.send(b"ME\n")?;
-    expect_time_now(ctx, &mut half, before).map(|_| ())
+    expect_time_now(&mut half, before).map(|_| ())
 }
 
 /// Sends one datagram to the server and returns the reply, without its
@@ -1114,10 +1101,7 @@ fn client_tcp(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
     let mut exchanges = Vec::new();
     for (i, delay) in (1..).zip(delays) {
-        let line = conn.read_line(
-            ctx.deadline(REPLY),
-            &t!("lab05-request-n", "request {i}", i = i),
-        )?;
+        let line = conn.read_line(&t!("lab05-request-n", "request {i}", i = i))?;
         let read = Utc::now();
         ensure(line.eq_ignore_ascii_case("TIME"), || {
             Failure::wrong(t!(
@@ -1154,12 +1138,12 @@ fn client_quits(ctx: &mut Ctx) -> Result<(), Failure> {
     let port = listener.addr().port().to_string();
     let client = ctx.spawn("client", &["client", "--host", &host, "--port", &port])?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
-    conn.read_line(ctx.deadline(REPLY), &t!("lab05-the-request", "the request"))?;
+    conn.read_line(&t!("lab05-the-request", "the request"))?;
     conn.send_line(&Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true))?;
-    let rest = conn.read_to_end(
-        ctx.deadline(REPLY),
-        &t!("lab05-quit-then-close", "QUIT, then the client closing"),
-    )?;
+    let rest = conn.read_to_end(&t!(
+        "lab05-quit-then-close",
+        "QUIT, then the client closing"
+    ))?;
     let text = String::from_utf8_lossy(&rest);
     ensure(
         text.trim_end_matches(['\r', '\n'])
@@ -1487,6 +1471,6 @@ fn client_udp_gives_up(ctx: &mut Ctx) -> Result<(), Failure> {
 fn time_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
     let mut conn = ctx.connect(server.addr)?;
     conn.send_line("TIME")?;
-    let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
+    let line = conn.read_line(reply_to_time())?;
     parse_reply(&line).map(|_| ())
 }
