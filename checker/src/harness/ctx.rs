@@ -129,7 +129,6 @@ impl Ctx {
         envs: &[(&str, &str)],
         limits: Option<Limits>,
     ) -> Result<Program, Failure> {
-        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         let how = Spawn {
             token: self.token.clone(),
             envs: envs
@@ -140,7 +139,7 @@ impl Ctx {
             shown_args: None,
             network: None,
         };
-        self.spawn_how(label, &args, how)
+        self.spawn_how(label, args, how)
     }
 
     /// Starts the student's binary in a network namespace of its own
@@ -153,14 +152,14 @@ impl Ctx {
         args: &[&str],
         network: PrivateNetwork,
     ) -> Result<Program, Failure> {
-        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         let how = Spawn {
             token: self.token.clone(),
             network: Some(network),
             ..Spawn::default()
         };
-        self.spawn_how(label, &args, how)
+        self.spawn_how(label, args, how)
     }
+
     /// Starts the student's binary as [`Ctx::spawn_isolated`] does, under
     /// `/bin/sh`, which writes the namespace's TCP counters
     /// (/proc/net/snmp) on stderr once the program has exited, after the
@@ -198,17 +197,7 @@ impl Ctx {
             network: Some(network),
             ..Spawn::default()
         };
-        let program = Program::spawn(label, &launch, &how)?;
-        self.transcript.note(
-            label,
-            t!(
-                "note-started",
-                "started: {command}",
-                command = program.command_line()
-            ),
-        );
-        self.programs.push(program.clone());
-        Ok(program)
+        self.start(label, &launch, &how)
     }
 
     /// Starts the student's binary, showing `shown_args` instead of `args`
@@ -221,20 +210,31 @@ impl Ctx {
         args: &[&str],
         shown_args: &[&str],
     ) -> Result<Program, Failure> {
-        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         let how = Spawn {
             token: self.token.clone(),
             shown_args: Some(shown_args.iter().map(|a| a.to_string()).collect()),
             ..Spawn::default()
         };
-        self.spawn_how(label, &args, how)
+        self.spawn_how(label, args, how)
     }
 
     /// Every program a test starts is started here: the target makes the
     /// lab's command line into the command to run.
-    fn spawn_how(&mut self, label: &str, args: &[String], how: Spawn) -> Result<Program, Failure> {
-        let launch = self.target.launch(args, how.shown_args.as_deref())?;
-        let program = Program::spawn(label, &launch, &how)?;
+    fn spawn_how(&mut self, label: &str, args: &[&str], how: Spawn) -> Result<Program, Failure> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let launch = self.target.launch(&args, how.shown_args.as_deref())?;
+        self.start(label, &launch, &how)
+    }
+
+    /// Starts `launch`, says so in the transcript, and keeps the program
+    /// to kill at the test's end.
+    fn start(
+        &mut self,
+        label: &str,
+        launch: &target::Launch,
+        how: &Spawn,
+    ) -> Result<Program, Failure> {
+        let program = Program::spawn(label, launch, how)?;
         self.transcript.note(
             label,
             t!(

@@ -25,7 +25,7 @@ pub(crate) use ports::Ports;
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::{Lab, Rule, TestCase};
 use crate::harness::program::describe_exit;
@@ -363,15 +363,9 @@ fn open_ports(ctx: &mut Ctx) -> Result<(), Failure> {
         spec = &spec
     ));
     let scan = run_scan(ctx, &["127.0.0.1", "-p", &spec], None, SCAN)?;
-    scan.succeeded()?;
-    let reported = scan.open_lines()?;
-    judge_open(
-        &reported,
-        &ports.open,
-        &BTreeSet::new(),
-        |p| (first..=last).contains(&p),
-        &scan.seen,
-    )?;
+    let reported = scan.reported_open(&ports.open, &BTreeSet::new(), |p| {
+        (first..=last).contains(&p)
+    })?;
     ascending(&reported)
 }
 
@@ -431,15 +425,10 @@ fn closed_ports(ctx: &mut Ctx) -> Result<(), Failure> {
         spec = &spec
     ));
     let scan = run_scan(ctx, &["127.0.0.1", "-p", &spec], None, SCAN)?;
-    scan.succeeded()?;
-    let reported = scan.open_lines()?;
-    judge_open(
-        &reported,
-        &BTreeSet::new(),
-        &BTreeSet::new(),
-        |p| (first..=last).contains(&p),
-        &scan.seen,
-    )
+    scan.reported_open(&BTreeSet::new(), &BTreeSet::new(), |p| {
+        (first..=last).contains(&p)
+    })
+    .map(drop)
 }
 
 fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1175,15 +1164,9 @@ fn summary(ctx: &mut Ctx) -> Result<(), Failure> {
         None,
         SCAN,
     )?;
-    scan.succeeded()?;
-    let reported = scan.open_lines()?;
-    judge_open(
-        &reported,
-        &ports.open,
-        &ports.filtered,
-        |p| (first..=last).contains(&p),
-        &scan.seen,
-    )?;
+    let reported = scan.reported_open(&ports.open, &ports.filtered, |p| {
+        (first..=last).contains(&p)
+    })?;
     let stderr = scan.stderr.to_lowercase();
     // The summary: the last line that names all three states.
     let line = stderr
@@ -1338,15 +1321,9 @@ fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
         ports = list(ports.open.iter().copied())
     ));
     let scan = run_scan(ctx, &["::1", "-p", &spec], None, SCAN)?;
-    scan.succeeded()?;
-    let reported = scan.open_lines()?;
-    judge_open(
-        &reported,
-        &ports.open,
-        &BTreeSet::new(),
-        |p| (first..=last).contains(&p),
-        &scan.seen,
-    )?;
+    let reported = scan.reported_open(&ports.open, &BTreeSet::new(), |p| {
+        (first..=last).contains(&p)
+    })?;
     ascending(&reported)
 }
 
@@ -1545,17 +1522,7 @@ fn self_connect(ctx: &mut Ctx) -> Result<(), Failure> {
             ))
             .expected(t!("lab04-scan-to-end", "the scan to end"))
         })?;
-        let scan = Scan {
-            status,
-            stdout: program.stdout(),
-            stderr: program.stderr(),
-            elapsed: Duration::ZERO,
-            seen: BTreeSet::new(),
-            most_at_once: 0,
-            tries: Vec::new(),
-            sampled_until: Instant::now(),
-            max_gap: Duration::ZERO,
-        };
+        let scan = Scan::unsampled(status, program.stdout(), program.stderr());
         scan.succeeded()?;
         let reported = scan.open_lines()?;
         ensure(reported.is_empty(), || {
@@ -1660,17 +1627,7 @@ fn only_host_counted(ctx: &mut Ctx) -> Result<(), Failure> {
         ));
         return Ok(());
     };
-    let scan = Scan {
-        status,
-        stdout: program.stdout(),
-        stderr: stderr.to_string(),
-        elapsed: Duration::ZERO,
-        seen: BTreeSet::new(),
-        most_at_once: 0,
-        tries: Vec::new(),
-        sampled_until: Instant::now(),
-        max_gap: Duration::ZERO,
-    };
+    let scan = Scan::unsampled(status, program.stdout(), stderr.to_string());
     scan.succeeded()?;
     let reported = scan.open_lines()?;
     ensure(reported.is_empty(), || {
@@ -1871,15 +1828,7 @@ fn full_range(ctx: &mut Ctx) -> Result<(), Failure> {
         None,
         Duration::from_secs(60),
     )?;
-    scan.succeeded()?;
-    let reported = scan.open_lines()?;
-    judge_open(
-        &reported,
-        &ports.open,
-        &BTreeSet::new(),
-        |_| true,
-        &scan.seen,
-    )?;
+    let reported = scan.reported_open(&ports.open, &BTreeSet::new(), |_| true)?;
     ascending(&reported)?;
     // A progress bar redraws itself with \r or terminal escapes.
     let drawn = scan.stderr.contains('\u{1b}')

@@ -125,6 +125,22 @@ pub(super) fn run_scan_seen(
 }
 
 impl Scan {
+    /// A scan the checker ran itself (in a network namespace of its own,
+    /// say), whose sockets were not sampled: nothing seen listening.
+    pub(super) fn unsampled(status: ExitStatus, stdout: String, stderr: String) -> Scan {
+        Scan {
+            status,
+            stdout,
+            stderr,
+            elapsed: Duration::ZERO,
+            seen: BTreeSet::new(),
+            most_at_once: 0,
+            tries: Vec::new(),
+            sampled_until: Instant::now(),
+            max_gap: Duration::ZERO,
+        }
+    }
+
     /// Exit status 0, or a failure that shows stderr.
     pub(super) fn succeeded(&self) -> Result<(), Failure> {
         ensure(self.status.success(), || {
@@ -140,6 +156,21 @@ impl Scan {
                 stderr = format!("{:?}", last_lines(&self.stderr))
             ))
         })
+    }
+
+    /// The open ports a scan that exited successfully reported on
+    /// stdout, in their order, judged by [`judge_open`] against what
+    /// listened during the scan.
+    pub(super) fn reported_open(
+        &self,
+        expected: &BTreeSet<u16>,
+        never_open: &BTreeSet<u16>,
+        scanned: impl Fn(u16) -> bool,
+    ) -> Result<Vec<u16>, Failure> {
+        self.succeeded()?;
+        let reported = self.open_lines()?;
+        judge_open(&reported, expected, never_open, scanned, &self.seen)?;
+        Ok(reported)
     }
 
     /// The ports of the `<port>/tcp open <service>` lines on stdout, in
