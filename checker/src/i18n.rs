@@ -4,10 +4,10 @@
 //! Fluent files (<https://projectfluent.org>) embedded in the binary:
 //!
 //! - `checker/locales/pl/checker.ftl`: the report's own words and the
-//!   harness's messages, each made with [`t!`] under a key.
+//!   harness's messages, each made with [`t!`](crate::t) under a key.
 //! - `checker/locales/pl/labNN.ftl`: one message per test of lab NN, named
 //!   as the test, with a `.checks` and a `.hint` attribute; and the
-//!   messages lab NN's tests make, each with [`t!`] under a key that starts
+//!   messages lab NN's tests make, each with [`t!`](crate::t) under a key that starts
 //!   with `labNN-` (`t!("lab03-nick-taken", ...)`). A new lab adds its file
 //!   and one line to [`PL_LABS`]; the tests below say what is missing.
 //!
@@ -151,7 +151,7 @@ impl Text {
         }
     }
 
-    /// What [`t!`] makes: a key of `checker.ftl`, the English, the values.
+    /// What [`t!`](crate::t) makes: a key of `checker.ftl`, the English, the values.
     pub fn keyed(
         key: impl Into<Cow<'static, str>>,
         english: String,

@@ -29,13 +29,12 @@ pub fn run(options: &Options) -> Result<(), String> {
             "  {} players, {games} games at once, {ROUNDS} rounds each ({DRAWS} draws, then 3:0)",
             games * 2
         );
-        let mut rounds = Rounds::new();
-        for _ in 0..options.rounds {
-            let (measured, load) = tournament(&options.target, games)?;
-            println!("  {}", describe(&measured));
-            rounds.add(figures(&measured), load);
-        }
-        print!("{}", rounds.summary("    "));
+        Rounds::print(
+            options.rounds,
+            || tournament(&options.target, games),
+            describe,
+            figures,
+        )?;
     }
     Ok(())
 }

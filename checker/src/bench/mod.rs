@@ -473,6 +473,24 @@ impl Rounds {
         self.rounds.push((figures, load));
     }
 
+    /// Measures `rounds` times with `measure`, printing each round's
+    /// line as `describe` says it, then the summary.
+    pub fn print<M>(
+        rounds: u32,
+        mut measure: impl FnMut() -> Result<(M, Load), String>,
+        describe: impl Fn(&M) -> String,
+        figures: impl Fn(&M) -> Vec<Figure>,
+    ) -> Result<(), String> {
+        let mut all = Rounds::new();
+        for _ in 0..rounds {
+            let (measured, load) = measure()?;
+            println!("  {}", describe(&measured));
+            all.add(figures(&measured), load);
+        }
+        print!("{}", all.summary("    "));
+        Ok(())
+    }
+
     /// The summary: for each figure, `median (min–max)` over the rounds;
     /// then whether the figures can be trusted, and if not, why. Every line
     /// starts with `indent`.

@@ -165,7 +165,7 @@ impl Ctx {
     /// (/proc/net/snmp) on stderr once the program has exited, after the
     /// line [`COUNTERS_FOLLOW`]: nothing else runs in the namespace, so
     /// they count the program's own connect()s, whatever address each
-    /// went to and however briefly it lasted ([`tcp_counter`] reads one).
+    /// went to and however briefly it lasted ([`super::tcp_counter`] reads one).
     /// The exit status is the program's.
     pub fn spawn_isolated_counted(
         &mut self,
@@ -272,7 +272,7 @@ impl Ctx {
     /// Waits for `listening on <ip>:<port>` on the program's stdout. A
     /// server started from a command template may print no ready line:
     /// for it, a socket of its own listening on the port it was told is as
-    /// good (seen in /proc, without connecting: [`sockets::listening`]).
+    /// good (seen in /proc, without connecting: [`super::sockets::listening`]).
     pub fn wait_ready(&self, program: &Program) -> Result<SocketAddr, Failure> {
         let deadline = self.deadline(match program.told() {
             None => READY,

@@ -13,7 +13,7 @@
 //! - `sandbox`: limits and isolation of the graded programs; `netns`: a
 //!   private network namespace (and its TCP counters).
 //! - `sockets`: the kernel's socket tables, read without touching a
-//!   socket (sock_diag, /proc/net, /proc/<pid>/fd).
+//!   socket (sock_diag, /proc/net, `/proc/<pid>/fd`).
 //! - `failure`: what went wrong, as the report shows it; `rng`: the
 //!   run's reproducible random numbers.
 

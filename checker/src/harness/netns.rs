@@ -162,12 +162,12 @@ unsafe fn loopback_up() -> io::Result<()> {
     Ok(())
 }
 
-/// The line after which [`Ctx::spawn_isolated_counted`] writes the TCP
+/// The line after which [`super::Ctx::spawn_isolated_counted`] writes the TCP
 /// counters on stderr.
 pub const COUNTERS_FOLLOW: &str = "--- socklab: /proc/net/snmp of the namespace";
 
 /// A TCP counter (`ActiveOpens`: connect()s begun) from what
-/// [`Ctx::spawn_isolated_counted`] wrote on stderr, and stderr without
+/// [`super::Ctx::spawn_isolated_counted`] wrote on stderr, and stderr without
 /// the counters. None if they are not there.
 pub fn tcp_counter<'a>(stderr: &'a str, name: &str) -> Option<(u64, &'a str)> {
     let (before, counters) = stderr.rsplit_once(COUNTERS_FOLLOW)?;

@@ -424,7 +424,7 @@ fn remove_scratch_dirs() {
 }
 
 /// Makes the checker the reaper of every orphan it leaves, once. Also
-/// keeps same-user processes out of /proc/<checker>/fd (not dumpable), so
+/// keeps same-user processes out of `/proc/<checker>/fd` (not dumpable), so
 /// that a leftover can't write into the checker's output.
 pub fn become_subreaper() {
     static ONCE: Once = Once::new();

@@ -65,7 +65,7 @@ pub struct Launch {
     pub shown: String,
     /// For a server started from a template: the address it was told to
     /// listen on. Without a ready line, the checker waits until a socket of
-    /// the server's listens there ([`super::listening`]).
+    /// the server's listens there ([`super::sockets::listening`]).
     pub told: Option<SocketAddr>,
 }
 

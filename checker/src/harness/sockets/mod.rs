@@ -13,8 +13,8 @@
 //! ports listen and which connect()s are in progress while a scanner runs
 //! (lab 04). Linux only, like the rest of the sandbox.
 //!
-//! - [`proc_net`]: the text tables, /proc/net/tcp{,6} and udp{,6};
-//! - [`diag`]: NETLINK_SOCK_DIAG, the kernel's answer for one state only
+//! - `proc_net`: the text tables, /proc/net/tcp{,6} and udp{,6};
+//! - `diag`: NETLINK_SOCK_DIAG, the kernel's answer for one state only
 //!   (fast on a machine with thousands of connections), with the text
 //!   tables where it is refused;
 //! - here: the `/proc/<pid>/fd` walker, and the questions the labs ask.

@@ -18,7 +18,7 @@ mod printed;
 mod retry;
 
 use super::{Lab, Rule, TestCase, common};
-use crate::harness::{Conn, Ctx, Failure, REPLY, Server, Udp, ensure};
+use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, Udp, ensure};
 use crate::i18n::Text;
 use crate::t;
 use printed::{
@@ -1169,24 +1169,10 @@ fn client_quits(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn client_udp(ctx: &mut Ctx) -> Result<(), Failure> {
     let udp = ctx.udp()?;
-    let host = udp.addr().ip().to_string();
-    let port = udp.addr().port().to_string();
     let mut lower = Utc::now();
     // A long --retry-ms: this test is about the measurement, and a loaded
     // machine may keep the checker from answering for a while.
-    let client = ctx.spawn(
-        "client",
-        &[
-            "client",
-            "--host",
-            &host,
-            "--port",
-            &port,
-            "--udp",
-            "--retry-ms",
-            "3000",
-        ],
-    )?;
+    let client = udp_client(ctx, &udp, &["--retry-ms", "3000"])?;
     // When a request arrived is the kernel's time stamp, not when the
     // checker got round to reading it: on a loaded machine that can be
     // after the client has timed out and asked again.
@@ -1235,6 +1221,16 @@ fn client_udp(ctx: &mut Ctx) -> Result<(), Failure> {
     check_printed(&client, &[exchange], Utc::now())
 }
 
+/// Starts the student's client in UDP mode against the checker's socket
+/// `udp`: `client --host <its ip> --port <its port> --udp <extra>`.
+fn udp_client(ctx: &mut Ctx, udp: &Udp, extra: &[&str]) -> Result<Program, Failure> {
+    let host = udp.addr().ip().to_string();
+    let port = udp.addr().port().to_string();
+    let mut args = vec!["client", "--host", &host, "--port", &port, "--udp"];
+    args.extend_from_slice(extra);
+    ctx.spawn("client", &args)
+}
+
 /// The failure when a UDP client sent nothing.
 fn no_datagram() -> Failure {
     Failure::timeout(t!("lab05-no-datagram", "the client sent no datagram"))
@@ -1256,14 +1252,9 @@ fn asked_with_time(request: &[u8]) -> Result<(), Failure> {
 
 fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
     let udp = ctx.udp()?;
-    let host = udp.addr().ip().to_string();
-    let port = udp.addr().port().to_string();
     let spawned = Utc::now();
     // No --retry-ms: the default, 1 s, is what this test checks.
-    let client = ctx.spawn(
-        "client",
-        &["client", "--host", &host, "--port", &port, "--udp"],
-    )?;
+    let client = udp_client(ctx, &udp, &[])?;
     let waits = CpuWaits::watch(&client);
     let (request, first) = arrival(ctx.deadline(REPLY), &udp, &client).ok_or_else(no_datagram)?;
     // The client asked again after its first request arrived; without the
@@ -1343,23 +1334,7 @@ fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn client_udp_count(ctx: &mut Ctx) -> Result<(), Failure> {
     let udp = ctx.udp()?;
-    let host = udp.addr().ip().to_string();
-    let port = udp.addr().port().to_string();
-    let client = ctx.spawn(
-        "client",
-        &[
-            "client",
-            "--host",
-            &host,
-            "--port",
-            &port,
-            "--udp",
-            "--count",
-            "2",
-            "--retry-ms",
-            "3000",
-        ],
-    )?;
+    let client = udp_client(ctx, &udp, &["--count", "2", "--retry-ms", "3000"])?;
     // Every datagram is answered at once (the offsets are client-udp's
     // business); the client's exit ends the wait. A request the client sent
     // again after a timeout (a loaded machine) is answered too.
@@ -1396,22 +1371,8 @@ fn client_udp_count(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn client_udp_gives_up(ctx: &mut Ctx) -> Result<(), Failure> {
     let udp = ctx.udp()?;
-    let host = udp.addr().ip().to_string();
-    let port = udp.addr().port().to_string();
     let retry = RETRY_SHORT.as_millis().to_string();
-    let client = ctx.spawn(
-        "client",
-        &[
-            "client",
-            "--host",
-            &host,
-            "--port",
-            &port,
-            "--udp",
-            "--retry-ms",
-            &retry,
-        ],
-    )?;
+    let client = udp_client(ctx, &udp, &["--retry-ms", &retry])?;
     let waits = CpuWaits::watch(&client);
     ctx.note(t!("lab05-answers-none", "the checker answers no datagram"));
     // "up to 3 times": 3 requests in all, or the first and 3 more. Each
