@@ -205,14 +205,15 @@ fn lab02_narrates_a_game_per_player_and_keeps_stdout() {
     // (What arrives together may come in one recv().)
     narrates(&client, &steps(&["WAIT\\n\""]));
     let mut two = ctx.connect(addr).unwrap();
-    two.expect_line("WELCOME 2", deadline()).unwrap();
-    two.expect_line("START 1", deadline()).unwrap();
-    two.expect_line("ROUND 1", deadline()).unwrap();
+    two.expect_line_by("WELCOME 2", deadline()).unwrap();
+    two.expect_line_by("START 1", deadline()).unwrap();
+    two.expect_line_by("ROUND 1", deadline()).unwrap();
     client.write_stdin(b"kamien\n").unwrap();
     two.send_line("scissors").unwrap();
-    two.expect_line("RESULT nożyce kamień LOSE 0:1", deadline())
+    two.expect_line_by("RESULT nożyce kamień LOSE 0:1", deadline())
         .unwrap();
-    two.expect_line("GAME OVER LOSE 0:1", deadline()).unwrap();
+    two.expect_line_by("GAME OVER LOSE 0:1", deadline())
+        .unwrap();
     let status = client.wait_exit(deadline());
     assert!(status.is_some_and(|s| s.success()), "{status:?}");
 
@@ -275,12 +276,12 @@ fn lab03_names_the_peer_of_every_line() {
     let server = ctx.start_server(&["--trace"]).unwrap();
     let mut alice = ctx.connect(server.addr).unwrap();
     alice.send_line("alice").unwrap();
-    alice.expect_line("WELCOME alice", deadline()).unwrap();
+    alice.expect_line_by("WELCOME alice", deadline()).unwrap();
     let mut bob = ctx.connect(server.addr).unwrap();
     bob.send_line("bob").unwrap();
-    bob.expect_line("WELCOME bob", deadline()).unwrap();
+    bob.expect_line_by("WELCOME bob", deadline()).unwrap();
     alice.send_line("hi bob").unwrap();
-    bob.wait_for_line("alice: hi bob", deadline()).unwrap();
+    bob.wait_for_line_by("alice: hi bob", deadline()).unwrap();
     let (a, b) = (
         alice.stream().local_addr().unwrap(),
         bob.stream().local_addr().unwrap(),

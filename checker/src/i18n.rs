@@ -4,10 +4,10 @@
 //! Fluent files (<https://projectfluent.org>) embedded in the binary:
 //!
 //! - `checker/locales/pl/checker.ftl`: the report's own words and the
-//!   harness's messages, each made with [`t!`] under a key.
+//!   harness's messages, each made with [`t!`](crate::t) under a key.
 //! - `checker/locales/pl/labNN.ftl`: one message per test of lab NN, named
 //!   as the test, with a `.checks` and a `.hint` attribute; and the
-//!   messages lab NN's tests make, each with [`t!`] under a key that starts
+//!   messages lab NN's tests make, each with [`t!`](crate::t) under a key that starts
 //!   with `labNN-` (`t!("lab03-nick-taken", ...)`). A new lab adds its file
 //!   and one line to [`PL_LABS`]; the tests below say what is missing.
 //!
@@ -151,7 +151,7 @@ impl Text {
         }
     }
 
-    /// What [`t!`] makes: a key of `checker.ftl`, the English, the values.
+    /// What [`t!`](crate::t) makes: a key of `checker.ftl`, the English, the values.
     pub fn keyed(
         key: impl Into<Cow<'static, str>>,
         english: String,
@@ -527,59 +527,161 @@ mod tests {
     fn t_calls() -> Vec<(String, Vec<String>, String)> {
         let checker = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let workspace = checker.parent().unwrap();
-        let root = checker.join("src");
-        let mut files = vec![root];
         let mut calls = Vec::new();
-        while let Some(path) = files.pop() {
-            if path.is_dir() {
-                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-                continue;
-            }
-            if path.extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let source = std::fs::read_to_string(&path).unwrap();
-            // Comments may show t! too; code is what counts.
-            let code: String = source
-                .lines()
-                .filter(|line| !line.trim_start().starts_with("//"))
-                .collect::<Vec<_>>()
-                .join("\n");
-            for (at, _) in code.match_indices("t!(") {
-                if code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
-                    continue; // format!(, assert!(...
-                }
-                let rest = code[at + 3..].trim_start();
-                let Some(rest) = rest.strip_prefix('"') else {
-                    continue; // the macro's own definition
-                };
-                let (key, rest) = rest.split_once('"').unwrap();
-                if key.is_empty()
-                    || !key
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                {
-                    continue; // "t!(" in a string, as here
-                }
-                let rest = rest.trim_start().trim_start_matches(',').trim_start();
-                assert!(
-                    rest.starts_with('"'),
-                    "{}: t!(\"{key}\", …) needs a string literal: {}",
-                    path.display(),
-                    &rest[..rest.len().min(60)]
-                );
-                let english = string_literal(rest);
-                let names = placeholders(&english);
-                let shown = path.strip_prefix(workspace).unwrap_or(&path);
-                calls.push((key.to_string(), names, shown.display().to_string()));
+        for path in rust_files(&checker.join("src")) {
+            let shown = path.strip_prefix(workspace).unwrap_or(&path);
+            for (key, english, _) in sayings(&path).t {
+                calls.push((key, placeholders(&english), shown.display().to_string()));
             }
         }
         calls
     }
 
-    /// Every sentence a lab's test makes is said with t!, so that it has
-    /// its Polish: a failure made from a bare string or format! would be
-    /// shown in English under --lang pl.
+    /// The Rust files under `dir`, every level down, in order.
+    fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let (mut found, mut dirs) = (Vec::new(), vec![dir.to_path_buf()]);
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    found.push(path);
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    /// What one source file says: its t! calls, and the sentences it gives
+    /// a failure, a note or the harness without t!. Read with syn, so that
+    /// comments, strings and macro definitions are what they are.
+    #[derive(Default)]
+    struct Sayings {
+        /// Each t!: key, English, line.
+        t: Vec<(String, String, usize)>,
+        /// Each sentence without t!: line, text.
+        bare: Vec<(usize, String)>,
+    }
+
+    fn sayings(path: &std::path::Path) -> Sayings {
+        let source = std::fs::read_to_string(path).unwrap();
+        let file = syn::parse_file(&source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut sayings = Sayings::default();
+        syn::visit::Visit::visit_file(&mut sayings, &file);
+        sayings
+    }
+
+    /// The text of a string literal.
+    fn literal(expr: Option<&syn::Expr>) -> Option<String> {
+        match expr? {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) => Some(text.value()),
+            _ => None,
+        }
+    }
+
+    fn line(span: proc_macro2::Span) -> usize {
+        span.start().line
+    }
+
+    /// Whether `mac` is `name!`, however its path is written (`crate::t!`).
+    fn named(mac: &syn::Macro, name: &str) -> bool {
+        mac.path.segments.last().is_some_and(|s| s.ident == name)
+    }
+
+    /// A macro's arguments, if they are expressions (`format!`, `t!`,
+    /// `vec!`...; not `matches!`'s patterns).
+    fn macro_arguments(mac: &syn::Macro) -> Option<Vec<syn::Expr>> {
+        use syn::punctuated::Punctuated;
+        let arguments = mac
+            .parse_body_with(Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
+            .ok()?;
+        Some(arguments.into_iter().collect())
+    }
+
+    impl Sayings {
+        /// A sentence given as a bare string or a `format!` (borrowed or
+        /// not) with words in it is one without t!; t!(...), a variable or
+        /// a call is not.
+        fn check(&mut self, argument: Option<&syn::Expr>) {
+            use syn::spanned::Spanned;
+            let Some(mut argument) = argument else {
+                return;
+            };
+            while let syn::Expr::Reference(reference) = argument {
+                argument = &reference.expr;
+            }
+            let text = match argument {
+                syn::Expr::Macro(call) if named(&call.mac, "format") => {
+                    macro_arguments(&call.mac).and_then(|a| literal(a.first()))
+                }
+                other => literal(Some(other)),
+            };
+            if let Some(text) = text.filter(|text| has_words(text)) {
+                self.bare.push((line(argument.span()), text));
+            }
+        }
+    }
+
+    impl<'ast> syn::visit::Visit<'ast> for Sayings {
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            let Some(arguments) = macro_arguments(mac) else {
+                return;
+            };
+            if named(mac, "t") {
+                if let Some(key) = literal(arguments.first()) {
+                    let english = literal(arguments.get(1)).unwrap_or_else(|| {
+                        panic!(
+                            "line {}: t!(\"{key}\", …) needs a string literal",
+                            line(mac.bang_token.span)
+                        )
+                    });
+                    let at = line(mac.bang_token.span);
+                    self.t.push((key, english, at));
+                }
+            }
+            for argument in &arguments {
+                self.visit_expr(argument);
+            }
+        }
+
+        fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+            if let syn::Expr::Path(function) = &*call.func {
+                let names: Vec<String> = function
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                if let [.., kind, made] = names.as_slice() {
+                    if kind == "Failure" && FAILURES.contains(&made.as_str()) {
+                        self.check(call.args.first());
+                    }
+                }
+                let name = names.last().map(String::as_str);
+                if let Some((_, at)) = HELPERS.iter().find(|(helper, _)| Some(*helper) == name) {
+                    self.check(call.args.iter().nth(*at));
+                }
+            }
+            syn::visit::visit_expr_call(self, call);
+        }
+
+        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+            let name = call.method.to_string();
+            if ["expected", "got", "note"].contains(&name.as_str()) {
+                self.check(call.args.first());
+            }
+            if PHRASES.contains(&name.as_str()) {
+                self.check(call.args.last());
+            }
+            syn::visit::visit_expr_method_call(self, call);
+        }
+    }
+
     #[test]
     fn every_sentence_of_the_labs_tests_is_said_with_t() {
         let problems: Vec<String> = lab_messages_without_t()
@@ -596,135 +698,51 @@ mod tests {
 
     /// The sentences of the labs' tests (checker/src/labs/) given to a
     /// failure or a note, and the phrases they give the harness (what a
-    /// read waits for, why a program should exit: [`PHRASES`]), as a bare
-    /// string or a `format!`, not with t!:
+    /// read waits for, why a program should exit: [`PHRASES`],
+    /// [`HELPERS`]), as a bare string or a `format!`, not with t!:
     /// (file, line, the string). Strings without words (`"{line:?}"`,
     /// a protocol line in backticks) need no translation.
     fn lab_messages_without_t() -> Vec<(String, usize, String)> {
-        const SAYS: [&str; 8] = [
-            "Failure::wrong(",
-            "Failure::timeout(",
-            "Failure::crashed(",
-            "Failure::checker(",
-            "Failure::skipped(",
-            ".expected(",
-            ".got(",
-            ".note(",
-        ];
-        let labs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/labs");
+        let checker = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut found = Vec::new();
-        let mut paths: Vec<_> = std::fs::read_dir(&labs)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let source = std::fs::read_to_string(&path).unwrap();
-            let shown = format!("checker/src/labs/{}", path.file_name().unwrap().display());
-            // `argument` (what follows a call's parenthesis, or one of its
-            // arguments) at byte `at`: a bare string or a `format!` with
-            // words in it is a sentence without t!.
-            let mut check = |at: usize, argument: &str| {
-                let rest = argument.trim_start().trim_start_matches('&');
-                let rest = rest.strip_prefix("format!(").map_or(rest, str::trim_start);
-                if !rest.starts_with('"') {
-                    return; // t!(...), a variable, a call
-                }
-                let text = string_literal(rest);
-                if has_words(&text) {
-                    let line = source[..at].lines().count().max(1);
-                    found.push((shown.clone(), line, text));
-                }
-            };
-            for says in SAYS {
-                for (at, _) in source.match_indices(says) {
-                    check(at, &source[at + says.len()..]);
-                }
-            }
-            // What a test waits for, or why a program should exit, is put
-            // into the harness's sentences: given as a bare string or a
-            // `&format!`, it stays English inside the Polish.
-            for (call, index) in PHRASES {
-                for (at, _) in source.match_indices(call) {
-                    if !call.starts_with('.')
-                        && source[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
-                    {
-                        continue; // another function whose name ends so
-                    }
-                    let arguments = call_arguments(&source[at + call.len()..]);
-                    let Some(argument) = (match index {
-                        Some(i) => arguments.get(i),
-                        None => arguments.last(),
-                    }) else {
-                        continue; // a call named in a hint, say
-                    };
-                    check(at, argument);
-                }
+        for path in rust_files(&checker.join("src/labs")) {
+            let shown = path
+                .strip_prefix(checker.parent().unwrap())
+                .unwrap_or(&path);
+            for (line, text) in sayings(&path).bare {
+                found.push((shown.display().to_string(), line, text));
             }
         }
         found
     }
 
-    /// The harness's functions that say a test's phrase, and which of
-    /// their arguments it is (the last if None).
-    const PHRASES: [(&str, Option<usize>); 11] = [
-        (".read_line(", None),
-        (".read_raw_line(", None),
-        (".read_exact(", None),
-        (".read_to_end(", None),
-        (".expect_close(", None),
-        (".send_and_read_to_end(", None),
-        (".expect_exit(", None),
-        (".expect_clean_exit(", None),
-        ("expect_error_exit(", Some(2)),
-        ("compare_bytes(", Some(0)),
-        ("stdout_shows(", Some(3)),
+    /// The failures a test makes, from their first argument.
+    const FAILURES: [&str; 5] = ["wrong", "timeout", "crashed", "checker", "skipped"];
+
+    /// The harness's methods that say a test's phrase, as their last
+    /// argument: what a read waits for, why a program should exit.
+    const PHRASES: [&str; 13] = [
+        "read_line",
+        "read_line_by",
+        "read_raw_line",
+        "read_raw_line_by",
+        "read_exact",
+        "read_exact_by",
+        "read_to_end",
+        "read_to_end_by",
+        "expect_close",
+        "expect_close_by",
+        "send_and_read_to_end",
+        "expect_exit",
+        "expect_clean_exit",
     ];
 
-    /// The arguments of the call whose `(` `source` comes after, each
-    /// trimmed: split at the commas outside brackets and string literals.
-    fn call_arguments(source: &str) -> Vec<&str> {
-        let (mut arguments, mut start, mut depth) = (Vec::new(), 0, 0);
-        let mut chars = source.char_indices();
-        while let Some((i, c)) = chars.next() {
-            match c {
-                '"' => {
-                    while let Some((_, c)) = chars.next() {
-                        match c {
-                            '\\' => {
-                                chars.next();
-                            }
-                            '"' => break,
-                            _ => {}
-                        }
-                    }
-                }
-                '(' | '[' | '{' => depth += 1,
-                ')' | ']' | '}' if depth > 0 => depth -= 1,
-                ')' | ']' | '}' => {
-                    arguments.push(source[start..i].trim());
-                    break;
-                }
-                ',' if depth == 0 => {
-                    arguments.push(source[start..i].trim());
-                    start = i + 1;
-                }
-                _ => {}
-            }
-        }
-        arguments.retain(|a| !a.is_empty());
-        arguments
-    }
-
-    #[test]
-    fn the_arguments_of_a_call_are_split_at_its_own_commas() {
-        assert_eq!(
-            call_arguments(r#"ctx.deadline(REPLY), &g!("a, b", x = f(1, 2)))?;"#),
-            vec!["ctx.deadline(REPLY)", r#"&g!("a, b", x = f(1, 2))"#]
-        );
-        assert_eq!(call_arguments(") returning 0"), Vec::<&str>::new());
-    }
+    /// The labs' helpers that say a phrase, and which argument it is.
+    const HELPERS: [(&str, usize); 3] = [
+        ("expect_error_exit", 2),
+        ("compare_bytes", 0),
+        ("stdout_shows", 3),
+    ];
 
     /// Whether a message has words of its own to translate: letters left
     /// once `{values}` and `` `quoted protocol` `` are taken out.
@@ -751,20 +769,6 @@ mod tests {
         assert!(!has_words("{n}: `{line}`"));
         assert!(has_words("no reply to {n}"));
         assert!(has_words("`QUIT` closes"));
-    }
-
-    /// The text of the string literal `source` starts with.
-    fn string_literal(source: &str) -> String {
-        let mut chars = source.strip_prefix('"').expect("a string literal").chars();
-        let mut text = String::new();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' => break,
-                '\\' => text.push(chars.next().unwrap()),
-                c => text.push(c),
-            }
-        }
-        text
     }
 
     fn placeholders(format: &str) -> Vec<String> {

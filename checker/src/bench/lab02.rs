@@ -29,13 +29,12 @@ pub fn run(options: &Options) -> Result<(), String> {
             "  {} players, {games} games at once, {ROUNDS} rounds each ({DRAWS} draws, then 3:0)",
             games * 2
         );
-        let mut rounds = Rounds::new();
-        for _ in 0..options.rounds {
-            let (measured, load) = tournament(&options.target, games)?;
-            println!("  {}", describe(&measured));
-            rounds.add(figures(&measured), load);
-        }
-        print!("{}", rounds.summary("    "));
+        Rounds::print(
+            options.rounds,
+            || tournament(&options.target, games),
+            describe,
+            figures,
+        )?;
     }
     Ok(())
 }
@@ -60,7 +59,7 @@ pub fn tournament(target: &Target, games: usize) -> Result<(Measured, super::Loa
     let mut ctx = Ctx::new(target.clone(), 1.0, 1);
     // On a loopback address of its own: a port scan of 127.0.0.1 elsewhere
     // on the machine would become a player and shift every pair after it.
-    let host = ctx.aside();
+    let host = ctx.own_loopback();
     let server = ctx
         .start_server_on(host, 0, &[])
         .map_err(|f| f.message.to_string())?;

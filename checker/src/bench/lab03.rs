@@ -28,13 +28,12 @@ pub fn run(options: &Options) -> Result<(), String> {
             rate,
             seconds,
         };
-        let mut rounds = Rounds::new();
-        for _ in 0..options.rounds {
-            let (measured, load) = chat(&options.target, &settings)?;
-            println!("  {}", describe(&measured));
-            rounds.add(figures(&measured), load);
-        }
-        print!("{}", rounds.summary("    "));
+        Rounds::print(
+            options.rounds,
+            || chat(&options.target, &settings),
+            describe,
+            figures,
+        )?;
     }
     Ok(())
 }

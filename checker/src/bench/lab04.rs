@@ -103,9 +103,11 @@ fn listeners(filtered: usize) -> Result<Ports, String> {
         }
         let port = rng.range(1024, 65536) as u16;
         if ports.open.len() < OPEN {
-            ports.open(localhost, port);
+            ports.listen_open(localhost, port);
         } else {
-            ports.filtered(localhost, port).map_err(|f| f.message)?;
+            ports
+                .listen_filtered(localhost, port)
+                .map_err(|f| f.message)?;
         }
     }
     Err("could not find free ports to listen on".to_string())
@@ -114,44 +116,36 @@ fn listeners(filtered: usize) -> Result<Ports, String> {
 /// Times the scanner over all ports; returns its time and open ports.
 fn scan_ours(options: &Options) -> Result<(Duration, BTreeSet<u16>), String> {
     let timeout = TIMEOUT_MS.to_string();
-    let started = Instant::now();
     let exe = options
         .target
         .exe()
         .ok_or("the scanner benchmark runs an executable (--exe), not a command")?;
-    let output = Command::new(exe)
-        .args(["scan", "127.0.0.1", "-p", "-", "--timeout", &timeout])
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", options.target.shown))?;
-    let elapsed = started.elapsed();
-    if !output.status.success() {
-        return Err(format!(
-            "the scanner failed ({}): {}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr).trim()
-        ));
-    }
-    Ok((
-        elapsed,
-        open_ports(&String::from_utf8_lossy(&output.stdout)),
-    ))
+    let mut scanner = Command::new(exe);
+    scanner.args(["scan", "127.0.0.1", "-p", "-", "--timeout", &timeout]);
+    timed(scanner, "the scanner", &options.target.shown)
 }
 
 /// Times nmap over all ports; returns its time and open ports.
 fn scan_nmap() -> Result<(Duration, BTreeSet<u16>), String> {
-    let started = Instant::now();
     // -sT: connect() scan, like ours; -T5: its fastest timing; -n: no DNS;
     // -Pn: no ping first (the host is up).
-    let output = Command::new("nmap")
-        .args(["-sT", "-T5", "-p-", "-n", "-Pn", "127.0.0.1"])
+    let mut nmap = Command::new("nmap");
+    nmap.args(["-sT", "-T5", "-p-", "-n", "-Pn", "127.0.0.1"]);
+    timed(nmap, "nmap", "nmap")
+}
+
+/// Runs a scan to its end; returns how long it took and the open ports
+/// it printed. `who` names it in a failure, `shown` in one to start it.
+fn timed(mut scan: Command, who: &str, shown: &str) -> Result<(Duration, BTreeSet<u16>), String> {
+    let started = Instant::now();
+    let output = scan
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| format!("cannot run nmap: {e}"))?;
+        .map_err(|e| format!("cannot run {shown}: {e}"))?;
     let elapsed = started.elapsed();
     if !output.status.success() {
         return Err(format!(
-            "nmap failed ({}): {}",
+            "{who} failed ({}): {}",
             output.status,
             String::from_utf8_lossy(&output.stderr).trim()
         ));

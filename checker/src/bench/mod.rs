@@ -101,22 +101,7 @@ impl Options {
     }
 }
 
-/// Raises the soft limit on open files to the hard one: a thousand users
-/// are a thousand sockets on the measuring side alone.
-pub fn raise_file_limit() {
-    // SAFETY: getrlimit/setrlimit with a valid pointer to a local struct.
-    unsafe {
-        let mut limit = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
-        {
-            limit.rlim_cur = limit.rlim_max;
-            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
-        }
-    }
-}
+pub use crate::harness::sandbox::raise_file_limit;
 
 /// VmHWM of a process: the most resident memory it has had, in KiB. Read
 /// it before the process is killed.
@@ -486,6 +471,24 @@ impl Rounds {
 
     pub fn add(&mut self, figures: Vec<Figure>, load: Load) {
         self.rounds.push((figures, load));
+    }
+
+    /// Measures `rounds` times with `measure`, printing each round's
+    /// line as `describe` says it, then the summary.
+    pub fn print<M>(
+        rounds: u32,
+        mut measure: impl FnMut() -> Result<(M, Load), String>,
+        describe: impl Fn(&M) -> String,
+        figures: impl Fn(&M) -> Vec<Figure>,
+    ) -> Result<(), String> {
+        let mut all = Rounds::new();
+        for _ in 0..rounds {
+            let (measured, load) = measure()?;
+            println!("  {}", describe(&measured));
+            all.add(figures(&measured), load);
+        }
+        print!("{}", all.summary("    "));
+        Ok(())
     }
 
     /// The summary: for each figure, `median (min–max)` over the rounds;

@@ -34,6 +34,9 @@ pub struct Conn {
     eof: bool,
     /// The thread that drains the socket, when there is one.
     drain: Option<Arc<Drain>>,
+    /// How long a read waits when the test gives no deadline: the test's
+    /// reply deadline ([`super::REPLY`], stretched by `--timeout-scale`).
+    reply: Duration,
 }
 
 /// What the draining thread has read and the test not yet taken.
@@ -98,7 +101,19 @@ impl Conn {
             pending: Vec::new(),
             eof: false,
             drain: None,
+            reply: super::REPLY,
         }
+    }
+
+    /// The same connection, whose reads without a deadline wait `reply`.
+    pub(crate) fn with_reply(mut self, reply: Duration) -> Conn {
+        self.reply = reply;
+        self
+    }
+
+    /// The deadline of a read the test gives none: `reply` from now.
+    fn reply_deadline(&self) -> Instant {
+        Instant::now() + self.reply
     }
 
     pub fn name(&self) -> &str {
@@ -255,12 +270,18 @@ impl Conn {
 
     /// Reads one line, without its `\n` and one `\r` before it (the
     /// handouts allow `\r\n` line endings). Fails if the peer closes first
-    /// or the deadline passes. `what` is said as it is (`&str`) or
-    /// translated (`&t!(...)`).
-    pub fn read_line<W: ?Sized>(&mut self, deadline: Instant, what: &W) -> Result<String, Failure>
-    where
-        for<'a> &'a W: Into<Text>,
-    {
+    /// or the reply deadline passes. `what` is said as it is (`&str`) or
+    /// translated (`t!(...)`).
+    pub fn read_line(&mut self, what: impl Into<Text>) -> Result<String, Failure> {
+        self.read_line_of(self.reply_deadline(), what.into())
+    }
+
+    /// [`Conn::read_line`], failing at `deadline`.
+    pub fn read_line_by(
+        &mut self,
+        deadline: Instant,
+        what: impl Into<Text>,
+    ) -> Result<String, Failure> {
         self.read_line_of(deadline, what.into())
     }
 
@@ -271,14 +292,16 @@ impl Conn {
     }
 
     /// Reads one line as bytes, without its `\n` and one `\r` before it.
-    pub fn read_raw_line<W: ?Sized>(
+    pub fn read_raw_line(&mut self, what: impl Into<Text>) -> Result<Vec<u8>, Failure> {
+        self.read_raw_line_of(self.reply_deadline(), what.into())
+    }
+
+    /// [`Conn::read_raw_line`], failing at `deadline`.
+    pub fn read_raw_line_by(
         &mut self,
         deadline: Instant,
-        what: &W,
-    ) -> Result<Vec<u8>, Failure>
-    where
-        for<'a> &'a W: Into<Text>,
-    {
+        what: impl Into<Text>,
+    ) -> Result<Vec<u8>, Failure> {
         self.read_raw_line_of(deadline, what.into())
     }
 
@@ -299,8 +322,13 @@ impl Conn {
     }
 
     /// Reads lines until one equals `expected`; returns the lines skipped
-    /// on the way. Fails at the deadline or if the peer closes first.
-    pub fn wait_for_line(
+    /// on the way. Fails at the reply deadline or if the peer closes first.
+    pub fn wait_for_line(&mut self, expected: &str) -> Result<Vec<String>, Failure> {
+        self.wait_for_line_by(expected, self.reply_deadline())
+    }
+
+    /// [`Conn::wait_for_line`], failing at `deadline`.
+    pub fn wait_for_line_by(
         &mut self,
         expected: &str,
         deadline: Instant,
@@ -336,7 +364,12 @@ impl Conn {
     }
 
     /// Reads one line and checks it is exactly `expected`.
-    pub fn expect_line(&mut self, expected: &str, deadline: Instant) -> Result<(), Failure> {
+    pub fn expect_line(&mut self, expected: &str) -> Result<(), Failure> {
+        self.expect_line_by(expected, self.reply_deadline())
+    }
+
+    /// [`Conn::expect_line`], failing at `deadline`.
+    pub fn expect_line_by(&mut self, expected: &str, deadline: Instant) -> Result<(), Failure> {
         let what = t!(
             "the-line",
             "the line {line}",
@@ -357,15 +390,17 @@ impl Conn {
     }
 
     /// Reads exactly `n` bytes.
-    pub fn read_exact<W: ?Sized>(
+    pub fn read_exact(&mut self, n: usize, what: impl Into<Text>) -> Result<Vec<u8>, Failure> {
+        self.read_exact_by(n, self.reply_deadline(), what)
+    }
+
+    /// [`Conn::read_exact`], failing at `deadline`.
+    pub fn read_exact_by(
         &mut self,
         n: usize,
         deadline: Instant,
-        what: &W,
-    ) -> Result<Vec<u8>, Failure>
-    where
-        for<'a> &'a W: Into<Text>,
-    {
+        what: impl Into<Text>,
+    ) -> Result<Vec<u8>, Failure> {
         while self.pending.len() < n {
             if let Err(stop) = self.fill(deadline) {
                 return Err(self.stopped(stop, what.into()));
@@ -374,15 +409,17 @@ impl Conn {
         Ok(self.pending.drain(..n).collect())
     }
 
-    /// Reads everything until the peer closes; fails at the deadline.
-    pub fn read_to_end<W: ?Sized>(
+    /// Reads everything until the peer closes; fails at the reply deadline.
+    pub fn read_to_end(&mut self, what: impl Into<Text>) -> Result<Vec<u8>, Failure> {
+        self.read_to_end_by(self.reply_deadline(), what)
+    }
+
+    /// [`Conn::read_to_end`], failing at `deadline`.
+    pub fn read_to_end_by(
         &mut self,
         deadline: Instant,
-        what: &W,
-    ) -> Result<Vec<u8>, Failure>
-    where
-        for<'a> &'a W: Into<Text>,
-    {
+        what: impl Into<Text>,
+    ) -> Result<Vec<u8>, Failure> {
         loop {
             match self.fill(deadline) {
                 Ok(_) => {}
@@ -392,12 +429,19 @@ impl Conn {
         }
     }
 
-    /// Expects the peer to close the connection with nothing more to say.
-    pub fn expect_close<W: ?Sized>(&mut self, deadline: Instant, why: &W) -> Result<(), Failure>
-    where
-        for<'a> &'a W: Into<Text>,
-    {
-        let rest = self.read_to_end(deadline, why)?;
+    /// Expects the peer to close the connection with nothing more to say,
+    /// before the reply deadline.
+    pub fn expect_close(&mut self, why: impl Into<Text>) -> Result<(), Failure> {
+        self.expect_close_by(self.reply_deadline(), why)
+    }
+
+    /// [`Conn::expect_close`], by `deadline`.
+    pub fn expect_close_by(
+        &mut self,
+        deadline: Instant,
+        why: impl Into<Text>,
+    ) -> Result<(), Failure> {
+        let rest = self.read_to_end_by(deadline, why)?;
         if rest.is_empty() {
             Ok(())
         } else {
@@ -421,17 +465,14 @@ impl Conn {
     /// much arrives: a correct echo of a megabyte sent in small pieces can
     /// take longer than a reply on a loaded machine, and its total time
     /// says nothing, while a stalled one is seen as soon as it stalls.
-    pub fn send_and_read_to_end<W: ?Sized>(
+    pub fn send_and_read_to_end(
         &mut self,
         pieces: &[&[u8]],
         pause: Duration,
         stall: Duration,
         deadline: Instant,
-        what: &W,
-    ) -> Result<Vec<u8>, Failure>
-    where
-        for<'a> &'a W: Into<Text>,
-    {
+        what: impl Into<Text>,
+    ) -> Result<Vec<u8>, Failure> {
         let mut writer = self
             .stream
             .try_clone()
@@ -616,12 +657,15 @@ pub struct ScriptedListener {
     listener: TcpListener,
     transcript: Transcript,
     accepted: usize,
+    /// The reply deadline of the connections it accepts ([`Conn::read_line`]).
+    reply: Duration,
 }
 
 impl ScriptedListener {
     pub(crate) fn bind(
         addr: SocketAddr,
         transcript: Transcript,
+        reply: Duration,
     ) -> Result<ScriptedListener, Failure> {
         let listener = TcpListener::bind(addr)
             .map_err(|e| Failure::checker(format!("could not listen on {addr}: {e}")))?;
@@ -632,6 +676,7 @@ impl ScriptedListener {
             listener,
             transcript,
             accepted: 0,
+            reply,
         })
     }
 
@@ -659,7 +704,9 @@ impl ScriptedListener {
                             peer = peer.to_string()
                         ),
                     );
-                    return Ok(Conn::new(name, stream, self.transcript.clone()));
+                    return Ok(
+                        Conn::new(name, stream, self.transcript.clone()).with_reply(self.reply)
+                    );
                 }
                 Err(e) if e.kind() == ErrorKind::WouldBlock => {}
                 Err(e) => return Err(Failure::checker(format!("accept failed: {e}"))),

@@ -161,3 +161,19 @@ unsafe fn loopback_up() -> io::Result<()> {
     }
     Ok(())
 }
+
+/// The line after which [`super::Ctx::spawn_isolated_counted`] writes the TCP
+/// counters on stderr.
+pub const COUNTERS_FOLLOW: &str = "--- socklab: /proc/net/snmp of the namespace";
+
+/// A TCP counter (`ActiveOpens`: connect()s begun) from what
+/// [`super::Ctx::spawn_isolated_counted`] wrote on stderr, and stderr without
+/// the counters. None if they are not there.
+pub fn tcp_counter<'a>(stderr: &'a str, name: &str) -> Option<(u64, &'a str)> {
+    let (before, counters) = stderr.rsplit_once(COUNTERS_FOLLOW)?;
+    let mut tcp = counters.lines().filter(|l| l.starts_with("Tcp:"));
+    let (names, values) = (tcp.next()?, tcp.next()?);
+    let at = names.split_whitespace().position(|n| n == name)?;
+    let value = values.split_whitespace().nth(at)?.parse().ok()?;
+    Some((value, before.strip_suffix('\n').unwrap_or(before)))
+}

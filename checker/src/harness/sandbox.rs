@@ -424,7 +424,7 @@ fn remove_scratch_dirs() {
 }
 
 /// Makes the checker the reaper of every orphan it leaves, once. Also
-/// keeps same-user processes out of /proc/<checker>/fd (not dumpable), so
+/// keeps same-user processes out of `/proc/<checker>/fd` (not dumpable), so
 /// that a leftover can't write into the checker's output.
 pub fn become_subreaper() {
     static ONCE: Once = Once::new();
@@ -453,6 +453,24 @@ pub fn unwatch(pid: i32) {
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .remove(&pid);
+}
+
+/// Raises the checker's own soft limit on open files to the hard one: a
+/// benchmark's thousand users, or a scan test's few hundred listeners,
+/// are that many sockets on the checker's side alone.
+pub fn raise_file_limit() {
+    // SAFETY: getrlimit/setrlimit with a valid pointer to a local struct.
+    unsafe {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
+        {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
 }
 
 /// The children of `pid`, from /proc/<pid>/task/*/children.

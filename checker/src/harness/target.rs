@@ -26,7 +26,6 @@ use std::net::{IpAddr, SocketAddr, TcpListener, UdpSocket};
 use std::path::{Path, PathBuf};
 
 use super::Failure;
-use super::program::shell_quote;
 use crate::t;
 
 /// What a test grades: the program it starts for each role.
@@ -66,7 +65,7 @@ pub struct Launch {
     pub shown: String,
     /// For a server started from a template: the address it was told to
     /// listen on. Without a ready line, the checker waits until a socket of
-    /// the server's listens there ([`super::listening`]).
+    /// the server's listens there ([`super::sockets::listening`]).
     pub told: Option<SocketAddr>,
 }
 
@@ -446,6 +445,19 @@ fn find_program(name: &str) -> Result<PathBuf, String> {
         .map(|dir| dir.join(name))
         .find(|candidate| runnable(candidate))
         .ok_or_else(|| format!("there is no program {name:?} on PATH"))
+}
+
+/// Quotes an argument for a POSIX shell when it needs it.
+pub fn shell_quote(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+    if plain {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
 }
 
 #[cfg(test)]

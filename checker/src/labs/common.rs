@@ -5,22 +5,19 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use crate::harness::{
     Conn, Ctx, Failure, Program, REPLY, ScriptedListener, Server, complete_lines, ensure,
-    find_panics, listening,
+    find_panics, sockets,
 };
 use crate::i18n::Text;
 use crate::t;
 
 /// Expects `program` to give up: exit non-zero, without a panic, with a
 /// message on stderr that mentions every one of `mentions` (any case).
-pub fn expect_error_exit<W: ?Sized>(
+pub fn expect_error_exit(
     ctx: &Ctx,
     program: &Program,
-    why: &W,
+    why: impl Into<Text>,
     mentions: &[&str],
-) -> Result<(), Failure>
-where
-    for<'a> &'a W: Into<Text>,
-{
+) -> Result<(), Failure> {
     let status = ctx.expect_exit(program, why)?;
     let stderr = program.stderr();
     ensure(find_panics(&stderr).is_empty(), || {
@@ -153,7 +150,7 @@ fn listens_only_at(
         // Another program on the machine (another grading, over IPv6 the
         // other address is 127.0.0.1) may listen at the same port there:
         // only the server's own listener counts against it.
-        Ok(_) if !listening::accepts_at(server.program.pid(), elsewhere) => Ok(()),
+        Ok(_) if !sockets::accepts_at(server.program.pid(), elsewhere) => Ok(()),
         Ok(_) => Err(Failure::wrong(t!(
             "listens-elsewhere",
             "the server accepted a connection at {elsewhere}: it listens on more than {host}",
@@ -272,7 +269,7 @@ pub fn listen_on_default_port(
 ) -> Result<(ScriptedListener, Vec<String>), Failure> {
     if ctx.takes_defaults() {
         let wanted = SocketAddr::new(own_loopback(), default_port);
-        match ScriptedListener::bind(wanted, ctx.transcript().clone()) {
+        match ScriptedListener::bind(wanted, ctx.transcript().clone(), ctx.stretched(REPLY)) {
             Ok(listener) => {
                 ctx.note(t!(
                     "client-without-port",
@@ -327,11 +324,8 @@ pub fn survives_a_reset(
 }
 
 /// Where two byte strings first differ, said for a person.
-/// `what` is said as it is (`&str`) or translated (`&t!(...)`).
-pub fn compare_bytes<W: ?Sized>(what: &W, expected: &[u8], got: &[u8]) -> Result<(), Failure>
-where
-    for<'a> &'a W: Into<Text>,
-{
+/// `what` is said as it is (`&str`) or translated (`t!(...)`).
+pub fn compare_bytes(what: impl Into<Text>, expected: &[u8], got: &[u8]) -> Result<(), Failure> {
     if expected == got {
         return Ok(());
     }
@@ -347,7 +341,7 @@ where
     Err(Failure::wrong(t!(
         "differs-from-byte",
         "{what} differs from byte {at} on ({expected} bytes expected, {got} received)",
-        what = Into::<Text>::into(what),
+        what = what.into(),
         at = at,
         expected = expected.len(),
         got = got.len()
@@ -399,16 +393,13 @@ pub fn stderr_len(program: &Program) -> usize {
 
 /// Waits until the program's stdout, after byte `from`, has a complete line
 /// that `matches`; `what` says which line, for the report.
-pub fn stdout_shows<W: ?Sized>(
+pub fn stdout_shows(
     ctx: &Ctx,
     program: &Program,
     from: usize,
-    what: &W,
+    what: impl Into<Text>,
     matches: impl Fn(&str) -> bool,
-) -> Result<(), Failure>
-where
-    for<'a> &'a W: Into<Text>,
-{
+) -> Result<(), Failure> {
     let found = program.wait_for(ctx.deadline(REPLY), |s| {
         complete_lines(&s.stdout[from.min(s.stdout.len())..])
             .any(|line| matches(&line))
@@ -421,7 +412,7 @@ where
             "the {label}'s stdout did not show it",
             label = Text::program(program.label())
         ))
-        .expected(Into::<Text>::into(what))
+        .expected(what.into())
         .got(format!(
             "{:?}",
             stdout.get(from.min(stdout.len())..).unwrap_or_default()

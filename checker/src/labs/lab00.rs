@@ -228,13 +228,12 @@ fn short_message(ctx: &mut Ctx) -> Result<(), Failure> {
     conn.send(message)?;
     let echoed = conn.read_exact(
         message.len(),
-        ctx.deadline(REPLY),
         &t!(
             "lab00-echo-before-stop",
             "the echo, before the checker stops sending"
         ),
     )?;
-    compare_bytes(&the_echo(), message, &echoed)
+    compare_bytes(the_echo(), message, &echoed)
 }
 
 fn large_binary(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -257,9 +256,9 @@ fn large_binary(ctx: &mut Ctx) -> Result<(), Failure> {
         // a byte at a time), at most a minute in all.
         ctx.stretched(REPLY),
         ctx.deadline(REPLY * 20),
-        &whole_echo_then_end(),
+        whole_echo_then_end(),
     )?;
-    compare_bytes(&the_echo(), &payload, &echoed)
+    compare_bytes(the_echo(), &payload, &echoed)
 }
 
 fn many_small_pieces(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -271,8 +270,8 @@ fn many_small_pieces(ctx: &mut Ctx) -> Result<(), Failure> {
     let pieces: Vec<&[u8]> = message.chunks(3).collect();
     conn.send_fragments(&pieces, Duration::from_millis(10))?;
     conn.shutdown_write()?;
-    let echoed = conn.read_to_end(ctx.deadline(REPLY), &whole_echo_then_end())?;
-    compare_bytes(&the_echo(), &message, &echoed)
+    let echoed = conn.read_to_end(whole_echo_then_end())?;
+    compare_bytes(the_echo(), &message, &echoed)
 }
 
 fn close_after_half_close(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -280,14 +279,11 @@ fn close_after_half_close(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = ctx.connect(server.addr)?;
     conn.send(b"abc")?;
     conn.shutdown_write()?;
-    let echoed = conn.read_to_end(
-        ctx.deadline(REPLY),
-        &t!(
-            "lab00-abc-then-close",
-            "\"abc\", then the server closing the connection"
-        ),
-    )?;
-    compare_bytes(&the_echo(), b"abc", &echoed)
+    let echoed = conn.read_to_end(&t!(
+        "lab00-abc-then-close",
+        "\"abc\", then the server closing the connection"
+    ))?;
+    compare_bytes(the_echo(), b"abc", &echoed)
 }
 
 fn several_clients(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -300,9 +296,9 @@ fn several_clients(ctx: &mut Ctx) -> Result<(), Failure> {
             Duration::ZERO,
             ctx.stretched(REPLY),
             ctx.deadline(REPLY),
-            &the_echo(),
+            the_echo(),
         )?;
-        compare_bytes(&the_echo(), message.as_bytes(), &echoed)?;
+        compare_bytes(the_echo(), message.as_bytes(), &echoed)?;
     }
     Ok(())
 }
@@ -310,10 +306,10 @@ fn several_clients(ctx: &mut Ctx) -> Result<(), Failure> {
 fn connection_reset(ctx: &mut Ctx) -> Result<(), Failure> {
     common::survives_a_reset(
         ctx,
-        |ctx, conn| {
+        |_, conn| {
             conn.send(b"abc")?;
-            let echoed = conn.read_exact(3, ctx.deadline(REPLY), &the_echo())?;
-            compare_bytes(&the_echo(), b"abc", &echoed)
+            let echoed = conn.read_exact(3, the_echo())?;
+            compare_bytes(the_echo(), b"abc", &echoed)
         },
         echo_once,
     )
@@ -358,11 +354,7 @@ fn restart_same_port(ctx: &mut Ctx) -> Result<(), Failure> {
     let port = first.addr.port();
     let mut conn = ctx.connect(first.addr)?;
     conn.send(b"ping")?;
-    conn.read_exact(
-        4,
-        ctx.deadline(REPLY),
-        &t!("lab00-echo-of-ping", "the echo of \"ping\""),
-    )?;
+    conn.read_exact(4, &t!("lab00-echo-of-ping", "the echo of \"ping\""))?;
     // Stop the server while the connection is open: its side of the
     // connection is closed first, so it is the one left in TIME_WAIT.
     ctx.note(t!(
@@ -371,13 +363,10 @@ fn restart_same_port(ctx: &mut Ctx) -> Result<(), Failure> {
     ));
     first.program.kill();
     ctx.expect_exit(&first.program, &t!("lab00-was-killed", "it was killed"))?;
-    conn.read_to_end(
-        ctx.deadline(REPLY),
-        &t!(
-            "lab00-end-from-stopped",
-            "end of stream from the stopped server"
-        ),
-    )?;
+    conn.read_to_end(&t!(
+        "lab00-end-from-stopped",
+        "end of stream from the stopped server"
+    ))?;
     drop(conn);
     ctx.note(t!(
         "lab00-time-wait",
@@ -401,9 +390,9 @@ fn restart_same_port(ctx: &mut Ctx) -> Result<(), Failure> {
         Duration::ZERO,
         ctx.stretched(REPLY),
         ctx.deadline(REPLY),
-        &the_echo(),
+        the_echo(),
     )?;
-    compare_bytes(&the_echo(), b"again", &echoed)
+    compare_bytes(the_echo(), b"again", &echoed)
 }
 
 fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -436,9 +425,9 @@ fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
         Duration::ZERO,
         ctx.stretched(REPLY),
         ctx.deadline(REPLY),
-        &the_echo(),
+        the_echo(),
     )?;
-    compare_bytes(&the_echo(), b"over IPv6", &echoed)
+    compare_bytes(the_echo(), b"over IPv6", &echoed)
 }
 
 fn privileged_port(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -538,13 +527,10 @@ fn client_prints_echo(
     all.extend(args.iter().map(String::as_str));
     let client = ctx.spawn("client", &all)?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
-    let got = conn.read_to_end(
-        ctx.deadline(REPLY),
-        &t!(
-            "lab00-message-then-half-close",
-            "the client's message, then its half-close (shutdown)"
-        ),
-    )?;
+    let got = conn.read_to_end(&t!(
+        "lab00-message-then-half-close",
+        "the client's message, then its half-close (shutdown)"
+    ))?;
     compare_bytes(
         &t!("lab00-what-client-sent", "what the client sent"),
         message.as_bytes(),
@@ -601,7 +587,7 @@ fn echo_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
         Duration::ZERO,
         ctx.stretched(REPLY),
         ctx.deadline(REPLY),
-        &the_echo(),
+        the_echo(),
     )?;
-    compare_bytes(&the_echo(), b"here", &echoed)
+    compare_bytes(the_echo(), b"here", &echoed)
 }

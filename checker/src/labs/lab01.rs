@@ -323,20 +323,17 @@ fn connected(ctx: &mut Ctx) -> Result<Conn, Failure> {
 fn hello(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = connected(ctx)?;
     conn.send_line("Hello")?;
-    conn.expect_line("Hello from server", ctx.deadline(REPLY))
+    conn.expect_line("Hello from server")
 }
 
 fn close_after_hello(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = connected(ctx)?;
     conn.send_line("Hello")?;
-    conn.expect_line("Hello from server", ctx.deadline(REPLY))?;
-    conn.expect_close(
-        ctx.deadline(REPLY),
-        &t!(
-            "lab01-close-after-hello",
-            "the server to close the connection after Hello"
-        ),
-    )
+    conn.expect_line("Hello from server")?;
+    conn.expect_close(&t!(
+        "lab01-close-after-hello",
+        "the server to close the connection after Hello"
+    ))
 }
 
 /// What the checker waits for after sending `Time`.
@@ -345,8 +342,8 @@ fn reply_to_time() -> Text {
 }
 
 /// Reads a reply to `Time` and checks it is a current RFC 3339 time.
-fn expect_time(ctx: &Ctx, conn: &mut Conn) -> Result<(), Failure> {
-    let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
+fn expect_time(conn: &mut Conn) -> Result<(), Failure> {
+    let line = conn.read_line(reply_to_time())?;
     let time = parse_time(&line)?;
     check_skew(&line, time)
 }
@@ -388,7 +385,7 @@ fn check_skew(line: &str, time: DateTime<FixedOffset>) -> Result<(), Failure> {
 fn time(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = connected(ctx)?;
     conn.send_line("Time")?;
-    expect_time(ctx, &mut conn)
+    expect_time(&mut conn)
 }
 
 /// Zones as POSIX TZ strings (no time zone database needed), with their
@@ -412,7 +409,7 @@ fn time_is_local(ctx: &mut Ctx) -> Result<(), Failure> {
         let addr = ctx.wait_ready(&program)?;
         let mut conn = ctx.connect(addr)?;
         conn.send_line("Time")?;
-        let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
+        let line = conn.read_line(reply_to_time())?;
         let time = parse_time(&line)?;
         ensure(time.offset().local_minus_utc() == offset, || {
             let shown =
@@ -438,7 +435,7 @@ fn time_is_local(ctx: &mut Ctx) -> Result<(), Failure> {
 fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = connected(ctx)?;
     conn.send_line("Time")?;
-    let first_line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
+    let first_line = conn.read_line(reply_to_time())?;
     let first = parse_time(&first_line)?;
     // A time far from now fails here, before any wait for the clock.
     check_skew(&first_line, first)?;
@@ -465,10 +462,10 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
         std::thread::sleep(wait);
     }
     conn.send_line("Time")?;
-    let second_line = conn.read_line(
-        ctx.deadline(REPLY),
-        &t!("lab01-reply-to-second-time", "the reply to the second Time"),
-    )?;
+    let second_line = conn.read_line(&t!(
+        "lab01-reply-to-second-time",
+        "the reply to the second Time"
+    ))?;
     let second = parse_time(&second_line)?.with_timezone(&Utc);
     ensure(second - first >= TimeDelta::seconds(1), || {
         Failure::wrong(t!(
@@ -502,7 +499,7 @@ fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
         " Time",
     ] {
         conn.send_line(command)?;
-        conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
+        conn.expect_line("Unknown command")?;
     }
     // Only one \r, the one just before the \n, is ignored: `Hello\r` is not
     // Hello (a server that strips every trailing \r, Python's
@@ -511,73 +508,70 @@ fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
     // vanishes (`Hel\rlo` is not Hello).
     for line in [&b"Hello\r\r\n"[..], b"Hel\rlo\n"] {
         conn.send(line)?;
-        conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
+        conn.expect_line("Unknown command")?;
     }
     // Bytes that are not UTF-8 make an unknown command, not an error that
     // ends the connection (or, in Python, the server: UnicodeDecodeError).
     conn.send(b"\xff\xfeHello\n")?;
-    conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
+    conn.expect_line("Unknown command")?;
     // A line over 1024 bytes is cut: what follows the 1024th byte is the
     // rest of the same line, skipped, not a command of its own.
     conn.send(format!("{}Hello\n", "x".repeat(1024)).as_bytes())?;
-    conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
+    conn.expect_line("Unknown command")?;
     // The connection must still be usable.
     conn.send_line("Time")?;
-    expect_time(ctx, &mut conn)
+    expect_time(&mut conn)
 }
 
 fn several_commands(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = connected(ctx)?;
     conn.send_line("Time")?;
-    expect_time(ctx, &mut conn)?;
+    expect_time(&mut conn)?;
     conn.send_line("What")?;
-    conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
+    conn.expect_line("Unknown command")?;
     conn.send_line("Time")?;
-    expect_time(ctx, &mut conn)?;
+    expect_time(&mut conn)?;
     conn.send_line("Hello")?;
-    conn.expect_line("Hello from server", ctx.deadline(REPLY))
+    conn.expect_line("Hello from server")
 }
 
 fn several_in_one_write(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = connected(ctx)?;
     conn.send(b"Time\nWhat\nHello\n")?;
-    expect_time(ctx, &mut conn)?;
-    conn.expect_line("Unknown command", ctx.deadline(REPLY))?;
-    conn.expect_line("Hello from server", ctx.deadline(REPLY))
+    expect_time(&mut conn)?;
+    conn.expect_line("Unknown command")?;
+    conn.expect_line("Hello from server")
 }
 
 fn fragments(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = connected(ctx)?;
     conn.send_fragments(&[b"He", b"ll", b"o\n"], Duration::from_millis(30))?;
-    conn.expect_line("Hello from server", ctx.deadline(REPLY))
+    conn.expect_line("Hello from server")
 }
 
 fn crlf(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = connected(ctx)?;
     conn.send(b"Hello\r\n")?;
-    conn.expect_line("Hello from server", ctx.deadline(REPLY))
+    conn.expect_line("Hello from server")
 }
 
 fn last_line_without_newline(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = connected(ctx)?;
     conn.send(b"Hello")?;
     conn.shutdown_write()?;
-    conn.expect_line("Hello from server", ctx.deadline(REPLY))
+    conn.expect_line("Hello from server")
 }
 
 fn end_of_stream(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = ctx.start_server(&[])?;
     let mut conn = ctx.connect(server.addr)?;
     conn.send_line("Time")?;
-    expect_time(ctx, &mut conn)?;
+    expect_time(&mut conn)?;
     conn.shutdown_write()?;
-    conn.expect_close(
-        ctx.deadline(REPLY),
-        &t!(
-            "lab01-close-at-end-of-stream",
-            "the server to close the connection once the client has finished sending"
-        ),
-    )?;
+    conn.expect_close(&t!(
+        "lab01-close-at-end-of-stream",
+        "the server to close the connection once the client has finished sending"
+    ))?;
     drop(conn);
     hello_once(ctx, &server)
 }
@@ -585,9 +579,9 @@ fn end_of_stream(ctx: &mut Ctx) -> Result<(), Failure> {
 fn connection_reset(ctx: &mut Ctx) -> Result<(), Failure> {
     common::survives_a_reset(
         ctx,
-        |ctx, conn| {
+        |_, conn| {
             conn.send_line("Time")?;
-            expect_time(ctx, conn)
+            expect_time(conn)
         },
         hello_once,
     )
@@ -597,7 +591,7 @@ fn once(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = ctx.start_server(&["--once"])?;
     let mut conn = ctx.connect(server.addr)?;
     conn.send_line("Hello")?;
-    conn.expect_line("Hello from server", ctx.deadline(REPLY))?;
+    conn.expect_line("Hello from server")?;
     drop(conn);
     ctx.expect_clean_exit(
         &server.program,
@@ -612,17 +606,14 @@ fn second_connection(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = ctx.start_server(&[])?;
     let mut first = ctx.connect(server.addr)?;
     first.send_line("Hello")?;
-    first.expect_line("Hello from server", ctx.deadline(REPLY))?;
-    first.expect_close(
-        ctx.deadline(REPLY),
-        &t!(
-            "lab01-close-first-after-hello",
-            "the server to close the first connection after Hello"
-        ),
-    )?;
+    first.expect_line("Hello from server")?;
+    first.expect_close(&t!(
+        "lab01-close-first-after-hello",
+        "the server to close the first connection after Hello"
+    ))?;
     let mut second = ctx.connect(server.addr)?;
     second.send_line("Time")?;
-    expect_time(ctx, &mut second)
+    expect_time(&mut second)
 }
 
 /// How the scripted server ends the connection after its reply: as the
@@ -663,10 +654,10 @@ fn run_client(
     args.extend_from_slice(extra);
     let client = ctx.spawn("client", &args)?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
-    let line = conn.read_line(
-        ctx.deadline(REPLY),
-        &t!("lab01-client-command-line", "the client's command line"),
-    )?;
+    let line = conn.read_line(&t!(
+        "lab01-client-command-line",
+        "the client's command line"
+    ))?;
     let (first, second) = reply.split_at(reply.len() / 2);
     conn.send_fragments(
         &[first.as_bytes(), format!("{second}\n").as_bytes()],
@@ -776,5 +767,5 @@ fn and_a_newline(line: &str) -> Text {
 fn hello_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
     let mut conn = ctx.connect(server.addr)?;
     conn.send_line("Hello")?;
-    conn.expect_line("Hello from server", ctx.deadline(REPLY))
+    conn.expect_line("Hello from server")
 }

@@ -433,18 +433,18 @@ struct Pair {
 
 impl Pair {
     /// Both players must get `line` next.
-    fn both_expect(&mut self, ctx: &Ctx, line: &str) -> Result<(), Failure> {
+    fn both_expect(&mut self, line: &str) -> Result<(), Failure> {
         for player in &mut self.players {
-            player.expect_line(line, ctx.deadline(REPLY))?;
+            player.expect_line(line)?;
         }
         Ok(())
     }
 
     /// Reads `ROUND <n>` on both connections.
-    fn next_round(&mut self, ctx: &Ctx) -> Result<(), Failure> {
+    fn next_round(&mut self) -> Result<(), Failure> {
         self.round += 1;
         let line = format!("ROUND {}", self.round);
-        self.both_expect(ctx, &line)
+        self.both_expect(&line)
     }
 
     /// The scores after a round in which the players showed `choices`.
@@ -458,14 +458,14 @@ impl Pair {
 
     /// Expects each player's RESULT for `choices` (canonical names), the
     /// round already scored.
-    fn expect_results(&mut self, ctx: &Ctx, choices: [&str; 2]) -> Result<(), Failure> {
+    fn expect_results(&mut self, choices: [&str; 2]) -> Result<(), Failure> {
         for who in 0..2 {
             let expected = result_line(
                 choices[who],
                 choices[1 - who],
                 [self.score[who], self.score[1 - who]],
             );
-            let line = self.players[who].read_line(ctx.deadline(REPLY), &expected)?;
+            let line = self.players[who].read_line(&expected)?;
             ensure(line == expected, || {
                 Failure::wrong(t!(
                     "lab02-wrong-result",
@@ -483,43 +483,40 @@ impl Pair {
 
     /// Plays one round: `ROUND <n>` to both, each sends what `sent` says
     /// (player 1 first), both get their RESULT.
-    fn play(&mut self, ctx: &Ctx, sent: [&str; 2]) -> Result<(), Failure> {
-        self.next_round(ctx)?;
-        self.choose_and_expect(ctx, sent)
+    fn play(&mut self, sent: [&str; 2]) -> Result<(), Failure> {
+        self.next_round()?;
+        self.choose_and_expect(sent)
     }
 
     /// Sends both choices (the round already asked) and checks the results.
-    fn choose_and_expect(&mut self, ctx: &Ctx, sent: [&str; 2]) -> Result<(), Failure> {
+    fn choose_and_expect(&mut self, sent: [&str; 2]) -> Result<(), Failure> {
         for (player, text) in self.players.iter_mut().zip(sent) {
             player.send_line(text)?;
         }
-        self.settle(ctx, sent)
+        self.settle(sent)
     }
 
     /// Scores a round whose choices have been sent and checks the RESULTs.
-    fn settle(&mut self, ctx: &Ctx, sent: [&str; 2]) -> Result<(), Failure> {
+    fn settle(&mut self, sent: [&str; 2]) -> Result<(), Failure> {
         let choices = sent.map(|text| parse_choice(text).expect("the checker sends choices"));
         self.score_round(choices);
-        self.expect_results(ctx, choices)
+        self.expect_results(choices)
     }
 
     /// After the winning round: `GAME OVER` to each, then both closed.
-    fn expect_game_over(&mut self, ctx: &Ctx) -> Result<(), Failure> {
+    fn expect_game_over(&mut self) -> Result<(), Failure> {
         for who in 0..2 {
             let (mine, theirs) = (self.score[who], self.score[1 - who]);
             let verdict = if mine > theirs { "WIN" } else { "LOSE" };
             let expected = format!("GAME OVER {verdict} {mine}:{theirs}");
-            self.players[who].expect_line(&expected, ctx.deadline(REPLY))?;
+            self.players[who].expect_line(&expected)?;
         }
         for (who, player) in self.players.iter_mut().enumerate() {
-            player.expect_close(
-                ctx.deadline(REPLY),
-                &t!(
-                    "lab02-close-after-game-over",
-                    "the server to close player {player}'s connection after GAME OVER",
-                    player = who + 1
-                ),
-            )?;
+            player.expect_close(&t!(
+                "lab02-close-after-game-over",
+                "the server to close player {player}'s connection after GAME OVER",
+                player = who + 1
+            ))?;
         }
         Ok(())
     }
@@ -529,9 +526,9 @@ impl Pair {
         for _ in 0..3 {
             let theirs = *ctx.rng().pick(&CHOICES);
             let mine = CHOICES.iter().find(|c| beats(c, theirs)).unwrap();
-            self.play(ctx, [mine, theirs])?;
+            self.play([mine, theirs])?;
         }
-        self.expect_game_over(ctx)
+        self.expect_game_over()
     }
 }
 
@@ -539,16 +536,16 @@ impl Pair {
 /// including `START <wins>`.
 fn pair(ctx: &mut Ctx, addr: SocketAddr, wins: u32) -> Result<Pair, Failure> {
     let mut first = ctx.connect(addr)?;
-    first.expect_line("WELCOME 1", ctx.deadline(REPLY))?;
-    first.expect_line("WAIT", ctx.deadline(REPLY))?;
+    first.expect_line("WELCOME 1")?;
+    first.expect_line("WAIT")?;
     let mut second = ctx.connect(addr)?;
-    second.expect_line("WELCOME 2", ctx.deadline(REPLY))?;
+    second.expect_line("WELCOME 2")?;
     let mut pair = Pair {
         players: [first, second],
         score: [0, 0],
         round: 0,
     };
-    pair.both_expect(ctx, &format!("START {wins}"))?;
+    pair.both_expect(&format!("START {wins}"))?;
     Ok(pair)
 }
 
@@ -560,7 +557,7 @@ fn pair(ctx: &mut Ctx, addr: SocketAddr, wins: u32) -> Result<Pair, Failure> {
 /// machine (lab 04's tests and benchmark run them) would otherwise become a
 /// player and shift every pair after it. (server-host checks 127.0.0.1.)
 fn game(ctx: &mut Ctx, extra: &[&str], wins: u32) -> Result<(Server, Pair), Failure> {
-    let host = ctx.aside().to_string();
+    let host = ctx.own_loopback().to_string();
     let mut args = vec!["server", "--host", &host, "--port", "0"];
     args.extend_from_slice(extra);
     // The report's `run it:` shows the run's host and the lab's port, where
@@ -602,7 +599,7 @@ fn nothing_arrives_until(
     secret: Option<&str>,
 ) -> Result<(), Failure> {
     let deadline = quiet.max(Instant::now() + Duration::from_millis(1));
-    match conn.read_line(deadline, &what) {
+    match conn.read_line_by(deadline, &what) {
         Err(failure) if failure.kind == Kind::Timeout => Ok(()),
         Err(failure) => Err(failure),
         Ok(line) => {
@@ -643,7 +640,7 @@ fn nothing_arrives_until(
 
 fn welcome_wait_start(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut pair) = game(ctx, &[], 3)?;
-    pair.next_round(ctx)
+    pair.next_round()
 }
 
 fn full_game(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -659,7 +656,7 @@ fn full_game(ctx: &mut Ctx) -> Result<(), Failure> {
         } else {
             *ctx.rng().pick(&CHOICES)
         };
-        pair.play(ctx, [first, second])?;
+        pair.play([first, second])?;
     }
     ctx.note(t!(
         "lab02-rounds-played",
@@ -668,7 +665,7 @@ fn full_game(ctx: &mut Ctx) -> Result<(), Failure> {
         first = pair.score[0],
         second = pair.score[1]
     ));
-    pair.expect_game_over(ctx)
+    pair.expect_game_over()
 }
 
 fn result_lines(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -683,10 +680,10 @@ fn result_lines(ctx: &mut Ctx) -> Result<(), Failure> {
         rounds.swap(i, j);
     }
     for choices in rounds {
-        pair.play(ctx, choices)?;
+        pair.play(choices)?;
     }
     // 3:3 with --wins 5: not over.
-    pair.next_round(ctx)
+    pair.next_round()
 }
 
 /// Lines that are not choices, one of each kind, all sent in every run: a
@@ -712,7 +709,7 @@ const NOT_CHOICES: &[&[u8]] = &[
 
 fn invalid_choice(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut pair) = game(ctx, &[], 3)?;
-    pair.next_round(ctx)?;
+    pair.next_round()?;
     // Every kind of line that is not a choice, each in turn: an empty line
     // and a lone `\r` (an empty line from nc -C) among them, so a server
     // that skips blank lines, or trips over them, is caught on every run.
@@ -725,13 +722,10 @@ fn invalid_choice(ctx: &mut Ctx) -> Result<(), Failure> {
         let mut bytes = bad.to_vec();
         bytes.push(b'\n');
         pair.players[0].send(&bytes)?;
-        let line = pair.players[0].read_line(
-            ctx.deadline(REPLY),
-            &t!(
-                "lab02-error-for-not-a-choice",
-                "an ERROR for a line that is not a choice"
-            ),
-        )?;
+        let line = pair.players[0].read_line(&t!(
+            "lab02-error-for-not-a-choice",
+            "an ERROR for a line that is not a choice"
+        ))?;
         ensure(line.starts_with("ERROR"), || {
             Failure::wrong(t!(
                 "lab02-not-a-choice-no-error",
@@ -744,8 +738,8 @@ fn invalid_choice(ctx: &mut Ctx) -> Result<(), Failure> {
     }
     // The round goes on: the next valid choices decide round 1, and the
     // opponent heard nothing of the errors (their next line is RESULT).
-    pair.choose_and_expect(ctx, ["kamień", "nożyce"])?;
-    pair.next_round(ctx)
+    pair.choose_and_expect(["kamień", "nożyce"])?;
+    pair.next_round()
 }
 
 fn aliases_and_case(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -764,14 +758,14 @@ fn aliases_and_case(ctx: &mut Ctx) -> Result<(), Failure> {
         [" nożyce", "rock   "],
     ];
     for sent in spellings {
-        pair.play(ctx, sent)?;
+        pair.play(sent)?;
     }
     Ok(())
 }
 
 fn second_chooses_first(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut pair) = game(ctx, &[], 3)?;
-    pair.next_round(ctx)?;
+    pair.next_round()?;
     let second = *ctx.rng().pick(&CHOICES);
     let first = CHOICES.iter().find(|c| beats(c, second)).unwrap();
     pair.players[1].send_line(second)?;
@@ -784,7 +778,7 @@ fn second_chooses_first(ctx: &mut Ctx) -> Result<(), Failure> {
     server_has_read(ctx, &[&pair.players[1]]);
     nothing_arrives(ctx, &mut pair.players[0], before_chose(1), Some(second))?;
     pair.players[0].send_line(first)?;
-    pair.settle(ctx, [first, second])
+    pair.settle([first, second])
 }
 
 fn send_ahead(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -797,7 +791,7 @@ fn send_ahead(ctx: &mut Ctx) -> Result<(), Failure> {
         let j = ctx.rng().range(0, i + 1);
         ahead.swap(i, j);
     }
-    pair.next_round(ctx)?;
+    pair.next_round()?;
     ctx.note(t!(
         "lab02-three-in-one-write",
         "player 1 sends its choices for three rounds in one write"
@@ -811,11 +805,11 @@ fn send_ahead(ctx: &mut Ctx) -> Result<(), Failure> {
     server_has_read(ctx, &[&pair.players[0]]);
     for (i, first) in ahead.iter().enumerate() {
         if i > 0 {
-            pair.next_round(ctx)?;
+            pair.next_round()?;
         }
         let second = *ctx.rng().pick(&CHOICES);
         pair.players[1].send_line(second)?;
-        pair.settle(ctx, [first, second])?;
+        pair.settle([first, second])?;
     }
     Ok(())
 }
@@ -834,7 +828,7 @@ fn server_has_read(ctx: &Ctx, players: &[&Conn]) {
         .collect();
     let deadline = ctx.deadline(REPLY);
     while Instant::now() < deadline {
-        let sockets = crate::harness::listening::tcp_sockets(&pairs);
+        let sockets = crate::harness::sockets::tcp_sockets(&pairs);
         if !sockets.iter().flatten().any(|socket| socket.unread > 0) {
             return;
         }
@@ -853,7 +847,7 @@ fn no_leak(ctx: &mut Ctx) -> Result<(), Failure> {
         games.push(pair(ctx, server.addr, 3)?);
     }
     for game in &mut games {
-        game.next_round(ctx)?;
+        game.next_round()?;
     }
     let early_choice = |i: usize| CHOICES.get(i % 4).copied();
     for (i, game) in games.iter_mut().enumerate() {
@@ -895,7 +889,7 @@ fn no_leak(ctx: &mut Ctx) -> Result<(), Failure> {
                 "lab02-error-for-not-a-choice",
                 "an ERROR for a line that is not a choice"
             );
-            let line = game.players[late].read_line(ctx.deadline(REPLY), &what)?;
+            let line = game.players[late].read_line(&what)?;
             ensure(line.starts_with("ERROR"), || {
                 Failure::wrong(t!(
                     "lab02-not-a-choice-no-error",
@@ -937,9 +931,9 @@ fn no_leak(ctx: &mut Ctx) -> Result<(), Failure> {
                 choices[1 - late] = early;
                 choices[late] = CHOICES.iter().find(|c| beats(c, early)).unwrap();
                 game.players[late].send_line(choices[late])?;
-                game.settle(ctx, choices)?;
+                game.settle(choices)?;
             }
-            None => game.choose_and_expect(ctx, choices)?,
+            None => game.choose_and_expect(choices)?,
         }
     }
     Ok(())
@@ -956,30 +950,30 @@ fn close_after_walkover(player: u32) -> Text {
 
 fn walkover(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut one) = game(ctx, &[], 3)?;
-    one.play(ctx, ["papier", "kamień"])?;
-    one.next_round(ctx)?;
+    one.play(["papier", "kamień"])?;
+    one.next_round()?;
     let [mut first, second] = one.players;
     ctx.note(t!(
         "lab02-player-2-disconnects",
         "player 2 disconnects; player 1 has not chosen (and does not)"
     ));
     drop(second);
-    first.expect_line("GAME OVER WIN 1:0 WALKOVER", ctx.deadline(REPLY))?;
-    first.expect_close(ctx.deadline(REPLY), &close_after_walkover(1))?;
+    first.expect_line("GAME OVER WIN 1:0 WALKOVER")?;
+    first.expect_close(close_after_walkover(1))?;
     // The other way round, in a second game: a server that reads player 2,
     // then player 1 (in turn, the other way) notices player 2 leaving
     // above but not player 1; and the winner's score comes first (0:1).
     let mut two = pair(ctx, server.addr, 3)?;
-    two.play(ctx, ["papier", "kamień"])?;
-    two.next_round(ctx)?;
+    two.play(["papier", "kamień"])?;
+    two.next_round()?;
     let [first, mut second] = two.players;
     ctx.note(t!(
         "lab02-player-1-disconnects",
         "a second game: player 1 disconnects; player 2 has not chosen (and does not)"
     ));
     drop(first);
-    second.expect_line("GAME OVER WIN 0:1 WALKOVER", ctx.deadline(REPLY))?;
-    second.expect_close(ctx.deadline(REPLY), &close_after_walkover(2))
+    second.expect_line("GAME OVER WIN 0:1 WALKOVER")?;
+    second.expect_close(close_after_walkover(2))
 }
 
 /// A line with every run of digits made one `#`: two ERRORs that differ
@@ -998,7 +992,7 @@ fn shape(line: &str) -> String {
 
 fn walkover_after_choosing(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut one) = game(ctx, &[], 3)?;
-    one.next_round(ctx)?;
+    one.next_round()?;
     let [mut first, mut second] = one.players;
     ctx.note(t!(
         "lab02-sends-ahead-and-leaves",
@@ -1008,12 +1002,12 @@ fn walkover_after_choosing(ctx: &mut Ctx) -> Result<(), Failure> {
     drop(first);
     // At once, whatever player 1 sent: no round is played with its lines
     // (a RESULT here would be one).
-    second.expect_line("GAME OVER WIN 0:0 WALKOVER", ctx.deadline(REPLY))?;
-    second.expect_close(ctx.deadline(REPLY), &close_after_walkover(2))?;
+    second.expect_line("GAME OVER WIN 0:0 WALKOVER")?;
+    second.expect_close(close_after_walkover(2))?;
     // The other way round: player 2 has chosen, then leaves.
     let mut two = pair(ctx, server.addr, 3)?;
-    two.play(ctx, ["papier", "kamień"])?;
-    two.next_round(ctx)?;
+    two.play(["papier", "kamień"])?;
+    two.next_round()?;
     let [mut first, mut second] = two.players;
     ctx.note(t!(
         "lab02-chooses-and-leaves",
@@ -1021,8 +1015,8 @@ fn walkover_after_choosing(ctx: &mut Ctx) -> Result<(), Failure> {
     ));
     second.send_line("papier")?;
     drop(second);
-    first.expect_line("GAME OVER WIN 1:0 WALKOVER", ctx.deadline(REPLY))?;
-    first.expect_close(ctx.deadline(REPLY), &close_after_walkover(1))
+    first.expect_line("GAME OVER WIN 1:0 WALKOVER")?;
+    first.expect_close(close_after_walkover(1))
 }
 
 fn second_pair(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1034,7 +1028,7 @@ fn second_pair(ctx: &mut Ctx) -> Result<(), Failure> {
         waiting.push(pair(ctx, server.addr, 3)?);
     }
     for game in &mut waiting {
-        game.next_round(ctx)?;
+        game.next_round()?;
     }
     ctx.note(t!(
         "lab02-three-games-wait",
@@ -1044,14 +1038,14 @@ fn second_pair(ctx: &mut Ctx) -> Result<(), Failure> {
     other.quick_game(ctx)?;
     // The waiting games were only waiting: they go on.
     for game in &mut waiting {
-        game.choose_and_expect(ctx, ["nożyce", "papier"])?;
+        game.choose_and_expect(["nożyce", "papier"])?;
     }
     Ok(())
 }
 
 fn half_line(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut first) = game(ctx, &[], 3)?;
-    first.next_round(ctx)?;
+    first.next_round()?;
     first.players[0].send(b"pap")?;
     ctx.note(t!(
         "lab02-half-a-choice",
@@ -1074,7 +1068,7 @@ fn half_line(ctx: &mut Ctx) -> Result<(), Failure> {
     ));
     first.players[0].send(b"ier\n")?;
     first.players[1].send_line("kamień")?;
-    first.settle(ctx, ["papier", "kamień"])
+    first.settle(["papier", "kamień"])
 }
 
 fn next_game(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1085,12 +1079,12 @@ fn next_game(ctx: &mut Ctx) -> Result<(), Failure> {
         "the game is over; two more players connect"
     ));
     let mut second = pair(ctx, server.addr, 3)?;
-    second.next_round(ctx)
+    second.next_round()
 }
 
 fn garbage(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut pair) = game(ctx, &[], 3)?;
-    pair.next_round(ctx)?;
+    pair.next_round()?;
     let mut junk: Vec<u8> = ctx
         .rng()
         .bytes(100_000)
@@ -1104,23 +1098,20 @@ fn garbage(ctx: &mut Ctx) -> Result<(), Failure> {
     ));
     pair.players[0].send(&junk)?;
     let long = t!("lab02-the-100kb-line", "the 100 KB line");
-    expect_error(ctx, &mut pair.players[0], long)?;
+    expect_error(&mut pair.players[0], long)?;
     ctx.note(t!(
         "lab02-sends-not-utf8",
         "player 1 sends a line that is not UTF-8"
     ));
     pair.players[0].send(b"kami\xc5\n")?;
     let invalid = t!("lab02-the-invalid-utf8-line", "the line of invalid UTF-8");
-    expect_error(ctx, &mut pair.players[0], invalid)?;
+    expect_error(&mut pair.players[0], invalid)?;
     // One ERROR each: the next line player 1 gets is the RESULT.
-    pair.choose_and_expect(ctx, ["nożyce", "papier"])
+    pair.choose_and_expect(["nożyce", "papier"])
 }
 
-fn expect_error(ctx: &Ctx, conn: &mut Conn, what: Text) -> Result<(), Failure> {
-    let line = conn.read_line(
-        ctx.deadline(REPLY),
-        &t!("lab02-error-for", "an ERROR for {what}", what = &what),
-    )?;
+fn expect_error(conn: &mut Conn, what: Text) -> Result<(), Failure> {
+    let line = conn.read_line(&t!("lab02-error-for", "an ERROR for {what}", what = &what))?;
     ensure(line.starts_with("ERROR"), || {
         Failure::wrong(t!(
             "lab02-no-error",
@@ -1148,24 +1139,24 @@ fn before_chose(player: usize) -> Text {
 
 fn crlf(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut pair) = game(ctx, &[], 3)?;
-    pair.next_round(ctx)?;
+    pair.next_round()?;
     pair.players[0].send("papier\r\n".as_bytes())?;
     pair.players[1].send("KAMIEŃ\r\n".as_bytes())?;
-    pair.settle(ctx, ["papier", "kamień"])
+    pair.settle(["papier", "kamień"])
 }
 
 fn fragments(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut pair) = game(ctx, &[], 3)?;
-    pair.next_round(ctx)?;
+    pair.next_round()?;
     pair.players[1].send_line("nożyce")?;
     pair.players[0].send_fragments(&[b"pa", b"pi", b"er\n"], Duration::from_millis(30))?;
-    pair.settle(ctx, ["papier", "nożyce"])
+    pair.settle(["papier", "nożyce"])
 }
 
 /// One exchange of the protocol: the server works where it said it listens.
 fn welcome_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
     let mut conn = ctx.connect(server.addr)?;
-    conn.expect_line("WELCOME 1", ctx.deadline(REPLY))
+    conn.expect_line("WELCOME 1")
 }
 
 // ---------------------------------------------------------------------------
@@ -1181,16 +1172,13 @@ fn client_session(ctx: &mut Ctx, lines: &[&str]) -> Result<(Program, Conn), Fail
 }
 
 /// Reads the client's next line and checks it names `choice`.
-fn expect_choice(ctx: &Ctx, conn: &mut Conn, typed: &str) -> Result<&'static str, Failure> {
+fn expect_choice(conn: &mut Conn, typed: &str) -> Result<&'static str, Failure> {
     let choice = parse_choice(typed).expect("the checker types choices");
-    let line = conn.read_line(
-        ctx.deadline(REPLY),
-        &t!(
-            "lab02-choice-typed-as",
-            "the choice typed as {typed}",
-            typed = format!("{typed:?}")
-        ),
-    )?;
+    let line = conn.read_line(&t!(
+        "lab02-choice-typed-as",
+        "the choice typed as {typed}",
+        typed = format!("{typed:?}")
+    ))?;
     ensure(parse_choice(&line) == Some(choice), || {
         Failure::wrong(t!(
             "lab02-not-the-typed-choice",
@@ -1214,11 +1202,11 @@ fn client_choice(ctx: &mut Ctx) -> Result<(), Failure> {
     let spellings = ["NOŻYCE", "rock", "Papier", "kamien", "SCISSORS", "paper"];
     let first = *ctx.rng().pick(&spellings);
     common::type_into(ctx, &client, first)?;
-    let mine = expect_choice(ctx, &mut conn, first)?;
+    let mine = expect_choice(&mut conn, first)?;
     finish_round_one(ctx, &mut conn, mine)?;
     let second = *ctx.rng().pick(&spellings);
     common::type_into(ctx, &client, second)?;
-    expect_choice(ctx, &mut conn, second).map(drop)
+    expect_choice(&mut conn, second).map(drop)
 }
 
 /// The checker's server ends round 1 against `mine` with a random
@@ -1240,7 +1228,7 @@ fn client_typo(ctx: &mut Ctx) -> Result<(), Failure> {
     // starts has been said.
     let first = *ctx.rng().pick(&CHOICES);
     common::type_into(ctx, &client, first)?;
-    let mine = expect_choice(ctx, &mut conn, first)?;
+    let mine = expect_choice(&mut conn, first)?;
     finish_round_one(ctx, &mut conn, mine)?;
     // Two typos, and two more lines on stderr: whatever the client said
     // as it started may still be on its way through the pipe, but that is
@@ -1264,10 +1252,10 @@ fn client_typo(ctx: &mut Ctx) -> Result<(), Failure> {
         .got(format!("{:?}", client.stderr()))
     })?;
     common::type_into(ctx, &client, "kamien")?;
-    let line = conn.read_line(
-        ctx.deadline(REPLY),
-        &t!("lab02-first-valid-choice", "the first valid choice typed"),
-    )?;
+    let line = conn.read_line(&t!(
+        "lab02-first-valid-choice",
+        "the first valid choice typed"
+    ))?;
     ensure(parse_choice(&line) == Some("kamień"), || {
         Failure::wrong(t!(
             "lab02-sent-a-typo",
@@ -1311,7 +1299,7 @@ fn client_error(ctx: &mut Ctx) -> Result<(), Failure> {
     for choice in typed {
         common::type_into(ctx, &client, choice)?;
     }
-    expect_choice(ctx, &mut conn, typed[0])?;
+    expect_choice(&mut conn, typed[0])?;
     // Any reason: the client shows it as it came.
     let reason = format!("not taken, try again (ref {})", ctx.rng().range(100, 1000));
     ctx.note(t!(
@@ -1319,7 +1307,7 @@ fn client_error(ctx: &mut Ctx) -> Result<(), Failure> {
         "the checker's server answers the choice with an ERROR: the client must show its reason and send the next choice typed"
     ));
     conn.send_line(&format!("ERROR {reason}"))?;
-    expect_choice(ctx, &mut conn, typed[1])?;
+    expect_choice(&mut conn, typed[1])?;
     ensure(shows_anywhere(ctx, &client, &reason), || {
         Failure::wrong(t!(
             "lab02-error-not-shown",
@@ -1338,7 +1326,7 @@ fn client_walkover(ctx: &mut Ctx) -> Result<(), Failure> {
     let (client, mut conn) = client_session(ctx, &OPENING)?;
     let mine = *ctx.rng().pick(&CHOICES);
     common::type_into(ctx, &client, mine)?;
-    expect_choice(ctx, &mut conn, mine)?;
+    expect_choice(&mut conn, mine)?;
     let theirs = CHOICES.iter().find(|c| beats(mine, c)).unwrap();
     conn.send_line(&result_line(mine, theirs, [1, 0]))?;
     let shown = t!(
@@ -1398,16 +1386,16 @@ fn client_waits_for_round(ctx: &mut Ctx) -> Result<(), Failure> {
     let before = t!("lab02-before-round-1", "before ROUND 1 asked for a choice");
     nothing_arrives(ctx, &mut conn, before, None)?;
     conn.send_line("ROUND 1")?;
-    let mine = expect_choice(ctx, &mut conn, typed[0])?;
+    let mine = expect_choice(&mut conn, typed[0])?;
     finish_round_one(ctx, &mut conn, mine)?;
-    expect_choice(ctx, &mut conn, typed[1]).map(drop)
+    expect_choice(&mut conn, typed[1]).map(drop)
 }
 
 fn client_shows_result(ctx: &mut Ctx) -> Result<(), Failure> {
     let (client, mut conn) = client_session(ctx, &["WELCOME 2", "START 3", "ROUND 1"])?;
     let mine = *ctx.rng().pick(&CHOICES);
     common::type_into(ctx, &client, mine)?;
-    expect_choice(ctx, &mut conn, mine)?;
+    expect_choice(&mut conn, mine)?;
     // An opponent who wins, so that the score is 0:1 and the opponent's
     // choice differs from the player's.
     let theirs = CHOICES.iter().find(|c| beats(c, mine)).unwrap();
@@ -1438,7 +1426,7 @@ fn client_game_over(ctx: &mut Ctx) -> Result<(), Failure> {
         }
         let mine = *ctx.rng().pick(&CHOICES);
         common::type_into(ctx, &client, mine)?;
-        expect_choice(ctx, &mut conn, mine)?;
+        expect_choice(&mut conn, mine)?;
         let theirs = if round == 2 {
             CHOICES.iter().find(|c| beats(mine, c)).unwrap()
         } else {

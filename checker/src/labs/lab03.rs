@@ -578,8 +578,8 @@ pub const LAB: Lab = Lab {
 fn join(ctx: &mut Ctx, addr: SocketAddr, nick: &str) -> Result<Conn, Failure> {
     let mut conn = ctx.connect(addr)?;
     conn.send_line(nick)?;
-    conn.expect_line(&format!("WELCOME {nick}"), ctx.deadline(REPLY))?;
-    conn.wait_for_line(&format!("* {nick} joined"), ctx.deadline(REPLY))?;
+    conn.expect_line(&format!("WELCOME {nick}"))?;
+    conn.wait_for_line(&format!("* {nick} joined"))?;
     Ok(conn)
 }
 
@@ -598,7 +598,7 @@ fn join_all(ctx: &mut Ctx, server: &Server, nicks: &[&str]) -> Result<Vec<Conn>,
     for nick in nicks {
         let newcomer = join(ctx, server.addr, nick)?;
         for user in &mut users {
-            user.wait_for_line(&format!("* {nick} joined"), ctx.deadline(REPLY))?;
+            user.wait_for_line(&format!("* {nick} joined"))?;
         }
         users.push(newcomer);
     }
@@ -608,17 +608,11 @@ fn join_all(ctx: &mut Ctx, server: &Server, nicks: &[&str]) -> Result<Vec<Conn>,
 /// `nick` says `text`; each of `users` must get exactly that as its next
 /// line. Because everyone sees the chat in one order, this also proves
 /// that nothing else was sent to them in between.
-fn say_and_expect(
-    ctx: &Ctx,
-    users: &mut [Conn],
-    from: usize,
-    nick: &str,
-    text: &str,
-) -> Result<(), Failure> {
+fn say_and_expect(users: &mut [Conn], from: usize, nick: &str, text: &str) -> Result<(), Failure> {
     users[from].send_line(text)?;
     let expected = format!("{nick}: {text}");
     for user in users.iter_mut() {
-        user.expect_line(&expected, ctx.deadline(REPLY))?;
+        user.expect_line(&expected)?;
     }
     Ok(())
 }
@@ -638,7 +632,7 @@ fn quiet_for(
     let until = ctx.deadline(window);
     let mut round = 0;
     while round == 0 || Instant::now() < until {
-        say_and_expect(ctx, users, from, nick, &format!("quiet check {round}"))?;
+        say_and_expect(users, from, nick, &format!("quiet check {round}"))?;
         round += 1;
     }
     Ok(())
@@ -686,8 +680,8 @@ fn join_welcome(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = ctx.start_server(&[])?;
     let mut conn = ctx.connect(server.addr)?;
     conn.send_line("ala")?;
-    conn.expect_line("WELCOME ala", ctx.deadline(REPLY))?;
-    conn.expect_line("* ala joined", ctx.deadline(REPLY))
+    conn.expect_line("WELCOME ala")?;
+    conn.expect_line("* ala joined")
 }
 
 fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -699,7 +693,7 @@ fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
     ctx.note(t!("lab03-lurker", "c1 is connected but sends no nick yet"));
     let mut users = join_all(ctx, &server, &["ala", "bob", "cyd"])?;
     let from = common::stdout_len(&server.program);
-    say_and_expect(ctx, &mut users, 1, "bob", "hello everyone")?;
+    say_and_expect(&mut users, 1, "bob", "hello everyone")?;
     console_shows(
         ctx,
         &server.program,
@@ -710,7 +704,7 @@ fn broadcast(ctx: &mut Ctx) -> Result<(), Failure> {
     // The chat is for members: the first thing the lurker reads is its
     // own WELCOME, not what was said before it joined.
     lurker.send_line("dan")?;
-    lurker.expect_line("WELCOME dan", ctx.deadline(REPLY))
+    lurker.expect_line("WELCOME dan")
 }
 
 fn one_order(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -738,10 +732,7 @@ fn one_order(ctx: &mut Ctx) -> Result<(), Failure> {
     for user in &mut users {
         let mut lines = Vec::new();
         for _ in 0..120 {
-            lines.push(user.read_line(
-                ctx.deadline(REPLY),
-                &t!("lab03-the-120-messages", "the 120 messages"),
-            )?);
+            lines.push(user.read_line(&t!("lab03-the-120-messages", "the 120 messages"))?);
         }
         seen.push(lines);
     }
@@ -801,7 +792,7 @@ fn console_says(ctx: &mut Ctx) -> Result<(), Failure> {
     console(ctx, &server, "   ")?;
     console(ctx, &server, "good morning")?;
     for user in &mut users {
-        user.expect_line("admin: good morning", ctx.deadline(REPLY))?;
+        user.expect_line("admin: good morning")?;
     }
     Ok(())
 }
@@ -809,21 +800,18 @@ fn console_says(ctx: &mut Ctx) -> Result<(), Failure> {
 fn join_leave_announced(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut users) = room(ctx, &["ala", "bob"])?;
     users[1].send_line("/quit")?;
-    users[1].expect_close(
-        ctx.deadline(REPLY),
-        &t!(
-            "lab03-close-bob-after-quit",
-            "the server to close bob's connection after /quit"
-        ),
-    )?;
-    users[0].expect_line("* bob left", ctx.deadline(REPLY))?;
+    users[1].expect_close(&t!(
+        "lab03-close-bob-after-quit",
+        "the server to close bob's connection after /quit"
+    ))?;
+    users[0].expect_line("* bob left")?;
     // bob is gone: his nick is free again.
     let addr = users[0]
         .stream()
         .peer_addr()
         .map_err(|e| Failure::checker(e.to_string()))?;
     join(ctx, addr, "bob")?;
-    users[0].expect_line("* bob joined", ctx.deadline(REPLY))
+    users[0].expect_line("* bob joined")
 }
 
 /// What the kicked user's connection waits for.
@@ -842,10 +830,7 @@ fn kick_announcement() -> Text {
 fn kick(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["ala", "bob", "cyd"])?;
     console(ctx, &server, "/kick bob flooding the chat")?;
-    let line = users[1].read_line(
-        ctx.deadline(REPLY),
-        &t!("lab03-bob-kick-notice", "bob's kick notice"),
-    )?;
+    let line = users[1].read_line(&t!("lab03-bob-kick-notice", "bob's kick notice"))?;
     ensure(
         line == "* you were kicked by admin: flooding the chat",
         || {
@@ -860,9 +845,9 @@ fn kick(ctx: &mut Ctx) -> Result<(), Failure> {
             .got(format!("{line:?}"))
         },
     )?;
-    users[1].expect_close(ctx.deadline(REPLY), &close_kicked())?;
+    users[1].expect_close(close_kicked())?;
     for i in [0, 2] {
-        let line = users[i].read_line(ctx.deadline(REPLY), &kick_announcement())?;
+        let line = users[i].read_line(kick_announcement())?;
         ensure(
             line == "* bob was kicked by admin: flooding the chat",
             || {
@@ -897,17 +882,17 @@ fn kick_unknown(ctx: &mut Ctx) -> Result<(), Failure> {
         the_line("\"* no user named ghost\""),
         |l| l.trim_end() == "* no user named ghost",
     )?;
-    say_and_expect(ctx, &mut users, 0, "ala", "nothing happened")
+    say_and_expect(&mut users, 0, "ala", "nothing happened")
 }
 
 fn kick_any_case(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = room(ctx, &["ala", "bob"])?;
     console(ctx, &server, "/kick BOB")?;
-    users[1].expect_line("* you were kicked by admin", ctx.deadline(REPLY))?;
-    users[1].expect_close(ctx.deadline(REPLY), &close_kicked())?;
+    users[1].expect_line("* you were kicked by admin")?;
+    users[1].expect_close(close_kicked())?;
     // The handout names the nick in the announcement; the nick as typed
     // or as the user chose it are both fine.
-    let line = users[0].read_line(ctx.deadline(REPLY), &kick_announcement())?;
+    let line = users[0].read_line(kick_announcement())?;
     ensure(
         line == "* bob was kicked by admin" || line == "* BOB was kicked by admin",
         || {
@@ -933,21 +918,21 @@ fn nick_spaces(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = ctx.start_server(&[])?;
     let mut conn = ctx.connect(server.addr)?;
     conn.send_line("  ola  ")?;
-    conn.expect_line("WELCOME ola", ctx.deadline(REPLY))?;
-    conn.expect_line("* ola joined", ctx.deadline(REPLY))?;
+    conn.expect_line("WELCOME ola")?;
+    conn.expect_line("* ola joined")?;
     // The nick is `ola`, without the spaces, in what the others see too.
     let mut bob = join(ctx, server.addr, "bob")?;
-    conn.expect_line("* bob joined", ctx.deadline(REPLY))?;
+    conn.expect_line("* bob joined")?;
     conn.send_line("hi")?;
-    bob.expect_line("ola: hi", ctx.deadline(REPLY))
+    bob.expect_line("ola: hi")
 }
 
 fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut users) = room(ctx, &["ala", "bob"])?;
     users[0].send_line("/dance now")?;
-    users[0].expect_line("ERROR unknown command", ctx.deadline(REPLY))?;
+    users[0].expect_line("ERROR unknown command")?;
     // bob got nothing: his next line is the next message.
-    say_and_expect(ctx, &mut users, 0, "ala", "after the dance")
+    say_and_expect(&mut users, 0, "ala", "after the dance")
 }
 
 fn empty_line(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -958,7 +943,7 @@ fn empty_line(ctx: &mut Ctx) -> Result<(), Failure> {
     ));
     users[0].send(b"\n   \n\x07\x08\x1b\t\n")?;
     // Nothing for anyone: everyone's next line is the next message.
-    say_and_expect(ctx, &mut users, 0, "ala", "something at last")
+    say_and_expect(&mut users, 0, "ala", "something at last")
 }
 
 fn console_list(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -971,7 +956,7 @@ fn console_list(ctx: &mut Ctx) -> Result<(), Failure> {
             .map(|l| l.split(", ").collect::<BTreeSet<&str>>())
             == Some(BTreeSet::from(["Ala", "bob", "cyd"]))
     })?;
-    say_and_expect(ctx, &mut users, 0, "cyd", "listed")
+    say_and_expect(&mut users, 0, "cyd", "listed")
 }
 
 fn console_unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1002,14 +987,14 @@ fn console_unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
         )?;
     }
     // Not said to anyone as admin: everyone's next line is the next message.
-    say_and_expect(ctx, &mut users, 0, "ala", "no dancing")
+    say_and_expect(&mut users, 0, "ala", "no dancing")
 }
 
 fn user_cannot_kick(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut users) = room(ctx, &["ala", "bob"])?;
     users[0].send_line("/kick bob")?;
-    users[0].expect_line("ERROR only the admin can kick", ctx.deadline(REPLY))?;
-    say_and_expect(ctx, &mut users, 1, "bob", "still here")
+    users[0].expect_line("ERROR only the admin can kick")?;
+    say_and_expect(&mut users, 1, "bob", "still here")
 }
 
 fn duplicate_nick(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1023,13 +1008,11 @@ fn duplicate_nick(ctx: &mut Ctx) -> Result<(), Failure> {
     // nick are not part of it.
     for nick in ["Ala", "ala", "ALA", " Ala ", "łucja", "ŁUCJA"] {
         second.send_line(nick)?;
-        second.expect_line("ERROR nick taken", ctx.deadline(REPLY))?;
+        second.expect_line("ERROR nick taken")?;
     }
     second.send_line("Ala2")?;
-    second.expect_line("WELCOME Ala2", ctx.deadline(REPLY))?;
-    users[0]
-        .wait_for_line("* Ala2 joined", ctx.deadline(REPLY))
-        .map(drop)
+    second.expect_line("WELCOME Ala2")?;
+    users[0].wait_for_line("* Ala2 joined").map(drop)
 }
 
 /// How many times nick-race tries the race. Measured with the mutant
@@ -1054,7 +1037,7 @@ fn nick_race(ctx: &mut Ctx) -> Result<(), Failure> {
             let mut conn = ctx.connect(server.addr)?;
             // An answer proves the server is reading this connection.
             conn.send_line("?")?;
-            conn.expect_line("ERROR invalid nick", ctx.deadline(REPLY))?;
+            conn.expect_line("ERROR invalid nick")?;
             conns.push(conn);
         }
         let nick = format!("twin{round}");
@@ -1064,14 +1047,11 @@ fn nick_race(ctx: &mut Ctx) -> Result<(), Failure> {
         let welcome = format!("WELCOME {nick}");
         let mut welcomed = Vec::new();
         for (i, conn) in conns.iter_mut().enumerate() {
-            let line = conn.read_line(
-                ctx.deadline(REPLY),
-                &t!(
-                    "lab03-awaits-welcome-or-taken",
-                    "WELCOME {nick} or ERROR nick taken",
-                    nick = nick.as_str()
-                ),
-            )?;
+            let line = conn.read_line(&t!(
+                "lab03-awaits-welcome-or-taken",
+                "WELCOME {nick} or ERROR nick taken",
+                nick = nick.as_str()
+            ))?;
             if line == welcome {
                 welcomed.push(i);
             } else if line != "ERROR nick taken" {
@@ -1116,15 +1096,7 @@ fn nick_race(ctx: &mut Ctx) -> Result<(), Failure> {
 
 /// The sockets open in the server (and any process it started).
 fn open_sockets(server: &Server) -> usize {
-    crate::harness::sandbox::descendants(server.program.pid())
-        .into_iter()
-        .filter_map(|pid| std::fs::read_dir(format!("/proc/{pid}/fd")).ok())
-        .flatten()
-        .flatten()
-        .filter(|fd| {
-            std::fs::read_link(fd.path()).is_ok_and(|l| l.to_string_lossy().starts_with("socket:"))
-        })
-        .count()
+    crate::harness::sockets::open_in(server.program.pid())
 }
 
 fn come_and_go(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1144,19 +1116,16 @@ fn come_and_go(ctx: &mut Ctx) -> Result<(), Failure> {
         }
         let nick = format!("guest{i:02}");
         let mut conn = join(ctx, server.addr, &nick)?;
-        users[0].wait_for_line(&format!("* {nick} joined"), ctx.deadline(REPLY))?;
+        users[0].wait_for_line(&format!("* {nick} joined"))?;
         if i % 2 == 0 {
             conn.send_line("/quit")?;
-            conn.expect_close(
-                ctx.deadline(REPLY),
-                &t!(
-                    "lab03-close-after-quit",
-                    "the server to close the connection after /quit"
-                ),
-            )?;
+            conn.expect_close(&t!(
+                "lab03-close-after-quit",
+                "the server to close the connection after /quit"
+            ))?;
         }
         drop(conn);
-        users[0].wait_for_line(&format!("* {nick} left"), ctx.deadline(REPLY))?;
+        users[0].wait_for_line(&format!("* {nick} left"))?;
     }
     // The threads of the users who left may take a moment to end: look
     // until the deadline.
@@ -1171,7 +1140,7 @@ fn come_and_go(ctx: &mut Ctx) -> Result<(), Failure> {
                 now = now
             ));
             // And it still works.
-            return say_and_expect(ctx, &mut users, 0, "ala", "still here");
+            return say_and_expect(&mut users, 0, "ala", "still here");
         }
         if Instant::now() >= deadline {
             return Err(Failure::wrong(t!(
@@ -1196,10 +1165,10 @@ fn reserved_nick(ctx: &mut Ctx) -> Result<(), Failure> {
     // With spaces around it a nick is still that nick: `  admin ` too.
     for nick in ["Admin", "admin", "SERVER", "  admin "] {
         conn.send_line(nick)?;
-        let line = conn.read_line(
-            ctx.deadline(REPLY),
-            &t!("lab03-error-for-reserved", "an ERROR for a reserved nick"),
-        )?;
+        let line = conn.read_line(&t!(
+            "lab03-error-for-reserved",
+            "an ERROR for a reserved nick"
+        ))?;
         // The handout names the error: a reserved nick is taken (by the
         // admin, by the server), not invalid.
         ensure(line == "ERROR nick taken", || {
@@ -1213,7 +1182,7 @@ fn reserved_nick(ctx: &mut Ctx) -> Result<(), Failure> {
         })?;
     }
     conn.send_line("ola")?;
-    conn.expect_line("WELCOME ola", ctx.deadline(REPLY))
+    conn.expect_line("WELCOME ola")
 }
 
 fn invalid_nick(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1227,10 +1196,10 @@ fn invalid_nick(ctx: &mut Ctx) -> Result<(), Failure> {
         "semi;colon",
     ] {
         conn.send_line(nick)?;
-        conn.expect_line("ERROR invalid nick", ctx.deadline(REPLY))?;
+        conn.expect_line("ERROR invalid nick")?;
     }
     conn.send_line("Zażółć")?;
-    conn.expect_line("WELCOME Zażółć", ctx.deadline(REPLY))?;
+    conn.expect_line("WELCOME Zażółć")?;
     // Digits, `_` and `-` are allowed too.
     let mut other = ctx.connect(
         conn.stream()
@@ -1238,16 +1207,13 @@ fn invalid_nick(ctx: &mut Ctx) -> Result<(), Failure> {
             .map_err(|e| Failure::checker(e.to_string()))?,
     )?;
     other.send_line("x_y-2")?;
-    other.expect_line("WELCOME x_y-2", ctx.deadline(REPLY))
+    other.expect_line("WELCOME x_y-2")
 }
 
 fn list(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut users) = room(ctx, &["cyd", "Ala", "bob"])?;
     users[2].send_line("/list")?;
-    let line = users[2].read_line(
-        ctx.deadline(REPLY),
-        &t!("lab03-reply-to-list", "the reply to /list"),
-    )?;
+    let line = users[2].read_line(&t!("lab03-reply-to-list", "the reply to /list"))?;
     let nicks: Option<BTreeSet<&str>> = line
         .strip_prefix("* users: ")
         .map(|l| l.split(", ").collect());
@@ -1257,7 +1223,7 @@ fn list(ctx: &mut Ctx) -> Result<(), Failure> {
             .got(format!("{line:?}"))
     })?;
     // Nobody else got the list: their next line is the next message.
-    say_and_expect(ctx, &mut users, 0, "cyd", "and now")
+    say_and_expect(&mut users, 0, "cyd", "and now")
 }
 
 fn many_users(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1269,7 +1235,7 @@ fn many_users(ctx: &mut Ctx) -> Result<(), Failure> {
     // Everyone has been told of every later join; skip those lines.
     users[7].send_line("hello, fifty")?;
     for user in &mut users {
-        user.wait_for_line("user07: hello, fifty", ctx.deadline(REPLY))?;
+        user.wait_for_line("user07: hello, fifty")?;
     }
     Ok(())
 }
@@ -1281,7 +1247,7 @@ fn abrupt_disconnect(ctx: &mut Ctx) -> Result<(), Failure> {
         "bob's connection is closed without /quit"
     ));
     drop(users.remove(1));
-    users[0].expect_line("* bob left", ctx.deadline(REPLY))?;
+    users[0].expect_line("* bob left")?;
     quiet_for(ctx, &mut users, 0, "ala", QUIET)
 }
 
@@ -1290,8 +1256,8 @@ fn fragments_and_coalesced(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut zofia = ctx.connect(server.addr)?;
     let pause = Duration::from_millis(30);
     zofia.send_fragments(&[b"Zo", b"fi", b"a\n"], pause)?;
-    zofia.expect_line("WELCOME Zofia", ctx.deadline(REPLY))?;
-    users[0].wait_for_line("* Zofia joined", ctx.deadline(REPLY))?;
+    zofia.expect_line("WELCOME Zofia")?;
+    users[0].wait_for_line("* Zofia joined")?;
     zofia.send(b"one\ntwo\nthree\n")?;
     zofia.send_fragments(&[b"frag", b"me", b"nt\n"], pause)?;
     for expected in [
@@ -1300,7 +1266,7 @@ fn fragments_and_coalesced(ctx: &mut Ctx) -> Result<(), Failure> {
         "Zofia: three",
         "Zofia: fragment",
     ] {
-        users[0].expect_line(expected, ctx.deadline(REPLY))?;
+        users[0].expect_line(expected)?;
     }
     Ok(())
 }
@@ -1309,21 +1275,21 @@ fn long_line(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut users) = room(ctx, &["ala", "bob"])?;
     // The limit is on what a user sends: the relayed line, with `ala: `
     // before it, is 1029 bytes.
-    say_and_expect(ctx, &mut users, 0, "ala", &"y".repeat(1024))?;
+    say_and_expect(&mut users, 0, "ala", &"y".repeat(1024))?;
     // The line ending is not part of the line: 1024 bytes and `\r\n` too.
     let exact = "z".repeat(1024);
     users[0].send(format!("{exact}\r\n").as_bytes())?;
     for user in users.iter_mut() {
-        user.expect_line(&format!("ala: {exact}"), ctx.deadline(REPLY))?;
+        user.expect_line(&format!("ala: {exact}"))?;
     }
     let mut long = vec![b'x'; 2000];
     long.push(b'\n');
     users[0].send(&long)?;
-    users[0].expect_line("ERROR line too long", ctx.deadline(REPLY))?;
+    users[0].expect_line("ERROR line too long")?;
     // The limit is in bytes: 600 `ż` are 600 characters but 1200 bytes.
     users[0].send(format!("{}\n", "ż".repeat(600)).as_bytes())?;
-    users[0].expect_line("ERROR line too long", ctx.deadline(REPLY))?;
-    say_and_expect(ctx, &mut users, 0, "ala", "short")
+    users[0].expect_line("ERROR line too long")?;
+    say_and_expect(&mut users, 0, "ala", "short")
 }
 
 /// What bob waits for in invalid-utf8 and escapes-stripped.
@@ -1334,7 +1300,7 @@ fn ala_message() -> Text {
 fn invalid_utf8(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut users) = room(ctx, &["ala", "bob"])?;
     users[0].send(b"caf\xe9 au lait\n")?;
-    let line = users[1].read_raw_line(ctx.deadline(REPLY), &ala_message())?;
+    let line = users[1].read_raw_line(ala_message())?;
     ensure(line == "ala: caf\u{fffd} au lait".as_bytes(), || {
         Failure::wrong(t!(
             "lab03-not-replaced",
@@ -1343,8 +1309,8 @@ fn invalid_utf8(ctx: &mut Ctx) -> Result<(), Failure> {
         .expected(t!("lab03-cafe-au-lait", "\"ala: caf\u{fffd} au lait\""))
         .got(format!("\"{}\"", escape(&line)))
     })?;
-    users[0].wait_for_line("ala: caf\u{fffd} au lait", ctx.deadline(REPLY))?;
-    say_and_expect(ctx, &mut users, 0, "ala", "still connected")
+    users[0].wait_for_line("ala: caf\u{fffd} au lait")?;
+    say_and_expect(&mut users, 0, "ala", "still connected")
 }
 
 fn escapes_stripped(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1355,7 +1321,7 @@ fn escapes_stripped(ctx: &mut Ctx) -> Result<(), Failure> {
     users[0].send(
         b"\x1b[2J\x1b[1;31mred\x07\x08 alert\x1b]0;pwned\x07 \xc2\x9bdone\radmin: fake\tx\x7f\n",
     )?;
-    let line = users[1].read_raw_line(ctx.deadline(REPLY), &ala_message())?;
+    let line = users[1].read_raw_line(ala_message())?;
     let text = String::from_utf8_lossy(&line);
     let controls: Vec<char> = text.chars().filter(|c| c.is_control()).collect();
     ensure(
@@ -1519,7 +1485,7 @@ fn flood_until(
                             nick = nick
                         );
                         let line =
-                            user.read_line(deadline.min(ctx.deadline(next_within)), &what)?;
+                            user.read_line_by(deadline.min(ctx.deadline(next_within)), &what)?;
                         if line == *left {
                             saw_left = true;
                             continue;
@@ -1622,11 +1588,11 @@ fn room_with_slow_reader(ctx: &mut Ctx) -> Result<(Server, Conn, Vec<Conn>), Fai
     let server = ctx.start_server(&[])?;
     let mut slow = ctx.connect_small(server.addr, 4096)?;
     slow.send_line("slow")?;
-    slow.expect_line("WELCOME slow", ctx.deadline(REPLY))?;
+    slow.expect_line("WELCOME slow")?;
     ctx.note(t!("lab03-slow-stops-reading", "slow stops reading now"));
     let mut ala = join(ctx, server.addr, "ala")?;
     let bob = join(ctx, server.addr, "bob")?;
-    ala.wait_for_line("* bob joined", ctx.deadline(REPLY))?;
+    ala.wait_for_line("* bob joined")?;
     Ok((server, slow, vec![ala, bob]))
 }
 
@@ -1652,7 +1618,7 @@ fn slow_reader(ctx: &mut Ctx) -> Result<(), Failure> {
         .map_err(|e| Failure::checker(e.to_string()))?;
     let watch: std::sync::Mutex<Option<(Option<u32>, usize)>> = std::sync::Mutex::new(None);
     let enough = |received: usize| {
-        let queued = crate::harness::listening::tcp_socket(server.addr, at)
+        let queued = crate::harness::sockets::tcp_socket(server.addr, at)
             .filter(|socket| socket.state == TCP_ESTABLISHED)
             .map(|socket| socket.queued);
         let mut watch = watch.lock().unwrap_or_else(|p| p.into_inner());
@@ -1698,13 +1664,13 @@ fn half_line(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut round = 1;
     while round <= 3 || Instant::now() < until {
         let text = format!("anyone there? ({round})");
-        say_and_expect(ctx, &mut users[1..], 0, "bob", &text)?;
-        users[0].expect_line(&format!("bob: {text}"), ctx.deadline(REPLY))?;
+        say_and_expect(&mut users[1..], 0, "bob", &text)?;
+        users[0].expect_line(&format!("bob: {text}"))?;
         round += 1;
     }
     users[0].send(b"lo\n")?;
     for user in users.iter_mut() {
-        user.expect_line("ala: hello", ctx.deadline(REPLY))?;
+        user.expect_line("ala: hello")?;
     }
     Ok(())
 }
@@ -1764,7 +1730,10 @@ fn kick_while_not_reading(ctx: &Ctx, server: &Server, users: &mut [Conn]) -> Res
     console(ctx, server, "/kick slow")?;
     let deadline = ctx.deadline(REPLY);
     loop {
-        match users[0].read_line(deadline, &kick_announcement())?.as_str() {
+        match users[0]
+            .read_line_by(deadline, kick_announcement())?
+            .as_str()
+        {
             "* slow was kicked by admin" => return Ok(true),
             "* slow left" => return Ok(false),
             _ => {}
@@ -1827,7 +1796,7 @@ fn kick_rejoin(ctx: &mut Ctx) -> Result<(), Failure> {
         loop {
             again.send_line("slow")?;
             let line =
-                again.read_line(deadline, &t!("lab03-awaits-welcome-slow", "WELCOME slow"))?;
+                again.read_line_by(deadline, &t!("lab03-awaits-welcome-slow", "WELCOME slow"))?;
             if line == "WELCOME slow" {
                 break;
             }
@@ -1849,9 +1818,9 @@ fn kick_rejoin(ctx: &mut Ctx) -> Result<(), Failure> {
             .local_addr()
             .map_err(|e| Failure::checker(e.to_string()))?;
         let old_open = tcp_state(server.addr, peer) == Some(TCP_ESTABLISHED);
-        again.wait_for_line("* slow joined", ctx.deadline(REPLY))?;
+        again.wait_for_line("* slow joined")?;
         for user in &mut users {
-            user.wait_for_line("* slow joined", ctx.deadline(REPLY))?;
+            user.wait_for_line("* slow joined")?;
         }
         if !old_open {
             // It closed the old connection at once (it may), or a loaded
@@ -1878,7 +1847,7 @@ const TCP_ESTABLISHED: u8 = 1;
 /// The state of the TCP socket `local` → `remote` in the kernel's table
 /// (/proc/net/tcp or tcp6), if there is one.
 fn tcp_state(local: SocketAddr, remote: SocketAddr) -> Option<u8> {
-    crate::harness::listening::tcp_socket(local, remote).map(|socket| socket.state)
+    crate::harness::sockets::tcp_socket(local, remote).map(|socket| socket.state)
 }
 
 fn console_not_read(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1932,10 +1901,7 @@ fn client_session(
     if nick_flag.is_none() {
         common::type_into(ctx, &client, "dora")?;
     }
-    let nick = conn.read_line(
-        ctx.deadline(REPLY),
-        &t!("lab03-client-nick", "the client's nick"),
-    )?;
+    let nick = conn.read_line(&t!("lab03-client-nick", "the client's nick"))?;
     Ok((client, conn, nick))
 }
 
@@ -2001,14 +1967,14 @@ fn client_typing(ctx: &mut Ctx) -> Result<(), Failure> {
     welcome(&mut conn, "carol")?;
     for typed in ["hello there", "/list"] {
         common::type_into(ctx, &client, typed)?;
-        conn.expect_line(typed, ctx.deadline(REPLY))?;
+        conn.expect_line(typed)?;
     }
     ctx.note(t!(
         "lab03-input-ends",
         "the client's input ends (stdin closed)"
     ));
     client.close_stdin();
-    conn.expect_line("/quit", ctx.deadline(REPLY))?;
+    conn.expect_line("/quit")?;
     closes_and_says_so(ctx, &client, conn)
 }
 
@@ -2057,10 +2023,7 @@ fn client_nick_taken(ctx: &mut Ctx) -> Result<(), Failure> {
     ] {
         conn.send_line(error)?;
         common::type_into(ctx, &client, next)?;
-        let again = conn.read_line(
-            ctx.deadline(REPLY),
-            &t!("lab03-second-nick", "another nick, read from stdin"),
-        )?;
+        let again = conn.read_line(&t!("lab03-second-nick", "another nick, read from stdin"))?;
         expect_nick(&again, next)?;
     }
     welcome(&mut conn, "carol3")?;

@@ -1,5 +1,17 @@
 //! The labs, each declared as a table of tests. A lab module only says what
 //! to send and what to expect; the harness does the rest.
+//!
+//! - `labNN.rs`, or `labNN/mod.rs` once a lab has checks of its own worth
+//!   a module: `RULES` (the handout's rules), `LAB` (the table: one
+//!   [`TestCase`] a row) and the tests, in table order. Beside a
+//!   `labNN/mod.rs` sit the checks only that lab makes (lab 04: `ports`,
+//!   `scan`, `watch`, `lock`; lab 05: `printed`, `retry`).
+//! - `common`: checks more than one lab makes (a server's host and
+//!   defaults, a refused client, comparing bytes).
+//! - `rules`: the rules' table type and the checks that tie rules to tests.
+//! - A new lab: a `labNN` module like the others, listed in [`all`]; its
+//!   messages are `t!("labNN-...", "English")` with Polish in
+//!   `checker/locales/pl/labNN.ftl`, listed in [`crate::i18n::PL_LABS`].
 
 mod common;
 pub mod lab00;

@@ -8,22 +8,37 @@
 //! a port reported open is judged against the kernel's own table of
 //! listening sockets (/proc/net/tcp and tcp6), sampled before, during and
 //! after the scan, not against the checker's list alone.
+//!
+//! Here: the test table and the tests. Beside it: `ports` (the checker's
+//! open and filtered ports, each test's window of them), `scan` (running
+//! the scanner and judging its output), `watch` (the sampler of the
+//! kernel's tables during a scan), `lock` (one full-range scan at a time
+//! on the machine).
+
+mod lock;
+mod ports;
+mod scan;
+mod watch;
+
+pub(crate) use lock::full_scan_lock;
+pub(crate) use ports::Ports;
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
-use std::ops::RangeInclusive;
-use std::process::ExitStatus;
-use std::sync::atomic::{AtomicI32, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
-
-use socket2::{Domain, Protocol, Socket, Type};
+use std::time::Duration;
 
 use super::{Lab, Rule, TestCase};
 use crate::harness::program::describe_exit;
-use crate::harness::{Ctx, Failure, Limits, PrivateNetwork, complete_lines, ensure, find_panics};
+use crate::harness::{Ctx, Failure, Limits, PrivateNetwork, ensure, find_panics, sandbox, sockets};
 use crate::i18n::Text;
 use crate::t;
+use lock::quiet_ports_lock;
+use ports::{Counting, QUIET_PORTS, pick, window};
+use scan::{
+    Scan, ascending, counts_in, in_seconds, json_number, json_output, json_ports, judge_filtered,
+    judge_open, last_lines, list, run_scan, run_scan_seen, says_time, stderr_lines,
+};
+use watch::Try;
 
 /// The handout's rules (its "Rules" section is made from this table).
 pub const RULES: &[Rule] = &[
@@ -329,989 +344,6 @@ fn v4() -> IpAddr {
 }
 
 // ---------------------------------------------------------------------------
-// The checker's ports.
-
-/// Ports the checker holds for one test: listening ones (open), listening
-/// ones with a full queue (filtered), and the connections that fill them.
-#[derive(Default)]
-pub(crate) struct Ports {
-    listeners: Vec<TcpListener>,
-    sockets: Vec<Socket>,
-    fillers: Vec<TcpStream>,
-    pub(crate) open: BTreeSet<u16>,
-    pub(crate) filtered: BTreeSet<u16>,
-    /// The window of ports the test scans, kept from the other tests of
-    /// this process while the test runs (never read: dropping it gives
-    /// the window back).
-    _window: Option<Reservation>,
-}
-
-/// The windows of ports that tests running in this checker hold. The kit
-/// grades dozens of scanners at once in one process, every test of a lab
-/// with the same seed; two tests whose windows overlap would see each
-/// other's listeners as ports "reported open where nothing listened"
-/// whenever the other test's came and went between two looks at the
-/// kernel's table. Other processes' ports are still told apart by that
-/// table.
-static RESERVED: Mutex<Vec<(u16, u16)>> = Mutex::new(Vec::new());
-
-/// Ports `first..first + len`, while it lives.
-struct Reservation {
-    first: u16,
-    len: u16,
-}
-
-impl Reservation {
-    /// None if another test of this process holds a port of the window.
-    fn take(first: u16, len: u16) -> Option<Reservation> {
-        let mut reserved = RESERVED.lock().unwrap_or_else(|p| p.into_inner());
-        let end = first as u32 + len as u32;
-        let overlaps = reserved
-            .iter()
-            .any(|&(f, l)| (first as u32) < f as u32 + l as u32 && (f as u32) < end);
-        if overlaps {
-            return None;
-        }
-        reserved.push((first, len));
-        Some(Reservation { first, len })
-    }
-}
-
-impl Drop for Reservation {
-    fn drop(&mut self) {
-        let mut reserved = RESERVED.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(at) = reserved
-            .iter()
-            .position(|&window| window == (self.first, self.len))
-        {
-            reserved.swap_remove(at);
-        }
-    }
-}
-
-impl Ports {
-    /// Listens on `ip:port`; false if the port is taken.
-    pub(crate) fn open(&mut self, ip: IpAddr, port: u16) -> bool {
-        match TcpListener::bind((ip, port)) {
-            Ok(listener) => {
-                self.listeners.push(listener);
-                self.open.insert(port);
-                true
-            }
-            Err(_) => false,
-        }
-    }
-
-    /// Listens on `ip:port` with an accept queue of one and fills it with
-    /// a connection nobody accepts: Linux then drops every new SYN to the
-    /// port, and a connect() gets no answer at all. False if taken.
-    pub(crate) fn filtered(&mut self, ip: IpAddr, port: u16) -> Result<bool, Failure> {
-        let addr = SocketAddr::new(ip, port);
-        let Ok(socket) = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))
-        else {
-            return Err(Failure::checker(t!(
-                "lab04-no-socket",
-                "cannot make a socket (open file limit?)"
-            )));
-        };
-        if socket.bind(&addr.into()).is_err() || socket.listen(0).is_err() {
-            return Ok(false);
-        }
-        // The queue may already be full (a scan of another test got there
-        // first): the port is filtered either way.
-        if let Ok(filler) = TcpStream::connect_timeout(&addr, Duration::from_secs(1)) {
-            self.fillers.push(filler);
-        }
-        self.sockets.push(socket);
-        self.filtered.insert(port);
-        Ok(true)
-    }
-}
-
-/// Takes a window of `len` ports in the test's region (`region` 0, 1, ...)
-/// and sets it up with `plan`, which gets the window's first port and
-/// returns false when a port it needs is taken. Then another window is
-/// tried, anywhere in 10000-31999, chosen at random (not from the seed:
-/// runs of the same seed at once, as in the kit's tests, would otherwise
-/// keep choosing the same taken windows).
-fn window(
-    ctx: &mut Ctx,
-    region: u16,
-    len: u16,
-    mut plan: impl FnMut(&mut Ctx, &mut Ports, u16) -> Result<bool, Failure>,
-) -> Result<(Ports, u16), Failure> {
-    raise_file_limit();
-    let base = 10_000 + region * REGION;
-    let mut first = base + ctx.rng().range(0, (REGION - len) as usize) as u16;
-    let mut elsewhere = crate::harness::Rng::new(std::hash::BuildHasher::hash_one(
-        &std::collections::hash_map::RandomState::new(),
-        region,
-    ));
-    for _ in 0..100 {
-        if let Some(window) = Reservation::take(first, len) {
-            let mut ports = Ports {
-                _window: Some(window),
-                ..Ports::default()
-            };
-            if plan(ctx, &mut ports, first)? {
-                return Ok((ports, first));
-            }
-        }
-        first = elsewhere.range(10_000, 32_000 - len as usize) as u16;
-    }
-    Err(Failure::checker(t!(
-        "lab04-no-free-ports",
-        "could not find {len} free ports in 10000-31999: is something else using them all?",
-        len = len
-    )))
-}
-
-/// `count` distinct ports picked from `from..=to`.
-fn pick(ctx: &mut Ctx, from: u16, to: u16, count: usize) -> BTreeSet<u16> {
-    let mut picked = BTreeSet::new();
-    while picked.len() < count.min((to - from + 1) as usize) {
-        picked.insert(ctx.rng().range(from as usize, to as usize + 1) as u16);
-    }
-    picked
-}
-
-/// The checker holds a few hundred sockets for some tests: its soft limit
-/// on open files goes up to the hard one.
-fn raise_file_limit() {
-    let mut limit = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit/setrlimit with a pointer to a local.
-    unsafe {
-        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
-        {
-            limit.rlim_cur = limit.rlim_max;
-            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------
-// The kernel's table of listening sockets.
-
-/// The TCP ports something listens on, any address, IPv4 or IPv6: asked
-/// of the kernel with sock_diag (what `ss -tl` uses; only the listening
-/// sockets, however many connections the machine has), or read from
-/// /proc/net/tcp and tcp6 where that is not possible.
-fn listening_now() -> BTreeSet<u16> {
-    let mut ports = BTreeSet::new();
-    for family in [libc::AF_INET, libc::AF_INET6] {
-        if diag::listening(family as u8, &mut ports).is_err() {
-            return listening_from_proc();
-        }
-    }
-    ports
-}
-
-fn listening_from_proc() -> BTreeSet<u16> {
-    let mut ports = BTreeSet::new();
-    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-        let Ok(text) = std::fs::read_to_string(table) else {
-            continue;
-        };
-        for line in text.lines().skip(1) {
-            let mut fields = line.split_whitespace();
-            let (Some(local), Some(state)) = (fields.nth(1), fields.nth(1)) else {
-                continue;
-            };
-            // State 0A is TCP_LISTEN; the port follows the colon, in hex.
-            if state == "0A" {
-                if let Some(port) = local
-                    .rsplit_once(':')
-                    .and_then(|(_, hex)| u16::from_str_radix(hex, 16).ok())
-                {
-                    ports.insert(port);
-                }
-            }
-        }
-    }
-    ports
-}
-
-/// NETLINK_SOCK_DIAG: a dump of the TCP sockets in one state.
-mod diag {
-    use std::collections::BTreeSet;
-    use std::io;
-
-    const SOCK_DIAG_BY_FAMILY: u16 = 20;
-    const TCP_SYN_SENT: u32 = 2;
-    const TCP_LISTEN: u32 = 10;
-    const HEADER: usize = 16; // struct nlmsghdr
-
-    /// struct inet_diag_req_v2, after its nlmsghdr.
-    #[repr(C)]
-    struct Request {
-        len: u32,
-        kind: u16,
-        flags: u16,
-        seq: u32,
-        pid: u32,
-        family: u8,
-        protocol: u8,
-        ext: u8,
-        pad: u8,
-        states: u32,
-        id: [u8; 48], // struct inet_diag_sockid, zero: every socket
-    }
-
-    /// The local ports of the listening sockets of `family`.
-    pub fn listening(family: u8, ports: &mut BTreeSet<u16>) -> io::Result<()> {
-        // inet_diag_msg: family, state, timer, retrans, then the sockid,
-        // whose first field is the local port in network byte order.
-        each(family, TCP_LISTEN, |body| {
-            ports.insert(u16::from_be_bytes([body[4], body[5]]));
-        })
-    }
-
-    /// (remote port, inode) of each socket of `family` whose connect() is
-    /// in progress: it has sent a SYN and has no answer yet.
-    pub fn connecting(family: u8, sockets: &mut Vec<(u16, u32)>) -> io::Result<()> {
-        // The sockid's second field is the remote port; the inode follows
-        // the sockid (48 bytes) and four u32s (expires, rqueue, wqueue, uid).
-        each(family, TCP_SYN_SENT, |body| {
-            if body.len() >= 72 {
-                let port = u16::from_be_bytes([body[6], body[7]]);
-                let inode = u32::from_ne_bytes(body[68..72].try_into().unwrap());
-                sockets.push((port, inode));
-            }
-        })
-    }
-
-    /// Calls `visit` with the inet_diag_msg of each socket in `state`.
-    fn each(family: u8, state: u32, visit: impl FnMut(&[u8])) -> io::Result<()> {
-        // SAFETY: a socket of our own, a request and a buffer of ours.
-        unsafe {
-            let fd = libc::socket(
-                libc::AF_NETLINK,
-                libc::SOCK_DGRAM | libc::SOCK_CLOEXEC,
-                libc::NETLINK_SOCK_DIAG,
-            );
-            if fd < 0 {
-                return Err(io::Error::last_os_error());
-            }
-            let result = dump(fd, family, state, visit);
-            libc::close(fd);
-            result
-        }
-    }
-
-    unsafe fn dump(
-        fd: i32,
-        family: u8,
-        state: u32,
-        mut visit: impl FnMut(&[u8]),
-    ) -> io::Result<()> {
-        let request = Request {
-            len: std::mem::size_of::<Request>() as u32,
-            kind: SOCK_DIAG_BY_FAMILY,
-            flags: (libc::NLM_F_REQUEST | libc::NLM_F_DUMP) as u16,
-            seq: 1,
-            pid: 0,
-            family,
-            protocol: libc::IPPROTO_TCP as u8,
-            ext: 0,
-            pad: 0,
-            states: 1 << state,
-            id: [0; 48],
-        };
-        // SAFETY: the caller's socket; the request lives across the call.
-        let sent = unsafe {
-            let mut kernel: libc::sockaddr_nl = std::mem::zeroed();
-            kernel.nl_family = libc::AF_NETLINK as u16;
-            libc::sendto(
-                fd,
-                (&request as *const Request).cast(),
-                request.len as usize,
-                0,
-                (&kernel as *const libc::sockaddr_nl).cast(),
-                std::mem::size_of::<libc::sockaddr_nl>() as u32,
-            )
-        };
-        if sent < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        let mut buffer = vec![0u8; 64 << 10];
-        loop {
-            // SAFETY: reads into our buffer, at most its length.
-            let n = unsafe { libc::recv(fd, buffer.as_mut_ptr().cast(), buffer.len(), 0) };
-            if n < 0 {
-                return Err(io::Error::last_os_error());
-            }
-            let mut rest = &buffer[..n as usize];
-            while rest.len() >= HEADER {
-                let len = u32::from_ne_bytes(rest[0..4].try_into().unwrap()) as usize;
-                let kind = u16::from_ne_bytes(rest[4..6].try_into().unwrap());
-                if len < HEADER || len > rest.len() {
-                    return Err(io::Error::other("a truncated netlink message"));
-                }
-                match kind {
-                    k if k == libc::NLMSG_DONE as u16 => return Ok(()),
-                    k if k == libc::NLMSG_ERROR as u16 => {
-                        return Err(io::Error::other("sock_diag refused the dump"));
-                    }
-                    SOCK_DIAG_BY_FAMILY if len >= HEADER + 8 => visit(&rest[HEADER..len]),
-                    _ => {}
-                }
-                // Messages are aligned to 4 bytes.
-                let step = (len + 3) & !3;
-                rest = &rest[step.min(rest.len())..];
-            }
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Connections in progress: how many at once.
-
-/// How many of the scanner's connect()s to `ports` are in progress now:
-/// its sockets in SYN-SENT (sock_diag, or /proc/net/tcp where that is
-/// not possible). A socket counts only if one of the scanner's processes
-/// holds it, so that the checker's own sockets, or a scan that another
-/// test or another checker runs at the same time, never count.
-/// `processes`: the scanner's (sandbox::descendants, which the sampler
-/// refreshes now and then: asking for them reads a file per thread).
-fn connecting_now(ports: &RangeInclusive<u16>, processes: &BTreeSet<i32>) -> Vec<(u16, u32)> {
-    let mut sockets = Vec::new();
-    if diag::connecting(libc::AF_INET as u8, &mut sockets).is_err() {
-        sockets = connecting_from_proc();
-    }
-    sockets.retain(|(port, _)| ports.contains(port));
-    if sockets.is_empty() {
-        return sockets;
-    }
-    let held = sockets_held_by(processes);
-    sockets.retain(|(_, inode)| held.contains(inode));
-    sockets
-}
-
-/// (remote port, inode) of the IPv4 sockets in state 02, SYN-SENT.
-fn connecting_from_proc() -> Vec<(u16, u32)> {
-    let Ok(text) = std::fs::read_to_string("/proc/net/tcp") else {
-        return Vec::new();
-    };
-    text.lines()
-        .skip(1)
-        .filter_map(|line| {
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            if fields.len() < 10 || fields[3] != "02" {
-                return None;
-            }
-            let (_, port) = fields[2].rsplit_once(':')?;
-            Some((u16::from_str_radix(port, 16).ok()?, fields[9].parse().ok()?))
-        })
-        .collect()
-}
-
-/// The socket inodes that `pid` and its descendants hold open.
-fn sockets_held_by(processes: &BTreeSet<i32>) -> BTreeSet<u32> {
-    let mut inodes = BTreeSet::new();
-    for process in processes {
-        let Ok(fds) = std::fs::read_dir(format!("/proc/{process}/fd")) else {
-            continue;
-        };
-        for fd in fds.flatten() {
-            let Ok(target) = std::fs::read_link(fd.path()) else {
-                continue;
-            };
-            if let Some(inode) = target
-                .to_str()
-                .and_then(|t| t.strip_prefix("socket:["))
-                .and_then(|t| t.strip_suffix(']'))
-                .and_then(|t| t.parse().ok())
-            {
-                inodes.insert(inode);
-            }
-        }
-    }
-    inodes
-}
-
-/// One connect() of the scanner's to a counted port, as the samples saw
-/// its socket in SYN-SENT. Each bound is taken on the safe side of the
-/// sample (its start or its end), so that a sampler slowed down by a
-/// loaded machine only widens the bounds, never puts them wrong.
-#[derive(Clone, Copy, Debug)]
-struct Try {
-    /// When the sample before the first that saw it started, and when the
-    /// first that saw it ended.
-    before: Instant,
-    first: Instant,
-    /// When the last sample that saw it started, and when the first that
-    /// no longer saw it ended (None: still there when the sampling stopped).
-    last: Instant,
-    gone: Option<Instant>,
-}
-
-impl Try {
-    /// It waited for an answer at least this long.
-    fn at_least(&self) -> Duration {
-        self.last.saturating_duration_since(self.first)
-    }
-
-    /// And at most this long (`stopped`: when the sampling ended).
-    fn at_most(&self, stopped: Instant) -> Duration {
-        self.gone.unwrap_or(stopped) - self.before
-    }
-}
-
-/// What the sampler has seen so far, and whether to stop.
-#[derive(Default)]
-struct Sampled {
-    /// Every port seen listening.
-    listening: BTreeSet<u16>,
-    /// The most connect()s of the scanner in progress at once to the
-    /// ports being counted.
-    most_at_once: usize,
-    /// Each of those connect()s, by its socket's inode.
-    tries: std::collections::BTreeMap<u32, Try>,
-    /// When the last sample started.
-    previous: Option<Instant>,
-    /// The longest time between two samples that counted: how well the
-    /// samples saw the scan (a loaded machine may starve the sampler).
-    max_gap: Duration,
-    counted_samples: usize,
-    stopped: bool,
-}
-
-impl Sampled {
-    /// Takes in a sample of the scanner's sockets in SYN-SENT, taken
-    /// between `start` and `end`.
-    fn track(&mut self, sockets: &[(u16, u32)], start: Instant, end: Instant) {
-        self.most_at_once = self.most_at_once.max(sockets.len());
-        let before = self.previous.unwrap_or(start);
-        if self.counted_samples > 0 {
-            self.max_gap = self.max_gap.max(start - before);
-        }
-        self.counted_samples += 1;
-        for &(_, inode) in sockets {
-            self.tries
-                .entry(inode)
-                .and_modify(|t| t.last = start)
-                .or_insert(Try {
-                    before,
-                    first: end,
-                    last: start,
-                    gone: None,
-                });
-        }
-        for (inode, t) in self.tries.iter_mut() {
-            if t.gone.is_none() && !sockets.iter().any(|(_, i)| i == inode) {
-                t.gone = Some(end);
-            }
-        }
-    }
-}
-
-/// Connections in progress to count: to `ports`, by the process `scanner`
-/// (0 until it is started: until then there is nothing to count).
-struct InFlight {
-    ports: RangeInclusive<u16>,
-    scanner: AtomicI32,
-}
-
-/// The sampler's findings; its condition variable wakes it when it is
-/// told to stop.
-type Watched = (Mutex<Sampled>, Condvar);
-
-/// Samples the listening sockets on a thread until stopped: a server of
-/// another test that lives only while the scan runs is seen too. If told
-/// to, it also counts the scanner's connections in progress.
-struct SocketWatch {
-    state: Arc<Watched>,
-    counting: Option<Arc<InFlight>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl SocketWatch {
-    fn start(counting: Option<RangeInclusive<u16>>) -> SocketWatch {
-        // Before the scanner starts: the `before` of the sockets the first
-        // sample that counts them sees.
-        let first = Sampled {
-            listening: listening_now(),
-            previous: Some(Instant::now()),
-            ..Sampled::default()
-        };
-        let state = Arc::new((Mutex::new(first), Condvar::new()));
-        let counting = counting.map(|ports| {
-            Arc::new(InFlight {
-                ports,
-                scanner: AtomicI32::new(0),
-            })
-        });
-        let shared = Arc::clone(&state);
-        let counted = counting.clone();
-        let thread = std::thread::spawn(move || {
-            let (lock, stopped) = &*shared;
-            // Each sample costs a dump of the machine's sockets: while
-            // counting, the listening ones are asked for every 8th sample
-            // only, and the scanner's processes every 32nd, so that many
-            // tests sampling at once on a loaded machine still sample
-            // often (a sampler starved for 300 ms would miss a connect()).
-            let mut processes = BTreeSet::new();
-            let mut n: u64 = 0;
-            loop {
-                let start = Instant::now();
-                let now = (counted.is_none() || n % 8 == 0).then(listening_now);
-                let connecting =
-                    counted
-                        .as_ref()
-                        .and_then(|c| match c.scanner.load(Ordering::Relaxed) {
-                            0 => None,
-                            pid => {
-                                if n % 32 == 0 || !processes.contains(&pid) {
-                                    processes = crate::harness::sandbox::descendants(pid);
-                                }
-                                Some(connecting_now(&c.ports, &processes))
-                            }
-                        });
-                n += 1;
-                let end = Instant::now();
-                let mut guard = lock.lock().unwrap_or_else(|p| p.into_inner());
-                guard.listening.extend(now.into_iter().flatten());
-                if let Some(sockets) = connecting {
-                    guard.track(&sockets, start, end);
-                    guard.previous = Some(start);
-                }
-                if guard.stopped {
-                    return;
-                }
-                // A sample every millisecond (a dump of the listening
-                // sockets takes microseconds), or at once when stopped.
-                let (guard, _) = stopped
-                    .wait_timeout(guard, Duration::from_millis(1))
-                    .unwrap_or_else(|p| p.into_inner());
-                if guard.stopped {
-                    return;
-                }
-            }
-        });
-        SocketWatch {
-            state,
-            counting,
-            thread: Some(thread),
-        }
-    }
-
-    /// From now on, counts the connections of the process `pid`.
-    fn scanner_is(&self, pid: i32) {
-        if let Some(counting) = &self.counting {
-            counting.scanner.store(pid, Ordering::Relaxed);
-        }
-    }
-
-    /// Every port seen listening (the last sample taken now), the most
-    /// connections seen in progress at once, each of them, and when the
-    /// sampling stopped.
-    fn stop(mut self) -> (BTreeSet<u16>, usize, Vec<Try>, Instant, Duration) {
-        let (lock, stopped) = &*self.state;
-        lock.lock().unwrap_or_else(|p| p.into_inner()).stopped = true;
-        stopped.notify_all();
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-        let stopped_at = Instant::now();
-        let mut sampled = std::mem::take(&mut *lock.lock().unwrap_or_else(|p| p.into_inner()));
-        sampled.listening.extend(listening_now());
-        let tries = sampled.tries.into_values().collect();
-        // The time from the last sample to the end counts as a gap too.
-        let last_gap = sampled.previous.map_or(Duration::ZERO, |p| stopped_at - p);
-        let gap = sampled.max_gap.max(last_gap);
-        (
-            sampled.listening,
-            sampled.most_at_once,
-            tries,
-            stopped_at,
-            gap,
-        )
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Running the scanner and reading what it said.
-
-/// A finished scan.
-struct Scan {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
-    /// Every port something listened on at some time during the scan.
-    seen: BTreeSet<u16>,
-    /// The most connect()s in progress at once, if they were counted.
-    most_at_once: usize,
-    /// Each of them (if they were counted), and when the sampling ended.
-    tries: Vec<Try>,
-    sampled_until: Instant,
-    /// The longest time between two samples of the scanner's sockets.
-    max_gap: Duration,
-}
-
-/// Runs `scan <args>` and waits for it to exit, at most `within`.
-fn run_scan(
-    ctx: &mut Ctx,
-    args: &[&str],
-    limits: Option<Limits>,
-    within: Duration,
-) -> Result<Scan, Failure> {
-    run_scan_counting(ctx, args, limits, within, None)
-}
-
-/// Runs `scan <args>` as run_scan does, and counts the most connections
-/// it has in progress at once to the ports `counting`.
-fn run_scan_counting(
-    ctx: &mut Ctx,
-    args: &[&str],
-    limits: Option<Limits>,
-    within: Duration,
-    counting: Option<RangeInclusive<u16>>,
-) -> Result<Scan, Failure> {
-    let mut all = vec!["scan"];
-    all.extend_from_slice(args);
-    let watch = SocketWatch::start(counting);
-    let started = Instant::now();
-    let program = ctx.spawn_with("scanner", &all, &[], limits)?;
-    watch.scanner_is(program.pid());
-    let status = program.wait_exit(ctx.deadline(within));
-    let elapsed = started.elapsed();
-    let (seen, most_at_once, tries, sampled_until, max_gap) = watch.stop();
-    let Some(status) = status else {
-        return Err(Failure::timeout(t!(
-            "lab04-scan-still-running",
-            "the scan was still running after {seconds} s",
-            seconds = in_seconds(elapsed, 1)
-        ))
-        .expected(t!(
-            "lab04-scan-to-end-within",
-            "the scan to end within {seconds} s",
-            seconds = format!("{:.0}", within.as_secs_f64())
-        ))
-        .got(t!("lab04-still-running-killed", "still running: killed")));
-    };
-    ctx.note(t!(
-        "lab04-scanner-ended",
-        "the scanner {ended} after {ms} ms",
-        ended = describe_exit(status),
-        ms = elapsed.as_millis() as u64
-    ));
-    Ok(Scan {
-        status,
-        stdout: program.stdout(),
-        stderr: program.stderr(),
-        elapsed,
-        seen,
-        most_at_once,
-        tries,
-        sampled_until,
-        max_gap,
-    })
-}
-
-/// Runs a counted scan of `ports` (all silent) until the samples saw a
-/// connect() to every one of them, at most four times: on a machine so
-/// loaded that the sampler was not scheduled while some connect() waited,
-/// the count of connections at once is not complete, and no verdict is
-/// drawn from it. A scan that saw fewer connect()s than ports every time
-/// (a scanner that doesn't connect) is returned as it is, for the test to
-/// judge.
-fn run_scan_seen(
-    ctx: &mut Ctx,
-    args: &[&str],
-    within: Duration,
-    ports: RangeInclusive<u16>,
-    gap: Duration,
-) -> Result<Scan, Failure> {
-    let wanted = ports.len();
-    let mut attempt = 1;
-    loop {
-        let scan = run_scan_counting(ctx, args, None, within, Some(ports.clone()))?;
-        if (scan.tries.len() >= wanted && scan.max_gap <= gap)
-            || attempt == 4
-            || !scan.status.success()
-        {
-            return Ok(scan);
-        }
-        ctx.note(t!(
-            "lab04-sampled-again",
-            "the kernel's table was sampled too seldom ({seen} of {wanted} connect()s seen, up to {ms} ms between samples): scanning again",
-            seen = scan.tries.len(),
-            wanted = wanted,
-            ms = scan.max_gap.as_millis() as u64
-        ));
-        attempt += 1;
-    }
-}
-
-impl Scan {
-    /// Exit status 0, or a failure that shows stderr.
-    fn succeeded(&self) -> Result<(), Failure> {
-        ensure(self.status.success(), || {
-            Failure::wrong(t!(
-                "lab04-not-successful",
-                "the scanner did not exit successfully"
-            ))
-            .expected(t!("lab04-exit-status-0", "exit status 0"))
-            .got(t!(
-                "lab04-ended-and-stderr",
-                "{ended}; stderr: {stderr}",
-                ended = describe_exit(self.status),
-                stderr = format!("{:?}", last_lines(&self.stderr))
-            ))
-        })
-    }
-
-    /// The ports of the `<port>/tcp open <service>` lines on stdout, in
-    /// their order; any other line is a failure.
-    fn open_lines(&self) -> Result<Vec<u16>, Failure> {
-        let mut ports = Vec::new();
-        for line in complete_lines(self.stdout.as_bytes()) {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let port = parse_line(&line).ok_or_else(|| {
-                Failure::wrong(t!(
-                    "lab04-not-a-port-line",
-                    "a line on stdout is not `<port>/tcp open <service>`"
-                ))
-                .expected(t!(
-                    "lab04-port-lines",
-                    "lines like `22/tcp open ssh` (the summary goes to stderr)"
-                ))
-                .got(format!("{line:?}"))
-            })?;
-            ports.push(port);
-        }
-        Ok(ports)
-    }
-}
-
-/// `22/tcp open ssh` → 22.
-fn parse_line(line: &str) -> Option<u16> {
-    let mut words = line.split_whitespace();
-    let port = words.next()?.strip_suffix("/tcp")?.parse().ok()?;
-    (words.next()? == "open" && words.next().is_some() && words.next().is_none()).then_some(port)
-}
-
-/// The lines of stderr that say something (not blank).
-fn stderr_lines(text: &str) -> Vec<&str> {
-    text.lines().filter(|l| !l.trim().is_empty()).collect()
-}
-
-fn last_lines(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(3)..].join("\n")
-}
-
-/// A duration in seconds with `decimals` (1 or more) digits after the
-/// point: a decimal comma in Polish.
-fn in_seconds(duration: Duration, decimals: usize) -> Text {
-    let text = format!("{:.*}", decimals, duration.as_secs_f64());
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    t!(
-        "lab04-seconds",
-        "{whole}.{fraction}",
-        whole = whole,
-        fraction = fraction
-    )
-}
-
-/// The ports, comma-separated, or "none".
-fn list(ports: impl IntoIterator<Item = u16>) -> Text {
-    let ports: Vec<String> = ports.into_iter().map(|p| p.to_string()).collect();
-    if ports.is_empty() {
-        t!("lab04-none", "none")
-    } else {
-        Text::english(ports.join(", "))
-    }
-}
-
-/// Judges the open ports a scan reported: each of `expected` must be
-/// there, and every other one must have been listening at some time during
-/// the scan (a port of the checker's that is `filtered` or closed never
-/// was open).
-fn judge_open(
-    reported: &[u16],
-    expected: &BTreeSet<u16>,
-    never_open: &BTreeSet<u16>,
-    scanned: impl Fn(u16) -> bool,
-    seen: &BTreeSet<u16>,
-) -> Result<(), Failure> {
-    let got: BTreeSet<u16> = reported.iter().copied().collect();
-    let missed: Vec<u16> = expected.difference(&got).copied().collect();
-    ensure(missed.is_empty(), || {
-        Failure::wrong(t!(
-            "lab04-open-not-reported",
-            "{count} open port(s) not reported: {ports}",
-            count = missed.len(),
-            ports = list(missed.iter().copied())
-        ))
-        .expected(t!(
-            "lab04-open",
-            "open: {ports}",
-            ports = list(expected.iter().copied())
-        ))
-        .got(t!(
-            "lab04-open",
-            "open: {ports}",
-            ports = list(got.iter().copied())
-        ))
-    })?;
-    let false_open: Vec<u16> = got
-        .iter()
-        .copied()
-        .filter(|p| !expected.contains(p))
-        .filter(|p| never_open.contains(p) || !seen.contains(p) || !scanned(*p))
-        .collect();
-    ensure(false_open.is_empty(), || {
-        let shown: Vec<u16> = false_open.iter().take(12).copied().collect();
-        Failure::wrong(t!(
-            "lab04-open-where-nothing-listened",
-            "{count} port(s) reported open where nothing listened during the scan (the kernel's table, /proc/net/tcp): {ports}{more}",
-            count = false_open.len(),
-            ports = list(shown),
-            more = if false_open.len() > 12 { ", ..." } else { "" }
-        ))
-        .expected(t!(
-            "lab04-open",
-            "open: {ports}",
-            ports = list(expected.iter().copied())
-        ))
-        .got(t!(
-            "lab04-reported-open",
-            "{count} ports reported open",
-            count = got.len()
-        ))
-    })
-}
-
-/// The ports in ascending order, each once.
-fn ascending(reported: &[u16]) -> Result<(), Failure> {
-    let Some(pair) = reported.windows(2).find(|pair| pair[0] >= pair[1]) else {
-        return Ok(());
-    };
-    let message = if pair[0] == pair[1] {
-        t!(
-            "lab04-printed-twice",
-            "port {port} is printed twice: a port listed twice is scanned and reported once",
-            port = pair[0]
-        )
-    } else {
-        t!(
-            "lab04-not-ascending",
-            "the open ports are not in ascending order: {before} is printed before {after}",
-            before = pair[0],
-            after = pair[1]
-        )
-    };
-    Err(Failure::wrong(message)
-        .expected(t!(
-            "lab04-lowest-first",
-            "one line per open port, lowest port first"
-        ))
-        .got(t!(
-            "lab04-in-this-order",
-            "ports in this order: {ports}",
-            ports = list(reported.iter().copied())
-        )))
-}
-
-/// stdout as one JSON object.
-fn json_output(scan: &Scan) -> Result<serde_json::Value, Failure> {
-    let value: serde_json::Value = serde_json::from_str(scan.stdout.trim()).map_err(|e| {
-        Failure::wrong(t!(
-            "lab04-not-json",
-            "stdout is not one JSON object: {error}",
-            error = e.to_string()
-        ))
-        .expected(t!(
-            "lab04-one-json-object",
-            "with --json, stdout is a single JSON object"
-        ))
-        .got(format!("{:?}", crate::harness::shown(&scan.stdout, 300)))
-    })?;
-    ensure(value.is_object(), || {
-        Failure::wrong(t!("lab04-json-not-object", "the JSON is not an object"))
-            .expected("{\"host\": ..., \"open\": [...], ...}")
-            .got(crate::harness::shown(&scan.stdout, 300))
-    })?;
-    Ok(value)
-}
-
-/// A list of port numbers in the JSON, at `key`.
-fn json_ports(value: &serde_json::Value, key: &str) -> Result<Vec<u16>, Failure> {
-    value
-        .get(key)
-        .and_then(|v| v.as_array())
-        .and_then(|items| {
-            items
-                .iter()
-                .map(|p| p.as_u64().and_then(|p| u16::try_from(p).ok()))
-                .collect::<Option<Vec<u16>>>()
-        })
-        .ok_or_else(|| {
-            Failure::wrong(t!(
-                "lab04-json-no-port-list",
-                "the JSON has no list of port numbers \"{key}\"",
-                key = key
-            ))
-            .expected(t!(
-                "lab04-json-port-list",
-                "\"{key}\": [port, ...]",
-                key = key
-            ))
-            .got(crate::harness::shown(&value.to_string(), 300))
-        })
-}
-
-fn json_number(value: &serde_json::Value, path: &[&str]) -> Result<u64, Failure> {
-    path.iter()
-        .try_fold(value, |v, key| v.get(key))
-        .and_then(|v| v.as_u64())
-        .ok_or_else(|| {
-            Failure::wrong(t!(
-                "lab04-json-no-number",
-                "the JSON has no number at {path}",
-                path = path.join(".")
-            ))
-            .expected(t!(
-                "lab04-json-number",
-                "a number at {path}",
-                path = path.join(".")
-            ))
-            .got(crate::harness::shown(&value.to_string(), 300))
-        })
-}
-
-/// Every checker port in `ours` is among the filtered ones reported.
-fn judge_filtered(reported: &[u16], ours: &BTreeSet<u16>) -> Result<(), Failure> {
-    let got: BTreeSet<u16> = reported.iter().copied().collect();
-    let missed: Vec<u16> = ours.difference(&got).copied().collect();
-    ensure(missed.is_empty(), || {
-        Failure::wrong(t!(
-            "lab04-filtered-not-reported",
-            "{count} port(s) that never answered are not reported filtered: {ports}",
-            count = missed.len(),
-            ports = list(missed.iter().take(12).copied())
-        ))
-        .expected(t!(
-            "lab04-filtered-count",
-            "filtered: {count} ports",
-            count = ours.len()
-        ))
-        .got(t!(
-            "lab04-filtered-count",
-            "filtered: {count} ports",
-            count = got.len()
-        ))
-    })
-}
-
-// ---------------------------------------------------------------------------
 // The tests.
 
 fn open_ports(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -1320,7 +352,7 @@ fn open_ports(ctx: &mut Ctx) -> Result<(), Failure> {
         let last = first + len - 1;
         let mut wanted = pick(ctx, first + 1, last - 1, 8);
         wanted.extend([first, last]);
-        Ok(wanted.into_iter().all(|p| ports.open(v4(), p)))
+        Ok(wanted.into_iter().all(|p| ports.listen_open(v4(), p)))
     })?;
     let last = first + len - 1;
     let spec = format!("{first}-{last}");
@@ -1331,15 +363,9 @@ fn open_ports(ctx: &mut Ctx) -> Result<(), Failure> {
         spec = &spec
     ));
     let scan = run_scan(ctx, &["127.0.0.1", "-p", &spec], None, SCAN)?;
-    scan.succeeded()?;
-    let reported = scan.open_lines()?;
-    judge_open(
-        &reported,
-        &ports.open,
-        &BTreeSet::new(),
-        |p| (first..=last).contains(&p),
-        &scan.seen,
-    )?;
+    let reported = scan.reported_open(&ports.open, &BTreeSet::new(), |p| {
+        (first..=last).contains(&p)
+    })?;
     ascending(&reported)
 }
 
@@ -1352,7 +378,7 @@ fn sorted_lines(ctx: &mut Ctx) -> Result<(), Failure> {
             let start = first + chunk * 30;
             wanted.extend(pick(ctx, start, start + 29, 3));
         }
-        Ok(wanted.into_iter().all(|p| ports.open(v4(), p)))
+        Ok(wanted.into_iter().all(|p| ports.listen_open(v4(), p)))
     })?;
     let chunk = |i: u16| format!("{}-{}", first + i * 30, first + i * 30 + 29);
     // P listed twice, and a range over the end of A and the start of B:
@@ -1388,7 +414,7 @@ fn sorted_lines(ctx: &mut Ctx) -> Result<(), Failure> {
 fn closed_ports(ctx: &mut Ctx) -> Result<(), Failure> {
     let len = 100;
     let (_ports, first) = window(ctx, 2, len, |_, _, first| {
-        let listening = listening_now();
+        let listening = sockets::listening_ports();
         Ok(!(first..first + len).any(|p| listening.contains(&p)))
     })?;
     let last = first + len - 1;
@@ -1399,22 +425,17 @@ fn closed_ports(ctx: &mut Ctx) -> Result<(), Failure> {
         spec = &spec
     ));
     let scan = run_scan(ctx, &["127.0.0.1", "-p", &spec], None, SCAN)?;
-    scan.succeeded()?;
-    let reported = scan.open_lines()?;
-    judge_open(
-        &reported,
-        &BTreeSet::new(),
-        &BTreeSet::new(),
-        |p| (first..=last).contains(&p),
-        &scan.seen,
-    )
+    scan.reported_open(&BTreeSet::new(), &BTreeSet::new(), |p| {
+        (first..=last).contains(&p)
+    })
+    .map(drop)
 }
 
 fn filtered_port(ctx: &mut Ctx) -> Result<(), Failure> {
     let (ports, _) = window(ctx, 3, 10, |ctx, ports, first| {
         let filtered = first + ctx.rng().range(0, 10) as u16;
         let open = if filtered == first { first + 9 } else { first };
-        Ok(ports.filtered(v4(), filtered)? && ports.open(v4(), open))
+        Ok(ports.listen_filtered(v4(), filtered)? && ports.listen_open(v4(), open))
     })?;
     let filtered = *ports.filtered.first().expect("one filtered port");
     let open = *ports.open.first().expect("one open port");
@@ -1550,9 +571,9 @@ fn silent_window(
         let wanted = pick(ctx, first, last, open);
         for port in first..=last {
             let ok = if wanted.contains(&port) {
-                ports.open(v4(), port)
+                ports.listen_open(v4(), port)
             } else {
-                ports.filtered(v4(), port)?
+                ports.listen_filtered(v4(), port)?
             };
             if !ok {
                 return Ok(false);
@@ -1959,9 +980,9 @@ fn json(ctx: &mut Ctx) -> Result<(), Failure> {
         let wanted: Vec<u16> = pick(ctx, first, first + len - 1, 6).into_iter().collect();
         for (i, port) in wanted.into_iter().enumerate() {
             let ok = if i % 2 == 0 {
-                ports.filtered(v4(), port)?
+                ports.listen_filtered(v4(), port)?
             } else {
-                ports.open(v4(), port)
+                ports.listen_open(v4(), port)
             };
             if !ok {
                 return Ok(false);
@@ -2121,58 +1142,12 @@ fn json(ctx: &mut Ctx) -> Result<(), Failure> {
     )
 }
 
-/// The numbers of open, closed and filtered ports a summary gives,
-/// each written before its word (`2 open, 27 closed, 1 filtered`) or each
-/// after it (`open: 2, closed: 27, filtered: 1`, `open=2`).
-fn counts_in(text: &str) -> Option<[u64; 3]> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '=' | '(' | ')'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let near = |word: &str, offset: isize| -> Option<u64> {
-        let at = words.iter().position(|w| *w == word)? as isize + offset;
-        words.get(usize::try_from(at).ok()?)?.parse().ok()
-    };
-    let states = ["open", "closed", "filtered"];
-    [-1, 1].into_iter().find_map(|offset| {
-        let [a, b, c] = states.map(|state| near(state, offset));
-        Some([a?, b?, c?])
-    })
-}
-
-/// Whether `text` gives a time: a number with its unit, `0.51 s`,
-/// `0.51s`, `510 ms`, `510ms`, `0.5 seconds`.
-fn says_time(text: &str) -> bool {
-    const UNITS: [&str; 7] = [
-        "s",
-        "ms",
-        "sec",
-        "secs",
-        "second",
-        "seconds",
-        "milliseconds",
-    ];
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '(' | ')'))
-        .map(|w| w.trim_end_matches('.'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let number = |w: &str| !w.is_empty() && w.parse::<f64>().is_ok_and(|n| n >= 0.0);
-    words.iter().enumerate().any(|(i, word)| {
-        let glued = UNITS
-            .iter()
-            .any(|unit| word.strip_suffix(unit).is_some_and(number));
-        let apart = number(word) && words.get(i + 1).is_some_and(|next| UNITS.contains(next));
-        glued || apart
-    })
-}
-
 fn summary(ctx: &mut Ctx) -> Result<(), Failure> {
     let len = 30;
     let (ports, first) = window(ctx, 7, len, |ctx, ports, first| {
         let mut wanted = pick(ctx, first, first + len - 1, 3).into_iter();
         let filtered = wanted.next().expect("three ports");
-        Ok(ports.filtered(v4(), filtered)? && wanted.all(|p| ports.open(v4(), p)))
+        Ok(ports.listen_filtered(v4(), filtered)? && wanted.all(|p| ports.listen_open(v4(), p)))
     })?;
     let last = first + len - 1;
     let spec = format!("{first}-{last}");
@@ -2189,15 +1164,9 @@ fn summary(ctx: &mut Ctx) -> Result<(), Failure> {
         None,
         SCAN,
     )?;
-    scan.succeeded()?;
-    let reported = scan.open_lines()?;
-    judge_open(
-        &reported,
-        &ports.open,
-        &ports.filtered,
-        |p| (first..=last).contains(&p),
-        &scan.seen,
-    )?;
+    let reported = scan.reported_open(&ports.open, &ports.filtered, |p| {
+        (first..=last).contains(&p)
+    })?;
     let stderr = scan.stderr.to_lowercase();
     // The summary: the last line that names all three states.
     let line = stderr
@@ -2342,7 +1311,7 @@ fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
         let last = first + len - 1;
         let mut wanted = pick(ctx, first + 1, last - 1, 4);
         wanted.extend([first, last]);
-        Ok(wanted.into_iter().all(|p| ports.open(v6, p)))
+        Ok(wanted.into_iter().all(|p| ports.listen_open(v6, p)))
     })?;
     let last = first + len - 1;
     let spec = format!("{first}-{last}");
@@ -2352,15 +1321,9 @@ fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
         ports = list(ports.open.iter().copied())
     ));
     let scan = run_scan(ctx, &["::1", "-p", &spec], None, SCAN)?;
-    scan.succeeded()?;
-    let reported = scan.open_lines()?;
-    judge_open(
-        &reported,
-        &ports.open,
-        &BTreeSet::new(),
-        |p| (first..=last).contains(&p),
-        &scan.seen,
-    )?;
+    let reported = scan.reported_open(&ports.open, &BTreeSet::new(), |p| {
+        (first..=last).contains(&p)
+    })?;
     ascending(&reported)
 }
 
@@ -2368,7 +1331,7 @@ fn ipv6(ctx: &mut Ctx) -> Result<(), Failure> {
 /// a name that can't be found ends with a message and exit status 1.
 fn host_name(ctx: &mut Ctx) -> Result<(), Failure> {
     use std::net::ToSocketAddrs;
-    raise_file_limit();
+    sandbox::raise_file_limit();
     let mut addresses: Vec<IpAddr> = ("localhost", 0)
         .to_socket_addrs()
         .map(|found| found.map(|a| a.ip()).collect())
@@ -2395,7 +1358,7 @@ fn localhost_round(ctx: &mut Ctx, ip: IpAddr, others: &[IpAddr]) -> Result<(), F
     let (ports, first) = window(ctx, 8, len, |ctx, ports, first| {
         counting = Counting::default();
         let wanted = pick(ctx, first, first + len - 1, 3);
-        Ok(wanted.into_iter().all(|p| ports.open(ip, p))
+        Ok(wanted.into_iter().all(|p| ports.listen_open(ip, p))
             && others
                 .iter()
                 .all(|&o| (first..first + len).all(|p| counting.listen(SocketAddr::new(o, p)))))
@@ -2559,17 +1522,7 @@ fn self_connect(ctx: &mut Ctx) -> Result<(), Failure> {
             ))
             .expected(t!("lab04-scan-to-end", "the scan to end"))
         })?;
-        let scan = Scan {
-            status,
-            stdout: program.stdout(),
-            stderr: program.stderr(),
-            elapsed: Duration::ZERO,
-            seen: BTreeSet::new(),
-            most_at_once: 0,
-            tries: Vec::new(),
-            sampled_until: Instant::now(),
-            max_gap: Duration::ZERO,
-        };
+        let scan = Scan::unsampled(status, program.stdout(), program.stderr());
         scan.succeeded()?;
         let reported = scan.open_lines()?;
         ensure(reported.is_empty(), || {
@@ -2590,48 +1543,8 @@ fn self_connect(ctx: &mut Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Ports 32000-32767: above every window() (which ends below 32000) and
-/// below Linux's ephemeral range (32768 and up), so no other test's scan
-/// reaches them (the full-range scan aside: see quiet_ports_lock).
-const QUIET_PORTS: (u16, u16) = (32_000, 32_767);
-
-/// Listeners that count the connections they get: a connection the
-/// scanner opened and closed at once waits in the accept queue all the
-/// same (a reset one too), so accepting after the scan counts them all.
-#[derive(Default)]
-struct Counting {
-    listeners: Vec<(SocketAddr, TcpListener)>,
-}
-
-impl Counting {
-    /// Listens on `addr`; false if it is taken.
-    fn listen(&mut self, addr: SocketAddr) -> bool {
-        match TcpListener::bind(addr).and_then(|l| l.set_nonblocking(true).map(|()| l)) {
-            Ok(listener) => {
-                self.listeners.push((addr, listener));
-                true
-            }
-            Err(_) => false,
-        }
-    }
-
-    /// How many connections each address got, accepting every one waiting.
-    fn connections(&self) -> Vec<(SocketAddr, usize)> {
-        self.listeners
-            .iter()
-            .map(|(addr, listener)| {
-                let mut count = 0;
-                while listener.accept().is_ok() {
-                    count += 1;
-                }
-                (*addr, count)
-            })
-            .collect()
-    }
-}
-
 fn only_host(ctx: &mut Ctx) -> Result<(), Failure> {
-    raise_file_limit();
+    sandbox::raise_file_limit();
     let (_lock, waited) = quiet_ports_lock();
     if waited > Duration::from_millis(50) {
         ctx.note(t!(
@@ -2714,17 +1627,7 @@ fn only_host_counted(ctx: &mut Ctx) -> Result<(), Failure> {
         ));
         return Ok(());
     };
-    let scan = Scan {
-        status,
-        stdout: program.stdout(),
-        stderr: stderr.to_string(),
-        elapsed: Duration::ZERO,
-        seen: BTreeSet::new(),
-        most_at_once: 0,
-        tries: Vec::new(),
-        sampled_until: Instant::now(),
-        max_gap: Duration::ZERO,
-    };
+    let scan = Scan::unsampled(status, program.stdout(), stderr.to_string());
     scan.succeeded()?;
     let reported = scan.open_lines()?;
     ensure(reported.is_empty(), || {
@@ -2899,88 +1802,8 @@ fn only_host_round(ctx: &mut Ctx, target: IpAddr, others: &[IpAddr]) -> Result<(
     )
 }
 
-/// Held while a scan of all of loopback runs: one at a time on the
-/// machine. Two at once connect to each other: the SYN of one, from local
-/// port S to port D, meets the SYN of the other, from D to S, and TCP's
-/// simultaneous open connects the two; both then report a port open where
-/// nothing listens. An flock(2) on a file at a path that is the same for
-/// every checker on the machine (in the same network namespace), root or
-/// not, whatever TMPDIR each has ([`SCAN_LOCK_DIRS`]); the kernel releases
-/// it when its holder exits, however it exits.
-pub(crate) struct FullScanLock(#[allow(dead_code)] Option<std::fs::File>);
-
-/// Where the lock file goes: the first of these folders that exists.
-/// Each is writable by everyone (sticky) where it exists, and none
-/// depends on the environment. A file another user made there is opened
-/// read-only: flock works on that too.
-const SCAN_LOCK_DIRS: [&str; 3] = ["/run/lock", "/dev/shm", "/tmp"];
-
-/// One lock per network namespace: scans in two namespaces have two
-/// loopbacks and can't meet (`net:[4026531840]` names this one).
-fn scan_lock_path() -> Option<std::path::PathBuf> {
-    let namespace = std::fs::read_link("/proc/self/ns/net")
-        .ok()
-        .map(|link| {
-            link.to_string_lossy()
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect::<String>()
-        })
-        .unwrap_or_default();
-    SCAN_LOCK_DIRS
-        .iter()
-        .map(std::path::Path::new)
-        .find(|dir| dir.is_dir())
-        .map(|dir| dir.join(format!("socklab-full-range-scan-{namespace}.lock")))
-}
-
-/// Waits for the machine's full-range lock; returns it and how long the
-/// wait took. Without a lock file (a folder nobody may write), no lock.
-pub(crate) fn full_scan_lock() -> (FullScanLock, Duration) {
-    scan_lock(libc::LOCK_EX)
-}
-
-/// The same lock, shared: held by a test whose listeners must hear from
-/// its own scanner alone (only-host). Such tests run at once with each
-/// other, never during a scan of all ports, whose connects would reach
-/// their listeners.
-fn quiet_ports_lock() -> (FullScanLock, Duration) {
-    scan_lock(libc::LOCK_SH)
-}
-
-fn scan_lock(mode: i32) -> (FullScanLock, Duration) {
-    let started = Instant::now();
-    let lock = lock_file(mode);
-    (FullScanLock(lock), started.elapsed())
-}
-
-/// The lock file, locked with flock `mode` (LOCK_NB added: None if it is
-/// held); None also where there is no lock file to be had.
-fn lock_file(mode: i32) -> Option<std::fs::File> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    use std::os::unix::io::AsRawFd;
-    let path = scan_lock_path()?;
-    let file = match std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o666)
-        .open(&path)
-    {
-        Ok(file) => {
-            // Readable by the other users whatever the umask.
-            let _ = file.set_permissions(std::fs::Permissions::from_mode(0o666));
-            file
-        }
-        Err(_) => std::fs::File::open(&path).ok()?,
-    };
-    // SAFETY: flock on a descriptor we own; without LOCK_NB it blocks
-    // until the lock is ours. Every holder ends within its scan's deadline.
-    let locked = unsafe { libc::flock(file.as_raw_fd(), mode) } == 0;
-    locked.then_some(file)
-}
-
 fn full_range(ctx: &mut Ctx) -> Result<(), Failure> {
-    raise_file_limit();
+    sandbox::raise_file_limit();
     let (_lock, waited) = full_scan_lock();
     if waited > Duration::from_millis(50) {
         ctx.note(t!(
@@ -2992,7 +1815,7 @@ fn full_range(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut ports = Ports::default();
     while ports.open.len() < 6 {
         let port = ctx.rng().range(1024, 65536) as u16;
-        ports.open(v4(), port);
+        ports.listen_open(v4(), port);
     }
     ctx.note(t!(
         "lab04-listens-on-others-too",
@@ -3005,15 +1828,7 @@ fn full_range(ctx: &mut Ctx) -> Result<(), Failure> {
         None,
         Duration::from_secs(60),
     )?;
-    scan.succeeded()?;
-    let reported = scan.open_lines()?;
-    judge_open(
-        &reported,
-        &ports.open,
-        &BTreeSet::new(),
-        |_| true,
-        &scan.seen,
-    )?;
+    let reported = scan.reported_open(&ports.open, &BTreeSet::new(), |_| true)?;
     ascending(&reported)?;
     // A progress bar redraws itself with \r or terminal escapes.
     let drawn = scan.stderr.contains('\u{1b}')
@@ -3049,109 +1864,4 @@ fn full_range(ctx: &mut Ctx) -> Result<(), Failure> {
         ))
         .got(crate::harness::shown(&lines[..lines.len() - 1].join("\n"), 200))
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_window_is_one_tests_while_it_holds_it() {
-        // Ports of their own (in 32000-32767, where no window() goes).
-        let held = Reservation::take(32_100, 10).expect("free");
-        assert!(Reservation::take(32_109, 5).is_none(), "overlaps the end");
-        assert!(Reservation::take(32_095, 6).is_none(), "overlaps the start");
-        let next = Reservation::take(32_110, 5).expect("adjacent is free");
-        drop(held);
-        assert!(Reservation::take(32_100, 10).is_some(), "given back");
-        drop(next);
-    }
-
-    /// A full-range scan's lock holds against a checker whose TMPDIR is
-    /// another folder: this test, run again as a child with TMPDIR
-    /// elsewhere, must find it held.
-    #[test]
-    fn the_full_range_lock_is_the_machines_whatever_tmpdir_says() {
-        if std::env::var_os("SOCKLAB_LOCK_PROBE").is_some() {
-            // The child: the parent holds the lock.
-            assert!(lock_file(libc::LOCK_SH | libc::LOCK_NB).is_none());
-            return;
-        }
-        let elsewhere = std::env::temp_dir().join(format!("socklab-tmpdir-{}", std::process::id()));
-        std::fs::create_dir_all(&elsewhere).unwrap();
-        let (held, _) = full_scan_lock();
-        assert!(held.0.is_some(), "no lock file in {SCAN_LOCK_DIRS:?}");
-        let child = std::process::Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "labs::lab04::tests::the_full_range_lock_is_the_machines_whatever_tmpdir_says",
-                "--test-threads=1",
-            ])
-            .env("SOCKLAB_LOCK_PROBE", "1")
-            .env("TMPDIR", &elsewhere)
-            .output()
-            .unwrap();
-        drop(held);
-        let _ = std::fs::remove_dir(&elsewhere);
-        let out = String::from_utf8_lossy(&child.stdout);
-        assert!(child.status.success() && out.contains("1 passed"), "{out}");
-    }
-
-    #[test]
-    fn lines_are_parsed() {
-        assert_eq!(parse_line("22/tcp open ssh"), Some(22));
-        assert_eq!(parse_line("8080/tcp  open  http-proxy"), Some(8080));
-        assert_eq!(parse_line("22/tcp closed ssh"), None);
-        assert_eq!(parse_line("22 open ssh"), None);
-        assert_eq!(parse_line("22/tcp open"), None);
-        assert_eq!(parse_line("scanned 3 ports"), None);
-    }
-
-    #[test]
-    fn counts_are_found_in_a_summary() {
-        let text = "scanned 30 ports of 127.0.0.1 in 0.51 s: 2 open, 27 closed, 1 filtered";
-        assert_eq!(counts_in(text), Some([2, 27, 1]));
-        let text = "scanned 30 ports of 127.0.0.1 in 0.51s: open: 2, closed: 27, filtered: 1";
-        assert_eq!(counts_in(text), Some([2, 27, 1]));
-        assert_eq!(
-            counts_in("30 ports; open=2 closed=27 filtered=1"),
-            Some([2, 27, 1])
-        );
-        assert_eq!(counts_in("2 open, 27 closed"), None);
-    }
-
-    #[test]
-    fn a_time_is_found_in_a_summary() {
-        for text in [
-            "in 0.51 s: 2 open",
-            "in 0.51s: 2 open",
-            "took 510 ms",
-            "(510ms)",
-            "in 0.5 seconds.",
-            "in 1s.",
-        ] {
-            assert!(says_time(text), "{text}");
-        }
-        for text in ["scanned 30 ports of 127.0.0.1: 2 open", "s 0.5", "30 ports"] {
-            assert!(!says_time(text), "{text}");
-        }
-    }
-
-    #[test]
-    fn this_kernel_lists_our_listener_and_drops_syns_to_a_full_queue() {
-        let mut ports = Ports::default();
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        if !ports.filtered(v4(), port).unwrap() {
-            return; // taken in between
-        }
-        assert!(listening_now().contains(&port));
-        assert!(listening_from_proc().contains(&port));
-        let addr = SocketAddr::new(v4(), port);
-        let error = TcpStream::connect_timeout(&addr, Duration::from_millis(200)).unwrap_err();
-        assert_eq!(error.kind(), std::io::ErrorKind::TimedOut);
-    }
 }

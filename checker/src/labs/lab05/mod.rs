@@ -3,18 +3,30 @@
 //!
 //! Every server is started with `TZ` set to a zone 5 h 30 min east of UTC,
 //! so that a server answering in local time is caught by every time check.
+//!
+//! Here: the test table and the tests. Beside it: `printed` (the client's
+//! printed measurements, judged against the scripted server's clock) and
+//! `retry` (a UDP client's retries, timed by the kernel's stamps).
 
 use std::io::ErrorKind;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
-use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+
+mod printed;
+mod retry;
 
 use super::{Lab, Rule, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, Udp, ensure};
 use crate::i18n::Text;
 use crate::t;
+use printed::{
+    DELAY, Exchange, FASTER, SKEW, answer_later, check_printed, parse_best, parse_printed,
+};
+use retry::{
+    Arrival, CpuWaits, RETRY_DEFAULT, RETRY_SHORT, arrival, check_retry_gap, shortest_gap,
+};
 
 /// A zone that is neither UTC nor a whole number of hours away (POSIX TZ:
 /// no time zone database needed).
@@ -427,7 +439,7 @@ fn start(ctx: &mut Ctx, udp: bool) -> Result<Server, Failure> {
         // that never binds one fails the test that asks it.
         let deadline = ctx.deadline(REPLY);
         let mut pause = Duration::from_millis(1);
-        while !crate::harness::listening::udp_bound(program.pid(), addr.port())
+        while !crate::harness::sockets::udp_bound(program.pid(), addr.port())
             && Instant::now() < deadline
             && program.exit_status().is_none()
         {
@@ -501,12 +513,8 @@ fn parse_reply(line: &str) -> Result<DateTime<Utc>, Failure> {
 
 /// Reads one reply and checks it is a time between `before` and now (with
 /// the tolerance).
-fn expect_time_now(
-    ctx: &Ctx,
-    conn: &mut Conn,
-    before: DateTime<Utc>,
-) -> Result<DateTime<Utc>, Failure> {
-    let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
+fn expect_time_now(conn: &mut Conn, before: DateTime<Utc>) -> Result<DateTime<Utc>, Failure> {
+    let line = conn.read_line(reply_to_time())?;
     let time = parse_reply(&line)?;
     check_now(&line, time, before, Utc::now())?;
     Ok(time)
@@ -538,7 +546,7 @@ fn check_now(
 fn time_format(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut conn) = connected(ctx)?;
     conn.send_line("TIME")?;
-    let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
+    let line = conn.read_line(reply_to_time())?;
     parse_reply(&line).map(|_| ())
 }
 
@@ -546,7 +554,7 @@ fn time_is_utc(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut conn) = connected(ctx)?;
     let before = Utc::now();
     conn.send_line("TIME")?;
-    expect_time_now(ctx, &mut conn, before).map(|_| ())
+    expect_time_now(&mut conn, before).map(|_| ())
 }
 
 fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -577,11 +585,11 @@ fn time_is_now(ctx: &mut Ctx) -> Result<(), Failure> {
             )));
         }
         trials += 1;
-        let a = ask_now(ctx, &mut conn)?;
+        let a = ask_now(&mut conn)?;
         millis.insert(a.time.timestamp_subsec_millis());
         replies.push(a.line);
         std::thread::sleep(AFTER_REPLY);
-        let b = ask_now(ctx, &mut conn)?;
+        let b = ask_now(&mut conn)?;
         millis.insert(b.time.timestamp_subsec_millis());
         replies.push(b.line);
         if Utc::now() - a.before < TimeDelta::milliseconds(90) {
@@ -611,10 +619,10 @@ struct Asked {
 /// Asks TIME once and checks that the reply is the time between the
 /// checker's clock just before it asked and just after the reply came;
 /// returns when it asked, and the reply with its time.
-fn ask_now(ctx: &Ctx, conn: &mut Conn) -> Result<Asked, Failure> {
+fn ask_now(conn: &mut Conn) -> Result<Asked, Failure> {
     let before = Utc::now();
     conn.send_line("TIME")?;
-    let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
+    let line = conn.read_line(reply_to_time())?;
     let after = Utc::now();
     let time = parse_reply(&line)?;
     // The server and the checker read the same clock (one machine), and
@@ -664,7 +672,7 @@ fn case_insensitive(ctx: &mut Ctx) -> Result<(), Failure> {
     for request in ["time", "Time", "tImE"] {
         let before = Utc::now();
         conn.send_line(request)?;
-        expect_time_now(ctx, &mut conn, before)?;
+        expect_time_now(&mut conn, before)?;
     }
     Ok(())
 }
@@ -675,22 +683,22 @@ fn unknown_command(ctx: &mut Ctx) -> Result<(), Failure> {
     // takes ` TIME ` for TIME.
     for request in ["HELLO", "TIME please", "", " TIME "] {
         conn.send_line(request)?;
-        conn.expect_line("ERROR unknown command", ctx.deadline(REPLY))?;
+        conn.expect_line("ERROR unknown command")?;
     }
     let before = Utc::now();
     conn.send_line("TIME")?;
-    expect_time_now(ctx, &mut conn, before).map(|_| ())
+    expect_time_now(&mut conn, before).map(|_| ())
 }
 
 fn quit(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut conn) = connected(ctx)?;
     conn.send_line("TIME")?;
-    conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
+    conn.read_line(reply_to_time())?;
     conn.send_line("quit")?;
-    conn.expect_close(
-        ctx.deadline(REPLY),
-        &t!("lab05-close-after-quit", "the server to close after QUIT"),
-    )
+    conn.expect_close(&t!(
+        "lab05-close-after-quit",
+        "the server to close after QUIT"
+    ))
 }
 
 fn end_of_stream(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -701,13 +709,10 @@ fn end_of_stream(ctx: &mut Ctx) -> Result<(), Failure> {
     // A server that reads again after the end of the stream (or keeps the
     // socket) never closes: its thread or file descriptor stays behind for
     // every client that has gone, until the server runs out of them.
-    let rest = conn.read_to_end(
-        ctx.deadline(REPLY),
-        &t!(
-            "lab05-reply-then-close",
-            "the reply, then the server closing the connection"
-        ),
-    )?;
+    let rest = conn.read_to_end(&t!(
+        "lab05-reply-then-close",
+        "the reply, then the server closing the connection"
+    ))?;
     let text = String::from_utf8_lossy(&rest);
     let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
     let [line] = lines.as_slice() else {
@@ -733,14 +738,11 @@ fn long_request(ctx: &mut Ctx) -> Result<(), Failure> {
     request.push_str("\nTIME\n");
     let before = Utc::now();
     conn.send(request.as_bytes())?;
-    conn.expect_line("ERROR unknown command", ctx.deadline(REPLY))?;
-    let line = conn.read_line(
-        ctx.deadline(REPLY),
-        &t!(
-            "lab05-reply-after-long-line",
-            "the reply to the TIME after the long line"
-        ),
-    )?;
+    conn.expect_line("ERROR unknown command")?;
+    let line = conn.read_line(&t!(
+        "lab05-reply-after-long-line",
+        "the reply to the TIME after the long line"
+    ))?;
     ensure(line != "ERROR unknown command", || {
         Failure::wrong(t!(
             "lab05-long-line-errors",
@@ -772,10 +774,7 @@ fn many_requests(ctx: &mut Ctx) -> Result<(), Failure> {
     conn.send(requests.as_bytes())?;
     let mut previous = before - TimeDelta::milliseconds(TOLERANCE_MS);
     for i in 1..=100 {
-        let line = conn.read_line(
-            ctx.deadline(REPLY),
-            &t!("lab05-reply-of-100", "reply {i} of 100", i = i),
-        )?;
+        let line = conn.read_line(&t!("lab05-reply-of-100", "reply {i} of 100", i = i))?;
         let is_error = line == "ERROR unknown command";
         ensure(is_error == hello(i), || {
             Failure::wrong(t!(
@@ -820,9 +819,9 @@ fn crlf_and_fragments(ctx: &mut Ctx) -> Result<(), Failure> {
     let (_server, mut conn) = connected(ctx)?;
     let before = Utc::now();
     conn.send(b"TIME\r\n")?;
-    expect_time_now(ctx, &mut conn, before)?;
+    expect_time_now(&mut conn, before)?;
     conn.send_fragments(&[b"TI", b"ME\n"], Duration::from_millis(50))?;
-    expect_time_now(ctx, &mut conn, before).map(|_| ())
+    expect_time_now(&mut conn, before).map(|_| ())
 }
 
 fn many_connections(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -836,7 +835,7 @@ fn many_connections(ctx: &mut Ctx) -> Result<(), Failure> {
         conn.send_line("TIME")?;
     }
     for conn in &mut conns {
-        expect_time_now(ctx, conn, before)?;
+        expect_time_now(conn, before)?;
     }
     Ok(())
 }
@@ -854,7 +853,7 @@ fn idle_connection(ctx: &mut Ctx) -> Result<(), Failure> {
         let mut conn = ctx.connect(server.addr)?;
         let before = Utc::now();
         conn.send_line("TIME")?;
-        expect_time_now(ctx, &mut conn, before)?;
+        expect_time_now(&mut conn, before)?;
     }
     // The quiet ones were kept waiting, not dropped: a server that serves
     // one connection at a time and closes any that is silent for a moment
@@ -865,9 +864,9 @@ fn idle_connection(ctx: &mut Ctx) -> Result<(), Failure> {
     ));
     let before = Utc::now();
     silent.send_line("TIME")?;
-    expect_time_now(ctx, &mut silent, before)?;
+    expect_time_now(&mut silent, before)?;
     half.send(b"ME\n")?;
-    expect_time_now(ctx, &mut half, before).map(|_| ())
+    expect_time_now(&mut half, before).map(|_| ())
 }
 
 /// Sends one datagram to the server and returns the reply, without its
@@ -1086,233 +1085,6 @@ fn udp_garbage(ctx: &mut Ctx) -> Result<(), Failure> {
     .got(nothing_before_deadline()))
 }
 
-/// What the client printed for one request.
-struct Printed {
-    time: String,
-    rtt_ms: f64,
-    offset_ms: f64,
-}
-
-/// Parses `server time <T>  rtt <R> ms  offset <O> ms`.
-fn parse_printed(line: &str) -> Option<Printed> {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    match words.as_slice() {
-        [
-            "server",
-            "time",
-            time,
-            "rtt",
-            rtt,
-            "ms",
-            "offset",
-            offset,
-            "ms",
-        ] => Some(Printed {
-            time: time.to_string(),
-            rtt_ms: rtt.parse().ok()?,
-            offset_ms: offset.parse().ok()?,
-        }),
-        _ => None,
-    }
-}
-
-/// The scripted server answers DELAY after it read the request, with its
-/// own clock plus SKEW: the client's clock (the checker's, on the same
-/// machine) is then 5 s behind this server.
-///
-/// What the checker knows, on its own clock, for each request: the client
-/// sent it after `lower` (the client started, or got the previous reply)
-/// and before `read` (when the checker read it); the reply left at `sent`
-/// and arrived before `upper` (the next request, or the client's exit).
-/// A client that follows Cristian's algorithm prints a round trip R and an
-/// offset O from which its own receive time follows, `T + R/2 - O`, and its
-/// send time, that minus R: both must fall inside those windows, however
-/// loaded the machine. A client that forgets R/2 is R/2 (150 ms or more)
-/// off on both; one with the sign inverted, ten seconds. (A UDP client
-/// waits 1 s before it asks again, longer than DELAY.)
-const SKEW: TimeDelta = TimeDelta::seconds(5);
-const DELAY: Duration = Duration::from_millis(300);
-const SLACK_MS: f64 = 20.0;
-/// How long a UDP client waits for a reply before asking again when it is
-/// given no --retry-ms (client-udp-retry checks it)...
-const RETRY_DEFAULT: Duration = Duration::from_secs(1);
-/// ...and what client-udp-gives-up gives it, so as not to wait 3 s.
-const RETRY_SHORT: Duration = Duration::from_millis(200);
-/// How long client-tcp waits to answer its last request (its second is
-/// answered at once: the fastest by this much).
-const FASTER: Duration = Duration::from_millis(100);
-
-/// What the checker saw of one request, on its own clock.
-struct Exchange {
-    /// How long the checker waited before answering.
-    delay: Duration,
-    lower: DateTime<Utc>,
-    read: DateTime<Utc>,
-    sent: DateTime<Utc>,
-    stamp: String,
-}
-
-/// Waits DELAY after reading a request, then says the reply's stamp and
-/// when it is being sent.
-fn answer_later(delay: Duration) -> (String, DateTime<Utc>) {
-    // The deliberate delay of the checker's server: it makes the round
-    // trip long enough to tell R/2 from scheduling noise.
-    std::thread::sleep(delay);
-    let sent = Utc::now();
-    let stamp = (sent + SKEW).to_rfc3339_opts(SecondsFormat::Millis, true);
-    (stamp, sent)
-}
-
-fn ms(time: DateTime<Utc>) -> f64 {
-    time.timestamp_micros() as f64 / 1000.0
-}
-
-fn check_printed(
-    client: &Program,
-    exchanges: &[Exchange],
-    end: DateTime<Utc>,
-) -> Result<(), Failure> {
-    let stdout = client.stdout();
-    let lines: Vec<Printed> = stdout.lines().filter_map(parse_printed).collect();
-    ensure(lines.len() == exchanges.len(), || {
-        Failure::wrong(t!(
-            "lab05-printed-lines-for-requests",
-            "the client printed {printed} measurement lines for {requests} requests",
-            printed = lines.len(),
-            requests = exchanges.len()
-        ))
-        .expected(t!(
-            "lab05-line-per-request",
-            "`server time <time>  rtt <ms> ms  offset <ms> ms`, one line per request"
-        ))
-        .got(format!("{stdout:?}"))
-    })?;
-    for (i, (printed, exchange)) in lines.iter().zip(exchanges).enumerate() {
-        let stamp = &exchange.stamp;
-        ensure(printed.time == *stamp, || {
-            Failure::wrong(t!(
-                "lab05-time-not-as-it-came",
-                "the client did not print the server's time as it came"
-            ))
-            .expected(t!("lab05-server-time", "server time {time}", time = stamp))
-            .got(t!(
-                "lab05-server-time",
-                "server time {time}",
-                time = &printed.time
-            ))
-        })?;
-        let upper = exchanges.get(i + 1).map_or(end, |next| next.read);
-        let took = ms(upper) - ms(exchange.lower);
-        let delay = exchange.delay.as_millis();
-        ensure(
-            printed.rtt_ms >= delay as f64 - 1.0 && printed.rtt_ms <= took + SLACK_MS,
-            || {
-                Failure::wrong(t!(
-                    "lab05-rtt-wrong",
-                    "the round trip the client printed is not what it took"
-                ))
-                .expected(t!(
-                    "lab05-rtt-between",
-                    "between {delay} ms (the checker waited that long to answer) and {took} ms",
-                    delay = delay.to_string(),
-                    took = format!("{took:.0}")
-                ))
-                .got(t!(
-                    "lab05-rtt-ms",
-                    "rtt {rtt} ms",
-                    rtt = printed.rtt_ms.to_string()
-                ))
-            },
-        )?;
-        let server_ms = ms(exchange.sent) + SKEW.num_milliseconds() as f64;
-        // When the client says it received the reply, and sent the request.
-        let received = server_ms + printed.rtt_ms / 2.0 - printed.offset_ms;
-        let asked = received - printed.rtt_ms;
-        // The client reads its clock after send() returns: the kernel has
-        // the request by then, and a loaded machine may keep the client
-        // from a CPU for tens of milliseconds before it looks. So its send
-        // time may come after the checker read the request, but not after
-        // the reply left (a correct client lost client-udp-retry that way,
-        // its rtt 42 ms short of the checker's hold, its offset right).
-        let inside = received >= ms(exchange.sent) - SLACK_MS
-            && received <= ms(upper) + SLACK_MS
-            && asked >= ms(exchange.lower) - SLACK_MS
-            && asked <= ms(exchange.sent) + SLACK_MS;
-        ensure(inside, || {
-            let truth = server_ms + printed.rtt_ms / 2.0 - (ms(exchange.sent) + ms(upper)) / 2.0;
-            Failure::wrong(t!(
-                "lab05-offset-wrong",
-                "the offset the client printed is wrong"
-            ))
-            .expected(t!(
-                "lab05-offset-about",
-                "about {truth} ms: server time + rtt/2 - local time when the reply arrived (the checker's server is 5 s ahead)",
-                truth = format!("{truth:+.0}")
-            ))
-            .got(t!(
-                "lab05-offset-rtt-ms",
-                "offset {offset} ms (rtt {rtt} ms)",
-                offset = printed.offset_ms.to_string(),
-                rtt = printed.rtt_ms.to_string()
-            ))
-        })?;
-    }
-    if exchanges.len() > 1 {
-        let best_line = stdout.lines().find(|l| l.starts_with("best offset "));
-        let best = best_line.and_then(parse_best);
-        let Some((offset, rtt)) = best else {
-            return Err(Failure::wrong(t!(
-                "lab05-no-best-estimate",
-                "the client did not print its best estimate"
-            ))
-            .expected(t!(
-                "lab05-last-line-best",
-                "a last line `best offset <ms> ms (rtt <ms> ms)`"
-            ))
-            .got(format!("{stdout:?}")));
-        };
-        // The best estimate is the sample with the lowest round trip; the
-        // checker answered one request sooner than the others (by 100 ms),
-        // so the first sample, the last, or an average is none of them.
-        let fastest = lines
-            .iter()
-            .min_by(|a, b| a.rtt_ms.total_cmp(&b.rtt_ms))
-            .expect("more than one line");
-        let near = |a: f64, b: f64| (a - b).abs() <= 1.0;
-        ensure(
-            near(offset, fastest.offset_ms) && near(rtt, fastest.rtt_ms),
-            || {
-                Failure::wrong(t!(
-                    "lab05-best-not-fastest",
-                    "the best offset is not the one of the fastest round trip"
-                ))
-                .expected(t!(
-                    "lab05-best-as-printed",
-                    "best offset {offset} ms (rtt {rtt} ms), as printed for the lowest rtt",
-                    offset = format!("{:.3}", fastest.offset_ms),
-                    rtt = format!("{:.3}", fastest.rtt_ms)
-                ))
-                .got(best_line.unwrap_or_default().to_string())
-            },
-        )?;
-    }
-    Ok(())
-}
-
-/// Parses `best offset <O> ms (rtt <R> ms)` into (O, R).
-fn parse_best(line: &str) -> Option<(f64, f64)> {
-    let words: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
-        .filter(|w| !w.is_empty())
-        .collect();
-    match words.as_slice() {
-        ["best", "offset", offset, "ms", "rtt", rtt, "ms"] => {
-            Some((offset.parse().ok()?, rtt.parse().ok()?))
-        }
-        _ => None,
-    }
-}
-
 fn client_tcp(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut listener = ctx.listen()?;
     let host = listener.addr().ip().to_string();
@@ -1329,10 +1101,7 @@ fn client_tcp(ctx: &mut Ctx) -> Result<(), Failure> {
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
     let mut exchanges = Vec::new();
     for (i, delay) in (1..).zip(delays) {
-        let line = conn.read_line(
-            ctx.deadline(REPLY),
-            &t!("lab05-request-n", "request {i}", i = i),
-        )?;
+        let line = conn.read_line(&t!("lab05-request-n", "request {i}", i = i))?;
         let read = Utc::now();
         ensure(line.eq_ignore_ascii_case("TIME"), || {
             Failure::wrong(t!(
@@ -1369,12 +1138,12 @@ fn client_quits(ctx: &mut Ctx) -> Result<(), Failure> {
     let port = listener.addr().port().to_string();
     let client = ctx.spawn("client", &["client", "--host", &host, "--port", &port])?;
     let mut conn = listener.accept(&client, ctx.deadline(REPLY))?;
-    conn.read_line(ctx.deadline(REPLY), &t!("lab05-the-request", "the request"))?;
+    conn.read_line(&t!("lab05-the-request", "the request"))?;
     conn.send_line(&Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true))?;
-    let rest = conn.read_to_end(
-        ctx.deadline(REPLY),
-        &t!("lab05-quit-then-close", "QUIT, then the client closing"),
-    )?;
+    let rest = conn.read_to_end(&t!(
+        "lab05-quit-then-close",
+        "QUIT, then the client closing"
+    ))?;
     let text = String::from_utf8_lossy(&rest);
     ensure(
         text.trim_end_matches(['\r', '\n'])
@@ -1400,24 +1169,10 @@ fn client_quits(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn client_udp(ctx: &mut Ctx) -> Result<(), Failure> {
     let udp = ctx.udp()?;
-    let host = udp.addr().ip().to_string();
-    let port = udp.addr().port().to_string();
     let mut lower = Utc::now();
     // A long --retry-ms: this test is about the measurement, and a loaded
     // machine may keep the checker from answering for a while.
-    let client = ctx.spawn(
-        "client",
-        &[
-            "client",
-            "--host",
-            &host,
-            "--port",
-            &port,
-            "--udp",
-            "--retry-ms",
-            "3000",
-        ],
-    )?;
+    let client = udp_client(ctx, &udp, &["--retry-ms", "3000"])?;
     // When a request arrived is the kernel's time stamp, not when the
     // checker got round to reading it: on a loaded machine that can be
     // after the client has timed out and asked again.
@@ -1466,6 +1221,16 @@ fn client_udp(ctx: &mut Ctx) -> Result<(), Failure> {
     check_printed(&client, &[exchange], Utc::now())
 }
 
+/// Starts the student's client in UDP mode against the checker's socket
+/// `udp`: `client --host <its ip> --port <its port> --udp <extra>`.
+fn udp_client(ctx: &mut Ctx, udp: &Udp, extra: &[&str]) -> Result<Program, Failure> {
+    let host = udp.addr().ip().to_string();
+    let port = udp.addr().port().to_string();
+    let mut args = vec!["client", "--host", &host, "--port", &port, "--udp"];
+    args.extend_from_slice(extra);
+    ctx.spawn("client", &args)
+}
+
 /// The failure when a UDP client sent nothing.
 fn no_datagram() -> Failure {
     Failure::timeout(t!("lab05-no-datagram", "the client sent no datagram"))
@@ -1485,199 +1250,11 @@ fn asked_with_time(request: &[u8]) -> Result<(), Failure> {
     })
 }
 
-/// How long the client's threads have waited for a CPU, runnable but not
-/// running, since they started (the kernel's schedstat): a retry that came
-/// late because the loaded machine gave the client no CPU is not the
-/// client's doing. `None` once the client has gone (or where the kernel
-/// doesn't say).
-fn waited_for_cpu(client: &Program) -> Option<Duration> {
-    let tasks = format!("/proc/{}/task", client.pid());
-    let waits: Vec<u64> = std::fs::read_dir(tasks)
-        .ok()?
-        .flatten()
-        .filter_map(|task| std::fs::read_to_string(task.path().join("schedstat")).ok())
-        .filter_map(|stat| stat.split_whitespace().nth(1)?.parse::<u64>().ok())
-        .collect();
-    (!waits.is_empty() && client.exit_status().is_none())
-        .then(|| Duration::from_nanos(waits.iter().sum()))
-}
-
-/// One of a UDP client's requests, as the checker's socket got it.
-struct Arrival {
-    /// The kernel's time stamp: when the client's send() handed it over
-    /// (`None`: the kernel had no stamp; then when the checker got it, and
-    /// `stamped` is false).
-    at: SystemTime,
-    stamped: bool,
-    from: SocketAddr,
-}
-
-/// The client's next datagram, if it sends one before `deadline`.
-fn arrival(deadline: Instant, udp: &Udp, client: &Program) -> Option<(Vec<u8>, Arrival)> {
-    let (request, from, stamp) = udp.recv_stamped(deadline, client)?;
-    let (at, stamped) = match stamp {
-        Some(at) => (at, true),
-        None => (SystemTime::now(), false),
-    };
-    Some((request, Arrival { at, stamped, from }))
-}
-
-/// One reading of a client's wait for a CPU, and the times just before and
-/// just after the checker read it: the value held at some moment between.
-#[derive(Clone, Copy)]
-struct CpuWaitReading {
-    before: SystemTime,
-    after: SystemTime,
-    waited: Duration,
-}
-
-/// A thread of the checker's own that reads a client's wait for a CPU
-/// every few milliseconds while it runs. A gap between two requests is
-/// judged from a reading before the first and one after the second: the
-/// checker's main thread, which may be given no CPU for a while on a
-/// loaded machine, need not be running at either moment.
-struct CpuWaits {
-    shared: Arc<(Mutex<Readings>, Condvar)>,
-}
-
-#[derive(Default)]
-struct Readings {
-    taken: Vec<CpuWaitReading>,
-    /// The thread has stopped: the client has gone (or the test ended).
-    done: bool,
-}
-
-impl CpuWaits {
-    /// How often the thread reads: small beside any retry interval.
-    const EVERY: Duration = Duration::from_millis(5);
-
-    fn watch(client: &Program) -> CpuWaits {
-        let shared = Arc::new((Mutex::new(Readings::default()), Condvar::new()));
-        let (client, into) = (client.clone(), shared.clone());
-        std::thread::spawn(move || {
-            let (readings, changed) = &*into;
-            loop {
-                let before = SystemTime::now();
-                let waited = waited_for_cpu(&client);
-                let after = SystemTime::now();
-                let mut readings = lock(readings);
-                match waited {
-                    Some(waited) if !readings.done => readings.taken.push(CpuWaitReading {
-                        before,
-                        after,
-                        waited,
-                    }),
-                    _ => readings.done = true,
-                }
-                changed.notify_all();
-                if readings.done {
-                    break;
-                }
-                drop(readings);
-                // Not a wait for an event: the thread samples a counter.
-                std::thread::sleep(Self::EVERY);
-            }
-        });
-        CpuWaits { shared }
-    }
-
-    /// How long the client waited for a CPU from (at the latest) `from` to
-    /// (at the least) `to`; `None` if no reading came after `to` while it
-    /// ran. Before the client's first reading it had waited for nothing.
-    fn between(&self, from: SystemTime, to: SystemTime) -> Option<Duration> {
-        let (readings, changed) = &*self.shared;
-        let mut readings = lock(readings);
-        // The thread reads again within EVERY of its CPU time, or stops.
-        while !readings.done && readings.taken.last().is_none_or(|r| r.before < to) {
-            readings = changed
-                .wait(readings)
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-        }
-        let start = readings
-            .taken
-            .iter()
-            .rev()
-            .find(|r| r.after <= from)
-            .map_or(Duration::ZERO, |r| r.waited);
-        let end = readings.taken.iter().find(|r| r.before >= to)?.waited;
-        Some(end.saturating_sub(start))
-    }
-}
-
-impl Drop for CpuWaits {
-    fn drop(&mut self) {
-        let (readings, changed) = &*self.shared;
-        lock(readings).done = true;
-        changed.notify_all();
-    }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// The least time a client given `retry` waits before it asks again: a
-/// timer may fire a tick early.
-fn shortest_gap(retry: Duration) -> Duration {
-    retry - (retry / 10).max(Duration::from_millis(10)).min(retry)
-}
-
-/// Checks that a UDP client asked again `retry` after its previous request,
-/// as the kernel stamped the two: not sooner (less a timer's tick), and not
-/// later than three quarters more (a coarse timer's rounding, the client's
-/// work, and its wait for a CPU between its send() and its recv(), which
-/// the checker can't place) plus all the time the client waited for a CPU
-/// around the two requests. Where the kernel doesn't say that (or the
-/// client was gone before it was read), only the lower bound is judged.
-/// Returns whether the upper bound was.
-fn check_retry_gap(
-    previous: &Arrival,
-    next: &Arrival,
-    retry: Duration,
-    waits: &CpuWaits,
-) -> Result<bool, Failure> {
-    if !(previous.stamped && next.stamped) {
-        // When the checker got them is no measure of when they were sent.
-        return Ok(false);
-    }
-    let gap = next.at.duration_since(previous.at).unwrap_or_default();
-    let waited = waits.between(previous.at, next.at);
-    let shortest = shortest_gap(retry);
-    let longest = retry + retry * 3 / 4 + waited.unwrap_or_default();
-    ensure(
-        gap >= shortest && (waited.is_none() || gap <= longest),
-        || {
-            Failure::wrong(t!(
-                "lab05-retry-gap",
-                "the client asked again {gap} ms after its previous request, not {retry} ms",
-                gap = gap.as_millis() as u64,
-                retry = retry.as_millis() as u64
-            ))
-            .expected(t!(
-                "lab05-retry-gap-between",
-                "from {shortest} to {longest} ms (the client waited {waited} ms of that for a CPU)",
-                shortest = shortest.as_millis() as u64,
-                longest = longest.as_millis() as u64,
-                waited = waited.unwrap_or_default().as_millis() as u64
-            ))
-            .got(t!("lab05-gap-ms", "{gap} ms", gap = gap.as_millis() as u64))
-        },
-    )?;
-    Ok(waited.is_some())
-}
-
 fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
     let udp = ctx.udp()?;
-    let host = udp.addr().ip().to_string();
-    let port = udp.addr().port().to_string();
     let spawned = Utc::now();
     // No --retry-ms: the default, 1 s, is what this test checks.
-    let client = ctx.spawn(
-        "client",
-        &["client", "--host", &host, "--port", &port, "--udp"],
-    )?;
+    let client = udp_client(ctx, &udp, &[])?;
     let waits = CpuWaits::watch(&client);
     let (request, first) = arrival(ctx.deadline(REPLY), &udp, &client).ok_or_else(no_datagram)?;
     // The client asked again after its first request arrived; without the
@@ -1757,23 +1334,7 @@ fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn client_udp_count(ctx: &mut Ctx) -> Result<(), Failure> {
     let udp = ctx.udp()?;
-    let host = udp.addr().ip().to_string();
-    let port = udp.addr().port().to_string();
-    let client = ctx.spawn(
-        "client",
-        &[
-            "client",
-            "--host",
-            &host,
-            "--port",
-            &port,
-            "--udp",
-            "--count",
-            "2",
-            "--retry-ms",
-            "3000",
-        ],
-    )?;
+    let client = udp_client(ctx, &udp, &["--count", "2", "--retry-ms", "3000"])?;
     // Every datagram is answered at once (the offsets are client-udp's
     // business); the client's exit ends the wait. A request the client sent
     // again after a timeout (a loaded machine) is answered too.
@@ -1810,22 +1371,8 @@ fn client_udp_count(ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn client_udp_gives_up(ctx: &mut Ctx) -> Result<(), Failure> {
     let udp = ctx.udp()?;
-    let host = udp.addr().ip().to_string();
-    let port = udp.addr().port().to_string();
     let retry = RETRY_SHORT.as_millis().to_string();
-    let client = ctx.spawn(
-        "client",
-        &[
-            "client",
-            "--host",
-            &host,
-            "--port",
-            &port,
-            "--udp",
-            "--retry-ms",
-            &retry,
-        ],
-    )?;
+    let client = udp_client(ctx, &udp, &["--retry-ms", &retry])?;
     let waits = CpuWaits::watch(&client);
     ctx.note(t!("lab05-answers-none", "the checker answers no datagram"));
     // "up to 3 times": 3 requests in all, or the first and 3 more. Each
@@ -1885,6 +1432,6 @@ fn client_udp_gives_up(ctx: &mut Ctx) -> Result<(), Failure> {
 fn time_once(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
     let mut conn = ctx.connect(server.addr)?;
     conn.send_line("TIME")?;
-    let line = conn.read_line(ctx.deadline(REPLY), &reply_to_time())?;
+    let line = conn.read_line(reply_to_time())?;
     parse_reply(&line).map(|_| ())
 }
