@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Instant;
 
-use checker::export::{ExportArgs, export};
+use checker::cli::ExportArgs;
+use checker::export::export;
 use checker::labs;
 
 fn kit() -> PathBuf {

@@ -38,7 +38,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use checker::export::{ExportArgs, export};
+use checker::cli::ExportArgs;
+use checker::export::export;
 use checker::harness::sandbox::RunAs;
 use yaml_rust2::{Yaml, YamlLoader};
 

@@ -19,6 +19,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::cli::ExportArgs;
+
 /// What goes into the edition, relative to the kit: folders are copied
 /// whole, except what [`WITHHELD`] names and build output.
 const SHIPPED: [&str; 8] = [
@@ -34,36 +36,6 @@ const SHIPPED: [&str; 8] = [
 
 /// Inside the shipped folders, what stays with the instructors.
 const WITHHELD: [&str; 1] = ["docs/instructors.md"];
-
-/// `checker export DIR`
-#[derive(Debug, Clone, clap::Args)]
-pub struct ExportArgs {
-    /// The folder to write the edition to: new, empty, or holding only a
-    /// `.git` (a fresh clone of the repository it goes to).
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
-
-    /// The repository the edition's workflow takes the grading checker
-    /// from, OWNER/NAME: the edition's own repository will do (it has your
-    /// checker and no solutions) [default: DIR's `origin`, when DIR is a
-    /// clone of a GitHub repository].
-    #[arg(long, value_name = "OWNER/NAME", value_parser = crate::classroom::parse_repo)]
-    pub grader_repo: Option<String>,
-
-    /// The tag or commit of that repository (e.g. the tag you will put on
-    /// the edition's commit once pushed). Required: the kit names no grader.
-    #[arg(long, value_name = "TAG|COMMIT", value_parser = crate::classroom::parse_ref)]
-    pub grader_ref: Option<String>,
-
-    /// The SHA-256 of that tag's release asset `checker` (see
-    /// `checker classroom --help`).
-    #[arg(long, value_name = "HEX", value_parser = crate::classroom::parse_sha256)]
-    pub grader_sha256: Option<String>,
-
-    /// The labs the workflow grades (`lab1,lab3`); default: every lab.
-    #[arg(long, value_name = "LAB,LAB,...", value_delimiter = ',')]
-    pub labs: Vec<String>,
-}
 
 /// What an export wrote.
 #[derive(Debug, Clone)]

@@ -32,6 +32,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::cli::GradescopeArgs;
 use crate::labs::{self, Lab};
 
 /// The user that builds and runs students' code on Gradescope.
@@ -45,34 +46,6 @@ const README: &str = include_str!("../gradescope/README.md");
 /// What of the kit goes into `kit/`, besides the workspace's manifest:
 /// folders whole, except build output and hidden files.
 const SHIPPED: [&str; 4] = ["Cargo.lock", "checker", "labs", "trace"];
-
-/// `checker gradescope DIR`
-#[derive(Debug, Clone, clap::Args)]
-pub struct GradescopeArgs {
-    /// The folder to write the autograder to (new, or empty).
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
-
-    /// The labs graded, comma-separated (`lab1,lab3`); default: every lab.
-    #[arg(long, value_name = "LAB,LAB,...", value_delimiter = ',')]
-    pub labs: Vec<String>,
-
-    /// Also write the zip to upload to Gradescope (the files at its root,
-    /// as Gradescope wants them).
-    #[arg(long, value_name = "FILE")]
-    pub zip: Option<PathBuf>,
-
-    /// The Rust toolchain setup.sh installs [default: the version of the
-    /// `rustc` on this machine, which the kit was tested with].
-    #[arg(long, value_name = "VERSION", value_parser = parse_toolchain)]
-    pub toolchain: Option<String>,
-
-    /// Multiply every deadline by this when grading on Gradescope, whose
-    /// default is half a CPU per submission.
-    #[arg(long, value_name = "FACTOR", default_value_t = 2.0,
-          value_parser = parse_scale)]
-    pub timeout_scale: f64,
-}
 
 /// What [`write`] made.
 #[derive(Clone)]
@@ -429,31 +402,8 @@ fn local_toolchain() -> Result<String, String> {
     let text = String::from_utf8_lossy(&output.stdout);
     text.split_whitespace()
         .nth(1)
-        .and_then(|v| parse_toolchain(v).ok())
+        .and_then(|v| crate::cli::parse_toolchain(v).ok())
         .ok_or_else(|| format!("rustc --version said {text:?}; give --toolchain"))
-}
-
-/// A toolchain rustup installs: `1.95.0`, `stable`, `nightly-2026-01-01`.
-fn parse_toolchain(text: &str) -> Result<String, String> {
-    let valid = !text.is_empty()
-        && !text.starts_with('-')
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
-    if valid {
-        Ok(text.to_string())
-    } else {
-        Err(format!(
-            "{text:?} is not a Rust toolchain (say 1.95.0 or stable)"
-        ))
-    }
-}
-
-fn parse_scale(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(scale) if scale.is_finite() && scale > 0.0 && scale <= 100.0 => Ok(scale),
-        _ => Err(format!("{text:?}: more than 0 and at most 100")),
-    }
 }
 
 #[cfg(test)]
@@ -506,15 +456,5 @@ mod tests {
             chosen[0].tests.len()
         );
         assert!(json["output"].as_str().unwrap().contains("no time"));
-    }
-
-    #[test]
-    fn toolchains_are_checked() {
-        for good in ["1.95.0", "stable", "nightly-2026-01-01"] {
-            assert!(parse_toolchain(good).is_ok(), "{good}");
-        }
-        for bad in ["", "-x", "1.95 ; rm", "$(x)", "a\"b"] {
-            assert!(parse_toolchain(bad).is_err(), "{bad}");
-        }
     }
 }

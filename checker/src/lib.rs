@@ -21,6 +21,8 @@
 
 pub mod bench;
 pub mod classroom;
+pub mod cli;
+pub mod commands;
 pub mod compile;
 pub mod export;
 pub mod gradescope_package;
@@ -29,7 +31,6 @@ pub mod i18n;
 pub mod labs;
 pub mod report;
 pub mod runner;
-pub mod watch;
 
 use std::path::Path;
 

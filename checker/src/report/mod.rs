@@ -7,6 +7,7 @@ mod classroom;
 mod gradescope;
 mod junit;
 mod markdown;
+pub mod plan;
 
 pub use classroom::{
     Runner as ClassroomRunner, as_the_reporter_adds_up, classroom, classroom_results,

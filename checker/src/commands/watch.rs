@@ -1,5 +1,5 @@
-//! `checker LAB --watch`: waits for the files of a lab to change, for the
-//! edit-compile-grade loop. Built on notify (inotify on Linux) through
+//! `checker LAB --watch`: grades again each time the files of a lab
+//! change, for the edit-compile-grade loop. Built on notify (inotify on Linux) through
 //! notify-debouncer-full, which turns an editor's save — a temporary file,
 //! a rename, a write — into one change and keeps each event's kind: cargo
 //! reading the sources or the checker running the --exe file is not a
@@ -11,6 +11,33 @@ use std::time::{Duration, Instant};
 
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use crate::labs::Lab;
+
+/// Runs `grade_round` (which says how the round went, in a few words),
+/// then again after every change to `path`, with a status line after each
+/// round, until Ctrl-C (whose handler kills what runs).
+pub fn until_ctrl_c(
+    lab: &Lab,
+    path: &Path,
+    mut grade_round: impl FnMut() -> String,
+) -> Result<bool, String> {
+    let watch = Watch::new(path)?;
+    let shown = crate::compile::shown_path(watch.path());
+    let mut why = String::from("started");
+    for round in 1.. {
+        let result = grade_round();
+        eprintln!(
+            "[watch {round}] {} {}: {result} ({why}, at {}); watching {shown}, Ctrl-C to stop",
+            lab.id(),
+            lab.title,
+            chrono::Local::now().format("%H:%M:%S")
+        );
+        let changed = watch.next_change()?;
+        why = format!("after a change to {}", describe(&changed, watch.folder()));
+    }
+    unreachable!("the loop ends with Ctrl-C")
+}
 
 /// How long the files must stay quiet before a change counts: saving
 /// several files at once (or `cargo fmt`) is one change.

@@ -1,0 +1,65 @@
+//! `checker bench LAB`: load figures for a lab's programs (release
+//! build), from the table in [`crate::bench`].
+
+use crate::cli::BenchArgs;
+use crate::labs;
+use crate::{harness, target_for};
+
+/// `checker bench labN`: load figures for a lab's programs, from the
+/// table in `bench::all()`.
+pub fn run(args: &BenchArgs) -> Result<bool, String> {
+    let known = || {
+        crate::bench::all()
+            .iter()
+            .map(|b| format!("\n  bench lab{}  {}", b.lab, b.about))
+            .collect::<String>()
+    };
+    let key = args
+        .lab
+        .as_deref()
+        .ok_or_else(|| format!("bench needs a lab; the benchmarks are:{}", known()))?;
+    let lab = labs::find(key).ok_or_else(|| super::unknown_lab(key).to_string())?;
+    let bench = crate::bench::find(lab.number).ok_or_else(|| {
+        format!(
+            "there is no benchmark for {}; the benchmarks are:{}",
+            lab.id(),
+            known()
+        )
+    })?;
+    let target = match &args.exe {
+        Some(exe) => target_for(exe),
+        None => {
+            let exe = crate::compile::build_profile(&lab.package(args.solution), true, true)?;
+            target_for(&exe)
+        }
+    };
+    crate::bench::raise_file_limit();
+    // A thousand users are two thousand threads: lift the limits that are
+    // about runaway programs, not about load.
+    harness::sandbox::configure(harness::sandbox::Settings {
+        limits: harness::Limits {
+            memory: libc::RLIM_INFINITY,
+            processes: libc::RLIM_INFINITY,
+            // A server under load for minutes uses minutes of CPU.
+            cpu_seconds: libc::RLIM_INFINITY,
+            open_files: 65_536,
+            ..harness::Limits::default()
+        },
+        pass_env: args.sandbox.pass_env.clone(),
+        run_as: harness::sandbox::settings().run_as,
+    });
+    println!(
+        "bench {} {}: {} (release build)",
+        lab.id(),
+        lab.title,
+        target.shown
+    );
+    (bench.run)(&crate::bench::Options {
+        target,
+        rounds: args.rounds,
+        seconds: args.seconds,
+        counts: args.users.iter().map(|&n| n as usize).collect(),
+        rate: args.rate,
+    })?;
+    Ok(true)
+}
