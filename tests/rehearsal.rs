@@ -39,7 +39,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use checker::cli::ExportArgs;
-use checker::export::export;
+use checker::compile::{CargoOutput, Profile};
+use checker::course::export::export;
 use checker::harness::sandbox::RunAs;
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -392,7 +393,7 @@ fn the_grading_workflow_rehearsed_as_an_unprivileged_user() {
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
 
     // The grader: the kit's checker, as the release asset of the tag.
-    let built = checker::compile::build("checker", false).unwrap();
+    let built = checker::compile::build("checker", Profile::Dev, CargoOutput::Keep).unwrap();
     let release = dir.join("release");
     fs::create_dir_all(&release).unwrap();
     fs::copy(&built, release.join("checker")).unwrap();

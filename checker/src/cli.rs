@@ -13,6 +13,7 @@ use clap::{Args, CommandFactory, Parser};
 use crate::harness;
 use crate::harness::{Commands, Template};
 use crate::i18n::Lang;
+use crate::labs::{self, Lab};
 use crate::report::Format;
 use crate::report::plan::FormatSpec;
 
@@ -314,18 +315,18 @@ pub struct ClassroomArgs {
 
     /// The GitHub repository (OWNER/NAME) the students' workflows take your
     /// checker from [default: this checkout's `origin`, if on GitHub].
-    #[arg(long, value_name = "OWNER/NAME", value_parser = crate::classroom::parse_repo)]
+    #[arg(long, value_name = "OWNER/NAME", value_parser = crate::course::classroom::parse_repo)]
     pub grader_repo: Option<String>,
 
     /// The tag or commit of that repository [default: HEAD's tag, or its
     /// commit, once a branch of `origin` has it].
-    #[arg(long, value_name = "TAG|COMMIT", value_parser = crate::classroom::parse_ref)]
+    #[arg(long, value_name = "TAG|COMMIT", value_parser = crate::course::classroom::parse_ref)]
     pub grader_ref: Option<String>,
 
     /// The SHA-256 of the release asset `checker` of that tag: the workflow
     /// downloads it and grades only with that very file. Without it, the
     /// workflow builds the checker from the repository at the tag or commit.
-    #[arg(long, value_name = "HEX", value_parser = crate::classroom::parse_sha256)]
+    #[arg(long, value_name = "HEX", value_parser = crate::course::classroom::parse_sha256)]
     pub grader_sha256: Option<String>,
 
     /// The labs the assignment grades, comma-separated (`lab1,lab3`);
@@ -350,17 +351,17 @@ pub struct ExportArgs {
     /// from, OWNER/NAME: the edition's own repository will do (it has your
     /// checker and no solutions) [default: DIR's `origin`, when DIR is a
     /// clone of a GitHub repository].
-    #[arg(long, value_name = "OWNER/NAME", value_parser = crate::classroom::parse_repo)]
+    #[arg(long, value_name = "OWNER/NAME", value_parser = crate::course::classroom::parse_repo)]
     pub grader_repo: Option<String>,
 
     /// The tag or commit of that repository (e.g. the tag you will put on
     /// the edition's commit once pushed). Required: the kit names no grader.
-    #[arg(long, value_name = "TAG|COMMIT", value_parser = crate::classroom::parse_ref)]
+    #[arg(long, value_name = "TAG|COMMIT", value_parser = crate::course::classroom::parse_ref)]
     pub grader_ref: Option<String>,
 
     /// The SHA-256 of that tag's release asset `checker` (see
     /// `checker classroom --help`).
-    #[arg(long, value_name = "HEX", value_parser = crate::classroom::parse_sha256)]
+    #[arg(long, value_name = "HEX", value_parser = crate::course::classroom::parse_sha256)]
     pub grader_sha256: Option<String>,
 
     /// The labs the workflow grades (`lab1,lab3`); default: every lab.
@@ -392,7 +393,7 @@ pub struct GradescopeArgs {
     /// Multiply every deadline by this when grading on Gradescope, whose
     /// default is half a CPU per submission.
     #[arg(long, value_name = "FACTOR", default_value_t = 2.0,
-          value_parser = parse_gradescope_scale)]
+          value_parser = parse_scale)]
     pub timeout_scale: f64,
 }
 
@@ -432,6 +433,22 @@ const BENCH_EXAMPLES: &str = "Examples:
   cargo run --release -p checker -- bench lab2 --solution
   cargo run --release -p checker -- bench lab3 --solution
   cargo run --release -p checker -- bench lab3 --users 100,1000 --rate 100 --seconds 5 --rounds 3";
+
+/// The labs `keys` name (`lab2`, `2`, `rps`), each once, in the order
+/// given: the one parser of a list of labs (`grade lab1,lab3`, `--labs`).
+/// `Err` is the first key that names no lab.
+pub fn find_labs<'k>(
+    keys: impl IntoIterator<Item = &'k str>,
+) -> Result<Vec<&'static Lab>, &'k str> {
+    let mut chosen: Vec<&'static Lab> = Vec::new();
+    for key in keys {
+        let lab = labs::find(key).ok_or(key)?;
+        if !chosen.iter().any(|c| c.number == lab.number) {
+            chosen.push(lab);
+        }
+    }
+    Ok(chosen)
+}
 
 /// Parses the command line, reading `checker LAB ...` as
 /// `checker grade LAB ...`.
@@ -478,6 +495,8 @@ fn parse_command(text: &str) -> Result<Template, String> {
     Template::parse(text)
 }
 
+/// A factor of the deadlines (`--timeout-scale`, of `grade` and of
+/// `gradescope`): more than 0 and at most 100.
 fn parse_scale(text: &str) -> Result<f64, String> {
     let scale: f64 = text
         .parse()
@@ -531,13 +550,6 @@ pub fn parse_toolchain(text: &str) -> Result<String, String> {
         Err(format!(
             "{text:?} is not a Rust toolchain (say 1.95.0 or stable)"
         ))
-    }
-}
-
-fn parse_gradescope_scale(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(scale) if scale.is_finite() && scale > 0.0 && scale <= 100.0 => Ok(scale),
-        _ => Err(format!("{text:?}: more than 0 and at most 100")),
     }
 }
 

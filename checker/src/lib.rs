@@ -20,64 +20,17 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bench;
-pub mod classroom;
 pub mod cli;
 pub mod commands;
 pub mod compile;
-pub mod export;
-pub mod gradescope_package;
+pub mod course;
 pub mod harness;
 pub mod i18n;
 pub mod labs;
 pub mod report;
 pub mod runner;
+pub mod workspace;
 
-use std::path::Path;
-
+pub use compile::{build_lab, target_for};
 pub use harness::Target;
-pub use runner::{LabReport, Options, Status, TestResult};
-
-/// Builds the skeleton (or solution) of `lab` and returns what to grade.
-pub fn build_target(lab: &labs::Lab, solution: bool, echo: bool) -> Result<Target, String> {
-    build_lab(lab, solution, echo).map_err(|failure| failure.told(echo))
-}
-
-/// Builds the skeleton (or solution) of `lab`; a failure keeps cargo's
-/// output for the reports.
-pub fn build_lab(
-    lab: &labs::Lab,
-    solution: bool,
-    echo: bool,
-) -> Result<Target, compile::BuildFailure> {
-    // A workspace given with --workspace (a student's repository, a
-    // submission) may lack the lab: say that, rather than cargo's
-    // "package not found".
-    let root = compile::workspace_root();
-    if !root.join(lab.folder(solution)).join("Cargo.toml").is_file() {
-        return Err(compile::BuildFailure {
-            message: format!(
-                "there is no {}/Cargo.toml in {}: the lab's folder is missing, so there is nothing to build",
-                lab.folder(solution),
-                root.display()
-            ),
-            output: String::new(),
-        });
-    }
-    let exe = compile::build_reporting(&lab.package(solution), echo, false)?;
-    Ok(target_for(&exe))
-}
-
-/// A target for an executable that is already built.
-pub fn target_for(exe: &Path) -> Target {
-    Target::executable(
-        // A root checker's own build, where the user of --run-as can't
-        // reach it, is copied where it can.
-        &harness::sandbox::runnable(exe),
-        harness::program::shell_quote(&compile::shown_path(exe)),
-    )
-}
-
-/// Grades without printing: for the kit's own tests.
-pub fn grade(lab: &labs::Lab, target: &Target, options: &Options) -> LabReport {
-    runner::grade(lab, target, options, |_| {})
-}
+pub use runner::{LabReport, Options, Status, TestResult, grade};

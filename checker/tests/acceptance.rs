@@ -175,14 +175,18 @@ fn the_workflows_grading_step_stops_a_build_scripts_commands() {
     )
     .unwrap()[..64]
         .to_string();
-    let grader = checker::classroom::Grader {
+    let grader = checker::course::classroom::Grader {
         repo: "uni/net".into(),
         reference: "v1".into(),
         sha256: Some(sha256),
     };
     let lab1 = checker::labs::find("lab1").unwrap();
     let script = copy.join("step.sh");
-    fs::write(&script, checker::classroom::lab_script(&grader, lab1)).unwrap();
+    fs::write(
+        &script,
+        checker::course::classroom::lab_script(&grader, lab1),
+    )
+    .unwrap();
     let outputs = copy.join("github-output");
     let output = Command::new("bash")
         .args(["--noprofile", "--norc", "-eo", "pipefail"])

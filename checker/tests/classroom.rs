@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use checker::classroom::{Grader, Setup, WORKFLOW_PATH, lab_script, setup_of, workflow};
+use checker::course::classroom::{Grader, Setup, WORKFLOW_PATH, lab_script, setup_of, workflow};
 use yaml_rust2::{Yaml, YamlLoader};
 
 fn pinned(sha256: Option<&str>, labs: &[&str]) -> Setup {
@@ -18,7 +18,7 @@ fn pinned(sha256: Option<&str>, labs: &[&str]) -> Setup {
             reference: "grader-v1".into(),
             sha256: sha256.map(str::to_string),
         },
-        labs: checker::gradescope_package::chosen_labs(&keys).unwrap(),
+        labs: checker::course::chosen_labs(&keys).unwrap(),
     }
 }
 

@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use checker::compile::CargoOutput;
 use predicates::prelude::*;
 use rstest::rstest;
 
@@ -269,7 +270,7 @@ fn tempdir(name: &str) -> PathBuf {
 #[test]
 fn bench_prints_its_figures() {
     let lab = checker::labs::find("lab3").unwrap();
-    let solution = checker::build_target(lab, true, false).unwrap();
+    let solution = checker::build_lab(lab, true, CargoOutput::Keep).unwrap();
     checker()
         .args([
             "bench",
@@ -299,7 +300,7 @@ fn bench_prints_its_figures() {
 #[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
 fn bench_lab5_measures_the_time_server_beside_xinetd_or_alone() {
     let lab = checker::labs::find("lab5").unwrap();
-    let solution = checker::build_target(lab, true, false).unwrap();
+    let solution = checker::build_lab(lab, true, CargoOutput::Keep).unwrap();
     let output = checker()
         .args([
             "bench",
@@ -541,8 +542,8 @@ fn watch_regrades_when_the_program_changes_and_stops_on_ctrl_c() {
     // a copy of its own instead of the kit's sources.
     let dir = tempdir("watch");
     let lab = checker::labs::find("lab1").unwrap();
-    let solution = checker::build_target(lab, true, false).unwrap();
-    let skeleton = checker::build_target(lab, false, false).unwrap();
+    let solution = checker::build_lab(lab, true, CargoOutput::Keep).unwrap();
+    let skeleton = checker::build_lab(lab, false, CargoOutput::Keep).unwrap();
     let exe = dir.join("server-under-test");
     fs::copy(solution.exe().unwrap(), &exe).unwrap();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin!("checker"))

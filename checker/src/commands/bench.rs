@@ -2,8 +2,9 @@
 //! build), from the table in [`crate::bench`].
 
 use crate::cli::BenchArgs;
+use crate::compile::{self, CargoOutput, Profile, target_for};
+use crate::harness;
 use crate::labs;
-use crate::{harness, target_for};
 
 /// `checker bench labN`: load figures for a lab's programs, from the
 /// table in `bench::all()`.
@@ -29,7 +30,12 @@ pub fn run(args: &BenchArgs) -> Result<bool, String> {
     let target = match &args.exe {
         Some(exe) => target_for(exe),
         None => {
-            let exe = crate::compile::build_profile(&lab.package(args.solution), true, true)?;
+            let exe = compile::build(
+                &lab.package(args.solution),
+                Profile::Release,
+                CargoOutput::Echo,
+            )
+            .map_err(|failure| failure.told(CargoOutput::Echo))?;
             target_for(&exe)
         }
     };

@@ -1,17 +1,16 @@
 //! `checker classroom`: writes (or checks) the GitHub Classroom workflow
-//! that [`crate::classroom`] makes from the test tables.
+//! that [`crate::course::classroom`] makes from the test tables.
 
-use crate::classroom::{Setup, resolve_grader, setup_of, workflow};
 use crate::cli::ClassroomArgs;
+use crate::course::classroom::{Setup, resolve_grader, setup_of, workflow};
 use crate::report::plan;
 
 /// `checker classroom`: writes (or checks) the grading workflow.
 pub fn run(args: &ClassroomArgs) -> Result<bool, String> {
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| crate::compile::workspace_root().join(crate::classroom::WORKFLOW_PATH));
-    let shown = crate::compile::shown_path(&path);
+    let path = args.output.clone().unwrap_or_else(|| {
+        crate::workspace::graded().join(crate::course::classroom::WORKFLOW_PATH)
+    });
+    let shown = crate::workspace::shown_path(&path);
     if args.check {
         // Made again from what the file says it was made from.
         let current = std::fs::read_to_string(&path).unwrap_or_default();
@@ -39,12 +38,12 @@ pub fn run(args: &ClassroomArgs) -> Result<bool, String> {
     } else {
         Setup::Pinned {
             grader: resolve_grader(
-                &crate::compile::workspace_root(),
+                &crate::workspace::graded(),
                 args.grader_repo.as_deref(),
                 args.grader_ref.as_deref(),
                 args.grader_sha256.as_deref(),
             )?,
-            labs: crate::gradescope_package::chosen_labs(&args.labs)?,
+            labs: crate::course::chosen_labs(&args.labs)?,
         }
     };
     let text = workflow(&setup);

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use crate::cli::GradeArgs;
+use crate::compile::{self, CargoOutput};
 use crate::harness::Commands;
 use crate::i18n::{Lang, Text};
 use crate::labs::{self, Lab};
@@ -11,13 +12,13 @@ use crate::report::plan::{self, Human, Plan};
 use crate::report::{self, Format, Style};
 use crate::runner::{self, LabReport, Options};
 use crate::t;
-use crate::{Target, harness, target_for};
+use crate::{Target, harness};
 
 /// `checker grade LAB`: returns whether every selected test passed; `Err`
 /// when it could not grade.
 pub fn run(args: &GradeArgs) -> Result<bool, String> {
     if let Some(dir) = &args.workspace {
-        crate::compile::use_workspace(dir)?;
+        crate::workspace::choose(dir)?;
     }
     let lang = Lang::resolve(args.lang);
     let say = |text: Text| text.render(lang).into_owned();
@@ -33,14 +34,7 @@ pub fn run(args: &GradeArgs) -> Result<bool, String> {
     let chosen: Vec<&'static Lab> = match args.lab.as_str() {
         "all" => labs::all().to_vec(),
         keys => {
-            let mut chosen: Vec<&'static Lab> = Vec::new();
-            for key in keys.split(',') {
-                let lab = labs::find(key).ok_or_else(|| say(super::unknown_lab(key)))?;
-                if !chosen.iter().any(|c| c.number == lab.number) {
-                    chosen.push(lab);
-                }
-            }
-            chosen
+            crate::cli::find_labs(keys.split(',')).map_err(|key| say(super::unknown_lab(key)))?
         }
     };
     if args.exe.is_some() && chosen.len() > 1 {
@@ -118,7 +112,7 @@ fn regrade_on_change(
     };
     let path = match &args.exe {
         Some(exe) => exe.clone(),
-        None => crate::compile::workspace_root().join(lab.folder(args.solution)),
+        None => crate::workspace::graded().join(lab.folder(args.solution)),
     };
     // Whatever went wrong in a round (a rebuild that had not finished, a
     // file not written), the next change may fix it: keep watching.
@@ -182,11 +176,11 @@ fn grade_and_report(
                         path = exe.display().to_string()
                     )));
                 }
-                target_for(exe)
+                compile::target_for(exe)
             }
             // A lab that does not compile is reported, and the others are
             // still graded; the exit status says that not all could be.
-            (None, None) => match crate::build_lab(lab, args.solution, true) {
+            (None, None) => match compile::build_lab(lab, args.solution, CargoOutput::Echo) {
                 Ok(target) => target,
                 Err(failure) => {
                     eprintln!("checker: {}", failure.message);

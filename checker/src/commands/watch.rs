@@ -23,7 +23,7 @@ pub fn until_ctrl_c(
     mut grade_round: impl FnMut() -> String,
 ) -> Result<bool, String> {
     let watch = Watch::new(path)?;
-    let shown = crate::compile::shown_path(watch.path());
+    let shown = crate::workspace::shown_path(watch.path());
     let mut why = String::from("started");
     for round in 1.. {
         let result = grade_round();

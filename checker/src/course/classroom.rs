@@ -106,7 +106,7 @@ pub fn setup_of(text: &str) -> Option<Setup> {
             "sha256" => {}
             "labs" => {
                 let keys: Vec<String> = value.split(',').map(str::to_string).collect();
-                labs = crate::gradescope_package::chosen_labs(&keys).ok()?;
+                labs = super::chosen_labs(&keys).ok()?;
             }
             _ => return None,
         }

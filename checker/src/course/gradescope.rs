@@ -32,16 +32,17 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::{Mode, chosen_labs};
 use crate::cli::GradescopeArgs;
-use crate::labs::{self, Lab};
+use crate::labs::Lab;
 
 /// The user that builds and runs students' code on Gradescope.
 pub const STUDENT_USER: &str = "socklab";
 
-const SETUP: &str = include_str!("../gradescope/setup.sh");
-const BUILD: &str = include_str!("../gradescope/build.sh");
-const RUN: &str = include_str!("../gradescope/run_autograder");
-const README: &str = include_str!("../gradescope/README.md");
+const SETUP: &str = include_str!("../../gradescope/setup.sh");
+const BUILD: &str = include_str!("../../gradescope/build.sh");
+const RUN: &str = include_str!("../../gradescope/run_autograder");
+const README: &str = include_str!("../../gradescope/README.md");
 
 /// What of the kit goes into `kit/`, besides the workspace's manifest:
 /// folders whole, except build output and hidden files.
@@ -100,33 +101,11 @@ pub fn write(args: &GradescopeArgs) -> Result<Written, String> {
         None => local_toolchain()?,
     };
     package(
-        &crate::compile::own_workspace(),
+        &crate::workspace::own(),
         args,
         &toolchain,
         &chosen_labs(&args.labs)?,
     )
-}
-
-/// The labs `--labs` names, in the kit's order; every lab without it.
-pub fn chosen_labs(keys: &[String]) -> Result<Vec<&'static Lab>, String> {
-    if keys.is_empty() {
-        return Ok(labs::all().to_vec());
-    }
-    let mut chosen = Vec::new();
-    for key in keys {
-        let lab = labs::find(key.trim()).ok_or_else(|| {
-            let known: Vec<String> = labs::all()
-                .iter()
-                .map(|l| format!("lab{}", l.number))
-                .collect();
-            format!("--labs: no lab {key:?}; the labs are {}", known.join(", "))
-        })?;
-        if !chosen.iter().any(|c: &&Lab| c.number == lab.number) {
-            chosen.push(lab);
-        }
-    }
-    chosen.sort_by_key(|l| l.number);
-    Ok(chosen)
 }
 
 /// Writes the autograder for `labs` of the kit at `kit` into `args.dir`.
@@ -145,36 +124,36 @@ pub fn package(
             ));
         }
     }
-    check_destination(out)?;
-    let mut files = Vec::new();
+    super::check_destination(out, &[], "write the autograder into a new folder")?;
     for entry in SHIPPED {
-        collect(kit, Path::new(entry), &mut files)?;
-    }
-    for relative in &files {
-        let to = out.join("kit").join(relative);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        for relative in super::walk(kit, Path::new(entry), &taken)? {
+            let from = kit.join(&relative);
+            let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+            super::write(&out.join("kit").join(relative), &bytes, Mode::Of(&from))?;
         }
-        fs::copy(kit.join(relative), &to).map_err(|e| format!("{}: {e}", to.display()))?;
     }
     let manifest = fs::read_to_string(kit.join("Cargo.toml"))
         .map_err(|e| format!("{}: {e}", kit.join("Cargo.toml").display()))?;
-    write_file(
+    super::write(
         &out.join("kit/Cargo.toml"),
         kit_manifest(&manifest)?.as_bytes(),
-        false,
+        Mode::Plain,
     )?;
-    crate::export::prune_lockfile(&out.join("kit"), "the package")?;
+    super::prune_lockfile(&out.join("kit"), "the package")?;
 
     let fill = |template: &str| fill_template(template, labs, toolchain, args.timeout_scale);
-    write_file(&out.join("setup.sh"), fill(SETUP).as_bytes(), true)?;
-    write_file(&out.join("build.sh"), fill(BUILD).as_bytes(), true)?;
-    write_file(&out.join("run_autograder"), fill(RUN).as_bytes(), true)?;
-    write_file(&out.join("README.md"), fill(README).as_bytes(), false)?;
-    write_file(
+    for (name, template) in [
+        ("setup.sh", SETUP),
+        ("build.sh", BUILD),
+        ("run_autograder", RUN),
+    ] {
+        super::write(&out.join(name), fill(template).as_bytes(), Mode::Executable)?;
+    }
+    super::write(&out.join("README.md"), fill(README).as_bytes(), Mode::Plain)?;
+    super::write(
         &out.join("not_graded.json"),
-        not_graded_results(labs).as_bytes(),
-        false,
+        crate::report::gradescope_not_graded(labs).as_bytes(),
+        Mode::Plain,
     )?;
 
     let all = package_files(out)?;
@@ -230,36 +209,6 @@ fn fill_template(template: &str, labs: &[&Lab], toolchain: &str, timeout_scale: 
         .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
 }
 
-/// results.json for a submission that could not be graded: every graded
-/// test at 0 of its points, and `@REASON@` where run_autograder puts why.
-pub fn not_graded_results(labs: &[&Lab]) -> String {
-    let mut tests = Vec::new();
-    for (lab_index, lab) in labs.iter().enumerate() {
-        for (index, test) in lab.tests.iter().enumerate() {
-            tests.push(serde_json::json!({
-                "name": format!("{} {}", lab.id(), test.name),
-                "number": format!("{}.{}", lab_index + 1, index + 1),
-                "score": 0,
-                "max_score": test.points,
-                "status": "failed",
-                "output": "not graded: @REASON@\n",
-                "tags": [lab.id()],
-            }));
-        }
-    }
-    let results = serde_json::json!({
-        "score": 0,
-        "max_score": labs.iter().map(|l| l.max_points()).sum::<u32>(),
-        "output": "Not graded: @REASON@\n",
-        "output_format": "text",
-        "test_output_format": "text",
-        "tests": tests,
-    });
-    let mut text = serde_json::to_string_pretty(&results).expect("JSON of plain values");
-    text.push('\n');
-    text
-}
-
 /// The package's workspace manifest: the kit's, with the checker, trace and the
 /// labs as members (no solutions/, no tests/).
 fn kit_manifest(kit: &str) -> Result<String, String> {
@@ -293,45 +242,10 @@ fn kit_manifest(kit: &str) -> Result<String, String> {
     ))
 }
 
-fn check_destination(out: &Path) -> Result<(), String> {
-    if !out.exists() {
-        return fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()));
-    }
-    let mut entries = fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    match entries.next() {
-        None => Ok(()),
-        Some(entry) => Err(format!(
-            "{} is not empty (it has {}): write the autograder into a new folder",
-            out.display(),
-            entry
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .unwrap_or_default()
-        )),
-    }
-}
-
-/// Every file under `relative` (a file or a folder), in a stable order,
-/// without build output or hidden files.
-fn collect(root: &Path, relative: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let path = root.join(relative);
-    let meta = fs::symlink_metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if meta.is_file() {
-        files.push(relative.to_path_buf());
-    } else if meta.is_dir() {
-        let mut names: Vec<_> = fs::read_dir(&path)
-            .map_err(|e| format!("{}: {e}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.file_name()))
-            .collect();
-        names.sort();
-        for name in names {
-            let text = name.to_string_lossy();
-            if text == "target" || text.starts_with('.') {
-                continue;
-            }
-            collect(root, &relative.join(&name), files)?;
-        }
-    }
-    Ok(())
+/// Whether a file or folder of the kit goes into `kit/`.
+fn taken(relative: &Path) -> bool {
+    let name = relative.file_name().unwrap_or_default().to_string_lossy();
+    !super::built_or_hidden(&name)
 }
 
 /// The files of the package, relative to it.
@@ -343,20 +257,9 @@ fn package_files(out: &Path) -> Result<Vec<PathBuf>, String> {
         .collect();
     names.sort();
     for name in names {
-        collect(out, Path::new(&name), &mut files)?;
+        files.extend(super::walk(out, Path::new(&name), &taken)?);
     }
     Ok(files)
-}
-
-fn write_file(path: &Path, bytes: &[u8], executable: bool) -> Result<(), String> {
-    use std::os::unix::fs::PermissionsExt;
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    }
-    fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mode = if executable { 0o755 } else { 0o644 };
-    fs::set_permissions(path, fs::Permissions::from_mode(mode))
-        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The zip Gradescope takes: the package's files at its root, with their
@@ -442,19 +345,5 @@ mod tests {
         assert!(run.contains("TIMEOUT_SCALE=\"2.5\"\n"));
         assert!(fill_template(SETUP, &chosen, "1.95.0", 2.0).contains("TOOLCHAIN=\"1.95.0\"\n"));
         assert!(chosen_labs(&["lab9".into()]).is_err());
-    }
-
-    #[test]
-    fn not_graded_lists_every_test_at_zero() {
-        let chosen = chosen_labs(&["lab1".into()]).unwrap();
-        let text = not_graded_results(&chosen).replace("@REASON@", "no time");
-        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(json["score"], 0);
-        assert_eq!(json["max_score"], chosen[0].max_points());
-        assert_eq!(
-            json["tests"].as_array().unwrap().len(),
-            chosen[0].tests.len()
-        );
-        assert!(json["output"].as_str().unwrap().contains("no time"));
     }
 }
