@@ -315,18 +315,18 @@ pub struct ClassroomArgs {
 
     /// The GitHub repository (OWNER/NAME) the students' workflows take your
     /// checker from [default: this checkout's `origin`, if on GitHub].
-    #[arg(long, value_name = "OWNER/NAME", value_parser = crate::course::classroom::parse_repo)]
+    #[arg(long, value_name = "OWNER/NAME", value_parser = parse_repo)]
     pub grader_repo: Option<String>,
 
     /// The tag or commit of that repository [default: HEAD's tag, or its
     /// commit, once a branch of `origin` has it].
-    #[arg(long, value_name = "TAG|COMMIT", value_parser = crate::course::classroom::parse_ref)]
+    #[arg(long, value_name = "TAG|COMMIT", value_parser = parse_ref)]
     pub grader_ref: Option<String>,
 
     /// The SHA-256 of the release asset `checker` of that tag: the workflow
     /// downloads it and grades only with that very file. Without it, the
     /// workflow builds the checker from the repository at the tag or commit.
-    #[arg(long, value_name = "HEX", value_parser = crate::course::classroom::parse_sha256)]
+    #[arg(long, value_name = "HEX", value_parser = parse_sha256)]
     pub grader_sha256: Option<String>,
 
     /// The labs the assignment grades, comma-separated (`lab1,lab3`);
@@ -351,17 +351,17 @@ pub struct ExportArgs {
     /// from, OWNER/NAME: the edition's own repository will do (it has your
     /// checker and no solutions) [default: DIR's `origin`, when DIR is a
     /// clone of a GitHub repository].
-    #[arg(long, value_name = "OWNER/NAME", value_parser = crate::course::classroom::parse_repo)]
+    #[arg(long, value_name = "OWNER/NAME", value_parser = parse_repo)]
     pub grader_repo: Option<String>,
 
     /// The tag or commit of that repository (e.g. the tag you will put on
     /// the edition's commit once pushed). Required: the kit names no grader.
-    #[arg(long, value_name = "TAG|COMMIT", value_parser = crate::course::classroom::parse_ref)]
+    #[arg(long, value_name = "TAG|COMMIT", value_parser = parse_ref)]
     pub grader_ref: Option<String>,
 
     /// The SHA-256 of that tag's release asset `checker` (see
     /// `checker classroom --help`).
-    #[arg(long, value_name = "HEX", value_parser = crate::course::classroom::parse_sha256)]
+    #[arg(long, value_name = "HEX", value_parser = parse_sha256)]
     pub grader_sha256: Option<String>,
 
     /// The labs the workflow grades (`lab1,lab3`); default: every lab.
@@ -549,6 +549,46 @@ pub fn parse_toolchain(text: &str) -> Result<String, String> {
     } else {
         Err(format!(
             "{text:?} is not a Rust toolchain (say 1.95.0 or stable)"
+        ))
+    }
+}
+
+/// A GitHub repository, OWNER/NAME (`--grader-repo`, and the header of
+/// the classroom workflow).
+pub fn parse_repo(text: &str) -> Result<String, String> {
+    let valid = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    };
+    match text.split_once('/') {
+        Some((owner, name)) if valid(owner) && valid(name) => Ok(text.to_string()),
+        _ => Err(format!("{text:?} is not OWNER/NAME")),
+    }
+}
+
+/// A tag, branch or commit of a repository (`--grader-ref`).
+pub fn parse_ref(text: &str) -> Result<String, String> {
+    let valid = !text.is_empty()
+        && !text.starts_with('-')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+    if valid {
+        Ok(text.to_string())
+    } else {
+        Err(format!("{text:?} is not a tag, branch or commit"))
+    }
+}
+
+/// The SHA-256 of a release asset (`--grader-sha256`), in lower case.
+pub fn parse_sha256(text: &str) -> Result<String, String> {
+    if text.len() == 64 && text.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(text.to_ascii_lowercase())
+    } else {
+        Err(format!(
+            "{text:?} is not a SHA-256 (64 hexadecimal digits, as `sha256sum checker` prints)"
         ))
     }
 }

@@ -49,8 +49,9 @@ fn main() -> ExitCode {
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
-        Err(message) => {
-            eprintln!("checker: {message}");
+        Err(error) => {
+            // The context, then the cause: `--output out/r.json: No such file`.
+            eprintln!("checker: {error:#}");
             ExitCode::from(2)
         }
     }

@@ -1,6 +1,7 @@
 //! Which workspace's labs are graded: the checker's own, or the one given
 //! with `--workspace` (a student's repository, a submission).
 
+use anyhow::{Context, anyhow, bail};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -26,24 +27,24 @@ pub fn own() -> PathBuf {
 /// CI builds the instructor's checker apart and grades the student's
 /// repository with it, so the student's copy of `checker/` is never built.
 /// `dir` must hold a `Cargo.toml` and a `labs/` folder. Once per process.
-pub fn choose(dir: &Path) -> Result<PathBuf, String> {
+pub fn choose(dir: &Path) -> anyhow::Result<PathBuf> {
     let shown = dir.display();
     let root = dir
         .canonicalize()
-        .map_err(|e| format!("--workspace {shown}: {e}"))?;
+        .with_context(|| format!("--workspace {shown}"))?;
     if !root.join("Cargo.toml").is_file() {
-        return Err(format!(
+        bail!(format!(
             "--workspace {shown}: no Cargo.toml there; give the folder of the student's repository (the one with labs/ in it)"
         ));
     }
     if !root.join("labs").is_dir() {
-        return Err(format!(
+        bail!(format!(
             "--workspace {shown}: no labs/ folder there, so there is nothing to grade; give the folder of the student's repository (the one with labs/ in it)"
         ));
     }
     CHOSEN
         .set(root.clone())
-        .map_err(|_| "the workspace to grade is chosen once".to_string())?;
+        .map_err(|_| anyhow!("the workspace to grade is chosen once"))?;
     Ok(root)
 }
 

@@ -5,10 +5,11 @@ use crate::cli::BenchArgs;
 use crate::compile::{self, CargoOutput, Profile, target_for};
 use crate::harness;
 use crate::labs;
+use anyhow::anyhow;
 
 /// `checker bench labN`: load figures for a lab's programs, from the
 /// table in `bench::all()`.
-pub fn run(args: &BenchArgs) -> Result<bool, String> {
+pub fn run(args: &BenchArgs) -> anyhow::Result<bool> {
     let known = || {
         crate::bench::all()
             .iter()
@@ -18,10 +19,10 @@ pub fn run(args: &BenchArgs) -> Result<bool, String> {
     let key = args
         .lab
         .as_deref()
-        .ok_or_else(|| format!("bench needs a lab; the benchmarks are:{}", known()))?;
-    let lab = labs::find(key).ok_or_else(|| super::unknown_lab(key).to_string())?;
+        .ok_or_else(|| anyhow!("bench needs a lab; the benchmarks are:{}", known()))?;
+    let lab = labs::find(key).ok_or_else(|| anyhow!(super::unknown_lab(key).to_string()))?;
     let bench = crate::bench::find(lab.number).ok_or_else(|| {
-        format!(
+        anyhow!(
             "there is no benchmark for {}; the benchmarks are:{}",
             lab.id(),
             known()
@@ -35,7 +36,7 @@ pub fn run(args: &BenchArgs) -> Result<bool, String> {
                 Profile::Release,
                 CargoOutput::Echo,
             )
-            .map_err(|failure| failure.told(CargoOutput::Echo))?;
+            .map_err(|failure| anyhow!(failure.told(CargoOutput::Echo)))?;
             target_for(&exe)
         }
     };
@@ -66,6 +67,7 @@ pub fn run(args: &BenchArgs) -> Result<bool, String> {
         seconds: args.seconds,
         counts: args.users.iter().map(|&n| n as usize).collect(),
         rate: args.rate,
-    })?;
+    })
+    .map_err(anyhow::Error::msg)?;
     Ok(true)
 }

@@ -4,9 +4,10 @@
 use crate::cli::ClassroomArgs;
 use crate::course::classroom::{Setup, resolve_grader, setup_of, workflow};
 use crate::report::plan;
+use anyhow::Context;
 
 /// `checker classroom`: writes (or checks) the grading workflow.
-pub fn run(args: &ClassroomArgs) -> Result<bool, String> {
+pub fn run(args: &ClassroomArgs) -> anyhow::Result<bool> {
     let path = args.output.clone().unwrap_or_else(|| {
         crate::workspace::graded().join(crate::course::classroom::WORKFLOW_PATH)
     });
@@ -52,7 +53,7 @@ pub fn run(args: &ClassroomArgs) -> Result<bool, String> {
         return Ok(true);
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
     }
     plan::write_atomically(&path, text.as_bytes())?;
     match setup {

@@ -3,7 +3,7 @@
 use crate::cli::ExportArgs;
 
 /// `checker export DIR`: writes the student edition and says what it wrote.
-pub fn run(args: &ExportArgs) -> Result<bool, String> {
+pub fn run(args: &ExportArgs) -> anyhow::Result<bool> {
     let done = crate::course::export::run(args)?;
     println!(
         "wrote the student edition to {}: {} files, {} lines\n\

@@ -13,17 +13,18 @@ use crate::report::{self, Format, Style};
 use crate::runner::{self, LabReport, Options};
 use crate::t;
 use crate::{Target, harness};
+use anyhow::{anyhow, bail};
 
 /// `checker grade LAB`: returns whether every selected test passed; `Err`
 /// when it could not grade.
-pub fn run(args: &GradeArgs) -> Result<bool, String> {
+pub fn run(args: &GradeArgs) -> anyhow::Result<bool> {
     if let Some(dir) = &args.workspace {
         crate::workspace::choose(dir)?;
     }
     let lang = Lang::resolve(args.lang);
     let say = |text: Text| text.render(lang).into_owned();
     if let Some(extra) = &args.extra {
-        return Err(say(t!(
+        bail!(say(t!(
             "error-unexpected-argument",
             "unexpected argument {argument}; grade one lab at a time, or `all`",
             argument = format!("{extra:?}")
@@ -33,18 +34,17 @@ pub fn run(args: &GradeArgs) -> Result<bool, String> {
     // Gradescope autograder grades in one run, one results.json).
     let chosen: Vec<&'static Lab> = match args.lab.as_str() {
         "all" => labs::all().to_vec(),
-        keys => {
-            crate::cli::find_labs(keys.split(',')).map_err(|key| say(super::unknown_lab(key)))?
-        }
+        keys => crate::cli::find_labs(keys.split(','))
+            .map_err(|key| anyhow!(say(super::unknown_lab(key))))?,
     };
     if args.exe.is_some() && chosen.len() > 1 {
-        return Err(say(t!(
+        bail!(say(t!(
             "error-exe-one-lab",
             "--exe grades one lab; name it instead of `all`"
         )));
     }
     if args.command_templates().is_some() && chosen.len() > 1 {
-        return Err(say(t!(
+        bail!(say(t!(
             "error-commands-one-lab",
             "--server-cmd and --client-cmd grade one lab; name it instead of `all`"
         )));
@@ -54,7 +54,7 @@ pub fn run(args: &GradeArgs) -> Result<bool, String> {
             .iter()
             .all(|lab| runner::selected(lab, Some(filter)).is_empty())
         {
-            return Err(say(t!(
+            bail!(say(t!(
                 "error-no-test",
                 "no test name contains {filter} (`checker list` shows them)",
                 filter = format!("{filter:?}")
@@ -74,7 +74,7 @@ pub fn run(args: &GradeArgs) -> Result<bool, String> {
     }
     let graded = grade_and_report(args, &chosen, &plan, &options)?;
     if !graded.unbuilt.is_empty() {
-        return Err(say(t!(
+        bail!(say(t!(
             "error-not-compiled",
             "not graded, because they do not compile: {labs}",
             labs = graded.unbuilt.join(", ")
@@ -82,7 +82,7 @@ pub fn run(args: &GradeArgs) -> Result<bool, String> {
     }
     if args.command_templates().is_some() {
         if let Some(report) = graded.reports.iter().find(|r| r.counted == 0) {
-            return Err(say(t!(
+            bail!(say(t!(
                 "error-commands-nothing-ran",
                 "none of the selected tests of {lab} could run with the commands given (each starts a program that has no command: see the SKIP lines)",
                 lab = &report.lab
@@ -106,9 +106,9 @@ fn regrade_on_change(
     chosen: &[&'static Lab],
     plan: &Plan,
     options: &Options,
-) -> Result<bool, String> {
+) -> anyhow::Result<bool> {
     let [lab] = chosen else {
-        return Err("--watch grades one lab; name it instead of `all`".to_string());
+        bail!("--watch grades one lab; name it instead of `all`");
     };
     let path = match &args.exe {
         Some(exe) => exe.clone(),
@@ -118,7 +118,7 @@ fn regrade_on_change(
     // file not written), the next change may fix it: keep watching.
     super::watch::until_ctrl_c(lab, &path, || {
         match grade_and_report(args, chosen, plan, options) {
-            Err(message) => format!("not graded: {message}"),
+            Err(error) => format!("not graded: {error:#}"),
             Ok(graded) if !graded.unbuilt.is_empty() => "does not compile".to_string(),
             Ok(graded) => match graded.reports.first() {
                 Some(r) => format!(
@@ -136,7 +136,7 @@ fn grade_and_report(
     chosen: &[&'static Lab],
     plan: &Plan,
     options: &Options,
-) -> Result<Graded, String> {
+) -> anyhow::Result<Graded> {
     // The human report streams to stdout as tests finish (in colour on a
     // terminal), and into memory, without colour, for a file; both in the
     // language of --lang (or the locale).
@@ -170,7 +170,7 @@ fn grade_and_report(
             (_, Some(commands)) => Target::commands(commands.clone()),
             (Some(exe), None) => {
                 if !exe.is_file() {
-                    return Err(say(t!(
+                    bail!(say(t!(
                         "error-no-such-exe",
                         "--exe {path}: no such file",
                         path = exe.display().to_string()
@@ -208,9 +208,7 @@ fn grade_and_report(
         .iter()
         .filter_map(|slot| slot.as_ref().ok().map(|(lab, target)| (*lab, target)))
         .collect();
-    let mut graded = grade_streaming(&mut human, &built, options)
-        .map_err(|e| e.to_string())?
-        .into_iter();
+    let mut graded = grade_streaming(&mut human, &built, options)?.into_iter();
     let reports: Vec<LabReport> = slots
         .into_iter()
         .map(|slot| match slot {
@@ -223,9 +221,7 @@ fn grade_and_report(
     harness::program::kill_all();
     harness::sandbox::kill_everything();
     if reports.len() > 1 {
-        human
-            .each(|mut out, style| report::summary_table(&mut out, style, &reports))
-            .map_err(|e| e.to_string())?;
+        human.each(|mut out, style| report::summary_table(&mut out, style, &reports))?;
     }
     for (format, file) in &plan.reports {
         let bytes = match format {
@@ -240,8 +236,7 @@ fn grade_and_report(
             _ => {
                 let mut bytes = Vec::new();
                 // Markdown follows --lang; the machine formats are English.
-                report::render_in(*format, &mut bytes, &reports, lang)
-                    .map_err(|e| e.to_string())?;
+                report::render_in(*format, &mut bytes, &reports, lang)?;
                 bytes
             }
         };
@@ -249,10 +244,7 @@ fn grade_and_report(
             Some(path) => plan::write_atomically(path, &bytes)?,
             None => {
                 let mut stdout = io::stdout().lock();
-                stdout
-                    .write_all(&bytes)
-                    .and_then(|()| stdout.flush())
-                    .map_err(|e| e.to_string())?
+                stdout.write_all(&bytes).and_then(|()| stdout.flush())?
             }
         }
     }

@@ -4,7 +4,7 @@
 use crate::cli::GradescopeArgs;
 
 /// `checker gradescope DIR`: writes the Gradescope autograder.
-pub fn run(args: &GradescopeArgs) -> Result<bool, String> {
+pub fn run(args: &GradescopeArgs) -> anyhow::Result<bool> {
     let written = crate::course::gradescope::write(args)?;
     println!("{}", written.summary());
     Ok(true)

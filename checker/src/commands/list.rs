@@ -5,14 +5,18 @@ use std::io::{self, Write};
 use crate::cli::ListArgs;
 use crate::i18n::{Lang, Text};
 use crate::labs::{self, Lab};
+use anyhow::anyhow;
 
 /// `checker list [LAB] [--rules]`: the labs, their tests and points, or
 /// the rules of each handout.
-pub fn run(args: &ListArgs) -> Result<bool, String> {
+pub fn run(args: &ListArgs) -> anyhow::Result<bool> {
     let lang = Lang::resolve(args.lang);
     let chosen: Vec<&Lab> = match &args.lab {
         Some(key) => {
-            vec![labs::find(key).ok_or_else(|| super::unknown_lab(key).render(lang).into_owned())?]
+            vec![
+                labs::find(key)
+                    .ok_or_else(|| anyhow!(super::unknown_lab(key).render(lang).into_owned()))?,
+            ]
         }
         None => labs::all().to_vec(),
     };
@@ -45,5 +49,6 @@ pub fn run(args: &ListArgs) -> Result<bool, String> {
         }
         Ok(())
     })();
-    written.map(|()| true).map_err(|e| e.to_string())
+    written?;
+    Ok(true)
 }

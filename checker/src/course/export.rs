@@ -19,6 +19,7 @@ use std::path::Path;
 
 use super::{Mode, classroom};
 use crate::cli::ExportArgs;
+use anyhow::{Context, anyhow, bail};
 
 /// What goes into the edition, relative to the kit: folders are copied
 /// whole, except what [`WITHHELD`] names and build output.
@@ -46,15 +47,15 @@ pub struct Exported {
 }
 
 /// `checker export DIR`, from the kit the checker was built in.
-pub fn run(args: &ExportArgs) -> Result<Exported, String> {
+pub fn run(args: &ExportArgs) -> anyhow::Result<Exported> {
     export(&crate::workspace::own(), args)
 }
 
 /// Writes the student edition of the kit at `kit` to `args.dir`.
-pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
+pub fn export(kit: &Path, args: &ExportArgs) -> anyhow::Result<Exported> {
     let out = &args.dir;
     if !kit.join("solutions").is_dir() {
-        return Err(format!(
+        bail!(format!(
             "{} is not the instructors' kit (it has no solutions/): it is already a student edition",
             kit.display()
         ));
@@ -85,11 +86,11 @@ pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
     for relative in &files {
         let from = kit.join(relative);
         let to = out.join(relative);
-        let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+        let bytes = fs::read(&from).with_context(|| from.display().to_string())?;
         let bytes = if relative.extension().is_some_and(|e| e == "md") {
             let text =
-                String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8", from.display()))?;
-            run_the_lab(&for_edition(&text).map_err(|e| format!("{}: {e}", relative.display()))?)
+                String::from_utf8(bytes).map_err(|_| anyhow!("{}: not UTF-8", from.display()))?;
+            run_the_lab(&for_edition(&text).map_err(|e| anyhow!("{}: {e}", relative.display()))?)
                 .into_bytes()
         } else if relative == Path::new(classroom::WORKFLOW_PATH) {
             // Made from the test tables, with the instructor's grader.
@@ -102,16 +103,15 @@ pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
         exported.lines += bytes.iter().filter(|&&b| b == b'\n').count();
     }
     let manifest = fs::read_to_string(kit.join("Cargo.toml"))
-        .map_err(|e| format!("{}: {e}", kit.join("Cargo.toml").display()))?;
+        .with_context(|| kit.join("Cargo.toml").display().to_string())?;
     let manifest = edition_manifest(&manifest, &member_manifests(out)?);
     super::write(&out.join("Cargo.toml"), manifest.as_bytes(), Mode::Umask)?;
-    fs::copy(kit.join("Cargo.lock"), out.join("Cargo.lock"))
-        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    fs::copy(kit.join("Cargo.lock"), out.join("Cargo.lock")).context("Cargo.lock")?;
     super::prune_lockfile(out, "the edition")?;
     for name in ["Cargo.toml", "Cargo.lock"] {
         exported.files += 1;
         exported.lines += fs::read_to_string(out.join(name))
-            .map_err(|e| format!("{name}: {e}"))?
+            .context(name)?
             .lines()
             .count();
     }
@@ -252,14 +252,12 @@ fn edition_manifest(kit: &str, members: &[String]) -> String {
 }
 
 /// The manifests of the edition's members (checker, trace and labs).
-fn member_manifests(out: &Path) -> Result<Vec<String>, String> {
+fn member_manifests(out: &Path) -> anyhow::Result<Vec<String>> {
     let mut manifests = vec![
-        fs::read_to_string(out.join("checker/Cargo.toml"))
-            .map_err(|e| format!("checker/Cargo.toml: {e}"))?,
-        fs::read_to_string(out.join("trace/Cargo.toml"))
-            .map_err(|e| format!("trace/Cargo.toml: {e}"))?,
+        fs::read_to_string(out.join("checker/Cargo.toml")).context("checker/Cargo.toml")?,
+        fs::read_to_string(out.join("trace/Cargo.toml")).context("trace/Cargo.toml")?,
     ];
-    let labs = fs::read_dir(out.join("labs")).map_err(|e| format!("labs: {e}"))?;
+    let labs = fs::read_dir(out.join("labs")).context("labs")?;
     for lab in labs.filter_map(Result::ok) {
         if let Ok(text) = fs::read_to_string(lab.path().join("Cargo.toml")) {
             manifests.push(text);

@@ -35,6 +35,7 @@ use std::process::Command;
 use super::{Mode, chosen_labs};
 use crate::cli::GradescopeArgs;
 use crate::labs::Lab;
+use anyhow::{Context, anyhow, bail};
 
 /// The user that builds and runs students' code on Gradescope.
 pub const STUDENT_USER: &str = "socklab";
@@ -95,7 +96,7 @@ impl Written {
 }
 
 /// `checker gradescope DIR`, from the kit the checker was built in.
-pub fn write(args: &GradescopeArgs) -> Result<Written, String> {
+pub fn write(args: &GradescopeArgs) -> anyhow::Result<Written> {
     let toolchain = match &args.toolchain {
         Some(t) => t.clone(),
         None => local_toolchain()?,
@@ -114,11 +115,11 @@ pub fn package(
     args: &GradescopeArgs,
     toolchain: &str,
     labs: &[&'static Lab],
-) -> Result<Written, String> {
+) -> anyhow::Result<Written> {
     let out = &args.dir;
     for needed in ["Cargo.toml", "Cargo.lock", "checker/Cargo.toml", "labs"] {
         if !kit.join(needed).exists() {
-            return Err(format!(
+            bail!(format!(
                 "{} has no {needed}: not socklab's workspace",
                 kit.display()
             ));
@@ -128,12 +129,12 @@ pub fn package(
     for entry in SHIPPED {
         for relative in super::walk(kit, Path::new(entry), &taken)? {
             let from = kit.join(&relative);
-            let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+            let bytes = fs::read(&from).with_context(|| from.display().to_string())?;
             super::write(&out.join("kit").join(relative), &bytes, Mode::Of(&from))?;
         }
     }
     let manifest = fs::read_to_string(kit.join("Cargo.toml"))
-        .map_err(|e| format!("{}: {e}", kit.join("Cargo.toml").display()))?;
+        .with_context(|| kit.join("Cargo.toml").display().to_string())?;
     super::write(
         &out.join("kit/Cargo.toml"),
         kit_manifest(&manifest)?.as_bytes(),
@@ -211,7 +212,7 @@ fn fill_template(template: &str, labs: &[&Lab], toolchain: &str, timeout_scale: 
 
 /// The package's workspace manifest: the kit's, with the checker, trace and the
 /// labs as members (no solutions/, no tests/).
-fn kit_manifest(kit: &str) -> Result<String, String> {
+fn kit_manifest(kit: &str) -> anyhow::Result<String> {
     let mut out = String::new();
     let mut members = false;
     let mut default_members = false;
@@ -229,12 +230,12 @@ fn kit_manifest(kit: &str) -> Result<String, String> {
         }
     }
     if !members || !default_members {
-        return Err("the kit's Cargo.toml has no members or default-members line".to_string());
+        bail!("the kit's Cargo.toml has no members or default-members line");
     }
     // Every multi-line member list would have been cut above: say so
     // rather than write a broken manifest.
     if out.contains("\n    \"") {
-        return Err("the kit's Cargo.toml lists its members on several lines".to_string());
+        bail!("the kit's Cargo.toml lists its members on several lines");
     }
     Ok(format!(
         "# socklab's workspace for the Gradescope autograder (`checker gradescope`):\n\
@@ -249,10 +250,10 @@ fn taken(relative: &Path) -> bool {
 }
 
 /// The files of the package, relative to it.
-fn package_files(out: &Path) -> Result<Vec<PathBuf>, String> {
+fn package_files(out: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     let mut names: Vec<_> = fs::read_dir(out)
-        .map_err(|e| format!("{}: {e}", out.display()))?
+        .with_context(|| out.display().to_string())?
         .filter_map(|e| e.ok().map(|e| e.file_name()))
         .collect();
     names.sort();
@@ -264,9 +265,9 @@ fn package_files(out: &Path) -> Result<Vec<PathBuf>, String> {
 
 /// The zip Gradescope takes: the package's files at its root, with their
 /// Unix modes. Returns its size.
-fn write_zip(out: &Path, files: &[PathBuf], path: &Path) -> Result<u64, String> {
+fn write_zip(out: &Path, files: &[PathBuf], path: &Path) -> anyhow::Result<u64> {
     use std::os::unix::fs::PermissionsExt;
-    let fail = |e: &dyn std::fmt::Display| format!("--zip {}: {e}", path.display());
+    let fail = |e: &dyn std::fmt::Display| anyhow!("--zip {}: {e}", path.display());
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(|e| fail(&e))?;
     }
@@ -297,16 +298,16 @@ fn write_zip(out: &Path, files: &[PathBuf], path: &Path) -> Result<u64, String> 
 }
 
 /// `1.95.0` from `rustc --version` on this machine.
-fn local_toolchain() -> Result<String, String> {
+fn local_toolchain() -> anyhow::Result<String> {
     let output = Command::new("rustc")
         .arg("--version")
         .output()
-        .map_err(|e| format!("could not run rustc to learn its version ({e}); give --toolchain"))?;
+        .map_err(|e| anyhow!("could not run rustc to learn its version ({e}); give --toolchain"))?;
     let text = String::from_utf8_lossy(&output.stdout);
     text.split_whitespace()
         .nth(1)
         .and_then(|v| crate::cli::parse_toolchain(v).ok())
-        .ok_or_else(|| format!("rustc --version said {text:?}; give --toolchain"))
+        .ok_or_else(|| anyhow!("rustc --version said {text:?}; give --toolchain"))
 }
 
 #[cfg(test)]

@@ -19,9 +19,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::labs::{self, Lab};
+use anyhow::{Context, anyhow, bail};
 
 /// The labs `--labs` names, in the kit's order; every lab without it.
-pub fn chosen_labs(keys: &[String]) -> Result<Vec<&'static Lab>, String> {
+pub fn chosen_labs(keys: &[String]) -> anyhow::Result<Vec<&'static Lab>> {
     if keys.is_empty() {
         return Ok(labs::all().to_vec());
     }
@@ -35,7 +36,7 @@ pub fn chosen_labs(keys: &[String]) -> Result<Vec<&'static Lab>, String> {
             .iter()
             .map(|l| format!("lab{}", l.number))
             .collect();
-        format!("--labs: no lab {key:?}; the labs are {}", known.join(", "))
+        anyhow!("--labs: no lab {key:?}; the labs are {}", known.join(", "))
     })?;
     chosen.sort_by_key(|l| l.number);
     Ok(chosen)
@@ -54,7 +55,7 @@ pub fn walk(
     root: &Path,
     relative: &Path,
     take: &dyn Fn(&Path) -> bool,
-) -> Result<Vec<PathBuf>, String> {
+) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     walk_into(root, relative, take, &mut files)?;
     Ok(files)
@@ -65,14 +66,14 @@ fn walk_into(
     relative: &Path,
     take: &dyn Fn(&Path) -> bool,
     files: &mut Vec<PathBuf>,
-) -> Result<(), String> {
+) -> anyhow::Result<()> {
     let path = root.join(relative);
-    let meta = fs::symlink_metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let meta = fs::symlink_metadata(&path).with_context(|| path.display().to_string())?;
     if meta.is_file() {
         files.push(relative.to_path_buf());
     } else if meta.is_dir() {
         let mut names: Vec<_> = fs::read_dir(&path)
-            .map_err(|e| format!("{}: {e}", path.display()))?
+            .with_context(|| path.display().to_string())?
             .filter_map(|e| e.ok().map(|e| e.file_name()))
             .collect();
         names.sort();
@@ -88,15 +89,15 @@ fn walk_into(
 
 /// Makes the folder `out`, or checks that it holds nothing but the names
 /// `allowed`; `advice` ends the error (what to write into instead).
-pub fn check_destination(out: &Path, allowed: &[&str], advice: &str) -> Result<(), String> {
+pub fn check_destination(out: &Path, allowed: &[&str], advice: &str) -> anyhow::Result<()> {
     if !out.exists() {
-        return fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()));
+        return fs::create_dir_all(out).with_context(|| out.display().to_string());
     }
-    let entries = fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let entries = fs::read_dir(out).with_context(|| out.display().to_string())?;
     for entry in entries {
-        let name = entry.map_err(|e| e.to_string())?.file_name();
+        let name = entry?.file_name();
         if !allowed.iter().any(|a| name == *a) {
-            return Err(format!(
+            bail!(format!(
                 "{} is not empty (it has {}): {advice}",
                 out.display(),
                 name.to_string_lossy()
@@ -121,21 +122,21 @@ pub enum Mode<'a> {
 
 /// Writes `bytes` to `path` (making its folder) with the permissions `mode`
 /// says.
-pub fn write(path: &Path, bytes: &[u8], mode: Mode) -> Result<(), String> {
+pub fn write(path: &Path, bytes: &[u8], mode: Mode) -> anyhow::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        fs::create_dir_all(parent).with_context(|| parent.display().to_string())?;
     }
-    fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    fs::write(path, bytes).with_context(|| path.display().to_string())?;
     let permissions = match mode {
         Mode::Umask => return Ok(()),
         Mode::Plain => fs::Permissions::from_mode(0o644),
         Mode::Executable => fs::Permissions::from_mode(0o755),
         Mode::Of(original) => fs::metadata(original)
-            .map_err(|e| format!("{}: {e}", original.display()))?
+            .with_context(|| original.display().to_string())?
             .permissions(),
     };
-    fs::set_permissions(path, permissions).map_err(|e| format!("{}: {e}", path.display()))
+    fs::set_permissions(path, permissions).with_context(|| path.display().to_string())
 }
 
 /// The kit's Cargo.lock lists the solutions and the kit's tests too: let
@@ -144,7 +145,7 @@ pub fn write(path: &Path, bytes: &[u8], mode: Mode) -> Result<(), String> {
 /// is (no new ones are chosen, so it builds with what the kit was tested
 /// with, and `cargo build --locked` takes it). `what` names the workspace
 /// in the error.
-pub fn prune_lockfile(workspace: &Path, what: &str) -> Result<(), String> {
+pub fn prune_lockfile(workspace: &Path, what: &str) -> anyhow::Result<()> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut failure = String::new();
     for offline in [true, false] {
@@ -155,13 +156,13 @@ pub fn prune_lockfile(workspace: &Path, what: &str) -> Result<(), String> {
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .output()
-            .map_err(|e| format!("could not run cargo: {e}"))?;
+            .context("could not run cargo")?;
         if output.status.success() {
             return Ok(());
         }
         let _ = write!(failure, "{}", String::from_utf8_lossy(&output.stderr));
     }
-    Err(format!(
+    Err(anyhow!(
         "cargo could not resolve {what}'s workspace:\n{failure}"
     ))
 }

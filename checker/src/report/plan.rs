@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::{Format, Style};
 use crate::i18n::Lang;
 use crate::runner::LabReport;
+use anyhow::{anyhow, bail};
 
 /// A report format and where it goes (`None`: standard output, or
 /// `--output`).
@@ -28,17 +29,17 @@ impl Plan {
     /// Checks `--format` and `--output` together: at most one report goes
     /// to standard output, and `--output` names the file of the one that
     /// has no `=FILE`.
-    pub fn new(specs: &[FormatSpec], output: Option<&Path>) -> Result<Plan, String> {
+    pub fn new(specs: &[FormatSpec], output: Option<&Path>) -> anyhow::Result<Plan> {
         let unnamed = specs.iter().filter(|s| s.file.is_none()).count();
         if unnamed > 1 {
-            return Err(
+            bail!(
                 "at most one --format goes to standard output (or --output); \
                         give the others a file: --format human,junit=junit.xml"
                     .to_string(),
             );
         }
         if unnamed == 0 && output.is_some() {
-            return Err("--output FILE: every --format already names its file".to_string());
+            bail!("--output FILE: every --format already names its file");
         }
         let reports = specs
             .iter()
@@ -50,7 +51,7 @@ impl Plan {
         let mut files: Vec<&PathBuf> = reports.iter().filter_map(|(_, f)| f.as_ref()).collect();
         files.sort();
         if let Some(twice) = files.windows(2).find(|w| w[0] == w[1]) {
-            return Err(format!("two reports would go to {}", twice[0].display()));
+            bail!(format!("two reports would go to {}", twice[0].display()));
         }
         Ok(Plan { reports })
     }
@@ -116,20 +117,20 @@ pub fn append_step_summary(reports: &[LabReport], lang: Lang) {
 
 /// Writes `bytes` to `path` so that a reader sees the old file or the whole
 /// new one, never a part: a temporary file beside it, then rename().
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let name = path
         .file_name()
-        .ok_or_else(|| format!("--output {}: not a file name", path.display()))?;
+        .ok_or_else(|| anyhow!("--output {}: not a file name", path.display()))?;
     let temporary = dir.join(format!(
         ".{}.{}.tmp",
         name.to_string_lossy(),
         std::process::id()
     ));
-    let fail = |e: io::Error| format!("--output {}: {e}", path.display());
+    let fail = |e: io::Error| anyhow!("--output {}: {e}", path.display());
     let mut file = std::fs::File::create(&temporary).map_err(fail)?;
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
