@@ -1,19 +1,24 @@
 //! The socklab checker: grades a student's lab over real TCP, with the
 //! checker's own scripted clients and servers.
 //!
-//! - `harness`: the machinery shared by every lab (processes, connections
-//!   with deadlines, transcripts, failures).
-//! - `labs`: one module per lab, each a table of tests.
-//! - `runner`: runs a table against a program and classifies failures.
-//! - `report`: human and JSON output.
-//! - `compile`: builds a lab's crate with cargo (in the checker's own
-//!   workspace, or the one given with `--workspace`).
-//! - `export`: writes the student edition (`checker export DIR`).
-//! - `bench`: load figures (`checker bench labN`), one module per lab.
-//! - `i18n`: the report in Polish (`--lang pl`).
-//! - `classroom`: the GitHub Classroom workflow, made from the test tables.
-//! - `gradescope_package`: the Gradescope autograder (`checker gradescope`).
-//! - `watch`: waits for a lab's files to change (`--watch`).
+//! Layout, from the command line down (each layer uses only those below):
+//!
+//! - `main.rs`, `cli`: parse the command line (every clap type is in
+//!   `cli`) and dispatch to `commands`.
+//! - `commands`: one module per subcommand (`grade`, `list`, `bench`,
+//!   `export`, `gradescope`, `classroom`; `watch` is `grade --watch`).
+//!   A new subcommand: its Args in `cli`, its `run` in `commands/`.
+//! - `course`: what an instructor hands out, made from the kit: the
+//!   student edition, the Gradescope autograder, the Classroom workflow.
+//! - `report`: the report formats (a new one goes here), and `plan`:
+//!   where each report of a grading goes.
+//! - `runner`: runs a lab's table against a program, side by side.
+//! - `compile`, `workspace`: builds a lab with cargo; which workspace's
+//!   labs are graded (`--workspace`).
+//! - `labs`: one module per lab, each a table of tests (a new lab's tests
+//!   go here); `bench`: load figures, one module per lab.
+//! - `harness`: what every lab's tests use (programs, connections with
+//!   deadlines, transcripts, failures); `i18n`: Polish (`--lang pl`).
 
 // A Failure is made once per failed test and carries what the report shows;
 // its size on the error path does not matter.
