@@ -20,7 +20,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Instant;
 
-use checker::export::{ExportArgs, export};
+use checker::cli::ExportArgs;
+use checker::compile::{CargoOutput, Profile};
+use checker::course::export::export;
 use checker::labs;
 
 fn kit() -> PathBuf {
@@ -211,7 +213,7 @@ fn the_student_edition_builds_passes_its_tests_grades_and_has_no_solution_code()
             "the edited checker should pass {lab}: the edit is no cheat"
         );
     }
-    let instructors = checker::compile::build("checker", false).unwrap();
+    let instructors = checker::compile::build("checker", Profile::Dev, CargoOutput::Keep).unwrap();
     let workspace = edition.to_str().unwrap();
     for (lab, points, max) in grade_all(&instructors, &kit, &target, &["--workspace", workspace]) {
         assert_eq!(

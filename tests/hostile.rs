@@ -13,10 +13,15 @@ use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use checker::compile::{CargoOutput, Profile};
+
 /// The checker binary, built once (it is another package of the workspace).
 fn checker_exe() -> &'static Path {
     static EXE: OnceLock<PathBuf> = OnceLock::new();
-    EXE.get_or_init(|| checker::compile::build("checker", false).unwrap_or_else(|e| panic!("{e}")))
+    EXE.get_or_init(|| {
+        checker::compile::build("checker", Profile::Dev, CargoOutput::Keep)
+            .unwrap_or_else(|e| panic!("{e}"))
+    })
 }
 
 /// The hostile program's executable: broken-lab01 linked under its name.

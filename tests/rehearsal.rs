@@ -38,9 +38,16 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use checker::export::{ExportArgs, export};
+use checker::cli::ExportArgs;
+use checker::compile::{CargoOutput, Profile};
+use checker::course::export::export;
 use checker::harness::sandbox::RunAs;
 use yaml_rust2::{Yaml, YamlLoader};
+
+// The model of what a runner obeys, shared with the other tests of steps.
+#[path = "../checker/tests/support/workflow_commands.rs"]
+mod workflow_commands;
+use workflow_commands::obeyed;
 
 const GRADER_REPO: &str = "uni/socklab-2027";
 const GRADER_REF: &str = "grader-v1";
@@ -89,27 +96,6 @@ fn outputs(text: &str) -> BTreeMap<String, String> {
             out.insert(name.to_string(), value.to_string());
         } else {
             panic!("GITHUB_OUTPUT: the runner would refuse the line {line:?}");
-        }
-    }
-    out
-}
-
-/// What the runner obeys in a step's output: workflow commands (`::name
-/// ...::`, leading spaces trimmed) outside `::stop-commands::TOKEN` ...
-/// `::TOKEN::`.
-fn obeyed(output: &str) -> Vec<String> {
-    let mut stopped: Option<String> = None;
-    let mut out = Vec::new();
-    for line in output.lines() {
-        let line = line.trim_start();
-        if let Some(token) = &stopped {
-            if line == format!("::{token}::") {
-                stopped = None;
-            }
-        } else if let Some(token) = line.strip_prefix("::stop-commands::") {
-            stopped = Some(token.to_string());
-        } else if line.starts_with("::") {
-            out.push(line.to_string());
         }
     }
     out
@@ -391,7 +377,7 @@ fn the_grading_workflow_rehearsed_as_an_unprivileged_user() {
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
 
     // The grader: the kit's checker, as the release asset of the tag.
-    let built = checker::compile::build("checker", false).unwrap();
+    let built = checker::compile::build("checker", Profile::Dev, CargoOutput::Keep).unwrap();
     let release = dir.join("release");
     fs::create_dir_all(&release).unwrap();
     fs::copy(&built, release.join("checker")).unwrap();

@@ -8,12 +8,14 @@ use std::ffi::OsString;
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser};
 
-use checker::harness;
-use checker::harness::{Commands, Template};
-use checker::i18n::Lang;
-use checker::report::Format;
+use crate::harness;
+use crate::harness::{Commands, Template};
+use crate::i18n::Lang;
+use crate::labs::{self, Lab};
+use crate::report::Format;
+use crate::report::plan::FormatSpec;
 
 /// Grades socklab labs over real TCP: builds your lab, starts your server
 /// and client, and checks them with the checker's own scripted peers.
@@ -31,11 +33,12 @@ use checker::report::Format;
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Subcommand,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
+/// The subcommands; each runs in its module of [`crate::commands`].
+#[derive(Debug, clap::Subcommand)]
+pub enum Subcommand {
     /// Grade a lab (`checker lab1` is short for `checker grade lab1`).
     #[command(after_help = GRADE_EXAMPLES)]
     Grade(Box<GradeArgs>),
@@ -50,11 +53,11 @@ pub enum Command {
     Classroom(ClassroomArgs),
     /// Write the student edition of the kit to DIR: labs, checker, docs and
     /// the CI workflows, without solutions/ or the kit's own tests.
-    Export(checker::export::ExportArgs),
+    Export(ExportArgs),
     /// Write a Gradescope autograder (setup.sh, run_autograder, the
     /// instructor's checker and the skeletons) into DIR, or a zip to upload.
     #[command(after_help = GRADESCOPE_EXAMPLES)]
-    Gradescope(checker::gradescope_package::GradescopeArgs),
+    Gradescope(GradescopeArgs),
 }
 
 /// `checker list [LAB] [--rules]`.
@@ -182,14 +185,6 @@ pub struct GradeArgs {
     pub sandbox: SandboxArgs,
 }
 
-/// A report format and where it goes (`None`: standard output, or
-/// `--output`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormatSpec {
-    pub format: Format,
-    pub file: Option<PathBuf>,
-}
-
 /// Limits for every graded program, shared by `grade` and `bench`.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Sandbox (limits for every graded program)")]
@@ -234,7 +229,7 @@ pub struct SandboxArgs {
 
 impl GradeArgs {
     /// The command templates given (`--server-cmd`, `--client-cmd`), if any.
-    pub fn commands(&self) -> Option<Commands> {
+    pub fn command_templates(&self) -> Option<Commands> {
         (self.server_cmd.is_some() || self.client_cmd.is_some()).then(|| Commands {
             server: self.server_cmd.clone(),
             client: self.client_cmd.clone(),
@@ -320,18 +315,18 @@ pub struct ClassroomArgs {
 
     /// The GitHub repository (OWNER/NAME) the students' workflows take your
     /// checker from [default: this checkout's `origin`, if on GitHub].
-    #[arg(long, value_name = "OWNER/NAME", value_parser = checker::classroom::parse_repo)]
+    #[arg(long, value_name = "OWNER/NAME", value_parser = parse_repo)]
     pub grader_repo: Option<String>,
 
     /// The tag or commit of that repository [default: HEAD's tag, or its
     /// commit, once a branch of `origin` has it].
-    #[arg(long, value_name = "TAG|COMMIT", value_parser = checker::classroom::parse_ref)]
+    #[arg(long, value_name = "TAG|COMMIT", value_parser = parse_ref)]
     pub grader_ref: Option<String>,
 
     /// The SHA-256 of the release asset `checker` of that tag: the workflow
     /// downloads it and grades only with that very file. Without it, the
     /// workflow builds the checker from the repository at the tag or commit.
-    #[arg(long, value_name = "HEX", value_parser = checker::classroom::parse_sha256)]
+    #[arg(long, value_name = "HEX", value_parser = parse_sha256)]
     pub grader_sha256: Option<String>,
 
     /// The labs the assignment grades, comma-separated (`lab1,lab3`);
@@ -342,6 +337,64 @@ pub struct ClassroomArgs {
     /// Write the kit's own copy, which names no grader and grades nothing.
     #[arg(long, conflicts_with_all = ["grader_repo", "grader_ref", "grader_sha256", "labs"])]
     pub kit_template: bool,
+}
+
+/// `checker export DIR`
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The folder to write the edition to: new, empty, or holding only a
+    /// `.git` (a fresh clone of the repository it goes to).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// The repository the edition's workflow takes the grading checker
+    /// from, OWNER/NAME: the edition's own repository will do (it has your
+    /// checker and no solutions) [default: DIR's `origin`, when DIR is a
+    /// clone of a GitHub repository].
+    #[arg(long, value_name = "OWNER/NAME", value_parser = parse_repo)]
+    pub grader_repo: Option<String>,
+
+    /// The tag or commit of that repository (e.g. the tag you will put on
+    /// the edition's commit once pushed). Required: the kit names no grader.
+    #[arg(long, value_name = "TAG|COMMIT", value_parser = parse_ref)]
+    pub grader_ref: Option<String>,
+
+    /// The SHA-256 of that tag's release asset `checker` (see
+    /// `checker classroom --help`).
+    #[arg(long, value_name = "HEX", value_parser = parse_sha256)]
+    pub grader_sha256: Option<String>,
+
+    /// The labs the workflow grades (`lab1,lab3`); default: every lab.
+    #[arg(long, value_name = "LAB,LAB,...", value_delimiter = ',')]
+    pub labs: Vec<String>,
+}
+
+/// `checker gradescope DIR`
+#[derive(Debug, Clone, Args)]
+pub struct GradescopeArgs {
+    /// The folder to write the autograder to (new, or empty).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// The labs graded, comma-separated (`lab1,lab3`); default: every lab.
+    #[arg(long, value_name = "LAB,LAB,...", value_delimiter = ',')]
+    pub labs: Vec<String>,
+
+    /// Also write the zip to upload to Gradescope (the files at its root,
+    /// as Gradescope wants them).
+    #[arg(long, value_name = "FILE")]
+    pub zip: Option<PathBuf>,
+
+    /// The Rust toolchain setup.sh installs [default: the version of the
+    /// `rustc` on this machine, which the kit was tested with].
+    #[arg(long, value_name = "VERSION", value_parser = parse_toolchain)]
+    pub toolchain: Option<String>,
+
+    /// Multiply every deadline by this when grading on Gradescope, whose
+    /// default is half a CPU per submission.
+    #[arg(long, value_name = "FACTOR", default_value_t = 2.0,
+          value_parser = parse_scale)]
+    pub timeout_scale: f64,
 }
 
 pub const EXAMPLES: &str = "Examples:
@@ -380,6 +433,22 @@ const BENCH_EXAMPLES: &str = "Examples:
   cargo run --release -p checker -- bench lab2 --solution
   cargo run --release -p checker -- bench lab3 --solution
   cargo run --release -p checker -- bench lab3 --users 100,1000 --rate 100 --seconds 5 --rounds 3";
+
+/// The labs `keys` name (`lab2`, `2`, `rps`), each once, in the order
+/// given: the one parser of a list of labs (`grade lab1,lab3`, `--labs`).
+/// `Err` is the first key that names no lab.
+pub fn find_labs<'k>(
+    keys: impl IntoIterator<Item = &'k str>,
+) -> Result<Vec<&'static Lab>, &'k str> {
+    let mut chosen: Vec<&'static Lab> = Vec::new();
+    for key in keys {
+        let lab = labs::find(key).ok_or(key)?;
+        if !chosen.iter().any(|c| c.number == lab.number) {
+            chosen.push(lab);
+        }
+    }
+    Ok(chosen)
+}
 
 /// Parses the command line, reading `checker LAB ...` as
 /// `checker grade LAB ...`.
@@ -426,6 +495,8 @@ fn parse_command(text: &str) -> Result<Template, String> {
     Template::parse(text)
 }
 
+/// A factor of the deadlines (`--timeout-scale`, of `grade` and of
+/// `gradescope`): more than 0 and at most 100.
 fn parse_scale(text: &str) -> Result<f64, String> {
     let scale: f64 = text
         .parse()
@@ -463,6 +534,62 @@ fn parse_env_name(text: &str) -> Result<String, String> {
         Ok(text.to_string())
     } else {
         Err(format!("{text:?} is not an environment variable name"))
+    }
+}
+
+/// A toolchain rustup installs: `1.95.0`, `stable`, `nightly-2026-01-01`.
+pub fn parse_toolchain(text: &str) -> Result<String, String> {
+    let valid = !text.is_empty()
+        && !text.starts_with('-')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
+    if valid {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "{text:?} is not a Rust toolchain (say 1.95.0 or stable)"
+        ))
+    }
+}
+
+/// A GitHub repository, OWNER/NAME (`--grader-repo`, and the header of
+/// the classroom workflow).
+pub fn parse_repo(text: &str) -> Result<String, String> {
+    let valid = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    };
+    match text.split_once('/') {
+        Some((owner, name)) if valid(owner) && valid(name) => Ok(text.to_string()),
+        _ => Err(format!("{text:?} is not OWNER/NAME")),
+    }
+}
+
+/// A tag, branch or commit of a repository (`--grader-ref`).
+pub fn parse_ref(text: &str) -> Result<String, String> {
+    let valid = !text.is_empty()
+        && !text.starts_with('-')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+    if valid {
+        Ok(text.to_string())
+    } else {
+        Err(format!("{text:?} is not a tag, branch or commit"))
+    }
+}
+
+/// The SHA-256 of a release asset (`--grader-sha256`), in lower case.
+pub fn parse_sha256(text: &str) -> Result<String, String> {
+    if text.len() == 64 && text.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(text.to_ascii_lowercase())
+    } else {
+        Err(format!(
+            "{text:?} is not a SHA-256 (64 hexadecimal digits, as `sha256sum checker` prints)"
+        ))
     }
 }
 
@@ -519,5 +646,15 @@ mod tests {
         );
         assert!(parse_format_spec("xml").unwrap_err().contains("no format"));
         assert!(parse_format_spec("json=").is_err());
+    }
+
+    #[test]
+    fn toolchains_are_checked() {
+        for good in ["1.95.0", "stable", "nightly-2026-01-01"] {
+            assert!(parse_toolchain(good).is_ok(), "{good}");
+        }
+        for bad in ["", "-x", "1.95 ; rm", "$(x)", "a\"b"] {
+            assert!(parse_toolchain(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -2,65 +2,56 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
-/// The workspace chosen with `--workspace`, if any.
-static WORKSPACE: OnceLock<PathBuf> = OnceLock::new();
+use crate::harness::{self, Target};
+use crate::labs::Lab;
+use crate::workspace;
 
-/// The workspace whose labs are graded: the one given to [`use_workspace`]
-/// (`--workspace DIR`), or else the one the checker was built in (it grades
-/// the labs beside it).
-pub fn workspace_root() -> PathBuf {
-    WORKSPACE.get().cloned().unwrap_or_else(own_workspace)
+/// Which of cargo's profiles a build uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// What grading uses: fast to build, and what the kit's tests build.
+    Dev,
+    /// For benchmarks.
+    Release,
 }
 
-/// The workspace the checker was built in.
-pub fn own_workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the checker lives inside the workspace")
-        .to_path_buf()
+/// What becomes of cargo's messages (compile errors and warnings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CargoOutput {
+    /// Copied to our stderr as they come (in colour on a terminal), and
+    /// kept for the reports.
+    Echo,
+    /// Only kept: the error carries them.
+    Keep,
 }
 
-/// Grades the labs of the workspace at `dir` instead of the checker's own:
-/// CI builds the instructor's checker apart and grades the student's
-/// repository with it, so the student's copy of `checker/` is never built.
-/// `dir` must hold a `Cargo.toml` and a `labs/` folder. Once per process.
-pub fn use_workspace(dir: &Path) -> Result<PathBuf, String> {
-    let shown = dir.display();
-    let root = dir
-        .canonicalize()
-        .map_err(|e| format!("--workspace {shown}: {e}"))?;
-    if !root.join("Cargo.toml").is_file() {
-        return Err(format!(
-            "--workspace {shown}: no Cargo.toml there; give the folder of the student's repository (the one with labs/ in it)"
-        ));
+/// Builds the skeleton (or solution) of `lab` and returns what to grade; a
+/// failure keeps cargo's output for the reports.
+pub fn build_lab(lab: &Lab, solution: bool, output: CargoOutput) -> Result<Target, BuildFailure> {
+    // A workspace given with --workspace (a student's repository, a
+    // submission) may lack the lab: say that, rather than cargo's
+    // "package not found".
+    let root = workspace::graded();
+    if !root.join(lab.folder(solution)).join("Cargo.toml").is_file() {
+        return Err(BuildFailure::new(format!(
+            "there is no {}/Cargo.toml in {}: the lab's folder is missing, so there is nothing to build",
+            lab.folder(solution),
+            root.display()
+        )));
     }
-    if !root.join("labs").is_dir() {
-        return Err(format!(
-            "--workspace {shown}: no labs/ folder there, so there is nothing to grade; give the folder of the student's repository (the one with labs/ in it)"
-        ));
-    }
-    WORKSPACE
-        .set(root.clone())
-        .map_err(|_| "the workspace to grade is chosen once".to_string())?;
-    Ok(root)
+    let exe = build(&lab.package(solution), Profile::Dev, output)?;
+    Ok(target_for(&exe))
 }
 
-/// How to show a path in a command: relative to the workspace if inside it.
-pub fn shown_path(path: &Path) -> String {
-    let root = workspace_root();
-    path.strip_prefix(&root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
-}
-
-/// Builds `package` and returns its binary. With `echo`, cargo's messages
-/// (compile errors and warnings, as cargo prints them) go to our stderr;
-/// without it they are returned in the error.
-pub fn build(package: &str, echo: bool) -> Result<PathBuf, String> {
-    build_profile(package, echo, false)
+/// A target for an executable that is already built.
+pub fn target_for(exe: &Path) -> Target {
+    Target::executable(
+        // A root checker's own build, where the user of --run-as can't
+        // reach it, is copied where it can.
+        &harness::sandbox::runnable(exe),
+        harness::program::shell_quote(&workspace::shown_path(exe)),
+    )
 }
 
 /// What cargo and rustup need to build, and no more: building the student's
@@ -104,11 +95,6 @@ fn build_environment(
     .collect()
 }
 
-/// Builds `package` in the release profile (for benchmarks) or the dev one.
-pub fn build_profile(package: &str, echo: bool, release: bool) -> Result<PathBuf, String> {
-    build_reporting(package, echo, release).map_err(|failure| failure.told(echo))
-}
-
 /// A build that failed: what to tell the user, and what cargo printed
 /// (the compiler's errors), for the reports read where cargo's output is
 /// not (Gradescope's results, JUnit, GitHub Classroom).
@@ -117,6 +103,13 @@ pub struct BuildFailure {
     pub message: String,
     /// What cargo printed on stderr, without colour; may be empty.
     pub output: String,
+}
+
+impl std::fmt::Display for BuildFailure {
+    /// The message and cargo's output: for those who saw neither.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.told(CargoOutput::Keep))
+    }
 }
 
 impl BuildFailure {
@@ -128,8 +121,8 @@ impl BuildFailure {
     }
 
     /// The message, and cargo's output unless it was already shown.
-    pub fn told(&self, echoed: bool) -> String {
-        if echoed || self.output.is_empty() {
+    pub fn told(&self, output: CargoOutput) -> String {
+        if output == CargoOutput::Echo || self.output.is_empty() {
             self.message.clone()
         } else {
             format!("{}\n{}", self.message, self.output)
@@ -137,12 +130,16 @@ impl BuildFailure {
     }
 }
 
-/// Builds `package`; on failure, keeps what cargo printed. With `echo`,
-/// cargo's messages are also copied to our stderr as they come (in colour
-/// on a terminal).
-pub fn build_reporting(package: &str, echo: bool, release: bool) -> Result<PathBuf, BuildFailure> {
+/// Builds `package` (its binary of the same name) and returns the
+/// executable; on failure, keeps what cargo printed.
+pub fn build(
+    package: &str,
+    profile: Profile,
+    output: CargoOutput,
+) -> Result<PathBuf, BuildFailure> {
     use std::io::{IsTerminal, Read, Write};
-    let root = workspace_root();
+    let echo = output == CargoOutput::Echo;
+    let root = workspace::graded();
     if package.starts_with("solution") && !root.join("solutions").is_dir() {
         return Err(BuildFailure::new(format!(
             "there is no solutions/ in {}: the reference solutions come only with the instructors' kit, not with the student edition",
@@ -157,7 +154,7 @@ pub fn build_reporting(package: &str, echo: bool, release: bool) -> Result<PathB
     // reference solutions, the checker) are the instructor's.
     let run_as = package
         .starts_with("lab")
-        .then(|| crate::harness::sandbox::settings().run_as)
+        .then(|| harness::sandbox::settings().run_as)
         .flatten();
     if let Some(user) = &run_as {
         student_build(&mut environment, user).map_err(BuildFailure::new)?;
@@ -185,7 +182,7 @@ pub fn build_reporting(package: &str, echo: bool, release: bool) -> Result<PathB
         .current_dir(&root)
         .args(["build", "--quiet", "--package", package, "--bin", package])
         .args(["--message-format", "json-render-diagnostics"])
-        .args(release.then_some("--release"))
+        .args((profile == Profile::Release).then_some("--release"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     // cargo's stderr is ours to copy: keep its colours for a terminal.
@@ -255,7 +252,7 @@ pub fn build_reporting(package: &str, echo: bool, release: bool) -> Result<PathB
 /// that HOME is another.
 fn student_build(
     environment: &mut Vec<(std::ffi::OsString, std::ffi::OsString)>,
-    user: &crate::harness::sandbox::RunAs,
+    user: &harness::sandbox::RunAs,
 ) -> Result<(), String> {
     use std::os::unix::fs::{DirBuilderExt as _, MetadataExt as _};
     let set = |environment: &mut Vec<(std::ffi::OsString, std::ffi::OsString)>,
@@ -358,7 +355,10 @@ mod tests {
             message: "lab does not compile".into(),
             output: "error[E0308]".into(),
         };
-        assert_eq!(failure.told(true), "lab does not compile");
-        assert_eq!(failure.told(false), "lab does not compile\nerror[E0308]");
+        assert_eq!(failure.told(CargoOutput::Echo), "lab does not compile");
+        assert_eq!(
+            failure.told(CargoOutput::Keep),
+            "lab does not compile\nerror[E0308]"
+        );
     }
 }

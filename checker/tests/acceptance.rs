@@ -14,6 +14,11 @@ use std::process::Command;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 
+// The model of what a runner obeys, shared with the other tests of steps.
+#[path = "support/workflow_commands.rs"]
+mod workflow_commands;
+use workflow_commands::{obeyed, shown_forged};
+
 const MARKER: &str = "<!-- acceptance: the solution in the skeleton's crate -->";
 
 fn kit() -> PathBuf {
@@ -120,27 +125,6 @@ fn the_documented_steps_give_full_marks() {
     let _ = fs::remove_dir_all(&copy);
 }
 
-/// What the runner obeys in a step's output: workflow commands (`::name
-/// ...::`, leading spaces trimmed) outside `::stop-commands::TOKEN` ...
-/// `::TOKEN::`.
-fn obeyed(output: &str) -> Vec<String> {
-    let mut stopped: Option<String> = None;
-    let mut out = Vec::new();
-    for line in output.lines() {
-        let line = line.trim_start();
-        if let Some(token) = &stopped {
-            if line == format!("::{token}::") {
-                stopped = None;
-            }
-        } else if let Some(token) = line.strip_prefix("::stop-commands::") {
-            stopped = Some(token.to_string());
-        } else if line.starts_with("::") {
-            out.push(line.to_string());
-        }
-    }
-    out
-}
-
 #[test]
 fn the_workflows_grading_step_stops_a_build_scripts_commands() {
     let copy =
@@ -175,14 +159,18 @@ fn the_workflows_grading_step_stops_a_build_scripts_commands() {
     )
     .unwrap()[..64]
         .to_string();
-    let grader = checker::classroom::Grader {
+    let grader = checker::course::classroom::Grader {
         repo: "uni/net".into(),
         reference: "v1".into(),
         sha256: Some(sha256),
     };
     let lab1 = checker::labs::find("lab1").unwrap();
     let script = copy.join("step.sh");
-    fs::write(&script, checker::classroom::lab_script(&grader, lab1)).unwrap();
+    fs::write(
+        &script,
+        checker::course::classroom::lab_script(&grader, lab1),
+    )
+    .unwrap();
     let outputs = copy.join("github-output");
     let output = Command::new("bash")
         .args(["--noprofile", "--norc", "-eo", "pipefail"])
@@ -197,14 +185,7 @@ fn the_workflows_grading_step_stops_a_build_scripts_commands() {
         .envs(builds_as_root())
         .output()
         .unwrap();
-    let shown = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{shown}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(shown.contains("::error title=forged::25/25"), "{shown}");
-    assert!(shown.contains("::add-mask::points"), "{shown}");
+    let shown = shown_forged(&output);
     assert_eq!(obeyed(&shown), Vec::<String>::new(), "{shown}");
     // Without the stop, the runner would obey them (they start a line).
     let unstopped: String = shown

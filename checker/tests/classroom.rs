@@ -7,8 +7,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use checker::classroom::{Grader, Setup, WORKFLOW_PATH, lab_script, setup_of, workflow};
+use checker::course::classroom::{Grader, Setup, WORKFLOW_PATH, lab_script, setup_of, workflow};
 use yaml_rust2::{Yaml, YamlLoader};
+
+// The model of what a runner obeys, shared with the other tests of steps.
+#[path = "support/workflow_commands.rs"]
+mod workflow_commands;
+use workflow_commands::{obeyed, shown_forged};
 
 fn pinned(sha256: Option<&str>, labs: &[&str]) -> Setup {
     let keys: Vec<String> = labs.iter().map(|l| l.to_string()).collect();
@@ -18,7 +23,7 @@ fn pinned(sha256: Option<&str>, labs: &[&str]) -> Setup {
             reference: "grader-v1".into(),
             sha256: sha256.map(str::to_string),
         },
-        labs: checker::gradescope_package::chosen_labs(&keys).unwrap(),
+        labs: checker::course::chosen_labs(&keys).unwrap(),
     }
 }
 
@@ -275,29 +280,6 @@ fn sha256(path: &Path) -> String {
     String::from_utf8(output.stdout).unwrap()[..64].to_string()
 }
 
-/// What the runner obeys in a step's output: the workflow commands
-/// (`::name ...::`, leading spaces trimmed) outside a
-/// `::stop-commands::TOKEN` ... `::TOKEN::` region.
-fn obeyed(output: &str) -> Vec<String> {
-    let mut stopped: Option<String> = None;
-    let mut out = Vec::new();
-    for line in output.lines() {
-        let line = line.trim_start();
-        if let Some(token) = &stopped {
-            if line == format!("::{token}::") {
-                stopped = None;
-            }
-            continue;
-        }
-        if let Some(token) = line.strip_prefix("::stop-commands::") {
-            stopped = Some(token.to_string());
-        } else if line.starts_with("::") {
-            out.push(line.to_string());
-        }
-    }
-    out
-}
-
 /// Runs lab 01's step as GitHub would (`bash -eo pipefail`), with a
 /// checker that prints workflow commands (on both streams, indented, and
 /// from a process it leaves behind that prints after it exits): they are
@@ -338,14 +320,7 @@ fn the_grading_step_shows_injected_commands_as_text() {
             .unwrap()
     };
     let output = run();
-    let shown = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{shown}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(shown.contains("::error title=forged::25/25"), "{shown}");
-    assert!(shown.contains("::add-mask::points"), "{shown}");
+    let shown = shown_forged(&output);
     assert!(
         !shown.contains("::error::late"),
         "a program of the student's held the step's output:\n{shown}"

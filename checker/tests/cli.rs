@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use checker::compile::CargoOutput;
 use predicates::prelude::*;
 use rstest::rstest;
 
@@ -34,6 +35,16 @@ fn checker() -> assert_cmd::Command {
         cmd.env("SOCKLAB_RUN_AS", "root");
     }
     cmd
+}
+
+/// Runs the checker with `args` and expects it to refuse (exit 2) with
+/// `message` on stderr.
+fn exits_2_saying(args: &[&str], message: &str) {
+    checker()
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message));
 }
 
 #[test]
@@ -143,11 +154,7 @@ fn json_output_follows_the_schema() {
 #[case(&["export", "x", "--grader-repo", "nobody"], "is not OWNER/NAME")]
 #[case(&["export", "x", "--grader-ref", "v1;rm"], "is not a tag, branch or commit")]
 fn bad_arguments_exit_2_with_a_message(#[case] args: &[&str], #[case] message: &str) {
-    checker()
-        .args(args)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(message));
+    exits_2_saying(args, message);
 }
 
 /// A fake "student program": a shell script that ignores its arguments,
@@ -269,7 +276,7 @@ fn tempdir(name: &str) -> PathBuf {
 #[test]
 fn bench_prints_its_figures() {
     let lab = checker::labs::find("lab3").unwrap();
-    let solution = checker::build_target(lab, true, false).unwrap();
+    let solution = checker::build_lab(lab, true, CargoOutput::Keep).unwrap();
     checker()
         .args([
             "bench",
@@ -299,7 +306,7 @@ fn bench_prints_its_figures() {
 #[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
 fn bench_lab5_measures_the_time_server_beside_xinetd_or_alone() {
     let lab = checker::labs::find("lab5").unwrap();
-    let solution = checker::build_target(lab, true, false).unwrap();
+    let solution = checker::build_lab(lab, true, CargoOutput::Keep).unwrap();
     let output = checker()
         .args([
             "bench",
@@ -347,11 +354,7 @@ fn bench_lab5_measures_the_time_server_beside_xinetd_or_alone() {
 #[case(&["lab1", "lab3"], "grade one lab at a time")]
 #[case(&["lab1", "--users", "5"], "unexpected argument '--users'")]
 fn bench_arguments_are_checked(#[case] args: &[&str], #[case] message: &str) {
-    checker()
-        .args(args)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(message));
+    exits_2_saying(args, message);
 }
 
 #[test]
@@ -400,11 +403,7 @@ fn grade_is_the_default_subcommand() {
 #[case(&["lab1", "--format", "json=a.json,human=a.json"], "two reports would go to a.json")]
 #[case(&["lab1", "--format", "json="], "the file name is missing")]
 fn report_destinations_are_checked(#[case] args: &[&str], #[case] message: &str) {
-    checker()
-        .args(args)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(message));
+    exits_2_saying(args, message);
 }
 
 #[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
@@ -541,8 +540,8 @@ fn watch_regrades_when_the_program_changes_and_stops_on_ctrl_c() {
     // a copy of its own instead of the kit's sources.
     let dir = tempdir("watch");
     let lab = checker::labs::find("lab1").unwrap();
-    let solution = checker::build_target(lab, true, false).unwrap();
-    let skeleton = checker::build_target(lab, false, false).unwrap();
+    let solution = checker::build_lab(lab, true, CargoOutput::Keep).unwrap();
+    let skeleton = checker::build_lab(lab, false, CargoOutput::Keep).unwrap();
     let exe = dir.join("server-under-test");
     fs::copy(solution.exe().unwrap(), &exe).unwrap();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin!("checker"))
@@ -577,11 +576,7 @@ fn watch_regrades_when_the_program_changes_and_stops_on_ctrl_c() {
 
 #[test]
 fn watch_grades_one_lab() {
-    checker()
-        .args(["all", "--watch"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--watch grades one lab"));
+    exits_2_saying(&["all", "--watch"], "--watch grades one lab");
 }
 
 /// The labs of another workspace (a student's repository, graded by the
@@ -795,11 +790,7 @@ fn json_stays_english_under_lang_pl() {
 
 #[test]
 fn errors_of_the_command_line_follow_the_language() {
-    checker()
-        .args(["lab99", "--lang", "pl"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("nie ma labu \"lab99\""));
+    exits_2_saying(&["lab99", "--lang", "pl"], "nie ma labu \"lab99\"");
 }
 
 #[cfg_attr(not(socklab_kit), ignore = "needs the untouched skeleton of lab 01")]
@@ -853,11 +844,7 @@ fn markdown_follows_the_language_and_junit_stays_english() {
 #[case(&["lab1", "--test", "client", "--server-cmd", "sh {host} {port}"], "none of the selected tests of lab01 could run")]
 #[case(&["bench", "lab3", "--server-cmd", "sh {host} {port}"], "unexpected argument '--server-cmd'")]
 fn bad_commands_exit_2_with_a_message(#[case] args: &[&str], #[case] message: &str) {
-    checker()
-        .args(args)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(message));
+    exits_2_saying(args, message);
 }
 
 #[test]

@@ -31,11 +31,24 @@ use assert_cmd::cargo::cargo_bin_cmd;
 mod toolchain;
 use toolchain::{give_all, toolchain_for};
 
+/// The folder `path` is in.
+fn parent(path: &str) -> PathBuf {
+    Path::new(path).parent().unwrap().to_path_buf()
+}
+
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+    parent(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What run_autograder printed (both streams), once it succeeded.
+fn log_of_success(output: &std::process::Output) -> String {
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "run_autograder failed:\n{log}");
+    log
 }
 
 /// A fresh folder of its own under the target directory.
@@ -130,23 +143,14 @@ impl Autograder {
         fs::create_dir_all(&results).unwrap();
         make(&submission);
         let output = self.command("run_autograder").output().unwrap();
-        let log = format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert!(output.status.success(), "run_autograder failed:\n{log}");
-        (json(&results.join("results.json")), log)
+        (json(&results.join("results.json")), log_of_success(&output))
     }
 }
 
 /// The workspace's build folder, whose dependencies the autograder's
 /// build reuses.
 fn build_dir() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+    parent(env!("CARGO_TARGET_TMPDIR"))
 }
 
 /// labs/01-hello of the kit's skeleton, into `submission`.
@@ -469,13 +473,7 @@ fn as_root_the_gradescope_autograder_runs_the_submission_as_its_own_user() {
             .env("SOCKLAB_STUDENT", &user.name)
             .output()
             .unwrap();
-        let log = format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert!(output.status.success(), "run_autograder failed:\n{log}");
-        (json(&results.join("results.json")), log)
+        (json(&results.join("results.json")), log_of_success(&output))
     };
 
     let build_seconds = started.elapsed().as_secs_f64();

@@ -20,15 +20,19 @@ fn workflows() -> Vec<PathBuf> {
         Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("workflows-{}", std::process::id()));
     std::fs::create_dir_all(&generated).unwrap();
     for (name, sha256) in [("source.yml", None), ("digest.yml", Some("ab".repeat(32)))] {
-        let setup = checker::classroom::Setup::Pinned {
-            grader: checker::classroom::Grader {
+        let setup = checker::course::classroom::Setup::Pinned {
+            grader: checker::course::classroom::Grader {
                 repo: "uni/net".into(),
                 reference: "v1".into(),
                 sha256,
             },
             labs: checker::labs::all().to_vec(),
         };
-        std::fs::write(generated.join(name), checker::classroom::workflow(&setup)).unwrap();
+        std::fs::write(
+            generated.join(name),
+            checker::course::classroom::workflow(&setup),
+        )
+        .unwrap();
     }
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))

@@ -45,7 +45,13 @@ pub fn built_profile(lab: &Lab, solution: bool, release: bool) -> Target {
     cache
         .entry((package.clone(), release))
         .or_insert_with(|| {
-            let exe = checker::compile::build_profile(&package, false, release)
+            use checker::compile::{CargoOutput, Profile};
+            let profile = if release {
+                Profile::Release
+            } else {
+                Profile::Dev
+            };
+            let exe = checker::compile::build(&package, profile, CargoOutput::Keep)
                 .unwrap_or_else(|e| panic!("{e}"));
             checker::target_for(&exe)
         })

@@ -7,14 +7,16 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::details_text;
+use crate::labs::Lab;
 use crate::runner::{LabReport, Status};
 
 #[derive(Serialize)]
 struct Results {
     score: u32,
     max_score: u32,
-    /// Seconds.
-    execution_time: u64,
+    /// Seconds; none in the results of a submission not graded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    execution_time: Option<u64>,
     output: String,
     output_format: &'static str,
     test_output_format: &'static str,
@@ -78,11 +80,13 @@ pub fn gradescope(out: &mut impl Write, reports: &[LabReport]) -> io::Result<()>
     let results = Results {
         score: reports.iter().map(|r| r.points).sum(),
         max_score: reports.iter().map(|r| r.max_points).sum(),
-        execution_time: reports
-            .iter()
-            .map(|r| r.elapsed_ms)
-            .sum::<u64>()
-            .div_ceil(1000),
+        execution_time: Some(
+            reports
+                .iter()
+                .map(|r| r.elapsed_ms)
+                .sum::<u64>()
+                .div_ceil(1000),
+        ),
         output,
         output_format: "text",
         test_output_format: "text",
@@ -90,4 +94,57 @@ pub fn gradescope(out: &mut impl Write, reports: &[LabReport]) -> io::Result<()>
     };
     serde_json::to_writer_pretty(&mut *out, &results)?;
     writeln!(out)
+}
+
+/// results.json for a submission that could not be graded (the Gradescope
+/// package's `not_graded.json`): every graded test at 0 of its points, and
+/// `@REASON@` where run_autograder puts why. Its keys are in alphabetical
+/// order (through a JSON value), as the package has always had them.
+pub fn not_graded(labs: &[&Lab]) -> String {
+    let mut tests = Vec::new();
+    for (lab_index, lab) in labs.iter().enumerate() {
+        for (index, test) in lab.tests.iter().enumerate() {
+            tests.push(Test {
+                name: format!("{} {}", lab.id(), test.name),
+                number: format!("{}.{}", lab_index + 1, index + 1),
+                score: 0,
+                max_score: test.points,
+                status: "failed",
+                output: "not graded: @REASON@\n".to_string(),
+                tags: vec![lab.id()],
+            });
+        }
+    }
+    let results = Results {
+        score: 0,
+        max_score: labs.iter().map(|l| l.max_points()).sum(),
+        execution_time: None,
+        output: "Not graded: @REASON@\n".to_string(),
+        output_format: "text",
+        test_output_format: "text",
+        tests,
+    };
+    let value = serde_json::to_value(&results).expect("JSON of plain values");
+    let mut text = serde_json::to_string_pretty(&value).expect("JSON of plain values");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_graded_lists_every_test_at_zero() {
+        let chosen = vec![crate::labs::find("lab1").unwrap()];
+        let text = not_graded(&chosen).replace("@REASON@", "no time");
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json["score"], 0);
+        assert_eq!(json["max_score"], chosen[0].max_points());
+        assert_eq!(
+            json["tests"].as_array().unwrap().len(),
+            chosen[0].tests.len()
+        );
+        assert!(json["output"].as_str().unwrap().contains("no time"));
+    }
 }

@@ -14,10 +14,12 @@
 //! edition, and one between `<!-- edition-only` and `-->` (a comment in the
 //! kit, so not shown there) is put in.
 
-use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+
+use super::{Mode, classroom};
+use crate::cli::ExportArgs;
+use anyhow::{Context, anyhow, bail};
 
 /// What goes into the edition, relative to the kit: folders are copied
 /// whole, except what [`WITHHELD`] names and build output.
@@ -35,36 +37,6 @@ const SHIPPED: [&str; 8] = [
 /// Inside the shipped folders, what stays with the instructors.
 const WITHHELD: [&str; 1] = ["docs/instructors.md"];
 
-/// `checker export DIR`
-#[derive(Debug, Clone, clap::Args)]
-pub struct ExportArgs {
-    /// The folder to write the edition to: new, empty, or holding only a
-    /// `.git` (a fresh clone of the repository it goes to).
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
-
-    /// The repository the edition's workflow takes the grading checker
-    /// from, OWNER/NAME: the edition's own repository will do (it has your
-    /// checker and no solutions) [default: DIR's `origin`, when DIR is a
-    /// clone of a GitHub repository].
-    #[arg(long, value_name = "OWNER/NAME", value_parser = crate::classroom::parse_repo)]
-    pub grader_repo: Option<String>,
-
-    /// The tag or commit of that repository (e.g. the tag you will put on
-    /// the edition's commit once pushed). Required: the kit names no grader.
-    #[arg(long, value_name = "TAG|COMMIT", value_parser = crate::classroom::parse_ref)]
-    pub grader_ref: Option<String>,
-
-    /// The SHA-256 of that tag's release asset `checker` (see
-    /// `checker classroom --help`).
-    #[arg(long, value_name = "HEX", value_parser = crate::classroom::parse_sha256)]
-    pub grader_sha256: Option<String>,
-
-    /// The labs the workflow grades (`lab1,lab3`); default: every lab.
-    #[arg(long, value_name = "LAB,LAB,...", value_delimiter = ',')]
-    pub labs: Vec<String>,
-}
-
 /// What an export wrote.
 #[derive(Debug, Clone)]
 pub struct Exported {
@@ -75,33 +47,36 @@ pub struct Exported {
 }
 
 /// `checker export DIR`, from the kit the checker was built in.
-pub fn run(args: &ExportArgs) -> Result<Exported, String> {
-    export(&crate::compile::own_workspace(), args)
+pub fn run(args: &ExportArgs) -> anyhow::Result<Exported> {
+    export(&crate::workspace::own(), args)
 }
 
 /// Writes the student edition of the kit at `kit` to `args.dir`.
-pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
+pub fn export(kit: &Path, args: &ExportArgs) -> anyhow::Result<Exported> {
     let out = &args.dir;
     if !kit.join("solutions").is_dir() {
-        return Err(format!(
+        bail!(format!(
             "{} is not the instructors' kit (it has no solutions/): it is already a student edition",
             kit.display()
         ));
     }
-    let grader = crate::classroom::resolve_grader(
+    let grader = classroom::resolve_grader(
         out,
         args.grader_repo.as_deref(),
         args.grader_ref.as_deref(),
         args.grader_sha256.as_deref(),
     )?;
-    let setup = crate::classroom::Setup::Pinned {
+    let setup = classroom::Setup::Pinned {
         grader: grader.clone(),
-        labs: crate::gradescope_package::chosen_labs(&args.labs)?,
+        labs: super::chosen_labs(&args.labs)?,
     };
-    check_destination(out)?;
+    super::check_destination(out, &[".git"], "export into a new folder, or a fresh clone")?;
     let mut files = Vec::new();
     for entry in SHIPPED {
-        collect(kit, Path::new(entry), &mut files)?;
+        // LICENSE, .github: shipped if there.
+        if fs::symlink_metadata(kit.join(entry)).is_ok() {
+            files.extend(super::walk(kit, Path::new(entry), &shipped)?);
+        }
     }
     let mut exported = Exported {
         files: 0,
@@ -111,102 +86,49 @@ pub fn export(kit: &Path, args: &ExportArgs) -> Result<Exported, String> {
     for relative in &files {
         let from = kit.join(relative);
         let to = out.join(relative);
-        let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+        let bytes = fs::read(&from).with_context(|| from.display().to_string())?;
         let bytes = if relative.extension().is_some_and(|e| e == "md") {
             let text =
-                String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8", from.display()))?;
-            run_the_lab(&for_edition(&text).map_err(|e| format!("{}: {e}", relative.display()))?)
+                String::from_utf8(bytes).map_err(|_| anyhow!("{}: not UTF-8", from.display()))?;
+            run_the_lab(&for_edition(&text).map_err(|e| anyhow!("{}: {e}", relative.display()))?)
                 .into_bytes()
-        } else if relative == Path::new(crate::classroom::WORKFLOW_PATH) {
+        } else if relative == Path::new(classroom::WORKFLOW_PATH) {
             // Made from the test tables, with the instructor's grader.
-            crate::classroom::workflow(&setup).into_bytes()
+            classroom::workflow(&setup).into_bytes()
         } else {
             bytes
         };
-        write(&to, &bytes)?;
-        copy_permissions(&from, &to)?;
+        super::write(&to, &bytes, Mode::Of(&from))?;
         exported.files += 1;
         exported.lines += bytes.iter().filter(|&&b| b == b'\n').count();
     }
     let manifest = fs::read_to_string(kit.join("Cargo.toml"))
-        .map_err(|e| format!("{}: {e}", kit.join("Cargo.toml").display()))?;
+        .with_context(|| kit.join("Cargo.toml").display().to_string())?;
     let manifest = edition_manifest(&manifest, &member_manifests(out)?);
-    write(&out.join("Cargo.toml"), manifest.as_bytes())?;
-    fs::copy(kit.join("Cargo.lock"), out.join("Cargo.lock"))
-        .map_err(|e| format!("Cargo.lock: {e}"))?;
-    prune_lockfile(out, "the edition")?;
+    super::write(&out.join("Cargo.toml"), manifest.as_bytes(), Mode::Umask)?;
+    fs::copy(kit.join("Cargo.lock"), out.join("Cargo.lock")).context("Cargo.lock")?;
+    super::prune_lockfile(out, "the edition")?;
     for name in ["Cargo.toml", "Cargo.lock"] {
         exported.files += 1;
         exported.lines += fs::read_to_string(out.join(name))
-            .map_err(|e| format!("{name}: {e}"))?
+            .context(name)?
             .lines()
             .count();
     }
     Ok(exported)
 }
 
-fn check_destination(out: &Path) -> Result<(), String> {
-    if !out.exists() {
-        return fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()));
-    }
-    let entries = fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    for entry in entries {
-        let name = entry.map_err(|e| e.to_string())?.file_name();
-        if name != ".git" {
-            return Err(format!(
-                "{} is not empty (it has {}): export into a new folder, or a fresh clone",
-                out.display(),
-                name.to_string_lossy()
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Every file under `relative` (a file or a folder) that the edition ships,
-/// in a stable order.
-fn collect(kit: &Path, relative: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let path = kit.join(relative);
-    if WITHHELD.iter().any(|w| Path::new(w) == relative) {
-        return Ok(());
-    }
-    let meta = match fs::symlink_metadata(&path) {
-        Ok(meta) => meta,
-        Err(_) => return Ok(()), // LICENSE, .github: shipped if there
-    };
-    if meta.is_file() {
-        files.push(relative.to_path_buf());
-    } else if meta.is_dir() {
-        let mut names: Vec<_> = fs::read_dir(&path)
-            .map_err(|e| format!("{}: {e}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.file_name()))
-            .collect();
-        names.sort();
-        for name in names {
-            // Build output and editors' droppings; `.github` is named
-            // in SHIPPED, and nothing hidden below it is skipped.
-            let text = name.to_string_lossy();
-            if text == "target" || (text.starts_with('.') && relative != Path::new(".github")) {
-                continue;
-            }
-            collect(kit, &relative.join(&name), files)?;
-        }
-    }
-    Ok(())
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    }
-    fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn copy_permissions(from: &Path, to: &Path) -> Result<(), String> {
-    let permissions = fs::metadata(from)
-        .map_err(|e| format!("{}: {e}", from.display()))?
-        .permissions();
-    fs::set_permissions(to, permissions).map_err(|e| format!("{}: {e}", to.display()))
+/// Whether a file or folder below the shipped ones goes into the edition:
+/// not what [`WITHHELD`] names, build output or hidden files, except those
+/// right in `.github`, which [`SHIPPED`] names.
+fn shipped(relative: &Path) -> bool {
+    let name = relative
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let in_github = relative.parent() == Some(Path::new(".github"));
+    let built_or_hidden = name == "target" || (name.starts_with('.') && !in_github);
+    !built_or_hidden && !WITHHELD.iter().any(|w| Path::new(w) == relative)
 }
 
 /// A Markdown file as the edition has it: kit-only passages left out,
@@ -330,48 +252,18 @@ fn edition_manifest(kit: &str, members: &[String]) -> String {
 }
 
 /// The manifests of the edition's members (checker, trace and labs).
-fn member_manifests(out: &Path) -> Result<Vec<String>, String> {
+fn member_manifests(out: &Path) -> anyhow::Result<Vec<String>> {
     let mut manifests = vec![
-        fs::read_to_string(out.join("checker/Cargo.toml"))
-            .map_err(|e| format!("checker/Cargo.toml: {e}"))?,
-        fs::read_to_string(out.join("trace/Cargo.toml"))
-            .map_err(|e| format!("trace/Cargo.toml: {e}"))?,
+        fs::read_to_string(out.join("checker/Cargo.toml")).context("checker/Cargo.toml")?,
+        fs::read_to_string(out.join("trace/Cargo.toml")).context("trace/Cargo.toml")?,
     ];
-    let labs = fs::read_dir(out.join("labs")).map_err(|e| format!("labs: {e}"))?;
+    let labs = fs::read_dir(out.join("labs")).context("labs")?;
     for lab in labs.filter_map(Result::ok) {
         if let Ok(text) = fs::read_to_string(lab.path().join("Cargo.toml")) {
             manifests.push(text);
         }
     }
     Ok(manifests)
-}
-
-/// The kit's Cargo.lock lists the solutions and the kit's tests too: let
-/// cargo drop what a workspace made from the kit (the edition, the
-/// Gradescope package's `kit/`) does not use, keeping every version as it
-/// is (no new ones are chosen, so it builds with what the kit was tested
-/// with, and `cargo build --locked` takes it). `what` names the workspace
-/// in the error.
-pub(crate) fn prune_lockfile(workspace: &Path, what: &str) -> Result<(), String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut failure = String::new();
-    for offline in [true, false] {
-        let output = Command::new(&cargo)
-            .current_dir(workspace)
-            .args(["metadata", "--format-version", "1", "--quiet"])
-            .args(offline.then_some("--offline"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .output()
-            .map_err(|e| format!("could not run cargo: {e}"))?;
-        if output.status.success() {
-            return Ok(());
-        }
-        let _ = write!(failure, "{}", String::from_utf8_lossy(&output.stderr));
-    }
-    Err(format!(
-        "cargo could not resolve {what}'s workspace:\n{failure}"
-    ))
 }
 
 #[cfg(test)]

@@ -26,8 +26,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
+use crate::cli::{parse_ref, parse_repo, parse_sha256};
 use crate::labs::Lab;
 use crate::report::{ClassroomRunner, classroom_not_graded, classroom_runners};
+use anyhow::anyhow;
 
 /// Where the workflow goes, relative to the workspace.
 pub const WORKFLOW_PATH: &str = ".github/workflows/classroom.yml";
@@ -106,7 +108,7 @@ pub fn setup_of(text: &str) -> Option<Setup> {
             "sha256" => {}
             "labs" => {
                 let keys: Vec<String> = value.split(',').map(str::to_string).collect();
-                labs = crate::gradescope_package::chosen_labs(&keys).ok()?;
+                labs = super::chosen_labs(&keys).ok()?;
             }
             _ => return None,
         }
@@ -512,12 +514,15 @@ pub fn resolve_grader(
     repo: Option<&str>,
     reference: Option<&str>,
     sha256: Option<&str>,
-) -> Result<Grader, String> {
-    let sha256 = sha256.map(parse_sha256).transpose()?;
+) -> anyhow::Result<Grader> {
+    let sha256 = sha256
+        .map(parse_sha256)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
     let repo = match repo {
-        Some(repo) => parse_repo(repo)?,
+        Some(repo) => parse_repo(repo).map_err(anyhow::Error::msg)?,
         None => origin_repo(workspace).ok_or_else(|| {
-            format!(
+            anyhow!(
                 "no grader: give --grader-repo OWNER/NAME and --grader-ref TAG (the GitHub \
                  repository your students' workflows take your checker from, e.g. the student \
                  edition's template repository, and a tag or commit of it; docs/instructors.md), \
@@ -528,9 +533,9 @@ pub fn resolve_grader(
         })?,
     };
     let reference = match reference {
-        Some(reference) => parse_ref(reference)?,
+        Some(reference) => parse_ref(reference).map_err(anyhow::Error::msg)?,
         None => pushed_head(workspace).map_err(|why| {
-            format!("no --grader-ref, and {why}: give --grader-ref TAG (a tag or commit of {repo})")
+            anyhow!("no --grader-ref, and {why}: give --grader-ref TAG (a tag or commit of {repo})")
         })?,
     };
     Ok(Grader {
@@ -573,42 +578,6 @@ fn pushed_head(workspace: &Path) -> Result<String, String> {
         ));
     }
     Ok(git(workspace, &["describe", "--tags", "--exact-match", "HEAD"]).unwrap_or(commit))
-}
-
-pub fn parse_repo(text: &str) -> Result<String, String> {
-    let valid = |part: &str| {
-        !part.is_empty()
-            && part
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
-    };
-    match text.split_once('/') {
-        Some((owner, name)) if valid(owner) && valid(name) => Ok(text.to_string()),
-        _ => Err(format!("{text:?} is not OWNER/NAME")),
-    }
-}
-
-pub fn parse_ref(text: &str) -> Result<String, String> {
-    let valid = !text.is_empty()
-        && !text.starts_with('-')
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
-    if valid {
-        Ok(text.to_string())
-    } else {
-        Err(format!("{text:?} is not a tag, branch or commit"))
-    }
-}
-
-pub fn parse_sha256(text: &str) -> Result<String, String> {
-    if text.len() == 64 && text.chars().all(|c| c.is_ascii_hexdigit()) {
-        Ok(text.to_ascii_lowercase())
-    } else {
-        Err(format!(
-            "{text:?} is not a SHA-256 (64 hexadecimal digits, as `sha256sum checker` prints)"
-        ))
-    }
 }
 
 #[cfg(test)]
@@ -696,9 +665,13 @@ mod tests {
     fn without_a_grader_and_a_remote_it_refuses_and_says_what_to_give() {
         let dir = std::env::temp_dir().join(format!("socklab-no-remote-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let error = resolve_grader(&dir, None, None, None).unwrap_err();
+        let error = resolve_grader(&dir, None, None, None)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("--grader-repo OWNER/NAME"), "{error}");
-        let error = resolve_grader(&dir, Some("uni/net"), None, None).unwrap_err();
+        let error = resolve_grader(&dir, Some("uni/net"), None, None)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("--grader-ref"), "{error}");
         let ok = resolve_grader(&dir, Some("uni/net"), Some("v1"), None).unwrap();
         assert_eq!(ok.repo, "uni/net");

@@ -1,5 +1,5 @@
-//! `checker LAB --watch`: waits for the files of a lab to change, for the
-//! edit-compile-grade loop. Built on notify (inotify on Linux) through
+//! `checker LAB --watch`: grades again each time the files of a lab
+//! change, for the edit-compile-grade loop. Built on notify (inotify on Linux) through
 //! notify-debouncer-full, which turns an editor's save — a temporary file,
 //! a rename, a write — into one change and keeps each event's kind: cargo
 //! reading the sources or the checker running the --exe file is not a
@@ -9,8 +9,36 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use anyhow::{anyhow, bail};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use crate::labs::Lab;
+
+/// Runs `grade_round` (which says how the round went, in a few words),
+/// then again after every change to `path`, with a status line after each
+/// round, until Ctrl-C (whose handler kills what runs).
+pub fn until_ctrl_c(
+    lab: &Lab,
+    path: &Path,
+    mut grade_round: impl FnMut() -> String,
+) -> anyhow::Result<bool> {
+    let watch = Watch::new(path)?;
+    let shown = crate::workspace::shown_path(watch.path());
+    let mut why = String::from("started");
+    for round in 1.. {
+        let result = grade_round();
+        eprintln!(
+            "[watch {round}] {} {}: {result} ({why}, at {}); watching {shown}, Ctrl-C to stop",
+            lab.id(),
+            lab.title,
+            chrono::Local::now().format("%H:%M:%S")
+        );
+        let changed = watch.next_change()?;
+        why = format!("after a change to {}", describe(&changed, watch.folder()));
+    }
+    unreachable!("the loop ends with Ctrl-C")
+}
 
 /// How long the files must stay quiet before a change counts: saving
 /// several files at once (or `cargo fmt`) is one change.
@@ -28,8 +56,8 @@ pub struct Watch {
 
 impl Watch {
     /// Starts watching `path`: a folder and everything in it, or a file.
-    pub fn new(path: &Path) -> Result<Watch, String> {
-        let fail = |e: &dyn std::fmt::Display| format!("--watch {}: {e}", path.display());
+    pub fn new(path: &Path) -> anyhow::Result<Watch> {
+        let fail = |e: &dyn std::fmt::Display| anyhow!("--watch {}: {e}", path.display());
         let path = path.canonicalize().map_err(|e| fail(&e))?;
         let (only, root, mode) = if path.is_dir() {
             (None, path.clone(), RecursiveMode::Recursive)
@@ -64,7 +92,7 @@ impl Watch {
 
     /// Waits for the next change that matters and returns the files it
     /// touched (after draining whatever else had arrived meanwhile).
-    pub fn next_change(&self) -> Result<Vec<PathBuf>, String> {
+    pub fn next_change(&self) -> anyhow::Result<Vec<PathBuf>> {
         loop {
             if let Some(changed) = self.next_change_within(Duration::from_secs(3600))? {
                 return Ok(changed);
@@ -73,7 +101,7 @@ impl Watch {
     }
 
     /// Like [`Watch::next_change`], but gives up after `wait`: `None`.
-    pub fn next_change_within(&self, wait: Duration) -> Result<Option<Vec<PathBuf>>, String> {
+    pub fn next_change_within(&self, wait: Duration) -> anyhow::Result<Option<Vec<PathBuf>>> {
         let deadline = Instant::now() + wait;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -81,7 +109,7 @@ impl Watch {
                 Ok(batch) => batch,
                 Err(RecvTimeoutError::Timeout) => return Ok(None),
                 Err(RecvTimeoutError::Disconnected) => {
-                    return Err("the file watcher stopped".to_string());
+                    bail!("the file watcher stopped");
                 }
             };
             let mut changed = self.relevant(batch)?;
@@ -98,10 +126,10 @@ impl Watch {
         }
     }
 
-    fn relevant(&self, batch: DebounceEventResult) -> Result<Vec<PathBuf>, String> {
+    fn relevant(&self, batch: DebounceEventResult) -> anyhow::Result<Vec<PathBuf>> {
         let events = batch.map_err(|errors| {
             let errors: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-            format!("watching {}: {}", self.root.display(), errors.join("; "))
+            anyhow!("watching {}: {}", self.root.display(), errors.join("; "))
         })?;
         Ok(events
             .into_iter()

@@ -32,47 +32,22 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::labs::{self, Lab};
+use super::{Mode, chosen_labs};
+use crate::cli::GradescopeArgs;
+use crate::labs::Lab;
+use anyhow::{Context, anyhow, bail};
 
 /// The user that builds and runs students' code on Gradescope.
 pub const STUDENT_USER: &str = "socklab";
 
-const SETUP: &str = include_str!("../gradescope/setup.sh");
-const BUILD: &str = include_str!("../gradescope/build.sh");
-const RUN: &str = include_str!("../gradescope/run_autograder");
-const README: &str = include_str!("../gradescope/README.md");
+const SETUP: &str = include_str!("../../gradescope/setup.sh");
+const BUILD: &str = include_str!("../../gradescope/build.sh");
+const RUN: &str = include_str!("../../gradescope/run_autograder");
+const README: &str = include_str!("../../gradescope/README.md");
 
 /// What of the kit goes into `kit/`, besides the workspace's manifest:
 /// folders whole, except build output and hidden files.
 const SHIPPED: [&str; 4] = ["Cargo.lock", "checker", "labs", "trace"];
-
-/// `checker gradescope DIR`
-#[derive(Debug, Clone, clap::Args)]
-pub struct GradescopeArgs {
-    /// The folder to write the autograder to (new, or empty).
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
-
-    /// The labs graded, comma-separated (`lab1,lab3`); default: every lab.
-    #[arg(long, value_name = "LAB,LAB,...", value_delimiter = ',')]
-    pub labs: Vec<String>,
-
-    /// Also write the zip to upload to Gradescope (the files at its root,
-    /// as Gradescope wants them).
-    #[arg(long, value_name = "FILE")]
-    pub zip: Option<PathBuf>,
-
-    /// The Rust toolchain setup.sh installs [default: the version of the
-    /// `rustc` on this machine, which the kit was tested with].
-    #[arg(long, value_name = "VERSION", value_parser = parse_toolchain)]
-    pub toolchain: Option<String>,
-
-    /// Multiply every deadline by this when grading on Gradescope, whose
-    /// default is half a CPU per submission.
-    #[arg(long, value_name = "FACTOR", default_value_t = 2.0,
-          value_parser = parse_scale)]
-    pub timeout_scale: f64,
-}
 
 /// What [`write`] made.
 #[derive(Clone)]
@@ -121,39 +96,17 @@ impl Written {
 }
 
 /// `checker gradescope DIR`, from the kit the checker was built in.
-pub fn write(args: &GradescopeArgs) -> Result<Written, String> {
+pub fn write(args: &GradescopeArgs) -> anyhow::Result<Written> {
     let toolchain = match &args.toolchain {
         Some(t) => t.clone(),
         None => local_toolchain()?,
     };
     package(
-        &crate::compile::own_workspace(),
+        &crate::workspace::own(),
         args,
         &toolchain,
         &chosen_labs(&args.labs)?,
     )
-}
-
-/// The labs `--labs` names, in the kit's order; every lab without it.
-pub fn chosen_labs(keys: &[String]) -> Result<Vec<&'static Lab>, String> {
-    if keys.is_empty() {
-        return Ok(labs::all().to_vec());
-    }
-    let mut chosen = Vec::new();
-    for key in keys {
-        let lab = labs::find(key.trim()).ok_or_else(|| {
-            let known: Vec<String> = labs::all()
-                .iter()
-                .map(|l| format!("lab{}", l.number))
-                .collect();
-            format!("--labs: no lab {key:?}; the labs are {}", known.join(", "))
-        })?;
-        if !chosen.iter().any(|c: &&Lab| c.number == lab.number) {
-            chosen.push(lab);
-        }
-    }
-    chosen.sort_by_key(|l| l.number);
-    Ok(chosen)
 }
 
 /// Writes the autograder for `labs` of the kit at `kit` into `args.dir`.
@@ -162,46 +115,46 @@ pub fn package(
     args: &GradescopeArgs,
     toolchain: &str,
     labs: &[&'static Lab],
-) -> Result<Written, String> {
+) -> anyhow::Result<Written> {
     let out = &args.dir;
     for needed in ["Cargo.toml", "Cargo.lock", "checker/Cargo.toml", "labs"] {
         if !kit.join(needed).exists() {
-            return Err(format!(
+            bail!(format!(
                 "{} has no {needed}: not socklab's workspace",
                 kit.display()
             ));
         }
     }
-    check_destination(out)?;
-    let mut files = Vec::new();
+    super::check_destination(out, &[], "write the autograder into a new folder")?;
     for entry in SHIPPED {
-        collect(kit, Path::new(entry), &mut files)?;
-    }
-    for relative in &files {
-        let to = out.join("kit").join(relative);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        for relative in super::walk(kit, Path::new(entry), &taken)? {
+            let from = kit.join(&relative);
+            let bytes = fs::read(&from).with_context(|| from.display().to_string())?;
+            super::write(&out.join("kit").join(relative), &bytes, Mode::Of(&from))?;
         }
-        fs::copy(kit.join(relative), &to).map_err(|e| format!("{}: {e}", to.display()))?;
     }
     let manifest = fs::read_to_string(kit.join("Cargo.toml"))
-        .map_err(|e| format!("{}: {e}", kit.join("Cargo.toml").display()))?;
-    write_file(
+        .with_context(|| kit.join("Cargo.toml").display().to_string())?;
+    super::write(
         &out.join("kit/Cargo.toml"),
         kit_manifest(&manifest)?.as_bytes(),
-        false,
+        Mode::Plain,
     )?;
-    crate::export::prune_lockfile(&out.join("kit"), "the package")?;
+    super::prune_lockfile(&out.join("kit"), "the package")?;
 
     let fill = |template: &str| fill_template(template, labs, toolchain, args.timeout_scale);
-    write_file(&out.join("setup.sh"), fill(SETUP).as_bytes(), true)?;
-    write_file(&out.join("build.sh"), fill(BUILD).as_bytes(), true)?;
-    write_file(&out.join("run_autograder"), fill(RUN).as_bytes(), true)?;
-    write_file(&out.join("README.md"), fill(README).as_bytes(), false)?;
-    write_file(
+    for (name, template) in [
+        ("setup.sh", SETUP),
+        ("build.sh", BUILD),
+        ("run_autograder", RUN),
+    ] {
+        super::write(&out.join(name), fill(template).as_bytes(), Mode::Executable)?;
+    }
+    super::write(&out.join("README.md"), fill(README).as_bytes(), Mode::Plain)?;
+    super::write(
         &out.join("not_graded.json"),
-        not_graded_results(labs).as_bytes(),
-        false,
+        crate::report::gradescope_not_graded(labs).as_bytes(),
+        Mode::Plain,
     )?;
 
     let all = package_files(out)?;
@@ -257,39 +210,9 @@ fn fill_template(template: &str, labs: &[&Lab], toolchain: &str, timeout_scale: 
         .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
 }
 
-/// results.json for a submission that could not be graded: every graded
-/// test at 0 of its points, and `@REASON@` where run_autograder puts why.
-pub fn not_graded_results(labs: &[&Lab]) -> String {
-    let mut tests = Vec::new();
-    for (lab_index, lab) in labs.iter().enumerate() {
-        for (index, test) in lab.tests.iter().enumerate() {
-            tests.push(serde_json::json!({
-                "name": format!("{} {}", lab.id(), test.name),
-                "number": format!("{}.{}", lab_index + 1, index + 1),
-                "score": 0,
-                "max_score": test.points,
-                "status": "failed",
-                "output": "not graded: @REASON@\n",
-                "tags": [lab.id()],
-            }));
-        }
-    }
-    let results = serde_json::json!({
-        "score": 0,
-        "max_score": labs.iter().map(|l| l.max_points()).sum::<u32>(),
-        "output": "Not graded: @REASON@\n",
-        "output_format": "text",
-        "test_output_format": "text",
-        "tests": tests,
-    });
-    let mut text = serde_json::to_string_pretty(&results).expect("JSON of plain values");
-    text.push('\n');
-    text
-}
-
 /// The package's workspace manifest: the kit's, with the checker, trace and the
 /// labs as members (no solutions/, no tests/).
-fn kit_manifest(kit: &str) -> Result<String, String> {
+fn kit_manifest(kit: &str) -> anyhow::Result<String> {
     let mut out = String::new();
     let mut members = false;
     let mut default_members = false;
@@ -307,12 +230,12 @@ fn kit_manifest(kit: &str) -> Result<String, String> {
         }
     }
     if !members || !default_members {
-        return Err("the kit's Cargo.toml has no members or default-members line".to_string());
+        bail!("the kit's Cargo.toml has no members or default-members line");
     }
     // Every multi-line member list would have been cut above: say so
     // rather than write a broken manifest.
     if out.contains("\n    \"") {
-        return Err("the kit's Cargo.toml lists its members on several lines".to_string());
+        bail!("the kit's Cargo.toml lists its members on several lines");
     }
     Ok(format!(
         "# socklab's workspace for the Gradescope autograder (`checker gradescope`):\n\
@@ -320,77 +243,31 @@ fn kit_manifest(kit: &str) -> Result<String, String> {
     ))
 }
 
-fn check_destination(out: &Path) -> Result<(), String> {
-    if !out.exists() {
-        return fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()));
-    }
-    let mut entries = fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    match entries.next() {
-        None => Ok(()),
-        Some(entry) => Err(format!(
-            "{} is not empty (it has {}): write the autograder into a new folder",
-            out.display(),
-            entry
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .unwrap_or_default()
-        )),
-    }
-}
-
-/// Every file under `relative` (a file or a folder), in a stable order,
-/// without build output or hidden files.
-fn collect(root: &Path, relative: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let path = root.join(relative);
-    let meta = fs::symlink_metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if meta.is_file() {
-        files.push(relative.to_path_buf());
-    } else if meta.is_dir() {
-        let mut names: Vec<_> = fs::read_dir(&path)
-            .map_err(|e| format!("{}: {e}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.file_name()))
-            .collect();
-        names.sort();
-        for name in names {
-            let text = name.to_string_lossy();
-            if text == "target" || text.starts_with('.') {
-                continue;
-            }
-            collect(root, &relative.join(&name), files)?;
-        }
-    }
-    Ok(())
+/// Whether a file or folder of the kit goes into `kit/`.
+fn taken(relative: &Path) -> bool {
+    let name = relative.file_name().unwrap_or_default().to_string_lossy();
+    !super::built_or_hidden(&name)
 }
 
 /// The files of the package, relative to it.
-fn package_files(out: &Path) -> Result<Vec<PathBuf>, String> {
+fn package_files(out: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     let mut names: Vec<_> = fs::read_dir(out)
-        .map_err(|e| format!("{}: {e}", out.display()))?
+        .with_context(|| out.display().to_string())?
         .filter_map(|e| e.ok().map(|e| e.file_name()))
         .collect();
     names.sort();
     for name in names {
-        collect(out, Path::new(&name), &mut files)?;
+        files.extend(super::walk(out, Path::new(&name), &taken)?);
     }
     Ok(files)
 }
 
-fn write_file(path: &Path, bytes: &[u8], executable: bool) -> Result<(), String> {
-    use std::os::unix::fs::PermissionsExt;
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    }
-    fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mode = if executable { 0o755 } else { 0o644 };
-    fs::set_permissions(path, fs::Permissions::from_mode(mode))
-        .map_err(|e| format!("{}: {e}", path.display()))
-}
-
 /// The zip Gradescope takes: the package's files at its root, with their
 /// Unix modes. Returns its size.
-fn write_zip(out: &Path, files: &[PathBuf], path: &Path) -> Result<u64, String> {
+fn write_zip(out: &Path, files: &[PathBuf], path: &Path) -> anyhow::Result<u64> {
     use std::os::unix::fs::PermissionsExt;
-    let fail = |e: &dyn std::fmt::Display| format!("--zip {}: {e}", path.display());
+    let fail = |e: &dyn std::fmt::Display| anyhow!("--zip {}: {e}", path.display());
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(|e| fail(&e))?;
     }
@@ -421,39 +298,16 @@ fn write_zip(out: &Path, files: &[PathBuf], path: &Path) -> Result<u64, String> 
 }
 
 /// `1.95.0` from `rustc --version` on this machine.
-fn local_toolchain() -> Result<String, String> {
+fn local_toolchain() -> anyhow::Result<String> {
     let output = Command::new("rustc")
         .arg("--version")
         .output()
-        .map_err(|e| format!("could not run rustc to learn its version ({e}); give --toolchain"))?;
+        .map_err(|e| anyhow!("could not run rustc to learn its version ({e}); give --toolchain"))?;
     let text = String::from_utf8_lossy(&output.stdout);
     text.split_whitespace()
         .nth(1)
-        .and_then(|v| parse_toolchain(v).ok())
-        .ok_or_else(|| format!("rustc --version said {text:?}; give --toolchain"))
-}
-
-/// A toolchain rustup installs: `1.95.0`, `stable`, `nightly-2026-01-01`.
-fn parse_toolchain(text: &str) -> Result<String, String> {
-    let valid = !text.is_empty()
-        && !text.starts_with('-')
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
-    if valid {
-        Ok(text.to_string())
-    } else {
-        Err(format!(
-            "{text:?} is not a Rust toolchain (say 1.95.0 or stable)"
-        ))
-    }
-}
-
-fn parse_scale(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(scale) if scale.is_finite() && scale > 0.0 && scale <= 100.0 => Ok(scale),
-        _ => Err(format!("{text:?}: more than 0 and at most 100")),
-    }
+        .and_then(|v| crate::cli::parse_toolchain(v).ok())
+        .ok_or_else(|| anyhow!("rustc --version said {text:?}; give --toolchain"))
 }
 
 #[cfg(test)]
@@ -492,29 +346,5 @@ mod tests {
         assert!(run.contains("TIMEOUT_SCALE=\"2.5\"\n"));
         assert!(fill_template(SETUP, &chosen, "1.95.0", 2.0).contains("TOOLCHAIN=\"1.95.0\"\n"));
         assert!(chosen_labs(&["lab9".into()]).is_err());
-    }
-
-    #[test]
-    fn not_graded_lists_every_test_at_zero() {
-        let chosen = chosen_labs(&["lab1".into()]).unwrap();
-        let text = not_graded_results(&chosen).replace("@REASON@", "no time");
-        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(json["score"], 0);
-        assert_eq!(json["max_score"], chosen[0].max_points());
-        assert_eq!(
-            json["tests"].as_array().unwrap().len(),
-            chosen[0].tests.len()
-        );
-        assert!(json["output"].as_str().unwrap().contains("no time"));
-    }
-
-    #[test]
-    fn toolchains_are_checked() {
-        for good in ["1.95.0", "stable", "nightly-2026-01-01"] {
-            assert!(parse_toolchain(good).is_ok(), "{good}");
-        }
-        for bad in ["", "-x", "1.95 ; rm", "$(x)", "a\"b"] {
-            assert!(parse_toolchain(bad).is_err(), "{bad}");
-        }
     }
 }
