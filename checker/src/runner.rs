@@ -468,9 +468,12 @@ fn todo_step(panic: &Panic) -> &str {
 /// milliseconds, more on a loaded machine (over 2 s with a load average
 /// of 23 on two cores). Its exit is waited for (up to 10 s: the wait ends
 /// when the kernel reports the exit) so that the report says "panicked"
-/// rather than "still running" however busy the machine is. A panic in another thread leaves the program
-/// running: that gets the short wait.
+/// rather than "still running" however busy the machine is. A panic in
+/// another thread leaves the program running: that gets the short wait.
 fn settle(program: &Program) {
+    // A panic's message may still sit in the pipe, unread by the reader
+    // thread on a loaded machine (the report then said "still running").
+    program.stderr_lines_by_now(Instant::now() + Duration::from_secs(2));
     let wait = if program.exit_status().is_some() {
         Duration::from_secs(1)
     } else if main_thread_panicked(&program.stderr()) {
