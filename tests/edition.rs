@@ -328,6 +328,7 @@ fn no_solution_code_and_docs_make_sense(kit: &Path, edition: &Path) {
         "tests/build.rs",
         "tests/hostile",
         "instructors.md",
+        "contributing.md",
         "<!-- kit-only",
         "<!-- edition-only",
         "<!-- /kit-only",

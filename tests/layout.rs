@@ -207,3 +207,56 @@ fn the_comparison_catches_a_changed_signature_and_a_changed_glue_body() {
         "/// Doc.\npub fn serve(port: u16) -> u8 { 0 }\nfn glue() -> u8 { 1 }\n"
     ));
 }
+
+/// The files named by the tree in docs/contributing.md: one name (or
+/// several, `a.rs, b.rs`) a line, then two spaces and what it holds; a
+/// folder's name ends with `/`, its children are indented under it.
+fn files_in_tree(page: &str) -> BTreeSet<PathBuf> {
+    let block = page
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("docs/contributing.md has a ```text tree");
+    let mut folders: Vec<String> = Vec::new();
+    let mut files = BTreeSet::new();
+    for line in block.lines().skip(1) {
+        let Some(connector) = line.find("├── ").or_else(|| line.find("└── ")) else {
+            panic!("not a line of the tree: {line:?}");
+        };
+        // Box-drawing characters are three bytes: a level is 4 of them.
+        let depth = line[..connector].chars().count() / 4;
+        let names = line[connector + "├── ".len()..]
+            .split("  ")
+            .next()
+            .unwrap()
+            .trim();
+        folders.truncate(depth);
+        for name in names.split(", ") {
+            match name.strip_suffix('/') {
+                Some(folder) => folders.push(folder.to_string()),
+                None => {
+                    files.insert(folders.iter().collect::<PathBuf>().join(name));
+                }
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn the_contributors_tree_names_every_file_of_the_checker() {
+    let root = root();
+    let page = std::fs::read_to_string(root.join("docs/contributing.md")).unwrap();
+    let src = root.join("checker/src");
+    let actual: BTreeSet<PathBuf> = relative_files(&src)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    let drawn = files_in_tree(&page);
+    let missing: Vec<_> = actual.difference(&drawn).collect();
+    let gone: Vec<_> = drawn.difference(&actual).collect();
+    assert!(
+        missing.is_empty() && gone.is_empty(),
+        "docs/contributing.md's tree is out of date: not in it {missing:?}; no such file {gone:?}"
+    );
+}

@@ -675,7 +675,13 @@ fn export_writes_an_edition_without_solutions_and_refuses_a_full_folder() {
     ] {
         assert!(dir.join(shipped).is_file(), "{shipped} is missing");
     }
-    for withheld in ["solutions", "tests", ".ci", "docs/instructors.md"] {
+    for withheld in [
+        "solutions",
+        "tests",
+        ".ci",
+        "docs/instructors.md",
+        "docs/contributing.md",
+    ] {
         assert!(!dir.join(withheld).exists(), "{withheld} was exported");
     }
     let workflow = fs::read_to_string(dir.join(".github/workflows/classroom.yml")).unwrap();
