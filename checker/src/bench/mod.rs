@@ -91,7 +91,8 @@ pub struct Options {
 }
 
 impl Options {
-    /// `--counts`, or the benchmark's default when none were given.
+    /// `--users` (`--clients`), or the benchmark's default when none were
+    /// given.
     pub fn counts_or(&self, default: &[usize]) -> Vec<usize> {
         if self.counts.is_empty() {
             default.to_vec()

@@ -459,16 +459,11 @@ pub fn unwatch(pid: i32) {
 /// benchmark's thousand users, or a scan test's few hundred listeners,
 /// are that many sockets on the checker's side alone.
 pub fn raise_file_limit() {
-    // SAFETY: getrlimit/setrlimit with a valid pointer to a local struct.
-    unsafe {
-        let mut limit = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
-        {
-            limit.rlim_cur = limit.rlim_max;
-            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+    if let Ok((soft, hard)) = rlimit::Resource::NOFILE.get() {
+        if soft < hard {
+            // A limit the kernel refuses leaves the old one: the tests that
+            // need more files then say so themselves.
+            let _ = rlimit::Resource::NOFILE.set(hard, hard);
         }
     }
 }
