@@ -13,6 +13,7 @@ use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use super::cpu::{self, Stretched, Waiters};
 use super::transcript::{Transcript, escape};
 use super::{Failure, Program};
 use crate::i18n::Text;
@@ -37,6 +38,9 @@ pub struct Conn {
     /// How long a read waits when the test gives no deadline: the test's
     /// reply deadline ([`super::REPLY`], stretched by `--timeout-scale`).
     reply: Duration,
+    /// The test's programs and threads whose waits for a CPU stretch the
+    /// deadlines of reads ([`Stretched`]).
+    waiters: Waiters,
 }
 
 /// What the draining thread has read and the test not yet taken.
@@ -69,8 +73,13 @@ enum Stop {
 impl Conn {
     /// A connection whose socket is drained continuously (every ordinary
     /// client the checker plays).
-    pub(crate) fn new(name: String, stream: TcpStream, transcript: Transcript) -> Conn {
-        let mut conn = Conn::on_demand(name, stream, transcript);
+    pub(crate) fn new(
+        name: String,
+        stream: TcpStream,
+        transcript: Transcript,
+        waiters: Waiters,
+    ) -> Conn {
+        let mut conn = Conn::on_demand(name, stream, transcript, waiters);
         if let Ok(reader) = conn.stream.try_clone() {
             let drain = Arc::new(Drain {
                 state: Mutex::new(DrainState::default()),
@@ -81,6 +90,7 @@ impl Conn {
                 reader,
                 conn.name.clone(),
                 conn.transcript.clone(),
+                conn.waiters.clone(),
             );
             conn.drain = Some(drain);
         }
@@ -90,7 +100,12 @@ impl Conn {
     /// A connection that reads from its socket only when the test asks: a
     /// reader that stops reading leaves the bytes in the kernel's buffers,
     /// and the peer's send() blocks once they are full.
-    pub(crate) fn on_demand(name: String, stream: TcpStream, transcript: Transcript) -> Conn {
+    pub(crate) fn on_demand(
+        name: String,
+        stream: TcpStream,
+        transcript: Transcript,
+        waiters: Waiters,
+    ) -> Conn {
         // Send each write as its own segment, so "fragments" really arrive
         // in pieces.
         let _ = stream.set_nodelay(true);
@@ -102,6 +117,7 @@ impl Conn {
             eof: false,
             drain: None,
             reply: super::REPLY,
+            waiters,
         }
     }
 
@@ -192,8 +208,9 @@ impl Conn {
             .map_err(|e| Failure::checker(format!("shutdown failed: {e}")))
     }
 
-    /// Moves more received bytes into `pending`, waiting until the deadline.
-    fn fill(&mut self, deadline: Instant) -> Result<usize, Stop> {
+    /// Moves more received bytes into `pending`, waiting until the deadline
+    /// (which moves on while the test's programs wait for a CPU).
+    fn fill(&mut self, deadline: &mut Stretched) -> Result<usize, Stop> {
         if self.eof {
             return Err(Stop::Eof);
         }
@@ -203,7 +220,12 @@ impl Conn {
         }
     }
 
-    fn fill_from_drain(&mut self, drain: &Drain, deadline: Instant) -> Result<usize, Stop> {
+    /// A deadline of this connection's reads.
+    fn stretched(&self, deadline: Instant) -> Stretched {
+        Stretched::new(deadline, &self.waiters)
+    }
+
+    fn fill_from_drain(&mut self, drain: &Drain, deadline: &mut Stretched) -> Result<usize, Stop> {
         let mut state = drain.lock();
         loop {
             if !state.received.is_empty() {
@@ -216,24 +238,26 @@ impl Conn {
                 self.eof = true;
                 return Err(Stop::Eof);
             }
-            let now = Instant::now();
-            if now >= deadline {
+            if deadline.passed() {
                 return Err(Stop::Deadline);
             }
+            deadline.waiting();
             state = drain
                 .changed
-                .wait_timeout(state, deadline - now)
+                .wait_timeout(state, deadline.left())
                 .unwrap_or_else(|p| p.into_inner())
                 .0;
         }
     }
 
-    fn fill_from_socket(&mut self, deadline: Instant) -> Result<usize, Stop> {
-        let now = Instant::now();
-        if now >= deadline {
+    fn fill_from_socket(&mut self, deadline: &mut Stretched) -> Result<usize, Stop> {
+        if deadline.passed() {
             return Err(Stop::Deadline);
         }
-        let _ = self.stream.set_read_timeout(Some(deadline - now));
+        deadline.waiting();
+        // Never 0, which would mean no timeout at all.
+        let left = deadline.left().max(Duration::from_micros(1));
+        let _ = self.stream.set_read_timeout(Some(left));
         let mut buffer = [0u8; 16384];
         match self.stream.read(&mut buffer) {
             Ok(0) => {
@@ -273,7 +297,7 @@ impl Conn {
     /// or the reply deadline passes. `what` is said as it is (`&str`) or
     /// translated (`t!(...)`).
     pub fn read_line(&mut self, what: impl Into<Text>) -> Result<String, Failure> {
-        self.read_line_of(self.reply_deadline(), what.into())
+        self.read_line_of(&mut self.stretched(self.reply_deadline()), what.into())
     }
 
     /// [`Conn::read_line`], failing at `deadline`.
@@ -282,18 +306,18 @@ impl Conn {
         deadline: Instant,
         what: impl Into<Text>,
     ) -> Result<String, Failure> {
-        self.read_line_of(deadline, what.into())
+        self.read_line_of(&mut self.stretched(deadline), what.into())
     }
 
     /// As [`Conn::read_line`], waiting for `what` said in any language.
-    fn read_line_of(&mut self, deadline: Instant, what: Text) -> Result<String, Failure> {
+    fn read_line_of(&mut self, deadline: &mut Stretched, what: Text) -> Result<String, Failure> {
         let line = self.read_raw_line_of(deadline, what)?;
         Ok(String::from_utf8_lossy(&line).into_owned())
     }
 
     /// Reads one line as bytes, without its `\n` and one `\r` before it.
     pub fn read_raw_line(&mut self, what: impl Into<Text>) -> Result<Vec<u8>, Failure> {
-        self.read_raw_line_of(self.reply_deadline(), what.into())
+        self.read_raw_line_of(&mut self.stretched(self.reply_deadline()), what.into())
     }
 
     /// [`Conn::read_raw_line`], failing at `deadline`.
@@ -302,10 +326,14 @@ impl Conn {
         deadline: Instant,
         what: impl Into<Text>,
     ) -> Result<Vec<u8>, Failure> {
-        self.read_raw_line_of(deadline, what.into())
+        self.read_raw_line_of(&mut self.stretched(deadline), what.into())
     }
 
-    fn read_raw_line_of(&mut self, deadline: Instant, what: Text) -> Result<Vec<u8>, Failure> {
+    fn read_raw_line_of(
+        &mut self,
+        deadline: &mut Stretched,
+        what: Text,
+    ) -> Result<Vec<u8>, Failure> {
         loop {
             if let Some(end) = self.pending.iter().position(|&b| b == b'\n') {
                 let mut line: Vec<u8> = self.pending.drain(..=end).collect();
@@ -339,8 +367,9 @@ impl Conn {
             line = format!("{expected:?}")
         );
         let mut skipped = Vec::new();
+        let mut deadline = self.stretched(deadline);
         loop {
-            match self.read_line_of(deadline, what.clone()) {
+            match self.read_line_of(&mut deadline, what.clone()) {
                 Ok(line) if line == expected => return Ok(skipped),
                 Ok(line) => skipped.push(line),
                 Err(mut failure) => {
@@ -375,7 +404,7 @@ impl Conn {
             "the line {line}",
             line = format!("{expected:?}")
         );
-        let line = self.read_line_of(deadline, what)?;
+        let line = self.read_line_of(&mut self.stretched(deadline), what)?;
         if line == expected {
             Ok(())
         } else {
@@ -401,8 +430,9 @@ impl Conn {
         deadline: Instant,
         what: impl Into<Text>,
     ) -> Result<Vec<u8>, Failure> {
+        let mut deadline = self.stretched(deadline);
         while self.pending.len() < n {
-            if let Err(stop) = self.fill(deadline) {
+            if let Err(stop) = self.fill(&mut deadline) {
                 return Err(self.stopped(stop, what.into()));
             }
         }
@@ -420,8 +450,9 @@ impl Conn {
         deadline: Instant,
         what: impl Into<Text>,
     ) -> Result<Vec<u8>, Failure> {
+        let mut deadline = self.stretched(deadline);
         loop {
-            match self.fill(deadline) {
+            match self.fill(&mut deadline) {
                 Ok(_) => {}
                 Err(Stop::Eof) => return Ok(std::mem::take(&mut self.pending)),
                 Err(Stop::Deadline) => return Err(self.stopped(Stop::Deadline, what.into())),
@@ -498,7 +529,10 @@ impl Conn {
                 writer.shutdown(Shutdown::Write)
             });
             let received = loop {
-                match self.fill((Instant::now() + stall).min(deadline)) {
+                // The stall, not the overall deadline, moves on while the
+                // peer waits for a CPU: a loaded machine slows an echo.
+                let mut until = self.stretched((Instant::now() + stall).min(deadline));
+                match self.fill(&mut until) {
                     Ok(_) => {}
                     Err(Stop::Eof) => break Ok(std::mem::take(&mut self.pending)),
                     Err(Stop::Deadline) => break Err(self.stopped(Stop::Deadline, what.into())),
@@ -587,8 +621,17 @@ impl Drop for Conn {
 
 /// Reads `stream` until it ends, recording every piece as it arrives, and
 /// keeps what it read for the test to take.
-fn spawn_drain(drain: Arc<Drain>, mut stream: TcpStream, name: String, transcript: Transcript) {
+fn spawn_drain(
+    drain: Arc<Drain>,
+    mut stream: TcpStream,
+    name: String,
+    transcript: Transcript,
+    waiters: Waiters,
+) {
     std::thread::spawn(move || {
+        // A drain the loaded machine runs late holds bytes back from the
+        // test: its waits for a CPU stretch the test's deadlines too.
+        waiters.thread(cpu::this_thread());
         let mut buffer = vec![0u8; 64 * 1024];
         loop {
             {
@@ -659,6 +702,7 @@ pub struct ScriptedListener {
     accepted: usize,
     /// The reply deadline of the connections it accepts ([`Conn::read_line`]).
     reply: Duration,
+    waiters: Waiters,
 }
 
 impl ScriptedListener {
@@ -666,6 +710,7 @@ impl ScriptedListener {
         addr: SocketAddr,
         transcript: Transcript,
         reply: Duration,
+        waiters: Waiters,
     ) -> Result<ScriptedListener, Failure> {
         let listener = TcpListener::bind(addr)
             .map_err(|e| Failure::checker(format!("could not listen on {addr}: {e}")))?;
@@ -677,6 +722,7 @@ impl ScriptedListener {
             transcript,
             accepted: 0,
             reply,
+            waiters,
         })
     }
 
@@ -689,6 +735,10 @@ impl ScriptedListener {
     /// Waits for `program` to connect. Returns at once if the program exits
     /// first: a client that died will never connect.
     pub fn accept(&mut self, program: &Program, deadline: Instant) -> Result<Conn, Failure> {
+        // A client the loaded machine starts late has not failed to
+        // connect: the deadline moves on while it waits for a CPU.
+        let mut deadline = Stretched::new(deadline, &self.waiters);
+        deadline.waiting();
         loop {
             match self.listener.accept() {
                 Ok((stream, peer)) => {
@@ -704,9 +754,13 @@ impl ScriptedListener {
                             peer = peer.to_string()
                         ),
                     );
-                    return Ok(
-                        Conn::new(name, stream, self.transcript.clone()).with_reply(self.reply)
-                    );
+                    return Ok(Conn::new(
+                        name,
+                        stream,
+                        self.transcript.clone(),
+                        self.waiters.clone(),
+                    )
+                    .with_reply(self.reply));
                 }
                 Err(e) if e.kind() == ErrorKind::WouldBlock => {}
                 Err(e) => return Err(Failure::checker(format!("accept failed: {e}"))),
@@ -719,7 +773,7 @@ impl ScriptedListener {
                     ended = super::program::describe_exit(status)
                 )));
             }
-            if Instant::now() >= deadline {
+            if deadline.passed() {
                 return Err(Failure::timeout(t!(
                     "did-not-connect",
                     "the {label} did not connect to {addr} before the deadline",
@@ -728,8 +782,8 @@ impl ScriptedListener {
                 )));
             }
             // Wake on the program's exit at once, or look again shortly.
-            let slice = (Instant::now() + Duration::from_millis(5)).min(deadline);
-            program.wait_for(slice, |s| s.exit.map(|_| ()));
+            let slice = (Instant::now() + Duration::from_millis(5)).min(deadline.at());
+            program.wait_raw(slice, |s| s.exit.map(|_| ()));
         }
     }
 }

@@ -3,6 +3,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
+use super::cpu::{Stretched, Waiters};
 use super::ready::{Ready, not_ready, ready_line, wait_line_or_listening};
 use super::{
     COUNTERS_FOLLOW, Conn, Failure, Limits, PrivateNetwork, Program, Rng, ScriptedListener, Spawn,
@@ -36,6 +37,9 @@ pub struct Ctx {
     /// The loopback address the test works on (`--host`): servers are told
     /// to listen there.
     host: IpAddr,
+    /// Its programs and the checker's threads that read for it: their
+    /// waits for a CPU stretch its deadlines.
+    waiters: Waiters,
 }
 
 /// A server the test started: its address from the ready line, and the
@@ -60,6 +64,7 @@ impl Ctx {
             connections: 0,
             token: format!("{}-{number}", std::process::id()),
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            waiters: Waiters::default(),
         }
     }
 
@@ -91,6 +96,17 @@ impl Ctx {
     /// A deadline `base` from now, stretched by `--timeout-scale`.
     pub fn deadline(&self, base: Duration) -> Instant {
         Instant::now() + base.mul_f64(self.scale)
+    }
+
+    /// A deadline `base` from now (stretched by `--timeout-scale`) for a
+    /// test's own polling loop (`if deadline.passed()`), which moves on by
+    /// the time the test's programs wait for a CPU meanwhile: a program
+    /// the loaded machine ran late has not failed. The harness's own waits
+    /// (reads, exits, ready lines) stretch their deadlines already.
+    pub fn stretching_deadline(&self, base: Duration) -> Stretched {
+        let mut deadline = Stretched::new(self.deadline(base), &self.waiters);
+        deadline.waiting();
+        deadline
     }
 
     /// The test's random numbers, from the printed seed.
@@ -131,6 +147,7 @@ impl Ctx {
     ) -> Result<Program, Failure> {
         let how = Spawn {
             token: self.token.clone(),
+            waiters: self.waiters.clone(),
             envs: envs
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -154,6 +171,7 @@ impl Ctx {
     ) -> Result<Program, Failure> {
         let how = Spawn {
             token: self.token.clone(),
+            waiters: self.waiters.clone(),
             network: Some(network),
             ..Spawn::default()
         };
@@ -194,6 +212,7 @@ impl Ctx {
         };
         let how = Spawn {
             token: self.token.clone(),
+            waiters: self.waiters.clone(),
             network: Some(network),
             ..Spawn::default()
         };
@@ -212,6 +231,7 @@ impl Ctx {
     ) -> Result<Program, Failure> {
         let how = Spawn {
             token: self.token.clone(),
+            waiters: self.waiters.clone(),
             shown_args: Some(shown_args.iter().map(|a| a.to_string()).collect()),
             ..Spawn::default()
         };
@@ -378,9 +398,9 @@ impl Ctx {
         let conn = if on_demand {
             // It reads only when the test does (the deliberately slow
             // reader, or one that will reset the connection).
-            Conn::on_demand(name, stream, self.transcript.clone())
+            Conn::on_demand(name, stream, self.transcript.clone(), self.waiters.clone())
         } else {
-            Conn::new(name, stream, self.transcript.clone())
+            Conn::new(name, stream, self.transcript.clone(), self.waiters.clone())
         };
         Ok(conn.with_reply(self.stretched(REPLY)))
     }
@@ -443,7 +463,14 @@ impl Ctx {
             SocketAddr::new(ip, 0),
             self.transcript.clone(),
             self.stretched(REPLY),
+            self.waiters.clone(),
         )
+    }
+
+    /// The test's programs and the checker's threads whose waits for a CPU
+    /// stretch its deadlines.
+    pub fn waiters(&self) -> &Waiters {
+        &self.waiters
     }
 
     /// Waits for a program to exit, failing at the deadline.

@@ -14,10 +14,13 @@
 //!   private network namespace (and its TCP counters).
 //! - `sockets`: the kernel's socket tables, read without touching a
 //!   socket (sock_diag, /proc/net, `/proc/<pid>/fd`).
+//! - `cpu`: how long the programs waited for a CPU (schedstat), which
+//!   stretches a deadline on a loaded machine.
 //! - `failure`: what went wrong, as the report shows it; `rng`: the
 //!   run's reproducible random numbers.
 
 mod conn;
+pub mod cpu;
 mod ctx;
 mod failure;
 pub mod netns;

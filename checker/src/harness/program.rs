@@ -12,6 +12,7 @@ use std::thread;
 use std::time::Instant;
 
 use super::Failure;
+use super::cpu::{Stretched, Waiters};
 use super::sandbox::{self, Limits};
 use super::target::Launch;
 // Its home was here; the path stays for the kit's tests and lib.rs.
@@ -35,6 +36,9 @@ pub struct Spawn {
     /// real ones (a client test shows a port the student can listen on);
     /// [`super::Target::launch`] makes them into the shown command.
     pub shown_args: Option<Vec<String>>,
+    /// The test's programs and threads whose waits for a CPU stretch its
+    /// deadlines; the program joins them.
+    pub waiters: Waiters,
 }
 
 /// How much of a program's stdout is kept (tests read it from the start); a
@@ -109,6 +113,8 @@ struct Inner {
     /// A copy of the read end of the stderr pipe, to ask the kernel how
     /// much the program wrote that the reader thread has not read yet.
     stderr_pipe: Option<std::os::fd::OwnedFd>,
+    /// Whose waits for a CPU stretch the waits for this program.
+    waiters: Waiters,
 }
 
 impl Drop for Inner {
@@ -197,6 +203,7 @@ impl Program {
         let pgid = child.id() as i32;
         lock(&LIVE_GROUPS).push(pgid);
         sandbox::watch(pgid);
+        how.waiters.process(pgid);
         let stderr_pipe = child
             .stderr
             .as_ref()
@@ -210,6 +217,7 @@ impl Program {
             changed: Condvar::new(),
             stdin: Mutex::new(child.stdin.take()),
             stderr_pipe,
+            waiters: how.waiters.clone(),
         });
 
         // Watcher threads hold a Weak reference so that they never keep a
@@ -315,8 +323,9 @@ impl Program {
 
     /// Waits until `f` returns `Some`, the deadline passes (`None`), or
     /// nothing more can happen: the program has exited and its output is
-    /// closed (then `f` sees that final state once more).
-    pub fn wait_for<T>(
+    /// closed (then `f` sees that final state once more). The deadline is
+    /// as given: for a slice of a longer wait ([`Program::wait_for`]).
+    pub(crate) fn wait_raw<T>(
         &self,
         deadline: Instant,
         mut f: impl FnMut(&State) -> Option<T>,
@@ -339,10 +348,40 @@ impl Program {
         }
     }
 
-    /// Waits for the program to exit, until the deadline.
+    /// Waits until `f` returns `Some`, the deadline passes (`None`), or
+    /// nothing more can happen: the program has exited and its output is
+    /// closed (then `f` sees that final state once more). The deadline
+    /// moves on by the time the test's programs waited for a CPU meanwhile
+    /// ([`Stretched`]): a program that the loaded machine ran late has not
+    /// hung.
+    pub fn wait_for<T>(
+        &self,
+        deadline: Instant,
+        mut f: impl FnMut(&State) -> Option<T>,
+    ) -> Option<T> {
+        let mut deadline = Stretched::new(deadline, &self.inner.waiters);
+        loop {
+            deadline.waiting();
+            if let Some(value) = self.wait_raw(deadline.at(), &mut f) {
+                return Some(value);
+            }
+            if self.with_state(State::finished) || deadline.passed() {
+                return None;
+            }
+        }
+    }
+
+    /// Waits for the program to exit, until the deadline (stretched as
+    /// [`Program::wait_for`] says).
     pub fn wait_exit(&self, deadline: Instant) -> Option<ExitStatus> {
         self.wait_for(deadline, |s| if s.finished() { s.exit } else { None })
             .or_else(|| self.exit_status())
+    }
+
+    /// Whose waits for a CPU stretch the deadlines of waits for this
+    /// program.
+    pub fn waiters(&self) -> &Waiters {
+        &self.inner.waiters
     }
 
     /// Writes to the program's stdin (the admin console, a typed line).

@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
+use super::cpu::Stretched;
 use super::{Failure, Program, complete_lines, program, sockets};
 use crate::i18n::Text;
 use crate::t;
@@ -46,9 +47,13 @@ pub(super) fn wait_line_or_listening(
 ) -> Option<Ready> {
     let ready_line = ready_line_with_address;
     let mut pause = Duration::from_millis(1);
+    // A server the loaded machine starts late is not a server that never
+    // listens: the deadline moves on while it waits for a CPU.
+    let mut deadline = Stretched::new(deadline, program.waiters());
+    deadline.waiting();
     loop {
-        let until = (Instant::now() + pause).min(deadline);
-        if let Some(text) = program.wait_for(until, ready_line) {
+        let until = (Instant::now() + pause).min(deadline.at());
+        if let Some(text) = program.wait_raw(until, ready_line) {
             return Some(Ready::Line(text));
         }
         if let Some(addr) = sockets::listening(program.pid(), told) {
@@ -56,10 +61,10 @@ pub(super) fn wait_line_or_listening(
         }
         if program.exit_status().is_some() {
             // Whatever it printed before it exited is still coming in.
-            let settle = (Instant::now() + Duration::from_millis(200)).min(deadline);
-            return program.wait_for(settle, ready_line).map(Ready::Line);
+            let settle = (Instant::now() + Duration::from_millis(200)).min(deadline.at());
+            return program.wait_raw(settle, ready_line).map(Ready::Line);
         }
-        if Instant::now() >= deadline {
+        if deadline.passed() {
             return None;
         }
         pause = (pause * 2).min(Duration::from_millis(10));

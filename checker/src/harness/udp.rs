@@ -5,6 +5,7 @@ use std::io::ErrorKind;
 use std::net::{SocketAddr, UdpSocket};
 use std::time::{Duration, Instant, SystemTime};
 
+use super::cpu::Stretched;
 use super::transcript::Transcript;
 use super::{Failure, Program};
 
@@ -67,8 +68,16 @@ impl Udp {
         program: &Program,
     ) -> Option<(Vec<u8>, SocketAddr, Option<SystemTime>)> {
         let mut buffer = vec![0u8; 65536];
+        // A client the loaded machine runs late has not stopped sending:
+        // the deadline moves on while it waits for a CPU.
+        let mut deadline = Stretched::new(deadline, program.waiters());
+        deadline.waiting();
         loop {
-            let left = deadline.saturating_duration_since(Instant::now());
+            let left = if deadline.passed() {
+                Duration::ZERO
+            } else {
+                deadline.left()
+            };
             // At the deadline, or once the program has exited (it will never
             // send again), only what is already queued is still taken: a
             // loaded machine can run a program to its end before the

@@ -269,7 +269,12 @@ pub fn listen_on_default_port(
 ) -> Result<(ScriptedListener, Vec<String>), Failure> {
     if ctx.takes_defaults() {
         let wanted = SocketAddr::new(own_loopback(), default_port);
-        match ScriptedListener::bind(wanted, ctx.transcript().clone(), ctx.stretched(REPLY)) {
+        match ScriptedListener::bind(
+            wanted,
+            ctx.transcript().clone(),
+            ctx.stretched(REPLY),
+            ctx.waiters().clone(),
+        ) {
             Ok(listener) => {
                 ctx.note(t!(
                     "client-without-port",

@@ -1129,7 +1129,7 @@ fn come_and_go(ctx: &mut Ctx) -> Result<(), Failure> {
     }
     // The threads of the users who left may take a moment to end: look
     // until the deadline.
-    let deadline = ctx.deadline(REPLY);
+    let mut deadline = ctx.stretching_deadline(REPLY);
     let slack = 5;
     loop {
         let now = open_sockets(&server);
@@ -1142,7 +1142,7 @@ fn come_and_go(ctx: &mut Ctx) -> Result<(), Failure> {
             // And it still works.
             return say_and_expect(&mut users, 0, "ala", "still here");
         }
-        if Instant::now() >= deadline {
+        if deadline.passed() {
             return Err(Failure::wrong(t!(
                 "lab03-keeps-connections",
                 "the server keeps the connections of users who left open"
@@ -1748,7 +1748,7 @@ fn wait_closed_by_server(ctx: &Ctx, server: &Server, slow: &Conn) -> Result<(), 
         .stream()
         .local_addr()
         .map_err(|e| Failure::checker(e.to_string()))?;
-    let deadline = ctx.deadline(REPLY);
+    let mut deadline = ctx.stretching_deadline(REPLY);
     loop {
         let state = tcp_state(server.addr, peer);
         // Anything but ESTABLISHED: the server has shut its side down
@@ -1763,7 +1763,7 @@ fn wait_closed_by_server(ctx: &Ctx, server: &Server, slow: &Conn) -> Result<(), 
             ));
             return Ok(());
         }
-        if Instant::now() >= deadline {
+        if deadline.passed() {
             return Err(Failure::wrong(t!(
                 "lab03-kicked-still-open",
                 "the kicked user's connection was still open on the server's side"

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::harness::{Failure, Program, Udp, ensure};
+use crate::harness::{Failure, Program, Udp, cpu, ensure};
 use crate::t;
 
 /// How long a UDP client waits for a reply before asking again when it is
@@ -21,15 +21,8 @@ pub(super) const RETRY_SHORT: Duration = Duration::from_millis(200);
 /// client's doing. `None` once the client has gone (or where the kernel
 /// doesn't say).
 fn waited_for_cpu(client: &Program) -> Option<Duration> {
-    let tasks = format!("/proc/{}/task", client.pid());
-    let waits: Vec<u64> = std::fs::read_dir(tasks)
-        .ok()?
-        .flatten()
-        .filter_map(|task| std::fs::read_to_string(task.path().join("schedstat")).ok())
-        .filter_map(|stat| stat.split_whitespace().nth(1)?.parse::<u64>().ok())
-        .collect();
-    (!waits.is_empty() && client.exit_status().is_none())
-        .then(|| Duration::from_nanos(waits.iter().sum()))
+    let waited = cpu::process_waited(client.pid())?;
+    client.exit_status().is_none().then_some(waited)
 }
 
 /// One of a UDP client's requests, as the checker's socket got it.

@@ -1,0 +1,245 @@
+//! Time spent waiting for a CPU: the kernel's schedstat, which counts for
+//! each thread how long it was runnable but not running. A deadline that
+//! passes while the program under test (or the checker's thread waiting for
+//! it) was kept from running by a loaded machine is moved on by that long,
+//! so that a verdict doesn't depend on the machine's load: a program that
+//! hangs in a read() or sleeps never waits for a CPU, and is timed out on
+//! the deadline as it stands.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The most a wait is stretched, in all: a program that spins on a loaded
+/// machine waits for a CPU all the time, and must still be timed out.
+const MOST: Duration = Duration::from_secs(30);
+
+/// Less than this is noise (a thread waits a little for a CPU even on an
+/// idle machine), not a reason to wait longer.
+const LEAST: Duration = Duration::from_millis(2);
+
+/// How long one thread has waited for a CPU since it started (the second
+/// field of `/proc/.../schedstat`); `None` once it has gone, or where the
+/// kernel doesn't say.
+fn task_waited(schedstat: &str) -> Option<Duration> {
+    let stat = std::fs::read_to_string(schedstat).ok()?;
+    let nanos = stat.split_whitespace().nth(1)?.parse::<u64>().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
+/// How long all the threads a process has now have waited for a CPU;
+/// `None` once it has gone.
+pub fn process_waited(pid: i32) -> Option<Duration> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+    let waits: Vec<Duration> = tasks
+        .flatten()
+        .filter_map(|task| task_waited(task.path().join("schedstat").to_str()?))
+        .collect();
+    (!waits.is_empty()).then(|| waits.iter().sum())
+}
+
+/// The calling thread's id, to name it to [`Waiters::thread`].
+pub fn this_thread() -> i32 {
+    // SAFETY: gettid has no preconditions and touches no memory.
+    unsafe { libc::gettid() }
+}
+
+/// The processes and threads whose waits for a CPU stretch a test's
+/// deadlines: the test's programs, and the checker's threads that read
+/// for it. Clones share the list.
+#[derive(Clone, Debug, Default)]
+pub struct Waiters {
+    inner: Arc<Mutex<Lists>>,
+}
+
+#[derive(Debug, Default)]
+struct Lists {
+    processes: Vec<i32>,
+    threads: Vec<i32>,
+}
+
+impl Waiters {
+    /// A process of the test (every thread it has counts).
+    pub fn process(&self, pid: i32) {
+        self.lock().processes.push(pid);
+    }
+
+    /// A thread of the checker's that works for the test (a connection's
+    /// drain).
+    pub fn thread(&self, tid: i32) {
+        self.lock().threads.push(tid);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Lists> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// How long they, and the calling thread, have waited for a CPU in all.
+    /// Processes that have gone no longer count, so the sum can go down:
+    /// callers take only what it grew by.
+    fn waited(&self) -> Duration {
+        let (processes, threads) = {
+            let lists = self.lock();
+            (lists.processes.clone(), lists.threads.clone())
+        };
+        let me = std::process::id();
+        let own = threads
+            .into_iter()
+            .chain(std::iter::once(this_thread()))
+            .filter_map(|tid| task_waited(&format!("/proc/{me}/task/{tid}/schedstat")));
+        processes
+            .iter()
+            .filter_map(|&pid| process_waited(pid))
+            .chain(own)
+            .sum()
+    }
+}
+
+/// A deadline that moves on by the time the test's programs and the
+/// checker's own threads waited for a CPU while it ran (at most [`MOST`]
+/// in all). The waiting function makes one from its deadline, calls
+/// [`Stretched::waiting`] before it blocks, and asks [`Stretched::passed`]
+/// when it wakes.
+pub struct Stretched {
+    at: Instant,
+    waiters: Waiters,
+    /// The waiters' sum when the wait began (or when the deadline last
+    /// moved); `None` until the first time the wait blocks.
+    since: Option<Duration>,
+    moved: Duration,
+}
+
+impl Stretched {
+    pub fn new(at: Instant, waiters: &Waiters) -> Stretched {
+        Stretched {
+            at,
+            waiters: waiters.clone(),
+            since: None,
+            moved: Duration::ZERO,
+        }
+    }
+
+    /// The deadline as it stands.
+    pub fn at(&self) -> Instant {
+        self.at
+    }
+
+    /// Time left until the deadline as it stands.
+    pub fn left(&self) -> Duration {
+        self.at.saturating_duration_since(Instant::now())
+    }
+
+    /// About to block: from here on, waits for a CPU count. Taken only
+    /// when the wait really blocks, so that a read that finds its bytes
+    /// already there costs no look at /proc.
+    pub fn waiting(&mut self) {
+        if self.since.is_none() {
+            self.since = Some(self.waiters.waited());
+        }
+    }
+
+    /// Whether the deadline has passed for good: when it has passed as it
+    /// stands but the programs or the checker waited for a CPU meanwhile,
+    /// it moves on by that long and has not.
+    pub fn passed(&mut self) -> bool {
+        let now = Instant::now();
+        if now < self.at {
+            return false;
+        }
+        let Some(since) = self.since else {
+            return true;
+        };
+        let waited = self.waiters.waited();
+        let grew = waited.saturating_sub(since);
+        if grew < LEAST || self.moved >= MOST {
+            return true;
+        }
+        let grew = grew.min(MOST - self.moved);
+        self.moved += grew;
+        self.since = Some(waited);
+        self.at = now + grew;
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wait_on_an_idle_thread_passes_on_time() {
+        let waiters = Waiters::default();
+        let mut deadline = Stretched::new(Instant::now() + Duration::from_millis(20), &waiters);
+        deadline.waiting();
+        std::thread::sleep(Duration::from_millis(30));
+        // A sleeping thread waits for no CPU (the little it may on a
+        // loaded machine is under LEAST, or moves the deadline once).
+        let mut moves = 0;
+        while !deadline.passed() {
+            moves += 1;
+            std::thread::sleep(deadline.left());
+            assert!(moves < 100, "the deadline kept moving");
+        }
+    }
+
+    /// `sh` spinning on the first CPU this process may use.
+    fn spinner_on_one_cpu() -> std::process::Child {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: a zeroed cpu_set_t is an empty set; the calls write
+        // only into it.
+        let cpu = unsafe {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            assert_eq!(libc::sched_getaffinity(0, size_of_val(&set), &mut set), 0);
+            (0..libc::CPU_SETSIZE as usize)
+                .find(|&c| libc::CPU_ISSET(c, &set))
+                .expect("some CPU")
+        };
+        let mut command = std::process::Command::new("sh");
+        command.args(["-c", "while :; do :; done"]);
+        // SAFETY: sched_setaffinity is async-signal-safe.
+        unsafe {
+            command.pre_exec(move || {
+                let mut set: libc::cpu_set_t = std::mem::zeroed();
+                libc::CPU_SET(cpu, &mut set);
+                libc::sched_setaffinity(0, size_of_val(&set), &set);
+                Ok(())
+            });
+        }
+        command.spawn().expect("sh starts")
+    }
+
+    #[test]
+    fn a_deadline_moves_on_while_the_program_waits_for_a_cpu() {
+        // Two spinners on one CPU: each waits for it half the time.
+        let mut spinners = [spinner_on_one_cpu(), spinner_on_one_cpu()];
+        let waiters = Waiters::default();
+        waiters.process(spinners[0].id() as i32);
+        let mut deadline = Stretched::new(Instant::now() + Duration::from_millis(50), &waiters);
+        deadline.waiting();
+        std::thread::sleep(Duration::from_millis(200));
+        let moved = !deadline.passed();
+        for spinner in &mut spinners {
+            let _ = spinner.kill();
+            let _ = spinner.wait();
+        }
+        assert!(
+            moved,
+            "the deadline passed though the program waited for a CPU"
+        );
+    }
+
+    #[test]
+    fn a_process_that_is_gone_waits_for_nothing() {
+        assert_eq!(process_waited(i32::MAX), None);
+        assert!(process_waited(std::process::id() as i32).is_some());
+    }
+
+    #[test]
+    fn a_deadline_never_moves_past_the_most() {
+        // Stands in for a process that waited ever longer for a CPU.
+        let waiters = Waiters::default();
+        let mut deadline = Stretched::new(Instant::now(), &waiters);
+        deadline.since = Some(Duration::ZERO);
+        deadline.moved = MOST;
+        assert!(deadline.passed());
+    }
+}
