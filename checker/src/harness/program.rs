@@ -12,7 +12,7 @@ use std::thread;
 use std::time::Instant;
 
 use super::Failure;
-use super::cpu::{Stretched, Waiters};
+use super::cpu::{self, Stretched, Waiters};
 use super::sandbox::{self, Limits};
 use super::target::Launch;
 // Its home was here; the path stays for the kit's tests and lib.rs.
@@ -227,7 +227,11 @@ impl Program {
         spawn_reader(&inner, stdout, keep_stdout, |s| s.stdout_paused);
         spawn_reader(&inner, stderr, keep_stderr, |_| false);
         let weak = Arc::downgrade(&inner);
+        let waiters = how.waiters.clone();
         thread::spawn(move || {
+            // An exit this thread has not seen yet is one the test can't
+            // see either.
+            waiters.thread(cpu::this_thread());
             let status = child.wait();
             sandbox::unwatch(pgid);
             if let Some(inner) = weak.upgrade() {
@@ -454,7 +458,11 @@ fn spawn_reader(
     paused: fn(&State) -> bool,
 ) {
     let weak = Arc::downgrade(inner);
+    let waiters = inner.waiters.clone();
     thread::spawn(move || {
+        // Output this thread has not read yet is output the test can't
+        // see: its waits for a CPU stretch the test's deadlines too.
+        waiters.thread(cpu::this_thread());
         let mut buffer = [0u8; 8192];
         loop {
             // Wait for output (or the pipe's end) without the state's
