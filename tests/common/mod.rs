@@ -25,6 +25,7 @@ pub fn options() -> Options {
         seed: 1,
         jobs: 4,
         host: std::net::Ipv4Addr::LOCALHOST.into(),
+        hints: Default::default(),
     }
 }
 

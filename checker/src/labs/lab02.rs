@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::{Lab, Rule, TestCase, common};
+use super::{Hints, Lab, Rule, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, Kind, Program, REPLY, Server, complete_lines, ensure};
 use crate::i18n::Text;
 use crate::t;
@@ -162,7 +162,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-welcome-wait", "02-start-round-1", "02-nothing-else"],
             checks: "the first player gets `WELCOME 1` and `WAIT`, the second `WELCOME 2`; then both get `START 3` and `ROUND 1`",
-            hint: "keep the first player of a pair waiting (WELCOME 1, WAIT); when the second connects, WELCOME 2, then START <wins> and ROUND 1 to both",
+            hints: Hints::of(&[
+                "keep the first player of a pair waiting (WELCOME 1, WAIT); when the second connects, WELCOME 2, then START <wins> and ROUND 1 to both",
+            ]),
             run: welcome_wait_start,
         },
         TestCase {
@@ -176,7 +178,9 @@ pub const LAB: Lab = Lab {
                 "02-nothing-else",
             ],
             checks: "a whole game to 3 wins with draws in between: rounds numbered on through the draws, every RESULT, `GAME OVER WIN`/`LOSE` with the score, then both connections closed",
-            hint: "a draw scores nothing and the next round has the next number; the game ends when a player has --wins round wins (not 2, not the number of rounds)",
+            hints: Hints::of(&[
+                "a draw scores nothing and the next round has the next number; the game ends when a player has --wins round wins (not 2, not the number of rounds)",
+            ]),
             run: full_game,
         },
         TestCase {
@@ -184,7 +188,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-who-wins", "02-own-side-first", "02-start-round-1"],
             checks: "with `--wins 5` (`START 5`), all nine pairs of choices give the exact `RESULT <yours> <theirs> <WIN|LOSE|DRAW> <yours>:<theirs>` to each player, and at 3:3 the game goes on",
-            hint: "papier beats kamień, nożyce beat papier, kamień beats nożyce; each player sees their own choice and score first",
+            hints: Hints::of(&[
+                "papier beats kamień, nożyce beat papier, kamień beats nożyce; each player sees their own choice and score first",
+            ]),
             run: result_lines,
         },
         TestCase {
@@ -196,7 +202,9 @@ pub const LAB: Lab = Lab {
                 "02-crlf",
             ],
             checks: "every kind of line that is not a choice, in every run (words such as `banana`, `papierr`, `kamie`, `rock paper`, a first letter `p` `n` `k` `r` `s`, a number, spaces only, an empty line, a lone `\\r`, bytes that are not UTF-8), gets `ERROR <reason>` to that player only, once per line; the round goes on and is decided by the next valid choice",
-            hint: "answer NOT_A_CHOICE to that player and keep waiting for their choice in the same round (no new ROUND, nothing to the opponent)",
+            hints: Hints::of(&[
+                "answer NOT_A_CHOICE to that player and keep waiting for their choice in the same round (no new ROUND, nothing to the opponent)",
+            ]),
             run: invalid_choice,
         },
         TestCase {
@@ -208,7 +216,9 @@ pub const LAB: Lab = Lab {
                 "02-result-canonical",
             ],
             checks: "`PAPER`, `Nożyce`, `NOŻYCE`, `nozyce`, `SCISSORS`, `KAMIEŃ`, `kamien`, `Rock` and the like, and choices with spaces around them (`  papier  `), are accepted, and RESULT names them canonically (papier, nożyce, kamień)",
-            hint: "Choice::parse(): trim, then to_lowercase() (not to_ascii_lowercase: Ż and Ń are not ASCII), then match every accepted spelling; RESULT uses Choice::name()",
+            hints: Hints::of(&[
+                "Choice::parse(): trim, then to_lowercase() (not to_ascii_lowercase: Ż and Ń are not ASCII), then match every accepted spelling; RESULT uses Choice::name()",
+            ]),
             run: aliases_and_case,
         },
         TestCase {
@@ -216,7 +226,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-own-side-first", "02-no-leak"],
             checks: "player 2 chooses first and player 1 a while later: RESULT gives each player their own choice",
-            hint: "keep each choice with the player who made it (choices[who]), not in the order they arrived",
+            hints: Hints::of(&[
+                "keep each choice with the player who made it (choices[who]), not in the order they arrived",
+            ]),
             run: second_chooses_first,
         },
         TestCase {
@@ -224,7 +236,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-send-ahead"],
             checks: "player 1 sends three different choices in one write; they are taken in order, one per round",
-            hint: "one BufReader per connection for its whole life; a line from a player who has chosen already is kept for the next round, not dropped",
+            hints: Hints::of(&[
+                "one BufReader per connection for its whole life; a line from a player who has chosen already is kept for the next round, not dropped",
+            ]),
             run: send_ahead,
         },
         TestCase {
@@ -236,7 +250,9 @@ pub const LAB: Lab = Lab {
                 "02-games-side-by-side",
             ],
             checks: "eight games side by side, in round 1: in six one player has chosen (each choice, either way round), in two nobody has; the player who has not chosen receives nothing until they choose; the ERROR they then get for a line that is not a choice is the same in all four games of their side (it tells nothing about the opponent); then RESULT",
-            hint: "send nothing about a choice until both players have chosen, and make an ERROR's reason from the player's own line only; then RESULT to both",
+            hints: Hints::of(&[
+                "send nothing about a choice until both players have chosen, and make an ERROR's reason from the player's own line only; then RESULT to both",
+            ]),
             run: no_leak,
         },
         TestCase {
@@ -244,7 +260,9 @@ pub const LAB: Lab = Lab {
             points: 3,
             rules: &["02-walkover-at-once"],
             checks: "after a round won 1:0, player 2 disconnects while player 1 has not chosen: player 1 gets `GAME OVER WIN 1:0 WALKOVER` at once and is disconnected; in a second game player 1 disconnects, and player 2 gets `GAME OVER WIN 0:1 WALKOVER`",
-            hint: "wait on both players at once (a reader thread per player sending into one channel), never in read_line() on one player, then on the other; Event::Gone ends the game",
+            hints: Hints::of(&[
+                "wait on both players at once (a reader thread per player sending into one channel), never in read_line() on one player, then on the other; Event::Gone ends the game",
+            ]),
             run: walkover,
         },
         TestCase {
@@ -252,7 +270,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-walkover-at-once", "02-leaver-lines-not-played"],
             checks: "player 1 sends choices for three rounds in one write and disconnects: player 2, who has not chosen, gets `GAME OVER WIN 0:0 WALKOVER` at once (no RESULT); in a second game player 2 chooses and disconnects, and player 1 gets `GAME OVER WIN 1:0 WALKOVER` at once",
-            hint: "a player who leaves ends the game when they leave, not when their next line is needed: act on Event::Gone whoever you are waiting for, and drop what they sent ahead",
+            hints: Hints::of(&[
+                "a player who leaves ends the game when they leave, not when their next line is needed: act on Event::Gone whoever you are waiting for, and drop what they sent ahead",
+            ]),
             run: walkover_after_choosing,
         },
         TestCase {
@@ -260,7 +280,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-games-side-by-side"],
             checks: "while three games wait in round 1, two more players connect and play a whole game of their own; then the three waiting games go on",
-            hint: "give every pair a thread of its own (thread::spawn(game::play)) and go straight back to accept()",
+            hints: Hints::of(&[
+                "give every pair a thread of its own (thread::spawn(game::play)) and go straight back to accept()",
+            ]),
             run: second_pair,
         },
         TestCase {
@@ -268,7 +290,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-line-in-pieces", "02-games-side-by-side"],
             checks: "a player who has sent half a choice (`pap`, no newline) holds no other game up; then `ier\\n` completes it as `papier`",
-            hint: "read each player on a thread of their own, and never hold a lock shared with other games while waiting for a line's end",
+            hints: Hints::of(&[
+                "read each player on a thread of their own, and never hold a lock shared with other games while waiting for a line's end",
+            ]),
             run: half_line,
         },
         TestCase {
@@ -276,7 +300,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-next-game"],
             checks: "after a game is over, the next two players to connect are `WELCOME 1` and `WELCOME 2` of a new game",
-            hint: "after pairing two players, start afresh: the next connection is the first player of a new pair",
+            hints: Hints::of(&[
+                "after pairing two players, start afresh: the next connection is the first player of a new pair",
+            ]),
             run: next_game,
         },
         TestCase {
@@ -284,7 +310,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-long-line", "02-error-per-line"],
             checks: "a line of 100 KB of random bytes and a line of invalid UTF-8 get one `ERROR` each; the round then goes on",
-            hint: "read at most MAX_LINE bytes of a line (Read::take) and skip its rest; String::from_utf8_lossy instead of an error that ends the connection",
+            hints: Hints::of(&[
+                "read at most MAX_LINE bytes of a line (Read::take) and skip its rest; String::from_utf8_lossy instead of an error that ends the connection",
+            ]),
             run: garbage,
         },
         TestCase {
@@ -292,7 +320,7 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-crlf"],
             checks: "`papier\\r\\n` and `KAMIEŃ\\r\\n` (as nc -C and telnet send them) are choices",
-            hint: "strip a trailing \"\\r\" as well as the \"\\n\"",
+            hints: Hints::of(&["strip a trailing \"\\r\" as well as the \"\\n\""]),
             run: crlf,
         },
         TestCase {
@@ -300,7 +328,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-line-in-pieces"],
             checks: "a choice arriving in pieces (`pa`, `pi`, `er\\n`) is one choice",
-            hint: "one recv() may return part of a line: read up to the newline with a BufReader (read_until)",
+            hints: Hints::of(&[
+                "one recv() may return part of a line: read up to the newline with a BufReader (read_until)",
+            ]),
             run: fragments,
         },
         TestCase {
@@ -308,7 +338,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-binds-its-host"],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
-            hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            hints: Hints::of(&[
+                "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            ]),
             run: |ctx| common::server_binds_only_its_host(ctx, &[], welcome_once),
         },
         TestCase {
@@ -316,7 +348,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-client-sends-when-asked", "02-client-dials-its-host"],
             checks: "the client sends a choice typed as `NOŻYCE`, `rock` or the like, when asked by `ROUND`, as a line naming the same choice",
-            hint: "read stdin lines, Choice::parse() them, and send the choice (its canonical name, or as typed) followed by \"\\n\" when a ROUND asks for one",
+            hints: Hints::of(&[
+                "read stdin lines, Choice::parse() them, and send the choice (its canonical name, or as typed) followed by \"\\n\" when a ROUND asks for one",
+            ]),
             run: client_choice,
         },
         TestCase {
@@ -324,7 +358,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-client-refuses-typo"],
             checks: "in round 2, two typos (`papeir`, `kamein`) are refused by the client: a line on stderr for each (any wording), and neither is sent; the next valid line typed is",
-            hint: "check a typed line with Choice::parse() before sending; on None, say so on stderr (a whole line) and read another line",
+            hints: Hints::of(&[
+                "check a typed line with Choice::parse() before sending; on None, say so on stderr (a whole line) and read another line",
+            ]),
             run: client_typo,
         },
         TestCase {
@@ -332,7 +368,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-client-sends-when-asked"],
             checks: "two choices typed before the first `ROUND`: the client sends nothing until `ROUND 1` asks, then the first choice, and the second only after `ROUND 2`",
-            hint: "keep typed choices in a queue (VecDeque) and send one only when a ROUND (or an ERROR) asks for one, not as soon as it is typed",
+            hints: Hints::of(&[
+                "keep typed choices in a queue (VecDeque) and send one only when a ROUND (or an ERROR) asks for one, not as soon as it is typed",
+            ]),
             run: client_waits_for_round,
         },
         TestCase {
@@ -340,7 +378,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-client-shows-error", "02-client-sends-when-asked"],
             checks: "after `ERROR <reason>` the client shows the reason and sends the next choice typed, in the same round",
-            hint: "an ERROR asks for a choice again, as ROUND does: show its reason, then send the next typed choice",
+            hints: Hints::of(&[
+                "an ERROR asks for a choice again, as ROUND does: show its reason, then send the next typed choice",
+            ]),
             run: client_error,
         },
         TestCase {
@@ -348,7 +388,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-client-shows-result"],
             checks: "after `RESULT`, the client shows on one line the opponent's choice and the score `<yours>:<theirs>`",
-            hint: "describe(): a RESULT line in words must keep the opponent's choice and the score as they came",
+            hints: Hints::of(&[
+                "describe(): a RESULT line in words must keep the opponent's choice and the score as they came",
+            ]),
             run: client_shows_result,
         },
         TestCase {
@@ -356,7 +398,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-client-shows-game-over", "02-client-exit-0"],
             checks: "the client plays a game it loses 1:3, shows the final score, and exits 0 when the server closes after `GAME OVER LOSE 1:3`",
-            hint: "GAME OVER, win or lose, is a normal end: show it, and when the server closes, exit with status 0",
+            hints: Hints::of(&[
+                "GAME OVER, win or lose, is a normal end: show it, and when the server closes, exit with status 0",
+            ]),
             run: client_game_over,
         },
         TestCase {
@@ -368,7 +412,9 @@ pub const LAB: Lab = Lab {
                 "02-client-exit-0",
             ],
             checks: "while the client waits for a choice with nothing typed (stdin open), `GAME OVER WIN 1:0 WALKOVER` arrives and the server closes: the client shows the score and exits 0",
-            hint: "wait on the keyboard and the socket at once (two threads, one channel), never block in reading stdin alone; a walkover is a won game: exit 0",
+            hints: Hints::of(&[
+                "wait on the keyboard and the socket at once (two threads, one channel), never block in reading stdin alone; a walkover is a won game: exit 0",
+            ]),
             run: client_walkover,
         },
         TestCase {
@@ -376,7 +422,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-client-input-ends"],
             checks: "when the client's input ends while a round waits for a choice, the client exits 0",
-            hint: "at the end of stdin, tell the main thread (Event::InputEnded); when a choice is asked for and none is left, leave and exit 0",
+            hints: Hints::of(&[
+                "at the end of stdin, tell the main thread (Event::InputEnded); when a choice is asked for and none is left, leave and exit 0",
+            ]),
             run: client_input_ends,
         },
         TestCase {
@@ -384,7 +432,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-client-refused"],
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
-            hint: "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
+            hints: Hints::of(&[
+                "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
+            ]),
             run: common::client_refused,
         },
     ],

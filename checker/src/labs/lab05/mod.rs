@@ -17,7 +17,7 @@ use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 mod printed;
 mod retry;
 
-use super::{Lab, Rule, TestCase, common};
+use super::{Hints, Lab, Rule, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, Udp, ensure};
 use crate::i18n::Text;
 use crate::t;
@@ -220,7 +220,7 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-time-format", "05-server-crlf-allowed"],
             checks: "`TIME` is answered with RFC 3339 in UTC with milliseconds and `Z`: `2026-11-24T06:31:52.123Z`",
-            hint: "Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)",
+            hints: Hints::of(&["Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)"]),
             run: time_format,
         },
         TestCase {
@@ -228,7 +228,9 @@ pub const LAB: Lab = Lab {
             points: 3,
             rules: &["05-time-is-utc"],
             checks: "the time is within 2 s of the checker's UTC clock, although the server runs with TZ=<+0530>-5:30",
-            hint: "read the clock as UTC (chrono::Utc), not local time (chrono::Local)",
+            hints: Hints::of(&[
+                "read the clock as UTC (chrono::Utc), not local time (chrono::Local)",
+            ]),
             run: time_is_utc,
         },
         TestCase {
@@ -236,7 +238,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-clock-at-request"],
             checks: "each reply is within 10 ms of the checker's clock between its request and its reply, also a request sent 25 ms after the reply before, and their milliseconds move: the clock is read at every request, to the millisecond",
-            hint: "call Utc::now() when the request arrives, not once when the server starts nor a time cached for later requests, and write its own milliseconds (SecondsFormat::Millis), not a fixed .000",
+            hints: Hints::of(&[
+                "call Utc::now() when the request arrives, not once when the server starts nor a time cached for later requests, and write its own milliseconds (SecondsFormat::Millis), not a fixed .000",
+            ]),
             run: time_is_now,
         },
         TestCase {
@@ -244,7 +248,7 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-case-insensitive"],
             checks: "`time` and `Time` are answered like `TIME`",
-            hint: "compare with str::eq_ignore_ascii_case",
+            hints: Hints::of(&["compare with str::eq_ignore_ascii_case"]),
             run: case_insensitive,
         },
         TestCase {
@@ -252,7 +256,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-unknown-command", "05-spaces-not-ignored"],
             checks: "anything else (also ` TIME `: only a \\r is ignored, not spaces) gets `ERROR unknown command` and the connection stays open",
-            hint: "answer the error and go on reading requests; drop only one trailing \\r (strip_suffix), don't trim()",
+            hints: Hints::of(&[
+                "answer the error and go on reading requests; drop only one trailing \\r (strip_suffix), don't trim()",
+            ]),
             run: unknown_command,
         },
         TestCase {
@@ -260,7 +266,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-quit-closes"],
             checks: "`QUIT` makes the server close the connection",
-            hint: "on QUIT leave the request loop, so the stream is dropped (closed)",
+            hints: Hints::of(&[
+                "on QUIT leave the request loop, so the stream is dropped (closed)",
+            ]),
             run: quit,
         },
         TestCase {
@@ -268,7 +276,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-end-of-stream"],
             checks: "a client that sends `TIME` and shuts down its sending side gets the reply, and then the server closes the connection",
-            hint: "read_line() returning 0 bytes is the end of the stream: leave the loop (so the stream is dropped), don't read again",
+            hints: Hints::of(&[
+                "read_line() returning 0 bytes is the end of the stream: leave the loop (so the stream is dropped), don't read again",
+            ]),
             run: end_of_stream,
         },
         TestCase {
@@ -276,7 +286,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-long-request"],
             checks: "a request line of 2000 bytes gets one `ERROR unknown command`, and the `TIME` after it the time",
-            hint: "read a line longer than 512 bytes to its end (its rest is not another request), and answer it once",
+            hints: Hints::of(&[
+                "read a line longer than 512 bytes to its end (its rest is not another request), and answer it once",
+            ]),
             run: long_request,
         },
         TestCase {
@@ -284,7 +296,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-many-requests-in-order"],
             checks: "100 requests in one write on one connection (every tenth `HELLO`) get 100 replies, in order",
-            hint: "loop over request lines on the same connection; BufReader keeps what follows a newline",
+            hints: Hints::of(&[
+                "loop over request lines on the same connection; BufReader keeps what follows a newline",
+            ]),
             run: many_requests,
         },
         TestCase {
@@ -292,7 +306,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-lines"],
             checks: "`TIME\\r\\n` counts as TIME, and so does a request that arrives in pieces (`TI`, `ME\\n`)",
-            hint: "read whole lines (BufReader::read_line) and drop one trailing \\r",
+            hints: Hints::of(&[
+                "read whole lines (BufReader::read_line) and drop one trailing \\r",
+            ]),
             run: crlf_and_fragments,
         },
         TestCase {
@@ -300,7 +316,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-thread-per-client"],
             checks: "100 connections open at once are all answered",
-            hint: "a thread per connection: accept() must not wait for one client to finish",
+            hints: Hints::of(&[
+                "a thread per connection: accept() must not wait for one client to finish",
+            ]),
             run: many_connections,
         },
         TestCase {
@@ -308,7 +326,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-thread-per-client"],
             checks: "while one client says nothing and another has sent half a request, others are answered, and then so are those two",
-            hint: "never read one client's socket from the thread that accepts or serves the others",
+            hints: Hints::of(&[
+                "never read one client's socket from the thread that accepts or serves the others",
+            ]),
             run: idle_connection,
         },
         TestCase {
@@ -316,7 +336,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-udp-also", "05-udp-time", "05-ready-lines"],
             checks: "with --udp, a datagram `TIME` (also `time\\n`, `Time\\r\\n`) to the same port number gets a datagram with the time, from that port; the server printed `udp on <ip>:<port>`, and still answers over TCP",
-            hint: "bind a UdpSocket to the listener's local address, answer with send_to(reply, peer) from a thread of its own, and go on serving TCP",
+            hints: Hints::of(&[
+                "bind a UdpSocket to the listener's local address, answer with send_to(reply, peer) from a thread of its own, and go on serving TCP",
+            ]),
             run: udp_time,
         },
         TestCase {
@@ -324,7 +346,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-host-only"],
             checks: "with --udp and `--host 127.0.0.1`, the UDP socket too is bound there and nowhere else: a datagram to another loopback address (127.x.y.z) gets no answer",
-            hint: "bind the UdpSocket to the listener's local address (--host and the port), not to 0.0.0.0",
+            hints: Hints::of(&[
+                "bind the UdpSocket to the listener's local address (--host and the port), not to 0.0.0.0",
+            ]),
             run: udp_host,
         },
         TestCase {
@@ -332,7 +356,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-udp-error", "05-udp-empty", "05-spaces-not-ignored"],
             checks: "a datagram that is not TIME (`HELLO`, `QUIT`, ` TIME `) gets `ERROR unknown command`, and an empty one no answer",
-            hint: "answer every non-empty datagram; drop only a trailing \\n or \\r\\n, don't trim()",
+            hints: Hints::of(&[
+                "answer every non-empty datagram; drop only a trailing \\n or \\r\\n, don't trim()",
+            ]),
             run: udp_error,
         },
         TestCase {
@@ -340,7 +366,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-udp-garbage"],
             checks: "an empty datagram, 2000 bytes of garbage and invalid UTF-8 kill nothing: TIME is still answered after them",
-            hint: "a bad datagram is answered with an error or ignored; never return from the loop or unwrap on it",
+            hints: Hints::of(&[
+                "a bad datagram is answered with an error or ignored; never return from the loop or unwrap on it",
+            ]),
             run: udp_garbage,
         },
         TestCase {
@@ -348,7 +376,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-host-only", "05-ready-lines"],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
-            hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            hints: Hints::of(&[
+                "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            ]),
             run: |ctx| common::server_binds_only_its_host(ctx, &[], time_once),
         },
         TestCase {
@@ -363,7 +393,9 @@ pub const LAB: Lab = Lab {
                 "05-client-output-at-exit",
             ],
             checks: "the client prints the server's time, the round trip and the offset (server time + rtt/2 - local time), three times, and the best offset: the one of the lowest round trip (its lines are read once it has exited)",
-            hint: "offset = server time + rtt/2 - local time when the reply arrived; print the line exactly as the handout shows; the best is the sample with the lowest rtt",
+            hints: Hints::of(&[
+                "offset = server time + rtt/2 - local time when the reply arrived; print the line exactly as the handout shows; the best is the sample with the lowest rtt",
+            ]),
             run: client_tcp,
         },
         TestCase {
@@ -371,7 +403,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-client-quits"],
             checks: "after its last answer over TCP the client says `QUIT` and closes",
-            hint: "write QUIT\\n after the last request's reply, before the connection is dropped",
+            hints: Hints::of(&[
+                "write QUIT\\n after the last request's reply, before the connection is dropped",
+            ]),
             run: client_quits,
         },
         TestCase {
@@ -384,7 +418,9 @@ pub const LAB: Lab = Lab {
                 "05-client-output-at-exit",
             ],
             checks: "with --udp the client asks with a datagram and prints the same line",
-            hint: "UdpSocket::bind to port 0, connect() to the server, send(), recv()",
+            hints: Hints::of(&[
+                "UdpSocket::bind to port 0, connect() to the server, send(), recv()",
+            ]),
             run: client_udp,
         },
         TestCase {
@@ -392,7 +428,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-client-asks", "05-client-best"],
             checks: "with --udp --count 2 the client asks twice, a datagram each, and prints two lines and its best offset",
-            hint: "over UDP too, ask --count times, and print the best estimate when there are several",
+            hints: Hints::of(&[
+                "over UDP too, ask --count times, and print the best estimate when there are several",
+            ]),
             run: client_udp_count,
         },
         TestCase {
@@ -400,7 +438,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-client-udp-wait", "05-client-udp-note"],
             checks: "when the first UDP request is lost, the client asks again 1 s later (no --retry-ms), having written a line on stderr before it did, and prints the time",
-            hint: "set_read_timeout() on the UDP socket to --retry-ms (1000 by default); on a timeout eprintln! a line, then send the request again",
+            hints: Hints::of(&[
+                "set_read_timeout() on the UDP socket to --retry-ms (1000 by default); on a timeout eprintln! a line, then send the request again",
+            ]),
             run: client_udp_retry,
         },
         TestCase {
@@ -408,7 +448,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-client-udp-wait", "05-client-udp-gives-up"],
             checks: "when no UDP reply ever comes, the client given `--retry-ms 200` asks 3 times (or 4), 200 ms apart, then exits non-zero with a message",
-            hint: "wait --retry-ms for each reply; count the tries: after the last timeout return an error instead of asking again",
+            hints: Hints::of(&[
+                "wait --retry-ms for each reply; count the tries: after the last timeout return an error instead of asking again",
+            ]),
             run: client_udp_gives_up,
         },
         TestCase {
@@ -416,7 +458,7 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-client-refused"],
             checks: "with no server listening, the client says `connection refused` and exits non-zero without panicking",
-            hint: "match on the io::Error kind instead of unwrap()",
+            hints: Hints::of(&["match on the io::Error kind instead of unwrap()"]),
             run: common::client_refused,
         },
     ],
