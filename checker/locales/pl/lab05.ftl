@@ -61,7 +61,9 @@ client-quits =
     .hint = wyślij QUIT\n po odpowiedzi na ostatnie zapytanie, zanim połączenie zostanie zamknięte
 client-udp =
     .checks = z --udp klient pyta datagramem i wypisuje taką samą linię
-    .hint = UdpSocket::bind na port 0, connect() do serwera, send(), recv()
+    .hint = przez UDP klient wysyła jeden datagram, `TIME`, i odbiera jeden datagram; wypisuje taką samą linię jak przez TCP
+    .hint-2 = gniazdo UDP klienta: UdpSocket::bind na port 0 (dowolny wolny), potem connect() do serwera, żeby send() i recv() nie potrzebowały adresu
+    .hint-3 = UdpSocket::bind((host, 0)), connect((host, port)), send(b"TIME"), recv(&mut buf) do bufora co najmniej 64-bajtowego; potem przetwórz i wypisz tak jak przez TCP
 client-udp-count =
     .checks = z --udp --count 2 klient pyta dwa razy, po datagramie, i wypisuje dwie linie oraz najlepsze przesunięcie
     .hint = także przez UDP pytaj --count razy i wypisz najlepsze oszacowanie, gdy jest ich kilka
@@ -234,6 +236,8 @@ lab05-rtt-wrong = czas w obie strony wypisany przez klienta nie zgadza się z ty
 lab05-rtt-between = od { $delay } ms (tyle sprawdzarka czekała z odpowiedzią) do { $took } ms
 lab05-rtt-ms = rtt { $rtt } ms
 lab05-offset-wrong = przesunięcie wypisane przez klienta jest błędne
+lab05-offset-sign = przesunięcie wypisane przez klienta ma dobrą wartość, ale zły znak
+lab05-offset-without-half-rtt = przesunięcie wypisane przez klienta różni się o połowę czasu obiegu (rtt)
 lab05-offset-about = około { $truth } ms: czas serwera + rtt/2 - czas lokalny w chwili nadejścia odpowiedzi (zegar serwera sprawdzarki spieszy się o 5 s)
 lab05-offset-rtt-ms = offset { $offset } ms (rtt { $rtt } ms)
 lab05-no-best-estimate = klient nie wypisał swojego najlepszego oszacowania
@@ -302,3 +306,17 @@ lab05-gave-up-after =
     }
 lab05-3-or-4-apart = 3 zapytania (albo 4), co { $retry } ms (--retry-ms { $retry }), potem błąd
 lab05-give-up-after-last = powinien się poddać po ostatniej próbie
+
+# Wskazówki do konkretnych błędów (checker/src/labs/lab05/mod.rs, PRINTED)
+hint-offset-sign = przesunięcie ma dobrą wartość, ale zły znak: mówi, o ile zegar serwera spieszy się względem twojego, więc jest dodatnie, gdy serwer jest do przodu
+    .level-2 = spójrz na odejmowanie, w którym klient liczy przesunięcie z czasu serwera, czasu obiegu i czasu lokalnego nadejścia odpowiedzi
+    .level-3 = przesunięcie = czas serwera + rtt/2 - czas lokalny nadejścia odpowiedzi (nie czas lokalny - czas serwera)
+hint-offset-half-rtt = przesunięcie różni się o połowę czasu obiegu: serwer odczytał zegar, gdy twoje zapytanie było w drodze, zanim odpowiedź wróciła
+    .level-2 = w oszacowaniu Cristiana czas serwera odpowiada środkowi obiegu: dodaj połowę rtt zmierzonego przez klienta
+    .level-3 = przesunięcie = czas serwera + rtt/2 - czas lokalny nadejścia odpowiedzi
+hint-offset-wrong = przesunięcie nie pasuje do czasów, które widziała sprawdzarka: sprawdź, względem którego czasu lokalnego jest liczone, i w jakich jednostkach
+    .level-2 = czas lokalny odczytuje się, gdy odpowiedź już nadeszła (po recv() albo read_line()), czas serwera bierze się z odpowiedzi, oba w milisekundach
+    .level-3 = przesunięcie = czas serwera + rtt/2 - czas lokalny nadejścia odpowiedzi, w ms, wypisane tak, jak pokazuje instrukcja
+hint-rtt-wrong = wypisany czas obiegu nie jest tym, ile trwało zapytanie: spójrz, gdzie klient odczytuje zegar
+    .level-2 = zapisz Instant::now() tuż przed wysłaniem zapytania i odczytaj elapsed(), gdy cała odpowiedź nadeszła: nie wcześniej i nie po wypisaniu
+    .level-3 = let start = Instant::now(); wyślij zapytanie; odczytaj odpowiedź; let rtt = start.elapsed(); wypisz rtt.as_secs_f64() * 1000.0

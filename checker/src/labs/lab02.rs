@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::{Hints, Lab, Rule, TestCase, common};
+use super::{Hint, Hints, Lab, On, Rule, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, Kind, Program, REPLY, Server, complete_lines, ensure};
 use crate::i18n::Text;
 use crate::t;
@@ -151,6 +151,18 @@ const fn rule(id: &'static str, says: &'static str) -> Rule {
     }
 }
 
+/// A pair that connects while a game is on gets no WELCOME: the accept
+/// loop is busy (the game runs on its thread, or waits for a free one).
+const ACCEPT_BUSY: Hint = Hint {
+    id: "accept-busy",
+    on: &[On::Says("lab02-no-welcome-beside-a-game")],
+    levels: &[
+        "while a game is on, the server greets no new player: it must read the game's two players and accept new ones at the same time; look at what the accept loop does once it has paired two players",
+        "in the accept loop (server.rs), the game is played where accept() is called: until that game is over (or a game thread is free), accept() is not called again",
+        "start each game on a thread of its own, thread::spawn(move || game::play([first, stream], wins)), with no limit on their number, and go straight back to accept()",
+    ],
+};
+
 pub const LAB: Lab = Lab {
     number: 2,
     name: "rps",
@@ -252,7 +264,8 @@ pub const LAB: Lab = Lab {
             checks: "eight games side by side, in round 1: in six one player has chosen (each choice, either way round), in two nobody has; the player who has not chosen receives nothing until they choose; the ERROR they then get for a line that is not a choice is the same in all four games of their side (it tells nothing about the opponent); then RESULT",
             hints: Hints::of(&[
                 "send nothing about a choice until both players have chosen, and make an ERROR's reason from the player's own line only; then RESULT to both",
-            ]),
+            ])
+            .on(&[ACCEPT_BUSY]),
             run: no_leak,
         },
         TestCase {
@@ -281,8 +294,11 @@ pub const LAB: Lab = Lab {
             rules: &["02-games-side-by-side"],
             checks: "while three games wait in round 1, two more players connect and play a whole game of their own; then the three waiting games go on",
             hints: Hints::of(&[
+                "a new pair could not play while other games waited for their players: games must go on side by side, none waiting for another",
+                "look at what the games share: a lock held while a game waits for a line, or one thread that serves the games in turn",
                 "give every pair a thread of its own (thread::spawn(game::play)) and go straight back to accept()",
-            ]),
+            ])
+            .on(&[ACCEPT_BUSY]),
             run: second_pair,
         },
         TestCase {
@@ -291,8 +307,11 @@ pub const LAB: Lab = Lab {
             rules: &["02-line-in-pieces", "02-games-side-by-side"],
             checks: "a player who has sent half a choice (`pap`, no newline) holds no other game up; then `ier\\n` completes it as `papier`",
             hints: Hints::of(&[
+                "half a line from one player held other games up: a game waits for its own players' lines without keeping anyone else waiting",
+                "look for where the server waits for a line's end: a read that blocks while holding a lock, or one thread that reads every player in turn",
                 "read each player on a thread of their own, and never hold a lock shared with other games while waiting for a line's end",
-            ]),
+            ])
+            .on(&[ACCEPT_BUSY]),
             run: half_line,
         },
         TestCase {
@@ -587,6 +606,31 @@ impl Pair {
 fn pair(ctx: &mut Ctx, addr: SocketAddr, wins: u32) -> Result<Pair, Failure> {
     let mut first = ctx.connect(addr)?;
     first.expect_line("WELCOME 1")?;
+    paired(ctx, addr, first, wins)
+}
+
+/// [`pair`], while another game is on: a server that plays a game on its
+/// accept thread greets no one until that game is over, and the failure
+/// says that it happened beside a game (its hint is about the accept loop).
+fn pair_beside(ctx: &mut Ctx, addr: SocketAddr, wins: u32) -> Result<Pair, Failure> {
+    let mut first = ctx.connect(addr)?;
+    first
+        .expect_line("WELCOME 1")
+        .map_err(|failure| match failure.kind {
+            Kind::Timeout => Failure {
+                message: t!(
+                    "lab02-no-welcome-beside-a-game",
+                    "a player who connected while another game was on got no WELCOME"
+                ),
+                ..failure
+            },
+            _ => failure,
+        })?;
+    paired(ctx, addr, first, wins)
+}
+
+/// The rest of [`pair`] once player 1 was welcomed.
+fn paired(ctx: &mut Ctx, addr: SocketAddr, mut first: Conn, wins: u32) -> Result<Pair, Failure> {
     first.expect_line("WAIT")?;
     let mut second = ctx.connect(addr)?;
     second.expect_line("WELCOME 2")?;
@@ -894,7 +938,7 @@ fn no_leak(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, first) = game(ctx, &[], 3)?;
     let mut games = vec![first];
     for _ in 1..8 {
-        games.push(pair(ctx, server.addr, 3)?);
+        games.push(pair_beside(ctx, server.addr, 3)?);
     }
     for game in &mut games {
         game.next_round()?;
@@ -1075,7 +1119,7 @@ fn second_pair(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, first) = game(ctx, &[], 3)?;
     let mut waiting = vec![first];
     for _ in 1..3 {
-        waiting.push(pair(ctx, server.addr, 3)?);
+        waiting.push(pair_beside(ctx, server.addr, 3)?);
     }
     for game in &mut waiting {
         game.next_round()?;
@@ -1084,7 +1128,7 @@ fn second_pair(ctx: &mut Ctx) -> Result<(), Failure> {
         "lab02-three-games-wait",
         "three games wait in round 1; two more players connect"
     ));
-    let mut other = pair(ctx, server.addr, 3)?;
+    let mut other = pair_beside(ctx, server.addr, 3)?;
     other.quick_game(ctx)?;
     // The waiting games were only waiting: they go on.
     for game in &mut waiting {
@@ -1107,7 +1151,7 @@ fn half_line(ctx: &mut Ctx) -> Result<(), Failure> {
     let until = ctx.deadline(QUIET);
     let mut games = 0;
     while games == 0 || Instant::now() < until {
-        let mut other = pair(ctx, server.addr, 3)?;
+        let mut other = pair_beside(ctx, server.addr, 3)?;
         other.quick_game(ctx)?;
         games += 1;
     }

@@ -17,7 +17,7 @@ use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 mod printed;
 mod retry;
 
-use super::{Hints, Lab, Rule, TestCase, common};
+use super::{Hint, Hints, Lab, On, Rule, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, Udp, ensure};
 use crate::i18n::Text;
 use crate::t;
@@ -209,6 +209,48 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
+/// What the client printed, judged in `printed.rs`: the slips of
+/// Cristian's estimate each get a hint of their own, whichever client test
+/// (TCP, UDP) found them.
+const PRINTED: &[Hint] = &[
+    Hint {
+        id: "offset-sign",
+        on: &[On::Says("lab05-offset-sign")],
+        levels: &[
+            "the offset has the right size and the wrong sign: it says how far the server's clock is ahead of yours, so it is positive when the server is ahead",
+            "look at the subtraction where the client makes the offset from the server's time, the round trip and the local time the reply arrived",
+            "offset = server time + rtt/2 - local time when the reply arrived (not local time - server time)",
+        ],
+    },
+    Hint {
+        id: "offset-half-rtt",
+        on: &[On::Says("lab05-offset-without-half-rtt")],
+        levels: &[
+            "the offset is off by half the round trip: the server read its clock while your request was on its way, before the reply came back",
+            "in Cristian's estimate the server's time stands for the middle of the round trip: add half of the rtt the client measured",
+            "offset = server time + rtt/2 - local time when the reply arrived",
+        ],
+    },
+    Hint {
+        id: "offset-wrong",
+        on: &[On::Says("lab05-offset-wrong")],
+        levels: &[
+            "the offset does not fit the times the checker saw: check which local time it is measured against, and its unit",
+            "the local time is read when the reply has arrived (after recv() or read_line()), the server's time is parsed from the reply, both in milliseconds",
+            "offset = server time + rtt/2 - local time when the reply arrived, in ms, printed as the handout shows",
+        ],
+    },
+    Hint {
+        id: "rtt-wrong",
+        on: &[On::Says("lab05-rtt-wrong")],
+        levels: &[
+            "the round trip printed is not what the request took: look at where the client reads its clock",
+            "note Instant::now() just before sending the request, and read elapsed() once the whole reply has arrived: not before, not after printing",
+            "let start = Instant::now(); send the request; read the reply; let rtt = start.elapsed(); print rtt.as_secs_f64() * 1000.0",
+        ],
+    },
+];
+
 pub const LAB: Lab = Lab {
     number: 5,
     name: "time",
@@ -395,7 +437,8 @@ pub const LAB: Lab = Lab {
             checks: "the client prints the server's time, the round trip and the offset (server time + rtt/2 - local time), three times, and the best offset: the one of the lowest round trip (its lines are read once it has exited)",
             hints: Hints::of(&[
                 "offset = server time + rtt/2 - local time when the reply arrived; print the line exactly as the handout shows; the best is the sample with the lowest rtt",
-            ]),
+            ])
+            .on(PRINTED),
             run: client_tcp,
         },
         TestCase {
@@ -419,8 +462,11 @@ pub const LAB: Lab = Lab {
             ],
             checks: "with --udp the client asks with a datagram and prints the same line",
             hints: Hints::of(&[
-                "UdpSocket::bind to port 0, connect() to the server, send(), recv()",
-            ]),
+                "over UDP the client sends one datagram, `TIME`, and reads one datagram back; it prints the same line as over TCP",
+                "the client's UDP socket: UdpSocket::bind to port 0 (any free port), then connect() to the server, so that send() and recv() need no address",
+                "UdpSocket::bind((host, 0)), connect((host, port)), send(b\"TIME\"), recv(&mut buf) into a buffer of 64 bytes or more; then parse and print as over TCP",
+            ])
+            .on(PRINTED),
             run: client_udp,
         },
         TestCase {
@@ -430,7 +476,8 @@ pub const LAB: Lab = Lab {
             checks: "with --udp --count 2 the client asks twice, a datagram each, and prints two lines and its best offset",
             hints: Hints::of(&[
                 "over UDP too, ask --count times, and print the best estimate when there are several",
-            ]),
+            ])
+            .on(PRINTED),
             run: client_udp_count,
         },
         TestCase {
@@ -440,7 +487,8 @@ pub const LAB: Lab = Lab {
             checks: "when the first UDP request is lost, the client asks again 1 s later (no --retry-ms), having written a line on stderr before it did, and prints the time",
             hints: Hints::of(&[
                 "set_read_timeout() on the UDP socket to --retry-ms (1000 by default); on a timeout eprintln! a line, then send the request again",
-            ]),
+            ])
+            .on(PRINTED),
             run: client_udp_retry,
         },
         TestCase {
