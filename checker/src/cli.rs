@@ -363,6 +363,11 @@ pub struct ClassroomArgs {
     #[arg(long, value_name = "LAB,LAB,...", value_delimiter = ',')]
     pub labs: Vec<String>,
 
+    /// Which hints the gradings show (`checker grade --hints`): `none` for
+    /// an exam, `first` (the default) or `all`.
+    #[arg(long, value_enum, value_name = "WHICH", default_value = "first")]
+    pub hints: crate::hints::Mode,
+
     /// Write the kit's own copy, which names no grader and grades nothing.
     #[arg(long, conflicts_with_all = ["grader_repo", "grader_ref", "grader_sha256", "labs"])]
     pub kit_template: bool,
@@ -396,6 +401,11 @@ pub struct ExportArgs {
     /// The labs the workflow grades (`lab1,lab3`); default: every lab.
     #[arg(long, value_name = "LAB,LAB,...", value_delimiter = ',')]
     pub labs: Vec<String>,
+
+    /// Which hints the workflow's gradings show: `none` for an exam,
+    /// `first` (the default) or `all`.
+    #[arg(long, value_enum, value_name = "WHICH", default_value = "first")]
+    pub hints: crate::hints::Mode,
 }
 
 /// `checker gradescope DIR`
@@ -424,6 +434,11 @@ pub struct GradescopeArgs {
     #[arg(long, value_name = "FACTOR", default_value_t = 2.0,
           value_parser = parse_scale)]
     pub timeout_scale: f64,
+
+    /// Which hints the results show the students: `none` for an exam,
+    /// `first` (the default) or `all`.
+    #[arg(long, value_enum, value_name = "WHICH", default_value = "first")]
+    pub hints: crate::hints::Mode,
 }
 
 pub const EXAMPLES: &str = "Examples:
