@@ -27,3 +27,24 @@ fn a_game_on_the_accept_thread_gets_the_hint_about_it() {
         ],
     );
 }
+
+/// The hints lab 02 shares with the other labs' server-host and
+/// client-refused tests follow their mistakes too.
+#[test]
+fn binding_everywhere_and_unwrapping_connect_get_their_hints() {
+    let _loopback = common::LoopbackLock::shared();
+    common::assert_hints_follow_the_mistake(
+        &LAB,
+        env!("CARGO_BIN_EXE_broken-lab02"),
+        "lab02-",
+        &[
+            ("binds-everywhere", "server-host", "ready-line-address"),
+            (
+                "binds-everywhere-quietly",
+                "server-host",
+                "listens-everywhere",
+            ),
+            ("client-unwraps", "client-refused", "client-panics"),
+        ],
+    );
+}

@@ -161,6 +161,8 @@ pub const LAB: Lab = Lab {
             rules: &["00-port-in-use"],
             checks: "on a port that is already in use the server exits non-zero with a message naming the port, no panic",
             hints: Hints::of(&[
+                "a port that is taken is an error to report, not a reason to panic: look at what the server does when bind() fails",
+                "bind() returns an io::Error (AddrInUse, or PermissionDenied below 1024): pass it up from the function that binds, and main.rs prints it and exits non-zero",
                 "return bind()'s error with `?` instead of unwrap(): main.rs explains it",
             ]),
             run: port_in_use,
@@ -200,7 +202,8 @@ pub const LAB: Lab = Lab {
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused; without `--host` it listens on 127.0.0.1, without `--port` on 7700",
             hints: Hints::of(&[
                 "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
-            ]),
+            ])
+            .on(common::SERVER_HOST),
             run: |ctx| {
                 common::server_binds_only_its_host(ctx, &[], echo_once)?;
                 common::server_defaults(ctx, DEFAULT_PORT, echo_once)
@@ -212,6 +215,8 @@ pub const LAB: Lab = Lab {
             rules: &["00-client-echo", "00-client-prints-echo"],
             checks: "the client sends its message, half-closes, prints all that came back (in two pieces, until the server closed), with a newline only if it had none, and exits 0; without `--port` and `--message` it sends `hello, echo` to port 7700",
             hints: Hints::of(&[
+                "the client must send everything, say it has finished, and only then read the whole echo: look at what tells the server there is nothing more to come",
+                "after write_all(), the server sees end of stream only once the client shuts down its writing half; read_to_end() then ends when the server closes",
                 "after write_all(), stream.shutdown(Shutdown::Write), then read_to_end()",
             ]),
             run: client_echo,
@@ -222,8 +227,11 @@ pub const LAB: Lab = Lab {
             rules: &["00-client-cannot-connect"],
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
             hints: Hints::of(&[
+                "a refused connection is an error to report, not a reason to panic: look at what the client does when connect() fails",
+                "connect() returns an io::Error whose kind is ConnectionRefused: pass it up from the function that connects, and main.rs prints it and exits non-zero",
                 "return the connect() error with `?` instead of unwrap(): main.rs prints it",
-            ]),
+            ])
+            .on(common::CLIENT_PANICS),
             run: common::client_refused,
         },
     ],

@@ -168,6 +168,8 @@ pub const LAB: Lab = Lab {
             rules: &["01-time-rfc3339"],
             checks: "`Time` is answered with the current time in RFC 3339 with an offset, within 5 s of the checker's clock",
             hints: Hints::of(&[
+                "the reply to Time must be the current time, in RFC 3339 with the offset from UTC: look at how the server formats it",
+                "format the local time (what TZ says, not UTC) with chrono, with its offset such as +01:00, and send it followed by \\n",
                 "chrono::Local::now().to_rfc3339_opts(SecondsFormat::Secs, false) gives e.g. 2026-11-24T07:31:52+01:00",
             ]),
             run: time,
@@ -203,6 +205,8 @@ pub const LAB: Lab = Lab {
             ],
             checks: "any other line is answered with `Unknown command`, also `Hello\\r\\r\\n` and `Hel\\rlo\\n` (only the \\r before the \\n is ignored), one that is not UTF-8 and one of 1024 bytes and `Hello` (cut, the rest skipped), and the connection stays open",
             hints: Hints::of(&[
+                "one of the lines that are not Hello or Time got another reply than `Unknown command`, or ended the connection: look at how a line becomes a command",
+                "look at the line reader and the comparison: what is stripped from the end of a line, how bytes that are not UTF-8 are turned into text, what happens past 1024 bytes",
                 "commands are case-sensitive and only a \\r before the \\n is stripped; only Hello closes the connection; bytes that are not UTF-8 are an unknown command, not an error (from_utf8_lossy); of a line over 1024 bytes, skip the rest instead of reading it as a command",
             ]),
             run: unknown_command,
@@ -302,7 +306,8 @@ pub const LAB: Lab = Lab {
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused; without `--host` it listens on 127.0.0.1, without `--port` on 7701",
             hints: Hints::of(&[
                 "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
-            ]),
+            ])
+            .on(common::SERVER_HOST),
             run: |ctx| {
                 common::server_binds_only_its_host(ctx, &[], hello_once)?;
                 common::server_defaults(ctx, DEFAULT_PORT, hello_once)
@@ -314,6 +319,8 @@ pub const LAB: Lab = Lab {
             rules: &["01-client-sends-message", "01-client-prints-reply"],
             checks: "the client, without `--message` and `--port`, sends exactly `Hello\\n` to port 7701, prints the reply (which arrives in two pieces) and nothing else on stdout, and exits 0",
             hints: Hints::of(&[
+                "the client must send one line and print the one line that comes back, however it arrives: look at what it sends and how it reads",
+                "the reply may arrive in pieces: one read() is not a line; read until the newline (BufReader::read_line), and print only that line on stdout",
                 "send the message and \"\\n\"; read until the newline, not just one recv()",
             ]),
             run: client_sends_hello,
@@ -324,6 +331,8 @@ pub const LAB: Lab = Lab {
             rules: &["01-client-sends-message", "01-client-prints-reply"],
             checks: "`client --message Time` sends `Time\\n`, prints whatever the server replies and exits, although the server keeps the connection open",
             hints: Hints::of(&[
+                "the client must send what --message says and stop once the reply line is in, although the server keeps the connection open",
+                "look at how the client waits for the reply: reading to end of stream waits for a close that never comes; read one line",
                 "send the --message argument, print the reply line you received rather than a fixed text, and stop reading at its newline (read_line), not at end of stream",
             ]),
             run: client_message,
@@ -335,7 +344,8 @@ pub const LAB: Lab = Lab {
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
             hints: Hints::of(&[
                 "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
-            ]),
+            ])
+            .on(common::CLIENT_PANICS),
             run: common::client_refused,
         },
     ],

@@ -215,6 +215,8 @@ pub const LAB: Lab = Lab {
             ],
             checks: "every kind of line that is not a choice, in every run (words such as `banana`, `papierr`, `kamie`, `rock paper`, a first letter `p` `n` `k` `r` `s`, a number, spaces only, an empty line, a lone `\\r`, bytes that are not UTF-8), gets `ERROR <reason>` to that player only, once per line; the round goes on and is decided by the next valid choice",
             hints: Hints::of(&[
+                "after a line that is not a choice, the round must go on as if nothing happened, for both players: look at what the game does after such a line",
+                "where the game reads a player's line and Choice::parse() fails: answer that player only, and wait for their next line in the same round",
                 "answer NOT_A_CHOICE to that player and keep waiting for their choice in the same round (no new ROUND, nothing to the opponent)",
             ]),
             run: invalid_choice,
@@ -229,6 +231,8 @@ pub const LAB: Lab = Lab {
             ],
             checks: "`PAPER`, `Nożyce`, `NOŻYCE`, `nozyce`, `SCISSORS`, `KAMIEŃ`, `kamien`, `Rock` and the like, and choices with spaces around them (`  papier  `), are accepted, and RESULT names them canonically (papier, nożyce, kamień)",
             hints: Hints::of(&[
+                "a choice written another way was not understood: look at how the server turns a line into a choice",
+                "in Choice::parse(): what is trimmed, how letters are lowered (Polish letters are not ASCII), which spellings are accepted",
                 "Choice::parse(): trim, then to_lowercase() (not to_ascii_lowercase: Ż and Ń are not ASCII), then match every accepted spelling; RESULT uses Choice::name()",
             ]),
             run: aliases_and_case,
@@ -274,6 +278,8 @@ pub const LAB: Lab = Lab {
             rules: &["02-walkover-at-once"],
             checks: "after a round won 1:0, player 2 disconnects while player 1 has not chosen: player 1 gets `GAME OVER WIN 1:0 WALKOVER` at once and is disconnected; in a second game player 1 disconnects, and player 2 gets `GAME OVER WIN 0:1 WALKOVER`",
             hints: Hints::of(&[
+                "a player left and the other was not told at once: a game must notice either player leaving while it waits for choices",
+                "look at how the game waits for the two choices: waiting on one player's read_line() does not see the other one leave",
                 "wait on both players at once (a reader thread per player sending into one channel), never in read_line() on one player, then on the other; Event::Gone ends the game",
             ]),
             run: walkover,
@@ -359,7 +365,8 @@ pub const LAB: Lab = Lab {
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
             hints: Hints::of(&[
                 "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
-            ]),
+            ])
+            .on(common::SERVER_HOST),
             run: |ctx| common::server_binds_only_its_host(ctx, &[], welcome_once),
         },
         TestCase {
@@ -453,7 +460,8 @@ pub const LAB: Lab = Lab {
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
             hints: Hints::of(&[
                 "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
-            ]),
+            ])
+            .on(common::CLIENT_PANICS),
             run: common::client_refused,
         },
     ],

@@ -495,6 +495,8 @@ pub const LAB: Lab = Lab {
             rules: &["03-line-too-long", "03-line-1024", "03-lines"],
             checks: "a line of exactly 1024 bytes is relayed whole (also ending in `\\r\\n`); a 2000-byte line and 600 `ż` (1200 bytes) get `ERROR line too long`, are not relayed, and the connection stays",
             hints: Hints::of(&[
+                "a line longer than the limit must not be read whole, and must not become two messages: look at how the server reads a line",
+                "the line reader: limit what one line may read (Read::take), and when the limit is hit, skip to the end of that line before the next",
                 "read at most 1024 bytes (+ line ending) per line with Read::take, and skip the rest of the line",
             ]),
             run: long_line,
@@ -584,7 +586,8 @@ pub const LAB: Lab = Lab {
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
             hints: Hints::of(&[
                 "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
-            ]),
+            ])
+            .on(common::SERVER_HOST),
             run: |ctx| common::server_binds_only_its_host(ctx, &[], join_once),
         },
         TestCase {
@@ -598,6 +601,8 @@ pub const LAB: Lab = Lab {
             ],
             checks: "the client sends its nick and shows each line that arrives while nothing is typed, exactly as it came (also one of 1051 bytes, also ending in `\\r\\n`) less its control characters",
             hints: Hints::of(&[
+                "the client must print what arrives while the user is typing, or not typing at all: look at what it waits for",
+                "the keyboard and the connection each need a thread of their own (or the client stops at one read while the other has news)",
                 "client::join() sends the nick; then run() starts forward_keyboard() on a thread of its own and prints what arrives with print_incoming(): neither may wait for the other",
             ]),
             run: client_incoming,

@@ -224,6 +224,8 @@ pub const LAB: Lab = Lab {
             ],
             checks: "a port that never answers (a full accept queue drops the SYN) is filtered after one whole --timeout (2 s), not sooner, and tried once: the kernel's table of sockets, sampled every millisecond, shows each connect() waiting (SYN-SENT) and for how long",
             hints: Hints::of(&[
+                "a port that never answers is filtered: look at how long the scanner waits for a connect, and what it makes of a timeout",
+                "the connect must give up after --timeout, and a timeout (not a refusal) is what filtered means",
                 "TcpStream::connect_timeout with the --timeout given; ErrorKind::TimedOut means filtered; don't try a silent port again",
             ]),
             run: filtered_port,
@@ -238,6 +240,8 @@ pub const LAB: Lab = Lab {
             ],
             checks: "200 filtered ports at --timeout 300 --concurrency 250: done in under 8 s (one at a time would take a minute), all reported filtered; 13 at --concurrency 4: never more than 4 connect()s in progress at once (the kernel's socket table, sampled every millisecond) and no sooner than four rounds of 300 ms",
             hints: Hints::of(&[
+                "the scanner did not have --concurrency connects in flight at once: look at how the work is shared out",
+                "count the connects waiting at any moment: the workers, how many there are, and whether each takes the next port as soon as it is free",
                 "start --concurrency worker threads (no more) that take ports from a shared list (an AtomicUsize index), not one connect at a time",
             ]),
             run: concurrency,

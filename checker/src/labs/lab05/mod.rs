@@ -379,6 +379,8 @@ pub const LAB: Lab = Lab {
             rules: &["05-udp-also", "05-udp-time", "05-ready-lines"],
             checks: "with --udp, a datagram `TIME` (also `time\\n`, `Time\\r\\n`) to the same port number gets a datagram with the time, from that port; the server printed `udp on <ip>:<port>`, and still answers over TCP",
             hints: Hints::of(&[
+                "the server must answer TIME datagrams on the same port as TCP, while it serves TCP: look at where the UDP socket is made and served",
+                "the UDP socket is bound to the TCP listener's address (its port) and served on a thread of its own: one datagram in, one reply to its sender",
                 "bind a UdpSocket to the listener's local address, answer with send_to(reply, peer) from a thread of its own, and go on serving TCP",
             ]),
             run: udp_time,
@@ -420,7 +422,8 @@ pub const LAB: Lab = Lab {
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
             hints: Hints::of(&[
                 "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
-            ]),
+            ])
+            .on(common::SERVER_HOST),
             run: |ctx| common::server_binds_only_its_host(ctx, &[], time_once),
         },
         TestCase {
@@ -486,6 +489,8 @@ pub const LAB: Lab = Lab {
             rules: &["05-client-udp-wait", "05-client-udp-note"],
             checks: "when the first UDP request is lost, the client asks again 1 s later (no --retry-ms), having written a line on stderr before it did, and prints the time",
             hints: Hints::of(&[
+                "a lost request must be asked again, after saying so on stderr: look at what the client does when no reply comes",
+                "recv() on the UDP socket waits forever unless the socket has a read timeout; a timeout is an io::Error of kind WouldBlock or TimedOut",
                 "set_read_timeout() on the UDP socket to --retry-ms (1000 by default); on a timeout eprintln! a line, then send the request again",
             ])
             .on(PRINTED),
@@ -497,6 +502,8 @@ pub const LAB: Lab = Lab {
             rules: &["05-client-udp-wait", "05-client-udp-gives-up"],
             checks: "when no UDP reply ever comes, the client given `--retry-ms 200` asks 3 times (or 4), 200 ms apart, then exits non-zero with a message",
             hints: Hints::of(&[
+                "when no reply ever comes, the client must stop after its tries and say so: look at how it counts them",
+                "the retry loop: each timeout counts one try; after the last one, return an error (main.rs prints it and exits non-zero)",
                 "wait --retry-ms for each reply; count the tries: after the last timeout return an error instead of asking again",
             ]),
             run: client_udp_gives_up,
@@ -506,7 +513,8 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-client-refused"],
             checks: "with no server listening, the client says `connection refused` and exits non-zero without panicking",
-            hints: Hints::of(&["match on the io::Error kind instead of unwrap()"]),
+            hints: Hints::of(&["match on the io::Error kind instead of unwrap()"])
+            .on(common::CLIENT_PANICS),
             run: common::client_refused,
         },
     ],
