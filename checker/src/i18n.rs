@@ -556,6 +556,40 @@ mod tests {
         assert!(missing.is_empty(), "\n{}\n", missing.join("\n"));
     }
 
+    /// No Polish level of a hint that its English does not have (a level
+    /// taken out of the table, or a hint renamed).
+    #[test]
+    fn no_polish_level_of_a_hint_is_left_over() {
+        let mut missing = Vec::new();
+        let texts = hint_texts();
+        for (lab, ftl) in PL_LABS {
+            let resource =
+                FluentResource::try_new(ftl.to_string()).unwrap_or_else(|(partial, _)| partial);
+            for entry in resource.entries() {
+                let fluent_syntax::ast::Entry::Message(message) = entry else {
+                    continue;
+                };
+                let name = message.id.name;
+                for attribute in &message.attributes {
+                    let attribute = attribute.id.name;
+                    let is_level = (attribute.starts_with("hint-") && !name.starts_with("hint-"))
+                        || (attribute.starts_with("level-") && name.starts_with("hint-"));
+                    let known = texts.iter().any(|(l, m, a, _)| {
+                        l == lab && m == name && a.as_deref() == Some(attribute)
+                    });
+                    if is_level && !known {
+                        missing.push(format!(
+                            "{}: `{name}` has .{attribute}, a level the English of its hint \
+                             does not have",
+                            lab_file(lab)
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "\n{}\n", missing.join("\n"));
+    }
+
     #[test]
     fn every_polish_lab_message_names_a_test_of_its_lab() {
         let mut stale = Vec::new();
