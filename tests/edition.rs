@@ -117,6 +117,7 @@ fn the_student_edition_builds_passes_its_tests_grades_and_has_no_solution_code()
             grader_ref: Some("grader-v1".into()),
             grader_sha256: None,
             labs: Vec::new(),
+            hints: Default::default(),
         },
     )
     .unwrap();

@@ -393,6 +393,7 @@ fn the_grading_workflow_rehearsed_as_an_unprivileged_user() {
             grader_ref: Some(GRADER_REF.into()),
             grader_sha256: Some(digest.clone()),
             labs: vec!["lab1".into()],
+            hints: Default::default(),
         },
     )
     .unwrap();

@@ -51,6 +51,10 @@ pub enum Subcommand {
     /// Write the GitHub Classroom autograding workflow, made from the
     /// checker's test tables (a runner per lab, each test its own points).
     Classroom(ClassroomArgs),
+    /// Show the next level of a failed test's hint: where in the code to
+    /// look, then the fix.
+    #[command(after_help = HINT_EXAMPLES)]
+    Hint(HintArgs),
     /// Write the student edition of the kit to DIR: labs, checker, docs and
     /// the CI workflows, without solutions/ or the kit's own tests.
     Export(ExportArgs),
@@ -70,6 +74,25 @@ pub struct ListArgs {
     /// tests that check it, instead of the tests.
     #[arg(long)]
     pub rules: bool,
+
+    /// The language: `en` or `pl` (default: from LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+/// `checker hint LAB [TEST]`.
+#[derive(Debug, Args)]
+pub struct HintArgs {
+    /// The lab (`lab5`, `5`, `time`).
+    pub lab: String,
+
+    /// The test (its exact name, as the report shows it); default: the
+    /// first test that failed when the lab was last graded.
+    pub test: Option<String>,
+
+    /// The workspace whose last grading it is (as `grade --workspace`).
+    #[arg(long, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
 
     /// The language: `en` or `pl` (default: from LC_ALL, LC_MESSAGES, LANG).
     #[arg(long, value_enum)]
@@ -147,6 +170,12 @@ pub struct GradeArgs {
     /// Gradescope and Classroom reports are always English.
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
+
+    /// Which hints a failed test shows: `first`, the first level of the
+    /// hint for its failure (or the level reached with `checker hint`),
+    /// `all` every level, `none` no hint at all (an exam).
+    #[arg(long, value_enum, value_name = "WHICH", default_value = "first")]
+    pub hints: crate::hints::Mode,
 
     /// Re-grade whenever a file of the lab's folder changes (or the --exe
     /// file is rebuilt), with a one-line status after each run, until
@@ -334,6 +363,11 @@ pub struct ClassroomArgs {
     #[arg(long, value_name = "LAB,LAB,...", value_delimiter = ',')]
     pub labs: Vec<String>,
 
+    /// Which hints the gradings show (`checker grade --hints`): `none` for
+    /// an exam, `first` (the default) or `all`.
+    #[arg(long, value_enum, value_name = "WHICH", default_value = "first")]
+    pub hints: crate::hints::Mode,
+
     /// Write the kit's own copy, which names no grader and grades nothing.
     #[arg(long, conflicts_with_all = ["grader_repo", "grader_ref", "grader_sha256", "labs"])]
     pub kit_template: bool,
@@ -367,6 +401,11 @@ pub struct ExportArgs {
     /// The labs the workflow grades (`lab1,lab3`); default: every lab.
     #[arg(long, value_name = "LAB,LAB,...", value_delimiter = ',')]
     pub labs: Vec<String>,
+
+    /// Which hints the workflow's gradings show: `none` for an exam,
+    /// `first` (the default) or `all`.
+    #[arg(long, value_enum, value_name = "WHICH", default_value = "first")]
+    pub hints: crate::hints::Mode,
 }
 
 /// `checker gradescope DIR`
@@ -395,6 +434,11 @@ pub struct GradescopeArgs {
     #[arg(long, value_name = "FACTOR", default_value_t = 2.0,
           value_parser = parse_scale)]
     pub timeout_scale: f64,
+
+    /// Which hints the results show the students: `none` for an exam,
+    /// `first` (the default) or `all`.
+    #[arg(long, value_enum, value_name = "WHICH", default_value = "first")]
+    pub hints: crate::hints::Mode,
 }
 
 pub const EXAMPLES: &str = "Examples:
@@ -421,6 +465,15 @@ const GRADE_EXAMPLES: &str = "Examples:
 
 When GITHUB_STEP_SUMMARY is set (GitHub Actions), the markdown summary is
 appended to that file too.";
+
+const HINT_EXAMPLES: &str = "Examples:
+  cargo run -p checker -- lab5                  grade: each failed test shows level 1 of its hint
+  cargo run -p checker -- hint lab5             the next level for the first failed test
+  cargo run -p checker -- hint lab5 client-tcp  the next level for that test
+
+Each test's levels are remembered (in target/socklab-hints.json): grading
+shows the level reached, until the test fails in another way (level 1
+again) or passes.";
 
 const GRADESCOPE_EXAMPLES: &str = "Examples:
   cargo run -p checker -- gradescope out/gradescope --zip out/lab1.zip --labs lab1

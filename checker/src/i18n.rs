@@ -83,11 +83,13 @@ enum Key {
     None,
     /// A message of `checker.ftl`.
     Message(Cow<'static, str>),
-    /// `.checks` or `.hint` of a test in `labNN.ftl`.
-    Test {
+    /// A message of `labNN.ftl`: a test's `.checks` or `.hint` (an
+    /// attribute), or a hint of the lab's (`hint-<id>`, its value or an
+    /// attribute).
+    Lab {
         lab: String,
-        test: String,
-        attribute: &'static str,
+        message: String,
+        attribute: Option<String>,
     },
 }
 
@@ -166,22 +168,46 @@ impl Text {
 
     /// A test's `checks` or `hint` (`attribute`), English from the lab's
     /// table, Polish from `labNN.ftl`.
-    pub fn of_test(lab: &str, test: &str, attribute: &'static str, english: &str) -> Text {
+    pub fn of_test(lab: &str, test: &str, attribute: &str, english: &str) -> Text {
+        Text::of_lab(lab, test, Some(attribute), english)
+    }
+
+    /// A message of lab `lab`'s `labNN.ftl` (or one of its attributes),
+    /// English from the lab's table: a test's words, or a hint's.
+    pub fn of_lab(lab: &str, message: &str, attribute: Option<&str>, english: &str) -> Text {
         Text {
             english: english.to_string(),
-            key: Key::Test {
+            key: Key::Lab {
                 lab: lab.to_string(),
-                test: test.to_string(),
-                attribute,
+                message: message.to_string(),
+                attribute: attribute.map(str::to_string),
             },
             args: Vec::new(),
         }
+    }
+
+    /// Whether this sentence, or one inside it, is the `t!` of `key`: what
+    /// a hint for a particular failure looks for ([`crate::labs::On`]).
+    pub fn says(&self, key: &str) -> bool {
+        matches!(&self.key, Key::Message(k) if k == key)
+            || self
+                .args
+                .iter()
+                .any(|(_, arg)| matches!(arg, Arg::Text(text) if text.says(key)))
     }
 
     /// How a program the checker started is named ("server", "client",
     /// "scanner"): `program-server` in `checker.ftl`.
     pub fn program(label: &str) -> Text {
         Text::keyed(format!("program-{label}"), label.to_string(), Vec::new())
+    }
+
+    /// The key of a sentence made with [`t!`](crate::t), if it was.
+    pub fn key(&self) -> Option<&str> {
+        match &self.key {
+            Key::Message(key) => Some(key),
+            _ => None,
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -209,14 +235,18 @@ impl Text {
                 };
                 (bundle, bundle.get_message(key)?.value()?)
             }
-            Key::Test {
+            Key::Lab {
                 lab,
-                test,
+                message,
                 attribute,
             } => {
                 let bundle = catalog.lab(lab)?;
-                let message = bundle.get_message(test)?;
-                (bundle, message.get_attribute(attribute)?.value())
+                let message = bundle.get_message(message)?;
+                let pattern = match attribute {
+                    Some(attribute) => message.get_attribute(attribute)?.value(),
+                    None => message.value()?,
+                };
+                (bundle, pattern)
             }
         };
         let mut args = FluentArgs::new();
@@ -389,7 +419,7 @@ mod tests {
                     .map(|t| {
                         format!(
                             "{} =\n    .checks = {}\n    .hint = {}\n",
-                            t.name, t.checks, t.hint
+                            t.name, t.checks, t.hints.default[0]
                         )
                     })
                     .collect();
@@ -417,12 +447,83 @@ mod tests {
                         lab_file(&id),
                         test.name,
                         test.checks,
-                        test.hint
+                        test.hints.default[0]
                     ));
                 }
             }
         }
         assert!(missing.is_empty(), "\n{}\n", missing.join("\n\n"));
+    }
+
+    /// Every level of every hint, the texts a test's failure may show: each
+    /// (lab, message, attribute, English). A hint several tests share is
+    /// listed once.
+    fn hint_texts() -> Vec<(String, String, Option<String>, &'static str)> {
+        let mut texts = Vec::new();
+        for lab in labs::all() {
+            let id = lab.id();
+            for test in lab.tests {
+                let chosen = std::iter::once(crate::labs::Chosen {
+                    id: None,
+                    levels: test.hints.default,
+                })
+                .chain(test.hints.on.iter().map(|h| crate::labs::Chosen {
+                    id: Some(h.id),
+                    levels: h.levels,
+                }));
+                for chosen in chosen {
+                    for level in 1..=chosen.levels.len() {
+                        let text = crate::hints::text(lab, test, chosen, level);
+                        let Key::Lab {
+                            message, attribute, ..
+                        } = text.key.clone()
+                        else {
+                            unreachable!("a hint is a lab's message");
+                        };
+                        let entry = (id.clone(), message, attribute, chosen.levels[level - 1]);
+                        if !texts.contains(&entry) {
+                            texts.push(entry);
+                        }
+                    }
+                }
+            }
+        }
+        texts
+    }
+
+    /// Each level of each hint has its Polish: a test's default in its
+    /// message (`.hint`, `.hint-2`, `.hint-3`), a hint for a particular
+    /// failure in `hint-<id>` (the value, `.level-2`, `.level-3`).
+    #[test]
+    fn every_level_of_every_hint_has_its_polish() {
+        let mut missing = Vec::new();
+        for (lab, message, attribute, english) in hint_texts() {
+            let bundle = catalog().lab(&lab);
+            let found = bundle.and_then(|b| b.get_message(&message));
+            let pattern = match &attribute {
+                Some(attribute) => found
+                    .and_then(|m| m.get_attribute(attribute))
+                    .map(|a| a.value()),
+                None => found.and_then(|m| m.value()),
+            };
+            let Some(pattern) = pattern else {
+                let at = attribute.map_or(String::new(), |a| format!(" .{a}"));
+                missing.push(format!(
+                    "{}: `{message}`{at} has no Polish (English: {english:?})",
+                    lab_file(&lab)
+                ));
+                continue;
+            };
+            let mut errors = Vec::new();
+            let polish = bundle.unwrap().format_pattern(pattern, None, &mut errors);
+            if !errors.is_empty() || polish.trim().is_empty() {
+                missing.push(format!(
+                    "{}: `{message}` does not format: {errors:?}",
+                    lab_file(&lab)
+                ));
+            }
+        }
+        assert!(missing.is_empty(), "\n{}\n", missing.join("\n"));
     }
 
     /// Each rule of a lab's handout says itself in Polish too (and why it
@@ -455,6 +556,40 @@ mod tests {
         assert!(missing.is_empty(), "\n{}\n", missing.join("\n"));
     }
 
+    /// No Polish level of a hint that its English does not have (a level
+    /// taken out of the table, or a hint renamed).
+    #[test]
+    fn no_polish_level_of_a_hint_is_left_over() {
+        let mut missing = Vec::new();
+        let texts = hint_texts();
+        for (lab, ftl) in PL_LABS {
+            let resource =
+                FluentResource::try_new(ftl.to_string()).unwrap_or_else(|(partial, _)| partial);
+            for entry in resource.entries() {
+                let fluent_syntax::ast::Entry::Message(message) = entry else {
+                    continue;
+                };
+                let name = message.id.name;
+                for attribute in &message.attributes {
+                    let attribute = attribute.id.name;
+                    let is_level = (attribute.starts_with("hint-") && !name.starts_with("hint-"))
+                        || (attribute.starts_with("level-") && name.starts_with("hint-"));
+                    let known = texts.iter().any(|(l, m, a, _)| {
+                        l == lab && m == name && a.as_deref() == Some(attribute)
+                    });
+                    if is_level && !known {
+                        missing.push(format!(
+                            "{}: `{name}` has .{attribute}, a level the English of its hint \
+                             does not have",
+                            lab_file(lab)
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "\n{}\n", missing.join("\n"));
+    }
+
     #[test]
     fn every_polish_lab_message_names_a_test_of_its_lab() {
         let mut stale = Vec::new();
@@ -466,6 +601,20 @@ mod tests {
             for name in message_names(ftl) {
                 if lab_of_key(&name).is_some() {
                     continue; // a message of the lab's tests: t!, below
+                }
+                if let Some(hint_id) = name.strip_prefix("hint-") {
+                    let used = lab
+                        .tests
+                        .iter()
+                        .any(|t| t.hints.on.iter().any(|h| h.id == hint_id));
+                    if !used {
+                        stale.push(format!(
+                            "{} has `{name}`, but no test of {id} has a hint {hint_id} \
+                             (renamed? rename it there too)",
+                            lab_file(id)
+                        ));
+                    }
+                    continue;
                 }
                 if let Some(rule_id) = name.strip_prefix("rule-") {
                     if !lab.rules.iter().any(|rule| rule.id == rule_id) {
@@ -504,7 +653,9 @@ mod tests {
                 continue; // the test above says so
             };
             for test in lab.tests {
-                for (attribute, english) in [("checks", test.checks), ("hint", test.hint)] {
+                for (attribute, english) in
+                    [("checks", test.checks), ("hint", test.hints.default[0])]
+                {
                     let text = Text::of_test(id, test.name, attribute, english);
                     let bundle = catalog().lab(id).unwrap();
                     let message = bundle.get_message(test.name);

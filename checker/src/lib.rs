@@ -6,13 +6,16 @@
 //! - `main.rs`, `cli`: parse the command line (every clap type is in
 //!   `cli`) and dispatch to `commands`.
 //! - `commands`: one module per subcommand (`grade`, `list`, `bench`,
-//!   `export`, `gradescope`, `classroom`; `watch` is `grade --watch`).
+//!   `hint`, `export`, `gradescope`, `classroom`; `watch` is `grade
+//!   --watch`).
 //!   A new subcommand: its Args in `cli`, its `run` in `commands/`.
 //! - `course`: what an instructor hands out, made from the kit: the
 //!   student edition, the Gradescope autograder, the Classroom workflow.
 //! - `report`: the report formats (a new one goes here), and `plan`:
 //!   where each report of a grading goes.
-//! - `runner`: runs a lab's table against a program, side by side.
+//! - `runner`: runs a lab's table against a program, side by side;
+//!   `hints`: which level of a failed test's hint is shown, remembered
+//!   per test (`checker hint`).
 //! - `compile`, `workspace`: builds a lab with cargo; which workspace's
 //!   labs are graded (`--workspace`).
 //! - `labs`: one module per lab, each a table of tests (a new lab's tests
@@ -30,6 +33,7 @@ pub mod commands;
 pub mod compile;
 pub mod course;
 pub mod harness;
+pub mod hints;
 pub mod i18n;
 pub mod labs;
 pub mod report;

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Subcommand::Grade(args) => Some(args.sandbox.settings()),
         Subcommand::Bench(args) => Some(args.sandbox.settings()),
         Subcommand::List(_)
+        | Subcommand::Hint(_)
         | Subcommand::Classroom(_)
         | Subcommand::Export(_)
         | Subcommand::Gradescope(_) => None,
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         // `list` speaks the language of the environment (LANG and the rest).
         Subcommand::List(args) => commands::list::run(args),
         Subcommand::Bench(args) => commands::bench::run(args),
+        Subcommand::Hint(args) => commands::hint::run(args),
         Subcommand::Classroom(args) => commands::classroom::run(args),
         Subcommand::Export(args) => commands::export::run(args),
         Subcommand::Gradescope(args) => commands::gradescope::run(args),

@@ -37,6 +37,9 @@ pub struct Options {
     /// The loopback address every test works on: 127.0.0.1, or ::1 to
     /// grade over IPv6 (any address of 127.0.0.0/8 works too).
     pub host: std::net::IpAddr,
+    /// Which levels of a failed test's hint to show (`--hints`), and what
+    /// the student has seen.
+    pub hints: crate::hints::Shown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -71,7 +74,17 @@ pub struct TestResult {
     pub max_points: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failure: Option<Failure>,
+    /// The last level of the hint shown for its failure (empty when none
+    /// is shown: a pass, `--hints none`).
     pub hint: Text,
+    /// Every level of that hint shown, level 1 first.
+    pub hints: Vec<Text>,
+    /// Which of the test's hints it is: a hint's id, or `default`
+    /// ([`crate::labs::Hints`]); empty for a pass.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub hint_for: String,
+    /// How many levels that hint has (`checker hint` shows the next).
+    pub hint_levels: usize,
     pub programs: Vec<ProgramReport>,
     pub transcript: Vec<Entry>,
     /// Transcript entries left out past the limit.
@@ -136,6 +149,12 @@ impl LabReport {
                     "hint-does-not-compile",
                     "fix the errors cargo printed, then grade again"
                 ),
+                hints: vec![t!(
+                    "hint-does-not-compile",
+                    "fix the errors cargo printed, then grade again"
+                )],
+                hint_for: String::new(),
+                hint_levels: 1,
                 programs: cargo.take().into_iter().collect(),
                 transcript: Vec::new(),
                 transcript_omitted: 0,
@@ -269,7 +288,7 @@ pub fn grade_labs(
                     // The test's words in the report's language.
                     let id = lab_table.id();
                     result.checks = Text::of_test(&id, case.name, "checks", case.checks);
-                    result.hint = Text::of_test(&id, case.name, "hint", case.hint);
+                    crate::hints::show(&mut result, lab_table, case, &options.hints);
                     if sender.send((lab, row, result)).is_err() {
                         return;
                     }
@@ -339,6 +358,7 @@ pub fn run_test(case: &TestCase, target: &Target, options: &Options) -> TestResu
             panic = panic_text(&panic)
         )))
     });
+    let step = ctx.step();
     let programs = ctx.programs().to_vec();
     let outcome = outcome.map_err(|failure| classify(failure, &programs));
     let elapsed_ms = ctx.elapsed().as_millis() as u64;
@@ -351,6 +371,17 @@ pub fn run_test(case: &TestCase, target: &Target, options: &Options) -> TestResu
         Err(failure) if failure.kind == Kind::Skipped => (Status::Skip, 0, Some(failure)),
         Err(failure) => (Status::Fail, 0, Some(failure)),
     };
+    // The hint for what went wrong, level 1 in English; the runner puts
+    // in the levels to show, in the report's language.
+    let chosen = failure
+        .as_ref()
+        .filter(|_| status == Status::Fail)
+        .map(|failure| case.hints.choose(failure, step.as_deref()));
+    let hints: Vec<Text> = chosen
+        .iter()
+        .flat_map(|c| c.levels.first())
+        .map(|&level| level.into())
+        .collect();
     TestResult {
         name: case.name.to_string(),
         checks: case.checks.into(),
@@ -358,7 +389,10 @@ pub fn run_test(case: &TestCase, target: &Target, options: &Options) -> TestResu
         points,
         max_points: case.points,
         failure,
-        hint: case.hint.into(),
+        hint: hints.last().cloned().unwrap_or_default(),
+        hints,
+        hint_for: chosen.map(crate::hints::id).unwrap_or_default().to_string(),
+        hint_levels: chosen.map_or(0, |c| c.levels.len()),
         programs: reports,
         transcript,
         transcript_omitted,

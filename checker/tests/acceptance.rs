@@ -163,6 +163,7 @@ fn the_workflows_grading_step_stops_a_build_scripts_commands() {
         repo: "uni/net".into(),
         reference: "v1".into(),
         sha256: Some(sha256),
+        hints: Default::default(),
     };
     let lab1 = checker::labs::find("lab1").unwrap();
     let script = copy.join("step.sh");

@@ -22,6 +22,7 @@ fn pinned(sha256: Option<&str>, labs: &[&str]) -> Setup {
             repo: "uni/net-2027".into(),
             reference: "grader-v1".into(),
             sha256: sha256.map(str::to_string),
+            hints: Default::default(),
         },
         labs: checker::course::chosen_labs(&keys).unwrap(),
     }
@@ -305,6 +306,7 @@ fn the_grading_step_shows_injected_commands_as_text() {
         repo: "uni/net".into(),
         reference: "v1".into(),
         sha256: Some(sha256(&fake)),
+        hints: Default::default(),
     };
     let script = dir.join("step.sh");
     fs::write(&script, lab_script(&grader, lab)).unwrap();

@@ -372,7 +372,16 @@ fn every_subcommand_has_its_own_help() {
         .assert()
         .success()
         .stdout(predicate::str::contains("--timeout-scale"))
+        .stdout(predicate::str::contains("--hints <WHICH>"))
         .stdout(predicate::str::contains("--users").not());
+    checker()
+        .args(["hint", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "checker hint [OPTIONS] <LAB> [TEST]",
+        ))
+        .stdout(predicate::str::contains("--timeout-scale").not());
     checker()
         .args(["bench", "--help"])
         .assert()
@@ -866,4 +875,158 @@ fn a_failure_of_a_command_shows_the_command_filled_in() {
         .stdout(predicate::str::is_match(r"run it:   sh -c 'echo oops >&2; exit 3' 127\.0\.0\.1 [1-9][0-9]*   \(server exited with status 3\)").unwrap())
         .stdout(predicate::str::contains("oops"))
         .stdout(predicate::str::contains("skipped").not());
+}
+
+// Hints in levels: `--hints` and `checker hint`.
+
+/// A workspace of the test's own (its target/ keeps the levels of hints
+/// shown), and a lab 05 client that exits at once, having printed nothing:
+/// client-udp fails with its default hint, in three levels.
+fn hint_workspace(name: &str) -> (PathBuf, PathBuf) {
+    let dir = tempdir("hints").join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("labs")).unwrap();
+    fs::write(dir.join("Cargo.toml"), "[workspace]\n").unwrap();
+    let exe = dir.join("client-that-prints-nothing");
+    fs::write(&exe, "#!/bin/sh\necho 'no time here' >&2\nexit 3\n").unwrap();
+    fs::set_permissions(&exe, fs::Permissions::from_mode(0o755)).unwrap();
+    (dir, exe)
+}
+
+/// `checker lab5 -t client-udp` on that client, with `extra` arguments.
+fn grade_client_udp(dir: &Path, exe: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    checker()
+        .args(["lab5", "--test", "client-udp", "--exe"])
+        .arg(exe)
+        .arg("--workspace")
+        .arg(dir)
+        .args(extra)
+        .assert()
+        .code(1)
+}
+
+fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
+}
+
+const LEVEL_1: &str = "hint 1/3: over UDP the client sends one datagram";
+const LEVEL_2: &str = "hint 2/3: the client's UDP socket";
+const LEVEL_3: &str = "hint 3/3: UdpSocket::bind((host, 0))";
+
+#[test]
+fn hint_shows_the_next_level_and_grading_remembers_it() {
+    let (dir, exe) = hint_workspace("levels");
+    let first = stdout_of(&grade_client_udp(&dir, &exe, &[]));
+    assert!(first.contains(LEVEL_1), "{first}");
+    assert!(!first.contains("hint 2/3"), "{first}");
+    assert!(
+        first.contains("more help: `checker hint lab05 client-udp` shows the next level"),
+        "{first}"
+    );
+    // Without a test: the first test that failed.
+    checker()
+        .args(["hint", "lab5", "--workspace"])
+        .arg(&dir)
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"^lab05 client-udp \([a-z ]+\): hint 2/3\n").unwrap())
+        .stdout(predicate::str::contains("  2/3: the client's UDP socket"))
+        .stdout(predicate::str::contains(
+            "`checker hint lab05 client-udp` once more shows level 3",
+        ));
+    // Grading again shows the level reached, for the same failure.
+    let again = stdout_of(&grade_client_udp(&dir, &exe, &[]));
+    assert!(
+        again.contains(LEVEL_1) && again.contains(LEVEL_2),
+        "{again}"
+    );
+    assert!(!again.contains("hint 3/3"), "{again}");
+    checker()
+        .args(["hint", "lab05", "client-udp", "--workspace"])
+        .arg(&dir)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "  3/3: UdpSocket::bind((host, 0))",
+        ))
+        .stdout(predicate::str::contains("That was the last level"));
+    checker()
+        .args(["hint", "lab05", "client-udp", "--workspace"])
+        .arg(&dir)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "That is the last level of this hint",
+        ));
+    let state = fs::read_to_string(dir.join("target/socklab-hints.json")).unwrap();
+    let state: serde_json::Value = serde_json::from_str(&state).unwrap();
+    assert_eq!(state["labs"]["lab05"]["client-udp"]["level"], 3, "{state}");
+    assert_eq!(
+        state["labs"]["lab05"]["client-udp"]["hint"], "default",
+        "{state}"
+    );
+    // In Polish too.
+    let polish = stdout_of(&grade_client_udp(&dir, &exe, &["--lang", "pl"]));
+    assert!(
+        polish.contains("wskazówka 3/3: UdpSocket::bind((host, 0))"),
+        "{polish}"
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn hints_none_shows_no_hint_and_remembers_nothing_and_all_shows_every_level() {
+    let (dir, exe) = hint_workspace("none-all");
+    let exam = stdout_of(&grade_client_udp(&dir, &exe, &["--hints", "none"]));
+    assert!(exam.contains("FAIL client-udp "), "{exam}");
+    assert!(!exam.contains("hint"), "{exam}");
+    assert!(!dir.join("target/socklab-hints.json").exists());
+    let report = dir.join("all.json");
+    let format = format!("human,json={}", report.display());
+    let all = stdout_of(&grade_client_udp(
+        &dir,
+        &exe,
+        &["--hints", "all", "--format", &format],
+    ));
+    for level in [LEVEL_1, LEVEL_2, LEVEL_3] {
+        assert!(all.contains(level), "{level}: {all}");
+    }
+    assert!(!all.contains("more help"), "{all}");
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    let test = &json["labs"][0]["tests"][0];
+    assert_eq!(test["name"], "client-udp");
+    assert_eq!(test["hint_for"], "default");
+    assert_eq!(test["hint_levels"], 3);
+    assert_eq!(test["hints"].as_array().map(Vec::len), Some(3), "{test}");
+    assert!(
+        test["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("UdpSocket::bind((host, 0))")
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn hint_says_what_to_do_when_there_is_nothing_to_show() {
+    let (dir, _) = hint_workspace("nothing");
+    let hint = |args: &[&str]| {
+        checker()
+            .arg("hint")
+            .args(args)
+            .arg("--workspace")
+            .arg(&dir)
+            .assert()
+            .code(2)
+    };
+    hint(&["lab5"]).stderr(predicate::str::contains(
+        "no failed test of lab05 is remembered: grade it first (`checker lab05`)",
+    ));
+    hint(&["lab5", "client-udp"]).stderr(predicate::str::contains(
+        "no failure of client-udp is remembered",
+    ));
+    hint(&["lab5", "udp"]).stderr(predicate::str::contains("lab05 has no test \"udp\""));
+    hint(&["lab9"]).stderr(predicate::str::contains("no lab \"lab9\""));
+    let _ = fs::remove_dir_all(&dir);
 }

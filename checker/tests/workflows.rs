@@ -19,12 +19,19 @@ fn workflows() -> Vec<PathBuf> {
     let generated =
         Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("workflows-{}", std::process::id()));
     std::fs::create_dir_all(&generated).unwrap();
-    for (name, sha256) in [("source.yml", None), ("digest.yml", Some("ab".repeat(32)))] {
+    // An exam's workflow too: its gradings take `--hints none`.
+    use checker::hints::Mode;
+    for (name, sha256, hints) in [
+        ("source.yml", None, Mode::First),
+        ("digest.yml", Some("ab".repeat(32)), Mode::First),
+        ("exam.yml", None, Mode::None),
+    ] {
         let setup = checker::course::classroom::Setup::Pinned {
             grader: checker::course::classroom::Grader {
                 repo: "uni/net".into(),
                 reference: "v1".into(),
                 sha256,
+                hints,
             },
             labs: checker::labs::all().to_vec(),
         };
@@ -40,7 +47,7 @@ fn workflows() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
         .collect();
     files.sort();
-    files.extend([generated.join("source.yml"), generated.join("digest.yml")]);
+    files.extend(["source.yml", "digest.yml", "exam.yml"].map(|name| generated.join(name)));
     files
 }
 

@@ -25,6 +25,7 @@ pub fn options() -> Options {
         seed: 1,
         jobs: 4,
         host: std::net::Ipv4Addr::LOCALHOST.into(),
+        hints: Default::default(),
     }
 }
 
@@ -419,4 +420,51 @@ macro_rules! standard_lab_tests {
             );
         }
     };
+}
+
+/// Grades each (mutant, test) and checks that the test fails with the hint
+/// about that mutant's own mistake (`hint`: a hint's id, or `default`),
+/// whose level 1 the report shows.
+pub fn assert_hints_follow_the_mistake(
+    lab: &Lab,
+    binary: &str,
+    prefix: &str,
+    cases: &[(&str, &str, &str)],
+) {
+    let options = options();
+    let problems: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cases
+            .iter()
+            .map(|&(mutant, test, hint)| {
+                let options = &options;
+                scope.spawn(move || {
+                    let target = checker::target_for(&mutant_exe(binary, prefix, mutant));
+                    let case = lab
+                        .test(test)
+                        .unwrap_or_else(|| panic!("{}: no test {test}", lab.id()));
+                    let result = runner::run_test(case, &target, options);
+                    let shown = result.hints.first().map(|h| h.to_string());
+                    let wanted = checker::hints::by_id(case, hint)
+                        .unwrap_or_else(|| panic!("{} {test}: no hint {hint}", lab.id()));
+                    if result.status != Status::Fail
+                        || result.hint_for != hint
+                        || shown.as_deref() != wanted.levels.first().copied()
+                    {
+                        Some(format!(
+                            "mutant {mutant} on {test}: wanted the hint {hint}, got {} ({:?}) \
+                             for {:?}",
+                            result.hint_for, shown, result.failure
+                        ))
+                    } else {
+                        None
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .filter_map(|h| h.join().unwrap())
+            .collect()
+    });
+    assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
 }

@@ -40,6 +40,8 @@ label-expected = oczekiwano
 label-got = otrzymano
 label-run-it = uruchom
 label-hint = wskazówka
+label-hint-level = wskazówka { $level }/{ $levels }
+more-hints = więcej pomocy: `checker hint { $lab } { $test }` pokazuje następny poziom wskazówki
 run-it-ended = { $label } { $ended }
 transcript-title = zapis wymiany (ms od startu testu; c1, c2…: połączenia sprawdzarki; → wysłane przez sprawdzarkę, ← odebrane):
 transcript-more = ... i jeszcze { $count } { $count ->
@@ -186,3 +188,12 @@ note-reset = sprawdzarka zrywa połączenie (RST)
 note-end-of-stream = koniec strumienia (druga strona zamknęła połączenie)
 note-broken = połączenie zerwane: { $error }
 note-send-failed = wysyłanie nie powiodło się: { $error }
+
+# checker hint
+hint-header = { $lab } { $test } ({ $kind }): wskazówka { $level }/{ $levels }
+hint-next = `checker hint { $lab } { $test }` jeszcze raz pokaże poziom { $next }; ocenianie pokazuje poznane poziomy, dopóki test nie przejdzie albo nie zawiedzie inaczej.
+hint-last = To był ostatni poziom: mówi, jak to poprawić.
+hint-no-more = To ostatni poziom tej wskazówki; ocenianie pokazuje go, dopóki test nie przejdzie albo nie zawiedzie inaczej.
+error-hint-no-test = { $lab } nie ma testu { $test } (`checker list { $lab }` je pokazuje)
+error-hint-not-failed = sprawdzarka nie pamięta żadnego błędu testu { $test }: przeszedł przy ostatnim ocenianiu { $lab } albo od tego czasu nie zawiódł; najpierw oceń laboratorium (`checker { $lab }`)
+error-hint-nothing-failed = sprawdzarka nie pamięta żadnego niezaliczonego testu { $lab }: najpierw oceń laboratorium (`checker { $lab }`); gdy jakiś test zawiedzie, to polecenie pokaże następny poziom jego wskazówki

@@ -22,7 +22,9 @@ connection-reset =
     .hint = błąd jednego połączenia kończy tylko to połączenie: wypisz go i wróć do accept(), zamiast zwracać go z pętli accept()
 port-in-use =
     .checks = na zajętym porcie serwer kończy się niezerowym kodem z komunikatem, który podaje port, bez paniki
-    .hint = zwróć błąd bind() przez `?` zamiast unwrap(): main.rs go wyjaśni
+    .hint = zajęty port to błąd do zgłoszenia, a nie powód do paniki: spójrz, co robi serwer, gdy bind() się nie uda
+    .hint-2 = bind() zwraca io::Error (AddrInUse albo PermissionDenied poniżej 1024): przekaż go wyżej z funkcji, która robi bind(), a main.rs go wypisze i zakończy program z kodem różnym od zera
+    .hint-3 = zwróć błąd bind() przez `?` zamiast unwrap(): main.rs go wyjaśni
 restart-same-port =
     .checks = serwer może znów nasłuchiwać na tym samym porcie zaraz po zakończeniu połączenia (TIME_WAIT)
     .hint = ustaw SO_REUSEADDR (socket.set_reuse_address(true)) przed bind()
@@ -37,10 +39,14 @@ server-host =
     .hint = zrób bind() na adres podany w --host, nie na 0.0.0.0, i wypisz adres, na którym nasłuchujesz
 client-echo =
     .checks = klient wysyła wiadomość, zamyka stronę wysyłania, wypisuje wszystko, co wróciło (w dwóch kawałkach, aż serwer zamknął), ze znakiem nowej linii tylko wtedy, gdy go nie było, i kończy się kodem 0; bez `--port` i `--message` wysyła `hello, echo` na port 7700
-    .hint = po write_all() wywołaj stream.shutdown(Shutdown::Write), potem read_to_end()
+    .hint = wysłać wszystko, powiedzieć, że skończył, i dopiero wtedy przeczytać całe echo: spójrz, co mówi serwerowi, że nic więcej nie przyjdzie
+    .hint-2 = po write_all() serwer widzi koniec strumienia dopiero, gdy klient zamknie swoją połowę do zapisu; read_to_end() kończy się wtedy, gdy serwer zamknie połączenie
+    .hint-3 = po write_all() wywołaj stream.shutdown(Shutdown::Write), potem read_to_end()
 client-refused =
     .checks = klient, który nie znajdzie serwera, kończy się niezerowym kodem z komunikatem o odmowie połączenia, a nie paniką
-    .hint = zwróć błąd connect() przez `?` zamiast unwrap(): main.rs go wypisze
+    .hint = odrzucone połączenie to błąd do zgłoszenia, a nie powód do paniki: spójrz, co robi klient, gdy connect() się nie uda
+    .hint-2 = connect() zwraca io::Error rodzaju ConnectionRefused: przekaż go wyżej z funkcji, która się łączy, a main.rs go wypisze i zakończy program z kodem różnym od zera
+    .hint-3 = zwróć błąd connect() przez `?` zamiast unwrap(): main.rs go wypisze
 
 ## Messages of the tests
 
@@ -114,3 +120,14 @@ rule-00-client-prints-echo =
     .says = Klient wypisuje to, co wróciło, ze znakiem nowej linii, jeśli go nie było (i tylko wtedy).
 rule-00-client-cannot-connect =
     .says = Jeśli klient nie może się połączyć, kończy się niezerowym kodem wyjścia, bez paniki, z komunikatem na stderr, który podaje przyczynę podaną przez system (`Connection refused`).
+
+# Wskazówki wspólne kilku laboratoriom (checker/src/labs/common.rs)
+hint-listens-everywhere = serwer odpowiedział pod innym adresem niż ten, który mu podano: nasłuchuje na wszystkich adresach maszyny
+    .level-2 = spójrz na adres podany do bind(): 0.0.0.0 (albo [::]) to wszystkie adresy; adres do bind() to --host
+    .level-3 = bind((host, port)) z podanym --host, np. TcpListener::bind((host.as_str(), port)), nigdy 0.0.0.0
+hint-ready-line-address = linia gotowości pokazuje inny adres niż ten, na którym serwer miał nasłuchiwać: robi bind() na inny adres albo wypisuje inny, niż ten, na który zrobił bind()
+    .level-2 = zrób bind() na adres z --host (nie 0.0.0.0) i wypisz adres, który gniazdo nasłuchujące naprawdę ma, gdy bind() już się udało: listener.local_addr()
+    .level-3 = bind() na --host, potem println!("listening on {"{"}{"}"}", listener.local_addr()?)
+hint-client-panics = klient spanikował, zamiast powiedzieć, co poszło nie tak: błąd sieci to wiadomość do zgłoszenia, a nie błąd w programie
+    .level-2 = poszukaj unwrap() albo expect() na tym, co zwróciło connect(): tam odrzucone połączenie stało się paniką
+    .level-3 = zwróć io::Error z connect() przez `?` z funkcji, która się łączy; main.rs go wypisze i zakończy program z kodem różnym od zera

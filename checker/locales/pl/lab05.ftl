@@ -40,7 +40,9 @@ idle-connection =
     .hint = nigdy nie czytaj gniazda jednego klienta w wątku, który przyjmuje albo obsługuje pozostałych
 udp-time =
     .checks = z --udp datagram `TIME` (także `time\n`, `Time\r\n`) na ten sam numer portu dostaje datagram z czasem, z tego portu; serwer wypisał `udp on <ip>:<port>` i nadal odpowiada przez TCP
-    .hint = zrób bind() gniazda UdpSocket na lokalny adres gniazda nasłuchującego, odpowiadaj przez send_to(reply, peer) we własnym wątku i dalej obsługuj TCP
+    .hint = serwer ma odpowiadać na datagramy TIME na tym samym porcie co TCP, obsługując jednocześnie TCP: spójrz, gdzie gniazdo UDP jest tworzone i obsługiwane
+    .hint-2 = gniazdo UDP ma bind() na adres gniazda nasłuchującego TCP (jego port) i jest obsługiwane we własnym wątku: jeden datagram przychodzi, jedna odpowiedź wraca do nadawcy
+    .hint-3 = zrób bind() gniazda UdpSocket na lokalny adres gniazda nasłuchującego, odpowiadaj przez send_to(reply, peer) we własnym wątku i dalej obsługuj TCP
 udp-host =
     .checks = z --udp i `--host 127.0.0.1` także gniazdo UDP jest związane tam i nigdzie indziej: datagram na inny adres pętli zwrotnej (127.x.y.z) nie dostaje odpowiedzi
     .hint = zwiąż UdpSocket z lokalnym adresem nasłuchującego gniazda (--host i port), a nie z 0.0.0.0
@@ -61,16 +63,22 @@ client-quits =
     .hint = wyślij QUIT\n po odpowiedzi na ostatnie zapytanie, zanim połączenie zostanie zamknięte
 client-udp =
     .checks = z --udp klient pyta datagramem i wypisuje taką samą linię
-    .hint = UdpSocket::bind na port 0, connect() do serwera, send(), recv()
+    .hint = przez UDP klient wysyła jeden datagram, `TIME`, i odbiera jeden datagram; wypisuje taką samą linię jak przez TCP
+    .hint-2 = gniazdo UDP klienta: UdpSocket::bind na port 0 (dowolny wolny), potem connect() do serwera, żeby send() i recv() nie potrzebowały adresu
+    .hint-3 = UdpSocket::bind((host, 0)), connect((host, port)), send(b"TIME"), recv(&mut buf) do bufora co najmniej 64-bajtowego; potem przetwórz i wypisz tak jak przez TCP
 client-udp-count =
     .checks = z --udp --count 2 klient pyta dwa razy, po datagramie, i wypisuje dwie linie oraz najlepsze przesunięcie
     .hint = także przez UDP pytaj --count razy i wypisz najlepsze oszacowanie, gdy jest ich kilka
 client-udp-retry =
     .checks = gdy pierwsze zapytanie UDP zginie, klient pyta ponownie 1 s później (bez --retry-ms), wypisawszy wcześniej linię na stderr, i wypisuje czas
-    .hint = set_read_timeout() na gnieździe UDP na --retry-ms (domyślnie 1000); po przekroczeniu czasu eprintln! linię, potem wyślij zapytanie jeszcze raz
+    .hint = zgubione zapytanie trzeba wysłać ponownie, mówiąc o tym na stderr: spójrz, co robi klient, gdy odpowiedź nie przychodzi
+    .hint-2 = recv() na gnieździe UDP czeka w nieskończoność, jeśli gniazdo nie ma limitu czasu odczytu; przekroczenie czasu to io::Error rodzaju WouldBlock albo TimedOut
+    .hint-3 = set_read_timeout() na gnieździe UDP na --retry-ms (domyślnie 1000); po przekroczeniu czasu eprintln! linię, potem wyślij zapytanie jeszcze raz
 client-udp-gives-up =
     .checks = gdy odpowiedź UDP nigdy nie przychodzi, klient z `--retry-ms 200` pyta 3 razy (albo 4), co 200 ms, a potem kończy się z niezerowym kodem i komunikatem
-    .hint = czekaj na każdą odpowiedź --retry-ms; licz próby: po ostatnim przekroczeniu czasu zwróć błąd, zamiast pytać ponownie
+    .hint = gdy odpowiedź nigdy nie przychodzi, klient ma przestać po swoich próbach i to powiedzieć: spójrz, jak je liczy
+    .hint-2 = pętla ponawiania: każde przekroczenie czasu to jedna próba; po ostatniej zwróć błąd (main.rs go wypisze i zakończy program z kodem różnym od zera)
+    .hint-3 = czekaj na każdą odpowiedź --retry-ms; licz próby: po ostatnim przekroczeniu czasu zwróć błąd, zamiast pytać ponownie
 client-refused =
     .checks = gdy żaden serwer nie nasłuchuje, klient mówi `connection refused` i kończy się niezerowym kodem bez paniki
     .hint = dopasuj rodzaj io::Error (kind()) zamiast unwrap()
@@ -234,6 +242,8 @@ lab05-rtt-wrong = czas w obie strony wypisany przez klienta nie zgadza się z ty
 lab05-rtt-between = od { $delay } ms (tyle sprawdzarka czekała z odpowiedzią) do { $took } ms
 lab05-rtt-ms = rtt { $rtt } ms
 lab05-offset-wrong = przesunięcie wypisane przez klienta jest błędne
+lab05-offset-sign = przesunięcie wypisane przez klienta ma dobrą wartość, ale zły znak
+lab05-offset-without-half-rtt = przesunięcie wypisane przez klienta różni się o połowę czasu obiegu (rtt)
 lab05-offset-about = około { $truth } ms: czas serwera + rtt/2 - czas lokalny w chwili nadejścia odpowiedzi (zegar serwera sprawdzarki spieszy się o 5 s)
 lab05-offset-rtt-ms = offset { $offset } ms (rtt { $rtt } ms)
 lab05-no-best-estimate = klient nie wypisał swojego najlepszego oszacowania
@@ -302,3 +312,28 @@ lab05-gave-up-after =
     }
 lab05-3-or-4-apart = 3 zapytania (albo 4), co { $retry } ms (--retry-ms { $retry }), potem błąd
 lab05-give-up-after-last = powinien się poddać po ostatniej próbie
+
+# Wskazówki do konkretnych błędów (checker/src/labs/lab05/mod.rs, PRINTED)
+hint-offset-sign = przesunięcie ma dobrą wartość, ale zły znak: mówi, o ile zegar serwera spieszy się względem twojego, więc jest dodatnie, gdy serwer jest do przodu
+    .level-2 = spójrz na odejmowanie, w którym klient liczy przesunięcie z czasu serwera, czasu obiegu i czasu lokalnego nadejścia odpowiedzi
+    .level-3 = przesunięcie = czas serwera + rtt/2 - czas lokalny nadejścia odpowiedzi (nie czas lokalny - czas serwera)
+hint-offset-half-rtt = przesunięcie różni się o połowę czasu obiegu: serwer odczytał zegar, gdy twoje zapytanie było w drodze, zanim odpowiedź wróciła
+    .level-2 = w oszacowaniu Cristiana czas serwera odpowiada środkowi obiegu: dodaj połowę rtt zmierzonego przez klienta
+    .level-3 = przesunięcie = czas serwera + rtt/2 - czas lokalny nadejścia odpowiedzi
+hint-offset-wrong = przesunięcie nie pasuje do czasów, które widziała sprawdzarka: sprawdź, względem którego czasu lokalnego jest liczone, i w jakich jednostkach
+    .level-2 = czas lokalny odczytuje się, gdy odpowiedź już nadeszła (po recv() albo read_line()), czas serwera bierze się z odpowiedzi, oba w milisekundach
+    .level-3 = przesunięcie = czas serwera + rtt/2 - czas lokalny nadejścia odpowiedzi, w ms, wypisane tak, jak pokazuje instrukcja
+hint-rtt-wrong = wypisany czas obiegu nie jest tym, ile trwało zapytanie: spójrz, gdzie klient odczytuje zegar
+    .level-2 = zapisz Instant::now() tuż przed wysłaniem zapytania i odczytaj elapsed(), gdy cała odpowiedź nadeszła: nie wcześniej i nie po wypisaniu
+    .level-3 = let start = Instant::now(); wyślij zapytanie; odczytaj odpowiedź; let rtt = start.elapsed(); wypisz rtt.as_secs_f64() * 1000.0
+
+# Wskazówki wspólne kilku laboratoriom (checker/src/labs/common.rs)
+hint-listens-everywhere = serwer odpowiedział pod innym adresem niż ten, który mu podano: nasłuchuje na wszystkich adresach maszyny
+    .level-2 = spójrz na adres podany do bind(): 0.0.0.0 (albo [::]) to wszystkie adresy; adres do bind() to --host
+    .level-3 = bind((host, port)) z podanym --host, np. TcpListener::bind((host.as_str(), port)), nigdy 0.0.0.0
+hint-ready-line-address = linia gotowości pokazuje inny adres niż ten, na którym serwer miał nasłuchiwać: robi bind() na inny adres albo wypisuje inny, niż ten, na który zrobił bind()
+    .level-2 = zrób bind() na adres z --host (nie 0.0.0.0) i wypisz adres, który gniazdo nasłuchujące naprawdę ma, gdy bind() już się udało: listener.local_addr()
+    .level-3 = bind() na --host, potem println!("listening on {"{"}{"}"}", listener.local_addr()?)
+hint-client-panics = klient spanikował, zamiast powiedzieć, co poszło nie tak: błąd sieci to wiadomość do zgłoszenia, a nie błąd w programie
+    .level-2 = poszukaj unwrap() albo expect() na tym, co zwróciło connect(): tam odrzucone połączenie stało się paniką
+    .level-3 = zwróć io::Error z connect() przez `?` z funkcji, która się łączy; main.rs go wypisze i zakończy program z kodem różnym od zera

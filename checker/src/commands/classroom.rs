@@ -38,12 +38,15 @@ pub fn run(args: &ClassroomArgs) -> anyhow::Result<bool> {
         Setup::KitTemplate
     } else {
         Setup::Pinned {
-            grader: resolve_grader(
-                &crate::workspace::graded(),
-                args.grader_repo.as_deref(),
-                args.grader_ref.as_deref(),
-                args.grader_sha256.as_deref(),
-            )?,
+            grader: crate::course::classroom::Grader {
+                hints: args.hints,
+                ..resolve_grader(
+                    &crate::workspace::graded(),
+                    args.grader_repo.as_deref(),
+                    args.grader_ref.as_deref(),
+                    args.grader_sha256.as_deref(),
+                )?
+            },
             labs: crate::course::chosen_labs(&args.labs)?,
         }
     };

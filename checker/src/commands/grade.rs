@@ -68,6 +68,10 @@ pub fn run(args: &GradeArgs) -> anyhow::Result<bool> {
         seed: args.seed.unwrap_or_else(random_seed),
         jobs: usize::from(args.jobs),
         host: args.host,
+        hints: crate::hints::Shown {
+            mode: args.hints,
+            memory: Default::default(),
+        },
     };
     if args.watch {
         return regrade_on_change(args, &chosen, &plan, &options);
@@ -142,6 +146,14 @@ fn grade_and_report(
     // language of --lang (or the locale).
     let lang = Lang::resolve(args.lang);
     let say = |text: Text| text.render(lang).into_owned();
+    // The levels of each test's hint the student has reached, read anew
+    // each round (`checker hint` may have been run in between).
+    let hints_file = crate::hints::path();
+    let mut options = options.clone();
+    if options.hints.mode == crate::hints::Mode::First {
+        options.hints.memory = crate::hints::Memory::load(&hints_file);
+    }
+    let options = &options;
     let mut human = Human {
         stdout: plan
             .human_to_stdout()
@@ -249,7 +261,28 @@ fn grade_and_report(
         }
     }
     plan::append_step_summary(&reports, lang);
+    remember_hints(&hints_file, options.hints.mode, &reports);
     Ok(Graded { reports, unbuilt })
+}
+
+/// Remembers which level of each failed test's hint was shown, for
+/// `checker hint` and the next grading; an exam (`--hints none`) shows
+/// none and leaves them as they were. A state file that cannot be written
+/// costs the student the levels reached, not the grading: said, not fatal.
+fn remember_hints(path: &std::path::Path, mode: crate::hints::Mode, reports: &[LabReport]) {
+    if mode == crate::hints::Mode::None {
+        return;
+    }
+    let mut memory = crate::hints::Memory::load(path);
+    for report in reports {
+        memory.record(report);
+    }
+    if let Err(e) = memory.save(path) {
+        eprintln!(
+            "checker: could not remember the hints shown in {}: {e}",
+            path.display()
+        );
+    }
 }
 
 /// Grades the labs side by side (one pool of workers for all their

@@ -7,6 +7,7 @@ pub mod classroom;
 pub mod export;
 pub mod grade;
 pub mod gradescope;
+pub mod hint;
 pub mod list;
 pub mod watch;
 

@@ -65,6 +65,10 @@ pub struct Grader {
     /// The SHA-256 of the release asset `checker` of `reference`; without
     /// it, the checker is built from the repository at `reference`.
     pub sha256: Option<String>,
+    /// How much of a failed test's hint each grading shows (`--hints`):
+    /// `none` for an exam. The workflow says it only when it is not the
+    /// default (`first`).
+    pub hints: crate::hints::Mode,
 }
 
 /// What the workflow grades, and with what.
@@ -96,6 +100,7 @@ pub fn setup_of(text: &str) -> Option<Setup> {
     }
     let mut grader = None;
     let mut sha256 = None;
+    let mut hints = crate::hints::Mode::First;
     let mut labs = Vec::new();
     for word in line.split_whitespace() {
         let (key, value) = word.split_once('=')?;
@@ -106,6 +111,7 @@ pub fn setup_of(text: &str) -> Option<Setup> {
             }
             "sha256" if value != "none" => sha256 = Some(parse_sha256(value).ok()?),
             "sha256" => {}
+            "hints" => hints = clap::ValueEnum::from_str(value, false).ok()?,
             "labs" => {
                 let keys: Vec<String> = value.split(',').map(str::to_string).collect();
                 labs = super::chosen_labs(&keys).ok()?;
@@ -119,6 +125,7 @@ pub fn setup_of(text: &str) -> Option<Setup> {
             repo,
             reference,
             sha256,
+            hints,
         },
         labs,
     })
@@ -170,6 +177,11 @@ fn pinned_workflow(grader: &Grader, labs: &[&Lab]) -> String {
         grader.sha256.as_deref().unwrap_or("none"),
         ids.join(",")
     );
+    if let Some(hints) = hints_flag(grader) {
+        // The header's line goes on: `--check` reads the setup from it.
+        y.pop();
+        let _ = writeln!(y, " hints={hints}");
+    }
     let total: u32 = labs.iter().map(|l| l.max_points()).sum();
     let _ = writeln!(
         y,
@@ -371,6 +383,15 @@ fn grade_job(grader: &Grader, labs: &[&Lab]) -> String {
     y
 }
 
+/// The `--hints` a workflow's gradings take, if not the default.
+fn hints_flag(grader: &Grader) -> Option<&'static str> {
+    match grader.hints {
+        crate::hints::Mode::First => None,
+        crate::hints::Mode::None => Some("none"),
+        crate::hints::Mode::All => Some("all"),
+    }
+}
+
 /// The script of a lab's step: check the checker, grade with workflow
 /// commands stopped, hand on the results (or, when the checker did not
 /// grade, the lab's results as not graded: its files are then not trusted,
@@ -380,6 +401,7 @@ pub fn lab_script(grader: &Grader, lab: &Lab) -> String {
     // The hash: the instructor's, written here, when there is one; else the
     // one the grader job recorded (in the step's environment).
     let sha256 = grader.sha256.as_deref().unwrap_or("$CHECKER_SHA256");
+    let hints = hints_flag(grader).map_or(String::new(), |h| format!(" --hints {h}"));
     let mut s = format!(
         "checker=\"$RUNNER_TEMP/grader/checker\"
 reports=\"$RUNNER_TEMP/reports\"
@@ -393,7 +415,7 @@ rm -f \"$reports/{id}.results\" \"$reports/{id}.xml\"
 # programs never hold this step's output: it is shown once they are gone.
 log=\"$(mktemp)\"
 status=0
-\"$checker\" {id} --workspace \"$GITHUB_WORKSPACE\" \\
+\"$checker\" {id} --workspace \"$GITHUB_WORKSPACE\"{hints} \\
   --format \"human,classroom=$reports/{id}.results,junit=$reports/{id}.xml\" >\"$log\" 2>&1 || status=$?
 token=\"$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')\"
 echo \"::stop-commands::$token\"
@@ -542,6 +564,7 @@ pub fn resolve_grader(
         repo,
         reference,
         sha256,
+        hints: crate::hints::Mode::First,
     })
 }
 
@@ -587,10 +610,47 @@ mod tests {
 
     fn grader(sha256: Option<&str>) -> Grader {
         Grader {
+            hints: crate::hints::Mode::First,
             repo: "kit/socklab".into(),
             reference: "v9".into(),
             sha256: sha256.map(str::to_string),
         }
+    }
+
+    /// An exam's workflow: every grading is told `--hints none`, and the
+    /// workflow's first line says so, for `checker classroom --check`.
+    #[test]
+    fn hints_off_reach_every_grading_and_the_header() {
+        let exam = Grader {
+            hints: crate::hints::Mode::None,
+            ..grader(None)
+        };
+        let setup = Setup::Pinned {
+            grader: exam.clone(),
+            labs: labs::all().to_vec(),
+        };
+        let text = workflow(&setup);
+        assert!(
+            text.lines().next().unwrap().ends_with(" hints=none"),
+            "{text}"
+        );
+        for lab in labs::all() {
+            let script = lab_script(&exam, lab);
+            assert!(
+                script.contains(&format!(
+                    "{} --workspace \"$GITHUB_WORKSPACE\" --hints none \\\n",
+                    lab.id()
+                )),
+                "{script}"
+            );
+        }
+        assert!(matches!(setup_of(&text), Some(Setup::Pinned { grader: g, .. }) if g == exam));
+        // The default is not written: workflows made before stay as they were.
+        let usual = workflow(&Setup::Pinned {
+            grader: grader(None),
+            labs: labs::all().to_vec(),
+        });
+        assert!(!usual.contains("hints"), "{usual}");
     }
 
     #[test]

@@ -60,12 +60,15 @@ pub fn export(kit: &Path, args: &ExportArgs) -> anyhow::Result<Exported> {
             kit.display()
         ));
     }
-    let grader = classroom::resolve_grader(
-        out,
-        args.grader_repo.as_deref(),
-        args.grader_ref.as_deref(),
-        args.grader_sha256.as_deref(),
-    )?;
+    let grader = classroom::Grader {
+        hints: args.hints,
+        ..classroom::resolve_grader(
+            out,
+            args.grader_repo.as_deref(),
+            args.grader_ref.as_deref(),
+            args.grader_sha256.as_deref(),
+        )?
+    };
     let setup = classroom::Setup::Pinned {
         grader: grader.clone(),
         labs: super::chosen_labs(&args.labs)?,

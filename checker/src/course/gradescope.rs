@@ -142,7 +142,12 @@ pub fn package(
     )?;
     super::prune_lockfile(&out.join("kit"), "the package")?;
 
-    let fill = |template: &str| fill_template(template, labs, toolchain, args.timeout_scale);
+    let hints = match args.hints {
+        crate::hints::Mode::None => "none",
+        crate::hints::Mode::First => "first",
+        crate::hints::Mode::All => "all",
+    };
+    let fill = |template: &str| fill_template(template, labs, toolchain, args.timeout_scale, hints);
     for (name, template) in [
         ("setup.sh", SETUP),
         ("build.sh", BUILD),
@@ -177,7 +182,14 @@ pub fn package(
 }
 
 /// A template with the package's values in place of its `@NAME@`s.
-fn fill_template(template: &str, labs: &[&Lab], toolchain: &str, timeout_scale: f64) -> String {
+/// `hints`: what `--hints` the gradings take (`none` for an exam).
+fn fill_template(
+    template: &str,
+    labs: &[&Lab],
+    toolchain: &str,
+    timeout_scale: f64,
+    hints: &str,
+) -> String {
     let folders: Vec<String> = labs
         .iter()
         .map(|l| l.folder(false).trim_start_matches("labs/").to_string())
@@ -206,6 +218,7 @@ fn fill_template(template: &str, labs: &[&Lab], toolchain: &str, timeout_scale: 
         .replace("@POINTS@", &points.to_string())
         .replace("@TOOLCHAIN@", toolchain)
         .replace("@TIMEOUT_SCALE@", &timeout_scale.to_string())
+        .replace("@HINTS@", hints)
         .replace("@STUDENT@", STUDENT_USER)
         .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
 }
@@ -334,17 +347,23 @@ mod tests {
             ["lab01", "lab03"]
         );
         for template in [SETUP, BUILD, RUN, README] {
-            let text = fill_template(template, &chosen, "1.95.0", 2.0).replace("@REASON@", "");
+            let text =
+                fill_template(template, &chosen, "1.95.0", 2.0, "first").replace("@REASON@", "");
             let left = text.split('@').skip(1).step_by(2).find(|name| {
                 !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')
             });
             assert_eq!(left, None, "a placeholder is left in:\n{text}");
         }
-        let run = fill_template(RUN, &chosen, "1.95.0", 2.5);
+        let run = fill_template(RUN, &chosen, "1.95.0", 2.5, "none");
         assert!(run.contains("LAB_FOLDERS=\"01-hello 03-chat\"\n"));
         assert!(run.contains("LABS=\"lab01,lab03\"\n"));
         assert!(run.contains("TIMEOUT_SCALE=\"2.5\"\n"));
-        assert!(fill_template(SETUP, &chosen, "1.95.0", 2.0).contains("TOOLCHAIN=\"1.95.0\"\n"));
+        assert!(run.contains("HINTS=\"none\"\n"));
+        assert!(run.contains("--hints \"$HINTS\""));
+        assert!(
+            fill_template(SETUP, &chosen, "1.95.0", 2.0, "first")
+                .contains("TOOLCHAIN=\"1.95.0\"\n")
+        );
         assert!(chosen_labs(&["lab9".into()]).is_err());
     }
 }

@@ -40,6 +40,9 @@ pub struct Ctx {
     /// Its programs and the checker's threads that read for it: their
     /// waits for a CPU stretch its deadlines.
     waiters: Waiters,
+    /// The key of the last note the test wrote ([`Ctx::note`]): the step
+    /// it was at, which a hint may be for ([`crate::labs::On::After`]).
+    step: std::sync::Mutex<Option<String>>,
 }
 
 /// A server the test started: its address from the ready line, and the
@@ -65,6 +68,7 @@ impl Ctx {
             token: format!("{}-{number}", std::process::id()),
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             waiters: Waiters::default(),
+            step: std::sync::Mutex::new(None),
         }
     }
 
@@ -118,8 +122,19 @@ impl Ctx {
         &self.transcript
     }
 
+    /// Writes what the test does next into the transcript; a note made
+    /// with `t!` is also the step the test is at ([`Ctx::step`]).
     pub fn note(&self, text: impl Into<Text>) {
+        let text = text.into();
+        if let Some(key) = text.key() {
+            *self.step.lock().unwrap_or_else(|p| p.into_inner()) = Some(key.to_string());
+        }
         self.transcript.note("checker", text);
+    }
+
+    /// The key of the last note the test wrote, if any: the step it is at.
+    pub fn step(&self) -> Option<String> {
+        self.step.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     pub fn programs(&self) -> &[Program] {

@@ -1,12 +1,12 @@
 //! How a test fails, in terms a student can act on.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::Text;
 
 /// What kind of failure it was: these are told apart in the report because
 /// each calls for a different fix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// A `todo!()` (or `unimplemented!()`) was reached.

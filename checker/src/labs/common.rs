@@ -3,12 +3,48 @@
 use crate::harness::program::describe_exit;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
+use super::{Hint, On};
 use crate::harness::{
     Conn, Ctx, Failure, Program, REPLY, ScriptedListener, Server, complete_lines, ensure,
     find_panics, sockets,
 };
 use crate::i18n::Text;
 use crate::t;
+
+/// The hints of a `server-host` test ([`server_binds_only_its_host`]),
+/// for the two ways it fails (each lab's `labNN.ftl` has their Polish).
+pub const SERVER_HOST: &[Hint] = &[
+    Hint {
+        id: "listens-everywhere",
+        on: &[On::Says("listens-elsewhere")],
+        levels: &[
+            "the server answered at another address than the one it was told: it listens on every address of the machine",
+            "look at the address given to bind(): 0.0.0.0 (or [::]) means every address; the address to bind is --host",
+            "bind((host, port)) with the --host you were given, e.g. TcpListener::bind((host.as_str(), port)), never 0.0.0.0",
+        ],
+    },
+    Hint {
+        id: "ready-line-address",
+        on: &[On::Says("ready-line-other-address")],
+        levels: &[
+            "the ready line shows another address than the one the server was told to listen on: it binds another address, or prints another one than it bound",
+            "bind() to the --host address (not 0.0.0.0), and print the address the listener really has once bind() has returned: listener.local_addr()",
+            "bind() to --host, then println!(\"listening on {}\", listener.local_addr()?)",
+        ],
+    },
+];
+
+/// The hint of a `client-refused` test ([`client_refused`]) whose client
+/// panicked (each lab's `labNN.ftl` has its Polish).
+pub const CLIENT_PANICS: &[Hint] = &[Hint {
+    id: "client-panics",
+    on: &[On::Says("panicked-instead-of-error")],
+    levels: &[
+        "the client panicked instead of saying what went wrong: an error from the network is news to report, not a bug",
+        "look for unwrap() or expect() on what connect() returned: that is where the refused connection became a panic",
+        "return connect()'s io::Error with `?` from the function that connects; main.rs prints it and exits non-zero",
+    ],
+}];
 
 /// Expects `program` to give up: exit non-zero, without a panic, with a
 /// message on stderr that mentions every one of `mentions` (any case).

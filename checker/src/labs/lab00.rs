@@ -5,7 +5,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpListener};
 use std::time::Duration;
 
 use super::common::{self, compare_bytes, expect_error_exit};
-use super::{Lab, Rule, TestCase};
+use super::{Hints, Lab, Rule, TestCase};
 use crate::harness::{Ctx, Failure, REPLY, ScriptedListener, Server, ensure};
 use crate::i18n::Text;
 use crate::t;
@@ -102,7 +102,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["00-echo-as-it-arrives", "00-echo-byte-exact"],
             checks: "a short message (no newline: an echo has no lines) is echoed as it arrives, before the client stops sending",
-            hint: "write back each piece as soon as read() returns it; don't wait for a newline or for the end of the stream",
+            hints: Hints::of(&[
+                "write back each piece as soon as read() returns it; don't wait for a newline or for the end of the stream",
+            ]),
             run: short_message,
         },
         TestCase {
@@ -110,7 +112,9 @@ pub const LAB: Lab = Lab {
             points: 3,
             rules: &["00-echo-byte-exact", "00-close-after-half-close"],
             checks: "1 MiB of random bytes (every byte value) is echoed byte-exact, then the server closes",
-            hint: "loop: read() into a buffer, write_all() exactly the bytes read (&buf[..n]); stop when read() returns 0",
+            hints: Hints::of(&[
+                "loop: read() into a buffer, write_all() exactly the bytes read (&buf[..n]); stop when read() returns 0",
+            ]),
             run: large_binary,
         },
         TestCase {
@@ -118,7 +122,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["00-echo-byte-exact", "00-close-after-half-close"],
             checks: "a message sent in 20 small pieces with pauses is echoed whole",
-            hint: "one read() returns whatever has arrived so far; keep reading until it returns 0",
+            hints: Hints::of(&[
+                "one read() returns whatever has arrived so far; keep reading until it returns 0",
+            ]),
             run: many_small_pieces,
         },
         TestCase {
@@ -126,7 +132,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["00-close-after-half-close"],
             checks: "after the client shuts down its sending side, the server sends the rest and closes",
-            hint: "read() returning 0 means the client has finished sending: leave the loop so the stream is closed",
+            hints: Hints::of(&[
+                "read() returning 0 means the client has finished sending: leave the loop so the stream is closed",
+            ]),
             run: close_after_half_close,
         },
         TestCase {
@@ -134,7 +142,7 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["00-clients-one-after-another"],
             checks: "three clients one after another each get their own echo",
-            hint: "accept() in a loop; one finished client must not stop the server",
+            hints: Hints::of(&["accept() in a loop; one finished client must not stop the server"]),
             run: several_clients,
         },
         TestCase {
@@ -142,7 +150,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["00-reset-ends-its-connection"],
             checks: "a client that resets its connection (RST, as a crashed one does) does not stop the server: the next client gets its echo",
-            hint: "an error on one connection ends that connection only: print it and go back to accept() instead of returning it from the accept loop",
+            hints: Hints::of(&[
+                "an error on one connection ends that connection only: print it and go back to accept() instead of returning it from the accept loop",
+            ]),
             run: connection_reset,
         },
         TestCase {
@@ -150,7 +160,11 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["00-port-in-use"],
             checks: "on a port that is already in use the server exits non-zero with a message naming the port, no panic",
-            hint: "return bind()'s error with `?` instead of unwrap(): main.rs explains it",
+            hints: Hints::of(&[
+                "a port that is taken is an error to report, not a reason to panic: look at what the server does when bind() fails",
+                "bind() returns an io::Error (AddrInUse, or PermissionDenied below 1024): pass it up from the function that binds, and main.rs prints it and exits non-zero",
+                "return bind()'s error with `?` instead of unwrap(): main.rs explains it",
+            ]),
             run: port_in_use,
         },
         TestCase {
@@ -158,7 +172,7 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["00-reuse-address"],
             checks: "the server can listen again on the same port right after a connection ended (TIME_WAIT)",
-            hint: "set SO_REUSEADDR (socket.set_reuse_address(true)) before bind()",
+            hints: Hints::of(&["set SO_REUSEADDR (socket.set_reuse_address(true)) before bind()"]),
             run: restart_same_port,
         },
         TestCase {
@@ -166,7 +180,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["00-ipv6"],
             checks: "`--host ::1` listens on the IPv6 loopback and echoes",
-            hint: "create the socket with the domain of the address: Domain::for_address(addr)",
+            hints: Hints::of(&[
+                "create the socket with the domain of the address: Domain::for_address(addr)",
+            ]),
             run: ipv6,
         },
         TestCase {
@@ -174,7 +190,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["00-privileged-port"],
             checks: "a port below 1024 without privileges: non-zero exit and a message on stderr with the system's reason (Permission denied), no panic (skipped as root)",
-            hint: "return bind()'s error instead of unwrap(): main.rs explains \"permission denied\"",
+            hints: Hints::of(&[
+                "return bind()'s error instead of unwrap(): main.rs explains \"permission denied\"",
+            ]),
             run: privileged_port,
         },
         TestCase {
@@ -182,7 +200,10 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["00-listens-on-host", "00-server-defaults"],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused; without `--host` it listens on 127.0.0.1, without `--port` on 7700",
-            hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            hints: Hints::of(&[
+                "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            ])
+            .on(common::SERVER_HOST),
             run: |ctx| {
                 common::server_binds_only_its_host(ctx, &[], echo_once)?;
                 common::server_defaults(ctx, DEFAULT_PORT, echo_once)
@@ -193,7 +214,11 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["00-client-echo", "00-client-prints-echo"],
             checks: "the client sends its message, half-closes, prints all that came back (in two pieces, until the server closed), with a newline only if it had none, and exits 0; without `--port` and `--message` it sends `hello, echo` to port 7700",
-            hint: "after write_all(), stream.shutdown(Shutdown::Write), then read_to_end()",
+            hints: Hints::of(&[
+                "the client must send everything, say it has finished, and only then read the whole echo: look at what tells the server there is nothing more to come",
+                "after write_all(), the server sees end of stream only once the client shuts down its writing half; read_to_end() then ends when the server closes",
+                "after write_all(), stream.shutdown(Shutdown::Write), then read_to_end()",
+            ]),
             run: client_echo,
         },
         TestCase {
@@ -201,7 +226,12 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["00-client-cannot-connect"],
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
-            hint: "return the connect() error with `?` instead of unwrap(): main.rs prints it",
+            hints: Hints::of(&[
+                "a refused connection is an error to report, not a reason to panic: look at what the client does when connect() fails",
+                "connect() returns an io::Error whose kind is ConnectionRefused: pass it up from the function that connects, and main.rs prints it and exits non-zero",
+                "return the connect() error with `?` instead of unwrap(): main.rs prints it",
+            ])
+            .on(common::CLIENT_PANICS),
             run: common::client_refused,
         },
     ],

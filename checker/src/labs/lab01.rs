@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 
-use super::{Lab, Rule, TestCase, common};
+use super::{Hints, Lab, Rule, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, REPLY, Server, ensure};
 use crate::i18n::Text;
 use crate::t;
@@ -147,7 +147,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["01-hello-then-close"],
             checks: "`Hello` is answered with `Hello from server`",
-            hint: "read a whole line, compare it with \"Hello\" (case-sensitive) and send the reply followed by \"\\n\"",
+            hints: Hints::of(&[
+                "read a whole line, compare it with \"Hello\" (case-sensitive) and send the reply followed by \"\\n\"",
+            ]),
             run: hello,
         },
         TestCase {
@@ -155,7 +157,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["01-hello-then-close", "01-one-reply-per-line"],
             checks: "after answering `Hello` the server closes the connection",
-            hint: "after the reply to Hello, leave the connection loop so the stream is dropped (closed)",
+            hints: Hints::of(&[
+                "after the reply to Hello, leave the connection loop so the stream is dropped (closed)",
+            ]),
             run: close_after_hello,
         },
         TestCase {
@@ -163,7 +167,11 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["01-time-rfc3339"],
             checks: "`Time` is answered with the current time in RFC 3339 with an offset, within 5 s of the checker's clock",
-            hint: "chrono::Local::now().to_rfc3339_opts(SecondsFormat::Secs, false) gives e.g. 2026-11-24T07:31:52+01:00",
+            hints: Hints::of(&[
+                "the reply to Time must be the current time, in RFC 3339 with the offset from UTC: look at how the server formats it",
+                "format the local time (what TZ says, not UTC) with chrono, with its offset such as +01:00, and send it followed by \\n",
+                "chrono::Local::now().to_rfc3339_opts(SecondsFormat::Secs, false) gives e.g. 2026-11-24T07:31:52+01:00",
+            ]),
             run: time,
         },
         TestCase {
@@ -171,7 +179,7 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-time-is-local"],
             checks: "with TZ=<+0530>-5:30 (5 h 30 min east of UTC) the reply's offset is +05:30, and with TZ=<-0330>3:30 it is -03:30: local time is what TZ says",
-            hint: "chrono::Local::now() follows TZ; Utc::now() does not",
+            hints: Hints::of(&["chrono::Local::now() follows TZ; Utc::now() does not"]),
             run: time_is_local,
         },
         TestCase {
@@ -179,7 +187,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-clock-read-each-time"],
             checks: "two Time requests more than a second apart get times more than a second apart (the clock is read at every request)",
-            hint: "read the clock when the request arrives, not once when the server starts",
+            hints: Hints::of(&[
+                "read the clock when the request arrives, not once when the server starts",
+            ]),
             run: time_is_now,
         },
         TestCase {
@@ -194,7 +204,11 @@ pub const LAB: Lab = Lab {
                 "01-one-reply-per-line",
             ],
             checks: "any other line is answered with `Unknown command`, also `Hello\\r\\r\\n` and `Hel\\rlo\\n` (only the \\r before the \\n is ignored), one that is not UTF-8 and one of 1024 bytes and `Hello` (cut, the rest skipped), and the connection stays open",
-            hint: "commands are case-sensitive and only a \\r before the \\n is stripped; only Hello closes the connection; bytes that are not UTF-8 are an unknown command, not an error (from_utf8_lossy); of a line over 1024 bytes, skip the rest instead of reading it as a command",
+            hints: Hints::of(&[
+                "one of the lines that are not Hello or Time got another reply than `Unknown command`, or ended the connection: look at how a line becomes a command",
+                "look at the line reader and the comparison: what is stripped from the end of a line, how bytes that are not UTF-8 are turned into text, what happens past 1024 bytes",
+                "commands are case-sensitive and only a \\r before the \\n is stripped; only Hello closes the connection; bytes that are not UTF-8 are an unknown command, not an error (from_utf8_lossy); of a line over 1024 bytes, skip the rest instead of reading it as a command",
+            ]),
             run: unknown_command,
         },
         TestCase {
@@ -206,7 +220,9 @@ pub const LAB: Lab = Lab {
                 "01-one-reply-per-line",
             ],
             checks: "one connection serves Time, an unknown command, Time and Hello in turn",
-            hint: "loop over commands on the same connection until Hello or end of stream",
+            hints: Hints::of(&[
+                "loop over commands on the same connection until Hello or end of stream",
+            ]),
             run: several_commands,
         },
         TestCase {
@@ -214,7 +230,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-commands-in-one-segment"],
             checks: "three commands arriving in a single segment get three replies",
-            hint: "one recv() can return several lines; keep what follows the first newline for the next command (BufReader does)",
+            hints: Hints::of(&[
+                "one recv() can return several lines; keep what follows the first newline for the next command (BufReader does)",
+            ]),
             run: several_in_one_write,
         },
         TestCase {
@@ -222,7 +240,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["01-command-in-pieces"],
             checks: "a command arriving in pieces (`He`, `ll`, `o\\n`) is still one command",
-            hint: "one recv() may return part of a line; keep reading until the newline (BufRead::read_line / read_until)",
+            hints: Hints::of(&[
+                "one recv() may return part of a line; keep reading until the newline (BufRead::read_line / read_until)",
+            ]),
             run: fragments,
         },
         TestCase {
@@ -230,7 +250,7 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-cr-ignored"],
             checks: "`Hello\\r\\n` (as telnet and nc -C send it) counts as Hello",
-            hint: "strip a trailing \"\\r\" as well as the \"\\n\"",
+            hints: Hints::of(&["strip a trailing \"\\r\" as well as the \"\\n\""]),
             run: crlf,
         },
         TestCase {
@@ -238,7 +258,7 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-last-line-counts"],
             checks: "`Hello` without a newline, followed by the client half-closing, still counts",
-            hint: "at end of stream, a non-empty partial line is still a command",
+            hints: Hints::of(&["at end of stream, a non-empty partial line is still a command"]),
             run: last_line_without_newline,
         },
         TestCase {
@@ -246,7 +266,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-end-of-stream-closes", "01-serves-forever"],
             checks: "after `Time` the client half-closes: the server closes the connection too, and serves the next one",
-            hint: "read() returning 0 (read_command giving None) is the end of the connection: leave the loop and drop the stream; don't wait for more",
+            hints: Hints::of(&[
+                "read() returning 0 (read_command giving None) is the end of the connection: leave the loop and drop the stream; don't wait for more",
+            ]),
             run: end_of_stream,
         },
         TestCase {
@@ -254,7 +276,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-failed-connection-survived"],
             checks: "a client that resets its connection (RST, as a crashed one does) does not stop the server: the next client is served",
-            hint: "an error on one connection ends that connection only: print it and go back to accept() instead of returning it from the accept loop",
+            hints: Hints::of(&[
+                "an error on one connection ends that connection only: print it and go back to accept() instead of returning it from the accept loop",
+            ]),
             run: connection_reset,
         },
         TestCase {
@@ -262,7 +286,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-once"],
             checks: "with `--once` the server exits with status 0 after its first connection ends",
-            hint: "return from the accept loop after the first connection when --once is given",
+            hints: Hints::of(&[
+                "return from the accept loop after the first connection when --once is given",
+            ]),
             run: once,
         },
         TestCase {
@@ -270,7 +296,7 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-serves-forever"],
             checks: "without `--once` the server serves a second connection after the first has ended",
-            hint: "accept() in a loop; an ended connection must not end the server",
+            hints: Hints::of(&["accept() in a loop; an ended connection must not end the server"]),
             run: second_connection,
         },
         TestCase {
@@ -278,7 +304,10 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-listens-on-host", "01-server-defaults"],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused; without `--host` it listens on 127.0.0.1, without `--port` on 7701",
-            hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            hints: Hints::of(&[
+                "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            ])
+            .on(common::SERVER_HOST),
             run: |ctx| {
                 common::server_binds_only_its_host(ctx, &[], hello_once)?;
                 common::server_defaults(ctx, DEFAULT_PORT, hello_once)
@@ -289,7 +318,11 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["01-client-sends-message", "01-client-prints-reply"],
             checks: "the client, without `--message` and `--port`, sends exactly `Hello\\n` to port 7701, prints the reply (which arrives in two pieces) and nothing else on stdout, and exits 0",
-            hint: "send the message and \"\\n\"; read until the newline, not just one recv()",
+            hints: Hints::of(&[
+                "the client must send one line and print the one line that comes back, however it arrives: look at what it sends and how it reads",
+                "the reply may arrive in pieces: one read() is not a line; read until the newline (BufReader::read_line), and print only that line on stdout",
+                "send the message and \"\\n\"; read until the newline, not just one recv()",
+            ]),
             run: client_sends_hello,
         },
         TestCase {
@@ -297,7 +330,11 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-client-sends-message", "01-client-prints-reply"],
             checks: "`client --message Time` sends `Time\\n`, prints whatever the server replies and exits, although the server keeps the connection open",
-            hint: "send the --message argument, print the reply line you received rather than a fixed text, and stop reading at its newline (read_line), not at end of stream",
+            hints: Hints::of(&[
+                "the client must send what --message says and stop once the reply line is in, although the server keeps the connection open",
+                "look at how the client waits for the reply: reading to end of stream waits for a close that never comes; read one line",
+                "send the --message argument, print the reply line you received rather than a fixed text, and stop reading at its newline (read_line), not at end of stream",
+            ]),
             run: client_message,
         },
         TestCase {
@@ -305,7 +342,10 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-client-cannot-connect"],
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
-            hint: "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
+            hints: Hints::of(&[
+                "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
+            ])
+            .on(common::CLIENT_PANICS),
             run: common::client_refused,
         },
     ],

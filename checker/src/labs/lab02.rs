@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::{Lab, Rule, TestCase, common};
+use super::{Hint, Hints, Lab, On, Rule, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, Kind, Program, REPLY, Server, complete_lines, ensure};
 use crate::i18n::Text;
 use crate::t;
@@ -151,6 +151,18 @@ const fn rule(id: &'static str, says: &'static str) -> Rule {
     }
 }
 
+/// A pair that connects while a game is on gets no WELCOME: the accept
+/// loop is busy (the game runs on its thread, or waits for a free one).
+const ACCEPT_BUSY: Hint = Hint {
+    id: "accept-busy",
+    on: &[On::Says("lab02-no-welcome-beside-a-game")],
+    levels: &[
+        "while a game is on, the server greets no new player: it must read the game's two players and accept new ones at the same time; look at what the accept loop does once it has paired two players",
+        "in the accept loop (server.rs), the game is played where accept() is called: until that game is over (or a game thread is free), accept() is not called again",
+        "start each game on a thread of its own, thread::spawn(move || game::play([first, stream], wins)), with no limit on their number, and go straight back to accept()",
+    ],
+};
+
 pub const LAB: Lab = Lab {
     number: 2,
     name: "rps",
@@ -162,7 +174,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-welcome-wait", "02-start-round-1", "02-nothing-else"],
             checks: "the first player gets `WELCOME 1` and `WAIT`, the second `WELCOME 2`; then both get `START 3` and `ROUND 1`",
-            hint: "keep the first player of a pair waiting (WELCOME 1, WAIT); when the second connects, WELCOME 2, then START <wins> and ROUND 1 to both",
+            hints: Hints::of(&[
+                "keep the first player of a pair waiting (WELCOME 1, WAIT); when the second connects, WELCOME 2, then START <wins> and ROUND 1 to both",
+            ]),
             run: welcome_wait_start,
         },
         TestCase {
@@ -176,7 +190,9 @@ pub const LAB: Lab = Lab {
                 "02-nothing-else",
             ],
             checks: "a whole game to 3 wins with draws in between: rounds numbered on through the draws, every RESULT, `GAME OVER WIN`/`LOSE` with the score, then both connections closed",
-            hint: "a draw scores nothing and the next round has the next number; the game ends when a player has --wins round wins (not 2, not the number of rounds)",
+            hints: Hints::of(&[
+                "a draw scores nothing and the next round has the next number; the game ends when a player has --wins round wins (not 2, not the number of rounds)",
+            ]),
             run: full_game,
         },
         TestCase {
@@ -184,7 +200,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-who-wins", "02-own-side-first", "02-start-round-1"],
             checks: "with `--wins 5` (`START 5`), all nine pairs of choices give the exact `RESULT <yours> <theirs> <WIN|LOSE|DRAW> <yours>:<theirs>` to each player, and at 3:3 the game goes on",
-            hint: "papier beats kamień, nożyce beat papier, kamień beats nożyce; each player sees their own choice and score first",
+            hints: Hints::of(&[
+                "papier beats kamień, nożyce beat papier, kamień beats nożyce; each player sees their own choice and score first",
+            ]),
             run: result_lines,
         },
         TestCase {
@@ -196,7 +214,11 @@ pub const LAB: Lab = Lab {
                 "02-crlf",
             ],
             checks: "every kind of line that is not a choice, in every run (words such as `banana`, `papierr`, `kamie`, `rock paper`, a first letter `p` `n` `k` `r` `s`, a number, spaces only, an empty line, a lone `\\r`, bytes that are not UTF-8), gets `ERROR <reason>` to that player only, once per line; the round goes on and is decided by the next valid choice",
-            hint: "answer NOT_A_CHOICE to that player and keep waiting for their choice in the same round (no new ROUND, nothing to the opponent)",
+            hints: Hints::of(&[
+                "after a line that is not a choice, the round must go on as if nothing happened, for both players: look at what the game does after such a line",
+                "where the game reads a player's line and Choice::parse() fails: answer that player only, and wait for their next line in the same round",
+                "answer NOT_A_CHOICE to that player and keep waiting for their choice in the same round (no new ROUND, nothing to the opponent)",
+            ]),
             run: invalid_choice,
         },
         TestCase {
@@ -208,7 +230,11 @@ pub const LAB: Lab = Lab {
                 "02-result-canonical",
             ],
             checks: "`PAPER`, `Nożyce`, `NOŻYCE`, `nozyce`, `SCISSORS`, `KAMIEŃ`, `kamien`, `Rock` and the like, and choices with spaces around them (`  papier  `), are accepted, and RESULT names them canonically (papier, nożyce, kamień)",
-            hint: "Choice::parse(): trim, then to_lowercase() (not to_ascii_lowercase: Ż and Ń are not ASCII), then match every accepted spelling; RESULT uses Choice::name()",
+            hints: Hints::of(&[
+                "a choice written another way was not understood: look at how the server turns a line into a choice",
+                "in Choice::parse(): what is trimmed, how letters are lowered (Polish letters are not ASCII), which spellings are accepted",
+                "Choice::parse(): trim, then to_lowercase() (not to_ascii_lowercase: Ż and Ń are not ASCII), then match every accepted spelling; RESULT uses Choice::name()",
+            ]),
             run: aliases_and_case,
         },
         TestCase {
@@ -216,7 +242,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-own-side-first", "02-no-leak"],
             checks: "player 2 chooses first and player 1 a while later: RESULT gives each player their own choice",
-            hint: "keep each choice with the player who made it (choices[who]), not in the order they arrived",
+            hints: Hints::of(&[
+                "keep each choice with the player who made it (choices[who]), not in the order they arrived",
+            ]),
             run: second_chooses_first,
         },
         TestCase {
@@ -224,7 +252,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-send-ahead"],
             checks: "player 1 sends three different choices in one write; they are taken in order, one per round",
-            hint: "one BufReader per connection for its whole life; a line from a player who has chosen already is kept for the next round, not dropped",
+            hints: Hints::of(&[
+                "one BufReader per connection for its whole life; a line from a player who has chosen already is kept for the next round, not dropped",
+            ]),
             run: send_ahead,
         },
         TestCase {
@@ -236,7 +266,10 @@ pub const LAB: Lab = Lab {
                 "02-games-side-by-side",
             ],
             checks: "eight games side by side, in round 1: in six one player has chosen (each choice, either way round), in two nobody has; the player who has not chosen receives nothing until they choose; the ERROR they then get for a line that is not a choice is the same in all four games of their side (it tells nothing about the opponent); then RESULT",
-            hint: "send nothing about a choice until both players have chosen, and make an ERROR's reason from the player's own line only; then RESULT to both",
+            hints: Hints::of(&[
+                "send nothing about a choice until both players have chosen, and make an ERROR's reason from the player's own line only; then RESULT to both",
+            ])
+            .on(&[ACCEPT_BUSY]),
             run: no_leak,
         },
         TestCase {
@@ -244,7 +277,11 @@ pub const LAB: Lab = Lab {
             points: 3,
             rules: &["02-walkover-at-once"],
             checks: "after a round won 1:0, player 2 disconnects while player 1 has not chosen: player 1 gets `GAME OVER WIN 1:0 WALKOVER` at once and is disconnected; in a second game player 1 disconnects, and player 2 gets `GAME OVER WIN 0:1 WALKOVER`",
-            hint: "wait on both players at once (a reader thread per player sending into one channel), never in read_line() on one player, then on the other; Event::Gone ends the game",
+            hints: Hints::of(&[
+                "a player left and the other was not told at once: a game must notice either player leaving while it waits for choices",
+                "look at how the game waits for the two choices: waiting on one player's read_line() does not see the other one leave",
+                "wait on both players at once (a reader thread per player sending into one channel), never in read_line() on one player, then on the other; Event::Gone ends the game",
+            ]),
             run: walkover,
         },
         TestCase {
@@ -252,7 +289,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-walkover-at-once", "02-leaver-lines-not-played"],
             checks: "player 1 sends choices for three rounds in one write and disconnects: player 2, who has not chosen, gets `GAME OVER WIN 0:0 WALKOVER` at once (no RESULT); in a second game player 2 chooses and disconnects, and player 1 gets `GAME OVER WIN 1:0 WALKOVER` at once",
-            hint: "a player who leaves ends the game when they leave, not when their next line is needed: act on Event::Gone whoever you are waiting for, and drop what they sent ahead",
+            hints: Hints::of(&[
+                "a player who leaves ends the game when they leave, not when their next line is needed: act on Event::Gone whoever you are waiting for, and drop what they sent ahead",
+            ]),
             run: walkover_after_choosing,
         },
         TestCase {
@@ -260,7 +299,12 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-games-side-by-side"],
             checks: "while three games wait in round 1, two more players connect and play a whole game of their own; then the three waiting games go on",
-            hint: "give every pair a thread of its own (thread::spawn(game::play)) and go straight back to accept()",
+            hints: Hints::of(&[
+                "a new pair could not play while other games waited for their players: games must go on side by side, none waiting for another",
+                "look at what the games share: a lock held while a game waits for a line, or one thread that serves the games in turn",
+                "give every pair a thread of its own (thread::spawn(game::play)) and go straight back to accept()",
+            ])
+            .on(&[ACCEPT_BUSY]),
             run: second_pair,
         },
         TestCase {
@@ -268,7 +312,12 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-line-in-pieces", "02-games-side-by-side"],
             checks: "a player who has sent half a choice (`pap`, no newline) holds no other game up; then `ier\\n` completes it as `papier`",
-            hint: "read each player on a thread of their own, and never hold a lock shared with other games while waiting for a line's end",
+            hints: Hints::of(&[
+                "half a line from one player held other games up: a game waits for its own players' lines without keeping anyone else waiting",
+                "look for where the server waits for a line's end: a read that blocks while holding a lock, or one thread that reads every player in turn",
+                "read each player on a thread of their own, and never hold a lock shared with other games while waiting for a line's end",
+            ])
+            .on(&[ACCEPT_BUSY]),
             run: half_line,
         },
         TestCase {
@@ -276,7 +325,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-next-game"],
             checks: "after a game is over, the next two players to connect are `WELCOME 1` and `WELCOME 2` of a new game",
-            hint: "after pairing two players, start afresh: the next connection is the first player of a new pair",
+            hints: Hints::of(&[
+                "after pairing two players, start afresh: the next connection is the first player of a new pair",
+            ]),
             run: next_game,
         },
         TestCase {
@@ -284,7 +335,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-long-line", "02-error-per-line"],
             checks: "a line of 100 KB of random bytes and a line of invalid UTF-8 get one `ERROR` each; the round then goes on",
-            hint: "read at most MAX_LINE bytes of a line (Read::take) and skip its rest; String::from_utf8_lossy instead of an error that ends the connection",
+            hints: Hints::of(&[
+                "read at most MAX_LINE bytes of a line (Read::take) and skip its rest; String::from_utf8_lossy instead of an error that ends the connection",
+            ]),
             run: garbage,
         },
         TestCase {
@@ -292,7 +345,7 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-crlf"],
             checks: "`papier\\r\\n` and `KAMIEŃ\\r\\n` (as nc -C and telnet send them) are choices",
-            hint: "strip a trailing \"\\r\" as well as the \"\\n\"",
+            hints: Hints::of(&["strip a trailing \"\\r\" as well as the \"\\n\""]),
             run: crlf,
         },
         TestCase {
@@ -300,7 +353,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-line-in-pieces"],
             checks: "a choice arriving in pieces (`pa`, `pi`, `er\\n`) is one choice",
-            hint: "one recv() may return part of a line: read up to the newline with a BufReader (read_until)",
+            hints: Hints::of(&[
+                "one recv() may return part of a line: read up to the newline with a BufReader (read_until)",
+            ]),
             run: fragments,
         },
         TestCase {
@@ -308,7 +363,10 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-binds-its-host"],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
-            hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            hints: Hints::of(&[
+                "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            ])
+            .on(common::SERVER_HOST),
             run: |ctx| common::server_binds_only_its_host(ctx, &[], welcome_once),
         },
         TestCase {
@@ -316,7 +374,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-client-sends-when-asked", "02-client-dials-its-host"],
             checks: "the client sends a choice typed as `NOŻYCE`, `rock` or the like, when asked by `ROUND`, as a line naming the same choice",
-            hint: "read stdin lines, Choice::parse() them, and send the choice (its canonical name, or as typed) followed by \"\\n\" when a ROUND asks for one",
+            hints: Hints::of(&[
+                "read stdin lines, Choice::parse() them, and send the choice (its canonical name, or as typed) followed by \"\\n\" when a ROUND asks for one",
+            ]),
             run: client_choice,
         },
         TestCase {
@@ -324,7 +384,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-client-refuses-typo"],
             checks: "in round 2, two typos (`papeir`, `kamein`) are refused by the client: a line on stderr for each (any wording), and neither is sent; the next valid line typed is",
-            hint: "check a typed line with Choice::parse() before sending; on None, say so on stderr (a whole line) and read another line",
+            hints: Hints::of(&[
+                "check a typed line with Choice::parse() before sending; on None, say so on stderr (a whole line) and read another line",
+            ]),
             run: client_typo,
         },
         TestCase {
@@ -332,7 +394,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-client-sends-when-asked"],
             checks: "two choices typed before the first `ROUND`: the client sends nothing until `ROUND 1` asks, then the first choice, and the second only after `ROUND 2`",
-            hint: "keep typed choices in a queue (VecDeque) and send one only when a ROUND (or an ERROR) asks for one, not as soon as it is typed",
+            hints: Hints::of(&[
+                "keep typed choices in a queue (VecDeque) and send one only when a ROUND (or an ERROR) asks for one, not as soon as it is typed",
+            ]),
             run: client_waits_for_round,
         },
         TestCase {
@@ -340,7 +404,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-client-shows-error", "02-client-sends-when-asked"],
             checks: "after `ERROR <reason>` the client shows the reason and sends the next choice typed, in the same round",
-            hint: "an ERROR asks for a choice again, as ROUND does: show its reason, then send the next typed choice",
+            hints: Hints::of(&[
+                "an ERROR asks for a choice again, as ROUND does: show its reason, then send the next typed choice",
+            ]),
             run: client_error,
         },
         TestCase {
@@ -348,7 +414,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-client-shows-result"],
             checks: "after `RESULT`, the client shows on one line the opponent's choice and the score `<yours>:<theirs>`",
-            hint: "describe(): a RESULT line in words must keep the opponent's choice and the score as they came",
+            hints: Hints::of(&[
+                "describe(): a RESULT line in words must keep the opponent's choice and the score as they came",
+            ]),
             run: client_shows_result,
         },
         TestCase {
@@ -356,7 +424,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["02-client-shows-game-over", "02-client-exit-0"],
             checks: "the client plays a game it loses 1:3, shows the final score, and exits 0 when the server closes after `GAME OVER LOSE 1:3`",
-            hint: "GAME OVER, win or lose, is a normal end: show it, and when the server closes, exit with status 0",
+            hints: Hints::of(&[
+                "GAME OVER, win or lose, is a normal end: show it, and when the server closes, exit with status 0",
+            ]),
             run: client_game_over,
         },
         TestCase {
@@ -368,7 +438,9 @@ pub const LAB: Lab = Lab {
                 "02-client-exit-0",
             ],
             checks: "while the client waits for a choice with nothing typed (stdin open), `GAME OVER WIN 1:0 WALKOVER` arrives and the server closes: the client shows the score and exits 0",
-            hint: "wait on the keyboard and the socket at once (two threads, one channel), never block in reading stdin alone; a walkover is a won game: exit 0",
+            hints: Hints::of(&[
+                "wait on the keyboard and the socket at once (two threads, one channel), never block in reading stdin alone; a walkover is a won game: exit 0",
+            ]),
             run: client_walkover,
         },
         TestCase {
@@ -376,7 +448,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-client-input-ends"],
             checks: "when the client's input ends while a round waits for a choice, the client exits 0",
-            hint: "at the end of stdin, tell the main thread (Event::InputEnded); when a choice is asked for and none is left, leave and exit 0",
+            hints: Hints::of(&[
+                "at the end of stdin, tell the main thread (Event::InputEnded); when a choice is asked for and none is left, leave and exit 0",
+            ]),
             run: client_input_ends,
         },
         TestCase {
@@ -384,7 +458,10 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-client-refused"],
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
-            hint: "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
+            hints: Hints::of(&[
+                "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
+            ])
+            .on(common::CLIENT_PANICS),
             run: common::client_refused,
         },
     ],
@@ -537,6 +614,31 @@ impl Pair {
 fn pair(ctx: &mut Ctx, addr: SocketAddr, wins: u32) -> Result<Pair, Failure> {
     let mut first = ctx.connect(addr)?;
     first.expect_line("WELCOME 1")?;
+    paired(ctx, addr, first, wins)
+}
+
+/// [`pair`], while another game is on: a server that plays a game on its
+/// accept thread greets no one until that game is over, and the failure
+/// says that it happened beside a game (its hint is about the accept loop).
+fn pair_beside(ctx: &mut Ctx, addr: SocketAddr, wins: u32) -> Result<Pair, Failure> {
+    let mut first = ctx.connect(addr)?;
+    first
+        .expect_line("WELCOME 1")
+        .map_err(|failure| match failure.kind {
+            Kind::Timeout => Failure {
+                message: t!(
+                    "lab02-no-welcome-beside-a-game",
+                    "a player who connected while another game was on got no WELCOME"
+                ),
+                ..failure
+            },
+            _ => failure,
+        })?;
+    paired(ctx, addr, first, wins)
+}
+
+/// The rest of [`pair`] once player 1 was welcomed.
+fn paired(ctx: &mut Ctx, addr: SocketAddr, mut first: Conn, wins: u32) -> Result<Pair, Failure> {
     first.expect_line("WAIT")?;
     let mut second = ctx.connect(addr)?;
     second.expect_line("WELCOME 2")?;
@@ -844,7 +946,7 @@ fn no_leak(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, first) = game(ctx, &[], 3)?;
     let mut games = vec![first];
     for _ in 1..8 {
-        games.push(pair(ctx, server.addr, 3)?);
+        games.push(pair_beside(ctx, server.addr, 3)?);
     }
     for game in &mut games {
         game.next_round()?;
@@ -1025,7 +1127,7 @@ fn second_pair(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, first) = game(ctx, &[], 3)?;
     let mut waiting = vec![first];
     for _ in 1..3 {
-        waiting.push(pair(ctx, server.addr, 3)?);
+        waiting.push(pair_beside(ctx, server.addr, 3)?);
     }
     for game in &mut waiting {
         game.next_round()?;
@@ -1034,7 +1136,7 @@ fn second_pair(ctx: &mut Ctx) -> Result<(), Failure> {
         "lab02-three-games-wait",
         "three games wait in round 1; two more players connect"
     ));
-    let mut other = pair(ctx, server.addr, 3)?;
+    let mut other = pair_beside(ctx, server.addr, 3)?;
     other.quick_game(ctx)?;
     // The waiting games were only waiting: they go on.
     for game in &mut waiting {
@@ -1057,7 +1159,7 @@ fn half_line(ctx: &mut Ctx) -> Result<(), Failure> {
     let until = ctx.deadline(QUIET);
     let mut games = 0;
     while games == 0 || Instant::now() < until {
-        let mut other = pair(ctx, server.addr, 3)?;
+        let mut other = pair_beside(ctx, server.addr, 3)?;
         other.quick_game(ctx)?;
         games += 1;
     }

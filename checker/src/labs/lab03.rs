@@ -6,7 +6,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::{Lab, Rule, TestCase, common};
+use super::{Hints, Lab, Rule, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, ensure, escape};
 use crate::i18n::Text;
 use crate::t;
@@ -258,7 +258,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["03-welcome"],
             checks: "a nick is answered with `WELCOME <nick>`, then `* <nick> joined`",
-            hint: "the first line a client sends is its nick; after checking it, queue WELCOME for the newcomer and broadcast the join",
+            hints: Hints::of(&[
+                "the first line a client sends is its nick; after checking it, queue WELCOME for the newcomer and broadcast the join",
+            ]),
             run: join_welcome,
         },
         TestCase {
@@ -266,7 +268,9 @@ pub const LAB: Lab = Lab {
             points: 3,
             rules: &["03-say", "03-console-shows-chat", "03-welcome"],
             checks: "a message from one of three users reaches all three (sender included) as `<nick>: <text>`, and the console, and not a connection that has not joined yet",
-            hint: "read_commands() passes a plain line to Hub::say(), which calls Hub::deliver(): one outgoing line into every member's outbox and onto the console",
+            hints: Hints::of(&[
+                "read_commands() passes a plain line to Hub::say(), which calls Hub::deliver(): one outgoing line into every member's outbox and onto the console",
+            ]),
             run: broadcast,
         },
         TestCase {
@@ -274,7 +278,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["03-one-order"],
             checks: "three users and the console sending 30 messages each at the same moment: all three users see the same 120 lines in the same order",
-            hint: "put each line into every outbox while holding the one lock, so no other line can come between",
+            hints: Hints::of(&[
+                "put each line into every outbox while holding the one lock, so no other line can come between",
+            ]),
             run: one_order,
         },
         TestCase {
@@ -282,7 +288,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-console-says"],
             checks: "a plain line typed on the server's console reaches everyone as `admin: <text>`; an empty line and a line of spaces say nothing",
-            hint: "read the server's stdin in its own thread and broadcast each line as admin",
+            hints: Hints::of(&[
+                "read the server's stdin in its own thread and broadcast each line as admin",
+            ]),
             run: console_says,
         },
         TestCase {
@@ -290,7 +298,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["03-quit", "03-left-once", "03-nick-freed"],
             checks: "`/quit` closes the user's connection, everyone else gets `* <nick> left`, and the nick is free again",
-            hint: "when a user's read loop ends, remove them from the map and broadcast that they left",
+            hints: Hints::of(&[
+                "when a user's read loop ends, remove them from the map and broadcast that they left",
+            ]),
             run: join_leave_announced,
         },
         TestCase {
@@ -298,7 +308,9 @@ pub const LAB: Lab = Lab {
             points: 3,
             rules: &["03-kick", "03-kick-reason", "03-kicked-not-left"],
             checks: "console `/kick bob flooding the chat`: bob gets `* you were kicked by admin: flooding the chat` and is disconnected; the others get `* bob was kicked by admin: flooding the chat` and no `left`",
-            hint: "queue the message for the target, remove them (so leaving isn't announced again), close their connection; the reason goes into both lines (says::you_were_kicked, says::was_kicked)",
+            hints: Hints::of(&[
+                "queue the message for the target, remove them (so leaving isn't announced again), close their connection; the reason goes into both lines (says::you_were_kicked, says::was_kicked)",
+            ]),
             run: kick,
         },
         TestCase {
@@ -306,7 +318,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-kick-unknown"],
             checks: "console `/kick ghost`, a nick nobody has: the console shows `* no user named ghost`, and users get nothing",
-            hint: "when Hub::kick() finds nobody, console::run() shows `* no user named <nick>` with hub.show(); send nothing to users",
+            hints: Hints::of(&[
+                "when Hub::kick() finds nobody, console::run() shows `* no user named <nick>` with hub.show(); send nothing to users",
+            ]),
             run: kick_unknown,
         },
         TestCase {
@@ -314,7 +328,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-kick-any-case", "03-kick"],
             checks: "console `/kick BOB` kicks bob: nicks are compared ignoring case here too",
-            hint: "Hub::kick() looks the user up by nick_key(nick), as join() does, not by the nick as typed",
+            hints: Hints::of(&[
+                "Hub::kick() looks the user up by nick_key(nick), as join() does, not by the nick as typed",
+            ]),
             run: kick_any_case,
         },
         TestCase {
@@ -322,7 +338,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["03-only-admin-kicks"],
             checks: "`/kick` from a user gets `ERROR only the admin can kick`, and nobody is kicked",
-            hint: "only the console may kick; a user's /kick is an error for that user alone",
+            hints: Hints::of(&[
+                "only the console may kick; a user's /kick is an error for that user alone",
+            ]),
             run: user_cannot_kick,
         },
         TestCase {
@@ -330,7 +348,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["03-nick-unique", "03-nick-again", "03-nick-trimmed"],
             checks: "a nick already in use (ignoring case, in any alphabet: `ŁUCJA` is `Łucja`; and the spaces around it) gets `ERROR nick taken`, and the client may try another",
-            hint: "trim the nick first, compare nicks in lower case (to_lowercase, not to_ascii_lowercase) and check-and-insert under one lock",
+            hints: Hints::of(&[
+                "trim the nick first, compare nicks in lower case (to_lowercase, not to_ascii_lowercase) and check-and-insert under one lock",
+            ]),
             run: duplicate_nick,
         },
         TestCase {
@@ -338,7 +358,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-nick-unique"],
             checks: "ten connections send the same nick at the same moment: exactly one gets `WELCOME`, the other nine `ERROR nick taken` (nine times over, with a new nick each time)",
-            hint: "check that the nick is free and insert it under one lock (Hub::join()), never letting go of the lock in between",
+            hints: Hints::of(&[
+                "check that the nick is free and insert it under one lock (Hub::join()), never letting go of the lock in between",
+            ]),
             run: nick_race,
         },
         TestCase {
@@ -346,7 +368,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-nick-reserved", "03-nick-trimmed", "03-nick-again"],
             checks: "`Admin`, `admin`, `SERVER` and `  admin ` are refused with `ERROR nick taken`, so nobody can pass for the admin",
-            hint: "trim the nick first, then refuse admin and server, compared ignoring case",
+            hints: Hints::of(&[
+                "trim the nick first, then refuse admin and server, compared ignoring case",
+            ]),
             run: reserved_nick,
         },
         TestCase {
@@ -354,7 +378,7 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-nick-form", "03-nick-again"],
             checks: "empty, spaced, 17-character, escape-code and `;` nicks get `ERROR invalid nick`; `Zażółć` and `x_y-2` are welcome",
-            hint: "1 to 16 characters, each char::is_alphanumeric() or _ or -",
+            hints: Hints::of(&["1 to 16 characters, each char::is_alphanumeric() or _ or -"]),
             run: invalid_nick,
         },
         TestCase {
@@ -362,7 +386,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-nick-form"],
             checks: "nicks of 9 and of 16 characters are welcome, also `Zażółćgęśląjaźń1` (16 characters, 25 bytes)",
-            hint: "a nick has 1 to 16 characters (MAX_NICK), counted with chars().count(), not bytes",
+            hints: Hints::of(&[
+                "a nick has 1 to 16 characters (MAX_NICK), counted with chars().count(), not bytes",
+            ]),
             run: nick_length,
         },
         TestCase {
@@ -370,7 +396,7 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-nick-trimmed"],
             checks: "`  ola  ` (spaces before and after) is welcome as `ola`",
-            hint: "trim() the nick line before checking it (register())",
+            hints: Hints::of(&["trim() the nick line before checking it (register())"]),
             run: nick_spaces,
         },
         TestCase {
@@ -378,7 +404,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-list"],
             checks: "`/list` answers `* users: <nick>, <nick>, ...` with every user, to the asker only",
-            hint: "collect the nicks under the lock and send the line to that user alone",
+            hints: Hints::of(&[
+                "collect the nicks under the lock and send the line to that user alone",
+            ]),
             run: list,
         },
         TestCase {
@@ -386,7 +414,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-unknown-command"],
             checks: "`/dance now` gets `ERROR unknown command`, to the sender only; nothing is relayed",
-            hint: "parse_user_line(): a first word starting with / that is not /list, /quit or /kick is UserCommand::Unknown; read_commands() answers it with says::UNKNOWN_COMMAND",
+            hints: Hints::of(&[
+                "parse_user_line(): a first word starting with / that is not /list, /quit or /kick is UserCommand::Unknown; read_commands() answers it with says::UNKNOWN_COMMAND",
+            ]),
             run: unknown_command,
         },
         TestCase {
@@ -394,7 +424,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-empty-line"],
             checks: "an empty line, a line of spaces and a line of control characters only relay nothing",
-            hint: "parse_user_line(): sanitize first, then a line with no word left (split_whitespace) is UserCommand::Empty, which read_commands() ignores",
+            hints: Hints::of(&[
+                "parse_user_line(): sanitize first, then a line with no word left (split_whitespace) is UserCommand::Empty, which read_commands() ignores",
+            ]),
             run: empty_line,
         },
         TestCase {
@@ -402,7 +434,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-console-list"],
             checks: "console `/list` shows `* users: <nick>, ...` with every user on the console, and sends nothing to users",
-            hint: "console::run(): ConsoleCommand::List -> hub.show(&says::users(&hub.nicks()))",
+            hints: Hints::of(&[
+                "console::run(): ConsoleCommand::List -> hub.show(&says::users(&hub.nicks()))",
+            ]),
             run: console_list,
         },
         TestCase {
@@ -410,7 +444,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-console-unknown"],
             checks: "console `/dance`, `/dance now`, `/kick` without a nick and `/` each show `* unknown command /<command>` on the console, and send nothing to users",
-            hint: "parse_console_line(): any other /word is ConsoleCommand::Unknown; console::run() shows it with hub.show(), it is not said as admin",
+            hints: Hints::of(&[
+                "parse_console_line(): any other /word is ConsoleCommand::Unknown; console::run() shows it with hub.show(), it is not said as admin",
+            ]),
             run: console_unknown_command,
         },
         TestCase {
@@ -418,7 +454,9 @@ pub const LAB: Lab = Lab {
             points: 3,
             rules: &["03-many-at-once"],
             checks: "50 users connected at once all get a message",
-            hint: "a thread per user (or per connection) so that nobody waits for anybody",
+            hints: Hints::of(&[
+                "a thread per user (or per connection) so that nobody waits for anybody",
+            ]),
             run: many_users,
         },
         TestCase {
@@ -426,7 +464,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["03-left-once"],
             checks: "a user whose connection just closes (no /quit) is announced as left exactly once",
-            hint: "end of stream and read errors end the user's loop too; announce leaving in one place only",
+            hints: Hints::of(&[
+                "end of stream and read errors end the user's loop too; announce leaving in one place only",
+            ]),
             run: abrupt_disconnect,
         },
         TestCase {
@@ -434,7 +474,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-no-handles-kept"],
             checks: "100 users join and leave (`/quit`, a closed connection, or closing before any nick): afterwards the server has no more sockets open than before",
-            hint: "when a user is gone, every handle of their connection must go too (the reader's and the writer's): keep no list of all connections that is never pruned",
+            hints: Hints::of(&[
+                "when a user is gone, every handle of their connection must go too (the reader's and the writer's): keep no list of all connections that is never pruned",
+            ]),
             run: come_and_go,
         },
         TestCase {
@@ -442,7 +484,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["03-lines"],
             checks: "a nick and a message arriving in pieces, and three lines in one segment, are handled line by line",
-            hint: "read with a BufReader made once per connection; one recv() is not one line",
+            hints: Hints::of(&[
+                "read with a BufReader made once per connection; one recv() is not one line",
+            ]),
             run: fragments_and_coalesced,
         },
         TestCase {
@@ -450,7 +494,11 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-line-too-long", "03-line-1024", "03-lines"],
             checks: "a line of exactly 1024 bytes is relayed whole (also ending in `\\r\\n`); a 2000-byte line and 600 `ż` (1200 bytes) get `ERROR line too long`, are not relayed, and the connection stays",
-            hint: "read at most 1024 bytes (+ line ending) per line with Read::take, and skip the rest of the line",
+            hints: Hints::of(&[
+                "a line longer than the limit must not be read whole, and must not become two messages: look at how the server reads a line",
+                "the line reader: limit what one line may read (Read::take), and when the limit is hit, skip to the end of that line before the next",
+                "read at most 1024 bytes (+ line ending) per line with Read::take, and skip the rest of the line",
+            ]),
             run: long_line,
         },
         TestCase {
@@ -458,7 +506,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-invalid-utf8"],
             checks: "a line with bytes that are not UTF-8 is relayed with U+FFFD in their place, and the connection stays",
-            hint: "String::from_utf8_lossy instead of an error that ends the connection",
+            hints: Hints::of(&[
+                "String::from_utf8_lossy instead of an error that ends the connection",
+            ]),
             run: invalid_utf8,
         },
         TestCase {
@@ -466,7 +516,7 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["03-controls-removed"],
             checks: "control characters (ANSI escapes, bell, backspace) are removed before a message is relayed: neither another user nor the console gets them",
-            hint: "drop every char for which char::is_control() is true",
+            hints: Hints::of(&["drop every char for which char::is_control() is true"]),
             run: escapes_stripped,
         },
         TestCase {
@@ -474,7 +524,9 @@ pub const LAB: Lab = Lab {
             points: 3,
             rules: &["03-slow-reader"],
             checks: "while one user reads nothing, two others exchange messages and get all of them, in order, promptly: 1 MiB more once the kernel shows that the server's socket to that user takes nothing, or else more than the kernel can buffer (net.ipv4.tcp_wmem's maximum and 1 MiB more)",
-            hint: "never let one user's full socket stall the others: give each user a bounded queue and a writer thread whose send() has a timeout (set_write_timeout), and cut off a user whose socket takes nothing",
+            hints: Hints::of(&[
+                "never let one user's full socket stall the others: give each user a bounded queue and a writer thread whose send() has a timeout (set_write_timeout), and cut off a user whose socket takes nothing",
+            ]),
             run: slow_reader,
         },
         TestCase {
@@ -482,7 +534,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-slow-reader-dropped", "03-left-once"],
             checks: "a user who reads nothing is disconnected and announced as left before 8 MiB have been sent to them",
-            hint: "bound each user's queue (std::sync::mpsc::sync_channel) and disconnect a user whose queue is full",
+            hints: Hints::of(&[
+                "bound each user's queue (std::sync::mpsc::sync_channel) and disconnect a user whose queue is full",
+            ]),
             run: slow_reader_dropped,
         },
         TestCase {
@@ -490,7 +544,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["03-half-line"],
             checks: "a user who has sent half a line (`hel`, no newline) holds nobody up; the rest (`lo\\n`) is relayed as one message `hello`",
-            hint: "read each user on their own thread (or keep a buffer per user and act on complete lines only): never wait for one user's newline while others talk",
+            hints: Hints::of(&[
+                "read each user on their own thread (or keep a buffer per user and act on complete lines only): never wait for one user's newline while others talk",
+            ]),
             run: half_line,
         },
         TestCase {
@@ -498,7 +554,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["03-kicked-closed"],
             checks: "a user who reads nothing and whose buffers are full is still disconnected promptly when the admin kicks them",
-            hint: "a kicked user's writer may be stuck in send(): give send() a timeout (set_write_timeout), or shutdown() the socket when kicking",
+            hints: Hints::of(&[
+                "a kicked user's writer may be stuck in send(): give send() a timeout (set_write_timeout), or shutdown() the socket when kicking",
+            ]),
             run: kick_not_reading,
         },
         TestCase {
@@ -506,7 +564,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-nick-freed", "03-kicked-not-left"],
             checks: "a user kicked while not reading joins again at once under the same nick, and stays in the chat when the server closes the old connection (no `* slow left`)",
-            hint: "when a connection ends, remove its own member only (compare an id, as Hub::leave() does), not whoever holds the nick by then",
+            hints: Hints::of(&[
+                "when a connection ends, remove its own member only (compare an id, as Hub::leave() does), not whoever holds the nick by then",
+            ]),
             run: kick_rejoin,
         },
         TestCase {
@@ -514,7 +574,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["03-console-not-read"],
             checks: "while nobody reads the server's console (stdout is a full pipe), users exchange 600 KB of messages and get all of them promptly",
-            hint: "never write to stdout while holding the hub's lock: give the console a queue and a thread of its own, and let it miss lines rather than stall the chat",
+            hints: Hints::of(&[
+                "never write to stdout while holding the hub's lock: give the console a queue and a thread of its own, and let it miss lines rather than stall the chat",
+            ]),
             run: console_not_read,
         },
         TestCase {
@@ -522,7 +584,10 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-server-host"],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
-            hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            hints: Hints::of(&[
+                "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            ])
+            .on(common::SERVER_HOST),
             run: |ctx| common::server_binds_only_its_host(ctx, &[], join_once),
         },
         TestCase {
@@ -535,7 +600,11 @@ pub const LAB: Lab = Lab {
                 "03-client-verbatim",
             ],
             checks: "the client sends its nick and shows each line that arrives while nothing is typed, exactly as it came (also one of 1051 bytes, also ending in `\\r\\n`) less its control characters",
-            hint: "client::join() sends the nick; then run() starts forward_keyboard() on a thread of its own and prints what arrives with print_incoming(): neither may wait for the other",
+            hints: Hints::of(&[
+                "the client must print what arrives while the user is typing, or not typing at all: look at what it waits for",
+                "the keyboard and the connection each need a thread of their own (or the client stops at one read while the other has news)",
+                "client::join() sends the nick; then run() starts forward_keyboard() on a thread of its own and prints what arrives with print_incoming(): neither may wait for the other",
+            ]),
             run: client_incoming,
         },
         TestCase {
@@ -543,7 +612,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["03-client-both-ways", "03-client-quit", "03-client-closed"],
             checks: "the client sends each typed line, `/quit` when its input ends, and when the server closes says so on stderr (any words) and exits 0",
-            hint: "forward stdin lines to the socket; at the end of stdin send /quit; exit when the socket reaches end of stream",
+            hints: Hints::of(&[
+                "forward stdin lines to the socket; at the end of stdin send /quit; exit when the socket reaches end of stream",
+            ]),
             run: client_typing,
         },
         TestCase {
@@ -551,7 +622,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-client-nick", "03-client-stderr", "03-client-verbatim"],
             checks: "without `--nick` the client reads the nick from its stdin and sends it first; its prompt goes to stderr (`WELCOME dora` is a line of its own on stdout)",
-            hint: "if --nick is missing, read one line from stdin (prompting on stderr) and send it as the nick",
+            hints: Hints::of(&[
+                "if --nick is missing, read one line from stdin (prompting on stderr) and send it as the nick",
+            ]),
             run: client_asks_nick,
         },
         TestCase {
@@ -559,7 +632,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-client-nick-again", "03-client-stderr"],
             checks: "after `ERROR invalid nick`, and again after `ERROR nick taken`, the client asks for another nick (prompting on stderr) and sends it",
-            hint: "on an ERROR reply to the nick, read a new nick from stdin and send it",
+            hints: Hints::of(&[
+                "on an ERROR reply to the nick, read a new nick from stdin and send it",
+            ]),
             run: client_nick_taken,
         },
         TestCase {
@@ -567,7 +642,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["03-client-closed"],
             checks: "the client prints the kick message, and when the server closes the connection says so on stderr (any words) and exits 0",
-            hint: "end of stream from the server is a normal end: print a message and exit 0",
+            hints: Hints::of(&[
+                "end of stream from the server is a normal end: print a message and exit 0",
+            ]),
             run: client_kicked,
         },
     ],

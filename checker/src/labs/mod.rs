@@ -22,7 +22,7 @@ pub mod lab04;
 pub mod lab05;
 pub mod rules;
 
-use crate::harness::{Ctx, Failure};
+use crate::harness::{Ctx, Failure, Kind};
 
 /// One checker test: a row of a lab's table.
 pub struct TestCase {
@@ -35,9 +35,107 @@ pub struct TestCase {
     pub rules: &'static [&'static str],
     /// What it checks, in one sentence of the protocol's words.
     pub checks: &'static str,
-    /// Shown when it fails: where to look in your code.
-    pub hint: &'static str,
+    /// Shown when it fails, chosen by what went wrong, in levels: see
+    /// [`Hints`].
+    pub hints: Hints,
     pub run: fn(&mut Ctx) -> Result<(), Failure>,
+}
+
+/// A test's hints: a default for any failure, and hints of their own for
+/// the failures that call for another one, each in levels. Level 1 is
+/// gentle (what to look at), level 2 says where in the code (which call),
+/// level 3 names the fix. The report shows level 1, and the levels a
+/// student asked for with `checker hint` ([`crate::hints`]).
+///
+/// Polish, in the lab's `labNN.ftl`: the default's levels are the test's
+/// `.hint`, `.hint-2`, `.hint-3`; a [`Hint`]'s are the message
+/// `hint-<id>` and its `.level-2`, `.level-3`.
+#[derive(Debug)]
+pub struct Hints {
+    /// For any failure no [`Hint`] of [`Hints::on`] is for; level 1 first.
+    pub default: &'static [&'static str],
+    /// Hints for particular failures: the first whose conditions all hold
+    /// is shown.
+    pub on: &'static [Hint],
+}
+
+impl Hints {
+    /// The default hint's levels, and no failure-specific ones.
+    pub const fn of(default: &'static [&'static str]) -> Hints {
+        Hints { default, on: &[] }
+    }
+
+    /// These hints, with `on` for particular failures.
+    pub const fn on(self, on: &'static [Hint]) -> Hints {
+        Hints { on, ..self }
+    }
+
+    /// The hint for `failure`: the first of [`Hints::on`] whose conditions
+    /// all hold, or the default. `step` is the key of the last note the
+    /// test wrote before it failed (see [`On::After`]).
+    pub fn choose(&self, failure: &Failure, step: Option<&str>) -> Chosen {
+        self.on
+            .iter()
+            .find(|hint| hint.on.iter().all(|on| on.holds(failure, step)))
+            .map_or(
+                Chosen {
+                    id: None,
+                    levels: self.default,
+                },
+                |hint| Chosen {
+                    id: Some(hint.id),
+                    levels: hint.levels,
+                },
+            )
+    }
+}
+
+/// The hint chosen for a failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chosen {
+    /// The [`Hint::id`], or `None` for the test's default.
+    pub id: Option<&'static str>,
+    /// Its levels, level 1 first.
+    pub levels: &'static [&'static str],
+}
+
+/// A hint for one way a test fails, in levels.
+#[derive(Debug)]
+pub struct Hint {
+    /// kebab-case, one hint of that id in its lab (tests may share it): its
+    /// Polish is the message `hint-<id>`, and `checker hint` remembers it by it.
+    pub id: &'static str,
+    /// When it applies: all of these hold for the failure.
+    pub on: &'static [On],
+    /// Level 1 (what to look at), 2 (where, which call), 3 (the fix).
+    pub levels: &'static [&'static str],
+}
+
+/// What a failure must be for a [`Hint`] to apply.
+#[derive(Debug, Clone, Copy)]
+pub enum On {
+    /// A failure of this kind (a hang, a crash, a wrong answer).
+    Kind(Kind),
+    /// The failure says this sentence: the key of its message's `t!`
+    /// (`lab05-offset-sign`), or of a sentence inside it.
+    Says(&'static str),
+    /// The failure expected this: the key of its `expected` text, or of a
+    /// sentence inside it.
+    Expected(&'static str),
+    /// The step that failed: the last note the test wrote before it
+    /// failed has this key (`lab02-half-a-choice`).
+    After(&'static str),
+}
+
+impl On {
+    fn holds(self, failure: &Failure, step: Option<&str>) -> bool {
+        match self {
+            On::Kind(kind) => failure.kind == kind,
+            On::Says(key) => failure.message.says(key),
+            On::Expected(key) => failure.expected.as_ref().is_some_and(|e| e.says(key)),
+            On::After(key) => step == Some(key),
+        }
+    }
 }
 
 /// A lab: its number, its short name, and its tests.
@@ -95,6 +193,11 @@ impl Lab {
             .collect()
     }
 
+    /// The test named `name`.
+    pub fn test(&self, name: &str) -> Option<&'static TestCase> {
+        self.tests.iter().find(|test| test.name == name)
+    }
+
     pub fn max_points(&self) -> u32 {
         self.tests.iter().map(|t| t.points).sum()
     }
@@ -145,6 +248,86 @@ mod tests {
         }
         assert!(find("lab99").is_none());
         assert!(find("").is_none());
+    }
+
+    /// A hint's id names one hint in its lab (its Polish is `hint-<id>`),
+    /// and every hint has a level 1 and at most three levels.
+    #[test]
+    fn hints_have_levels_and_ids_name_one_hint_in_their_lab() {
+        for lab in all() {
+            let mut seen: Vec<&Hint> = Vec::new();
+            for test in lab.tests {
+                let hints = &test.hints;
+                assert!(
+                    (1..=3).contains(&hints.default.len()),
+                    "{} {}: the default hint has {} levels (1 to 3)",
+                    lab.id(),
+                    test.name,
+                    hints.default.len()
+                );
+                for hint in hints.on {
+                    assert!(
+                        (1..=3).contains(&hint.levels.len()) && !hint.on.is_empty(),
+                        "{} {}: hint {} needs 1 to 3 levels and a condition",
+                        lab.id(),
+                        test.name,
+                        hint.id
+                    );
+                    assert!(
+                        hint.id
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                        "{}",
+                        hint.id
+                    );
+                    match seen.iter().find(|h| h.id == hint.id) {
+                        Some(other) => assert!(
+                            std::ptr::eq(*other, hint) || other.levels == hint.levels,
+                            "{}: two hints are named {}",
+                            lab.id(),
+                            hint.id
+                        ),
+                        None => seen.push(hint),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_hint_is_chosen_by_the_failure_and_the_default_otherwise() {
+        use crate::i18n::Text;
+        const SIGN: Hint = Hint {
+            id: "sign",
+            on: &[On::Says("test-offset-sign")],
+            levels: &["the sign", "where", "fix"],
+        };
+        const STEP: Hint = Hint {
+            id: "step",
+            on: &[On::Kind(Kind::Timeout), On::After("test-half-a-choice")],
+            levels: &["a step"],
+        };
+        let hints = Hints::of(&["look"]).on(&[SIGN, STEP]);
+        let words = |key: &'static str| Text::keyed(key, "words".into(), Vec::new());
+        let sign = Failure::wrong(words("test-offset-sign"));
+        assert_eq!(hints.choose(&sign, None).id, Some("sign"));
+        assert_eq!(hints.choose(&sign, None).levels.len(), 3);
+        // Inside another sentence, as a crash wraps what a test said.
+        let inside = vec![("message", crate::i18n::Arg::Text(sign.message.clone()))];
+        let wrapped = Failure::crashed(Text::keyed("stopped-by-limit", "x".into(), inside));
+        assert_eq!(hints.choose(&wrapped, None).id, Some("sign"));
+        let hang = Failure::timeout(words("test-no-reply"));
+        let at = |step: &'static str| Some(step);
+        assert_eq!(
+            hints.choose(&hang, at("test-half-a-choice")).id,
+            Some("step")
+        );
+        // Every condition must hold: a hang at another step, or a wrong
+        // answer at that step, gets the default.
+        assert_eq!(hints.choose(&hang, at("test-other")).id, None);
+        let wrong = Failure::wrong(words("test-no"));
+        assert_eq!(hints.choose(&wrong, at("test-half-a-choice")).id, None);
+        assert_eq!(hints.choose(&wrong, None).levels, &["look"]);
     }
 
     #[test]

@@ -223,7 +223,7 @@ mod tests {
                     points: 1,
                     rules: &["09-checked", "09-nowhere"],
                     checks: "",
-                    hint: "",
+                    hints: crate::labs::Hints::of(&[""]),
                     run: nothing,
                 },
                 crate::labs::TestCase {
@@ -231,7 +231,7 @@ mod tests {
                     points: 1,
                     rules: &[],
                     checks: "",
-                    hint: "",
+                    hints: crate::labs::Hints::of(&[""]),
                     run: nothing,
                 },
             ],

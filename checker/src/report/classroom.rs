@@ -220,6 +220,7 @@ fn message(test: &TestResult) -> String {
             test.max_points,
             super::reason(test, MESSAGE)
         ),
+        Status::Fail if test.hints.is_empty() => super::reason(test, MESSAGE),
         Status::Fail => format!("{} (hint: {})", super::reason(test, MESSAGE), test.hint),
     }
 }

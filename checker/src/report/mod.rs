@@ -367,15 +367,47 @@ fn details_padded(
         }
     }
     if failure.is_some() {
-        let hint = t!("label-hint", "hint");
-        writeln!(
-            out,
-            "{pad}{} {}",
-            style.paint("36", &format!("{}:", hint.render(lang))),
-            result.hint.render(lang)
-        )?;
+        for (level, text) in result.hints.iter().enumerate() {
+            // A hint in levels says which one this is (1/3); a hint of one
+            // level reads as it always has.
+            let label = if result.hint_levels > 1 {
+                t!(
+                    "label-hint-level",
+                    "hint {level}/{levels}",
+                    level = level + 1,
+                    levels = result.hint_levels
+                )
+            } else {
+                t!("label-hint", "hint")
+            };
+            writeln!(
+                out,
+                "{pad}{} {}",
+                style.paint("36", &format!("{}:", label.render(lang))),
+                text.render(lang)
+            )?;
+        }
     }
     Ok(())
+}
+
+/// After a lab's tests: how to get the next level of a hint, if a failed
+/// test has more than the report showed.
+fn more_hints(out: &mut impl Write, style: Style, report: &LabReport) -> io::Result<()> {
+    let more = report
+        .tests
+        .iter()
+        .find(|t| t.status == Status::Fail && !t.hints.is_empty() && t.hints.len() < t.hint_levels);
+    let Some(test) = more else {
+        return Ok(());
+    };
+    let line = t!(
+        "more-hints",
+        "more help: `checker hint {lab} {test}` shows the next level of its hint",
+        lab = &report.lab,
+        test = &test.name
+    );
+    writeln!(out, "  {}", style.paint("36", &line.render(style.lang)))
 }
 
 /// How much of one failure text or output line the human report shows.
@@ -384,6 +416,7 @@ const SHOWN_TEXT: usize = 600;
 /// `lab01: 7/10 tests, 14/20 points in 0.84 s`, after the todo!()s.
 pub fn summary(out: &mut impl Write, style: Style, report: &LabReport) -> io::Result<()> {
     todos(out, style, report)?;
+    more_hints(out, style, report)?;
     let skipped = if report.skipped > 0 {
         t!(
             "summary-skipped",

@@ -118,25 +118,30 @@ pub fn append_step_summary(reports: &[LabReport], lang: Lang) {
 /// Writes `bytes` to `path` so that a reader sees the old file or the whole
 /// new one, never a part: a temporary file beside it, then rename().
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if path.file_name().is_none() {
+        return Err(anyhow!("--output {}: not a file name", path.display()));
+    }
+    write_file_atomically(path, bytes).map_err(|e| anyhow!("--output {}: {e}", path.display()))
+}
+
+/// [`write_atomically`], for any file the checker keeps (the hints'
+/// state too).
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let name = path
         .file_name()
-        .ok_or_else(|| anyhow!("--output {}: not a file name", path.display()))?;
+        .ok_or_else(|| io::Error::other("not a file name"))?;
     let temporary = dir.join(format!(
         ".{}.{}.tmp",
         name.to_string_lossy(),
         std::process::id()
     ));
-    let fail = |e: io::Error| anyhow!("--output {}: {e}", path.display());
-    let mut file = std::fs::File::create(&temporary).map_err(fail)?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(fail)?;
-    std::fs::rename(&temporary, path).map_err(|e| {
+    let mut file = std::fs::File::create(&temporary)?;
+    file.write_all(bytes).and_then(|()| file.sync_all())?;
+    std::fs::rename(&temporary, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temporary);
-        fail(e)
     })
 }

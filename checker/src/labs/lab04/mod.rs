@@ -27,7 +27,7 @@ use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::time::Duration;
 
-use super::{Lab, Rule, TestCase};
+use super::{Hints, Lab, Rule, TestCase};
 use crate::harness::program::describe_exit;
 use crate::harness::{Ctx, Failure, Limits, PrivateNetwork, ensure, find_panics, sandbox, sockets};
 use crate::i18n::Text;
@@ -185,7 +185,9 @@ pub const LAB: Lab = Lab {
             points: 3,
             rules: &["04-open-is-a-handshake", "04-port-lists", "04-open-lines"],
             checks: "a range of 200 ports with 10 listening (the first and the last among them): exactly those are reported open",
-            hint: "a range includes its last port (1..=n, not 1..n); only a completed connect() means open",
+            hints: Hints::of(&[
+                "a range includes its last port (1..=n, not 1..n); only a completed connect() means open",
+            ]),
             run: open_ports,
         },
         TestCase {
@@ -197,7 +199,9 @@ pub const LAB: Lab = Lab {
                 "04-port-lists",
             ],
             checks: "a port list given out of order, with ports listed twice (`P,C,B,A,a-b,P`): one `<port>/tcp open <service>` line per open port, in ascending order, each once",
-            hint: "the workers finish in any order: sort the open ports before printing; a port listed twice is scanned once",
+            hints: Hints::of(&[
+                "the workers finish in any order: sort the open ports before printing; a port listed twice is scanned once",
+            ]),
             run: sorted_lines,
         },
         TestCase {
@@ -205,7 +209,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["04-refused-is-closed", "04-open-lines"],
             checks: "100 ports where nothing listens: no line at all on stdout, exit status 0",
-            hint: "connection refused (a RST) means closed; closed ports are counted, not listed",
+            hints: Hints::of(&[
+                "connection refused (a RST) means closed; closed ports are counted, not listed",
+            ]),
             run: closed_ports,
         },
         TestCase {
@@ -217,7 +223,11 @@ pub const LAB: Lab = Lab {
                 "04-one-try",
             ],
             checks: "a port that never answers (a full accept queue drops the SYN) is filtered after one whole --timeout (2 s), not sooner, and tried once: the kernel's table of sockets, sampled every millisecond, shows each connect() waiting (SYN-SENT) and for how long",
-            hint: "TcpStream::connect_timeout with the --timeout given; ErrorKind::TimedOut means filtered; don't try a silent port again",
+            hints: Hints::of(&[
+                "a port that never answers is filtered: look at how long the scanner waits for a connect, and what it makes of a timeout",
+                "the connect must give up after --timeout, and a timeout (not a refusal) is what filtered means",
+                "TcpStream::connect_timeout with the --timeout given; ErrorKind::TimedOut means filtered; don't try a silent port again",
+            ]),
             run: filtered_port,
         },
         TestCase {
@@ -229,7 +239,11 @@ pub const LAB: Lab = Lab {
                 "04-silent-is-filtered",
             ],
             checks: "200 filtered ports at --timeout 300 --concurrency 250: done in under 8 s (one at a time would take a minute), all reported filtered; 13 at --concurrency 4: never more than 4 connect()s in progress at once (the kernel's socket table, sampled every millisecond) and no sooner than four rounds of 300 ms",
-            hint: "start --concurrency worker threads (no more) that take ports from a shared list (an AtomicUsize index), not one connect at a time",
+            hints: Hints::of(&[
+                "the scanner did not have --concurrency connects in flight at once: look at how the work is shared out",
+                "count the connects waiting at any moment: the workers, how many there are, and whether each takes the next port as soon as it is free",
+                "start --concurrency worker threads (no more) that take ports from a shared list (an AtomicUsize index), not one connect at a time",
+            ]),
             run: concurrency,
         },
         TestCase {
@@ -243,7 +257,9 @@ pub const LAB: Lab = Lab {
                 "04-at-most-concurrency",
             ],
             checks: "without -p, ports_scanned is 1024; without --timeout and --concurrency, 300 silent ports: never more than 256 connect()s in progress at once and more than 128, each waiting 1000 ms (the kernel's table of sockets, sampled every millisecond)",
-            hint: "the defaults are --timeout 1000, --concurrency 256 and -p 1-1024 (clap: default_value_t)",
+            hints: Hints::of(&[
+                "the defaults are --timeout 1000, --concurrency 256 and -p 1-1024 (clap: default_value_t)",
+            ]),
             run: defaults,
         },
         TestCase {
@@ -251,7 +267,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["04-below-file-limit", "04-other-errors-stop"],
             checks: "--concurrency 5000 under a limit of 64 open files: clamped with a note (a line on stderr before the summary, in any words) or refused with a message and exit status 2; never \"Too many open files\", and every silent port still filtered",
-            hint: "read the soft RLIMIT_NOFILE and keep the number of workers below it: each holds one socket",
+            hints: Hints::of(&[
+                "read the soft RLIMIT_NOFILE and keep the number of workers below it: each holds one socket",
+            ]),
             run: file_limit,
         },
         TestCase {
@@ -264,7 +282,9 @@ pub const LAB: Lab = Lab {
                 "04-silent-is-filtered",
             ],
             checks: "`--json` prints one JSON object: host, address, ports_scanned (of a list with ports twice), open and filtered ports each in ascending order, counts that add up to it, elapsed_ms; the summary still on stderr",
-            hint: "the counts come from the same results as the lists; closed ports are only counted",
+            hints: Hints::of(&[
+                "the counts come from the same results as the lists; closed ports are only counted",
+            ]),
             run: json,
         },
         TestCase {
@@ -272,7 +292,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["04-summary", "04-open-lines"],
             checks: "the summary goes to stderr: ports scanned, how many open, closed and filtered, and the time taken; stdout has only the port lines",
-            hint: "eprintln! for the summary; open + closed + filtered = ports scanned",
+            hints: Hints::of(&[
+                "eprintln! for the summary; open + closed + filtered = ports scanned",
+            ]),
             run: summary,
         },
         TestCase {
@@ -280,7 +302,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["04-bad-ports"],
             checks: "`-p 0`, `0-100`, `65536`, `70000`, `100-80`, `8o`, `1-`, `80,,81`: exit status 2 and a message quoting what is wrong, nothing scanned, no panic",
-            hint: "return an error from ports::parse for port 0, ports over 65535, reversed ranges and anything not a number",
+            hints: Hints::of(&[
+                "return an error from ports::parse for port 0, ports over 65535, reversed ranges and anything not a number",
+            ]),
             run: bad_ports,
         },
         TestCase {
@@ -288,7 +312,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["04-ipv6", "04-host-forms", "04-open-is-a-handshake"],
             checks: "`scan ::1` finds the open ports of the IPv6 loopback exactly as for IPv4",
-            hint: "an IpAddr can be either family: SocketAddr::new(ip, port) works for both; don't keep only IPv4 addresses",
+            hints: Hints::of(&[
+                "an IpAddr can be either family: SocketAddr::new(ip, port) works for both; don't keep only IPv4 addresses",
+            ]),
             run: ipv6,
         },
         TestCase {
@@ -296,7 +322,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["04-host-forms", "04-unknown-host"],
             checks: "`scan localhost` scans the first address the name has, and only it; a name that can't be found (looked up where nothing can leave the machine): a message on stderr, nothing on stdout, exit status 1",
-            hint: "look the name up once ((name, 0).to_socket_addrs()), scan its first address; a failed lookup is an error: exit status 1",
+            hints: Hints::of(&[
+                "look the name up once ((name, 0).to_socket_addrs()), scan its first address; a failed lookup is an error: exit status 1",
+            ]),
             run: host_name,
         },
         TestCase {
@@ -304,7 +332,9 @@ pub const LAB: Lab = Lab {
             points: 3,
             rules: &["04-self-connect-is-closed"],
             checks: "a connection that connected to itself (local address = peer address: TCP simultaneous open) is not reported open, over IPv4 and IPv6",
-            hint: "after connect(), compare stream.local_addr() with stream.peer_addr(): equal means nothing listens there",
+            hints: Hints::of(&[
+                "after connect(), compare stream.local_addr() with stream.peer_addr(): equal means nothing listens there",
+            ]),
             run: self_connect,
         },
         TestCase {
@@ -312,7 +342,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["04-only-the-host", "04-open-is-a-handshake", "04-ipv6"],
             checks: "a scan of 127.a.b.c, then of ::1, while the same ports listen on 127.0.0.1, a neighbouring address and the other family: every open port of the host gets a connect() and is reported, no other address gets any; and in a network namespace of its own where nothing listens, exactly one connect() per port scanned (the kernel's count), none to anywhere else",
-            hint: "connect to SocketAddr::new(ip, port) with the ip the host gave, and to nothing else, not even to check the network; a port's state comes from connecting to it, not from /proc/net/tcp or ss",
+            hints: Hints::of(&[
+                "connect to SocketAddr::new(ip, port) with the ip the host gave, and to nothing else, not even to check the network; a port's state comes from connecting to it, not from /proc/net/tcp or ss",
+            ]),
             run: only_host,
         },
         TestCase {
@@ -324,7 +356,9 @@ pub const LAB: Lab = Lab {
                 "04-no-progress-in-a-pipe",
             ],
             checks: "`-p -` (1-65535) on 127.0.0.1: every checker port reported, and nothing that did not listen during the scan; stderr a pipe: no progress bar, no progress lines, nothing but the summary",
-            hint: "self-connects happen in the ephemeral range; draw a progress bar only when stderr is a terminal (std::io::IsTerminal), and print nothing else of it in a pipe",
+            hints: Hints::of(&[
+                "self-connects happen in the ephemeral range; draw a progress bar only when stderr is a terminal (std::io::IsTerminal), and print nothing else of it in a pipe",
+            ]),
             run: full_range,
         },
     ],

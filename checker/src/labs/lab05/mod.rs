@@ -17,7 +17,7 @@ use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 mod printed;
 mod retry;
 
-use super::{Lab, Rule, TestCase, common};
+use super::{Hint, Hints, Lab, On, Rule, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, Udp, ensure};
 use crate::i18n::Text;
 use crate::t;
@@ -209,6 +209,48 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
+/// What the client printed, judged in `printed.rs`: the slips of
+/// Cristian's estimate each get a hint of their own, whichever client test
+/// (TCP, UDP) found them.
+const PRINTED: &[Hint] = &[
+    Hint {
+        id: "offset-sign",
+        on: &[On::Says("lab05-offset-sign")],
+        levels: &[
+            "the offset has the right size and the wrong sign: it says how far the server's clock is ahead of yours, so it is positive when the server is ahead",
+            "look at the subtraction where the client makes the offset from the server's time, the round trip and the local time the reply arrived",
+            "offset = server time + rtt/2 - local time when the reply arrived (not local time - server time)",
+        ],
+    },
+    Hint {
+        id: "offset-half-rtt",
+        on: &[On::Says("lab05-offset-without-half-rtt")],
+        levels: &[
+            "the offset is off by half the round trip: the server read its clock while your request was on its way, before the reply came back",
+            "in Cristian's estimate the server's time stands for the middle of the round trip: add half of the rtt the client measured",
+            "offset = server time + rtt/2 - local time when the reply arrived",
+        ],
+    },
+    Hint {
+        id: "offset-wrong",
+        on: &[On::Says("lab05-offset-wrong")],
+        levels: &[
+            "the offset does not fit the times the checker saw: check which local time it is measured against, and its unit",
+            "the local time is read when the reply has arrived (after recv() or read_line()), the server's time is parsed from the reply, both in milliseconds",
+            "offset = server time + rtt/2 - local time when the reply arrived, in ms, printed as the handout shows",
+        ],
+    },
+    Hint {
+        id: "rtt-wrong",
+        on: &[On::Says("lab05-rtt-wrong")],
+        levels: &[
+            "the round trip printed is not what the request took: look at where the client reads its clock",
+            "note Instant::now() just before sending the request, and read elapsed() once the whole reply has arrived: not before, not after printing",
+            "let start = Instant::now(); send the request; read the reply; let rtt = start.elapsed(); print rtt.as_secs_f64() * 1000.0",
+        ],
+    },
+];
+
 pub const LAB: Lab = Lab {
     number: 5,
     name: "time",
@@ -220,7 +262,7 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-time-format", "05-server-crlf-allowed"],
             checks: "`TIME` is answered with RFC 3339 in UTC with milliseconds and `Z`: `2026-11-24T06:31:52.123Z`",
-            hint: "Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)",
+            hints: Hints::of(&["Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)"]),
             run: time_format,
         },
         TestCase {
@@ -228,7 +270,9 @@ pub const LAB: Lab = Lab {
             points: 3,
             rules: &["05-time-is-utc"],
             checks: "the time is within 2 s of the checker's UTC clock, although the server runs with TZ=<+0530>-5:30",
-            hint: "read the clock as UTC (chrono::Utc), not local time (chrono::Local)",
+            hints: Hints::of(&[
+                "read the clock as UTC (chrono::Utc), not local time (chrono::Local)",
+            ]),
             run: time_is_utc,
         },
         TestCase {
@@ -236,7 +280,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-clock-at-request"],
             checks: "each reply is within 10 ms of the checker's clock between its request and its reply, also a request sent 25 ms after the reply before, and their milliseconds move: the clock is read at every request, to the millisecond",
-            hint: "call Utc::now() when the request arrives, not once when the server starts nor a time cached for later requests, and write its own milliseconds (SecondsFormat::Millis), not a fixed .000",
+            hints: Hints::of(&[
+                "call Utc::now() when the request arrives, not once when the server starts nor a time cached for later requests, and write its own milliseconds (SecondsFormat::Millis), not a fixed .000",
+            ]),
             run: time_is_now,
         },
         TestCase {
@@ -244,7 +290,7 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-case-insensitive"],
             checks: "`time` and `Time` are answered like `TIME`",
-            hint: "compare with str::eq_ignore_ascii_case",
+            hints: Hints::of(&["compare with str::eq_ignore_ascii_case"]),
             run: case_insensitive,
         },
         TestCase {
@@ -252,7 +298,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-unknown-command", "05-spaces-not-ignored"],
             checks: "anything else (also ` TIME `: only a \\r is ignored, not spaces) gets `ERROR unknown command` and the connection stays open",
-            hint: "answer the error and go on reading requests; drop only one trailing \\r (strip_suffix), don't trim()",
+            hints: Hints::of(&[
+                "answer the error and go on reading requests; drop only one trailing \\r (strip_suffix), don't trim()",
+            ]),
             run: unknown_command,
         },
         TestCase {
@@ -260,7 +308,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-quit-closes"],
             checks: "`QUIT` makes the server close the connection",
-            hint: "on QUIT leave the request loop, so the stream is dropped (closed)",
+            hints: Hints::of(&[
+                "on QUIT leave the request loop, so the stream is dropped (closed)",
+            ]),
             run: quit,
         },
         TestCase {
@@ -268,7 +318,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-end-of-stream"],
             checks: "a client that sends `TIME` and shuts down its sending side gets the reply, and then the server closes the connection",
-            hint: "read_line() returning 0 bytes is the end of the stream: leave the loop (so the stream is dropped), don't read again",
+            hints: Hints::of(&[
+                "read_line() returning 0 bytes is the end of the stream: leave the loop (so the stream is dropped), don't read again",
+            ]),
             run: end_of_stream,
         },
         TestCase {
@@ -276,7 +328,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-long-request"],
             checks: "a request line of 2000 bytes gets one `ERROR unknown command`, and the `TIME` after it the time",
-            hint: "read a line longer than 512 bytes to its end (its rest is not another request), and answer it once",
+            hints: Hints::of(&[
+                "read a line longer than 512 bytes to its end (its rest is not another request), and answer it once",
+            ]),
             run: long_request,
         },
         TestCase {
@@ -284,7 +338,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-many-requests-in-order"],
             checks: "100 requests in one write on one connection (every tenth `HELLO`) get 100 replies, in order",
-            hint: "loop over request lines on the same connection; BufReader keeps what follows a newline",
+            hints: Hints::of(&[
+                "loop over request lines on the same connection; BufReader keeps what follows a newline",
+            ]),
             run: many_requests,
         },
         TestCase {
@@ -292,7 +348,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-lines"],
             checks: "`TIME\\r\\n` counts as TIME, and so does a request that arrives in pieces (`TI`, `ME\\n`)",
-            hint: "read whole lines (BufReader::read_line) and drop one trailing \\r",
+            hints: Hints::of(&[
+                "read whole lines (BufReader::read_line) and drop one trailing \\r",
+            ]),
             run: crlf_and_fragments,
         },
         TestCase {
@@ -300,7 +358,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-thread-per-client"],
             checks: "100 connections open at once are all answered",
-            hint: "a thread per connection: accept() must not wait for one client to finish",
+            hints: Hints::of(&[
+                "a thread per connection: accept() must not wait for one client to finish",
+            ]),
             run: many_connections,
         },
         TestCase {
@@ -308,7 +368,9 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-thread-per-client"],
             checks: "while one client says nothing and another has sent half a request, others are answered, and then so are those two",
-            hint: "never read one client's socket from the thread that accepts or serves the others",
+            hints: Hints::of(&[
+                "never read one client's socket from the thread that accepts or serves the others",
+            ]),
             run: idle_connection,
         },
         TestCase {
@@ -316,7 +378,11 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-udp-also", "05-udp-time", "05-ready-lines"],
             checks: "with --udp, a datagram `TIME` (also `time\\n`, `Time\\r\\n`) to the same port number gets a datagram with the time, from that port; the server printed `udp on <ip>:<port>`, and still answers over TCP",
-            hint: "bind a UdpSocket to the listener's local address, answer with send_to(reply, peer) from a thread of its own, and go on serving TCP",
+            hints: Hints::of(&[
+                "the server must answer TIME datagrams on the same port as TCP, while it serves TCP: look at where the UDP socket is made and served",
+                "the UDP socket is bound to the TCP listener's address (its port) and served on a thread of its own: one datagram in, one reply to its sender",
+                "bind a UdpSocket to the listener's local address, answer with send_to(reply, peer) from a thread of its own, and go on serving TCP",
+            ]),
             run: udp_time,
         },
         TestCase {
@@ -324,7 +390,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-host-only"],
             checks: "with --udp and `--host 127.0.0.1`, the UDP socket too is bound there and nowhere else: a datagram to another loopback address (127.x.y.z) gets no answer",
-            hint: "bind the UdpSocket to the listener's local address (--host and the port), not to 0.0.0.0",
+            hints: Hints::of(&[
+                "bind the UdpSocket to the listener's local address (--host and the port), not to 0.0.0.0",
+            ]),
             run: udp_host,
         },
         TestCase {
@@ -332,7 +400,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-udp-error", "05-udp-empty", "05-spaces-not-ignored"],
             checks: "a datagram that is not TIME (`HELLO`, `QUIT`, ` TIME `) gets `ERROR unknown command`, and an empty one no answer",
-            hint: "answer every non-empty datagram; drop only a trailing \\n or \\r\\n, don't trim()",
+            hints: Hints::of(&[
+                "answer every non-empty datagram; drop only a trailing \\n or \\r\\n, don't trim()",
+            ]),
             run: udp_error,
         },
         TestCase {
@@ -340,7 +410,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-udp-garbage"],
             checks: "an empty datagram, 2000 bytes of garbage and invalid UTF-8 kill nothing: TIME is still answered after them",
-            hint: "a bad datagram is answered with an error or ignored; never return from the loop or unwrap on it",
+            hints: Hints::of(&[
+                "a bad datagram is answered with an error or ignored; never return from the loop or unwrap on it",
+            ]),
             run: udp_garbage,
         },
         TestCase {
@@ -348,7 +420,10 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-host-only", "05-ready-lines"],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
-            hint: "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            hints: Hints::of(&[
+                "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+            ])
+            .on(common::SERVER_HOST),
             run: |ctx| common::server_binds_only_its_host(ctx, &[], time_once),
         },
         TestCase {
@@ -363,7 +438,10 @@ pub const LAB: Lab = Lab {
                 "05-client-output-at-exit",
             ],
             checks: "the client prints the server's time, the round trip and the offset (server time + rtt/2 - local time), three times, and the best offset: the one of the lowest round trip (its lines are read once it has exited)",
-            hint: "offset = server time + rtt/2 - local time when the reply arrived; print the line exactly as the handout shows; the best is the sample with the lowest rtt",
+            hints: Hints::of(&[
+                "offset = server time + rtt/2 - local time when the reply arrived; print the line exactly as the handout shows; the best is the sample with the lowest rtt",
+            ])
+            .on(PRINTED),
             run: client_tcp,
         },
         TestCase {
@@ -371,7 +449,9 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-client-quits"],
             checks: "after its last answer over TCP the client says `QUIT` and closes",
-            hint: "write QUIT\\n after the last request's reply, before the connection is dropped",
+            hints: Hints::of(&[
+                "write QUIT\\n after the last request's reply, before the connection is dropped",
+            ]),
             run: client_quits,
         },
         TestCase {
@@ -384,7 +464,12 @@ pub const LAB: Lab = Lab {
                 "05-client-output-at-exit",
             ],
             checks: "with --udp the client asks with a datagram and prints the same line",
-            hint: "UdpSocket::bind to port 0, connect() to the server, send(), recv()",
+            hints: Hints::of(&[
+                "over UDP the client sends one datagram, `TIME`, and reads one datagram back; it prints the same line as over TCP",
+                "the client's UDP socket: UdpSocket::bind to port 0 (any free port), then connect() to the server, so that send() and recv() need no address",
+                "UdpSocket::bind((host, 0)), connect((host, port)), send(b\"TIME\"), recv(&mut buf) into a buffer of 64 bytes or more; then parse and print as over TCP",
+            ])
+            .on(PRINTED),
             run: client_udp,
         },
         TestCase {
@@ -392,7 +477,10 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-client-asks", "05-client-best"],
             checks: "with --udp --count 2 the client asks twice, a datagram each, and prints two lines and its best offset",
-            hint: "over UDP too, ask --count times, and print the best estimate when there are several",
+            hints: Hints::of(&[
+                "over UDP too, ask --count times, and print the best estimate when there are several",
+            ])
+            .on(PRINTED),
             run: client_udp_count,
         },
         TestCase {
@@ -400,7 +488,12 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-client-udp-wait", "05-client-udp-note"],
             checks: "when the first UDP request is lost, the client asks again 1 s later (no --retry-ms), having written a line on stderr before it did, and prints the time",
-            hint: "set_read_timeout() on the UDP socket to --retry-ms (1000 by default); on a timeout eprintln! a line, then send the request again",
+            hints: Hints::of(&[
+                "a lost request must be asked again, after saying so on stderr: look at what the client does when no reply comes",
+                "recv() on the UDP socket waits forever unless the socket has a read timeout; a timeout is an io::Error of kind WouldBlock or TimedOut",
+                "set_read_timeout() on the UDP socket to --retry-ms (1000 by default); on a timeout eprintln! a line, then send the request again",
+            ])
+            .on(PRINTED),
             run: client_udp_retry,
         },
         TestCase {
@@ -408,7 +501,11 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-client-udp-wait", "05-client-udp-gives-up"],
             checks: "when no UDP reply ever comes, the client given `--retry-ms 200` asks 3 times (or 4), 200 ms apart, then exits non-zero with a message",
-            hint: "wait --retry-ms for each reply; count the tries: after the last timeout return an error instead of asking again",
+            hints: Hints::of(&[
+                "when no reply ever comes, the client must stop after its tries and say so: look at how it counts them",
+                "the retry loop: each timeout counts one try; after the last one, return an error (main.rs prints it and exits non-zero)",
+                "wait --retry-ms for each reply; count the tries: after the last timeout return an error instead of asking again",
+            ]),
             run: client_udp_gives_up,
         },
         TestCase {
@@ -416,7 +513,8 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-client-refused"],
             checks: "with no server listening, the client says `connection refused` and exits non-zero without panicking",
-            hint: "match on the io::Error kind instead of unwrap()",
+            hints: Hints::of(&["match on the io::Error kind instead of unwrap()"])
+            .on(common::CLIENT_PANICS),
             run: common::client_refused,
         },
     ],

@@ -143,25 +143,46 @@ pub(super) fn check_printed(
             },
         )?;
         let server_ms = ms(exchange.sent) + SKEW.num_milliseconds() as f64;
-        // When the client says it received the reply, and sent the request.
-        let received = server_ms + printed.rtt_ms / 2.0 - printed.offset_ms;
-        let asked = received - printed.rtt_ms;
+        // Whether an offset the client could have printed fits what the
+        // checker saw: when the client says it received the reply, and
+        // sent the request (received - rtt), against when they happened.
         // The client reads its clock after send() returns: the kernel has
         // the request by then, and a loaded machine may keep the client
         // from a CPU for tens of milliseconds before it looks. So its send
         // time may come after the checker read the request, but not after
         // the reply left (a correct client lost client-udp-retry that way,
         // its rtt 42 ms short of the checker's hold, its offset right).
-        let inside = received >= ms(exchange.sent) - SLACK_MS
-            && received <= ms(upper) + SLACK_MS
-            && asked >= ms(exchange.lower) - SLACK_MS
-            && asked <= ms(exchange.sent) + SLACK_MS;
+        let fits = |offset_ms: f64| {
+            let received = server_ms + printed.rtt_ms / 2.0 - offset_ms;
+            let asked = received - printed.rtt_ms;
+            received >= ms(exchange.sent) - SLACK_MS
+                && received <= ms(upper) + SLACK_MS
+                && asked >= ms(exchange.lower) - SLACK_MS
+                && asked <= ms(exchange.sent) + SLACK_MS
+        };
+        let inside = fits(printed.offset_ms);
         ensure(inside, || {
             let truth = server_ms + printed.rtt_ms / 2.0 - (ms(exchange.sent) + ms(upper)) / 2.0;
-            Failure::wrong(t!(
-                "lab05-offset-wrong",
-                "the offset the client printed is wrong"
-            ))
+            // The usual slips of Cristian's estimate, told apart (their
+            // hints differ): the sign turned round (local - server), and
+            // the half round trip left out.
+            let message = if fits(-printed.offset_ms) {
+                t!(
+                    "lab05-offset-sign",
+                    "the offset the client printed is the right size with the wrong sign"
+                )
+            } else if fits(printed.offset_ms + printed.rtt_ms / 2.0) {
+                t!(
+                    "lab05-offset-without-half-rtt",
+                    "the offset the client printed is off by half its round trip"
+                )
+            } else {
+                t!(
+                    "lab05-offset-wrong",
+                    "the offset the client printed is wrong"
+                )
+            };
+            Failure::wrong(message)
             .expected(t!(
                 "lab05-offset-about",
                 "about {truth} ms: server time + rtt/2 - local time when the reply arrived (the checker's server is 5 s ahead)",
