@@ -49,21 +49,14 @@ pub fn run(args: &GradeArgs) -> anyhow::Result<bool> {
             "--server-cmd and --client-cmd grade one lab; name it instead of `all`"
         )));
     }
-    if let Some(filter) = &args.test {
-        if chosen
-            .iter()
-            .all(|lab| runner::selected(lab, Some(filter)).is_empty())
-        {
-            bail!(say(t!(
-                "error-no-test",
-                "no test name contains {filter} (`checker list` shows them)",
-                filter = format!("{filter:?}")
-            )));
+    for name in &args.test {
+        if let Some(error) = no_test(&chosen, name) {
+            bail!(say(error));
         }
     }
     let plan = Plan::new(&args.format, args.output.as_deref())?;
     let options = Options {
-        filter: args.test.clone(),
+        tests: args.test.clone(),
         timeout_scale: args.timeout_scale,
         seed: args.seed.unwrap_or_else(random_seed),
         jobs: usize::from(args.jobs),
@@ -90,6 +83,43 @@ pub fn run(args: &GradeArgs) -> anyhow::Result<bool> {
         }
     }
     Ok(graded.reports.iter().all(LabReport::all_passed))
+}
+
+/// Why `-t name` picks no test of the chosen labs (`None`: it picks
+/// some): the closest names, and the lab's tests when one lab is graded.
+fn no_test(chosen: &[&Lab], name: &str) -> Option<Text> {
+    let names: Vec<&str> = chosen
+        .iter()
+        .flat_map(|lab| lab.tests.iter().map(|t| t.name))
+        .collect();
+    if names.iter().any(|test| runner::picks(name, test)) {
+        return None;
+    }
+    let closest = runner::closest(name, &names);
+    let suggestion = match closest.is_empty() {
+        true => Text::english(""),
+        false => t!(
+            "error-no-test-closest",
+            " (did you mean {names}?)",
+            names = closest.join(", ")
+        ),
+    };
+    Some(match chosen {
+        [lab] => t!(
+            "error-no-test",
+            "{lab} has no test {name}{suggestion}; its tests are {tests}. -t takes a test's exact name, or a pattern with * (-t 'udp-*'), and can be given several times",
+            lab = lab.id(),
+            name = format!("{name:?}"),
+            suggestion = suggestion,
+            tests = names.join(", ")
+        ),
+        _ => t!(
+            "error-no-test-any-lab",
+            "no lab graded has a test {name}{suggestion}; `checker list` shows every lab's tests. -t takes a test's exact name, or a pattern with * (-t 'udp-*'), and can be given several times",
+            name = format!("{name:?}"),
+            suggestion = suggestion
+        ),
+    })
 }
 
 /// What one grading run gave.
@@ -163,7 +193,7 @@ fn grade_and_report(
     let mut unbuilt = Vec::new();
     let commands: Option<Commands> = args.command_templates();
     for &lab in chosen {
-        if runner::selected(lab, args.test.as_deref()).is_empty() {
+        if runner::selected(lab, &args.test).is_empty() {
             continue;
         }
         let target = match (&args.exe, &commands) {
@@ -193,7 +223,7 @@ fn grade_and_report(
                     });
                     slots.push(Err(LabReport::not_built_by_cargo(
                         lab,
-                        args.test.as_deref(),
+                        &args.test,
                         options.seed,
                         &failure.message,
                         cargo,
