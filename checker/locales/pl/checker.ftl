@@ -47,6 +47,12 @@ transcript-more = ... i jeszcze { $count } { $count ->
         [few] wpisy
        *[many] wpisów
     }
+transcript-bytes = { $count } { $count ->
+        [one] bajt
+        [few] bajty
+       *[many] bajtów
+    }
+transcript-left-out = … pominięte linie: { $count } …
 stderr-title = stderr ({ $label }; ostatnie linie, znaki sterujące zapisane jako kody; │ oznacza wyjście programu):
 summary = { $lab }: testy { $passed }/{ $counted }, punkty { $points }/{ $max }, czas { $seconds } s{ $skipped }
 summary-skipped =
