@@ -162,6 +162,16 @@ checker-plays-server = sprawdzarka udaje serwer na { $addr }; żeby spróbować 
 ## The command line's errors (checker/src/main.rs).
 
 error-unexpected-argument = nieoczekiwany argument { $argument }; oceniaj jeden lab naraz albo `all`
+error-watch-one-lab = --watch ocenia jeden lab; podaj jego nazwę zamiast `all`
+watch-status = [watch { $round }] { $lab } { $title }: { $result } ({ $why }, o { $time }); obserwuję { $path }, Ctrl-C kończy
+watch-started = pierwsza ocena
+watch-after-change = po zmianie w { $files }
+watch-more-files = jeszcze { $count }
+watch-not-graded = nie ocenione: { $error }
+watch-does-not-compile = nie kompiluje się
+watch-graded = punkty { $points }/{ $max }, testy { $passed }/{ $counted }
+watch-nothing-graded = nic nie ocenione
+list-lab = { $lab } { $title } ({ $folder }, punkty: { $points }): { $command }
 error-exe-one-lab = --exe ocenia jeden lab; podaj jego nazwę zamiast `all`
 error-commands-one-lab = --server-cmd i --client-cmd oceniają jeden lab; podaj jego nazwę zamiast `all`
 error-commands-nothing-ran = żaden z wybranych testów { $lab } nie mógł się odbyć z podanymi poleceniami (każdy uruchamia program, dla którego nie podano polecenia: zob. linie SKIP)

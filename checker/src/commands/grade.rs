@@ -138,7 +138,14 @@ fn regrade_on_change(
     options: &Options,
 ) -> anyhow::Result<bool> {
     let [lab] = chosen else {
-        bail!("--watch grades one lab; name it instead of `all`");
+        bail!(
+            t!(
+                "error-watch-one-lab",
+                "--watch grades one lab; name it instead of `all`"
+            )
+            .render(Lang::resolve(args.lang))
+            .into_owned()
+        );
     };
     let path = match &args.exe {
         Some(exe) => exe.clone(),
@@ -146,16 +153,27 @@ fn regrade_on_change(
     };
     // Whatever went wrong in a round (a rebuild that had not finished, a
     // file not written), the next change may fix it: keep watching.
-    super::watch::until_ctrl_c(lab, &path, || {
+    let lang = Lang::resolve(args.lang);
+    super::watch::until_ctrl_c(lab, &path, lang, || {
         match grade_and_report(args, chosen, plan, options) {
-            Err(error) => format!("not graded: {error:#}"),
-            Ok(graded) if !graded.unbuilt.is_empty() => "does not compile".to_string(),
+            Err(error) => t!(
+                "watch-not-graded",
+                "not graded: {error}",
+                error = format!("{error:#}")
+            ),
+            Ok(graded) if !graded.unbuilt.is_empty() => {
+                t!("watch-does-not-compile", "does not compile")
+            }
             Ok(graded) => match graded.reports.first() {
-                Some(r) => format!(
-                    "{}/{} points, {}/{} tests",
-                    r.points, r.max_points, r.passed, r.counted
+                Some(r) => t!(
+                    "watch-graded",
+                    "{points}/{max} points, {passed}/{counted} tests",
+                    points = r.points,
+                    max = r.max_points,
+                    passed = r.passed,
+                    counted = r.counted
                 ),
-                None => "nothing graded".to_string(),
+                None => t!("watch-nothing-graded", "nothing graded"),
             },
         }
     })

@@ -13,29 +13,42 @@ use anyhow::{anyhow, bail};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
+use crate::i18n::{Lang, Text};
 use crate::labs::Lab;
+use crate::t;
 
 /// Runs `grade_round` (which says how the round went, in a few words),
-/// then again after every change to `path`, with a status line after each
-/// round, until Ctrl-C (whose handler kills what runs).
+/// then again after every change to `path`, with a status line in `lang`
+/// after each round, until Ctrl-C (whose handler kills what runs).
 pub fn until_ctrl_c(
     lab: &Lab,
     path: &Path,
-    mut grade_round: impl FnMut() -> String,
+    lang: Lang,
+    mut grade_round: impl FnMut() -> Text,
 ) -> anyhow::Result<bool> {
     let watch = Watch::new(path)?;
     let shown = crate::workspace::shown_path(watch.path());
-    let mut why = String::from("started");
+    let mut why = t!("watch-started", "started");
     for round in 1.. {
         let result = grade_round();
-        eprintln!(
-            "[watch {round}] {} {}: {result} ({why}, at {}); watching {shown}, Ctrl-C to stop",
-            lab.id(),
-            lab.title,
-            chrono::Local::now().format("%H:%M:%S")
+        let status = t!(
+            "watch-status",
+            "[watch {round}] {lab} {title}: {result} ({why}, at {time}); watching {path}, Ctrl-C to stop",
+            round = round.to_string(),
+            lab = lab.id(),
+            title = Text::lab_title(&lab.id(), lab.title),
+            result = result,
+            why = &why,
+            time = chrono::Local::now().format("%H:%M:%S").to_string(),
+            path = shown.clone()
         );
+        eprintln!("{}", status.render(lang));
         let changed = watch.next_change()?;
-        why = format!("after a change to {}", describe(&changed, watch.folder()));
+        why = t!(
+            "watch-after-change",
+            "after a change to {files}",
+            files = describe_in(&changed, watch.folder(), lang)
+        );
     }
     unreachable!("the loop ends with Ctrl-C")
 }
@@ -169,6 +182,11 @@ impl Watch {
 
 /// Shows the changed files briefly, relative to `root`.
 pub fn describe(changed: &[PathBuf], root: &Path) -> String {
+    describe_in(changed, root, Lang::En)
+}
+
+/// [`describe`], in `lang`.
+pub fn describe_in(changed: &[PathBuf], root: &Path, lang: Lang) -> String {
     let mut names: Vec<String> = changed
         .iter()
         .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
@@ -176,7 +194,7 @@ pub fn describe(changed: &[PathBuf], root: &Path) -> String {
     if names.len() > 3 {
         let more = names.len() - 3;
         names.truncate(3);
-        names.push(format!("{more} more"));
+        names.push(t!("watch-more-files", "{count} more", count = more).render(lang).into_owned());
     }
     names.join(", ")
 }

@@ -126,7 +126,7 @@ pub fn lab_header(
         "report-header",
         "{lab} {title}: grading {exe} (seed {seed}; --seed {seed} repeats this run)",
         lab = report_lab,
-        title = title,
+        title = Text::lab_title(report_lab, title),
         exe = exe,
         seed = seed.to_string()
     );
@@ -484,7 +484,7 @@ pub fn summary_table(out: &mut impl Write, style: Style, reports: &[LabReport]) 
             out,
             "{:<8} {:<36} {:>7} {:>8}",
             r.lab,
-            r.title,
+            say(Text::lab_title(&r.lab, &r.title)),
             format!("{}/{}", r.passed, r.counted),
             format!("{}/{}", r.points, r.max_points)
         )?;
