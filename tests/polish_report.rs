@@ -57,7 +57,12 @@ fn prose_words(report: &str, names: &[&str]) -> BTreeSet<String> {
         // connection are names.
         if let Some((head, rest)) = line.split_once(['→', '←', '×', '·']) {
             if head.split_whitespace().count() == 2
-                && head.split_whitespace().next().unwrap().parse::<u64>().is_ok()
+                && head
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .parse::<u64>()
+                    .is_ok()
             {
                 line = rest;
             }
@@ -66,7 +71,11 @@ fn prose_words(report: &str, names: &[&str]) -> BTreeSet<String> {
         let mut owned = line.to_string();
         for label in ["uruchom:", "run it:"] {
             if let Some(rest) = owned.strip_prefix(label) {
-                owned = rest.rsplit_once("   (").map(|(_, e)| e).unwrap_or("").to_string();
+                owned = rest
+                    .rsplit_once("   (")
+                    .map(|(_, e)| e)
+                    .unwrap_or("")
+                    .to_string();
             }
         }
         // A system's error, as the system words it: `Broken pipe (os
@@ -219,7 +228,11 @@ fn lab02_in_polish_has_no_english() {
 
 #[test]
 fn lab03_in_polish_has_no_english() {
-    no_english("lab3", env!("CARGO_BIN_EXE_broken-lab03"), "one-user-at-a-time");
+    no_english(
+        "lab3",
+        env!("CARGO_BIN_EXE_broken-lab03"),
+        "one-user-at-a-time",
+    );
 }
 
 #[test]

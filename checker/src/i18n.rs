@@ -440,7 +440,9 @@ mod tests {
         for lab in labs::all() {
             let title = Text::lab_title(&lab.id(), lab.title);
             assert!(
-                title.polish().is_some_and(|p| !p.is_empty() && p != lab.title),
+                title
+                    .polish()
+                    .is_some_and(|p| !p.is_empty() && p != lab.title),
                 "{}: no `{}-title`",
                 lab_file(&lab.id()),
                 lab.id()

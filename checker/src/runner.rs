@@ -107,7 +107,12 @@ impl LabReport {
     /// The report of a lab whose crate did not build: each selected test
     /// failed, with `message` (what cargo said), so that machine reports
     /// still show the lab and its points.
-    pub fn not_built(lab: &Lab, tests: &[String], seed: u64, message: &str) -> LabReport {
+    pub fn not_built(
+        lab: &Lab,
+        tests: &[String],
+        seed: u64,
+        message: impl Into<Text>,
+    ) -> LabReport {
         LabReport::not_built_by_cargo(lab, tests, seed, message, None)
     }
 
@@ -119,10 +124,11 @@ impl LabReport {
         lab: &Lab,
         names: &[String],
         seed: u64,
-        message: &str,
+        message: impl Into<Text>,
         cargo: Option<ProgramReport>,
     ) -> LabReport {
         let mut cargo = cargo;
+        let message: Text = message.into();
         let tests: Vec<TestResult> = selected(lab, names)
             .into_iter()
             .map(|case| TestResult {
@@ -131,7 +137,7 @@ impl LabReport {
                 status: Status::Fail,
                 points: 0,
                 max_points: case.points,
-                failure: Some(Failure::new(Kind::DoesNotCompile, message)),
+                failure: Some(Failure::new(Kind::DoesNotCompile, message.clone())),
                 hint: t!(
                     "hint-does-not-compile",
                     "fix the errors cargo printed, then grade again"

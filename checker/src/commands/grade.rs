@@ -231,7 +231,7 @@ fn grade_and_report(
             (None, None) => match compile::build_lab(lab, args.solution, CargoOutput::Echo) {
                 Ok(target) => target,
                 Err(failure) => {
-                    eprintln!("checker: {}", failure.message);
+                    eprintln!("checker: {}", say(failure.message.clone()));
                     unbuilt.push(lab.id());
                     // Machine reports still show the lab, at 0 points,
                     // with cargo's errors: they are read where cargo's

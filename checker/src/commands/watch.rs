@@ -194,7 +194,11 @@ pub fn describe_in(changed: &[PathBuf], root: &Path, lang: Lang) -> String {
     if names.len() > 3 {
         let more = names.len() - 3;
         names.truncate(3);
-        names.push(t!("watch-more-files", "{count} more", count = more).render(lang).into_owned());
+        names.push(
+            t!("watch-more-files", "{count} more", count = more)
+                .render(lang)
+                .into_owned(),
+        );
     }
     names.join(", ")
 }
