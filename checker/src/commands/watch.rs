@@ -31,17 +31,8 @@ pub fn until_ctrl_c(
     let mut why = t!("watch-started", "started");
     for round in 1.. {
         let result = grade_round();
-        let status = t!(
-            "watch-status",
-            "[watch {round}] {lab} {title}: {result} ({why}, at {time}); watching {path}, Ctrl-C to stop",
-            round = round.to_string(),
-            lab = lab.id(),
-            title = Text::lab_title(&lab.id(), lab.title),
-            result = result,
-            why = &why,
-            time = chrono::Local::now().format("%H:%M:%S").to_string(),
-            path = shown.clone()
-        );
+        let time = chrono::Local::now().format("%H:%M:%S").to_string();
+        let status = status(round, lab, result, &why, &time, &shown);
         eprintln!("{}", status.render(lang));
         let changed = watch.next_change()?;
         why = t!(
@@ -51,6 +42,22 @@ pub fn until_ctrl_c(
         );
     }
     unreachable!("the loop ends with Ctrl-C")
+}
+
+/// The line after each round: which round, the lab, how it went, why it
+/// ran and when, and what is watched.
+fn status(round: usize, lab: &Lab, result: Text, why: &Text, time: &str, path: &str) -> Text {
+    t!(
+        "watch-status",
+        "[watch {round}] {lab} {title}: {result} ({why}, at {time}); watching {path}, Ctrl-C to stop",
+        round = round.to_string(),
+        lab = lab.id(),
+        title = Text::lab_title(&lab.id(), lab.title),
+        result = result,
+        why = why,
+        time = time,
+        path = path
+    )
 }
 
 /// How long the files must stay quiet before a change counts: saving
@@ -207,6 +214,35 @@ pub fn describe_in(changed: &[PathBuf], root: &Path, lang: Lang) -> String {
 mod tests {
     use super::*;
     use std::fs;
+
+    #[test]
+    fn the_status_line_follows_the_language() {
+        let lab = crate::labs::find("lab1").unwrap();
+        let graded = t!(
+            "watch-graded",
+            "{points}/{max} points, {passed}/{counted} tests",
+            points = 1u32,
+            max = 1u32,
+            passed = 1usize,
+            counted = 1usize
+        );
+        let why = t!(
+            "watch-after-change",
+            "after a change to {files}",
+            files = "src/server.rs"
+        );
+        let line = status(2, lab, graded, &why, "14:03:07", "labs/01-hello");
+        assert_eq!(
+            line.render(Lang::En),
+            "[watch 2] lab01 hello/time command server: 1/1 points, 1/1 tests (after a change to \
+             src/server.rs, at 14:03:07); watching labs/01-hello, Ctrl-C to stop"
+        );
+        assert_eq!(
+            line.render(Lang::Pl),
+            "[watch 2] lab01 serwer poleceń hello/time: punkty 1/1, testy 1/1 (po zmianie w \
+             src/server.rs, o 14:03:07); obserwuję labs/01-hello, Ctrl-C kończy"
+        );
+    }
 
     fn folder(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("socklab-watch-{name}-{}", std::process::id()));
