@@ -142,9 +142,11 @@ pub struct GradeArgs {
           conflicts_with_all = ["solution", "exe", "watch"], help_heading = "Any language")]
     pub client_cmd: Option<Template>,
 
-    /// Run only the tests whose name contains TEXT.
-    #[arg(short, long, value_name = "TEXT")]
-    pub test: Option<String>,
+    /// Run only the test NAME (`checker list LAB` shows the names);
+    /// several `-t` run several tests. A NAME with `*` is a pattern, `*`
+    /// standing for any text: `-t 'udp-*'`.
+    #[arg(short, long, value_name = "NAME")]
+    pub test: Vec<String>,
 
     /// Show the transcripts of passing tests too.
     #[arg(short, long)]
@@ -443,7 +445,8 @@ pub struct GradescopeArgs {
 
 pub const EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1                  grade labs/01-hello
-  cargo run -p checker -- lab1 --test client    only the client's tests
+  cargo run -p checker -- lab1 --test hello     only the test `hello`
+  cargo run -p checker -- lab1 -t 'client-*'    only the client's tests
   cargo run -p checker -- lab1 --solution       grade the reference solution
   cargo run -p checker -- lab1 --host ::1       grade over IPv6
   cargo run -p checker -- lab3 --watch          re-grade labs/03-chat on every save
@@ -457,7 +460,8 @@ pub const EXAMPLES: &str = "Examples:
 
 const GRADE_EXAMPLES: &str = "Examples:
   cargo run -p checker -- lab1                  same as `checker grade lab1`
-  cargo run -p checker -- grade lab1 --test client   only the client's tests
+  cargo run -p checker -- grade lab1 -t hello -t time   only these two tests
+  cargo run -p checker -- grade lab1 -t 'client-*'      only the client's tests
   cargo run -p checker -- lab3 --watch          re-grade on every save, until Ctrl-C
   cargo run -p checker -- all --format human,junit=junit.xml,gradescope=results.json
   cargo run -p checker -- lab1 --server-cmd 'python3 -u server.py {host} {port} {args}'

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::harness::{self, Target};
+use crate::i18n::Text;
 use crate::labs::Lab;
+use crate::t;
 use crate::workspace;
 
 /// Which of cargo's profiles a build uses.
@@ -34,10 +36,11 @@ pub fn build_lab(lab: &Lab, solution: bool, output: CargoOutput) -> Result<Targe
     // "package not found".
     let root = workspace::graded();
     if !root.join(lab.folder(solution)).join("Cargo.toml").is_file() {
-        return Err(BuildFailure::new(format!(
-            "there is no {}/Cargo.toml in {}: the lab's folder is missing, so there is nothing to build",
-            lab.folder(solution),
-            root.display()
+        return Err(BuildFailure::new(t!(
+            "build-no-lab-folder",
+            "there is no {folder}/Cargo.toml in {root}: the lab's folder is missing, so there is nothing to build",
+            folder = lab.folder(solution),
+            root = root.display().to_string()
         )));
     }
     let exe = build(&lab.package(solution), Profile::Dev, output)?;
@@ -100,7 +103,8 @@ fn build_environment(
 /// not (Gradescope's results, JUnit, GitHub Classroom).
 #[derive(Debug, Clone)]
 pub struct BuildFailure {
-    pub message: String,
+    /// What went wrong (in the report's language where it is shown).
+    pub message: Text,
     /// What cargo printed on stderr, without colour; may be empty.
     pub output: String,
 }
@@ -113,7 +117,7 @@ impl std::fmt::Display for BuildFailure {
 }
 
 impl BuildFailure {
-    fn new(message: String) -> BuildFailure {
+    fn new(message: Text) -> BuildFailure {
         BuildFailure {
             message,
             output: String::new(),
@@ -123,7 +127,7 @@ impl BuildFailure {
     /// The message, and cargo's output unless it was already shown.
     pub fn told(&self, output: CargoOutput) -> String {
         if output == CargoOutput::Echo || self.output.is_empty() {
-            self.message.clone()
+            self.message.to_string()
         } else {
             format!("{}\n{}", self.message, self.output)
         }
@@ -141,9 +145,10 @@ pub fn build(
     let echo = output == CargoOutput::Echo;
     let root = workspace::graded();
     if package.starts_with("solution") && !root.join("solutions").is_dir() {
-        return Err(BuildFailure::new(format!(
-            "there is no solutions/ in {}: the reference solutions come only with the instructors' kit, not with the student edition",
-            root.display()
+        return Err(BuildFailure::new(t!(
+            "build-no-solutions",
+            "there is no solutions/ in {root}: the reference solutions come only with the instructors' kit, not with the student edition",
+            root = root.display().to_string()
         )));
     }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -157,7 +162,7 @@ pub fn build(
         .then(|| harness::sandbox::settings().run_as)
         .flatten();
     if let Some(user) = &run_as {
-        student_build(&mut environment, user).map_err(BuildFailure::new)?;
+        student_build(&mut environment, user).map_err(|e| BuildFailure::new(Text::english(e)))?;
         use std::os::unix::process::CommandExt as _;
         let user = user.clone();
         // SAFETY: become_user and prctl only make system calls.
@@ -170,11 +175,12 @@ pub fn build(
         }
     }
     let as_whom = |problem: &str| match &run_as {
-        Some(user) if problem.contains("ermission denied") => format!(
+        Some(user) if problem.contains("ermission denied") => t!(
+            "build-as-whom",
             "\n(The checker is root, so it builds the student's lab as {name}, with --run-as {name}: {name} must be able to run cargo and read the Rust toolchain (RUSTUP_HOME, CARGO_HOME), the workspace and the target folder. Install Rust where {name} can read it, or grade as another user; --run-as root builds as root, only for code you trust.)",
-            name = user.name
+            name = user.name.clone()
         ),
-        _ => String::new(),
+        _ => Text::english(""),
     };
     command
         .env_clear()
@@ -193,9 +199,12 @@ pub fn build(
     }
     let mut child = command.spawn().map_err(|e| {
         let e = e.to_string();
-        BuildFailure::new(format!(
-            "could not run cargo to build {package}: {e}{}",
-            as_whom(&e)
+        BuildFailure::new(t!(
+            "build-no-cargo",
+            "could not run cargo to build {package}: {error}{as_whom}",
+            package = package,
+            as_whom = as_whom(&e),
+            error = e
         ))
     })?;
     let mut stderr_pipe = child.stderr.take().expect("stderr is piped");
@@ -220,16 +229,20 @@ pub fn build(
     let status = child.wait();
     let kept = copier.join().unwrap_or_default();
     let (Ok(_), Ok(status)) = (read, status) else {
-        return Err(BuildFailure::new(format!(
-            "could not read what cargo said while building {package}"
+        return Err(BuildFailure::new(t!(
+            "build-unread",
+            "could not read what cargo said while building {package}",
+            package = package
         )));
     };
     if !status.success() {
         let output = strip_colour(&String::from_utf8_lossy(&kept));
         return Err(BuildFailure {
-            message: format!(
-                "{package} does not compile; fix the errors cargo printed above, then grade again{}",
-                as_whom(&output)
+            message: t!(
+                "build-does-not-compile",
+                "{package} does not compile; fix the errors cargo printed above, then grade again{as_whom}",
+                package = package,
+                as_whom = as_whom(&output)
             ),
             output,
         });
@@ -240,8 +253,10 @@ pub fn build(
         .filter(|msg| msg["reason"] == "compiler-artifact" && msg["target"]["name"] == package)
         .find_map(|msg| msg["executable"].as_str().map(PathBuf::from))
         .ok_or_else(|| {
-            BuildFailure::new(format!(
-                "cargo built {package} but reported no executable for it"
+            BuildFailure::new(t!(
+                "build-no-executable",
+                "cargo built {package} but reported no executable for it",
+                package = package
             ))
         })
 }

@@ -196,6 +196,13 @@ impl Text {
                 .any(|(_, arg)| matches!(arg, Arg::Text(text) if text.says(key)))
     }
 
+    /// A lab's title (`lab01`, "hello/time command server"), as the
+    /// report's header, tables and `--watch` show it; its Polish is
+    /// `labNN-title` in the lab's file.
+    pub fn lab_title(lab: &str, english: &str) -> Text {
+        Text::keyed(format!("{lab}-title"), english.to_string(), Vec::new())
+    }
+
     /// How a program the checker started is named ("server", "client",
     /// "scanner"): `program-server` in `checker.ftl`.
     pub fn program(label: &str) -> Text {
@@ -529,6 +536,21 @@ mod tests {
     /// Each rule of a lab's handout says itself in Polish too (and why it
     /// is not checked, where it says so): `list --rules` and the Polish
     /// handout's rules table are made from these.
+    #[test]
+    fn every_lab_has_its_title_in_polish() {
+        for lab in labs::all() {
+            let title = Text::lab_title(&lab.id(), lab.title);
+            assert!(
+                title
+                    .polish()
+                    .is_some_and(|p| !p.is_empty() && p != lab.title),
+                "{}: no `{}-title`",
+                lab_file(&lab.id()),
+                lab.id()
+            );
+        }
+    }
+
     #[test]
     fn every_rule_of_every_lab_has_its_polish() {
         let mut missing = Vec::new();
@@ -991,6 +1013,8 @@ mod tests {
                         lab_file(id)
                     ));
                 } else if lab_of_key(&name).is_some()
+                    // A lab's title: Text::lab_title, tested above.
+                    && !name.ends_with("-title")
                     && !calls.iter().any(|(key, _, _)| *key == name)
                 {
                     problems.push(format!(

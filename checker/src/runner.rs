@@ -26,8 +26,8 @@ use crate::t;
 /// How to run a lab's tests.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Only tests whose name contains this.
-    pub filter: Option<String>,
+    /// The tests `-t`/`--test` named (see [`selected`]); empty: every test.
+    pub tests: Vec<String>,
     /// Stretches every deadline (slow machines: 2, 3...).
     pub timeout_scale: f64,
     /// Seeds every random choice; printed so a run can be repeated.
@@ -120,8 +120,13 @@ impl LabReport {
     /// The report of a lab whose crate did not build: each selected test
     /// failed, with `message` (what cargo said), so that machine reports
     /// still show the lab and its points.
-    pub fn not_built(lab: &Lab, filter: Option<&str>, seed: u64, message: &str) -> LabReport {
-        LabReport::not_built_by_cargo(lab, filter, seed, message, None)
+    pub fn not_built(
+        lab: &Lab,
+        tests: &[String],
+        seed: u64,
+        message: impl Into<Text>,
+    ) -> LabReport {
+        LabReport::not_built_by_cargo(lab, tests, seed, message, None)
     }
 
     /// [`LabReport::not_built`], with what cargo printed shown under the
@@ -130,13 +135,14 @@ impl LabReport {
     /// results, JUnit, GitHub Classroom).
     pub fn not_built_by_cargo(
         lab: &Lab,
-        filter: Option<&str>,
+        names: &[String],
         seed: u64,
-        message: &str,
+        message: impl Into<Text>,
         cargo: Option<ProgramReport>,
     ) -> LabReport {
         let mut cargo = cargo;
-        let tests: Vec<TestResult> = selected(lab, filter)
+        let message: Text = message.into();
+        let tests: Vec<TestResult> = selected(lab, names)
             .into_iter()
             .map(|case| TestResult {
                 name: case.name.to_string(),
@@ -144,7 +150,7 @@ impl LabReport {
                 status: Status::Fail,
                 points: 0,
                 max_points: case.points,
-                failure: Some(Failure::new(Kind::DoesNotCompile, message)),
+                failure: Some(Failure::new(Kind::DoesNotCompile, message.clone())),
                 hint: t!(
                     "hint-does-not-compile",
                     "fix the errors cargo printed, then grade again"
@@ -198,12 +204,63 @@ pub fn cargo_report(package: &str, output: &str) -> ProgramReport {
     }
 }
 
-/// The tests of `lab` that `filter` selects.
-pub fn selected<'a>(lab: &'a Lab, filter: Option<&str>) -> Vec<&'a TestCase> {
+/// The tests of `lab` that `names` (what `-t`/`--test` gave) select, in
+/// the table's order: every test when `names` is empty, else each test
+/// one of them [`picks`].
+pub fn selected<'a>(lab: &'a Lab, names: &[String]) -> Vec<&'a TestCase> {
     lab.tests
         .iter()
-        .filter(|t| filter.is_none_or(|f| t.name.contains(f)))
+        .filter(|t| names.is_empty() || names.iter().any(|n| picks(n, t.name)))
         .collect()
+}
+
+/// Whether `-t pattern` picks the test `name`: the exact name, or, where
+/// the pattern has a `*`, a glob in which `*` stands for any text
+/// (`udp-*`, `*-refused`). Exact by default because the handouts' steps
+/// name one test each: `-t time` must not run `time-is-now` too.
+pub fn picks(pattern: &str, name: &str) -> bool {
+    if !pattern.contains('*') {
+        return pattern == name;
+    }
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if name.len() < first.len() + last.len() || !name.starts_with(first) || !name.ends_with(last) {
+        return false;
+    }
+    // The middle parts, in order, each as early as it can be: the
+    // leftmost match leaves the most room for the rest.
+    let mut rest = &name[first.len()..name.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The names of `among` closest to `pattern`, that picks none of them,
+/// best first (at most five): names that contain it (`kick` for
+/// `kick-rejoin`, as `-t` worked before it was exact), then those a few
+/// typos away.
+pub fn closest<'a>(pattern: &str, among: &[&'a str]) -> Vec<&'a str> {
+    let bare = pattern.replace('*', "");
+    let near = (bare.chars().count() / 3).max(2);
+    let mut scored: Vec<(usize, &str)> = among
+        .iter()
+        .filter_map(|&name| {
+            let distance = strsim::levenshtein(&bare, name);
+            if !bare.is_empty() && name.contains(bare.as_str()) {
+                Some((0, name))
+            } else {
+                (distance <= near).then_some((distance, name))
+            }
+        })
+        .collect();
+    scored.sort_by_key(|&(score, name)| (score, name.len(), name));
+    // `all` lists a name once per lab that has it.
+    scored.dedup();
+    scored.into_iter().take(5).map(|(_, name)| name).collect()
 }
 
 /// Grades `target` on the lab's selected tests, `jobs` at a time, without
@@ -236,7 +293,7 @@ pub fn grade_labs(
     let started = Instant::now();
     let cases: Vec<Vec<&TestCase>> = labs
         .iter()
-        .map(|(lab, _)| selected(lab, options.filter.as_deref()))
+        .map(|(lab, _)| selected(lab, &options.tests))
         .collect();
     // One queue of (lab, test), the labs' tables interleaved: each lab's
     // first tests start at once, and no lab waits for another to finish.
@@ -571,4 +628,80 @@ fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_picks_only_itself() {
+        assert!(picks("time", "time"));
+        for other in ["time-is-now", "udp-time", "times", "tim"] {
+            assert!(!picks("time", other), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_star_stands_for_any_text() {
+        for (pattern, name) in [
+            ("udp-*", "udp-time"),
+            ("udp-*", "udp-"),
+            ("*-refused", "client-refused"),
+            ("client-*-retry", "client-udp-retry"),
+            ("*", "echo"),
+            ("k*k*", "kick-not-reading"),
+            ("*time*", "udp-time"),
+        ] {
+            assert!(picks(pattern, name), "{pattern} {name}");
+        }
+        for (pattern, name) in [
+            ("udp-*", "client-udp"),
+            ("*-refused", "refused-client"),
+            ("a*a", "a"),
+            ("client-*-retry", "client-retry"),
+            ("k*k*k", "kick"),
+        ] {
+            assert!(!picks(pattern, name), "{pattern} {name}");
+        }
+    }
+
+    #[test]
+    fn several_names_select_each_once_in_the_tables_order() {
+        let lab = crate::labs::find("lab5").unwrap();
+        let names = |given: &[&str]| -> Vec<&str> {
+            let given: Vec<String> = given.iter().map(|s| s.to_string()).collect();
+            selected(lab, &given).iter().map(|t| t.name).collect()
+        };
+        assert_eq!(names(&["time-format"]), ["time-format"]);
+        assert_eq!(
+            names(&["udp-*", "time-format", "udp-time"]),
+            [
+                "time-format",
+                "udp-time",
+                "udp-host",
+                "udp-error",
+                "udp-garbage"
+            ]
+        );
+        assert_eq!(names(&[]).len(), lab.tests.len());
+    }
+
+    #[test]
+    fn the_closest_names_come_first() {
+        let names = [
+            "kick",
+            "kick-rejoin",
+            "kick-not-reading",
+            "list",
+            "broadcast",
+        ];
+        assert_eq!(
+            closest("kick", &names[1..]),
+            ["kick-rejoin", "kick-not-reading"]
+        );
+        assert_eq!(closest("kik", &names), ["kick"]);
+        assert_eq!(closest("brodcast", &names), ["broadcast"]);
+        assert!(closest("zzzzzzzz", &names).is_empty());
+    }
 }

@@ -136,7 +136,10 @@ fn json_output_follows_the_schema() {
 
 #[rstest]
 #[case(&["lab99"], "no lab \"lab99\"")]
-#[case(&["lab1", "--test", "no-such-test"], "no test name contains")]
+#[case(&["lab1", "--test", "no-such-test"], "lab01 has no test \"no-such-test\"; its tests are hello, ")]
+#[case(&["lab1", "--test", "helo"], "lab01 has no test \"helo\" (did you mean hello?)")]
+#[case(&["lab5", "-t", "time-format", "-t", "udp-tme*"], "lab05 has no test \"udp-tme*\" (did you mean udp-time")]
+#[case(&["all", "-t", "clinet-refused"], "no lab graded has a test \"clinet-refused\" (did you mean client-refused?)")]
 #[case(&["lab1", "--timeout-scale", "0"], "out of range: more than 0 and at most 100")]
 #[case(&["lab1", "--timeout-scale", "1e19"], "out of range: more than 0 and at most 100")]
 #[case(&["lab1", "--timeout-scale", "NaN"], "out of range")]
@@ -723,7 +726,7 @@ fn lang_pl_prints_the_summary_in_polish() {
 #[test]
 fn the_skeleton_says_not_implemented_yet_in_polish() {
     checker()
-        .args(["lab1", "--lang", "pl", "--test", "client"])
+        .args(["lab1", "--lang", "pl", "--test", "client-*"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("jeszcze nie zaimplementowane"))
@@ -856,7 +859,7 @@ fn markdown_follows_the_language_and_junit_stays_english() {
 #[case(&["lab1", "--solution", "--server-cmd", "sh {host} {port}"], "cannot be used with")]
 #[case(&["lab1", "--watch", "--client-cmd", "sh {host} {port}"], "cannot be used with")]
 #[case(&["lab4", "--client-cmd", "sh {host} {port}"], "none of the selected tests of lab04 could run")]
-#[case(&["lab1", "--test", "client", "--server-cmd", "sh {host} {port}"], "none of the selected tests of lab01 could run")]
+#[case(&["lab1", "--test", "client-*", "--server-cmd", "sh {host} {port}"], "none of the selected tests of lab01 could run")]
 #[case(&["bench", "lab3", "--server-cmd", "sh {host} {port}"], "unexpected argument '--server-cmd'")]
 fn bad_commands_exit_2_with_a_message(#[case] args: &[&str], #[case] message: &str) {
     exits_2_saying(args, message);

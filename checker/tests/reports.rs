@@ -425,8 +425,8 @@ fn validate_against_junit_xsd(file: &Path) {
 fn every_kind_of_result_is_valid_junit() {
     use checker::runner::{LabReport, Status};
     let lab = checker::labs::find("lab1").unwrap();
-    let not_built = LabReport::not_built(lab, None, 1, "lab01-hello does not compile");
-    let mut skipped = LabReport::not_built(lab, None, 1, "skipped here");
+    let not_built = LabReport::not_built(lab, &[], 1, "lab01-hello does not compile");
+    let mut skipped = LabReport::not_built(lab, &[], 1, "skipped here");
     for test in &mut skipped.tests {
         test.status = Status::Skip;
         if let Some(failure) = test.failure.as_mut() {

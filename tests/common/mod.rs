@@ -17,7 +17,7 @@ use kit_tests::Mutant;
 /// repeated with `cargo run -p checker -- labN --seed 1`.
 pub fn options() -> Options {
     Options {
-        filter: None,
+        tests: Vec::new(),
         timeout_scale: std::env::var("SOCKLAB_TIMEOUT_SCALE")
             .ok()
             .and_then(|s| s.parse().ok())

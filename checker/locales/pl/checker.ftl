@@ -49,6 +49,12 @@ transcript-more = ... i jeszcze { $count } { $count ->
         [few] wpisy
        *[many] wpisów
     }
+transcript-bytes = { $count } { $count ->
+        [one] bajt
+        [few] bajty
+       *[many] bajtów
+    }
+transcript-left-out = … pominięte linie: { $count } …
 stderr-title = stderr ({ $label }; ostatnie linie, znaki sterujące zapisane jako kody; │ oznacza wyjście programu):
 summary = { $lab }: testy { $passed }/{ $counted }, punkty { $points }/{ $max }, czas { $seconds } s{ $skipped }
 summary-skipped =
@@ -158,10 +164,29 @@ checker-plays-server = sprawdzarka udaje serwer na { $addr }; żeby spróbować 
 ## The command line's errors (checker/src/main.rs).
 
 error-unexpected-argument = nieoczekiwany argument { $argument }; oceniaj jeden lab naraz albo `all`
+error-watch-one-lab = --watch ocenia jeden lab; podaj jego nazwę zamiast `all`
+watch-status = [watch { $round }] { $lab } { $title }: { $result } ({ $why }, o { $time }); obserwuję { $path }, Ctrl-C kończy
+watch-started = pierwsza ocena
+watch-after-change = po zmianie w { $files }
+watch-more-files = jeszcze { $count }
+watch-not-graded = nie ocenione: { $error }
+watch-does-not-compile = nie kompiluje się
+watch-graded = punkty { $points }/{ $max }, testy { $passed }/{ $counted }
+watch-nothing-graded = nic nie ocenione
+list-lab = { $lab } { $title } ({ $folder }, punkty: { $points }): { $command }
+build-no-lab-folder = nie ma { $folder }/Cargo.toml w { $root }: brakuje folderu labu, więc nie ma czego budować
+build-no-solutions = nie ma solutions/ w { $root }: rozwiązania wzorcowe są tylko w zestawie prowadzącego, nie w wydaniu dla studentów
+build-as-whom = { "\u000A" }(Sprawdzarka działa jako root, więc buduje lab studenta jako { $name }, z --run-as { $name }: { $name } musi móc uruchomić cargo i czytać narzędzia Rusta (RUSTUP_HOME, CARGO_HOME), obszar roboczy i folder target. Zainstaluj Rusta tam, gdzie { $name } może go czytać, albo oceniaj jako inny użytkownik; --run-as root buduje jako root, tylko dla kodu, któremu ufasz.)
+build-no-cargo = nie udało się uruchomić cargo, żeby zbudować { $package }: { $error }{ $as_whom }
+build-unread = nie udało się odczytać, co cargo powiedziało, budując { $package }
+build-does-not-compile = { $package } się nie kompiluje; popraw błędy, które cargo wypisało wyżej, i oceń znowu{ $as_whom }
+build-no-executable = cargo zbudowało { $package }, ale nie podało jego pliku wykonywalnego
 error-exe-one-lab = --exe ocenia jeden lab; podaj jego nazwę zamiast `all`
 error-commands-one-lab = --server-cmd i --client-cmd oceniają jeden lab; podaj jego nazwę zamiast `all`
 error-commands-nothing-ran = żaden z wybranych testów { $lab } nie mógł się odbyć z podanymi poleceniami (każdy uruchamia program, dla którego nie podano polecenia: zob. linie SKIP)
-error-no-test = żadna nazwa testu nie zawiera { $filter } (`checker list` je pokazuje)
+error-no-test = { $lab } nie ma testu { $name }{ $suggestion }; jego testy to { $tests }. -t przyjmuje dokładną nazwę testu albo wzorzec z * (-t 'udp-*') i można go podać kilka razy
+error-no-test-any-lab = żaden z ocenianych labów nie ma testu { $name }{ $suggestion }; `checker list` pokazuje testy każdego labu. -t przyjmuje dokładną nazwę testu albo wzorzec z * (-t 'udp-*') i można go podać kilka razy
+error-no-test-closest = { " " }(czy chodziło o { $names }?)
 error-no-such-exe = --exe { $path }: nie ma takiego pliku
 error-not-compiled = nie ocenione, bo się nie kompilują: { $labs }
 error-no-lab = nie ma labu { $key }; są { $labs } albo `all` (`checker list` je pokazuje)

@@ -2,6 +2,8 @@
 # checker/src/labs/lab00.rs, named as the test, with what it checks
 # (.checks) and where to look when it fails (.hint).
 
+lab00-title = serwer echo i porty
+
 short-message =
     .checks = krótka wiadomość (bez znaku nowej linii: echo nie ma linii) wraca echem od razu, zanim klient skończy wysyłać
     .hint = odsyłaj każdy kawałek, gdy tylko read() go zwróci; nie czekaj na znak nowej linii ani na koniec strumienia
@@ -32,7 +34,7 @@ ipv6 =
     .checks = `--host ::1` nasłuchuje na pętli zwrotnej IPv6 i odsyła echo
     .hint = utwórz gniazdo w domenie adresu: Domain::for_address(addr)
 privileged-port =
-    .checks = port poniżej 1024 bez uprawnień: niezerowy kod wyjścia i komunikat na stderr z przyczyną podaną przez system (Permission denied), bez paniki (pomijany jako root)
+    .checks = port poniżej 1024 bez uprawnień: niezerowy kod wyjścia i komunikat na stderr z przyczyną podaną przez system (`Permission denied`), bez paniki (pomijany jako root)
     .hint = zwróć błąd bind() zamiast unwrap(): main.rs wyjaśni „permission denied”
 server-host =
     .checks = z `--host 127.0.0.1` serwer nasłuchuje tam i nigdzie indziej: linia gotowości pokazuje 127.0.0.1, a inny adres pętli zwrotnej (127.x.y.z) odmawia połączenia; bez `--host` nasłuchuje na 127.0.0.1, bez `--port` na 7700

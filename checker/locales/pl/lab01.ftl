@@ -2,6 +2,8 @@
 # checker/src/labs/lab01.rs, named as the test, with what it checks
 # (.checks) and where to look when it fails (.hint).
 
+lab01-title = serwer poleceń hello/time
+
 hello =
     .checks = na `Hello` serwer odpowiada `Hello from server`
     .hint = przeczytaj całą linię, porównaj ją z "Hello" (wielkość liter ma znaczenie) i wyślij odpowiedź zakończoną "\n"

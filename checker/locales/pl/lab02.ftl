@@ -2,6 +2,8 @@
 # checker/src/labs/lab02.rs, named as the test, with what it checks
 # (.checks) and where to look when it fails (.hint).
 
+lab02-title = papier, nożyce, kamień dla dwóch graczy
+
 welcome-wait-start =
     .checks = pierwszy gracz dostaje `WELCOME 1` i `WAIT`, drugi `WELCOME 2`; potem obaj dostają `START 3` i `ROUND 1`
     .hint = pierwszego gracza z pary trzymaj w oczekiwaniu (WELCOME 1, WAIT); gdy połączy się drugi: WELCOME 2, a potem START <wins> i ROUND 1 do obu

@@ -2,6 +2,8 @@
 # checker/src/labs/lab03.rs, named as the test, with what it checks
 # (.checks) and where to look when it fails (.hint).
 
+lab03-title = czat wieloosobowy z konsolą administratora
+
 join-welcome =
     .checks = na nick serwer odpowiada `WELCOME <nick>`, a potem `* <nick> joined`
     .hint = pierwsza linia od klienta to jego nick; po sprawdzeniu wstaw WELCOME do kolejki nowego użytkownika i roześlij informację o dołączeniu

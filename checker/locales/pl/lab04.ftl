@@ -2,6 +2,8 @@
 # checker/src/labs/lab04.rs, named as the test, with what it checks
 # (.checks) and where to look when it fails (.hint).
 
+lab04-title = skaner portów TCP (connect)
+
 open-ports =
     .checks = zakres 200 portów, z których na 10 ktoś nasłuchuje (także na pierwszym i ostatnim z nich): dokładnie te są zgłoszone jako otwarte
     .hint = zakres obejmuje swój ostatni port (1..=n, nie 1..n); otwarty znaczy tylko: connect() się udał
@@ -28,7 +30,7 @@ file-limit =
     .checks = --concurrency 5000 przy limicie 64 otwartych plików: przycięte z notatką (osobna linia na stderr przed podsumowaniem, dowolnymi słowami) albo odrzucone z komunikatem i kodem wyjścia 2; nigdy „Too many open files”, a każdy milczący port nadal filtrowany
     .hint = odczytaj miękki limit RLIMIT_NOFILE i trzymaj liczbę wątków poniżej niego: każdy trzyma jedno gniazdo
 json =
-    .checks = `--json` wypisuje jeden obiekt JSON: host, address, ports_scanned (listy z portami podanymi dwa razy), porty otwarte i filtrowane, każde rosnąco, liczniki, które sumują się do niej, elapsed_ms; podsumowanie nadal na stderr
+    .checks = `--json` wypisuje jeden obiekt JSON: `host`, `address`, `ports_scanned` (listy z portami podanymi dwa razy), porty otwarte i filtrowane, każde rosnąco, liczniki, które sumują się do niej, `elapsed_ms`; podsumowanie nadal na stderr
     .hint = liczniki biorą się z tych samych wyników co listy; zamknięte porty są tylko liczone
 summary =
     .checks = podsumowanie idzie na stderr: ile portów przeskanowano, ile otwartych, zamkniętych i filtrowanych oraz ile to trwało; na stdout są tylko linie portów
@@ -357,7 +359,7 @@ rule-04-open-lines =
 rule-04-summary =
     .says = Na koniec na stderr trafia podsumowanie: ile portów przeskanowano, ile otwartych, zamkniętych i filtrowanych oraz ile to trwało.
 rule-04-json =
-    .says = Z --json stdout to jeden obiekt JSON (host, address, ports_scanned, open, filtered, counts, elapsed_ms), a podsumowanie nadal idzie na stderr.
+    .says = Z --json stdout to jeden obiekt JSON (`host`, `address`, `ports_scanned`, `open`, `filtered`, `counts`, `elapsed_ms`), a podsumowanie nadal idzie na stderr.
 rule-04-json-sorted-and-counted =
     .says = W JSON-ie open i filtered są w kolejności rosnącej, a trzy liczniki sumują się do ports_scanned.
 rule-04-no-progress-in-a-pipe =

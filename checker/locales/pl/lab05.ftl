@@ -2,6 +2,8 @@
 # checker/src/labs/lab05.rs, named as the test, with what it checks
 # (.checks) and where to look when it fails (.hint).
 
+lab05-title = serwer czasu UTC przez TCP i UDP
+
 time-format =
     .checks = na `TIME` serwer odpowiada w RFC 3339 w UTC, z milisekundami i `Z`: `2026-11-24T06:31:52.123Z`
     .hint = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)

@@ -49,21 +49,14 @@ pub fn run(args: &GradeArgs) -> anyhow::Result<bool> {
             "--server-cmd and --client-cmd grade one lab; name it instead of `all`"
         )));
     }
-    if let Some(filter) = &args.test {
-        if chosen
-            .iter()
-            .all(|lab| runner::selected(lab, Some(filter)).is_empty())
-        {
-            bail!(say(t!(
-                "error-no-test",
-                "no test name contains {filter} (`checker list` shows them)",
-                filter = format!("{filter:?}")
-            )));
+    for name in &args.test {
+        if let Some(error) = no_test(&chosen, name) {
+            bail!(say(error));
         }
     }
     let plan = Plan::new(&args.format, args.output.as_deref())?;
     let options = Options {
-        filter: args.test.clone(),
+        tests: args.test.clone(),
         timeout_scale: args.timeout_scale,
         seed: args.seed.unwrap_or_else(random_seed),
         jobs: usize::from(args.jobs),
@@ -96,6 +89,43 @@ pub fn run(args: &GradeArgs) -> anyhow::Result<bool> {
     Ok(graded.reports.iter().all(LabReport::all_passed))
 }
 
+/// Why `-t name` picks no test of the chosen labs (`None`: it picks
+/// some): the closest names, and the lab's tests when one lab is graded.
+fn no_test(chosen: &[&Lab], name: &str) -> Option<Text> {
+    let names: Vec<&str> = chosen
+        .iter()
+        .flat_map(|lab| lab.tests.iter().map(|t| t.name))
+        .collect();
+    if names.iter().any(|test| runner::picks(name, test)) {
+        return None;
+    }
+    let closest = runner::closest(name, &names);
+    let suggestion = match closest.is_empty() {
+        true => Text::english(""),
+        false => t!(
+            "error-no-test-closest",
+            " (did you mean {names}?)",
+            names = closest.join(", ")
+        ),
+    };
+    Some(match chosen {
+        [lab] => t!(
+            "error-no-test",
+            "{lab} has no test {name}{suggestion}; its tests are {tests}. -t takes a test's exact name, or a pattern with * (-t 'udp-*'), and can be given several times",
+            lab = lab.id(),
+            name = format!("{name:?}"),
+            suggestion = suggestion,
+            tests = names.join(", ")
+        ),
+        _ => t!(
+            "error-no-test-any-lab",
+            "no lab graded has a test {name}{suggestion}; `checker list` shows every lab's tests. -t takes a test's exact name, or a pattern with * (-t 'udp-*'), and can be given several times",
+            name = format!("{name:?}"),
+            suggestion = suggestion
+        ),
+    })
+}
+
 /// What one grading run gave.
 struct Graded {
     reports: Vec<LabReport>,
@@ -112,7 +142,14 @@ fn regrade_on_change(
     options: &Options,
 ) -> anyhow::Result<bool> {
     let [lab] = chosen else {
-        bail!("--watch grades one lab; name it instead of `all`");
+        bail!(
+            t!(
+                "error-watch-one-lab",
+                "--watch grades one lab; name it instead of `all`"
+            )
+            .render(Lang::resolve(args.lang))
+            .into_owned()
+        );
     };
     let path = match &args.exe {
         Some(exe) => exe.clone(),
@@ -120,16 +157,27 @@ fn regrade_on_change(
     };
     // Whatever went wrong in a round (a rebuild that had not finished, a
     // file not written), the next change may fix it: keep watching.
-    super::watch::until_ctrl_c(lab, &path, || {
+    let lang = Lang::resolve(args.lang);
+    super::watch::until_ctrl_c(lab, &path, lang, || {
         match grade_and_report(args, chosen, plan, options) {
-            Err(error) => format!("not graded: {error:#}"),
-            Ok(graded) if !graded.unbuilt.is_empty() => "does not compile".to_string(),
+            Err(error) => t!(
+                "watch-not-graded",
+                "not graded: {error}",
+                error = format!("{error:#}")
+            ),
+            Ok(graded) if !graded.unbuilt.is_empty() => {
+                t!("watch-does-not-compile", "does not compile")
+            }
             Ok(graded) => match graded.reports.first() {
-                Some(r) => format!(
-                    "{}/{} points, {}/{} tests",
-                    r.points, r.max_points, r.passed, r.counted
+                Some(r) => t!(
+                    "watch-graded",
+                    "{points}/{max} points, {passed}/{counted} tests",
+                    points = r.points,
+                    max = r.max_points,
+                    passed = r.passed,
+                    counted = r.counted
                 ),
-                None => "nothing graded".to_string(),
+                None => t!("watch-nothing-graded", "nothing graded"),
             },
         }
     })
@@ -175,7 +223,7 @@ fn grade_and_report(
     let mut unbuilt = Vec::new();
     let commands: Option<Commands> = args.command_templates();
     for &lab in chosen {
-        if runner::selected(lab, args.test.as_deref()).is_empty() {
+        if runner::selected(lab, &args.test).is_empty() {
             continue;
         }
         let target = match (&args.exe, &commands) {
@@ -195,7 +243,7 @@ fn grade_and_report(
             (None, None) => match compile::build_lab(lab, args.solution, CargoOutput::Echo) {
                 Ok(target) => target,
                 Err(failure) => {
-                    eprintln!("checker: {}", failure.message);
+                    eprintln!("checker: {}", say(failure.message.clone()));
                     unbuilt.push(lab.id());
                     // Machine reports still show the lab, at 0 points,
                     // with cargo's errors: they are read where cargo's
@@ -205,7 +253,7 @@ fn grade_and_report(
                     });
                     slots.push(Err(LabReport::not_built_by_cargo(
                         lab,
-                        args.test.as_deref(),
+                        &args.test,
                         options.seed,
                         &failure.message,
                         cargo,

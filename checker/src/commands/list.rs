@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use crate::cli::ListArgs;
 use crate::i18n::{Lang, Text};
 use crate::labs::{self, Lab};
+use crate::t;
 use anyhow::anyhow;
 
 /// `checker list [LAB] [--rules]`: the labs, their tests and points, or
@@ -23,15 +24,16 @@ pub fn run(args: &ListArgs) -> anyhow::Result<bool> {
     let mut out = io::stdout().lock();
     let written = (|| -> io::Result<()> {
         for lab in chosen {
-            writeln!(
-                out,
-                "{} {} ({}, {} points): cargo run -p checker -- lab{}",
-                lab.id(),
-                lab.title,
-                lab.folder(false),
-                lab.max_points(),
-                lab.number
-            )?;
+            let line = t!(
+                "list-lab",
+                "{lab} {title} ({folder}, {points} points): {command}",
+                lab = lab.id(),
+                title = Text::lab_title(&lab.id(), lab.title),
+                folder = lab.folder(false),
+                points = lab.max_points(),
+                command = format!("cargo run -p checker -- lab{}", lab.number)
+            );
+            writeln!(out, "{}", line.render(lang))?;
             if args.rules {
                 write!(out, "{}", labs::rules::list(lab, lang))?;
                 continue;

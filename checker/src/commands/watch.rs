@@ -13,31 +13,51 @@ use anyhow::{anyhow, bail};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
+use crate::i18n::{Lang, Text};
 use crate::labs::Lab;
+use crate::t;
 
 /// Runs `grade_round` (which says how the round went, in a few words),
-/// then again after every change to `path`, with a status line after each
-/// round, until Ctrl-C (whose handler kills what runs).
+/// then again after every change to `path`, with a status line in `lang`
+/// after each round, until Ctrl-C (whose handler kills what runs).
 pub fn until_ctrl_c(
     lab: &Lab,
     path: &Path,
-    mut grade_round: impl FnMut() -> String,
+    lang: Lang,
+    mut grade_round: impl FnMut() -> Text,
 ) -> anyhow::Result<bool> {
     let watch = Watch::new(path)?;
     let shown = crate::workspace::shown_path(watch.path());
-    let mut why = String::from("started");
+    let mut why = t!("watch-started", "started");
     for round in 1.. {
         let result = grade_round();
-        eprintln!(
-            "[watch {round}] {} {}: {result} ({why}, at {}); watching {shown}, Ctrl-C to stop",
-            lab.id(),
-            lab.title,
-            chrono::Local::now().format("%H:%M:%S")
-        );
+        let time = chrono::Local::now().format("%H:%M:%S").to_string();
+        let status = status(round, lab, result, &why, &time, &shown);
+        eprintln!("{}", status.render(lang));
         let changed = watch.next_change()?;
-        why = format!("after a change to {}", describe(&changed, watch.folder()));
+        why = t!(
+            "watch-after-change",
+            "after a change to {files}",
+            files = describe_in(&changed, watch.folder(), lang)
+        );
     }
     unreachable!("the loop ends with Ctrl-C")
+}
+
+/// The line after each round: which round, the lab, how it went, why it
+/// ran and when, and what is watched.
+fn status(round: usize, lab: &Lab, result: Text, why: &Text, time: &str, path: &str) -> Text {
+    t!(
+        "watch-status",
+        "[watch {round}] {lab} {title}: {result} ({why}, at {time}); watching {path}, Ctrl-C to stop",
+        round = round.to_string(),
+        lab = lab.id(),
+        title = Text::lab_title(&lab.id(), lab.title),
+        result = result,
+        why = why,
+        time = time,
+        path = path
+    )
 }
 
 /// How long the files must stay quiet before a change counts: saving
@@ -169,6 +189,11 @@ impl Watch {
 
 /// Shows the changed files briefly, relative to `root`.
 pub fn describe(changed: &[PathBuf], root: &Path) -> String {
+    describe_in(changed, root, Lang::En)
+}
+
+/// [`describe`], in `lang`.
+pub fn describe_in(changed: &[PathBuf], root: &Path, lang: Lang) -> String {
     let mut names: Vec<String> = changed
         .iter()
         .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
@@ -176,7 +201,11 @@ pub fn describe(changed: &[PathBuf], root: &Path) -> String {
     if names.len() > 3 {
         let more = names.len() - 3;
         names.truncate(3);
-        names.push(format!("{more} more"));
+        names.push(
+            t!("watch-more-files", "{count} more", count = more)
+                .render(lang)
+                .into_owned(),
+        );
     }
     names.join(", ")
 }
@@ -185,6 +214,35 @@ pub fn describe(changed: &[PathBuf], root: &Path) -> String {
 mod tests {
     use super::*;
     use std::fs;
+
+    #[test]
+    fn the_status_line_follows_the_language() {
+        let lab = crate::labs::find("lab1").unwrap();
+        let graded = t!(
+            "watch-graded",
+            "{points}/{max} points, {passed}/{counted} tests",
+            points = 1u32,
+            max = 1u32,
+            passed = 1usize,
+            counted = 1usize
+        );
+        let why = t!(
+            "watch-after-change",
+            "after a change to {files}",
+            files = "src/server.rs"
+        );
+        let line = status(2, lab, graded, &why, "14:03:07", "labs/01-hello");
+        assert_eq!(
+            line.render(Lang::En),
+            "[watch 2] lab01 hello/time command server: 1/1 points, 1/1 tests (after a change to \
+             src/server.rs, at 14:03:07); watching labs/01-hello, Ctrl-C to stop"
+        );
+        assert_eq!(
+            line.render(Lang::Pl),
+            "[watch 2] lab01 serwer poleceń hello/time: punkty 1/1, testy 1/1 (po zmianie w \
+             src/server.rs, o 14:03:07); obserwuję labs/01-hello, Ctrl-C kończy"
+        );
+    }
 
     fn folder(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("socklab-watch-{name}-{}", std::process::id()));

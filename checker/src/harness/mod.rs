@@ -41,5 +41,5 @@ pub use program::{Program, Spawn, complete_lines};
 pub use rng::Rng;
 pub use sandbox::Limits;
 pub use target::{Commands, Target, Template};
-pub use transcript::{Direction, Entry, Transcript, escape, shown};
+pub use transcript::{Direction, Entry, Line, Transcript, escape, fold, shown};
 pub use udp::Udp;

@@ -11,8 +11,10 @@ use crate::i18n::Text;
 
 /// How much of one entry's bytes is kept for display.
 const SHOWN_BYTES: usize = 160;
-/// How many entries a transcript keeps; later ones are counted only.
-const MAX_ENTRIES: usize = 200;
+/// How many entries a transcript keeps; later ones are counted only. The
+/// report folds repeats ([`fold`]), so a test of 100 connections shows in
+/// a few lines and its end, where it failed, is still kept.
+const MAX_ENTRIES: usize = 2000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -27,7 +29,7 @@ pub enum Direction {
     Note,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
     /// Milliseconds since the test started.
     pub at_ms: u64,
@@ -116,6 +118,110 @@ impl Transcript {
     }
 }
 
+/// A line of a transcript as the report shows it: one entry, or a run of
+/// repeats folded into one line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Line<'a> {
+    One(&'a Entry),
+    /// `count` connections in a row (`c3`, `c4`… `c100`) that each did
+    /// what `block` (the first one's entries) shows.
+    Repeated {
+        block: &'a [Entry],
+        count: usize,
+        /// The last connection's name, and when its last entry was.
+        last_who: &'a str,
+        last_ms: u64,
+    },
+}
+
+/// How many times a block must repeat to be folded: fewer read as well
+/// whole.
+const FOLD_FROM: usize = 3;
+/// The longest block folded: the entries of one connection (connected,
+/// sent, received).
+const LONGEST_BLOCK: usize = 4;
+
+/// Folds runs of repeats: connections in a row (`c3`, `c4`…) that each
+/// did the same (the same notes, the same bytes sent and received) become
+/// one line, `c3…c100 · connected, → "TIME\n" (×98)`. Entries `whole`
+/// picks (the connection a failure names, the last ones before it
+/// failed) are never folded, so what went wrong is shown as it was.
+pub fn fold<'a>(entries: &'a [Entry], whole: impl Fn(usize, &Entry) -> bool) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < entries.len() {
+        let mut best: Option<(usize, usize)> = None;
+        for size in 1..=LONGEST_BLOCK {
+            let count = repeats(entries, i, size, &whole);
+            if count >= FOLD_FROM && best.is_none_or(|(s, c)| size * count > s * c) {
+                best = Some((size, count));
+            }
+        }
+        match best {
+            Some((size, count)) => {
+                let last = &entries[i + size * count - 1];
+                lines.push(Line::Repeated {
+                    block: &entries[i..i + size],
+                    count,
+                    last_who: &last.who,
+                    last_ms: last.at_ms,
+                });
+                i += size * count;
+            }
+            None => {
+                lines.push(Line::One(&entries[i]));
+                i += 1;
+            }
+        }
+    }
+    lines
+}
+
+/// How many blocks of `size` entries, from `start` on, are each one
+/// connection's, and the same as the first but for the connection, whose
+/// number goes up by one each time.
+fn repeats(
+    entries: &[Entry],
+    start: usize,
+    size: usize,
+    whole: &impl Fn(usize, &Entry) -> bool,
+) -> usize {
+    let block = |n: usize| -> Option<(&str, u64)> {
+        let from = start + n * size;
+        let entries = entries.get(from..from + size)?;
+        let who = &entries[0].who;
+        let foldable = entries
+            .iter()
+            .enumerate()
+            .all(|(k, e)| e.who == *who && !whole(from + k, e));
+        foldable.then_some(())?;
+        numbered(who)
+    };
+    let Some((prefix, first)) = block(0) else {
+        return 0;
+    };
+    let mut count = 1;
+    while let Some((p, number)) = block(count) {
+        let same = (0..size).all(|k| {
+            let (a, b) = (&entries[start + k], &entries[start + count * size + k]);
+            a.direction == b.direction && a.text == b.text && a.bytes == b.bytes
+        });
+        if p != prefix || number != first + count as u64 || !same {
+            break;
+        }
+        count += 1;
+    }
+    count
+}
+
+/// `c12` → (`c`, 12): a connection's name, its letters and its number.
+fn numbered(who: &str) -> Option<(&str, u64)> {
+    let digits = who.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let prefix = &who[..who.len() - digits.len()];
+    (!prefix.is_empty()).then_some(())?;
+    Some((prefix, digits.parse().ok()?))
+}
+
 /// Escapes bytes for display: printable text as is, `\n`, `\r`, `\t`,
 /// other control characters as `\u{..}` and bytes that are not UTF-8 as `\xNN`.
 pub fn escape(bytes: &[u8]) -> String {
@@ -183,6 +289,134 @@ mod tests {
             "{cut}"
         );
         assert!(cut.contains("characters cut"));
+    }
+
+    fn entry(at_ms: u64, who: &str, direction: Direction, text: &str) -> Entry {
+        Entry {
+            at_ms,
+            who: who.to_string(),
+            direction,
+            text: Text::english(text),
+            bytes: if direction == Direction::Note {
+                0
+            } else {
+                text.len()
+            },
+        }
+    }
+
+    /// What a fold shows, in short: `c1 ·` for one entry, `c3…c9 ·,→ ×7`
+    /// for a run.
+    fn outline(lines: &[Line]) -> Vec<String> {
+        let arrow = |e: &Entry| match e.direction {
+            Direction::Sent => "→",
+            Direction::Received => "←",
+            Direction::Closed => "×",
+            Direction::Note => "·",
+        };
+        lines
+            .iter()
+            .map(|line| match line {
+                Line::One(e) => format!("{} {}", e.who, arrow(e)),
+                Line::Repeated {
+                    block,
+                    count,
+                    last_who,
+                    ..
+                } => format!(
+                    "{}…{last_who} {} ×{count}",
+                    block[0].who,
+                    block.iter().map(arrow).collect::<Vec<_>>().join(",")
+                ),
+            })
+            .collect()
+    }
+
+    /// 100 connections: all connect, then c1 asks and is answered, then
+    /// the others ask and c2 waits in vain.
+    fn many_connections() -> Vec<Entry> {
+        let mut entries = vec![entry(0, "server", Direction::Note, "ready")];
+        for n in 1..=100 {
+            entries.push(entry(n, &format!("c{n}"), Direction::Note, "connected"));
+        }
+        entries.push(entry(101, "c1", Direction::Sent, "TIME\n"));
+        entries.push(entry(102, "c1", Direction::Received, "12:00:00\n"));
+        for n in 2..=100 {
+            entries.push(entry(102 + n, &format!("c{n}"), Direction::Sent, "TIME\n"));
+        }
+        entries
+    }
+
+    #[test]
+    fn runs_of_connections_that_do_the_same_fold_into_one_line() {
+        let entries = many_connections();
+        let lines = fold(&entries, |_, _| false);
+        assert_eq!(
+            outline(&lines),
+            [
+                "server ·",
+                "c1…c100 · ×100",
+                "c1 →",
+                "c1 ←",
+                "c2…c100 → ×99"
+            ]
+        );
+        let Line::Repeated { last_ms, .. } = lines[4] else {
+            panic!("{lines:?}")
+        };
+        assert_eq!(last_ms, 202);
+    }
+
+    #[test]
+    fn the_connection_a_failure_names_and_the_last_entries_stay_whole() {
+        let entries = many_connections();
+        let last = entries.len() - 5;
+        let lines = fold(&entries, |i, e| e.who == "c2" || i >= last);
+        assert_eq!(
+            outline(&lines),
+            [
+                "server ·",
+                "c1 ·",
+                "c2 ·",
+                "c3…c100 · ×98",
+                "c1 →",
+                "c1 ←",
+                "c2 →",
+                "c3…c95 → ×93",
+                "c96 →",
+                "c97 →",
+                "c98 →",
+                "c99 →",
+                "c100 →"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_connection_that_does_the_same_in_several_entries_folds_whole() {
+        let mut entries = Vec::new();
+        for n in 1..=10 {
+            let who = format!("c{n}");
+            entries.push(entry(n, &who, Direction::Note, "connected"));
+            entries.push(entry(n, &who, Direction::Sent, "TIME\n"));
+        }
+        assert_eq!(outline(&fold(&entries, |_, _| false)), ["c1…c10 ·,→ ×10"]);
+    }
+
+    #[test]
+    fn different_bytes_a_gap_in_the_numbers_or_two_repeats_are_not_folded() {
+        let entries = vec![
+            entry(1, "c1", Direction::Sent, "TIME\n"),
+            entry(2, "c2", Direction::Sent, "TIME\n"),
+            entry(3, "c3", Direction::Sent, "TIMX\n"),
+            entry(4, "c4", Direction::Sent, "TIME\n"),
+            entry(5, "c6", Direction::Sent, "TIME\n"),
+            entry(6, "c7", Direction::Sent, "TIME\n"),
+            entry(7, "server", Direction::Note, "x"),
+            entry(8, "server", Direction::Note, "x"),
+            entry(9, "server", Direction::Note, "x"),
+        ];
+        assert_eq!(fold(&entries, |_, _| false).len(), entries.len());
     }
 
     #[test]

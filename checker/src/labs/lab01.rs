@@ -393,7 +393,8 @@ fn parse_time(line: &str) -> Result<DateTime<FixedOffset>, Failure> {
         Failure::wrong(t!(
             "lab01-not-rfc3339",
             "the reply to Time is not RFC 3339 ({e})",
-            e = e.to_string()
+            // chrono's words, quoted: they stay English under --lang pl.
+            e = format!("{:?}", e.to_string())
         ))
         .expected(t!(
             "lab01-rfc3339-time",

@@ -257,7 +257,7 @@ mod tests {
     #[test]
     fn a_lab_that_does_not_build_is_an_error_worth_its_points() {
         let lab = crate::labs::find("lab1").unwrap();
-        let report = LabReport::not_built(lab, None, 1, "lab01-hello does not compile");
+        let report = LabReport::not_built(lab, &[], 1, "lab01-hello does not compile");
         let results = classroom_results(&[report]);
         assert_eq!(results.len(), runners(lab).len());
         let max: u64 = results

@@ -103,7 +103,7 @@ mod tests {
     fn what_a_program_printed_cannot_break_the_xml() {
         let lab = crate::labs::find("lab1").unwrap();
         let hostile = "\u{1b}[2J<x>]]></failure></testcase>&amp;\u{0}\"'";
-        let report = LabReport::not_built(lab, Some("crlf"), 1, hostile);
+        let report = LabReport::not_built(lab, &["crlf".to_string()], 1, hostile);
         let mut xml = Vec::new();
         junit(&mut xml, &[report]).unwrap();
         let xml = String::from_utf8(xml).unwrap();

@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use super::reason_in;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::runner::{LabReport, Status};
 use crate::t;
 
@@ -26,7 +26,7 @@ pub fn markdown_in(out: &mut impl Write, reports: &[LabReport], lang: Lang) -> i
             "md-heading",
             "### {lab} {title}: {points}/{max} points, {passed}/{counted} tests passed",
             lab = &lab.lab,
-            title = cell(&lab.title),
+            title = cell(&Text::lab_title(&lab.lab, &lab.title).render(lang)),
             points = lab.points,
             max = lab.max_points,
             passed = lab.passed,

@@ -21,7 +21,7 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
-use crate::harness::{Direction, Kind, shown};
+use crate::harness::{Direction, Entry, Kind, Line, fold, shown};
 use crate::i18n::{Lang, Text};
 use crate::runner::{LabReport, Status, TestResult};
 use crate::t;
@@ -126,7 +126,7 @@ pub fn lab_header(
         "report-header",
         "{lab} {title}: grading {exe} (seed {seed}; --seed {seed} repeats this run)",
         lab = report_lab,
-        title = title,
+        title = Text::lab_title(report_lab, title),
         exe = exe,
         seed = seed.to_string()
     );
@@ -325,7 +325,18 @@ fn details_padded(
                 "transcript (ms since the test started; c1, c2…: the checker's connections; → sent by the checker, ← received):"
             );
             writeln!(out, "{pad}{}", title.render(lang))?;
-            for entry in &result.transcript {
+            // The connection the failure names and the last entries
+            // before it stay whole; runs of repeats fold into one line.
+            let named: Vec<&str> = failure
+                .map(|f| f.message.as_str())
+                .unwrap_or("")
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .collect();
+            let tail = result.transcript.len().saturating_sub(KEPT_LAST);
+            let lines = fold(&result.transcript, |i, entry| {
+                i >= tail || named.contains(&entry.who.as_str())
+            });
+            let text = |entry: &Entry| {
                 let arrow = match entry.direction {
                     Direction::Sent => "→",
                     Direction::Received => "←",
@@ -334,16 +345,54 @@ fn details_padded(
                 };
                 let text = match entry.direction {
                     Direction::Sent | Direction::Received if entry.bytes > entry.text.len() => {
-                        format!("\"{}\"… ({} bytes)", entry.text, entry.bytes)
+                        let size = t!("transcript-bytes", "{count} bytes", count = entry.bytes);
+                        format!("\"{}\"… ({})", entry.text, size.render(lang))
                     }
                     Direction::Sent | Direction::Received => format!("\"{}\"", entry.text),
                     _ => entry.text.render(lang).into_owned(),
                 };
-                writeln!(
-                    out,
-                    "{pad}  {:>6} {:<9} {arrow} {text}",
-                    entry.at_ms, entry.who
-                )?;
+                format!("{arrow} {text}")
+            };
+            // A transcript that does not fold is cut in the middle: its
+            // start, and its end where the test failed.
+            let cut = lines.len() > SHOWN_TRANSCRIPT;
+            let half = SHOWN_TRANSCRIPT / 2;
+            for (n, line) in lines.iter().enumerate() {
+                if cut && n >= half && n < lines.len() - half {
+                    if n == half {
+                        let left_out = t!(
+                            "transcript-left-out",
+                            "… {count} lines left out …",
+                            count = lines.len() - 2 * half
+                        );
+                        writeln!(out, "{pad}  {}", left_out.render(lang))?;
+                    }
+                    continue;
+                }
+                match line {
+                    Line::One(entry) => writeln!(
+                        out,
+                        "{pad}  {:>6} {:<9} {}",
+                        entry.at_ms,
+                        entry.who,
+                        text(entry)
+                    )?,
+                    Line::Repeated {
+                        block,
+                        count,
+                        last_who,
+                        ..
+                    } => {
+                        let what: Vec<String> = block.iter().map(text).collect();
+                        writeln!(
+                            out,
+                            "{pad}  {:>6} {:<9} {} (×{count})",
+                            block[0].at_ms,
+                            format!("{}…{last_who}", block[0].who),
+                            what.join(", ")
+                        )?
+                    }
+                }
             }
             if result.transcript_omitted > 0 {
                 let more = t!(
@@ -412,6 +461,12 @@ fn more_hints(out: &mut impl Write, style: Style, report: &LabReport) -> io::Res
 
 /// How much of one failure text or output line the human report shows.
 const SHOWN_TEXT: usize = 600;
+/// How many of a transcript's last entries are never folded: the test
+/// failed there.
+const KEPT_LAST: usize = 8;
+/// How many lines of a transcript, once folded, are shown: its start and
+/// its end.
+const SHOWN_TRANSCRIPT: usize = 200;
 
 /// `lab01: 7/10 tests, 14/20 points in 0.84 s`, after the todo!()s.
 pub fn summary(out: &mut impl Write, style: Style, report: &LabReport) -> io::Result<()> {
@@ -462,7 +517,7 @@ pub fn summary_table(out: &mut impl Write, style: Style, reports: &[LabReport]) 
             out,
             "{:<8} {:<36} {:>7} {:>8}",
             r.lab,
-            r.title,
+            say(Text::lab_title(&r.lab, &r.title)),
             format!("{}/{}", r.passed, r.counted),
             format!("{}/{}", r.points, r.max_points)
         )?;
