@@ -6,6 +6,7 @@
 //! the English report has too is English, unless it is a name (a test's,
 //! a path, a command, what a program sent, a connection's) or listed.
 
+#[allow(unused_macros)]
 mod common;
 
 use std::collections::BTreeSet;

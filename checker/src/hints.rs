@@ -286,7 +286,7 @@ mod tests {
     fn grading_remembers_failures_and_forgets_passes() {
         let lab = crate::labs::find("lab1").unwrap();
         let report = |status, hints: usize| {
-            let mut report = LabReport::not_built(lab, None, 1, "x");
+            let mut report = LabReport::not_built(lab, &[], 1, "x");
             report.tests.truncate(1);
             let test = &mut report.tests[0];
             test.status = status;
