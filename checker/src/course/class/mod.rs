@@ -8,6 +8,7 @@
 //! - `limited`: a command with a wall-clock limit (git, the child).
 //! - `gradebook`: the CSV an LMS imports.
 //! - `page`: the class report, one self-contained HTML page.
+//! - `workflow`: the GitHub Actions workflow that grades in shards.
 
 //!
 //! Outputs, in `--out`: `results/SLUG.json` (one per repository: what the
@@ -21,6 +22,7 @@ pub mod gradebook;
 pub mod limited;
 pub mod page;
 pub mod roster;
+pub mod workflow;
 
 use std::collections::VecDeque;
 use std::io::Read;
@@ -322,4 +324,127 @@ pub fn merge(shards: &[PathBuf], out: &Path, flavour: Flavour) -> anyhow::Result
     }
     write_outputs(out, &class, flavour)?;
     Ok(class)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grade::{Key, LabScore};
+    use super::*;
+
+    fn student(index: usize, name: &str, points: u32) -> RepoResult {
+        RepoResult {
+            student: roster::Student {
+                name: name.into(),
+                identifier: format!("s{index}"),
+                repository: format!("/srv/{name}"),
+                slug: name.into(),
+            },
+            index,
+            key: Some(Key {
+                commit: "c".repeat(40),
+                checker: "0".repeat(64),
+                labs: vec!["lab01".into()],
+            }),
+            commit: Some(fetch::Commit {
+                id: "c".repeat(40),
+                time: "2026-12-07T11:00:00Z".into(),
+                subject: "work".into(),
+            }),
+            late: vec![],
+            labs: vec![LabScore {
+                lab: "lab01".into(),
+                points,
+                max_points: 25,
+            }],
+            points,
+            max_points: 25,
+            tests: vec![],
+            error: None,
+            elapsed_ms: 0,
+            reused: false,
+        }
+    }
+
+    fn class(students: Vec<RepoResult>) -> Class {
+        Class {
+            schema: CLASS_SCHEMA.into(),
+            deadline: "2026-12-07T12:00:00+00:00".into(),
+            labs: vec![ClassLab {
+                lab: "lab01".into(),
+                title: "hello, \"quoted\"".into(),
+                max_points: 25,
+                tests: vec![("hello".into(), 25)],
+            }],
+            checker: "0".repeat(64),
+            students,
+        }
+    }
+
+    #[test]
+    fn shards_merge_into_the_rosters_order_and_a_repeat_is_refused() {
+        let root = std::env::temp_dir().join(format!("socklab-merge-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let shards = [root.join("shard-0"), root.join("shard-1")];
+        let parts = [
+            class(vec![student(0, "ann", 25), student(2, "cid", 0)]),
+            class(vec![student(1, "bo, jr", 10)]),
+        ];
+        for (dir, part) in shards.iter().zip(&parts) {
+            std::fs::create_dir_all(dir.join("students")).unwrap();
+            std::fs::write(dir.join("class.json"), serde_json::to_vec(part).unwrap()).unwrap();
+            for s in &part.students {
+                let report = dir
+                    .join("students")
+                    .join(format!("{}.json", s.student.slug));
+                std::fs::write(report, "{}").unwrap();
+            }
+        }
+        let out = root.join("merged");
+        let merged = merge(&shards, &out, Flavour::Plain).unwrap();
+        let names: Vec<&str> = merged
+            .students
+            .iter()
+            .map(|s| s.student.name.as_str())
+            .collect();
+        assert_eq!(names, ["ann", "bo, jr", "cid"]);
+        let csv = std::fs::read_to_string(out.join("gradebook.csv")).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 4, "{csv}");
+        assert!(
+            lines[2].starts_with("\"bo, jr\",s1,\"/srv/bo, jr\","),
+            "{csv}"
+        );
+        assert!(out.join("students/cid.json").is_file());
+        assert!(
+            std::fs::read_to_string(out.join("class.html"))
+                .unwrap()
+                .contains("bo, jr")
+        );
+        // The same student in two shards: refused.
+        let again = [shards[0].clone(), shards[0].clone()];
+        assert!(merge(&again, &root.join("twice"), Flavour::Plain).is_err());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn the_lms_flavours_have_their_columns() {
+        let class = class(vec![student(0, "ann", 25)]);
+        let text = |flavour| {
+            String::from_utf8(gradebook::csv(flavour, &class.labs, &class.students).unwrap())
+                .unwrap()
+        };
+        let canvas = text(Flavour::Canvas);
+        let lines: Vec<&str> = canvas.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "Student,ID,SIS User ID,SIS Login ID,Section,\"lab01 hello, \"\"quoted\"\"\""
+        );
+        assert_eq!(lines[1], "    Points Possible,,,,,25");
+        assert_eq!(lines[2], "ann,,,s0,,25");
+        let moodle = text(Flavour::Moodle);
+        assert!(
+            moodle.starts_with("identifier,\"lab01 hello, \"\"quoted\"\"\",total\r\ns0,25,25\r\n"),
+            "{moodle}"
+        );
+    }
 }
