@@ -62,6 +62,184 @@ pub enum Subcommand {
     /// instructor's checker and the skeletons) into DIR, or a zip to upload.
     #[command(after_help = GRADESCOPE_EXAMPLES)]
     Gradescope(GradescopeArgs),
+    /// Grade a whole class at a deadline (`class grade`), merge the
+    /// shards of a CI run (`class merge`), or write the CI workflow that
+    /// grades the class in shards (`class workflow`).
+    #[command(subcommand)]
+    Class(ClassCommand),
+}
+
+/// `checker class ...`: the instructor's grading of a whole class.
+#[derive(Debug, clap::Subcommand)]
+pub enum ClassCommand {
+    /// Grade every repository of a roster at the last commit before the
+    /// deadline: a gradebook CSV, each student's JSON report and the class
+    /// report (class.html) in --out.
+    #[command(after_help = CLASS_EXAMPLES)]
+    Grade(Box<ClassGradeArgs>),
+    /// Merge the folders that shards of `class grade` wrote (a CI
+    /// matrix's artifacts) into one gradebook and class report.
+    Merge(ClassMergeArgs),
+    /// Write the GitHub Actions workflow that grades the class in shards
+    /// on the instructor's repository.
+    Workflow(ClassWorkflowArgs),
+}
+
+/// The gradebook's columns (`--csv`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum CsvFlavour {
+    /// Every column: student, repository, commit, its time, points per
+    /// lab, total, late commits, what went wrong.
+    Plain,
+    /// Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID,
+    /// Section, then a column of points per lab and the total.
+    Canvas,
+    /// Moodle's grade import: an identifier column to map users by, then
+    /// a column of points per lab and the total.
+    Moodle,
+}
+
+/// `checker class grade ROSTER --labs ... --deadline ...`
+#[derive(Debug, Args)]
+pub struct ClassGradeArgs {
+    /// The roster: GitHub Classroom's grades CSV (with
+    /// `student_repository_url`, `github_username`, `roster_identifier`),
+    /// or a list of repository URLs or local paths, one per line.
+    #[arg(value_name = "ROSTER")]
+    pub roster: PathBuf,
+
+    /// The labs of the assignment, comma-separated (`lab1,lab3`).
+    #[arg(
+        long,
+        value_name = "LAB,LAB,...",
+        value_delimiter = ',',
+        required = true
+    )]
+    pub labs: Vec<String>,
+
+    /// The deadline, RFC 3339 (`2026-12-07T23:59:00+01:00`): each
+    /// repository is graded at the last commit of its default branch whose
+    /// committer time is at or before it.
+    #[arg(long, value_name = "TIME", value_parser = parse_deadline)]
+    pub deadline: chrono::DateTime<chrono::FixedOffset>,
+
+    /// The folder of the outputs (gradebook.csv, class.json, class.html,
+    /// students/, results/) and of the clones (cache/).
+    #[arg(long, value_name = "DIR", default_value = "class")]
+    pub out: PathBuf,
+
+    /// How many repositories are graded at once.
+    #[arg(short, long, default_value_t = 1, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
+
+    /// How many tests of one repository run at once (`grade --jobs`).
+    #[arg(long, default_value_t = 2, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub test_jobs: u16,
+
+    /// Wall-clock limit of one repository's grading (its build and every
+    /// lab), in seconds; past it, the grading is killed and its row says so.
+    #[arg(long, default_value_t = 1800, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(10..=86_400))]
+    pub repo_timeout: u64,
+
+    /// Grade again what was already graded at the same commit with the
+    /// same checker and labs.
+    #[arg(long)]
+    pub force: bool,
+
+    /// The gradebook's columns: plain, canvas or moodle.
+    #[arg(long, value_enum, default_value = "plain")]
+    pub csv: CsvFlavour,
+
+    /// Grade only shard I of N (`0/4`): the roster's entries whose place
+    /// in it, counted from 0, is I modulo N. A CI matrix runs one per job.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+
+    /// Multiply every deadline of the tests by this (`grade --timeout-scale`).
+    #[arg(
+        long,
+        env = "SOCKLAB_TIMEOUT_SCALE",
+        default_value_t = 1.0,
+        value_name = "FACTOR",
+        value_parser = parse_scale
+    )]
+    pub timeout_scale: f64,
+
+    #[command(flatten)]
+    pub sandbox: SandboxArgs,
+}
+
+/// `checker class merge --out DIR SHARD...`
+#[derive(Debug, Args)]
+pub struct ClassMergeArgs {
+    /// The folders `class grade --shard` wrote (each with results/).
+    #[arg(value_name = "SHARD_DIR", required = true)]
+    pub shards: Vec<PathBuf>,
+
+    /// Where the merged gradebook, class.json, class.html and students/ go.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// The gradebook's columns: plain, canvas or moodle.
+    #[arg(long, value_enum, default_value = "plain")]
+    pub csv: CsvFlavour,
+}
+
+/// `checker class workflow`
+#[derive(Debug, Args)]
+pub struct ClassWorkflowArgs {
+    /// Where to write the workflow (`-`: standard output).
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = ".github/workflows/grade-class.yml"
+    )]
+    pub output: PathBuf,
+
+    /// The roster, as a path inside the instructor's repository.
+    #[arg(long, value_name = "PATH", default_value = "roster.csv", value_parser = parse_repo_path)]
+    pub roster: String,
+
+    /// The labs of the assignment (`lab1,lab3`).
+    #[arg(
+        long,
+        value_name = "LAB,LAB,...",
+        value_delimiter = ',',
+        required = true
+    )]
+    pub labs: Vec<String>,
+
+    /// The deadline, RFC 3339.
+    #[arg(long, value_name = "TIME", value_parser = parse_deadline)]
+    pub deadline: chrono::DateTime<chrono::FixedOffset>,
+
+    /// How many jobs grade the roster, each its share.
+    #[arg(long, default_value_t = 4, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub shards: u16,
+
+    /// The repository (OWNER/NAME) whose checker grades [default: this
+    /// checkout's `origin`, if on GitHub].
+    #[arg(long, value_name = "OWNER/NAME", value_parser = parse_repo)]
+    pub grader_repo: Option<String>,
+
+    /// The tag or commit of that repository.
+    #[arg(long, value_name = "TAG|COMMIT", value_parser = parse_ref)]
+    pub grader_ref: Option<String>,
+
+    /// The SHA-256 of that tag's release asset `checker`.
+    #[arg(long, value_name = "HEX", value_parser = parse_sha256)]
+    pub grader_sha256: Option<String>,
+
+    /// The gradebook's columns: plain, canvas or moodle.
+    #[arg(long, value_enum, default_value = "plain")]
+    pub csv: CsvFlavour,
 }
 
 /// `checker list [LAB] [--rules]`.
@@ -486,6 +664,17 @@ const GRADESCOPE_EXAMPLES: &str = "Examples:
 Upload the zip on the assignment's Configure Autograder page; see the
 README.md written beside setup.sh.";
 
+const CLASS_EXAMPLES: &str = "Examples:
+  checker class grade roster.csv --labs lab1,lab2 --deadline 2026-12-07T23:59:00+01:00 --out class -j 2
+  checker class grade repos.txt --labs lab3 --deadline 2026-12-14T12:00:00Z --csv canvas
+  checker class merge --out class shard-0 shard-1 shard-2
+
+The roster is GitHub Classroom's grades CSV (Download grades on the
+assignment's page) or a list of repository URLs or paths, one per line.
+Clones are fetched with plain git: its credentials are yours (an SSH key,
+a credential helper). Run again: what was graded at the same commit with
+the same checker is kept (--force grades it again).";
+
 const BENCH_EXAMPLES: &str = "Examples:
   cargo run --release -p checker -- bench lab2 --solution
   cargo run --release -p checker -- bench lab3 --solution
@@ -563,6 +752,41 @@ fn parse_scale(text: &str) -> Result<f64, String> {
     } else {
         Err(format!(
             "{text} is out of range: more than 0 and at most 100"
+        ))
+    }
+}
+
+/// An RFC 3339 time (`--deadline`).
+pub fn parse_deadline(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+    chrono::DateTime::parse_from_rfc3339(text).map_err(|e| {
+        format!("{text:?} is not an RFC 3339 time ({e}); say e.g. 2026-12-07T23:59:00+01:00")
+    })
+}
+
+/// `I/N` with I < N (`--shard`).
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let parsed = text
+        .split_once('/')
+        .and_then(|(i, n)| Some((i.parse::<usize>().ok()?, n.parse::<usize>().ok()?)));
+    match parsed {
+        Some((i, n)) if n >= 1 && i < n => Ok((i, n)),
+        _ => Err(format!("{text:?} is not I/N with 0 <= I < N (e.g. 0/4)")),
+    }
+}
+
+/// A relative path inside a repository, as a workflow may name it.
+fn parse_repo_path(text: &str) -> Result<String, String> {
+    let valid = !text.is_empty()
+        && !text.starts_with(['/', '-'])
+        && !text.split('/').any(|part| part == "..")
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+    if valid {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "{text:?} is not a plain relative path in the repository (letters, digits, - _ . /)"
         ))
     }
 }
@@ -674,6 +898,7 @@ mod tests {
             &["checker", "grade", "lab1"],
             &["checker", "classroom", "--check"],
             &["checker", "gradescope", "out"],
+            &["checker", "class", "grade", "r.csv"],
             &["checker", "help", "grade"],
             &["checker", "--help"],
             &["checker", "-V"],

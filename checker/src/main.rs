@@ -19,7 +19,10 @@ fn main() -> ExitCode {
         | Subcommand::Hint(_)
         | Subcommand::Classroom(_)
         | Subcommand::Export(_)
-        | Subcommand::Gradescope(_) => None,
+        | Subcommand::Gradescope(_)
+        // Each repository is graded by a child `checker grade`, which sets
+        // up its own sandbox from the options passed on.
+        | Subcommand::Class(_) => None,
     };
     match settings {
         Some(Ok(settings)) => harness::sandbox::configure(settings),
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Subcommand::Classroom(args) => commands::classroom::run(args),
         Subcommand::Export(args) => commands::export::run(args),
         Subcommand::Gradescope(args) => commands::gradescope::run(args),
+        Subcommand::Class(command) => commands::class::run(command),
     };
     // Whatever happened, nothing we started outlives us.
     harness::program::kill_all();

@@ -3,6 +3,7 @@
 //! (`Ok(false)`: exit 1), or why it could not run (`Err`: exit 2).
 
 pub mod bench;
+pub mod class;
 pub mod classroom;
 pub mod export;
 pub mod grade;

@@ -3,12 +3,14 @@
 //! - `export`: the student edition (`checker export DIR`).
 //! - `gradescope`: the Gradescope autograder (`checker gradescope DIR`).
 //! - `classroom`: the GitHub Classroom workflow, from the test tables.
+//! - `class`: an instructor's grading of a whole class (`checker class`).
 //!
 //! The tools copy parts of the kit into a new folder; this module is what
 //! they share: which labs `--labs` names, the files of a tree, the check
 //! that the destination is new, writing a file with its mode, and the
 //! pruned Cargo.lock of a workspace made from the kit.
 
+pub mod class;
 pub mod classroom;
 pub mod export;
 pub mod gradescope;

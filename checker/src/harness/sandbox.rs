@@ -557,6 +557,17 @@ pub fn kill_test(roots: &[i32], token: &str) -> usize {
     killed
 }
 
+/// Kills `pid` and everything below it, until none is left (a
+/// `checker class` run stops one repository's grading that ran past its
+/// time). Returns how many processes it killed.
+pub fn kill_tree(pid: i32) -> usize {
+    kill_rounds(|| {
+        let mut found = BTreeSet::new();
+        tree(pid, &mut found);
+        found
+    })
+}
+
 /// Kills every descendant of the checker: when grading ends, on Ctrl-C or
 /// SIGTERM, and when the checker fails. Then removes the tests' scratch
 /// folders.
