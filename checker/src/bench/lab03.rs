@@ -16,6 +16,8 @@ use crate::harness::{Ctx, Target};
 const USERS: &[usize] = &[100, 1000];
 const RATE: u32 = 100;
 const SECONDS: u32 = 5;
+/// Users who connect and send their nicks before reading their welcomes.
+const JOIN_WAVE: usize = 100;
 
 /// `checker bench lab3`: for each number of users and each server (the
 /// one measured, then `--vs`'s), `--rounds` runs, each described on a
@@ -111,20 +113,30 @@ pub fn chat(target: &Target, settings: &Settings) -> Result<(Measured, super::Lo
         },
     )?;
 
+    // Users arrive in waves, as a crowd does: a wave connects and sends
+    // its nicks, then reads its welcomes. (One at a time, each waiting for
+    // its welcome, would measure round trips, not the server.)
     let mut writers = Vec::with_capacity(settings.users);
-    for i in 0..settings.users {
-        let nick = format!("b{i:04}");
-        let stream = TcpStream::connect(server.addr).map_err(|e| format!("user {nick}: {e}"))?;
-        stream.set_nodelay(true).map_err(|e| e.to_string())?;
-        (&stream)
-            .write_all(format!("{nick}\n").as_bytes())
-            .map_err(|e| e.to_string())?;
-        let welcome = read_welcome(&stream).map_err(|e| format!("user {nick}: {e}"))?;
-        if welcome != format!("WELCOME {nick}") {
-            return Err(format!("user {nick} was not welcomed: {welcome:?}"));
+    for wave in (0..settings.users).collect::<Vec<_>>().chunks(JOIN_WAVE) {
+        let mut arriving = Vec::with_capacity(wave.len());
+        for &i in wave {
+            let nick = format!("b{i:04}");
+            let stream =
+                TcpStream::connect(server.addr).map_err(|e| format!("user {nick}: {e}"))?;
+            stream.set_nodelay(true).map_err(|e| e.to_string())?;
+            (&stream)
+                .write_all(format!("{nick}\n").as_bytes())
+                .map_err(|e| e.to_string())?;
+            arriving.push((nick, stream));
         }
-        readers.add(stream.try_clone().map_err(|e| e.to_string())?)?;
-        writers.push(stream);
+        for (nick, stream) in arriving {
+            let welcome = read_welcome(&stream).map_err(|e| format!("user {nick}: {e}"))?;
+            if welcome != format!("WELCOME {nick}") {
+                return Err(format!("user {nick} was not welcomed: {welcome:?}"));
+            }
+            readers.add(stream.try_clone().map_err(|e| e.to_string())?)?;
+            writers.push(stream);
+        }
     }
     // Every join is announced to everyone already there: N(N+1)/2 lines.
     // Wait until all have arrived, so that measuring starts with empty
