@@ -478,6 +478,17 @@ pub struct BenchArgs {
     #[arg(long, value_name = "PATH", conflicts_with = "solution")]
     pub exe: Option<PathBuf>,
 
+    /// Measure this server too, beside the first (e.g. your build beside
+    /// the reference's), with the same load; both on one chart with
+    /// --plot.
+    #[arg(long, value_name = "EXE")]
+    pub vs: Option<PathBuf>,
+
+    /// Draw the latency distribution and the share delivered of every
+    /// server and users count in an SVG file (lab 3).
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+
     /// How many simulated users, clients or connections: one measurement
     /// for each number (default: the benchmark's own, e.g. 100,1000 for
     /// lab 3).

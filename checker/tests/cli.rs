@@ -307,6 +307,82 @@ fn bench_prints_its_figures() {
 
 #[test]
 #[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
+fn bench_plot_draws_both_servers_on_one_chart() {
+    let lab = checker::labs::find("lab3").unwrap();
+    let solution = checker::build_lab(lab, true, CargoOutput::Keep).unwrap();
+    let exe = solution.exe().unwrap();
+    let dir = tempdir("bench-plot");
+    let chart = dir.join("chart.svg");
+    checker()
+        .args([
+            "bench",
+            "lab3",
+            "--users",
+            "3,6",
+            "--rate",
+            "20",
+            "--seconds",
+            "1",
+        ])
+        .args(["--rounds", "1", "--exe"])
+        .arg(exe)
+        .arg("--vs")
+        .arg(exe)
+        .arg("--plot")
+        .arg(&chart)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("beside it:"))
+        .stdout(predicate::str::contains("chart: "));
+    let svg = fs::read_to_string(&chart).unwrap();
+    fs::remove_dir_all(&dir).unwrap();
+    // Well-formed XML whose root is <svg>, and its texts name every series.
+    let mut reader = quick_xml::Reader::from_str(&svg);
+    let mut root = None;
+    let mut texts = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e)) if root.is_none() => {
+                root = Some(String::from_utf8_lossy(e.name().as_ref()).into_owned());
+            }
+            Ok(quick_xml::events::Event::Text(t)) => {
+                texts.push(t.decode().unwrap().trim().to_string());
+            }
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("the chart is not well-formed XML: {e}\n{svg}"),
+        }
+    }
+    assert_eq!(root.as_deref(), Some("svg"));
+    let name = exe.file_name().unwrap().to_string_lossy().into_owned();
+    for label in [
+        format!("{name} · 3 users"),
+        format!("{name} · 6 users"),
+        format!("{name} (--vs) · 3 users"),
+        format!("{name} (--vs) · 6 users"),
+        format!("{name} delivered"),
+        format!("{name} (--vs) delivered"),
+    ] {
+        assert!(
+            texts.contains(&label),
+            "no series {label:?} in the chart: {texts:?}"
+        );
+    }
+}
+
+#[test]
+fn bench_plot_is_for_the_chat() {
+    checker()
+        .args(["bench", "lab2", "--plot", "x.svg"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "--plot and --vs are for the chat benchmarks",
+        ));
+}
+
+#[test]
+#[cfg_attr(not(socklab_kit), ignore = "grades solutions/, which only the kit has")]
 fn bench_lab5_measures_the_time_server_beside_xinetd_or_alone() {
     let lab = checker::labs::find("lab5").unwrap();
     let solution = checker::build_lab(lab, true, CargoOutput::Keep).unwrap();

@@ -12,11 +12,13 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         parts: &[change(
             "main",
             "    let addr = SocketAddr::new(args.host, args.port);
-    let listener = TcpListener::bind(addr)",
+    let listener =
+        server::open_listener(addr)",
             "    let addr = SocketAddr::new(args.host, args.port);
     // Mutant: listens on every address.
     let addr = SocketAddr::new(std::net::Ipv4Addr::UNSPECIFIED.into(), addr.port());
-    let listener = TcpListener::bind(addr)",
+    let listener =
+        server::open_listener(addr)",
         )],
     },
     Mutant {
@@ -26,8 +28,8 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         parts: &[
             change(
                 "main",
-                "    let addr = SocketAddr::new(args.host, args.port);\n    let listener = TcpListener::bind(addr)",
-                "    // Mutant: listens on every address of the family, whatever --host says...\n    let any: std::net::IpAddr = if args.host.is_ipv4() {\n        std::net::Ipv4Addr::UNSPECIFIED.into()\n    } else {\n        std::net::Ipv6Addr::UNSPECIFIED.into()\n    };\n    let addr = SocketAddr::new(any, args.port);\n    let listener = TcpListener::bind(addr)",
+                "    let addr = SocketAddr::new(args.host, args.port);\n    let listener =\n        server::open_listener(addr)",
+                "    // Mutant: listens on every address of the family, whatever --host says...\n    let any: std::net::IpAddr = if args.host.is_ipv4() {\n        std::net::Ipv4Addr::UNSPECIFIED.into()\n    } else {\n        std::net::Ipv6Addr::UNSPECIFIED.into()\n    };\n    let addr = SocketAddr::new(any, args.port);\n    let listener =\n        server::open_listener(addr)",
             ),
             change(
                 "main",

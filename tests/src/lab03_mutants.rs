@@ -20,11 +20,13 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         parts: &[change(
             "main",
             "    let addr = SocketAddr::new(args.host, args.port);
-    let listener = TcpListener::bind(addr)",
+    let listener =
+        server::open_listener(addr)",
             "    let addr = SocketAddr::new(args.host, args.port);
     // Mutant: listens on every address.
     let addr = SocketAddr::new(std::net::Ipv4Addr::UNSPECIFIED.into(), addr.port());
-    let listener = TcpListener::bind(addr)",
+    let listener =
+        server::open_listener(addr)",
         )],
     },
     Mutant {
@@ -34,8 +36,8 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         parts: &[
             change(
                 "main",
-                "    let addr = SocketAddr::new(args.host, args.port);\n    let listener = TcpListener::bind(addr)",
-                "    // Mutant: listens on every address of the family, whatever --host says...\n    let any: std::net::IpAddr = if args.host.is_ipv4() {\n        std::net::Ipv4Addr::UNSPECIFIED.into()\n    } else {\n        std::net::Ipv6Addr::UNSPECIFIED.into()\n    };\n    let addr = SocketAddr::new(any, args.port);\n    let listener = TcpListener::bind(addr)",
+                "    let addr = SocketAddr::new(args.host, args.port);\n    let listener =\n        server::open_listener(addr)",
+                "    // Mutant: listens on every address of the family, whatever --host says...\n    let any: std::net::IpAddr = if args.host.is_ipv4() {\n        std::net::Ipv4Addr::UNSPECIFIED.into()\n    } else {\n        std::net::Ipv6Addr::UNSPECIFIED.into()\n    };\n    let addr = SocketAddr::new(any, args.port);\n    let listener =\n        server::open_listener(addr)",
             ),
             change(
                 "main",
@@ -632,8 +634,8 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             ),
             change(
                 "hub",
-                ".try_for_each(|line| write_line(&mut socket, line.as_bytes()));",
-                "// ...and strips it only when writing to a user.\n        .try_for_each(|line| {\n            let clean = format!(\"{}\\n\", crate::protocol::sanitize(&line));\n            write_line(&mut socket, clean.as_bytes())\n        });",
+                "if let Err(e) = write_line(&mut socket, &batch) {",
+                "// ...and strips it only when writing to a user.\n        let clean: String = String::from_utf8_lossy(&batch)\n            .lines()\n            .map(|line| format!(\"{}\\n\", crate::protocol::sanitize(line)))\n            .collect();\n        if let Err(e) = write_line(&mut socket, clean.as_bytes()) {",
             ),
         ],
     },
@@ -836,12 +838,12 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
     },
     Mutant {
         name: "line-in-pieces",
-        bug: "correct: the writer thread sends each line in three pieces (its first byte, the middle, the newline)",
+        bug: "correct: the writer thread sends what it has in three pieces (the first byte, the middle, the last newline)",
         caught_by: &[],
         parts: &[change(
             "hub",
-            ".try_for_each(|line| write_line(&mut socket, line.as_bytes()));",
-            ".try_for_each(|line| {\n            let bytes = line.as_bytes();\n            let (first, rest) = bytes.split_at(1);\n            let (middle, end) = rest.split_at(rest.len() - 1);\n            [first, middle, end]\n                .iter()\n                .try_for_each(|piece| write_line(&mut socket, piece))\n        });",
+            "if let Err(e) = write_line(&mut socket, &batch) {",
+            "let (first, rest) = batch.split_at(1);\n        let (middle, end) = rest.split_at(rest.len() - 1);\n        if let Err(e) = [first, middle, end]\n            .iter()\n            .try_for_each(|piece| write_line(&mut socket, piece))\n        {",
         )],
     },
     Mutant {

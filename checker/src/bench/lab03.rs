@@ -9,31 +9,62 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::{Figure, Latencies, LoadWatch, OnLine, Options, Readers, Rounds};
+use super::{Figure, Latencies, LoadWatch, OnLine, Options, Readers, Rounds, plot};
 use crate::harness::{Ctx, Target};
 
 /// Users per run, messages per second and seconds, unless given.
 const USERS: &[usize] = &[100, 1000];
 const RATE: u32 = 100;
 const SECONDS: u32 = 5;
+/// Users who connect and send their nicks before reading their welcomes.
+const JOIN_WAVE: usize = 100;
 
-/// `checker bench lab3`: for each number of users, `--rounds` runs, each
-/// described on a line, then their median and spread.
+/// `checker bench lab3`: for each number of users and each server (the
+/// one measured, then `--vs`'s), `--rounds` runs, each described on a
+/// line, then their median and spread; and the chart, with `--plot`.
 pub fn run(options: &Options) -> Result<(), String> {
     let rate = options.rate.unwrap_or(RATE);
     let seconds = options.seconds.unwrap_or(SECONDS);
+    let servers = options.servers();
+    let mut series = Vec::new();
     for users in options.counts_or(USERS) {
         let settings = Settings {
             users,
             rate,
             seconds,
         };
-        Rounds::print(
-            options.rounds,
-            || chat(&options.target, &settings),
-            describe,
-            figures,
-        )?;
+        for &(name, target) in &servers {
+            if servers.len() > 1 {
+                println!("  {name}:");
+            }
+            let mut all = plot::Series {
+                server: name.to_string(),
+                users,
+                latencies_us: Vec::new(),
+                delivered_pct: 0.0,
+            };
+            let (mut delivered, mut expected) = (0, 0);
+            Rounds::print(
+                options.rounds,
+                || {
+                    let (measured, load) = chat(target, &settings)?;
+                    all.latencies_us
+                        .extend_from_slice(measured.latencies.values());
+                    delivered += measured.delivered;
+                    expected += measured.expected;
+                    Ok((measured, load))
+                },
+                describe,
+                figures,
+            )?;
+            all.delivered_pct = 100.0 * delivered as f64 / expected.max(1) as f64;
+            series.push(all);
+        }
+    }
+    if let Some(path) = &options.plot {
+        let title = format!("bench lab3: {rate} messages/s for {seconds} s");
+        plot::write_svg(path, &title, &series)?;
+        println!("chart: {}", path.display());
     }
     Ok(())
 }
@@ -58,6 +89,8 @@ pub struct Measured {
     pub deliveries_per_second: f64,
     /// Microseconds from send to receipt: p50, p99, max.
     pub latency_us: [u64; 3],
+    /// Every delivery's latency, for the chart.
+    pub latencies: Latencies,
     /// The server's peak resident memory (VmHWM), in KiB.
     pub peak_kib: Option<u64>,
     pub users_dropped: u64,
@@ -80,20 +113,30 @@ pub fn chat(target: &Target, settings: &Settings) -> Result<(Measured, super::Lo
         },
     )?;
 
+    // Users arrive in waves, as a crowd does: a wave connects and sends
+    // its nicks, then reads its welcomes. (One at a time, each waiting for
+    // its welcome, would measure round trips, not the server.)
     let mut writers = Vec::with_capacity(settings.users);
-    for i in 0..settings.users {
-        let nick = format!("b{i:04}");
-        let stream = TcpStream::connect(server.addr).map_err(|e| format!("user {nick}: {e}"))?;
-        stream.set_nodelay(true).map_err(|e| e.to_string())?;
-        (&stream)
-            .write_all(format!("{nick}\n").as_bytes())
-            .map_err(|e| e.to_string())?;
-        let welcome = read_welcome(&stream).map_err(|e| format!("user {nick}: {e}"))?;
-        if welcome != format!("WELCOME {nick}") {
-            return Err(format!("user {nick} was not welcomed: {welcome:?}"));
+    for wave in (0..settings.users).collect::<Vec<_>>().chunks(JOIN_WAVE) {
+        let mut arriving = Vec::with_capacity(wave.len());
+        for &i in wave {
+            let nick = format!("b{i:04}");
+            let stream =
+                TcpStream::connect(server.addr).map_err(|e| format!("user {nick}: {e}"))?;
+            stream.set_nodelay(true).map_err(|e| e.to_string())?;
+            (&stream)
+                .write_all(format!("{nick}\n").as_bytes())
+                .map_err(|e| e.to_string())?;
+            arriving.push((nick, stream));
         }
-        readers.add(stream.try_clone().map_err(|e| e.to_string())?)?;
-        writers.push(stream);
+        for (nick, stream) in arriving {
+            let welcome = read_welcome(&stream).map_err(|e| format!("user {nick}: {e}"))?;
+            if welcome != format!("WELCOME {nick}") {
+                return Err(format!("user {nick} was not welcomed: {welcome:?}"));
+            }
+            readers.add(stream.try_clone().map_err(|e| e.to_string())?)?;
+            writers.push(stream);
+        }
     }
     // Every join is announced to everyone already there: N(N+1)/2 lines.
     // Wait until all have arrived, so that measuring starts with empty
@@ -140,6 +183,7 @@ pub fn chat(target: &Target, settings: &Settings) -> Result<(Measured, super::Lo
         latency_us: [latency.p50, latency.p99, latency.max],
         peak_kib,
         users_dropped: users.received.iter().filter(|&&n| n == 0).count() as u64,
+        latencies: users.latencies,
     };
     Ok((measured, load))
 }

@@ -20,6 +20,7 @@ pub mod lab02;
 pub mod lab03;
 pub mod lab04;
 pub mod lab05;
+pub mod plot;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -88,9 +89,24 @@ pub struct Options {
     pub counts: Vec<usize>,
     /// Requests or messages per second (`--rate`).
     pub rate: Option<u32>,
+    /// What the chart calls `target` (`reference`, or the program's name).
+    pub name: String,
+    /// Another server measured beside `target` (`--vs`), and its name.
+    pub vs: Option<(String, Target)>,
+    /// Where to draw the chart (`--plot FILE.svg`).
+    pub plot: Option<std::path::PathBuf>,
 }
 
 impl Options {
+    /// The servers to measure: `target`, then `--vs`'s if given.
+    pub fn servers(&self) -> Vec<(&str, &Target)> {
+        let mut servers = vec![(self.name.as_str(), &self.target)];
+        if let Some((name, target)) = &self.vs {
+            servers.push((name.as_str(), target));
+        }
+        servers
+    }
+
     /// `--users` (`--clients`), or the benchmark's default when none were
     /// given.
     pub fn counts_or(&self, default: &[usize]) -> Vec<usize> {
@@ -152,6 +168,11 @@ impl Latencies {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Every latency recorded, in microseconds.
+    pub fn values(&self) -> &[u64] {
+        &self.0
     }
 
     pub fn extend(&mut self, other: Latencies) {

@@ -6,6 +6,7 @@ use crate::compile::{self, CargoOutput, Profile, target_for};
 use crate::harness;
 use crate::labs;
 use anyhow::anyhow;
+use std::path::Path;
 
 /// `checker bench labN`: load figures for a lab's programs, from the
 /// table in `bench::all()`.
@@ -28,8 +29,19 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<bool> {
             known()
         )
     })?;
-    let target = match &args.exe {
-        Some(exe) => target_for(exe),
+    if (args.plot.is_some() || args.vs.is_some()) && !PLOTTED.contains(&lab.number) {
+        return Err(anyhow!(
+            "--plot and --vs are for the chat benchmarks ({}); {} has neither",
+            PLOTTED
+                .iter()
+                .map(|n| format!("lab{n}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            lab.id()
+        ));
+    }
+    let (name, target) = match &args.exe {
+        Some(exe) => (program_name(exe), target_for(exe)),
         None => {
             let exe = compile::build(
                 &lab.package(args.solution),
@@ -37,9 +49,21 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<bool> {
                 CargoOutput::Echo,
             )
             .map_err(|failure| anyhow!(failure.told(CargoOutput::Echo)))?;
-            target_for(&exe)
+            let name = if args.solution {
+                "reference".to_string()
+            } else {
+                program_name(&exe)
+            };
+            (name, target_for(&exe))
         }
     };
+    let vs = args.vs.as_ref().map(|exe| {
+        let mut vs_name = program_name(exe);
+        if vs_name == name {
+            vs_name.push_str(" (--vs)");
+        }
+        (vs_name, target_for(exe))
+    });
     crate::bench::raise_file_limit();
     // A thousand users are two thousand threads: lift the limits that are
     // about runaway programs, not about load.
@@ -61,13 +85,30 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<bool> {
         lab.title,
         target.shown
     );
+    if let Some((_, other)) = &vs {
+        println!("  beside it: {}", other.shown);
+    }
     (bench.run)(&crate::bench::Options {
         target,
         rounds: args.rounds,
         seconds: args.seconds,
         counts: args.users.iter().map(|&n| n as usize).collect(),
         rate: args.rate,
+        name,
+        vs,
+        plot: args.plot.clone(),
     })
     .map_err(anyhow::Error::msg)?;
     Ok(true)
+}
+
+/// The benchmarks that draw a chart and take `--vs`.
+const PLOTTED: &[u8] = &[3];
+
+/// What a chart calls a program: its file's name.
+fn program_name(exe: &Path) -> String {
+    exe.file_name().map_or_else(
+        || exe.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 // std::net's types, which also print each call they make with --trace.
-use socklab_trace::net::{SocketAddr, TcpListener};
+use socklab_trace::net::SocketAddr;
 
 use clap::Parser;
 use lab02_rps::cli::{Cli, ClientArgs, Command, ServerArgs};
@@ -31,7 +31,8 @@ fn main() -> ExitCode {
 
 fn run_server(args: ServerArgs) -> Result<(), String> {
     let addr = SocketAddr::new(args.host, args.port);
-    let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener =
+        server::open_listener(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("listening on {local}");
     server::serve(listener, args.wins).map_err(|e| format!("server stopped: {e}"))

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::thread;
 
 // std::net's types, which also print each call they make with --trace.
-use socklab_trace::net::{SocketAddr, TcpListener};
+use socklab_trace::net::SocketAddr;
 
 use clap::Parser;
 use lab03_chat::cli::{Cli, ClientArgs, Command, ServerArgs};
@@ -33,7 +33,8 @@ fn main() -> ExitCode {
 
 fn run_server(args: ServerArgs) -> Result<(), String> {
     let addr = SocketAddr::new(args.host, args.port);
-    let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener =
+        server::open_listener(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("listening on {local}");
     let hub = Hub::new();

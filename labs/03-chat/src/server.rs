@@ -6,8 +6,10 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::thread;
 
-// std::net's types, which also print each call they make with --trace.
-use socklab_trace::net::{TcpListener, TcpStream};
+// std::net's and socket2's types, which also print each call they make
+// with --trace.
+use socklab_trace::net::{SocketAddr, TcpListener, TcpStream};
+use socklab_trace::socket2::{Domain, Protocol, Socket, Type};
 
 use socket2::SockRef;
 
@@ -18,6 +20,24 @@ use crate::protocol::{Line, NickError, UserCommand, parse_user_line, read_line, 
 /// it to megabytes for a user who doesn't read; with a fixed size, a
 /// non-reading user blocks their writer soon and is disconnected.
 pub const SEND_BUFFER: usize = 64 * 1024;
+
+/// How many connections the kernel may hold for us, handshake done, until
+/// accept() takes them. `TcpListener::bind` asks for 128: when a thousand
+/// users arrive at once the queue overflows, the kernel drops their SYNs
+/// (`ListenOverflows` in /proc/net/netstat counts them), and each dropped
+/// client tries again only after a second (then 2, 4...). Linux caps the
+/// number at `net.core.somaxconn` (4096 by default).
+pub const BACKLOG: i32 = 1024;
+
+/// socket(), SO_REUSEADDR, bind(), listen(BACKLOG): as in lab 00, by hand,
+/// because `TcpListener::bind` has no way to choose the backlog.
+pub fn open_listener(addr: SocketAddr) -> io::Result<TcpListener> {
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+    socket.set_reuse_address(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(BACKLOG)?;
+    Ok(socket.into())
+}
 
 /// accept() forever; every user gets their own thread, so one slow or
 /// silent user never keeps the server from accepting the next.

@@ -4,11 +4,31 @@
 use std::io;
 use std::thread;
 
-// std::net's types, which also print each call they make with --trace.
-use socklab_trace::net::{TcpListener, TcpStream};
+// std::net's and socket2's types, which also print each call they make
+// with --trace.
+use socklab_trace::net::{SocketAddr, TcpListener, TcpStream};
+use socklab_trace::socket2::{Domain, Protocol, Socket, Type};
 
 use crate::game::{self, send_line};
 use crate::protocol::says;
+
+/// How many connections the kernel may hold for us, handshake done, until
+/// accept() takes them. `TcpListener::bind` asks for 128: when a thousand
+/// players connect at once the queue overflows, the kernel drops their SYNs
+/// (`ListenOverflows` in /proc/net/netstat counts them), and each dropped
+/// player tries again only after a second (then 2, 4...). Linux caps the
+/// number at `net.core.somaxconn` (4096 by default).
+pub const BACKLOG: i32 = 1024;
+
+/// socket(), SO_REUSEADDR, bind(), listen(BACKLOG): as in lab 00, by hand,
+/// because `TcpListener::bind` has no way to choose the backlog.
+pub fn open_listener(addr: SocketAddr) -> io::Result<TcpListener> {
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+    socket.set_reuse_address(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(BACKLOG)?;
+    Ok(socket.into())
+}
 
 /// accept() forever. The first of every two players is welcomed and waits;
 /// the second completes the pair, and their game starts on a new thread

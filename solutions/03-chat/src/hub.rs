@@ -32,9 +32,16 @@ use crate::protocol::{NickError, check_nick, nick_key, says};
 /// bounds a user's queue to about 256 KiB (plus the kernel's send buffer).
 pub const OUTBOX_LINES: usize = 256;
 
-/// How long one line may take to leave: a user whose socket takes less
-/// than a line in this time is not reading, and is cut off.
+/// How long one send may take: a user whose socket takes less than one
+/// batch (at most `BATCH_BYTES`, or a single longer line) in this time is
+/// not reading, and is cut off.
 pub const WRITE_STALL: Duration = Duration::from_secs(1);
+
+/// How many bytes of queued lines a writer sends in one `send()`. A writer
+/// that wakes for every line makes one system call per line, and with a
+/// thousand users a broadcast is a thousand calls; lines that queued up
+/// while the writer was busy leave together instead.
+pub const BATCH_BYTES: usize = 4096;
 
 /// A line on its way to many users, with its newline: made once and
 /// shared, not copied or formatted again for each user.
@@ -240,13 +247,29 @@ fn print_console(lines: Receiver<Outgoing>, missed: &AtomicUsize) {
     }
 }
 
-/// The writer thread of one user: sends their outbox's lines in order until
-/// the outbox is closed (they left, or were kicked) or the socket fails.
-/// Either way it closes the connection, which also ends their reader.
+/// The writer thread of one user: sends their outbox's lines in order (all
+/// that are waiting in one send) until the outbox is closed (they left, or
+/// were kicked) or the socket fails. Either way it closes the connection,
+/// which also ends their reader.
 pub fn write_outbox(mut socket: TcpStream, outbox: Receiver<Outgoing>) -> io::Result<()> {
-    let sent = outbox
-        .iter()
-        .try_for_each(|line| write_line(&mut socket, line.as_bytes()));
+    let mut batch = Vec::with_capacity(BATCH_BYTES);
+    let sent = loop {
+        // Sleep until there is a line (or the outbox is closed: done).
+        let Ok(line) = outbox.recv() else {
+            break Ok(());
+        };
+        batch.clear();
+        batch.extend_from_slice(line.as_bytes());
+        // Whatever queued up behind it leaves in the same send(): when
+        // the chat is busy, one system call carries many lines.
+        while batch.len() < BATCH_BYTES {
+            let Ok(line) = outbox.try_recv() else { break };
+            batch.extend_from_slice(line.as_bytes());
+        }
+        if let Err(e) = write_line(&mut socket, &batch) {
+            break Err(e);
+        }
+    };
     if let Err(e) = &sent {
         eprintln!("cutting off a user: {e}");
     }
@@ -256,9 +279,10 @@ pub fn write_outbox(mut socket: TcpStream, outbox: Receiver<Outgoing>) -> io::Re
     sent
 }
 
-/// Sends one line, or fails if the user's socket has not taken all of it
-/// within WRITE_STALL: a user who reads nothing fills their kernel buffers,
-/// and then send() blocks. The timeout (SO_SNDTIMEO) makes it fail instead.
+/// Sends one line (or a batch of lines), or fails if the user's socket has
+/// not taken all of it within WRITE_STALL: a user who reads nothing fills
+/// their kernel buffers, and then send() blocks. The timeout (SO_SNDTIMEO)
+/// makes it fail instead.
 pub fn write_line(socket: &mut TcpStream, line: &[u8]) -> io::Result<()> {
     let deadline = Instant::now() + WRITE_STALL;
     let mut rest = line;
