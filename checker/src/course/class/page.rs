@@ -148,7 +148,7 @@ pub fn test_stats(class: &Class) -> Vec<TestStats> {
     }
     for s in &mut stats {
         // Stable: the first seen stays first among equals.
-        s.messages.sort_by(|a, b| b.1.cmp(&a.1));
+        s.messages.sort_by_key(|m| std::cmp::Reverse(m.1));
     }
     let mut order: Vec<usize> = (0..stats.len()).collect();
     order.sort_by(|&a, &b| stats[a].rate().total_cmp(&stats[b].rate()).then(a.cmp(&b)));
@@ -272,13 +272,13 @@ fn pass_rates_svg(page: &mut String, class: &Class) {
     for (i, s) in stats.iter().enumerate() {
         let y = 5.0 + i as f64 * row;
         let pass = bar * s.rate();
-        let _ = write!(
+        let _ = writeln!(
             page,
             "<g class=\"test-rate\" data-test=\"{lab}/{test}\" data-passed=\"{passed}\" data-ran=\"{ran}\">\
              <text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{lab} {test}</text>\
              <rect class=\"pass-bar\" x=\"{label}\" y=\"{y}\" width=\"{pass:.1}\" height=\"{h}\"/>\
              <rect class=\"fail-bar\" x=\"{fx:.1}\" y=\"{y}\" width=\"{fw:.1}\" height=\"{h}\"/>\
-             <text x=\"{px}\" y=\"{ty}\">{passed}/{ran}</text></g>\n",
+             <text x=\"{px}\" y=\"{ty}\">{passed}/{ran}</text></g>",
             lab = escape(&s.lab),
             test = escape(&s.test),
             passed = s.passed,
@@ -382,11 +382,11 @@ fn students_table(page: &mut String, class: &Class) {
             .map(|c| format!("{} {}", &c.id[..c.id.len().min(10)], c.time))
             .collect();
         let note = s.error.clone().unwrap_or_default();
-        let _ = write!(
+        let _ = writeln!(
             page,
             "<td class=\"num\" data-sort=\"{total}\">{total}/{max}</td>\
              <td class=\"num\" data-sort=\"{n}\" title=\"{late}\">{n}</td>\
-             <td class=\"error\" data-sort=\"{note}\">{note}</td></tr>\n",
+             <td class=\"error\" data-sort=\"{note}\">{note}</td></tr>",
             total = s.points,
             max = s.max_points,
             n = s.late.len(),
