@@ -1,8 +1,15 @@
 //! Catch rates under load: every lab's mutants and correct variants graded
-//! N times, all six labs at once (each lab's programs as many at once as
-//! the kit grades them), with every core kept busy by a busy loop of its
-//! own; prints each mutant's catch rate and each variant's full-marks
-//! rate, and fails unless every one is N out of N.
+//! N times, all six labs at once, with every core kept busy by a busy loop
+//! of its own; prints each mutant's catch rate and each variant's
+//! full-marks rate, and fails unless every one is N out of N.
+//!
+//! How many programs are graded at once (`SOCKLAB_STRESS_AT_ONCE`):
+//! - `labs` (the default): one program per lab at a time, the six labs side
+//!   by side, as `checker all` grades a student's labs, beside the busy
+//!   loops: the load a student's or a runner's machine sees;
+//! - `kit`: each lab's programs as many at once as the kit's own tests
+//!   grade them (every mutant of a lab at once), a load several times
+//!   that, to find what gives way first.
 //!
 //! A verdict must not depend on the machine's load: the kit's ordinary
 //! tests grade each mutant once, so a test that catches its mutant nine
@@ -12,6 +19,7 @@
 //! ```sh
 //! .ci/stress 20          # or:
 //! SOCKLAB_STRESS=20 cargo test -p kit-tests --test stress -- --ignored --nocapture
+//! SOCKLAB_STRESS=5 SOCKLAB_STRESS_AT_ONCE=kit .ci/stress
 //! ```
 
 #[macro_use]
@@ -177,6 +185,11 @@ fn every_verdict_holds_under_load() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(3);
+    let kit_load = match std::env::var("SOCKLAB_STRESS_AT_ONCE").as_deref() {
+        Ok("kit") => true,
+        Ok("labs") | Err(_) => false,
+        Ok(other) => panic!("SOCKLAB_STRESS_AT_ONCE={other}: `labs` or `kit`"),
+    };
     let kits = kits();
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let tally: Mutex<Tally> = Mutex::new(BTreeMap::new());
@@ -184,8 +197,8 @@ fn every_verdict_holds_under_load() {
     for round in 1..=rounds {
         let _busy: Vec<BusyLoop> = (0..cores).map(|_| BusyLoop::start()).collect();
         let round_started = Instant::now();
-        // Every lab at once, each lab's programs as many at once as the
-        // kit grades them (common::at_once).
+        // Every lab at once; each lab's programs one at a time, or as many
+        // at once as the kit grades them (common::at_once).
         let queues: Vec<Queue> = kits
             .iter()
             .map(|kit| Queue {
@@ -203,7 +216,11 @@ fn every_verdict_holds_under_load() {
             for queue in &queues {
                 let Queue { kit, jobs, next } = queue;
                 let (kit, tally) = (*kit, &tally);
-                let workers = common::at_once(kit.lab, jobs.len());
+                let workers = if kit_load {
+                    common::at_once(kit.lab, jobs.len())
+                } else {
+                    1
+                };
                 for _ in 0..workers {
                     scope.spawn(move || {
                         while let Some(&(kind, program)) =
@@ -236,7 +253,12 @@ fn every_verdict_holds_under_load() {
     let tally = tally.into_inner().unwrap();
     let mut misses = Vec::new();
     println!(
-        "\n{rounds} rounds, all labs at once, {cores} busy loops, in {:.0} s",
+        "\n{rounds} rounds, all labs at once ({}), {cores} busy loops, in {:.0} s",
+        if kit_load {
+            "each lab's programs at once"
+        } else {
+            "one program per lab at a time"
+        },
         started.elapsed().as_secs_f64()
     );
     println!(

@@ -88,6 +88,9 @@ pub struct State {
     /// How many bytes of stderr, and of them newlines, were read so far.
     pub stderr_read: usize,
     pub stderr_lines: usize,
+    /// Points in stderr asked for by [`Program::stderr_mark`]: a byte
+    /// count, and the lines up to it once the reader has read that far.
+    stderr_marks: Vec<(usize, Option<usize>)>,
     pub stdout_closed: bool,
     pub stderr_closed: bool,
     pub exit: Option<ExitStatus>,
@@ -302,7 +305,18 @@ impl Program {
     /// something the checker has seen (sent a datagram) is counted, however
     /// late the reader thread runs.
     pub fn stderr_lines_by_now(&self, deadline: Instant) -> usize {
-        let target = self.with_state(|s| {
+        let mark = self.stderr_mark();
+        self.stderr_lines_at(mark, deadline)
+    }
+
+    /// Marks what the program has written to stderr by now, without waiting:
+    /// what the reader thread has read and what is still in the pipe. The
+    /// lines up to the mark are counted later ([`Program::stderr_lines_at`]),
+    /// so a test can answer the program first and count afterwards, and a
+    /// line written after the answer is not among them.
+    pub fn stderr_mark(&self) -> StderrMark {
+        let mut s = lock(&self.inner.state);
+        {
             let mut pending: libc::c_int = 0;
             if let Some(pipe) = &self.inner.stderr_pipe {
                 // SAFETY: FIONREAD on a valid file descriptor writes one
@@ -319,10 +333,19 @@ impl Program {
                     pending = 0;
                 }
             }
-            s.stderr_read + pending.max(0) as usize
-        });
-        self.wait_for(deadline, |s| (s.stderr_read >= target).then_some(()));
-        self.with_state(|s| s.stderr_lines)
+            let lines = (pending <= 0).then_some(s.stderr_lines);
+            let at = s.stderr_read + pending.max(0) as usize;
+            s.stderr_marks.push((at, lines));
+            StderrMark(s.stderr_marks.len() - 1)
+        }
+    }
+
+    /// The lines the program had written to stderr by `mark`, waiting until
+    /// `deadline` for the reader thread to read that far (past it: the lines
+    /// read so far).
+    pub fn stderr_lines_at(&self, mark: StderrMark, deadline: Instant) -> usize {
+        self.wait_for(deadline, |s| s.stderr_marks[mark.0].1)
+            .unwrap_or_else(|| self.with_state(|s| s.stderr_lines))
     }
 
     /// Waits until `f` returns `Some`, the deadline passes (`None`), or
@@ -451,6 +474,10 @@ impl Program {
     }
 }
 
+/// A point in a program's stderr ([`Program::stderr_mark`]).
+#[derive(Clone, Copy, Debug)]
+pub struct StderrMark(usize);
+
 fn spawn_reader(
     inner: &Arc<Inner>,
     mut pipe: impl Read + std::os::fd::AsRawFd + Send + 'static,
@@ -519,7 +546,15 @@ fn keep_stderr(state: &mut State, piece: Option<&[u8]>) {
         state.stderr_closed = true;
         return;
     };
+    let before = state.stderr_read;
     state.stderr_read += piece.len();
+    let (read, lines) = (state.stderr_read, state.stderr_lines);
+    for (at, counted) in &mut state.stderr_marks {
+        if counted.is_none() && *at <= read {
+            let upto = &piece[..*at - before];
+            *counted = Some(lines + upto.iter().filter(|&&b| b == b'\n').count());
+        }
+    }
     state.stderr_lines += piece.iter().filter(|&&b| b == b'\n').count();
     let room = STDERR_KEPT.saturating_sub(state.stderr.len());
     let (head, rest) = piece.split_at(piece.len().min(room));

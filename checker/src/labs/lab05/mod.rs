@@ -1362,16 +1362,15 @@ fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
     } else {
         spawned
     };
-    asked_with_time(&request)?;
-    let lines = client.stderr_lines_by_now(ctx.deadline(REPLY));
-    // Counted before the client's timeout could have ended (its note comes
+    // What the client has written to stderr by its first request: marked
+    // now, counted later.
+    let before_timeout = client.stderr_mark();
+    // Marked before the client's timeout could have ended (its note comes
     // after that), or, on a machine so loaded that the checker was later,
     // the note can't be told from lines before it: then any line will do.
-    let lines = if first.stamped && SystemTime::now() < first.at + shortest_gap(RETRY_DEFAULT) {
-        lines
-    } else {
-        0
-    };
+    let marked_in_time =
+        first.stamped && SystemTime::now() < first.at + shortest_gap(RETRY_DEFAULT);
+    asked_with_time(&request)?;
     ctx.note(t!(
         "lab05-drops-first",
         "the checker drops the first request, as a network may"
@@ -1387,12 +1386,24 @@ fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
         ))
         .got(nothing_before_deadline())
     })?;
+    // What the client wrote before it sent the request again is in the
+    // pipe by now, or read: marked before the answer, so that nothing it
+    // writes after the answer counts as its note.
+    let at_retry = client.stderr_mark();
     let read = again.at.into();
     asked_with_time(&request)?;
-    // What the client wrote before it sent the request again is in the
-    // pipe by now, or read: a line more than at the first request is its
-    // note, whatever its words.
-    let noted = client.stderr_lines_by_now(ctx.deadline(REPLY)) > lines;
+    // Answered at once, before anything is judged: a checker given no CPU
+    // for a while must not make a correct client give up.
+    let sent = Utc::now();
+    let stamp = (sent + SKEW).to_rfc3339_opts(SecondsFormat::Millis, true);
+    udp.send_to(format!("{stamp}\n").as_bytes(), again.from)?;
+    // A line more than at the first request is its note, whatever its words.
+    let lines = if marked_in_time {
+        client.stderr_lines_at(before_timeout, ctx.deadline(REPLY))
+    } else {
+        0
+    };
+    let noted = client.stderr_lines_at(at_retry, ctx.deadline(REPLY)) > lines;
     if !check_retry_gap(&first, &again, RETRY_DEFAULT, &waits)? {
         ctx.note(t!(
             "lab05-gap-not-judged",
@@ -1410,9 +1421,6 @@ fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
         ))
         .got(format!("{:?}", client.stderr()))
     })?;
-    let sent = Utc::now();
-    let stamp = (sent + SKEW).to_rfc3339_opts(SecondsFormat::Millis, true);
-    udp.send_to(format!("{stamp}\n").as_bytes(), again.from)?;
     ctx.expect_clean_exit(
         &client,
         &t!(
