@@ -178,7 +178,7 @@ lab04-more-at-once = { $seconds } s: więcej niż 4 połączenia w toku naraz al
 ## defaults
 
 lab04-sampled-again = tablica jądra była sprawdzana zbyt rzadko (widać { $seen } z { $wanted } wywołań connect(), do { $ms } ms między próbkami): skan jeszcze raz
-lab04-sampled-too-seldom = ta maszyna jest zbyt zajęta, by mierzyć wywołania connect() z tablicy jądra (do { $ms } ms między próbkami): oceniane jest tylko „nie więcej niż 256 naraz”
+lab04-too-busy-to-judge = maszyna była zbyt zajęta, by sprawdzarka mogła śledzić skan: do { $ms } ms między jej odczytami tablicy jądra (potrzeba { $needed } ms), mimo ponownych skanów; ten test nie jest oceniany, oceń jeszcze raz, gdy maszyna będzie mniej zajęta
 
 lab04-default-concurrency-wrong =
     bez --concurrency { $count ->

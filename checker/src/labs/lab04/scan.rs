@@ -141,6 +141,22 @@ impl Scan {
         }
     }
 
+    /// What needs the kernel's table sampled at most `needed` apart is
+    /// judged only if it was. On a machine so busy that the samples were
+    /// further apart, even after scanning again, the test is not judged
+    /// (skipped, saying why): never passed unjudged, never failed for the
+    /// machine's load. What the samples did show is judged before this.
+    pub(super) fn sampled_within(&self, needed: Duration) -> Result<(), Failure> {
+        ensure(self.max_gap <= needed, || {
+            Failure::skipped(t!(
+                "lab04-too-busy-to-judge",
+                "the machine was too busy for the checker to watch the scan: up to {ms} ms between its looks at the kernel's table ({needed} ms needed), after scanning again; this test is not judged, grade again when the machine is less busy",
+                ms = self.max_gap.as_millis() as u64,
+                needed = needed.as_millis() as u64
+            ))
+        })
+    }
+
     /// Exit status 0, or a failure that shows stderr.
     pub(super) fn succeeded(&self) -> Result<(), Failure> {
         ensure(self.status.success(), || {
