@@ -86,7 +86,7 @@ pub const RULES: &[Rule] = &[
     ),
     rule(
         "02-leaver-lines-not-played",
-        "Lines the leaver sent ahead are not played.",
+        "Lines the leaver sent ahead are not played: a player who sends choices ahead and leaves while the other has not chosen gives the other a walkover at once, with no round played.",
     ),
     rule(
         "02-games-side-by-side",
