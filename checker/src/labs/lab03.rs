@@ -187,7 +187,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "03-slow-reader-dropped",
-        says: "A user who stops reading is disconnected and announced as left once their socket has taken nothing for a second.",
+        says: "A user who stops reading is disconnected and announced as left once their socket has not taken one send (the lines waiting for them, at most 4 KiB) within a second.",
         unchecked: None,
     },
     Rule {
@@ -525,7 +525,7 @@ pub const LAB: Lab = Lab {
             rules: &["03-slow-reader"],
             checks: "while one user reads nothing, two others exchange messages and get all of them, in order, promptly: 1 MiB more once the kernel shows that the server's socket to that user takes nothing, or else more than the kernel can buffer (net.ipv4.tcp_wmem's maximum and 1 MiB more)",
             hints: Hints::of(&[
-                "never let one user's full socket stall the others: give each user a bounded queue and a writer thread whose send() has a timeout (set_write_timeout), and cut off a user whose socket takes nothing",
+                "never let one user's full socket stall the others: give each user a bounded queue and a writer thread whose send() has a timeout (set_write_timeout), and cut off a user whose socket does not take a send within a second",
             ]),
             run: slow_reader,
         },
@@ -1445,9 +1445,10 @@ fn flood(
 /// 64 KiB send buffer, doubled by Linux, and the reader's receive buffer:
 /// 140 such lines fit in them on a new connection that reads nothing):
 /// so the server's writer never waits for the checker's readers, and a
-/// server that drops a user whose socket takes nothing for a second (as
-/// it should) never drops them, however long a loaded machine leaves a
-/// reader thread unscheduled. And a flood that stops early ends soon.
+/// server that drops a user whose socket does not take a send within a
+/// second (as it should) never drops them, however long a loaded machine
+/// leaves a reader thread unscheduled. And a flood that stops early ends
+/// soon.
 const AHEAD: usize = 96;
 
 /// How many bytes of messages the sender of a flood writes at once.
@@ -1764,13 +1765,13 @@ const KICK_TRIES: usize = 8;
 /// A room where slow, who reads nothing, is kicked while the server's
 /// writer for slow is stuck in send() (slow's buffers are full).
 ///
-/// A server gives up on such a writer once slow's socket has taken nothing
-/// for a second, and then slow leaves, unkicked. On a loaded machine the
-/// flood that fills slow's buffers, and the kick after it, can take longer
-/// than that: then the scene is set again, on a new server. A server that
-/// never gives up (a bug the tests that use this catch) never needs a
-/// second try; one that drops slow every time, faster than the handout's
-/// second, fails.
+/// A server gives up on such a writer once slow's socket has not taken a
+/// send within a second, and then slow leaves, unkicked. On a loaded
+/// machine the flood that fills slow's buffers, and the kick after it, can
+/// take longer than that: then the scene is set again, on a new server.
+/// A server that never gives up (a bug the tests that use this catch)
+/// never needs a second try; one that drops slow every time, faster than
+/// the handout's second, fails.
 fn kicked_while_not_reading(ctx: &mut Ctx) -> Result<(Server, Conn, Vec<Conn>), Failure> {
     for _ in 0..KICK_TRIES {
         let (server, slow, mut users) = room_with_slow_reader(ctx)?;
@@ -1789,7 +1790,7 @@ fn kicked_while_not_reading(ctx: &mut Ctx) -> Result<(Server, Conn, Vec<Conn>), 
     ))
     .expected(t!(
         "lab03-dropped-after-a-second",
-        "a user dropped only once their socket has taken nothing for a second (unless this machine is so loaded that a flood of 200 KB took longer)"
+        "a user dropped only once their socket has not taken a send within a second (unless this machine is so loaded that a flood of 200 KB took longer)"
     ))
     .got(t!("lab03-slow-left-first", "\"* slow left\" before the kick")))
 }
