@@ -104,7 +104,7 @@ kick-rejoin =
     .hint = gdy połączenie się kończy, usuń tylko jego własnego członka (porównaj id, jak Hub::leave()), a nie tego, kto ma ten nick w tej chwili
 console-not-read =
     .checks = gdy nikt nie czyta konsoli serwera (stdout to pełny potok), użytkownicy wymieniają 600 KB wiadomości i dostają je wszystkie bez zwłoki
-    .hint = nigdy nie pisz na stdout, trzymając blokadę huba: daj konsoli kolejkę i własny wątek, i niech raczej gubi linie, niż zatrzymuje czat
+    .hint = czat nigdy nie czeka na konsolę: Console::show() wstawia linię do kolejki albo liczy ją jako pominiętą, nigdy nie czeka
 server-host =
     .checks = z `--host 127.0.0.1` serwer nasłuchuje tam i nigdzie indziej: linia gotowości pokazuje 127.0.0.1, a inny adres pętli zwrotnej (127.x.y.z) odmawia połączenia
     .hint = zrób bind() na adres podany w --host, nie na 0.0.0.0, i wypisz adres, na którym nasłuchujesz
@@ -359,6 +359,11 @@ rule-03-client-verbatim =
     .says = Klient wypisuje każdą linię od serwera w osobnej linii, dokładnie tak, jak przyszła (jakkolwiek długą), bez znaków sterujących, które klient usuwa: bez przedrostka, bez znacznika czasu, bez kolorów.
 rule-03-client-stderr =
     .says = Zachęty klienta (`nick: `) i jego własne uwagi idą na stderr.
+
+# Wskazówki dla konkretnych błędów (CONSOLE_BLOCKS w lab03.rs)
+hint-console-blocks = czat stanął, gdy nikt nie czytał konsoli serwera: coś w drodze do konsoli na nią czeka
+    .level-2 = spójrz, jak linia trafia do konsoli: deliver() przekazuje ją pod blokadą huba, przy każdej linii; zapis na stdout czeka tam na czytelnika, a send() do ograniczonej kolejki konsoli też czeka, gdy wątek drukujący utknął, a kolejka jest pełna
+    .level-3 = w Console::show() użyj try_send(): gdy zwróci TrySendError::Full, dolicz linię do `missed` i idź dalej; nigdy nie pisz na stdout z deliver()
 
 # Wskazówki wspólne kilku laboratoriom (checker/src/labs/common.rs)
 hint-listens-everywhere = serwer odpowiedział pod innym adresem niż ten, który mu podano: nasłuchuje na wszystkich adresach maszyny

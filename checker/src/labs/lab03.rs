@@ -6,8 +6,8 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::{Hints, Lab, Rule, TestCase, common};
-use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, ensure, escape};
+use super::{Hint, Hints, Lab, On, Rule, TestCase, common};
+use crate::harness::{Conn, Ctx, Failure, Kind, Program, REPLY, Server, ensure, escape};
 use crate::i18n::Text;
 use crate::t;
 
@@ -246,6 +246,19 @@ pub const RULES: &[Rule] = &[
         unchecked: None,
     },
 ];
+
+/// The hint for a chat that stopped once nobody read the console: the
+/// skeleton gives the console's queue and printer thread, so what can
+/// still block is the way a line is put in that queue.
+const CONSOLE_BLOCKS: &[Hint] = &[Hint {
+    id: "console-blocks",
+    on: &[On::Kind(Kind::Timeout), On::After("lab03-flood-sends")],
+    levels: &[
+        "the chat stopped when nobody read the server's console: something on the way to the console waits for it",
+        "look at how a line reaches the console: deliver() hands it over under the hub's lock, for every line; a write to stdout there waits for a reader, and so does a send() into the console's bounded queue once the printer thread is stuck and the queue is full",
+        "in Console::show(), use try_send(): when it says TrySendError::Full, count the line in `missed` and go on; never write to stdout from deliver()",
+    ],
+}];
 
 pub const LAB: Lab = Lab {
     number: 3,
@@ -575,8 +588,9 @@ pub const LAB: Lab = Lab {
             rules: &["03-console-not-read"],
             checks: "while nobody reads the server's console (stdout is a full pipe), users exchange 600 KB of messages and get all of them promptly",
             hints: Hints::of(&[
-                "never write to stdout while holding the hub's lock: give the console a queue and a thread of its own, and let it miss lines rather than stall the chat",
-            ]),
+                "the chat must never wait for the console: Console::show() queues a line or counts it as missed, it never waits",
+            ])
+            .on(CONSOLE_BLOCKS),
             run: console_not_read,
         },
         TestCase {
