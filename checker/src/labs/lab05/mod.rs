@@ -164,7 +164,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "05-client-line",
-        says: "The client prints one line per answer, exactly `server time <the reply as it came>  rtt <ms> ms  offset <ms> ms`.",
+        says: "The client prints one line per answer, exactly `server time <the server's time, as the protocol writes it>  rtt <ms> ms  offset <ms> ms`.",
         unchecked: None,
     },
     Rule {
