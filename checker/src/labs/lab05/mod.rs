@@ -174,7 +174,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "05-client-offset",
-        says: "`offset` = server time + rtt/2 − your clock when the reply arrived, in milliseconds (positive: your clock is behind).",
+        says: "`offset` is Cristian's estimate (The client, above) of how far your clock is behind the server's, in milliseconds: positive when it is behind.",
         unchecked: None,
     },
     Rule {
