@@ -7,3 +7,21 @@ mod common;
 use checker::labs::lab03::LAB;
 
 standard_lab_tests!(LAB, "broken-lab03", "lab03-", kit_tests::lab03, &[]);
+
+/// A console fed with a blocking send() (the skeleton gives the queue and
+/// its printer thread, so that is what a student can get wrong), and one
+/// printed under the hub's lock, get the hint about waiting for the
+/// console, not the test's general one.
+#[test]
+fn a_console_that_blocks_gets_the_hint_about_it() {
+    let _loopback = common::LoopbackLock::shared();
+    common::assert_hints_follow_the_mistake(
+        &LAB,
+        env!("CARGO_BIN_EXE_broken-lab03"),
+        "lab03-",
+        &[
+            ("console-waits", "console-not-read", "console-blocks"),
+            ("console-under-lock", "console-not-read", "console-blocks"),
+        ],
+    );
+}

@@ -309,6 +309,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         )],
     },
     Mutant {
+        name: "console-waits",
+        bug: "queues each line for the console with a blocking send(), so once nobody reads the console its full queue freezes the chat",
+        caught_by: &["console-not-read"],
+        parts: &[change(
+            "hub",
+            "if let Err(TrySendError::Full(_)) = self.outbox.try_send(line) {",
+            "if self.outbox.send(line).is_err() {",
+        )],
+    },
+    Mutant {
         name: "client-waits-for-keyboard",
         bug: "the client reads the keyboard before the socket, so incoming lines wait until something is typed",
         caught_by: &["client-incoming"],

@@ -89,7 +89,7 @@ escapes-stripped =
     .hint = usuń każdy znak, dla którego char::is_control() jest prawdą
 slow-reader =
     .checks = gdy jeden użytkownik nic nie czyta, dwóch innych wymienia wiadomości i dostaje wszystkie, w kolejności, bez zwłoki: 1 MiB więcej, odkąd jądro pokazuje, że gniazdo serwera do tamtego użytkownika nic nie przyjmuje, a jeśli nie, więcej, niż jądro może zbuforować (maksimum net.ipv4.tcp_wmem i jeszcze 1 MiB)
-    .hint = nigdy nie pozwól, żeby pełne gniazdo jednego użytkownika zatrzymało innych: daj każdemu ograniczoną kolejkę i wątek piszący, którego send() ma limit czasu (set_write_timeout), i odłącz użytkownika, którego gniazdo nic nie przyjmuje
+    .hint = nigdy nie pozwól, żeby pełne gniazdo jednego użytkownika zatrzymało innych: daj każdemu ograniczoną kolejkę i wątek piszący, którego send() ma limit czasu (set_write_timeout), i odłącz użytkownika, którego gniazdo nie przyjmie wysłania w ciągu sekundy
 slow-reader-dropped =
     .checks = użytkownik, który nic nie czyta, zostaje rozłączony, a jego wyjście ogłoszone, zanim wyśle się do niego 8 MiB
     .hint = ogranicz kolejkę każdego użytkownika (std::sync::mpsc::sync_channel) i rozłącz użytkownika, którego kolejka jest pełna
@@ -104,7 +104,7 @@ kick-rejoin =
     .hint = gdy połączenie się kończy, usuń tylko jego własnego członka (porównaj id, jak Hub::leave()), a nie tego, kto ma ten nick w tej chwili
 console-not-read =
     .checks = gdy nikt nie czyta konsoli serwera (stdout to pełny potok), użytkownicy wymieniają 600 KB wiadomości i dostają je wszystkie bez zwłoki
-    .hint = nigdy nie pisz na stdout, trzymając blokadę huba: daj konsoli kolejkę i własny wątek, i niech raczej gubi linie, niż zatrzymuje czat
+    .hint = czat nigdy nie czeka na konsolę: Console::show() wstawia linię do kolejki albo liczy ją jako pominiętą, nigdy nie czeka
 server-host =
     .checks = z `--host 127.0.0.1` serwer nasłuchuje tam i nigdzie indziej: linia gotowości pokazuje 127.0.0.1, a inny adres pętli zwrotnej (127.x.y.z) odmawia połączenia
     .hint = zrób bind() na adres podany w --host, nie na 0.0.0.0, i wypisz adres, na którym nasłuchujesz
@@ -260,7 +260,7 @@ lab03-a-note-on-stderr = uwagi na stderr (dowolnymi słowami), gdy serwer zamkni
 lab03-nothing-more-on-stderr = nic więcej na stderr
 lab03-dropped-before-kick = slow został rozłączony za nieczytanie przed wyrzuceniem: jeszcze raz, na nowym serwerze
 lab03-always-dropped-before-kick = slow został rozłączony za nieczytanie przed wyrzuceniem, { $tries } razy
-lab03-dropped-after-a-second = użytkownik rozłączany dopiero wtedy, gdy jego gniazdo przez sekundę nic nie przyjmie (chyba że ta maszyna jest tak obciążona, że zalew 200 KB trwał dłużej)
+lab03-dropped-after-a-second = użytkownik rozłączany dopiero wtedy, gdy jego gniazdo nie przyjmie wysłania w ciągu sekundy (chyba że ta maszyna jest tak obciążona, że zalew 200 KB trwał dłużej)
 lab03-slow-left-first = "* slow left" przed wyrzuceniem
 lab03-old-closed-first = serwer zamknął stare połączenie, zanim slow dołączył znowu: jeszcze raz, na nowym serwerze
 
@@ -336,7 +336,7 @@ rule-03-controls-removed =
 rule-03-slow-reader =
     .says = Użytkownik, który przestaje czytać, nikogo nie wstrzymuje: wszyscy inni dalej dostają wiadomości, na czas.
 rule-03-slow-reader-dropped =
-    .says = Użytkownik, który przestaje czytać, zostaje rozłączony i ogłoszony jako ten, który wyszedł, gdy jego gniazdo przez sekundę nic nie przyjmie.
+    .says = Użytkownik, który przestaje czytać, zostaje rozłączony i ogłoszony jako ten, który wyszedł, gdy jego gniazdo nie przyjmie w ciągu sekundy jednego wysłania (linii, które na niego czekają, najwyżej 4 KiB).
 rule-03-kicked-closed =
     .says = Połączenie wyrzuconego użytkownika jest zamykane od razu, cokolwiek jest w jego buforach.
 rule-03-half-line =
@@ -359,6 +359,11 @@ rule-03-client-verbatim =
     .says = Klient wypisuje każdą linię od serwera w osobnej linii, dokładnie tak, jak przyszła (jakkolwiek długą), bez znaków sterujących, które klient usuwa: bez przedrostka, bez znacznika czasu, bez kolorów.
 rule-03-client-stderr =
     .says = Zachęty klienta (`nick: `) i jego własne uwagi idą na stderr.
+
+# Wskazówki dla konkretnych błędów (CONSOLE_BLOCKS w lab03.rs)
+hint-console-blocks = czat stanął, gdy nikt nie czytał konsoli serwera: coś w drodze do konsoli na nią czeka
+    .level-2 = spójrz, jak linia trafia do konsoli: deliver() przekazuje ją pod blokadą huba, przy każdej linii; zapis na stdout czeka tam na czytelnika, a send() do ograniczonej kolejki konsoli też czeka, gdy wątek drukujący utknął, a kolejka jest pełna
+    .level-3 = w Console::show() użyj try_send(): gdy zwróci TrySendError::Full, dolicz linię do `missed` i idź dalej; nigdy nie pisz na stdout z deliver()
 
 # Wskazówki wspólne kilku laboratoriom (checker/src/labs/common.rs)
 hint-listens-everywhere = serwer odpowiedział pod innym adresem niż ten, który mu podano: nasłuchuje na wszystkich adresach maszyny

@@ -49,7 +49,9 @@ host-name =
     .hint = wyszukaj nazwę raz ((nazwa, 0).to_socket_addrs()), skanuj jej pierwszy adres; nieudane wyszukanie to błąd: kod wyjścia 1
 self-connect =
     .checks = połączenie, które połączyło się samo ze sobą (adres lokalny = adres drugiej strony: jednoczesne otwarcie TCP), nie jest zgłaszane jako otwarte, w IPv4 i IPv6
-    .hint = po connect() porównaj stream.local_addr() ze stream.peer_addr(): równe znaczą, że nikt tam nie nasłuchuje
+    .hint = port, na którym nic nie nasłuchuje, został zgłoszony jako otwarty: gniazdo skanera połączyło się samo ze sobą (przeczytaj w instrukcji „Połączenie, które łączy się samo ze sobą”)
+    .hint-2 = gdy connect() się uda, spójrz na oba końce połączenia, zanim uznasz port za otwarty
+    .hint-3 = po connect() porównaj stream.local_addr() ze stream.peer_addr(): równe znaczą, że nikt tam nie nasłuchuje, a port jest zamknięty
 full-range =
     .checks = `-p -` (1-65535) na 127.0.0.1: zgłoszony każdy port sprawdzarki i nic, na czym nikt nie nasłuchiwał w czasie skanu; stderr jako potok: bez paska postępu, bez linii postępu, nic poza podsumowaniem
     .hint = połączenia same ze sobą zdarzają się w zakresie portów efemerycznych; rysuj pasek postępu tylko wtedy, gdy stderr jest terminalem (std::io::IsTerminal), a w potoku nie wypisuj nic z postępu

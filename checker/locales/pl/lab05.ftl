@@ -132,11 +132,11 @@ rule-05-client-asks =
 rule-05-client-quits =
     .says = Przez TCP po ostatniej odpowiedzi klient mówi `QUIT`.
 rule-05-client-line =
-    .says = Klient wypisuje jedną linię na odpowiedź, dokładnie `server time <odpowiedź, tak jak przyszła>  rtt <ms> ms  offset <ms> ms`.
+    .says = Klient wypisuje jedną linię na odpowiedź, dokładnie `server time <czas serwera w zapisie protokołu>  rtt <ms> ms  offset <ms> ms`.
 rule-05-client-rtt =
     .says = `rtt` to czas podróży w obie strony, od chwili tuż przed wysłaniem zapytania do chwili tuż po nadejściu odpowiedzi, w milisekundach.
 rule-05-client-offset =
-    .says = `offset` = czas serwera + rtt/2 − twój zegar w chwili nadejścia odpowiedzi, w milisekundach (dodatni: twój zegar się spóźnia).
+    .says = `offset` to oszacowanie Cristiana (Klient, wyżej): o ile twój zegar spóźnia się względem zegara serwera, w milisekundach; dodatnie, gdy się spóźnia.
 rule-05-client-best =
     .says = Gdy N > 1, ostatnia linia `best offset <ms> ms (rtt <ms> ms)` podaje oszacowanie z najszybszej podróży.
 rule-05-client-output-at-exit =

@@ -6,8 +6,8 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::{Hints, Lab, Rule, TestCase, common};
-use crate::harness::{Conn, Ctx, Failure, Program, REPLY, Server, ensure, escape};
+use super::{Hint, Hints, Lab, On, Rule, TestCase, common};
+use crate::harness::{Conn, Ctx, Failure, Kind, Program, REPLY, Server, ensure, escape};
 use crate::i18n::Text;
 use crate::t;
 
@@ -187,7 +187,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "03-slow-reader-dropped",
-        says: "A user who stops reading is disconnected and announced as left once their socket has taken nothing for a second.",
+        says: "A user who stops reading is disconnected and announced as left once their socket has not taken one send (the lines waiting for them, at most 4 KiB) within a second.",
         unchecked: None,
     },
     Rule {
@@ -246,6 +246,19 @@ pub const RULES: &[Rule] = &[
         unchecked: None,
     },
 ];
+
+/// The hint for a chat that stopped once nobody read the console: the
+/// skeleton gives the console's queue and printer thread, so what can
+/// still block is the way a line is put in that queue.
+const CONSOLE_BLOCKS: &[Hint] = &[Hint {
+    id: "console-blocks",
+    on: &[On::Kind(Kind::Timeout), On::After("lab03-flood-sends")],
+    levels: &[
+        "the chat stopped when nobody read the server's console: something on the way to the console waits for it",
+        "look at how a line reaches the console: deliver() hands it over under the hub's lock, for every line; a write to stdout there waits for a reader, and so does a send() into the console's bounded queue once the printer thread is stuck and the queue is full",
+        "in Console::show(), use try_send(): when it says TrySendError::Full, count the line in `missed` and go on; never write to stdout from deliver()",
+    ],
+}];
 
 pub const LAB: Lab = Lab {
     number: 3,
@@ -525,7 +538,7 @@ pub const LAB: Lab = Lab {
             rules: &["03-slow-reader"],
             checks: "while one user reads nothing, two others exchange messages and get all of them, in order, promptly: 1 MiB more once the kernel shows that the server's socket to that user takes nothing, or else more than the kernel can buffer (net.ipv4.tcp_wmem's maximum and 1 MiB more)",
             hints: Hints::of(&[
-                "never let one user's full socket stall the others: give each user a bounded queue and a writer thread whose send() has a timeout (set_write_timeout), and cut off a user whose socket takes nothing",
+                "never let one user's full socket stall the others: give each user a bounded queue and a writer thread whose send() has a timeout (set_write_timeout), and cut off a user whose socket does not take a send within a second",
             ]),
             run: slow_reader,
         },
@@ -575,8 +588,9 @@ pub const LAB: Lab = Lab {
             rules: &["03-console-not-read"],
             checks: "while nobody reads the server's console (stdout is a full pipe), users exchange 600 KB of messages and get all of them promptly",
             hints: Hints::of(&[
-                "never write to stdout while holding the hub's lock: give the console a queue and a thread of its own, and let it miss lines rather than stall the chat",
-            ]),
+                "the chat must never wait for the console: Console::show() queues a line or counts it as missed, it never waits",
+            ])
+            .on(CONSOLE_BLOCKS),
             run: console_not_read,
         },
         TestCase {
@@ -1445,9 +1459,10 @@ fn flood(
 /// 64 KiB send buffer, doubled by Linux, and the reader's receive buffer:
 /// 140 such lines fit in them on a new connection that reads nothing):
 /// so the server's writer never waits for the checker's readers, and a
-/// server that drops a user whose socket takes nothing for a second (as
-/// it should) never drops them, however long a loaded machine leaves a
-/// reader thread unscheduled. And a flood that stops early ends soon.
+/// server that drops a user whose socket does not take a send within a
+/// second (as it should) never drops them, however long a loaded machine
+/// leaves a reader thread unscheduled. And a flood that stops early ends
+/// soon.
 const AHEAD: usize = 96;
 
 /// How many bytes of messages the sender of a flood writes at once.
@@ -1764,13 +1779,13 @@ const KICK_TRIES: usize = 8;
 /// A room where slow, who reads nothing, is kicked while the server's
 /// writer for slow is stuck in send() (slow's buffers are full).
 ///
-/// A server gives up on such a writer once slow's socket has taken nothing
-/// for a second, and then slow leaves, unkicked. On a loaded machine the
-/// flood that fills slow's buffers, and the kick after it, can take longer
-/// than that: then the scene is set again, on a new server. A server that
-/// never gives up (a bug the tests that use this catch) never needs a
-/// second try; one that drops slow every time, faster than the handout's
-/// second, fails.
+/// A server gives up on such a writer once slow's socket has not taken a
+/// send within a second, and then slow leaves, unkicked. On a loaded
+/// machine the flood that fills slow's buffers, and the kick after it, can
+/// take longer than that: then the scene is set again, on a new server.
+/// A server that never gives up (a bug the tests that use this catch)
+/// never needs a second try; one that drops slow every time, faster than
+/// the handout's second, fails.
 fn kicked_while_not_reading(ctx: &mut Ctx) -> Result<(Server, Conn, Vec<Conn>), Failure> {
     for _ in 0..KICK_TRIES {
         let (server, slow, mut users) = room_with_slow_reader(ctx)?;
@@ -1789,7 +1804,7 @@ fn kicked_while_not_reading(ctx: &mut Ctx) -> Result<(Server, Conn, Vec<Conn>), 
     ))
     .expected(t!(
         "lab03-dropped-after-a-second",
-        "a user dropped only once their socket has taken nothing for a second (unless this machine is so loaded that a flood of 200 KB took longer)"
+        "a user dropped only once their socket has not taken a send within a second (unless this machine is so loaded that a flood of 200 KB took longer)"
     ))
     .got(t!("lab03-slow-left-first", "\"* slow left\" before the kick")))
 }

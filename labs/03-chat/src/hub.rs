@@ -3,8 +3,9 @@
 //! Every user has an *outbox*: a bounded queue of lines that only that
 //! user's writer thread empties into their socket. Nobody but the writer
 //! touches the socket, and the writer gives up on a user whose socket has
-//! taken nothing for `WRITE_STALL` (they stopped reading): it cuts them
-//! off, and their leaving is announced. So a line waits for room in an
+//! not taken one send (a batch of lines, see `write_line`) within
+//! `WRITE_STALL` (they stopped reading): it cuts them off, and their
+//! leaving is announced. So a line waits for room in an
 //! outbox at most that long, and one user who stops reading delays the
 //! others once, briefly, and is then gone.
 //!
@@ -239,6 +240,5 @@ pub fn write_outbox(mut socket: TcpStream, outbox: Receiver<Outgoing>) -> io::Re
 pub fn write_line(socket: &mut TcpStream, line: &[u8]) -> io::Result<()> {
     // A user who stops reading never makes this wait more than WRITE_STALL
     // in all, however the line is split: one send() may take part of it.
-    // A send that times out is reported by std as WouldBlock, not TimedOut.
     todo!("write_line(): send one line, or give up on a user who doesn't read")
 }

@@ -1,6 +1,7 @@
 //! The command line glue: parse the arguments, open the listening socket,
 //! print the ready line, start the console, and turn errors into messages
-//! and exit codes. Your work is in the other files.
+//! and exit codes. Your work is in hub.rs, server.rs and client.rs
+//! (protocol.rs and console.rs are given).
 
 use std::process::ExitCode;
 use std::thread;

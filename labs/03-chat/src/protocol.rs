@@ -19,8 +19,8 @@ pub enum Line {
 }
 
 /// Reads one line (without `\n` or `\r\n`). `None` at end of stream. Never
-/// keeps more than MAX_LINE + 1 bytes, whatever the client sends; bytes that
-/// are not UTF-8 become U+FFFD.
+/// keeps more than MAX_LINE + 2 bytes (a longest line, `\r` and `\n`),
+/// whatever the client sends; bytes that are not UTF-8 become U+FFFD.
 pub fn read_line(reader: &mut impl BufRead) -> io::Result<Option<Line>> {
     let mut bytes = Vec::new();
     let limit = MAX_LINE as u64 + 2; // the text, a '\r' and the '\n'

@@ -1,10 +1,5 @@
 //! The client: ask for the time and work out how far our own clock is off,
-//! the way Cristian's algorithm does. The server's time was read somewhere
-//! during the round trip; assuming the way there took as long as the way
-//! back, it was read rtt/2 before the reply arrived:
-//!
-//! offset = server time + rtt/2 - local time when the reply arrived
-//!
+//! the way Cristian's algorithm does (the handout's "The client" has it).
 //! A positive offset means our clock is behind the server's.
 
 use std::io::{self, BufRead, BufReader, Write};

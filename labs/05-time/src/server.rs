@@ -26,15 +26,14 @@ pub struct Acceptors {
     waiting: Mutex<usize>,
 }
 
-/// accept() forever; every client gets a thread. A new thread per
-/// connection (thread::spawn after each accept()) would be correct; these
-/// threads are reused instead (accept_and_serve()), because starting a
-/// thread costs more than answering TIME.
+/// accept() forever; every client has a thread of its own while it is
+/// connected. A new thread for each connection is correct; reusing threads
+/// (`Acceptors`, given below) is faster, because starting a thread costs
+/// more than answering TIME.
 pub fn serve_tcp(listener: TcpListener) -> io::Result<()> {
     // Every client must be served while others are connected, idle or
     // slow, and a failed accept() is never the end of the server (see
-    // ACCEPT_PAUSE). A thread per accepted connection is correct; so is
-    // starting the given thread-reusing acceptors (accept_and_serve()).
+    // ACCEPT_PAUSE).
     todo!("serve_tcp(): the accept loop")
 }
 
@@ -142,10 +141,8 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
 /// says who sent it, and the reply goes there.
 pub fn serve_udp(socket: UdpSocket) -> io::Result<()> {
     // UDP has no connection and no stream: every datagram is one whole
-    // request, and says who sent it. recvfrom() silently cuts a datagram to
-    // the buffer's size: a datagram over MAX_REQUEST must still be seen to be
-    // one. One bad datagram, or one that can't be answered, is never the end
-    // of the server.
+    // request, and says who sent it. One bad datagram, or one that can't be
+    // answered, is never the end of the server.
     todo!("serve_udp(): the datagram loop")
 }
 

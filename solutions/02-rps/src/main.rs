@@ -1,6 +1,6 @@
 //! The command line glue: parse the arguments, open the listening socket,
 //! print the ready line, and turn errors into messages and exit codes.
-//! Your work is in the other files.
+//! Your work is in server.rs, game.rs and client.rs (protocol.rs is given).
 
 use std::process::ExitCode;
 

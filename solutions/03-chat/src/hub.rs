@@ -3,8 +3,9 @@
 //! Every user has an *outbox*: a bounded queue of lines that only that
 //! user's writer thread empties into their socket. Nobody but the writer
 //! touches the socket, and the writer gives up on a user whose socket has
-//! taken nothing for `WRITE_STALL` (they stopped reading): it cuts them
-//! off, and their leaving is announced. So a line waits for room in an
+//! not taken one send (a batch of lines, see `write_line`) within
+//! `WRITE_STALL` (they stopped reading): it cuts them off, and their
+//! leaving is announced. So a line waits for room in an
 //! outbox at most that long, and one user who stops reading delays the
 //! others once, briefly, and is then gone.
 //!
@@ -291,7 +292,7 @@ pub fn write_line(socket: &mut TcpStream, line: &[u8]) -> io::Result<()> {
         if left.is_zero() {
             return Err(io::Error::new(
                 io::ErrorKind::TimedOut,
-                format!("their socket took nothing for {WRITE_STALL:?}"),
+                format!("their socket did not take a batch within {WRITE_STALL:?}"),
             ));
         }
         socket.set_write_timeout(Some(left))?;

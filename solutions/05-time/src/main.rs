@@ -1,6 +1,6 @@
 //! The command line glue: parse the arguments, open the sockets, print the
 //! ready line, and turn errors into messages and exit codes. Your work is in
-//! server.rs, client.rs and protocol.rs.
+//! server.rs and client.rs (protocol.rs is given).
 
 use std::process::ExitCode;
 use std::thread;

@@ -26,10 +26,10 @@ pub struct Acceptors {
     waiting: Mutex<usize>,
 }
 
-/// accept() forever; every client gets a thread. A new thread per
-/// connection (thread::spawn after each accept()) would be correct; these
-/// threads are reused instead (accept_and_serve()), because starting a
-/// thread costs more than answering TIME.
+/// accept() forever; every client has a thread of its own while it is
+/// connected. A new thread for each connection is correct; reusing threads
+/// (`Acceptors`, given below) is faster, because starting a thread costs
+/// more than answering TIME.
 pub fn serve_tcp(listener: TcpListener) -> io::Result<()> {
     let acceptors = Arc::new(Acceptors {
         listener,

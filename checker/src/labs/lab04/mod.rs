@@ -333,7 +333,9 @@ pub const LAB: Lab = Lab {
             rules: &["04-self-connect-is-closed"],
             checks: "a connection that connected to itself (local address = peer address: TCP simultaneous open) is not reported open, over IPv4 and IPv6",
             hints: Hints::of(&[
-                "after connect(), compare stream.local_addr() with stream.peer_addr(): equal means nothing listens there",
+                "a port nothing listens on was reported open: the scanner's own socket connected to itself (read the handout's \"The connection that connects to itself\")",
+                "after a connect() succeeds, look at both ends of the connection before calling the port open",
+                "after connect(), compare stream.local_addr() with stream.peer_addr(): equal means nothing listens there, and the port is closed",
             ]),
             run: self_connect,
         },

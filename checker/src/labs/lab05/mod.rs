@@ -164,7 +164,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "05-client-line",
-        says: "The client prints one line per answer, exactly `server time <the reply as it came>  rtt <ms> ms  offset <ms> ms`.",
+        says: "The client prints one line per answer, exactly `server time <the server's time, as the protocol writes it>  rtt <ms> ms  offset <ms> ms`.",
         unchecked: None,
     },
     Rule {
@@ -174,7 +174,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "05-client-offset",
-        says: "`offset` = server time + rtt/2 − your clock when the reply arrived, in milliseconds (positive: your clock is behind).",
+        says: "`offset` is Cristian's estimate (The client, above) of how far your clock is behind the server's, in milliseconds: positive when it is behind.",
         unchecked: None,
     },
     Rule {
