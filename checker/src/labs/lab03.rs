@@ -548,7 +548,9 @@ pub const LAB: Lab = Lab {
             rules: &["03-slow-reader-dropped", "03-left-once"],
             checks: "a user who reads nothing is disconnected and announced as left before 8 MiB have been sent to them",
             hints: Hints::of(&[
-                "bound each user's queue (std::sync::mpsc::sync_channel) and disconnect a user whose queue is full",
+                "a user who reads nothing was never cut off: lines kept piling up for them, or the chat waited on them without end",
+                "look at the writer's send(): without a time limit it blocks for ever once that user's buffers are full; and is each user's queue bounded, so that nothing piles up without end?",
+                "bound each outbox (sync_channel) and give the writer's send() a deadline (set_write_timeout, WRITE_STALL); when it passes, shut the socket down: the reader ends and the user is announced as left",
             ]),
             run: slow_reader_dropped,
         },
