@@ -171,6 +171,15 @@ pub struct ClassGradeArgs {
     )]
     pub timeout_scale: f64,
 
+    /// A workspace you trust (the kit, or the student edition you handed
+    /// out) whose labs' registry dependencies (clap, chrono, …) are built
+    /// once and copied into each repository's own target folder, so that
+    /// only the student's crates are compiled per repository. Default: the
+    /// kit the checker was built in, if it is there; without one, every
+    /// repository builds them all again.
+    #[arg(long, value_name = "DIR")]
+    pub deps_from: Option<PathBuf>,
+
     #[command(flatten)]
     pub sandbox: SandboxArgs,
 }

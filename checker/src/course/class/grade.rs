@@ -24,6 +24,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::deps::{self, Layer};
 use super::fetch::{self, Commit};
 use super::limited;
 use super::roster::Student;
@@ -107,6 +108,9 @@ pub struct Setup {
     pub force: bool,
     /// The user the student's build and programs run as (when root).
     pub run_as: Option<RunAs>,
+    /// The registry dependencies, built already: each repository's
+    /// target folder starts as a copy of them.
+    pub deps: Option<Layer>,
 }
 
 impl Setup {
@@ -201,13 +205,18 @@ fn fetch_and_grade(
     let graded = (|| {
         fetch::export(&clone, &commit.id, &tree)?;
         let _ = std::fs::remove_dir_all(&target);
-        std::fs::create_dir_all(&target).with_context(|| target.display().to_string())?;
+        match &setup.deps {
+            Some(layer) => deps::seed(layer, &target)?,
+            None => {
+                std::fs::create_dir_all(&target).with_context(|| target.display().to_string())?
+            }
+        }
         if let Some(user) = &setup.run_as {
             // The student's build runs as this user: its workspace (cargo
-            // may update Cargo.lock) and its own target folder are its.
+            // may update Cargo.lock) and its own target folder (with its
+            // copy of the dependencies) are its.
             give_all(user, &tree)?;
-            user.give(&target)
-                .with_context(|| format!("could not give {} to {}", target.display(), user.name))?;
+            give_all(user, &target)?;
         }
         run_checker(setup, student, &tree, &target, result)
     })();

@@ -1,5 +1,7 @@
 //! `checker class`: an instructor grades a whole class at the deadline.
 //!
+//! - `deps`: the labs' registry dependencies, built once, copied into
+//!   each repository's target folder.
 //! - `roster`: who is graded: GitHub Classroom's grades CSV, or a list.
 //! - `fetch`: each repository cloned or fetched with plain git, the commit
 //!   chosen by committer time, its files written out.
@@ -14,8 +16,10 @@
 //! Outputs, in `--out`: `results/SLUG.json` (one per repository: what the
 //! next run reuses and `class merge` reads), `students/SLUG.json` (the
 //! student's report, the `--format json` of `checker grade`),
-//! `gradebook.csv`, `class.json` and `class.html`; the clones in `cache/`.
+//! `gradebook.csv`, `class.json` and `class.html`; the clones in `cache/`,
+//! the built dependencies in `cache/.deps/`.
 
+pub mod deps;
 pub mod fetch;
 pub mod grade;
 pub mod gradebook;
@@ -142,6 +146,7 @@ pub fn grade_class(args: &ClassGradeArgs) -> anyhow::Result<Class> {
         std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;
     }
     let checker = std::env::current_exe().context("where is the checker binary?")?;
+    let deps = built_deps(args, &labs, &out);
     let setup = Setup {
         out: out.clone(),
         labs: labs.clone(),
@@ -152,6 +157,7 @@ pub fn grade_class(args: &ClassGradeArgs) -> anyhow::Result<Class> {
         repo_timeout: Duration::from_secs(args.repo_timeout),
         force: args.force,
         run_as: settings.run_as,
+        deps,
     };
     eprintln!(
         "grading {} of {shown_total} repositories ({}), {} at once, deadline {}",
@@ -170,6 +176,38 @@ pub fn grade_class(args: &ClassGradeArgs) -> anyhow::Result<Class> {
     };
     write_outputs(&out, &class, args.csv)?;
     Ok(class)
+}
+
+/// The registry dependencies built from `--deps-from` (or the kit the
+/// checker was built in), or `None` with a warning: each repository then
+/// builds them itself, slower but graded the same.
+fn built_deps(args: &ClassGradeArgs, labs: &[&'static Lab], out: &Path) -> Option<deps::Layer> {
+    let own = crate::workspace::own();
+    let kit = match &args.deps_from {
+        Some(dir) => dir.clone(),
+        None if own.join("Cargo.lock").is_file() => own,
+        None => {
+            eprintln!(
+                "no workspace to build the labs' dependencies from (give --deps-from KIT): each repository builds them again"
+            );
+            return None;
+        }
+    };
+    let started = std::time::Instant::now();
+    match deps::prepare(&kit, labs, &out.join("cache").join(".deps")) {
+        Ok(layer) => {
+            eprintln!(
+                "built the labs' dependencies from {} ({:.0} s): each repository starts with a copy",
+                kit.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Some(layer)
+        }
+        Err(error) => {
+            eprintln!("{error:#}\n(each repository builds the labs' dependencies again)");
+            None
+        }
+    }
 }
 
 /// Grades `students` with `jobs` workers, a progress bar on stderr (on a
