@@ -104,7 +104,13 @@ impl Run for Command {
 fn members(kit: &Path) -> anyhow::Result<Vec<String>> {
     let mut metadata = cargo(kit, &kit.join("target"));
     metadata
-        .args(["metadata", "--no-deps", "--offline", "--format-version", "1"])
+        .args([
+            "metadata",
+            "--no-deps",
+            "--offline",
+            "--format-version",
+            "1",
+        ])
         .stdout(Stdio::piped());
     let out = metadata.run("listing the kit's packages")?;
     let value: serde_json::Value =
