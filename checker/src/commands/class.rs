@@ -41,12 +41,8 @@ pub fn run(command: &ClassCommand) -> anyhow::Result<bool> {
 
 /// `checker class workflow`: writes the sharded grading workflow.
 fn write_workflow(args: &ClassWorkflowArgs) -> anyhow::Result<bool> {
-    let grader = crate::course::classroom::resolve_grader(
-        &crate::workspace::graded(),
-        args.grader_repo.as_deref(),
-        args.grader_ref.as_deref(),
-        args.grader_sha256.as_deref(),
-    )?;
+    let grader =
+        crate::course::classroom::resolve_grader(&crate::workspace::graded(), &args.grader)?;
     let plan = class::workflow::Plan {
         grader,
         labs: crate::course::chosen_labs(&args.labs)?,
