@@ -180,6 +180,11 @@ pub struct ClassGradeArgs {
     #[arg(long, value_name = "DIR")]
     pub deps_from: Option<PathBuf>,
 
+    /// The language of its messages: `en` or `pl` (default: from LC_ALL,
+    /// LC_MESSAGES, LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+
     #[command(flatten)]
     pub sandbox: SandboxArgs,
 }
@@ -198,6 +203,11 @@ pub struct ClassMergeArgs {
     /// The gradebook's columns: plain, canvas or moodle.
     #[arg(long, value_enum, default_value = "plain")]
     pub csv: CsvFlavour,
+
+    /// The language of its messages: `en` or `pl` (default: from LC_ALL,
+    /// LC_MESSAGES, LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 /// `checker class workflow`

@@ -17,6 +17,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -29,6 +30,7 @@ use super::fetch::{self, Commit};
 use super::limited;
 use super::roster::Student;
 use crate::harness::sandbox::RunAs;
+use crate::i18n::Lang;
 use crate::labs::Lab;
 use crate::report::plan;
 
@@ -108,12 +110,23 @@ pub struct Setup {
     pub force: bool,
     /// The user the student's build and programs run as (when root).
     pub run_as: Option<RunAs>,
-    /// The registry dependencies, built already: each repository's
-    /// target folder starts as a copy of them.
-    pub deps: Option<Layer>,
+    /// Where the labs' registry dependencies are built from (`None`: each
+    /// repository builds its own).
+    pub deps_from: Option<PathBuf>,
+    /// Those dependencies, built when a first repository is to be graded
+    /// (a run that only keeps earlier results builds nothing); each
+    /// repository's target folder starts as a copy of them.
+    pub deps: OnceLock<Option<Layer>>,
+    /// The language of the run's messages.
+    pub lang: Lang,
 }
 
 impl Setup {
+    /// The built dependencies, built now if they are not yet (the other
+    /// workers wait for them).
+    pub fn deps(&self) -> Option<&Layer> {
+        self.deps.get_or_init(|| super::built_deps(self)).as_ref()
+    }
     pub fn result_path(&self, slug: &str) -> PathBuf {
         self.out.join("results").join(format!("{slug}.json"))
     }
@@ -205,7 +218,7 @@ fn fetch_and_grade(
     let graded = (|| {
         fetch::export(&clone, &commit.id, &tree)?;
         let _ = std::fs::remove_dir_all(&target);
-        match &setup.deps {
+        match setup.deps() {
             Some(layer) => deps::seed(layer, &target)?,
             None => {
                 std::fs::create_dir_all(&target).with_context(|| target.display().to_string())?
