@@ -162,3 +162,58 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt as _;
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn a_seeded_copy_keeps_times_and_is_the_repositorys_own() {
+        let root = std::env::temp_dir().join(format!("socklab-deps-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let layer = Layer {
+            dir: root.join("layer"),
+        };
+        let deep = layer.dir.join("debug/.fingerprint/clap-1");
+        std::fs::create_dir_all(&deep).unwrap();
+        let rlib = layer.dir.join("debug/deps/libclap-1.rlib");
+        std::fs::create_dir_all(rlib.parent().unwrap()).unwrap();
+        std::fs::write(&rlib, "built").unwrap();
+        std::fs::write(deep.join("lib-clap"), "hash").unwrap();
+        std::fs::write(layer.dir.join("debug/.cargo-lock"), "").unwrap();
+        std::os::unix::fs::symlink("deps/libclap-1.rlib", layer.dir.join("debug/link")).unwrap();
+        let old = SystemTime::now() - Duration::from_secs(86_400);
+        std::fs::File::options()
+            .write(true)
+            .open(&rlib)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+
+        let target = root.join("repo/target");
+        seed(&layer, &target).unwrap();
+        let copy = target.join("debug/deps/libclap-1.rlib");
+        assert_eq!(std::fs::read_to_string(&copy).unwrap(), "built");
+        assert_eq!(std::fs::metadata(&copy).unwrap().modified().unwrap(), old);
+        assert_eq!(
+            std::fs::read_to_string(target.join("debug/.fingerprint/clap-1/lib-clap")).unwrap(),
+            "hash"
+        );
+        assert_eq!(
+            std::fs::read_link(target.join("debug/link")).unwrap(),
+            Path::new("deps/libclap-1.rlib")
+        );
+        assert!(!target.join("debug/.cargo-lock").exists());
+        // A copy, not a link: what the student's build writes in its own
+        // stays there.
+        assert_ne!(
+            std::fs::metadata(&copy).unwrap().ino(),
+            std::fs::metadata(&rlib).unwrap().ino()
+        );
+        std::fs::write(&copy, "tampered").unwrap();
+        assert_eq!(std::fs::read_to_string(&rlib).unwrap(), "built");
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
