@@ -316,6 +316,15 @@ fn run_checker(
     };
     let value: Value = serde_json::from_str(&json).context("the child's JSON report")?;
     fill_from_report(result, &value);
+    // A test the checker could not run (a program it could not start,
+    // say: the run-as user's processes at their limit, machine-wide) is
+    // not the student's failure: the row says so, and without a key it is
+    // graded again on the next run instead of kept.
+    if let Some((count, first)) = checker_errors(&value) {
+        anyhow::bail!(
+            "the checker could not run {count} of its tests, not the student's fault; the next run grades it again (first: {first})"
+        );
+    }
     // `grade` says so when a lab did not compile; its report has it at 0.
     if let Some(line) = said
         .lines()
@@ -325,6 +334,25 @@ fn run_checker(
         result.error = Some(format!("does not compile: {}", line.1.trim()));
     }
     Ok(())
+}
+
+/// How many tests of a `--format json` report failed as `checker-error`,
+/// and the first one's message.
+fn checker_errors(report: &Value) -> Option<(usize, String)> {
+    let empty = Vec::new();
+    let failures: Vec<&Value> = report["labs"]
+        .as_array()
+        .unwrap_or(&empty)
+        .iter()
+        .flat_map(|lab| lab["tests"].as_array().unwrap_or(&empty))
+        .map(|test| &test["failure"])
+        .filter(|failure| failure["kind"] == "checker-error")
+        .collect();
+    let first = failures.first()?;
+    Some((
+        failures.len(),
+        crate::harness::shown(first["message"].as_str().unwrap_or(""), 200),
+    ))
 }
 
 /// The points and tests of a `--format json` report.
@@ -405,4 +433,30 @@ pub fn save(setup: &Setup, result: &RepoResult) -> anyhow::Result<()> {
     let path = setup.result_path(&result.student.slug);
     let bytes = serde_json::to_vec_pretty(result)?;
     plan::write_atomically(&path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_test_the_checker_could_not_run_is_told_apart_from_a_failure() {
+        let report = |kinds: &[&str]| {
+            let tests: Vec<Value> = kinds
+                .iter()
+                .map(|kind| {
+                    serde_json::json!({
+                        "name": "hello", "status": "fail", "points": 0, "max_points": 2,
+                        "failure": {"kind": kind, "message": format!("{kind} here")}
+                    })
+                })
+                .collect();
+            serde_json::json!({"labs": [{"lab": "lab01", "points": 0, "tests": tests}]})
+        };
+        assert_eq!(checker_errors(&report(&["wrong", "timeout"])), None);
+        assert_eq!(
+            checker_errors(&report(&["wrong", "checker-error", "checker-error"])),
+            Some((2, "checker-error here".to_string()))
+        );
+    }
 }
