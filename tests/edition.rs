@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Instant;
 
-use checker::cli::ExportArgs;
+use checker::cli::{ExportArgs, GraderArgs};
 use checker::compile::{CargoOutput, Profile};
 use checker::course::export::export;
 use checker::labs;
@@ -113,9 +113,11 @@ fn the_student_edition_builds_passes_its_tests_grades_and_has_no_solution_code()
         &kit,
         &ExportArgs {
             dir: edition.clone(),
-            grader_repo: Some("uni/socklab-2027".into()),
-            grader_ref: Some("grader-v1".into()),
-            grader_sha256: None,
+            grader: GraderArgs {
+                grader_repo: Some("uni/socklab-2027".into()),
+                grader_ref: Some("grader-v1".into()),
+                grader_sha256: None,
+            },
             labs: Vec::new(),
             hints: Default::default(),
         },

@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use checker::cli::ExportArgs;
+use checker::cli::{ExportArgs, GraderArgs};
 use checker::compile::{CargoOutput, Profile};
 use checker::course::export::export;
 use checker::harness::sandbox::RunAs;
@@ -389,9 +389,11 @@ fn the_grading_workflow_rehearsed_as_an_unprivileged_user() {
         &kit,
         &ExportArgs {
             dir: edition.clone(),
-            grader_repo: Some(GRADER_REPO.into()),
-            grader_ref: Some(GRADER_REF.into()),
-            grader_sha256: Some(digest.clone()),
+            grader: GraderArgs {
+                grader_repo: Some(GRADER_REPO.into()),
+                grader_ref: Some(GRADER_REF.into()),
+                grader_sha256: Some(digest.clone()),
+            },
             labs: vec!["lab1".into()],
             hints: Default::default(),
         },

@@ -171,6 +171,20 @@ pub struct ClassGradeArgs {
     )]
     pub timeout_scale: f64,
 
+    /// A workspace you trust (the kit, or the student edition you handed
+    /// out) whose labs' registry dependencies (clap, chrono, …) are built
+    /// once and copied into each repository's own target folder, so that
+    /// only the student's crates are compiled per repository. Default: the
+    /// kit the checker was built in, if it is there; without one, every
+    /// repository builds them all again.
+    #[arg(long, value_name = "DIR")]
+    pub deps_from: Option<PathBuf>,
+
+    /// The language of its messages: `en` or `pl` (default: from LC_ALL,
+    /// LC_MESSAGES, LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+
     #[command(flatten)]
     pub sandbox: SandboxArgs,
 }
@@ -189,6 +203,11 @@ pub struct ClassMergeArgs {
     /// The gradebook's columns: plain, canvas or moodle.
     #[arg(long, value_enum, default_value = "plain")]
     pub csv: CsvFlavour,
+
+    /// The language of its messages: `en` or `pl` (default: from LC_ALL,
+    /// LC_MESSAGES, LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 /// `checker class workflow`
@@ -224,18 +243,8 @@ pub struct ClassWorkflowArgs {
           value_parser = clap::value_parser!(u16).range(1..=256))]
     pub shards: u16,
 
-    /// The repository (OWNER/NAME) whose checker grades [default: this
-    /// checkout's `origin`, if on GitHub].
-    #[arg(long, value_name = "OWNER/NAME", value_parser = parse_repo)]
-    pub grader_repo: Option<String>,
-
-    /// The tag or commit of that repository.
-    #[arg(long, value_name = "TAG|COMMIT", value_parser = parse_ref)]
-    pub grader_ref: Option<String>,
-
-    /// The SHA-256 of that tag's release asset `checker`.
-    #[arg(long, value_name = "HEX", value_parser = parse_sha256)]
-    pub grader_sha256: Option<String>,
+    #[command(flatten)]
+    pub grader: GraderArgs,
 
     /// The gradebook's columns: plain, canvas or moodle.
     #[arg(long, value_enum, default_value = "plain")]
@@ -533,21 +542,8 @@ pub struct ClassroomArgs {
     #[arg(long)]
     pub check: bool,
 
-    /// The GitHub repository (OWNER/NAME) the students' workflows take your
-    /// checker from [default: this checkout's `origin`, if on GitHub].
-    #[arg(long, value_name = "OWNER/NAME", value_parser = parse_repo)]
-    pub grader_repo: Option<String>,
-
-    /// The tag or commit of that repository [default: HEAD's tag, or its
-    /// commit, once a branch of `origin` has it].
-    #[arg(long, value_name = "TAG|COMMIT", value_parser = parse_ref)]
-    pub grader_ref: Option<String>,
-
-    /// The SHA-256 of the release asset `checker` of that tag: the workflow
-    /// downloads it and grades only with that very file. Without it, the
-    /// workflow builds the checker from the repository at the tag or commit.
-    #[arg(long, value_name = "HEX", value_parser = parse_sha256)]
-    pub grader_sha256: Option<String>,
+    #[command(flatten)]
+    pub grader: GraderArgs,
 
     /// The labs the assignment grades, comma-separated (`lab1,lab3`);
     /// default: every lab. The check passes when their tests pass.
@@ -564,6 +560,31 @@ pub struct ClassroomArgs {
     pub kit_template: bool,
 }
 
+/// The instructor's checker a generated workflow grades with: `classroom`,
+/// `export` and `class workflow` take the same three options.
+#[derive(Debug, Clone, Args)]
+pub struct GraderArgs {
+    /// The GitHub repository (OWNER/NAME) the workflow takes your checker
+    /// from: the student edition's own repository will do (it has your
+    /// checker and no solutions) [default: the `origin` of the git
+    /// checkout the workflow is written from (for `export`: of DIR), if it
+    /// is on GitHub].
+    #[arg(long, value_name = "OWNER/NAME", value_parser = parse_repo)]
+    pub grader_repo: Option<String>,
+
+    /// The tag or commit of that repository, e.g. the tag you will put on
+    /// the edition's commit once pushed [default: HEAD's tag, or its
+    /// commit, once a branch of `origin` has it].
+    #[arg(long, value_name = "TAG|COMMIT", value_parser = parse_ref)]
+    pub grader_ref: Option<String>,
+
+    /// The SHA-256 of the release asset `checker` of that tag: the workflow
+    /// downloads it and grades only with that very file. Without it, the
+    /// workflow builds the checker from the repository at the tag or commit.
+    #[arg(long, value_name = "HEX", value_parser = parse_sha256)]
+    pub grader_sha256: Option<String>,
+}
+
 /// `checker export DIR`
 #[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
@@ -572,22 +593,8 @@ pub struct ExportArgs {
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
 
-    /// The repository the edition's workflow takes the grading checker
-    /// from, OWNER/NAME: the edition's own repository will do (it has your
-    /// checker and no solutions) [default: DIR's `origin`, when DIR is a
-    /// clone of a GitHub repository].
-    #[arg(long, value_name = "OWNER/NAME", value_parser = parse_repo)]
-    pub grader_repo: Option<String>,
-
-    /// The tag or commit of that repository (e.g. the tag you will put on
-    /// the edition's commit once pushed). Required: the kit names no grader.
-    #[arg(long, value_name = "TAG|COMMIT", value_parser = parse_ref)]
-    pub grader_ref: Option<String>,
-
-    /// The SHA-256 of that tag's release asset `checker` (see
-    /// `checker classroom --help`).
-    #[arg(long, value_name = "HEX", value_parser = parse_sha256)]
-    pub grader_sha256: Option<String>,
+    #[command(flatten)]
+    pub grader: GraderArgs,
 
     /// The labs the workflow grades (`lab1,lab3`); default: every lab.
     #[arg(long, value_name = "LAB,LAB,...", value_delimiter = ',')]

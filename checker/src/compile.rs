@@ -87,7 +87,7 @@ const BUILD_ENVIRONMENT: [&str; 15] = [
 const BUILD_SETTINGS: [&str; 2] = ["CARGO_PROFILE_", "CARGO_INCREMENTAL"];
 
 /// The environment of a build: [`BUILD_ENVIRONMENT`] and [`BUILD_SETTINGS`].
-fn build_environment(
+pub(crate) fn build_environment(
     vars: impl Iterator<Item = (std::ffi::OsString, std::ffi::OsString)>,
 ) -> Vec<(std::ffi::OsString, std::ffi::OsString)> {
     vars.filter(|(name, _)| {

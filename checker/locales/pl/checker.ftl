@@ -222,3 +222,23 @@ hint-no-more = To ostatni poziom tej wskazówki; ocenianie pokazuje go, dopóki 
 error-hint-no-test = { $lab } nie ma testu { $test } (`checker list { $lab }` je pokazuje)
 error-hint-not-failed = sprawdzarka nie pamięta żadnego błędu testu { $test }: przeszedł przy ostatnim ocenianiu { $lab } albo od tego czasu nie zawiódł; najpierw oceń laboratorium (`checker { $lab }`)
 error-hint-nothing-failed = sprawdzarka nie pamięta żadnego niezaliczonego testu { $lab }: najpierw oceń laboratorium (`checker { $lab }`); gdy jakiś test zawiedzie, to polecenie pokaże następny poziom jego wskazówki
+
+# checker class grade|merge (checker/src/course/class/, commands/class.rs)
+class-grading = oceniam { $count } z { $total } { $total ->
+        [one] repozytorium
+        [few] repozytoriów
+       *[many] repozytoriów
+    } ({ $labs }), { $jobs } naraz, termin { $deadline }
+class-no-deps = brak obszaru roboczego, z którego można zbudować zależności laboratoriów (podaj --deps-from KIT): każde repozytorium zbuduje je od nowa
+class-deps-built = zbudowano zależności laboratoriów z { $kit } ({ $seconds } s): każde repozytorium zaczyna od ich kopii
+class-deps-failed = { $error }
+    (każde repozytorium zbuduje zależności laboratoriów od nowa)
+class-not-saved = { $name }: nie udało się zapisać wyniku: { $error }
+class-row-late = , { $count } { $count ->
+        [one] spóźniony commit nieoceniony
+        [few] spóźnione commity nieocenione
+       *[many] spóźnionych commitów nieocenionych
+    }
+class-row-kept = zachowane z poprzedniego przebiegu
+class-done = ocenione repozytoria: { $graded } z { $total } (zachowane z poprzedniego przebiegu: { $reused }); zapisano { $files }
+class-not-graded = nieocenione (powód w ich wierszach): { $names }

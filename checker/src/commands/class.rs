@@ -5,16 +5,23 @@ use anyhow::Context;
 
 use crate::cli::{ClassCommand, ClassWorkflowArgs};
 use crate::course::class;
+use crate::i18n::Lang;
+use crate::t;
 
 /// Runs a `class` subcommand: `Ok(true)` when every repository was graded
 /// (whatever its points), `Ok(false)` when some could not be (their rows
 /// say why).
 pub fn run(command: &ClassCommand) -> anyhow::Result<bool> {
-    let (class, out) = match command {
-        ClassCommand::Grade(args) => (class::grade_class(args)?, args.out.clone()),
+    let (class, out, lang) = match command {
+        ClassCommand::Grade(args) => (
+            class::grade_class(args)?,
+            args.out.clone(),
+            Lang::resolve(args.lang),
+        ),
         ClassCommand::Merge(args) => (
             class::merge(&args.shards, &args.out, args.csv)?,
             args.out.clone(),
+            Lang::resolve(args.lang),
         ),
         ClassCommand::Workflow(args) => return write_workflow(args),
     };
@@ -26,27 +33,32 @@ pub fn run(command: &ClassCommand) -> anyhow::Result<bool> {
         .filter(|s| s.key.is_none())
         .map(|s| s.student.name.as_str())
         .collect();
-    println!(
-        "{graded} of {} repositories graded ({reused} kept from the last run); wrote {}",
-        class.students.len(),
-        ["gradebook.csv", "class.json", "class.html", "students/"]
+    let told = t!(
+        "class-done",
+        "{graded} of {total} repositories graded ({reused} kept from the last run); wrote {files}",
+        graded = graded,
+        total = class.students.len(),
+        reused = reused,
+        files = ["gradebook.csv", "class.json", "class.html", "students/"]
             .map(|f| out.join(f).display().to_string())
             .join(", ")
     );
+    println!("{}", told.render(lang));
     if !failed.is_empty() {
-        println!("not graded (see their rows): {}", failed.join(", "));
+        let told = t!(
+            "class-not-graded",
+            "not graded (see their rows): {names}",
+            names = failed.join(", ")
+        );
+        println!("{}", told.render(lang));
     }
     Ok(failed.is_empty())
 }
 
 /// `checker class workflow`: writes the sharded grading workflow.
 fn write_workflow(args: &ClassWorkflowArgs) -> anyhow::Result<bool> {
-    let grader = crate::course::classroom::resolve_grader(
-        &crate::workspace::graded(),
-        args.grader_repo.as_deref(),
-        args.grader_ref.as_deref(),
-        args.grader_sha256.as_deref(),
-    )?;
+    let grader =
+        crate::course::classroom::resolve_grader(&crate::workspace::graded(), &args.grader)?;
     let plan = class::workflow::Plan {
         grader,
         labs: crate::course::chosen_labs(&args.labs)?,

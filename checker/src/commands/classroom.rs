@@ -40,12 +40,7 @@ pub fn run(args: &ClassroomArgs) -> anyhow::Result<bool> {
         Setup::Pinned {
             grader: crate::course::classroom::Grader {
                 hints: args.hints,
-                ..resolve_grader(
-                    &crate::workspace::graded(),
-                    args.grader_repo.as_deref(),
-                    args.grader_ref.as_deref(),
-                    args.grader_sha256.as_deref(),
-                )?
+                ..resolve_grader(&crate::workspace::graded(), &args.grader)?
             },
             labs: crate::course::chosen_labs(&args.labs)?,
         }

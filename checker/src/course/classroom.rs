@@ -26,7 +26,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
-use crate::cli::{parse_ref, parse_repo, parse_sha256};
+use crate::cli::{GraderArgs, parse_ref, parse_repo, parse_sha256};
 use crate::labs::Lab;
 use crate::report::{ClassroomRunner, classroom_not_graded, classroom_runners};
 use anyhow::anyhow;
@@ -48,7 +48,7 @@ pub const CLASSROOM_REPORTER: &str = "classroom-resources/autograding-grading-re
 
 /// Rust's stable toolchain, with the rustup of GitHub's runner images (no
 /// action to trust for it).
-const INSTALL_RUST: &str =
+pub const INSTALL_RUST: &str =
     "rustup toolchain install stable --profile minimal --no-self-update && rustup default stable";
 
 /// The first line of a generated workflow: what it was made from, so that
@@ -257,6 +257,30 @@ fn grader_job(grader: &Grader) -> String {
 ",
         repo = grader.repo
     );
+    y.push_str(&grader_steps(grader));
+    let _ = write!(
+        y,
+        "      - name: Hand the checker to the grading job
+        uses: {UPLOAD_ARTIFACT}
+        with:
+          name: socklab-grader
+          path: grader/checker
+          if-no-files-found: error
+          retention-days: 1
+
+"
+    );
+    y
+}
+
+/// The steps that get the instructor's checker to `grader/checker`, where
+/// no student code runs, with its SHA-256 as the output `sha256` of the
+/// step `checker`: the release asset checked against the SHA-256 the
+/// instructor gave, or else built from the grader's repository at the
+/// pinned tag or commit. Every workflow the kit writes gets its checker
+/// with these, so that hardening one hardens all.
+pub fn grader_steps(grader: &Grader) -> String {
+    let mut y = String::new();
     match &grader.sha256 {
         Some(sha256) => {
             let _ = write!(
@@ -286,8 +310,9 @@ fn grader_job(grader: &Grader) -> String {
           persist-credentials: false
       - name: Install Rust
         run: {INSTALL_RUST}
-      # No cache: a cache entry is anything a workflow run of the student's
-      # repository saved under that key.
+      # No cache: a cache entry is anything a workflow run of this
+      # repository (a student's, in a student's repository) saved under
+      # that key.
       - name: Build the checker
         run: cargo build --release --locked --manifest-path grader/Cargo.toml --package checker
       - name: Record the checker's SHA-256
@@ -301,18 +326,6 @@ fn grader_job(grader: &Grader) -> String {
             );
         }
     }
-    let _ = write!(
-        y,
-        "      - name: Hand the checker to the grading job
-        uses: {UPLOAD_ARTIFACT}
-        with:
-          name: socklab-grader
-          path: grader/checker
-          if-no-files-found: error
-          retention-days: 1
-
-"
-    );
     y
 }
 
@@ -531,12 +544,10 @@ fn reporter_job(labs: &[&Lab]) -> String {
 /// instructor named, else the one the git checkout at `workspace` names
 /// (its `origin` on GitHub, and HEAD's tag or commit, once pushed).
 /// Refuses, saying what to give, when there is none.
-pub fn resolve_grader(
-    workspace: &Path,
-    repo: Option<&str>,
-    reference: Option<&str>,
-    sha256: Option<&str>,
-) -> anyhow::Result<Grader> {
+pub fn resolve_grader(workspace: &Path, args: &GraderArgs) -> anyhow::Result<Grader> {
+    let repo = args.grader_repo.as_deref();
+    let reference = args.grader_ref.as_deref();
+    let sha256 = args.grader_sha256.as_deref();
     let sha256 = sha256
         .map(parse_sha256)
         .transpose()
@@ -725,15 +736,20 @@ mod tests {
     fn without_a_grader_and_a_remote_it_refuses_and_says_what_to_give() {
         let dir = std::env::temp_dir().join(format!("socklab-no-remote-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let error = resolve_grader(&dir, None, None, None)
+        let grader = |repo: Option<&str>, reference: Option<&str>| GraderArgs {
+            grader_repo: repo.map(String::from),
+            grader_ref: reference.map(String::from),
+            grader_sha256: None,
+        };
+        let error = resolve_grader(&dir, &grader(None, None))
             .unwrap_err()
             .to_string();
         assert!(error.contains("--grader-repo OWNER/NAME"), "{error}");
-        let error = resolve_grader(&dir, Some("uni/net"), None, None)
+        let error = resolve_grader(&dir, &grader(Some("uni/net"), None))
             .unwrap_err()
             .to_string();
         assert!(error.contains("--grader-ref"), "{error}");
-        let ok = resolve_grader(&dir, Some("uni/net"), Some("v1"), None).unwrap();
+        let ok = resolve_grader(&dir, &grader(Some("uni/net"), Some("v1"))).unwrap();
         assert_eq!(ok.repo, "uni/net");
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -62,12 +62,7 @@ pub fn export(kit: &Path, args: &ExportArgs) -> anyhow::Result<Exported> {
     }
     let grader = classroom::Grader {
         hints: args.hints,
-        ..classroom::resolve_grader(
-            out,
-            args.grader_repo.as_deref(),
-            args.grader_ref.as_deref(),
-            args.grader_sha256.as_deref(),
-        )?
+        ..classroom::resolve_grader(out, &args.grader)?
     };
     let setup = classroom::Setup::Pinned {
         grader: grader.clone(),

@@ -17,6 +17,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -24,10 +25,12 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::deps::{self, Layer};
 use super::fetch::{self, Commit};
 use super::limited;
 use super::roster::Student;
 use crate::harness::sandbox::RunAs;
+use crate::i18n::Lang;
 use crate::labs::Lab;
 use crate::report::plan;
 
@@ -107,9 +110,23 @@ pub struct Setup {
     pub force: bool,
     /// The user the student's build and programs run as (when root).
     pub run_as: Option<RunAs>,
+    /// Where the labs' registry dependencies are built from (`None`: each
+    /// repository builds its own).
+    pub deps_from: Option<PathBuf>,
+    /// Those dependencies, built when a first repository is to be graded
+    /// (a run that only keeps earlier results builds nothing); each
+    /// repository's target folder starts as a copy of them.
+    pub deps: OnceLock<Option<Layer>>,
+    /// The language of the run's messages.
+    pub lang: Lang,
 }
 
 impl Setup {
+    /// The built dependencies, built now if they are not yet (the other
+    /// workers wait for them).
+    pub fn deps(&self) -> Option<&Layer> {
+        self.deps.get_or_init(|| super::built_deps(self)).as_ref()
+    }
     pub fn result_path(&self, slug: &str) -> PathBuf {
         self.out.join("results").join(format!("{slug}.json"))
     }
@@ -201,13 +218,18 @@ fn fetch_and_grade(
     let graded = (|| {
         fetch::export(&clone, &commit.id, &tree)?;
         let _ = std::fs::remove_dir_all(&target);
-        std::fs::create_dir_all(&target).with_context(|| target.display().to_string())?;
+        match setup.deps() {
+            Some(layer) => deps::seed(layer, &target)?,
+            None => {
+                std::fs::create_dir_all(&target).with_context(|| target.display().to_string())?
+            }
+        }
         if let Some(user) = &setup.run_as {
             // The student's build runs as this user: its workspace (cargo
-            // may update Cargo.lock) and its own target folder are its.
+            // may update Cargo.lock) and its own target folder (with its
+            // copy of the dependencies) are its.
             give_all(user, &tree)?;
-            user.give(&target)
-                .with_context(|| format!("could not give {} to {}", target.display(), user.name))?;
+            give_all(user, &target)?;
         }
         run_checker(setup, student, &tree, &target, result)
     })();
@@ -294,6 +316,15 @@ fn run_checker(
     };
     let value: Value = serde_json::from_str(&json).context("the child's JSON report")?;
     fill_from_report(result, &value);
+    // A test the checker could not run (a program it could not start,
+    // say: the run-as user's processes at their limit, machine-wide) is
+    // not the student's failure: the row says so, and without a key it is
+    // graded again on the next run instead of kept.
+    if let Some((count, first)) = checker_errors(&value) {
+        anyhow::bail!(
+            "the checker could not run {count} of its tests, not the student's fault; the next run grades it again (first: {first})"
+        );
+    }
     // `grade` says so when a lab did not compile; its report has it at 0.
     if let Some(line) = said
         .lines()
@@ -303,6 +334,25 @@ fn run_checker(
         result.error = Some(format!("does not compile: {}", line.1.trim()));
     }
     Ok(())
+}
+
+/// How many tests of a `--format json` report failed as `checker-error`,
+/// and the first one's message.
+fn checker_errors(report: &Value) -> Option<(usize, String)> {
+    let empty = Vec::new();
+    let failures: Vec<&Value> = report["labs"]
+        .as_array()
+        .unwrap_or(&empty)
+        .iter()
+        .flat_map(|lab| lab["tests"].as_array().unwrap_or(&empty))
+        .map(|test| &test["failure"])
+        .filter(|failure| failure["kind"] == "checker-error")
+        .collect();
+    let first = failures.first()?;
+    Some((
+        failures.len(),
+        crate::harness::shown(first["message"].as_str().unwrap_or(""), 200),
+    ))
 }
 
 /// The points and tests of a `--format json` report.
@@ -383,4 +433,30 @@ pub fn save(setup: &Setup, result: &RepoResult) -> anyhow::Result<()> {
     let path = setup.result_path(&result.student.slug);
     let bytes = serde_json::to_vec_pretty(result)?;
     plan::write_atomically(&path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_test_the_checker_could_not_run_is_told_apart_from_a_failure() {
+        let report = |kinds: &[&str]| {
+            let tests: Vec<Value> = kinds
+                .iter()
+                .map(|kind| {
+                    serde_json::json!({
+                        "name": "hello", "status": "fail", "points": 0, "max_points": 2,
+                        "failure": {"kind": kind, "message": format!("{kind} here")}
+                    })
+                })
+                .collect();
+            serde_json::json!({"labs": [{"lab": "lab01", "points": 0, "tests": tests}]})
+        };
+        assert_eq!(checker_errors(&report(&["wrong", "timeout"])), None);
+        assert_eq!(
+            checker_errors(&report(&["wrong", "checker-error", "checker-error"])),
+            Some((2, "checker-error here".to_string()))
+        );
+    }
 }

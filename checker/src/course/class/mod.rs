@@ -1,5 +1,7 @@
 //! `checker class`: an instructor grades a whole class at the deadline.
 //!
+//! - `deps`: the labs' registry dependencies, built once, copied into
+//!   each repository's target folder.
 //! - `roster`: who is graded: GitHub Classroom's grades CSV, or a list.
 //! - `fetch`: each repository cloned or fetched with plain git, the commit
 //!   chosen by committer time, its files written out.
@@ -14,8 +16,10 @@
 //! Outputs, in `--out`: `results/SLUG.json` (one per repository: what the
 //! next run reuses and `class merge` reads), `students/SLUG.json` (the
 //! student's report, the `--format json` of `checker grade`),
-//! `gradebook.csv`, `class.json` and `class.html`; the clones in `cache/`.
+//! `gradebook.csv`, `class.json` and `class.html`; the clones in `cache/`,
+//! the built dependencies in `cache/.deps/`.
 
+pub mod deps;
 pub mod fetch;
 pub mod grade;
 pub mod gradebook;
@@ -35,8 +39,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::cli::ClassGradeArgs;
 pub use crate::cli::CsvFlavour as Flavour;
+use crate::i18n::Lang;
 use crate::labs::Lab;
 use crate::report::plan;
+use crate::t;
 use grade::{RepoResult, Setup};
 
 /// The version of class.json's shape.
@@ -127,6 +133,7 @@ fn grade_args(args: &ClassGradeArgs) -> Vec<std::ffi::OsString> {
 /// `checker class grade`: grades the roster (or its shard) into `--out`.
 /// Returns the class as written to class.json.
 pub fn grade_class(args: &ClassGradeArgs) -> anyhow::Result<Class> {
+    let lang = Lang::resolve(args.lang);
     let settings = args.sandbox.settings().map_err(anyhow::Error::msg)?;
     let labs = crate::course::chosen_labs(&args.labs)?;
     let roster = roster::read(&args.roster)?;
@@ -152,15 +159,21 @@ pub fn grade_class(args: &ClassGradeArgs) -> anyhow::Result<Class> {
         repo_timeout: Duration::from_secs(args.repo_timeout),
         force: args.force,
         run_as: settings.run_as,
+        deps_from: deps_from(args, lang),
+        deps: std::sync::OnceLock::new(),
+        lang,
     };
-    eprintln!(
-        "grading {} of {shown_total} repositories ({}), {} at once, deadline {}",
-        mine.len(),
-        labs.iter().map(|l| l.id()).collect::<Vec<_>>().join(", "),
-        args.jobs,
-        args.deadline.to_rfc3339()
+    let told = t!(
+        "class-grading",
+        "grading {count} of {total} repositories ({labs}), {jobs} at once, deadline {deadline}",
+        count = mine.len(),
+        total = shown_total,
+        labs = labs.iter().map(|l| l.id()).collect::<Vec<_>>().join(", "),
+        jobs = args.jobs,
+        deadline = args.deadline.to_rfc3339()
     );
-    let results = grade_all(&setup, mine, usize::from(args.jobs));
+    eprintln!("{}", told.render(lang));
+    let results = grade_all(&setup, mine, usize::from(args.jobs), lang);
     let class = Class {
         schema: CLASS_SCHEMA.to_string(),
         deadline: args.deadline.to_rfc3339(),
@@ -172,12 +185,62 @@ pub fn grade_class(args: &ClassGradeArgs) -> anyhow::Result<Class> {
     Ok(class)
 }
 
+/// The workspace to build the labs' registry dependencies from:
+/// `--deps-from`, or the kit the checker was built in; `None` with a
+/// warning: each repository then builds them itself, slower but graded
+/// the same.
+fn deps_from(args: &ClassGradeArgs, lang: Lang) -> Option<PathBuf> {
+    let own = crate::workspace::own();
+    match &args.deps_from {
+        Some(dir) => Some(dir.clone()),
+        None if own.join("Cargo.lock").is_file() => Some(own),
+        None => {
+            let told = t!(
+                "class-no-deps",
+                "no workspace to build the labs' dependencies from (give --deps-from KIT): each repository builds them again"
+            );
+            eprintln!("{}", told.render(lang));
+            None
+        }
+    }
+}
+
+/// The layer of dependencies built from `setup.deps_from` ([`Setup::deps`]
+/// calls it once, when a first repository is to be graded), or `None` with
+/// a warning.
+fn built_deps(setup: &Setup) -> Option<deps::Layer> {
+    let kit = setup.deps_from.as_ref()?;
+    let started = std::time::Instant::now();
+    match deps::prepare(kit, &setup.labs, &setup.out.join("cache").join(".deps")) {
+        Ok(layer) => {
+            let told = t!(
+                "class-deps-built",
+                "built the labs' dependencies from {kit} ({seconds} s): each repository starts with a copy",
+                kit = kit.display().to_string(),
+                seconds = started.elapsed().as_secs()
+            );
+            eprintln!("{}", told.render(setup.lang));
+            Some(layer)
+        }
+        Err(error) => {
+            let told = t!(
+                "class-deps-failed",
+                "{error}\n(each repository builds the labs' dependencies again)",
+                error = format!("{error:#}")
+            );
+            eprintln!("{}", told.render(setup.lang));
+            None
+        }
+    }
+}
+
 /// Grades `students` with `jobs` workers, a progress bar on stderr (on a
 /// terminal; a line per repository otherwise). In the roster's order.
 fn grade_all(
     setup: &Setup,
     students: Vec<(usize, roster::Student)>,
     jobs: usize,
+    lang: Lang,
 ) -> Vec<RepoResult> {
     use indicatif::{ProgressBar, ProgressStyle};
     let bar = ProgressBar::new(students.len() as u64);
@@ -202,12 +265,15 @@ fn grade_all(
                     bar.set_message(student.name.clone());
                     let result = grade::grade_one(setup, index, &student);
                     if let Err(error) = grade::save(setup, &result) {
-                        bar.println(format!(
-                            "{}: could not save its result: {error:#}",
-                            student.name
-                        ));
+                        let told = t!(
+                            "class-not-saved",
+                            "{name}: could not save its result: {error}",
+                            name = student.name.clone(),
+                            error = format!("{error:#}")
+                        );
+                        bar.println(told.render(lang));
                     }
-                    let line = row_line(&result);
+                    let line = row_line(&result, lang);
                     if terminal {
                         bar.println(line);
                     } else {
@@ -226,7 +292,7 @@ fn grade_all(
 }
 
 /// One line per repository graded, as the run goes.
-fn row_line(result: &RepoResult) -> String {
+fn row_line(result: &RepoResult, lang: Lang) -> String {
     let commit = result
         .commit
         .as_ref()
@@ -234,10 +300,18 @@ fn row_line(result: &RepoResult) -> String {
         .unwrap_or_else(|| "-".into());
     let late = match result.late.len() {
         0 => String::new(),
-        n => format!(", {n} late commits not graded"),
+        count => t!(
+            "class-row-late",
+            ", {count} late commits not graded",
+            count = count
+        )
+        .render(lang)
+        .into_owned(),
     };
     let how = if result.reused {
-        "kept from the last run".to_string()
+        t!("class-row-kept", "kept from the last run")
+            .render(lang)
+            .into_owned()
     } else {
         format!("{:.0} s", result.elapsed_ms as f64 / 1000.0)
     };

@@ -6,10 +6,10 @@
 //! into the same gradebook.csv, class.json and class.html. Actions
 //! schedules the shards; nothing of the kit's does.
 //!
-//! The checker is got as the students' workflow gets it
-//! ([`crate::course::classroom`]): the release asset checked against its
-//! SHA-256, or built from the grader's repository at the pinned tag with
-//! no cache. The same hardening: no default token permissions, actions
+//! The checker is got by the very steps the students' workflow gets it
+//! with ([`crate::course::classroom::grader_steps`]): the release asset
+//! checked against its SHA-256, or built from the grader's repository at
+//! the pinned tag with no cache. The same hardening: no default token permissions, actions
 //! pinned by commit, checkouts without persisted credentials. The
 //! students' code runs under `sudo` as `nobody` (`--run-as nobody`), so
 //! that it can't touch the other repositories of its shard or the
@@ -21,7 +21,9 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset};
 
 use super::Flavour;
-use crate::course::classroom::{CHECKOUT, DOWNLOAD_ARTIFACT, Grader, UPLOAD_ARTIFACT};
+use crate::course::classroom::{
+    CHECKOUT, DOWNLOAD_ARTIFACT, Grader, INSTALL_RUST, UPLOAD_ARTIFACT, grader_steps,
+};
 use crate::labs::Lab;
 
 /// What the workflow grades, and with what.
@@ -33,9 +35,6 @@ pub struct Plan<'a> {
     pub shards: u16,
     pub csv: Flavour,
 }
-
-const INSTALL_RUST: &str =
-    "rustup toolchain install stable --profile minimal --no-self-update && rustup default stable";
 
 fn flavour_name(flavour: Flavour) -> &'static str {
     match flavour {
@@ -87,43 +86,7 @@ jobs:
         repo = grader.repo,
         reference = grader.reference,
     );
-    match &grader.sha256 {
-        Some(sha256) => {
-            let _ = write!(
-                y,
-                "      - name: Download the checker and check its SHA-256
-        run: |
-          mkdir -p grader
-          curl --fail --silent --show-error --location --retry 3 --output grader/checker \\
-            https://github.com/{repo}/releases/download/{reference}/checker
-          echo \"{sha256}  grader/checker\" | sha256sum --check
-",
-                repo = grader.repo,
-                reference = grader.reference,
-            );
-        }
-        None => {
-            let _ = write!(
-                y,
-                "      - name: Check out the grader
-        uses: {CHECKOUT}
-        with:
-          repository: {repo}
-          ref: {reference}
-          path: grader
-          persist-credentials: false
-      - name: Install Rust
-        run: {INSTALL_RUST}
-      - name: Build the checker
-        run: |
-          cargo build --release --locked --manifest-path grader/Cargo.toml --package checker
-          mv grader/target/release/checker grader/checker
-",
-                repo = grader.repo,
-                reference = grader.reference,
-            );
-        }
-    }
+    y.push_str(&grader_steps(grader));
     let _ = write!(
         y,
         "      - name: Hand the checker to the shards
