@@ -23,11 +23,23 @@ const JOIN_WAVE: usize = 100;
 /// one measured, then `--vs`'s), `--rounds` runs, each described on a
 /// line, then their median and spread; and the chart, with `--plot`.
 pub fn run(options: &Options) -> Result<(), String> {
+    run_with(options, USERS, "lab3")
+}
+
+/// `checker bench lab6`: the same chat, a crowd: 1000 and 10 000 users.
+pub fn run_crowd(options: &Options) -> Result<(), String> {
+    run_with(options, CROWD, "lab6")
+}
+
+/// Users per run of `bench lab6`, unless given.
+const CROWD: &[usize] = &[1000, 10_000];
+
+fn run_with(options: &Options, users: &[usize], name: &str) -> Result<(), String> {
     let rate = options.rate.unwrap_or(RATE);
     let seconds = options.seconds.unwrap_or(SECONDS);
     let servers = options.servers();
     let mut series = Vec::new();
-    for users in options.counts_or(USERS) {
+    for users in options.counts_or(users) {
         let settings = Settings {
             users,
             rate,
@@ -62,7 +74,7 @@ pub fn run(options: &Options) -> Result<(), String> {
         }
     }
     if let Some(path) = &options.plot {
-        let title = format!("bench lab3: {rate} messages/s for {seconds} s");
+        let title = format!("bench {name}: {rate} messages/s for {seconds} s");
         plot::write_svg(path, &title, &series)?;
         println!("chart: {}", path.display());
     }
