@@ -3,6 +3,8 @@
 # tests and rules, which lab 06 shares, are in lab03.ftl (i18n.rs reads
 # both for lab 06).
 
+lab06-title = czat w jednym wątku z pętlą zdarzeń
+
 idle-sleeps =
     .checks = gdy dwóch użytkowników dołączyło i wiadomość doszła, wszystkie wątki serwera wkrótce śpią (żadnej pętli aktywnego czekania)
     .hint = serwer, który nie ma nic do roboty, powinien spać w poll(): co budzi twoją pętlę raz za razem, gdy nikt nic nie mówi?
