@@ -11,10 +11,11 @@ use socklab_trace::net::SocketAddr;
 use socklab_trace::socket2::{Domain, Protocol, Socket, Type};
 
 use clap::Parser;
+use mio::{Poll, Waker};
+
 use lab06_evchat::cli::{Cli, ClientArgs, Command, ServerArgs};
 use lab06_evchat::server::{CONSOLE, Server};
 use lab06_evchat::{client, console};
-use mio::{Poll, Waker};
 
 /// How many finished handshakes the kernel may hold until accept() takes
 /// them: thousands of users may arrive at once (see lab 02's handout on

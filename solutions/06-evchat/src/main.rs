@@ -12,6 +12,7 @@ use socklab_trace::socket2::{Domain, Protocol, Socket, Type};
 
 use clap::Parser;
 use mio::{Poll, Waker};
+
 use solution06_evchat::cli::{Cli, ClientArgs, Command, ServerArgs};
 use solution06_evchat::server::{CONSOLE, Server};
 use solution06_evchat::{client, console};
