@@ -598,6 +598,7 @@ mod tests {
         let mut missing = Vec::new();
         let texts = hint_texts();
         for (lab, ftl) in PL_LABS {
+            let ftl = own_polish(lab, ftl);
             let resource =
                 FluentResource::try_new(ftl.to_string()).unwrap_or_else(|(partial, _)| partial);
             for entry in resource.entries() {
@@ -625,10 +626,27 @@ mod tests {
         assert!(missing.is_empty(), "\n{}\n", missing.join("\n"));
     }
 
+    /// The Polish that is lab `id`'s own: for a lab that holds another's
+    /// file too ([`PL_SHARED`]), without that file, which is checked as the
+    /// other lab's (lab 06 takes lab 03's server tests, not its client's).
+    fn own_polish(id: &str, ftl: &'static str) -> &'static str {
+        PL_SHARED
+            .iter()
+            .filter(|(lab, _)| *lab == id)
+            .fold(ftl, |ftl, (_, other)| {
+                let theirs = PL_LABS
+                    .iter()
+                    .find(|(lab, _)| lab == other)
+                    .map_or("", |(_, theirs)| *theirs);
+                ftl.strip_prefix(theirs).unwrap_or(ftl)
+            })
+    }
+
     #[test]
     fn every_polish_lab_message_names_a_test_of_its_lab() {
         let mut stale = Vec::new();
         for (id, ftl) in PL_LABS {
+            let ftl = own_polish(id, ftl);
             let Some(lab) = labs::all().iter().find(|lab| lab.id() == *id) else {
                 stale.push(format!("PL_LABS lists {id}, which is not a lab"));
                 continue;

@@ -11,7 +11,7 @@ idle-sleeps =
     .hint-2 = sprawdź, z jakim Interest jest zarejestrowane każde połączenie: WRITABLE jest gotowe zawsze, gdy w gnieździe jest miejsce, czyli prawie zawsze
     .hint-3 = rejestruj WRITABLE tylko wtedy, gdy na połączeniu czeka wyjście (reregister w flush()), i wracaj do samego READABLE, gdy wszystko wyszło
 partial-writes =
-    .checks = użytkownik z buforem odbiorczym 4 KiB, który zaczyna czytać dopiero po wysłaniu na czat 200 KB, dostaje każdą linię, całą i po kolei
+    .checks = użytkownik z buforem odbiorczym 4 KiB, który nic nie czyta, aż gniazdo serwera do niego się zapełni (pokazuje to tablica jądra), a potem czyta, dostaje każdą linię, całą i po kolei
     .hint = nieblokujące write() może przyjąć tylko część tego, co mu dajesz: co się dzieje z resztą?
     .hint-2 = w flush() write() zwraca, ile bajtów przyjęło, albo WouldBlock, gdy nie przyjęło nic: w obu przypadkach wyjście dalej czeka
     .hint-3 = to, czego write() nie przyjęło, trzymaj w buforze wyjściowym połączenia razem z tym, ile już wysłano; przy następnym zdarzeniu WRITABLE wysyłaj od tego miejsca
@@ -30,5 +30,7 @@ rule-06-one-loop =
 
 lab06-idle-now = nikt nic teraz nie mówi: serwer powinien zasnąć
 lab06-busy-loop = serwer pracował, choć nie miał nic do zrobienia: któryś jego wątek przez 3 s ani razu nie spał (pętla aktywnego czekania: czy połączenie jest zarejestrowane do WRITABLE, choć nie ma nic do wysłania?)
-lab06-slow-waits = slow nic nie czyta, gdy ala wysyła { $lines } linii po { $bytes } bajtów
+lab06-slow-waits = slow nic nie czyta, gdy ala wysyła linie po { $bytes } bajtów, aż gniazdo serwera do slow nie przyjmie nic więcej
+lab06-not-resumed = serwer śpi, choć ma dla slow linie, których nie wysłał, a slow przeczytał wszystko, co dostał, i w gnieździe jest miejsce: zapis, który gniazdo przyjęło tylko w części, musi iść dalej, gdy tylko jest miejsce (zainteresowanie WRITABLE, gdy czeka wyjście)
+lab06-slow-reads = ala wysłała { $lines } linii; slow czyta je teraz
 lab06-threads-grew = serwer miał { $before } wątków przy 2 użytkownikach i { $after } przy 22: wątek na użytkownika?

@@ -689,7 +689,12 @@ fn join_all(ctx: &mut Ctx, server: &Server, nicks: &[&str]) -> Result<Vec<Conn>,
 /// `nick` says `text`; each of `users` must get exactly that as its next
 /// line. Because everyone sees the chat in one order, this also proves
 /// that nothing else was sent to them in between.
-pub(crate) fn say_and_expect(users: &mut [Conn], from: usize, nick: &str, text: &str) -> Result<(), Failure> {
+pub(crate) fn say_and_expect(
+    users: &mut [Conn],
+    from: usize,
+    nick: &str,
+    text: &str,
+) -> Result<(), Failure> {
     users[from].send_line(text)?;
     let expected = format!("{nick}: {text}");
     for user in users.iter_mut() {
@@ -1724,7 +1729,7 @@ fn slow_reader(ctx: &mut Ctx) -> Result<(), Failure> {
 
 /// The largest size Linux lets a socket buffer grow to (the third number
 /// of net.ipv4.tcp_wmem or tcp_rmem), 4 MiB if it can't be read.
-fn kernel_maximum(name: &str) -> usize {
+pub(crate) fn kernel_maximum(name: &str) -> usize {
     std::fs::read_to_string(format!("/proc/sys/net/ipv4/{name}"))
         .ok()
         .and_then(|text| text.split_whitespace().nth(2)?.parse().ok())
@@ -1923,7 +1928,7 @@ fn kick_rejoin(ctx: &mut Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
-const TCP_ESTABLISHED: u8 = 1;
+pub(crate) const TCP_ESTABLISHED: u8 = 1;
 
 /// The state of the TCP socket `local` → `remote` in the kernel's table
 /// (/proc/net/tcp or tcp6), if there is one.

@@ -1,15 +1,18 @@
 //! Lab 06: lab 03's chat, served by one thread with an event loop.
 //! Protocol: docs/labs/03-chat.md; the event loop: docs/labs/06-evchat.md.
 //!
-//! The protocol is lab 03's, so its rules and its tests are this lab's as
-//! they are ([`lab03::RULES`], [`lab03::TESTS`]: one table, shared). The
-//! tests here add what an event loop gets wrong: a loop that never sleeps,
-//! a partial write never resumed, a thread per user after all.
+//! The protocol is lab 03's, so its rules and its tests of the server are
+//! this lab's as they are ([`lab03::RULES`], [`lab03::TESTS`]: one table,
+//! shared; lab 03's client comes complete with this lab, and is graded
+//! there). The tests here add what an event loop gets wrong: a loop that
+//! never sleeps, a partial write never resumed, a thread per user after
+//! all.
 
-use std::time::Duration;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
 
 use super::{Hints, Lab, Rule, TestCase, lab03};
-use crate::harness::{Ctx, Failure, ensure};
+use crate::harness::{Conn, Ctx, Failure, Kind, REPLY, Server, ensure, sockets};
 use crate::t;
 
 /// This lab's own rules, after lab 03's.
@@ -49,7 +52,7 @@ const OWN_TESTS: &[TestCase] = &[
         name: "partial-writes",
         points: 2,
         rules: &["06-partial-writes"],
-        checks: "a user with a 4 KiB receive buffer who reads only after 200 KB were sent to the chat gets every line, whole and in order",
+        checks: "a user with a 4 KiB receive buffer who reads nothing until the server's socket to them is full (the kernel's table shows it), then reads, gets every line, whole and in order",
         hints: Hints::of(&[
             "a non-blocking write() may take only part of what you give it: what happens to the rest?",
             "in flush(), write() returns how many bytes it took, or WouldBlock when it took none: both leave output waiting",
@@ -71,29 +74,110 @@ const OWN_TESTS: &[TestCase] = &[
     },
 ];
 
-/// Two tables as one: `a`'s rows, then `b`'s (`N` is their total).
-const fn joined<T: Copy, const N: usize>(a: &[T], b: &[T]) -> [T; N] {
-    let mut out = [a[0]; N];
+/// Whether `text` begins with `prefix` (in a const fn).
+const fn starts_with(text: &str, prefix: &str) -> bool {
+    let (text, prefix) = (text.as_bytes(), prefix.as_bytes());
+    if text.len() < prefix.len() {
+        return false;
+    }
     let mut i = 0;
-    while i < N {
-        out[i] = if i < a.len() { a[i] } else { b[i - a.len()] };
+    while i < prefix.len() {
+        if text[i] != prefix[i] {
+            return false;
+        }
         i += 1;
+    }
+    true
+}
+
+// Lab 03's client comes with this lab's skeleton complete: its tests and
+// rules are lab 03's to grade, not this lab's (a skeleton would score
+// points its student never wrote). What is shared is the server's.
+
+/// A test of lab 03's client.
+const fn of_client(test: &TestCase) -> bool {
+    starts_with(test.name, "client-")
+}
+
+/// A rule of lab 03's client.
+const fn for_client(rule: &Rule) -> bool {
+    starts_with(rule.id, "03-client-")
+}
+
+const SHARED_TESTS: usize = {
+    let (mut i, mut n) = (0, 0);
+    while i < lab03::TESTS.len() {
+        if !of_client(&lab03::TESTS[i]) {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+};
+
+const SHARED_RULES: usize = {
+    let (mut i, mut n) = (0, 0);
+    while i < lab03::RULES.len() {
+        if !for_client(&lab03::RULES[i]) {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+};
+
+/// Lab 03's tests of the server, then this lab's own (`N`: their total).
+const fn tests<const N: usize>() -> [TestCase; N] {
+    let mut out = [OWN_TESTS[0]; N];
+    let (mut i, mut n) = (0, 0);
+    while i < lab03::TESTS.len() {
+        if !of_client(&lab03::TESTS[i]) {
+            out[n] = lab03::TESTS[i];
+            n += 1;
+        }
+        i += 1;
+    }
+    let mut j = 0;
+    while j < OWN_TESTS.len() {
+        out[n] = OWN_TESTS[j];
+        n += 1;
+        j += 1;
     }
     out
 }
 
-const RULE_COUNT: usize = lab03::RULES.len() + OWN_RULES.len();
-const TEST_COUNT: usize = lab03::TESTS.len() + OWN_TESTS.len();
+/// Lab 03's rules for the server, then this lab's own (`N`: their total).
+const fn rules<const N: usize>() -> [Rule; N] {
+    let mut out = [OWN_RULES[0]; N];
+    let (mut i, mut n) = (0, 0);
+    while i < lab03::RULES.len() {
+        if !for_client(&lab03::RULES[i]) {
+            out[n] = lab03::RULES[i];
+            n += 1;
+        }
+        i += 1;
+    }
+    let mut j = 0;
+    while j < OWN_RULES.len() {
+        out[n] = OWN_RULES[j];
+        n += 1;
+        j += 1;
+    }
+    out
+}
 
-/// The handout's rules: lab 03's, then this lab's.
-pub const RULES: &[Rule] = &joined::<Rule, RULE_COUNT>(lab03::RULES, OWN_RULES);
+const RULE_COUNT: usize = SHARED_RULES + OWN_RULES.len();
+const TEST_COUNT: usize = SHARED_TESTS + OWN_TESTS.len();
+
+/// The handout's rules: lab 03's for the server, then this lab's.
+pub const RULES: &[Rule] = &rules::<RULE_COUNT>();
 
 pub const LAB: Lab = Lab {
     number: 6,
     name: "evchat",
     title: "the chat with one thread and an event loop",
     rules: RULES,
-    tests: &joined::<TestCase, TEST_COUNT>(&lab03::TESTS, OWN_TESTS),
+    tests: &tests::<TEST_COUNT>(),
 };
 
 fn idle_sleeps(ctx: &mut Ctx) -> Result<(), Failure> {
@@ -118,10 +202,8 @@ fn idle_sleeps(ctx: &mut Ctx) -> Result<(), Failure> {
 
 /// Lines of this many bytes fill the kernel's buffers to a slow reader.
 const LINE_BYTES: usize = 1000;
-/// How many: 200 KB, more than a 64 KiB send buffer and a 4 KiB receive
-/// buffer hold (the kernel doubles both), less than that and an outbox's
-/// bound of 256 KiB.
-const LINES: usize = 200;
+/// ala sends this many lines, then looks at the kernel's table.
+const BATCH: usize = 16;
 
 fn partial_writes(ctx: &mut Ctx) -> Result<(), Failure> {
     let server = ctx.start_server(&[])?;
@@ -130,37 +212,101 @@ fn partial_writes(ctx: &mut Ctx) -> Result<(), Failure> {
     slow.expect_line("WELCOME slow")?;
     slow.expect_line("* slow joined")?;
     let mut ala = lab03::join(ctx, server.addr, "ala")?;
+    let at = slow
+        .stream()
+        .local_addr()
+        .map_err(|e| Failure::checker(e.to_string()))?;
     ctx.note(t!(
         "lab06-slow-waits",
-        "slow reads nothing while ala sends {lines} lines of {bytes} bytes",
-        lines = LINES,
+        "slow reads nothing while ala sends lines of {bytes} bytes, until the server's socket to slow takes no more",
         bytes = LINE_BYTES
     ));
-    let texts: Vec<String> = (0..LINES)
-        .map(|i| {
-            let head = format!("line {i} ");
-            format!("{head}{}", "x".repeat(LINE_BYTES - head.len()))
-        })
-        .collect();
-    for text in &texts {
-        ala.send_line(text)?;
+    // Linux grows the server's send buffer up to tcp_wmem's maximum, so
+    // the socket may take megabytes before a write to it is partial: ala
+    // sends until the kernel's table shows that the socket takes nothing
+    // more (what it holds for slow stands still over a batch), which it
+    // does past that maximum at the latest. Each batch is served once ala
+    // has her own last line back; a server has then tried to send the
+    // batch to slow too. What the socket did not take waits in the
+    // server, two batches: far less than an outbox holds. Then slow reads
+    // at once, long before a server cuts off a user whose socket took
+    // nothing for a second.
+    let most = lab03::kernel_maximum("tcp_wmem") / LINE_BYTES + 4 * BATCH;
+    let mut texts: Vec<String> = Vec::new();
+    let (mut last, mut still) = (None, false);
+    while texts.len() < most && !still {
+        for _ in 0..BATCH {
+            let head = format!("line {} ", texts.len());
+            let text = format!("{head}{}", "x".repeat(LINE_BYTES - head.len()));
+            ala.send_line(&text)?;
+            texts.push(text);
+        }
+        ala.wait_for_line(&format!("ala: {}", texts[texts.len() - 1]))?;
+        let queued = sockets::tcp_socket(server.addr, at)
+            .filter(|socket| socket.state == lab03::TCP_ESTABLISHED)
+            .map(|socket| socket.queued);
+        // (A socket gone, cut off, stands still too: slow's reads say so.)
+        still = last == Some(queued);
+        last = Some(queued);
     }
-    // ala reads her own lines as they come; then slow reads: the server
-    // must have kept the rest of each line it could only partly send.
-    for text in &texts {
-        ala.wait_for_line(&format!("ala: {text}"))?;
-    }
+    ctx.note(t!(
+        "lab06-slow-reads",
+        "ala has sent {lines} lines; slow reads them now",
+        lines = texts.len()
+    ));
+    // A server that resumes its partial writes sends slow the rest as soon
+    // as slow reads: every line whole, in order.
     slow.expect_line("* ala joined")?;
     for text in &texts {
-        slow.expect_line(&format!("ala: {text}"))?;
+        expect_resumed(ctx, &mut slow, &server, at, &format!("ala: {text}"))?;
     }
     Ok(())
+}
+
+/// How long slow waits for a line before it looks whether the server still
+/// means to send it.
+const LOOK: Duration = Duration::from_millis(20);
+
+/// slow reads `line`. While it has not come, the checker looks whether the
+/// server has stopped sending: asleep, with nothing on its way to slow
+/// (its socket to slow empty, slow's socket read to the end). A server
+/// that resumes a partial write as soon as the socket has room never is;
+/// one that waits for something else to wake it (a new line, a timer) is,
+/// however loaded the machine.
+fn expect_resumed(
+    ctx: &Ctx,
+    slow: &mut Conn,
+    server: &Server,
+    at: SocketAddr,
+    line: &str,
+) -> Result<(), Failure> {
+    let deadline = ctx.deadline(REPLY);
+    loop {
+        match slow.expect_line_by(line, Instant::now() + LOOK) {
+            Err(failure) if failure.kind == Kind::Timeout && Instant::now() < deadline => {}
+            done => return done,
+        }
+        if !server.program.wait_asleep(Instant::now() + LOOK) {
+            continue;
+        }
+        // Data on its way is in the server's socket until slow's kernel
+        // has it, then in slow's: look in that order.
+        let sending = sockets::tcp_socket(server.addr, at).map(|socket| socket.queued);
+        let arrived = sockets::tcp_socket(at, server.addr).map(|socket| socket.unread);
+        if sending == Some(0) && arrived == Some(0) {
+            return Err(Failure::wrong(t!(
+                "lab06-not-resumed",
+                "the server is asleep with lines for slow it has not sent, though slow has read all it was sent and the socket has room: a write the socket took only part of must go on as soon as there is room (WRITABLE interest while output waits)"
+            ))
+            .expected(format!("{line:?}")));
+        }
+    }
 }
 
 fn one_loop(ctx: &mut Ctx) -> Result<(), Failure> {
     let (server, mut users) = lab03::room(ctx, &["ala", "bob"])?;
     lab03::say_and_expect(&mut users, 0, "ala", "two of us")?;
-    let before = threads(server.program.pid());
+    let before = server.program.thread_count().unwrap_or(0);
     let nicks: Vec<String> = (0..20).map(|i| format!("u{i}")).collect();
     let mut more = Vec::new();
     for nick in &nicks {
@@ -170,7 +316,7 @@ fn one_loop(ctx: &mut Ctx) -> Result<(), Failure> {
         user.wait_for_line("* u19 joined")?;
     }
     lab03::say_and_expect(&mut users, 0, "ala", "twenty more")?;
-    let after = threads(server.program.pid());
+    let after = server.program.thread_count().unwrap_or(0);
     ensure(after <= before, || {
         Failure::wrong(t!(
             "lab06-threads-grew",
@@ -179,9 +325,4 @@ fn one_loop(ctx: &mut Ctx) -> Result<(), Failure> {
             after = after
         ))
     })
-}
-
-/// How many threads process `pid` has (/proc/PID/task).
-fn threads(pid: i32) -> usize {
-    std::fs::read_dir(format!("/proc/{pid}/task")).map_or(0, |tasks| tasks.count())
 }
