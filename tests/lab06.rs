@@ -7,6 +7,7 @@
 //! prove its own tests, and be caught by whatever tests they name.
 
 #[macro_use]
+#[allow(unused_macros)] // standard_lab_tests: lab 06 proves only its own rows
 mod common;
 
 use checker::labs::{Lab, TestCase, lab03, lab06::LAB};
@@ -15,6 +16,12 @@ use checker::labs::{Lab, TestCase, lab03, lab06::LAB};
 fn solution_scores_full_marks() {
     let _loopback = common::LoopbackLock::shared();
     common::assert_full_marks(&LAB, false);
+}
+
+#[test]
+fn solution_scores_full_marks_over_ipv6() {
+    let _loopback = common::LoopbackLock::shared();
+    common::assert_full_marks_over_ipv6(&LAB);
 }
 
 #[test]
