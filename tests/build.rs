@@ -23,6 +23,8 @@ mod lab03_mutants;
 mod lab04_mutants;
 #[path = "src/lab05_mutants.rs"]
 mod lab05_mutants;
+#[path = "src/lab06_mutants.rs"]
+mod lab06_mutants;
 
 use mutant::{Change, Mutant};
 
@@ -41,7 +43,7 @@ struct Lab {
     hostile: &'static [Mutant<&'static [Change]>],
 }
 
-const LABS: [Lab; 6] = [
+const LABS: [Lab; 7] = [
     Lab {
         module: "lab00",
         folder: "../solutions/00-echo/src",
@@ -96,6 +98,15 @@ const LABS: [Lab; 6] = [
         files: &["cli", "ports", "probe", "report", "scan", "main"],
         mutants: lab04_mutants::MUTANTS,
         variants: lab04_mutants::VARIANTS,
+        hostile: &[],
+    },
+    Lab {
+        module: "lab06",
+        folder: "../solutions/06-evchat/src",
+        krate: "solution06_evchat",
+        files: &["cli", "client", "console", "protocol", "server", "main"],
+        mutants: lab06_mutants::MUTANTS,
+        variants: lab06_mutants::VARIANTS,
         hostile: &[],
     },
 ];

@@ -495,6 +495,11 @@ fn the_commands_of_lab05_do_what_the_handout_says() {
 }
 
 #[test]
+fn the_commands_of_lab06_do_what_the_handout_says() {
+    check_lab(Some(6));
+}
+
+#[test]
 fn the_commands_of_no_one_lab_do_what_the_readme_says() {
     check_lab(None);
 }

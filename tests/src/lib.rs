@@ -25,6 +25,8 @@ pub mod lab04;
 mod lab04_mutants;
 pub mod lab05;
 mod lab05_mutants;
+pub mod lab06;
+mod lab06_mutants;
 mod mutant;
 
 pub use mutant::{Change, Mutant, change};

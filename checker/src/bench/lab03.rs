@@ -23,11 +23,23 @@ const JOIN_WAVE: usize = 100;
 /// one measured, then `--vs`'s), `--rounds` runs, each described on a
 /// line, then their median and spread; and the chart, with `--plot`.
 pub fn run(options: &Options) -> Result<(), String> {
+    run_with(options, USERS, "lab3")
+}
+
+/// `checker bench lab6`: the same chat, a crowd: 1000 and 10 000 users.
+pub fn run_crowd(options: &Options) -> Result<(), String> {
+    run_with(options, CROWD, "lab6")
+}
+
+/// Users per run of `bench lab6`, unless given.
+const CROWD: &[usize] = &[1000, 10_000];
+
+fn run_with(options: &Options, users: &[usize], name: &str) -> Result<(), String> {
     let rate = options.rate.unwrap_or(RATE);
     let seconds = options.seconds.unwrap_or(SECONDS);
     let servers = options.servers();
     let mut series = Vec::new();
-    for users in options.counts_or(USERS) {
+    for users in options.counts_or(users) {
         let settings = Settings {
             users,
             rate,
@@ -62,7 +74,7 @@ pub fn run(options: &Options) -> Result<(), String> {
         }
     }
     if let Some(path) = &options.plot {
-        let title = format!("bench lab3: {rate} messages/s for {seconds} s");
+        let title = format!("bench {name}: {rate} messages/s for {seconds} s");
         plot::write_svg(path, &title, &series)?;
         println!("chart: {}", path.display());
     }
@@ -93,12 +105,26 @@ pub struct Measured {
     pub latencies: Latencies,
     /// The server's peak resident memory (VmHWM), in KiB.
     pub peak_kib: Option<u64>,
+    /// The server's threads once every user has joined and the last
+    /// message was sent: a thread per user, or one loop.
+    pub threads: Option<usize>,
     pub users_dropped: u64,
 }
 
 /// Runs one benchmark against the chat server `target`; also says how busy
 /// the machine was meanwhile.
 pub fn chat(target: &Target, settings: &Settings) -> Result<(Measured, super::Load), String> {
+    // Each user is two files of the checker's (its socket, and the clone
+    // the readers watch), and one of the server's.
+    let files = rlimit::Resource::NOFILE.get().map_or(0, |(soft, _)| soft);
+    let needed = 2 * settings.users as u64 + 256;
+    if files < needed {
+        return Err(format!(
+            "{} users need about {needed} open files and this machine lets the checker have {files}: \
+             raise the hard limit (ulimit -Hn as root, LimitNOFILE in systemd), or measure fewer (--users)",
+            settings.users
+        ));
+    }
     let mut ctx = Ctx::new(target.clone(), 1.0, 1);
     let server = ctx.start_server(&[]).map_err(|f| f.message)?;
     let watch = LoadWatch::start(&[server.program.pid()]);
@@ -168,6 +194,7 @@ pub fn chat(target: &Target, settings: &Settings) -> Result<(Measured, super::Lo
         counters.delivered.load(Ordering::Relaxed) >= expected
     });
     let peak_kib = super::peak_memory_kib(server.program.pid());
+    let threads = server.program.thread_count();
     let load = watch.stop();
     server.program.kill();
     let mut users = readers.finish()?;
@@ -182,6 +209,7 @@ pub fn chat(target: &Target, settings: &Settings) -> Result<(Measured, super::Lo
         deliveries_per_second: delivered as f64 / sending_time.as_secs_f64(),
         latency_us: [latency.p50, latency.p99, latency.max],
         peak_kib,
+        threads,
         users_dropped: users.received.iter().filter(|&&n| n == 0).count() as u64,
         latencies: users.latencies,
     };
@@ -263,6 +291,7 @@ fn figures(m: &Measured) -> Vec<Figure> {
             "MiB",
             1,
         ),
+        Figure::new("threads", m.threads.unwrap_or(0) as f64, "", 0),
     ]
 }
 
@@ -272,9 +301,10 @@ pub fn describe(m: &Measured) -> String {
     let memory = m.peak_kib.map_or("unknown".to_string(), |k| {
         format!("{:.1} MiB", k as f64 / 1024.0)
     });
+    let threads = m.threads.map_or("unknown".to_string(), |n| n.to_string());
     format!(
         "{} users, {} msg/s for {} s: joined in {:.2} s; {} of {} deliveries ({} lost, {} users got nothing), \
-         {:.0} deliveries/s; latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms; server peak memory {memory}",
+         {:.0} deliveries/s; latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms; server peak memory {memory}, {threads} threads",
         s.users,
         s.rate,
         s.seconds,

@@ -57,6 +57,11 @@ pub fn all() -> &'static [Bench] {
             run: lab03::run,
         },
         Bench {
+            lab: 6,
+            about: "chat with an event loop: lab 3's benchmark with 1000 and 10 000 users",
+            run: lab03::run_crowd,
+        },
+        Bench {
             lab: 4,
             about: "port scanner against nmap -sT -T5 over 1-65535 on 127.0.0.1 (--users: filtered ports, default 300)",
             run: lab04::run,

@@ -103,7 +103,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<bool> {
 }
 
 /// The benchmarks that draw a chart and take `--vs`.
-const PLOTTED: &[u8] = &[3];
+const PLOTTED: &[u8] = &[3, 6];
 
 /// What a chart calls a program: its file's name.
 fn program_name(exe: &Path) -> String {

@@ -251,6 +251,14 @@ impl Program {
         self.inner.pgid
     }
 
+    /// How many threads the program has now (/proc/<pid>/task); `None`
+    /// once it has gone.
+    pub fn thread_count(&self) -> Option<usize> {
+        std::fs::read_dir(format!("/proc/{}/task", self.pid()))
+            .ok()
+            .map(|tasks| tasks.count())
+    }
+
     /// "server" or "client": how the report names this program.
     pub fn label(&self) -> &str {
         &self.inner.label

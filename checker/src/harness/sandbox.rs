@@ -455,18 +455,35 @@ pub fn unwatch(pid: i32) {
         .remove(&pid);
 }
 
-/// Raises the checker's own soft limit on open files to the hard one: a
-/// benchmark's thousand users, or a scan test's few hundred listeners,
-/// are that many sockets on the checker's side alone.
-pub fn raise_file_limit() {
-    if let Ok((soft, hard)) = rlimit::Resource::NOFILE.get() {
-        if soft < hard {
-            // A limit the kernel refuses leaves the old one: the tests that
-            // need more files then say so themselves.
-            let _ = rlimit::Resource::NOFILE.set(hard, hard);
-        }
+/// Raises the checker's own limit on open files: a benchmark's ten
+/// thousand users, or a scan test's few hundred listeners, are that many
+/// sockets on the checker's side alone (a benchmark's user is two: one to
+/// write, one its reader watches). To [`WANTED_FILES`] where the kernel
+/// lets the checker raise the hard limit too (root, CAP_SYS_RESOURCE),
+/// else the soft limit to the hard one. Returns the limit it got.
+pub fn raise_file_limit() -> u64 {
+    let Ok((soft, hard)) = rlimit::Resource::NOFILE.get() else {
+        return 0;
+    };
+    if hard < WANTED_FILES
+        && rlimit::Resource::NOFILE
+            .set(WANTED_FILES, WANTED_FILES)
+            .is_ok()
+    {
+        return WANTED_FILES;
     }
+    // A limit the kernel refuses leaves the old one: the tests that need
+    // more files then say so themselves.
+    if soft < hard && rlimit::Resource::NOFILE.set(hard, hard).is_ok() {
+        return hard;
+    }
+    soft
 }
+
+/// The open files [`raise_file_limit`] asks for: ten thousand users of a
+/// benchmark, three files each between the checker and the server, and
+/// room besides.
+pub const WANTED_FILES: u64 = 65_536;
 
 /// The children of `pid`, from /proc/<pid>/task/*/children.
 fn children(pid: i32) -> Vec<i32> {

@@ -20,11 +20,14 @@ pub mod lab02;
 pub mod lab03;
 pub mod lab04;
 pub mod lab05;
+pub mod lab06;
 pub mod rules;
 
 use crate::harness::{Ctx, Failure, Kind};
 
-/// One checker test: a row of a lab's table.
+/// One checker test: a row of a lab's table. `Copy`, so that a lab can
+/// take another's rows into its own table (lab 06 has lab 03's).
+#[derive(Clone, Copy)]
 pub struct TestCase {
     /// Short, stable, kebab-case: `--test` matches it and the kit's tests
     /// name it.
@@ -50,7 +53,7 @@ pub struct TestCase {
 /// Polish, in the lab's `labNN.ftl`: the default's levels are the test's
 /// `.hint`, `.hint-2`, `.hint-3`; a [`Hint`]'s are the message
 /// `hint-<id>` and its `.level-2`, `.level-3`.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Hints {
     /// For any failure no [`Hint`] of [`Hints::on`] is for; level 1 first.
     pub default: &'static [&'static str],
@@ -156,6 +159,7 @@ pub struct Lab {
 /// the tests that check it name it in [`TestCase::rules`]. Its Polish is
 /// the message `rule-<id>` of the lab's `labNN.ftl` (`.says`, and
 /// `.unchecked` where there is one).
+#[derive(Clone, Copy)]
 pub struct Rule {
     /// `NN-kebab-case`, NN the lab's number: stable, handouts link to it.
     pub id: &'static str,
@@ -212,6 +216,7 @@ pub fn all() -> &'static [&'static Lab] {
         &lab03::LAB,
         &lab04::LAB,
         &lab05::LAB,
+        &lab06::LAB,
     ]
 }
 

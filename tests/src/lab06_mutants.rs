@@ -1,0 +1,90 @@
+//! The lab 06 mutants: the solution (solutions/06-evchat/src) with one small
+//! change each. build.rs applies them; a change whose `find` text no longer
+//! occurs exactly once in the solution stops the build with a message.
+
+use crate::mutant::{Change, Mutant};
+
+const fn change(file: &'static str, find: &'static str, replace: &'static str) -> Change {
+    Change {
+        file,
+        find,
+        replace,
+    }
+}
+
+pub const MUTANTS: &[Mutant<&[Change]>] = &[
+    Mutant {
+        name: "busy-loop-on-write-interest",
+        bug: "registers every connection it writes to for READABLE | WRITABLE again and again, even with nothing to send: the poller wakes it at once, forever",
+        caught_by: &["idle-sleeps"],
+        parts: &[
+            change("server", "if connection.wants_write == done {", "if true {"),
+            change(
+                "server",
+                "let interest = if done {",
+                "let interest = if false {",
+            ),
+        ],
+    },
+    Mutant {
+        name: "partial-write-restarts",
+        bug: "after a partial write, sends the output again from its start instead of from where send() stopped",
+        caught_by: &["partial-writes"],
+        parts: &[change(
+            "server",
+            ".write(&connection.output[connection.sent..])",
+            ".write(&connection.output)",
+        )],
+    },
+    Mutant {
+        name: "partial-write-not-resumed",
+        bug: "never asks to hear when a full socket has room again: what send() did not take waits until some new line comes",
+        caught_by: &["partial-writes"],
+        parts: &[change(
+            "server",
+            "Interest::READABLE | Interest::WRITABLE",
+            "Interest::READABLE",
+        )],
+    },
+    Mutant {
+        name: "half-line-as-line",
+        bug: "takes whatever one read() returned as a whole line, `\\n` or not",
+        caught_by: &["fragments-and-coalesced"],
+        parts: &[change(
+            "server",
+            "Ok(n) => connection.input.push(&buffer[..n], &mut lines),",
+            "Ok(n) => {\n                    connection.input.push(&buffer[..n], &mut lines);\n                    lines.extend(connection.input.end());\n                }",
+        )],
+    },
+    Mutant {
+        name: "waits-for-a-slow-reader",
+        bug: "when a socket is full, tries again at once until it takes the rest: one user who stops reading stops the loop, and everybody",
+        caught_by: &["slow-reader"],
+        parts: &[change(
+            "server",
+            "Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,\n                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}\n                Err(e) => return Err(e),",
+            "Err(e) if e.kind() == io::ErrorKind::WouldBlock => continue,\n                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}\n                Err(e) => return Err(e),",
+        )],
+    },
+    Mutant {
+        name: "thread-per-connection",
+        bug: "starts a thread for every connection it accepts",
+        caught_by: &["one-loop"],
+        parts: &[change(
+            "server",
+            "let _ = stream.set_nodelay(true);",
+            "let _ = stream.set_nodelay(true);\n            std::thread::spawn(std::thread::park);",
+        )],
+    },
+];
+
+pub const VARIANTS: &[Mutant<&[Change]>] = &[Mutant {
+    name: "reads-in-small-pieces",
+    bug: "correct: reads at most 7 bytes at a time, so lines arrive in many pieces",
+    caught_by: &[],
+    parts: &[change(
+        "server",
+        "const READ_CHUNK: usize = 16 * 1024;",
+        "const READ_CHUNK: usize = 7;",
+    )],
+}];
