@@ -63,8 +63,13 @@ impl Sampled {
     pub(super) fn track(&mut self, sockets: &[(u16, u32)], start: Instant, end: Instant) {
         self.most_at_once = self.most_at_once.max(sockets.len());
         let before = self.previous.unwrap_or(start);
+        // A socket neither this sample nor the one before saw lived
+        // between the moment the one before looked at it (at the earliest
+        // when it started) and the moment this one did (at the latest when
+        // it ended): that is the gap a connect() may fall into unseen, and
+        // a dump of the table slowed by a loaded machine widens it.
         if self.counted_samples > 0 {
-            self.max_gap = self.max_gap.max(start - before);
+            self.max_gap = self.max_gap.max(end - before);
         }
         self.counted_samples += 1;
         for &(_, inode) in sockets {
