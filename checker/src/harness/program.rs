@@ -656,4 +656,19 @@ mod tests {
         let lines: Vec<String> = complete_lines(b"a\r\nb\r\r\nc\nparti").collect();
         assert_eq!(lines, ["a", "b\r", "c"]);
     }
+
+    #[test]
+    fn a_stderr_mark_counts_the_lines_up_to_it_and_none_after() {
+        let mut state = State::default();
+        keep_stderr(&mut state, Some(b"one\n"));
+        // Marked with 10 bytes written, 4 of them read: "one\ntwo\nth".
+        state
+            .stderr_marks
+            .push((state.stderr_read, Some(state.stderr_lines)));
+        state.stderr_marks.push((10, None));
+        // The rest arrives in one piece, with lines after the mark.
+        keep_stderr(&mut state, Some(b"two\nthree\nfour\n"));
+        assert_eq!(state.stderr_marks, [(4, Some(1)), (10, Some(2))]);
+        assert_eq!(state.stderr_lines, 4);
+    }
 }

@@ -486,6 +486,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_scan_watched_too_seldom_is_skipped_not_passed() {
+        use std::os::unix::process::ExitStatusExt;
+        let mut scan = Scan::unsampled(ExitStatus::from_raw(0), String::new(), String::new());
+        scan.max_gap = Duration::from_millis(100);
+        assert!(scan.sampled_within(Duration::from_millis(100)).is_ok());
+        scan.max_gap = Duration::from_millis(101);
+        let failure = scan.sampled_within(Duration::from_millis(100)).unwrap_err();
+        assert_eq!(failure.kind, crate::harness::Kind::Skipped);
+    }
+
+    #[test]
     fn lines_are_parsed() {
         assert_eq!(parse_line("22/tcp open ssh"), Some(22));
         assert_eq!(parse_line("8080/tcp  open  http-proxy"), Some(8080));
