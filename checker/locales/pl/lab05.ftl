@@ -278,9 +278,10 @@ lab05-exit-after-time = powinien zakończyć się po wypisaniu czasu
 lab05-did-not-say-again = klient nie powiedział na stderr, że pyta ponownie
 lab05-stderr-again = linia na stderr po przekroczeniu czasu, zanim zapytanie zostanie wysłane ponownie
 lab05-retry-gap = klient zapytał ponownie { $gap } ms po poprzednim zapytaniu, a nie po { $retry } ms
+lab05-retry-gap-at-least = co najmniej { $shortest } ms
 lab05-retry-gap-between = od { $shortest } do { $longest } ms (z tego { $waited } ms klient czekał na procesor)
 lab05-gap-ms = { $gap } ms
-lab05-gap-not-judged = sprawdzarka nie mogła ocenić, jak długo klient czekał, zanim zapytał ponownie (brak znaczników czasu jądra albo odczytu czekania klienta na procesor)
+lab05-gap-not-judged = sprawdzarka nie mogła ocenić, czy klient nie zapytał ponownie za późno (jądro nie podało znaczników czasu ani czasu czekania klienta na procesor): oceniono tylko najkrótszy odstęp
 
 # client-udp-count
 lab05-count-2 =
@@ -339,3 +340,4 @@ hint-ready-line-address = linia gotowości pokazuje inny adres niż ten, na któ
 hint-client-panics = klient spanikował, zamiast powiedzieć, co poszło nie tak: błąd sieci to wiadomość do zgłoszenia, a nie błąd w programie
     .level-2 = poszukaj unwrap() albo expect() na tym, co zwróciło connect(): tam odrzucone połączenie stało się paniką
     .level-3 = zwróć io::Error z connect() przez `?` z funkcji, która się łączy; main.rs go wypisze i zakończy program z kodem różnym od zera
+lab05-too-busy-to-judge = maszyna była zbyt zajęta, by sprawdzarka odróżniła klienta, który zapytał ponownie za późno, od klienta, któremu nie dano działać; ten test nie jest oceniany, oceń ponownie, gdy maszyna będzie mniej zajęta

@@ -37,6 +37,44 @@ pub fn process_waited(pid: i32) -> Option<Duration> {
     (!waits.is_empty()).then(|| waits.iter().sum())
 }
 
+/// A process's wait for a CPU, and whether all its threads were asleep
+/// when it was read.
+#[derive(Clone, Copy, Debug)]
+pub struct ProcessWait {
+    /// How long all its threads have waited for a CPU (see
+    /// [`process_waited`]).
+    pub waited: Duration,
+    /// Every thread was blocked (sleeping, in a disk wait, stopped), none
+    /// runnable: none of them was waiting for a CPU at that moment.
+    pub asleep: bool,
+}
+
+/// [`process_waited`], and whether all its threads were asleep. The kernel
+/// adds a wait to the count only when the thread gets its CPU, and (on
+/// kernels that leave a thread that blocks on the run queue a while, 6.12
+/// on) may then add time the thread spent asleep: a reader that knows when
+/// a thread slept can tell a real wait from one the count made up.
+pub fn process_wait(pid: i32) -> Option<ProcessWait> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+    let (mut waited, mut asleep, mut any) = (Duration::ZERO, true, false);
+    for task in tasks.flatten() {
+        let path = task.path();
+        let Some(wait) = path.join("schedstat").to_str().and_then(task_waited) else {
+            continue;
+        };
+        any = true;
+        waited += wait;
+        // The state is the field after the command's name, which is in
+        // parentheses and may hold anything: read after the last ')'.
+        let stat = std::fs::read_to_string(path.join("stat")).unwrap_or_default();
+        let state = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next());
+        asleep &= state.is_some_and(|s| s != "R");
+    }
+    any.then_some(ProcessWait { waited, asleep })
+}
+
 /// The calling thread's id, to name it to [`Waiters::thread`].
 pub fn this_thread() -> i32 {
     // SAFETY: gettid has no preconditions and touches no memory.

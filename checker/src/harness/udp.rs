@@ -24,9 +24,7 @@ impl Udp {
     ) -> Result<Udp, Failure> {
         let socket = UdpSocket::bind(addr)
             .map_err(|e| Failure::checker(format!("could not bind UDP on {addr}: {e}")))?;
-        // The first SIOCGSTAMPNS turns on the kernel's time stamps of the
-        // datagrams this socket receives (it has none to give yet).
-        let _ = arrival(&socket);
+        stamps_on(&socket);
         Ok(Udp {
             name,
             socket,
@@ -115,6 +113,46 @@ impl Udp {
     }
 }
 
+/// Turns on the kernel's time stamps of the datagrams `socket` receives,
+/// and waits until they are on. The first SIOCGSTAMPNS asks for them, but
+/// the kernel turns stamping on for the machine a moment later, from a
+/// worker thread a loaded machine may run late: a client's first datagram
+/// would then come unstamped, and a test that needs its stamp could judge
+/// less than it should (a client that asked again too late once passed
+/// that way). The socket sends itself a datagram until one comes stamped,
+/// for up to a few seconds; where the kernel never stamps, tests judge
+/// without stamps, as they say.
+fn stamps_on(socket: &UdpSocket) {
+    const AT_MOST: Duration = Duration::from_secs(5);
+    let _ = arrival(socket);
+    let (Ok(itself), Ok(())) = (
+        socket.local_addr(),
+        socket.set_read_timeout(Some(Duration::from_millis(100))),
+    ) else {
+        return;
+    };
+    let give_up = Instant::now() + AT_MOST;
+    let mut buffer = [0u8; 16];
+    while Instant::now() < give_up {
+        let sent = SystemTime::now();
+        if socket.send_to(b"stamp?", itself).is_err() {
+            return;
+        }
+        if socket.recv_from(&mut buffer).is_err() {
+            continue;
+        }
+        let read = SystemTime::now();
+        // Without a stamp of the datagram's own, the kernel gives the time
+        // it was asked: later than `read`.
+        if arrival(socket).is_some_and(|at| sent <= at && at < read) {
+            return;
+        }
+        // Not an event one can wait for: the kernel's worker runs when it
+        // gets a CPU.
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
 /// The kernel's time stamp of the last datagram the socket received
 /// (SIOCGSTAMPNS), on the real-time clock.
 fn arrival(socket: &UdpSocket) -> Option<SystemTime> {
@@ -134,4 +172,31 @@ fn arrival(socket: &UdpSocket) -> Option<SystemTime> {
     };
     (asked == 0 && stamp.tv_sec > 0)
         .then(|| SystemTime::UNIX_EPOCH + Duration::new(stamp.tv_sec as u64, stamp.tv_nsec as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// However late the kernel turns stamping on, the first datagram a new
+    /// socket receives comes with the kernel's stamp of when it was sent.
+    #[test]
+    fn the_first_datagram_comes_stamped() {
+        for _ in 0..20 {
+            let udp = Udp::bind(
+                "127.0.0.1:0".parse().unwrap(),
+                "udp".into(),
+                Transcript::new(Instant::now()),
+            )
+            .unwrap();
+            let sender = UdpSocket::bind("127.0.0.1:0").unwrap();
+            let sent = SystemTime::now();
+            sender.send_to(b"TIME\n", udp.addr()).unwrap();
+            let mut buffer = [0u8; 16];
+            udp.socket.recv_from(&mut buffer).unwrap();
+            let read = SystemTime::now();
+            let at = arrival(&udp.socket).expect("a stamp");
+            assert!(sent <= at && at < read, "{sent:?} {at:?} {read:?}");
+        }
+    }
 }
