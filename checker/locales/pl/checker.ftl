@@ -230,6 +230,7 @@ class-grading = oceniam { $count } z { $total } { $total ->
        *[many] repozytoriów
     } ({ $labs }), { $jobs } naraz, termin { $deadline }
 class-no-deps = brak obszaru roboczego, z którego można zbudować zależności laboratoriów (podaj --deps-from KIT): każde repozytorium zbuduje je od nowa
+class-one-user = jądro nie pozwala uruchamiać programów jako uid od { $first } do { $last } (przestrzeń nazw użytkowników?): każde ocenianie działa jako { $user }, a oceniania równoległe dzielą jego limit procesów
 class-deps-built = zbudowano zależności laboratoriów z { $kit } ({ $seconds } s): każde repozytorium zaczyna od ich kopii
 class-deps-failed = { $error }
     (każde repozytorium zbuduje zależności laboratoriów od nowa)

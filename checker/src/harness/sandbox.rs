@@ -186,6 +186,10 @@ pub struct Settings {
 /// The user root runs a student's code as, when none is named.
 pub const DEFAULT_RUN_AS: &str = "nobody";
 
+/// Where the uids of `class grade`'s workers start: far above any
+/// distribution's accounts and the subordinate ranges of containers.
+pub const SLOT_UIDS: u32 = 2_140_000_000;
+
 /// An unprivileged user that builds and runs a student's code for a
 /// checker that is root (Gradescope, containers, CI as root). A student's
 /// build script and programs are then another user than the checker and
@@ -223,6 +227,15 @@ impl RunAs {
                 name: name.to_string(),
                 uid: entry.pw_uid,
                 gid: entry.pw_gid,
+            });
+        }
+        // A number with no entry: a user of its own, in a group of its own
+        // (what `class grade` gives each of its workers).
+        if let Ok(uid) = name.parse::<u32>() {
+            return Ok(RunAs {
+                name: name.to_string(),
+                uid,
+                gid: uid,
             });
         }
         Err(format!(
@@ -301,6 +314,47 @@ impl RunAs {
             dir.as_os_str().is_empty()
                 || std::fs::metadata(dir).is_ok_and(|meta| allowed(&meta, 0o1))
         })
+    }
+
+    /// A user of its own for each of `count` gradings run at once by a
+    /// root checker (`class grade --jobs`): uids no account has, from
+    /// [`SLOT_UIDS`] on. Gradings run as one user share its process limit
+    /// (RLIMIT_NPROC counts every process of the user), so one student's
+    /// fork bomb would fail another's tests, and they could signal each
+    /// other's programs. `None` where the kernel won't switch to them (a
+    /// user namespace that maps only some uids): then all share one user.
+    pub fn slots(count: usize) -> Option<Vec<RunAs>> {
+        let mut users = Vec::with_capacity(count);
+        let mut uid = SLOT_UIDS;
+        while users.len() < count && uid < SLOT_UIDS + 1000 {
+            uid += 1;
+            // SAFETY: getpwuid reads the password database; the pointer it
+            // returns is only compared with null.
+            if !unsafe { libc::getpwuid(uid) }.is_null() {
+                continue;
+            }
+            let user = RunAs::lookup(&uid.to_string()).ok()?;
+            user.can_become().then_some(())?;
+            users.push(user);
+        }
+        (users.len() == count).then_some(users)
+    }
+
+    /// Whether a child can become this user (the kernel maps its uid).
+    fn can_become(&self) -> bool {
+        use std::os::unix::process::CommandExt as _;
+        let user = self.clone();
+        let mut command = std::process::Command::new("/bin/sh");
+        command
+            .args(["-c", "exit 0"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        // SAFETY: become_user makes system calls only.
+        unsafe {
+            command.pre_exec(move || user.become_user());
+        }
+        command.status().is_ok_and(|status| status.success())
     }
 
     /// Gives `path` (a folder the checker made for the student's code) to
@@ -644,6 +698,47 @@ mod tests {
         assert!(parse_bytes("99999999999G").is_err());
         assert_eq!(bytes(4 << 30), "4 GiB");
         assert_eq!(bytes(64 << 20), "64 MiB");
+    }
+
+    /// Two gradings at once run as two users (as root): neither can signal
+    /// the other's programs, and each has a process limit of its own.
+    #[test]
+    fn each_grading_at_once_runs_as_a_user_of_its_own() {
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 {
+            return;
+        }
+        let Some(users) = RunAs::slots(2) else {
+            eprintln!("this kernel maps no uids from {SLOT_UIDS}: not checked");
+            return;
+        };
+        assert_ne!(users[0].uid, users[1].uid);
+        assert!(users.iter().all(|u| u.uid > SLOT_UIDS && u.uid != 0));
+        assert_eq!(RunAs::lookup(&users[0].name), Ok(users[0].clone()));
+        use std::os::unix::process::CommandExt as _;
+        let as_user = |user: &RunAs, script: &str| {
+            let user = user.clone();
+            let mut command = std::process::Command::new("/bin/sh");
+            command.args(["-c", script]);
+            // SAFETY: become_user makes system calls only.
+            unsafe {
+                command.pre_exec(move || user.become_user());
+            }
+            command
+        };
+        let mut sleeper = as_user(&users[0], "exec sleep 30").spawn().unwrap();
+        let pid = sleeper.id();
+        let other = as_user(&users[1], &format!("kill -TERM {pid}"))
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        let same = as_user(&users[0], &format!("kill -0 {pid}"))
+            .status()
+            .unwrap();
+        let _ = sleeper.kill();
+        let _ = sleeper.wait();
+        assert!(!other.success(), "another grading's user signalled it");
+        assert!(same.success(), "its own user could not signal it");
     }
 
     #[test]

@@ -108,8 +108,11 @@ pub struct Setup {
     pub grade_args: Vec<OsString>,
     pub repo_timeout: Duration,
     pub force: bool,
-    /// The user the student's build and programs run as (when root).
-    pub run_as: Option<RunAs>,
+    /// The users the students' builds and programs run as (when root):
+    /// one per worker, so that gradings at once share no process limit
+    /// and can't signal each other's programs; one for all when the
+    /// instructor named it (`--run-as`); none when not root.
+    pub users: Vec<RunAs>,
     /// Where the labs' registry dependencies are built from (`None`: each
     /// repository builds its own).
     pub deps_from: Option<PathBuf>,
@@ -127,6 +130,10 @@ impl Setup {
     pub fn deps(&self) -> Option<&Layer> {
         self.deps.get_or_init(|| super::built_deps(self)).as_ref()
     }
+    /// The user of worker `slot`, if the checker runs code as another.
+    pub fn user(&self, slot: usize) -> Option<&RunAs> {
+        (!self.users.is_empty()).then(|| &self.users[slot % self.users.len()])
+    }
     pub fn result_path(&self, slug: &str) -> PathBuf {
         self.out.join("results").join(format!("{slug}.json"))
     }
@@ -143,7 +150,7 @@ impl Setup {
 
 /// Grades one repository; never fails: what went wrong is its row's
 /// `error`.
-pub fn grade_one(setup: &Setup, index: usize, student: &Student) -> RepoResult {
+pub fn grade_one(setup: &Setup, slot: usize, index: usize, student: &Student) -> RepoResult {
     let started = Instant::now();
     let mut result = RepoResult {
         student: student.clone(),
@@ -167,7 +174,7 @@ pub fn grade_one(setup: &Setup, index: usize, student: &Student) -> RepoResult {
         elapsed_ms: 0,
         reused: false,
     };
-    if let Err(error) = fetch_and_grade(setup, student, &mut result) {
+    if let Err(error) = fetch_and_grade(setup, setup.user(slot), student, &mut result) {
         result.error = Some(format!("{error:#}"));
     }
     result.elapsed_ms = if result.reused {
@@ -180,6 +187,7 @@ pub fn grade_one(setup: &Setup, index: usize, student: &Student) -> RepoResult {
 
 fn fetch_and_grade(
     setup: &Setup,
+    user: Option<&RunAs>,
     student: &Student,
     result: &mut RepoResult,
 ) -> anyhow::Result<()> {
@@ -224,14 +232,14 @@ fn fetch_and_grade(
                 std::fs::create_dir_all(&target).with_context(|| target.display().to_string())?
             }
         }
-        if let Some(user) = &setup.run_as {
+        if let Some(user) = user {
             // The student's build runs as this user: its workspace (cargo
             // may update Cargo.lock) and its own target folder (with its
             // copy of the dependencies) are its.
             give_all(user, &tree)?;
             give_all(user, &target)?;
         }
-        run_checker(setup, student, &tree, &target, result)
+        run_checker(setup, user, student, &tree, &target, result)
     })();
     // Only the result and the clone are kept: a class's builds would fill
     // the disk.
@@ -268,6 +276,7 @@ fn give_all(user: &RunAs, path: &Path) -> anyhow::Result<()> {
 /// result from its JSON report.
 fn run_checker(
     setup: &Setup,
+    user: Option<&RunAs>,
     student: &Student,
     tree: &Path,
     target: &Path,
@@ -289,6 +298,10 @@ fn run_checker(
         .arg(format)
         .args(["--lang", "en"])
         .args(&setup.grade_args)
+        .args(
+            user.map(|user| ["--run-as", user.name.as_str()])
+                .unwrap_or_default(),
+        )
         .env("CARGO_TARGET_DIR", target)
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("SOCKLAB_TIMEOUT_SCALE")

@@ -39,6 +39,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cli::ClassGradeArgs;
 pub use crate::cli::CsvFlavour as Flavour;
+use crate::harness::sandbox::{RunAs, SLOT_UIDS};
 use crate::i18n::Lang;
 use crate::labs::Lab;
 use crate::report::plan;
@@ -121,9 +122,6 @@ fn grade_args(args: &ClassGradeArgs) -> Vec<std::ffi::OsString> {
         "--open-files-limit".into(),
         sandbox.open_files_limit.to_string(),
     ];
-    if let Some(user) = &sandbox.run_as {
-        out.extend(["--run-as".into(), user.clone()]);
-    }
     for name in &sandbox.pass_env {
         out.extend(["--pass-env".into(), name.clone()]);
     }
@@ -158,7 +156,7 @@ pub fn grade_class(args: &ClassGradeArgs) -> anyhow::Result<Class> {
         grade_args: grade_args(args),
         repo_timeout: Duration::from_secs(args.repo_timeout),
         force: args.force,
-        run_as: settings.run_as,
+        users: workers_users(args, settings.run_as, lang),
         deps_from: deps_from(args, lang),
         deps: std::sync::OnceLock::new(),
         lang,
@@ -183,6 +181,35 @@ pub fn grade_class(args: &ClassGradeArgs) -> anyhow::Result<Class> {
     };
     write_outputs(&out, &class, args.csv)?;
     Ok(class)
+}
+
+/// The users the workers build and run students' code as: none when the
+/// checker isn't root (or runs it as root, told so), the one named with
+/// `--run-as` for all, and otherwise a user of its own for each worker
+/// ([`RunAs::slots`]), or, where the kernel won't switch to those, `nobody`
+/// for all, with a warning.
+fn workers_users(args: &ClassGradeArgs, chosen: Option<RunAs>, lang: Lang) -> Vec<RunAs> {
+    let Some(user) = chosen else {
+        return Vec::new();
+    };
+    if args.sandbox.run_as.is_some() {
+        return vec![user];
+    }
+    let jobs = usize::from(args.jobs).max(1);
+    match RunAs::slots(jobs) {
+        Some(users) => users,
+        None => {
+            let told = t!(
+                "class-one-user",
+                "the kernel won't run programs as uids {first} to {last} (a user namespace?): every grading runs as {user}, and gradings at once share its process limit",
+                first = SLOT_UIDS + 1,
+                last = SLOT_UIDS + jobs as u32,
+                user = user.name.clone()
+            );
+            eprintln!("{}", told.render(lang));
+            vec![user]
+        }
+    }
 }
 
 /// The workspace to build the labs' registry dependencies from:
@@ -255,15 +282,16 @@ fn grade_all(
     let done = Mutex::new(Vec::new());
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
     std::thread::scope(|scope| {
-        for _ in 0..jobs.max(1) {
-            scope.spawn(|| {
+        for slot in 0..jobs.max(1) {
+            let (queue, done, bar) = (&queue, &done, &bar);
+            scope.spawn(move || {
                 loop {
                     let next = queue.lock().unwrap_or_else(|p| p.into_inner()).pop_front();
                     let Some((index, student)) = next else {
                         return;
                     };
                     bar.set_message(student.name.clone());
-                    let result = grade::grade_one(setup, index, &student);
+                    let result = grade::grade_one(setup, slot, index, &student);
                     if let Err(error) = grade::save(setup, &result) {
                         let told = t!(
                             "class-not-saved",
