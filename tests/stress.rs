@@ -20,6 +20,7 @@
 //! .ci/stress 20          # or:
 //! SOCKLAB_STRESS=20 cargo test -p kit-tests --test stress -- --ignored --nocapture
 //! SOCKLAB_STRESS=5 SOCKLAB_STRESS_AT_ONCE=kit .ci/stress
+//! SOCKLAB_STRESS_LABS=lab04,lab05 .ci/stress 20   # only those labs
 //! ```
 
 #[macro_use]
@@ -190,7 +191,16 @@ fn every_verdict_holds_under_load() {
         Ok("labs") | Err(_) => false,
         Ok(other) => panic!("SOCKLAB_STRESS_AT_ONCE={other}: `labs` or `kit`"),
     };
-    let kits = kits();
+    // SOCKLAB_STRESS_LABS=lab04,lab05: only those labs (a change to one).
+    let only = std::env::var("SOCKLAB_STRESS_LABS").unwrap_or_default();
+    let kits: Vec<Kit> = kits()
+        .into_iter()
+        .filter(|kit| only.is_empty() || only.split(',').any(|id| id.trim() == kit.lab.id()))
+        .collect();
+    assert!(
+        !kits.is_empty(),
+        "SOCKLAB_STRESS_LABS={only}: no such lab (lab00 … lab05)"
+    );
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let tally: Mutex<Tally> = Mutex::new(BTreeMap::new());
     let started = Instant::now();
