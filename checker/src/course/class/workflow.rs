@@ -11,9 +11,9 @@
 //! checked against its SHA-256, or built from the grader's repository at
 //! the pinned tag with no cache. The same hardening: no default token permissions, actions
 //! pinned by commit, checkouts without persisted credentials. The
-//! students' code runs under `sudo` as `nobody` (`--run-as nobody`), so
-//! that it can't touch the other repositories of its shard or the
-//! results; the token that clones the students' repositories is in the
+//! students' code runs under `sudo` as a user of its own for each
+//! repository graded at once (`class grade`'s default as root), so that
+//! it can't touch the other repositories of its shard or the results; the token that clones the students' repositories is in the
 //! grading step's environment only, which the sandbox never passes on.
 
 use std::fmt::Write as _;
@@ -120,6 +120,15 @@ jobs:
         with:
           name: socklab-class-grader
           path: ${{{{ runner.temp }}}}/grader
+      # The labs' dependencies are built once from the grader's workspace
+      # and copied into each repository's build, not built again for each.
+      - name: Check out the grader's workspace
+        uses: {CHECKOUT}
+        with:
+          repository: {repo}
+          ref: {reference}
+          path: kit
+          persist-credentials: false
       - name: Grade this shard
         env:
           SHARD: ${{{{ matrix.shard }}}}
@@ -131,15 +140,17 @@ jobs:
           # and programs get neither it nor this environment.
           auth=\"$(printf 'x-access-token:%s' \"$CLASS_TOKEN\" | base64 -w0)\"
           echo \"::add-mask::$auth\"
-          # nobody builds and runs the students' code: it must read the
-          # toolchain in the runner's home.
+          # Each repository graded at once is built and run by a user of
+          # its own (uids the checker picks): they must read the toolchain
+          # in the runner's home.
           chmod o+rx \"$HOME\"
           sudo --preserve-env=HOME,CARGO_HOME,RUSTUP_HOME \\
             env \"PATH=$PATH\" GIT_CONFIG_COUNT=1 \\
             GIT_CONFIG_KEY_0=http.https://github.com/.extraheader \\
             \"GIT_CONFIG_VALUE_0=AUTHORIZATION: basic $auth\" \\
             \"$checker\" class grade {roster} --labs {ids} --deadline {deadline} \\
-            --shard \"$SHARD/{n}\" --out \"$RUNNER_TEMP/class\" --csv {csv} --run-as nobody -j 2 || true
+            --shard \"$SHARD/{n}\" --out \"$RUNNER_TEMP/class\" --csv {csv} -j 2 \\
+            --deps-from \"$GITHUB_WORKSPACE/kit\" || true
           sudo rm -rf \"$RUNNER_TEMP/class/cache\"
           sudo chown -R \"$(id -u)\" \"$RUNNER_TEMP/class\"
       - name: Keep the shard's results
@@ -181,6 +192,8 @@ jobs:
         shards = shards.join(", "),
         roster = plan.roster,
         n = plan.shards,
+        repo = grader.repo,
+        reference = grader.reference,
     );
     y
 }
