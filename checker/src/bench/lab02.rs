@@ -84,7 +84,8 @@ pub fn tournament(target: &Target, games: usize) -> Result<(Measured, super::Loa
         let stream =
             TcpStream::connect(server.addr).map_err(|e| format!("player {}: {e}", i + 1))?;
         stream.set_nodelay(true).map_err(|e| e.to_string())?;
-        readers.add(stream.try_clone().map_err(|e| e.to_string())?)?;
+        let stream = Arc::new(stream);
+        readers.add(Arc::clone(&stream))?;
         writers.push(stream);
     }
     let mut peak_threads = 0;
@@ -106,9 +107,9 @@ pub fn tournament(target: &Target, games: usize) -> Result<(Measured, super::Loa
     // written; the reading thread plays the rounds after that.
     let started = Instant::now();
     for (game, pair) in writers.chunks(2).enumerate() {
-        let _ = (&pair[0]).write_all(choice(0, 1).as_bytes());
+        let _ = (&*pair[0]).write_all(choice(0, 1).as_bytes());
         shared.second_sent_us[game].store(epoch.elapsed().as_micros() as u64, Ordering::SeqCst);
-        let _ = (&pair[1]).write_all(choice(1, 1).as_bytes());
+        let _ = (&*pair[1]).write_all(choice(1, 1).as_bytes());
     }
     super::wait_until(Duration::from_secs(60), || {
         peak_threads = peak_threads.max(threads(pid));

@@ -321,7 +321,8 @@ fn persistent(addr: SocketAddr, connections: usize, seconds: Duration) -> Result
     for _ in 0..connections {
         let stream = TcpStream::connect(addr).map_err(|e| format!("connect to {addr}: {e}"))?;
         stream.set_nodelay(true).map_err(|e| e.to_string())?;
-        readers.add(stream.try_clone().map_err(|e| e.to_string())?)?;
+        let stream = Arc::new(stream);
+        readers.add(Arc::clone(&stream))?;
         streams.push(stream);
     }
     let start_us = epoch.elapsed().as_micros() as u64;
@@ -330,7 +331,7 @@ fn persistent(addr: SocketAddr, connections: usize, seconds: Duration) -> Result
         .stop_us
         .store(start_us + seconds.as_micros() as u64, Ordering::Relaxed);
     for stream in &streams {
-        (&*stream)
+        (&**stream)
             .write_all(b"TIME\n")
             .map_err(|e| format!("send to {addr}: {e}"))?;
     }

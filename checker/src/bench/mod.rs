@@ -136,6 +136,27 @@ pub fn peak_memory_kib(pid: i32) -> Option<u64> {
 /// Waits until `done()` holds or `limit` has passed, looking every 20 ms;
 /// returns whether it holds. (The driving side's only pause: the figures
 /// themselves are taken by the reading thread, not here.)
+/// Waits until `count()` reaches `target`, for as long as it keeps
+/// growing: it gives up once it has not grown for `stalled`, or at `limit`.
+/// (A crowd's join announcements, N(N+1)/2 lines, take a slow server
+/// minutes at 10 000 users: a fixed wait would start measuring with them
+/// still queued.)
+pub fn wait_while_growing(
+    target: u64,
+    stalled: Duration,
+    limit: Duration,
+    count: impl Fn() -> u64,
+) -> bool {
+    let (mut last, mut grew_at) = (count(), Instant::now());
+    wait_until(limit, || {
+        let now = count();
+        if now > last {
+            (last, grew_at) = (now, Instant::now());
+        }
+        now >= target || grew_at.elapsed() >= stalled
+    }) && last >= target
+}
+
 pub fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + limit;
     loop {
@@ -219,7 +240,7 @@ pub trait OnLine: Send + 'static {
 /// handing every complete line to an [`OnLine`].
 pub struct Readers<H: OnLine> {
     epoll: i32,
-    sockets: mpsc::Sender<(usize, TcpStream)>,
+    sockets: mpsc::Sender<(usize, Arc<TcpStream>)>,
     next: usize,
     stop: Arc<AtomicBool>,
     thread: thread::JoinHandle<H>,
@@ -248,9 +269,12 @@ impl<H: OnLine> Readers<H> {
         })
     }
 
-    /// Starts watching a connection (a clone of the one the benchmark
-    /// writes on); returns its number, as the handler will see it.
-    pub fn add(&mut self, stream: TcpStream) -> Result<usize, String> {
+    /// Starts watching a connection, the one the benchmark writes on too
+    /// (shared, not a clone: a user is one file descriptor, so that 10 000
+    /// users fit in the open-file limits machines have); returns its
+    /// number, as the handler will see it. The socket becomes non-blocking:
+    /// a write the server does not take at once is not waited for.
+    pub fn add(&mut self, stream: Arc<TcpStream>) -> Result<usize, String> {
         stream.set_nonblocking(true).map_err(|e| e.to_string())?;
         let fd = stream.as_raw_fd();
         let conn = self.next;
@@ -285,13 +309,13 @@ impl<H: OnLine> Readers<H> {
 
 fn read_all<H: OnLine>(
     epoll: i32,
-    incoming: mpsc::Receiver<(usize, TcpStream)>,
+    incoming: mpsc::Receiver<(usize, Arc<TcpStream>)>,
     epoch: Instant,
     stop: &AtomicBool,
     mut handler: H,
 ) -> H {
     // By descriptor: the connection's number, the stream, a partial line.
-    let mut conns: HashMap<i32, (usize, TcpStream, Vec<u8>)> = HashMap::new();
+    let mut conns: HashMap<i32, (usize, Arc<TcpStream>, Vec<u8>)> = HashMap::new();
     let mut events = vec![libc::epoll_event { events: 0, u64: 0 }; 256];
     let mut buffer = vec![0u8; 64 * 1024];
     while !stop.load(Ordering::Relaxed) {
@@ -308,7 +332,7 @@ fn read_all<H: OnLine>(
             };
             let mut closed = false;
             loop {
-                match stream.read(&mut buffer) {
+                match (&**stream).read(&mut buffer) {
                     Ok(0) => {
                         closed = true;
                         break;
