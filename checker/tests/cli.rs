@@ -242,6 +242,40 @@ fn a_program_dying_of_a_panic_is_reported_as_panicked() {
         .stdout(predicate::str::contains("still running").not());
 }
 
+/// A server that reached todo!() right after its ready line, and was
+/// given no CPU until the test had failed, has written no panic yet when
+/// the test ends: the checker lets it run until it sleeps or exits, and
+/// the report says it panicked.
+#[test]
+fn a_program_that_panics_after_the_test_failed_is_reported_as_panicked() {
+    let dir = tempdir("late-panic");
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let exe = dir.join("late-panicking-program");
+    // About half a second of CPU (dash's arithmetic, no other process)
+    // before the panic: more than the test's 0.3 s, however the deadline
+    // is stretched for the program's waits, and less than the second it
+    // is then given.
+    fs::write(
+        &exe,
+        format!(
+            "#!/bin/sh\necho \"listening on 127.0.0.1:{port}\"\n\
+             i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done\n\
+             echo \"thread 'main' panicked at src/server.rs:23:5:\" >&2\n\
+             echo \"index out of bounds: the len is 0 but the index is 0\" >&2\nexit 101\n"
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&exe, fs::Permissions::from_mode(0o755)).unwrap();
+    checker()
+        .args(["lab1", "--test", "crlf", "--timeout-scale", "0.1", "--exe"])
+        .arg(&exe)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("panicked (exit status 101)"))
+        .stdout(predicate::str::contains("still running").not());
+}
+
 #[test]
 fn ctrl_c_kills_every_program_the_checker_started() {
     let dir = tempdir("ctrlc");
