@@ -912,7 +912,7 @@ fn json_stays_english_under_lang_pl() {
         test["hint"]
             .as_str()
             .unwrap()
-            .starts_with("return the connect() error")
+            .starts_with("a refused connection is an error to report")
     );
 }
 

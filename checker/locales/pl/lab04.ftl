@@ -6,13 +6,19 @@ lab04-title = skaner portów TCP (connect)
 
 open-ports =
     .checks = zakres 200 portów, z których na 10 ktoś nasłuchuje (także na pierwszym i ostatnim z nich): dokładnie te są zgłoszone jako otwarte
-    .hint = zakres obejmuje swój ostatni port (1..=n, nie 1..n); otwarty znaczy tylko: connect() się udał
+    .hint = skaner ma zgłosić dokładnie te porty, na których ktoś nasłuchuje: próbowany jest każdy port zakresu, także pierwszy i ostatni, a otwarty jest tylko port, na którym uzgadnianie połączenia się zakończyło
+    .hint-2 = spójrz, jak zakres zamienia się w porty (czy obejmuje ostatni?), i na probe() w probe.rs: który wynik połączenia oznacza port otwarty
+    .hint-3 = zakres obejmuje swój ostatni port (1..=n, nie 1..n); otwarty znaczy tylko: connect() się udał
 sorted-lines =
     .checks = lista portów podana nie po kolei, z portami podanymi dwa razy (`P,C,B,A,a-b,P`): jedna linia `<port>/tcp open <service>` na otwarty port, rosnąco, każdy raz
-    .hint = wątki kończą w dowolnej kolejności: posortuj otwarte porty przed wypisaniem; port podany dwa razy jest skanowany raz
+    .hint = otwarte porty mają być wypisane po jednym w linii, rosnąco, w jakiejkolwiek kolejności podała je lista, a port podany dwa razy tylko raz
+    .hint-2 = spójrz na scan() w scan.rs: wątki kończą w dowolnej kolejności, więc listy, które zwraca, muszą być posortowane; a każdy port ma być sprawdzony i zgłoszony raz
+    .hint-3 = wątki kończą w dowolnej kolejności: posortuj otwarte porty przed wypisaniem; port podany dwa razy jest skanowany raz
 closed-ports =
     .checks = 100 portów, na których nikt nie nasłuchuje: żadnej linii na stdout, kod wyjścia 0
-    .hint = odmowa połączenia (RST) znaczy zamknięty; zamknięte porty są liczone, nie wypisywane
+    .hint = tam, gdzie nic nie nasłuchuje, skaner nie ma wypisać na stdout ani jednej linii i ma się zakończyć kodem 0: zamknięte porty nie są wypisywane
+    .hint-2 = spójrz na classify() w probe.rs: co robi z odrzuconym połączeniem? I na probe(): czy port nie jest uznany za otwarty, choć połączenie się nie udało?
+    .hint-3 = odmowa połączenia (RST) znaczy zamknięty; zamknięte porty są liczone, nie wypisywane
 filtered-port =
     .checks = port, który nigdy nie odpowiada (pełna kolejka accept gubi SYN), jest filtrowany po jednym pełnym --timeout (2 s), nie wcześniej, i próbowany raz: tablica gniazd jądra, sprawdzana co milisekundę, pokazuje każde connect() czekające na odpowiedź (SYN-SENT) i jak długo czekało
     .hint = port, który nigdy nie odpowiada, jest filtrowany: spójrz, jak długo skaner czeka na połączenie i co robi z przekroczeniem czasu
@@ -25,28 +31,44 @@ concurrency =
     .hint-3 = uruchom --concurrency wątków (nie więcej), które biorą porty ze wspólnej listy (indeks AtomicUsize), a nie jedno connect naraz
 defaults =
     .checks = bez -p ports_scanned to 1024; bez --timeout i --concurrency, 300 milczących portów: nigdy więcej niż 256 wywołań connect() w toku naraz i więcej niż 128, każde czeka 1000 ms (tablica gniazd jądra, sprawdzana co milisekundę)
-    .hint = wartości domyślne to --timeout 1000, --concurrency 256 i -p 1-1024 (clap: default_value_t)
+    .hint = bez -p, --timeout i --concurrency skaner ma użyć wartości domyślnych z instrukcji: porty 1-1024, 1000 ms, 256 połączeń naraz
+    .hint-2 = spójrz na wartości domyślne opcji w cli.rs i na to, czy scan() naprawdę utrzymuje tyle trwających połączeń, a każde czeka przez cały limit czasu
+    .hint-3 = wartości domyślne to --timeout 1000, --concurrency 256 i -p 1-1024 (clap: default_value_t)
 file-limit =
     .checks = --concurrency 5000 przy limicie 64 otwartych plików: przycięte z notatką (osobna linia na stderr przed podsumowaniem, dowolnymi słowami) albo odrzucone z komunikatem i kodem wyjścia 2; nigdy „Too many open files”, a każdy milczący port nadal filtrowany
-    .hint = odczytaj miękki limit RLIMIT_NOFILE i trzymaj liczbę wątków poniżej niego: każdy trzyma jedno gniazdo
+    .hint = --concurrency dużo powyżej limitu otwartych plików skaner ma obniżyć poniżej tego limitu (z uwagą na stderr) albo odrzucić; nigdy nie może się to skończyć "Too many open files", a milczące porty nadal mają być filtrowane
+    .hint-2 = spójrz na concurrency() w scan.rs, któremu main.rs podaje miękki limit otwartych plików: każde trwające połączenie zajmuje deskryptor pliku; i na classify() w probe.rs: ich brak to błąd, a nie odpowiedź o porcie
+    .hint-3 = odczytaj miękki limit RLIMIT_NOFILE i trzymaj liczbę wątków poniżej niego: każdy trzyma jedno gniazdo
 json =
     .checks = `--json` wypisuje jeden obiekt JSON: `host`, `address`, `ports_scanned` (listy z portami podanymi dwa razy), porty otwarte i filtrowane, każde rosnąco, liczniki, które sumują się do niej, `elapsed_ms`; podsumowanie nadal na stderr
-    .hint = liczniki biorą się z tych samych wyników co listy; zamknięte porty są tylko liczone
+    .hint = listy i liczby w obiekcie JSON mają pasować do skanu: otwarte i filtrowane porty, każde rosnąco, i liczby, które sumują się do liczby przeskanowanych portów
+    .hint-2 = report::json() wypisuje to, co znalazło scan(): spójrz na scan() w scan.rs, na to, jak liczy zamknięte porty i czy sortuje obie listy
+    .hint-3 = liczniki biorą się z tych samych wyników co listy; zamknięte porty są tylko liczone
 summary =
     .checks = podsumowanie idzie na stderr: ile portów przeskanowano, ile otwartych, zamkniętych i filtrowanych oraz ile to trwało; na stdout są tylko linie portów
-    .hint = eprintln! dla podsumowania; otwarte + zamknięte + filtrowane = przeskanowane
+    .hint = podsumowanie idzie na stderr, z liczbą portów otwartych, zamkniętych i filtrowanych oraz czasem skanu, a na stdout są tylko linie portów
+    .hint-2 = main.rs wypisuje podsumowanie przez eprintln! z tego, co znalazło scan(): poszukaj czegoś innego wypisywanego na stdout i sprawdź, jak scan() liczy porty
+    .hint-3 = eprintln! dla podsumowania; otwarte + zamknięte + filtrowane = przeskanowane
 bad-ports =
     .checks = `-p 0`, `0-100`, `65536`, `70000`, `100-80`, `8o`, `1-`, `80,,81`: kod wyjścia 2 i komunikat, który cytuje, co jest nie tak, nic nie jest skanowane, bez paniki
-    .hint = zwróć błąd z ports::parse dla portu 0, portów powyżej 65535, odwróconych zakresów i wszystkiego, co nie jest liczbą
+    .hint = błędna lista portów ma zostać odrzucona komunikatem, który mówi, co jest nie tak, z kodem wyjścia 2 i bez skanowania czegokolwiek
+    .hint-2 = spójrz na ports::port() w ports.rs: ma odrzucać 0, liczby powyżej 65535 (nie pozwól im się zawinąć) i wszystko, co nie jest liczbą, cytując ten element
+    .hint-3 = zwróć błąd z ports::parse dla portu 0, portów powyżej 65535, odwróconych zakresów i wszystkiego, co nie jest liczbą
 ipv6 =
     .checks = `scan ::1` znajduje otwarte porty pętli zwrotnej IPv6 dokładnie tak jak dla IPv4
-    .hint = IpAddr może być z każdej rodziny: SocketAddr::new(ip, port) działa dla obu; nie zostawiaj tylko adresów IPv4
+    .hint = `scan ::1` ma znaleźć otwarte porty pętli zwrotnej IPv6 tak samo jak dla IPv4
+    .hint-2 = spójrz, jak scan() i probe() tworzą adres, z którym się łączą: kod, który bierze tylko adresy IPv4, pomija ::1
+    .hint-3 = IpAddr może być z każdej rodziny: SocketAddr::new(ip, port) działa dla obu; nie zostawiaj tylko adresów IPv4
 only-host =
     .checks = skan 127.a.b.c, a potem ::1, gdy na tych samych portach nasłuchują 127.0.0.1, sąsiedni adres i druga rodzina adresów, licząc połączenia: każdy otwarty port hosta dostaje połączenie i jest zgłoszony, żaden inny adres nie dostaje żadnego; a we własnej przestrzeni nazw sieci, gdzie nikt nie nasłuchuje: dokładnie jedno connect() na skanowany port (licznik jądra), żadnego gdzie indziej
-    .hint = łącz się z SocketAddr::new(ip, port) z adresem hosta i z niczym innym, nawet żeby sprawdzić sieć; stan portu bierze się z połączenia z nim, nie z /proc/net/tcp ani ss
+    .hint = skaner ma się łączyć z hostem, którego mu podano, i z niczym innym, raz dla każdego portu, a stan każdego portu poznawać, łącząc się z nim
+    .hint-2 = spójrz, jaki adres scan() w scan.rs przekazuje do probe(): ip hosta, dla każdego portu; żadnego innego adresu (nie 127.0.0.1, nie localhost), żadnego wcześniejszego sprawdzania sieci i żadnego czytania tablic gniazd maszyny
+    .hint-3 = łącz się z SocketAddr::new(ip, port) z adresem hosta i z niczym innym, nawet żeby sprawdzić sieć; stan portu bierze się z połączenia z nim, nie z /proc/net/tcp ani ss
 host-name =
     .checks = `scan localhost` skanuje pierwszy adres tej nazwy i tylko jego; nazwa, której nie da się znaleźć (szukana tam, skąd nic nie wyjdzie poza maszynę): komunikat na stderr, nic na stdout, kod wyjścia 1
-    .hint = wyszukaj nazwę raz ((nazwa, 0).to_socket_addrs()), skanuj jej pierwszy adres; nieudane wyszukanie to błąd: kod wyjścia 1
+    .hint = nazwę hosta trzeba sprawdzić raz i przeskanować jej pierwszy adres, i tylko jego; nazwa, której nie da się znaleźć, to komunikat na stderr i kod wyjścia 1
+    .hint-2 = spójrz na resolve() w main.rs i na to, co dostaje skan: jeden adres, pierwszy, jaki ma nazwa; nieudane wyszukanie nazwy to błąd, a nie skan niczego
+    .hint-3 = wyszukaj nazwę raz ((nazwa, 0).to_socket_addrs()), skanuj jej pierwszy adres; nieudane wyszukanie to błąd: kod wyjścia 1
 self-connect =
     .checks = połączenie, które połączyło się samo ze sobą (adres lokalny = adres drugiej strony: jednoczesne otwarcie TCP), nie jest zgłaszane jako otwarte, w IPv4 i IPv6
     .hint = port, na którym nic nie nasłuchuje, został zgłoszony jako otwarty: gniazdo skanera połączyło się samo ze sobą (przeczytaj w instrukcji „Połączenie, które łączy się samo ze sobą”)
@@ -54,7 +76,9 @@ self-connect =
     .hint-3 = po connect() porównaj stream.local_addr() ze stream.peer_addr(): równe znaczą, że nikt tam nie nasłuchuje, a port jest zamknięty
 full-range =
     .checks = `-p -` (1-65535) na 127.0.0.1: zgłoszony każdy port sprawdzarki i nic, na czym nikt nie nasłuchiwał w czasie skanu; stderr jako potok: bez paska postępu, bez linii postępu, nic poza podsumowaniem
-    .hint = połączenia same ze sobą zdarzają się w zakresie portów efemerycznych; rysuj pasek postępu tylko wtedy, gdy stderr jest terminalem (std::io::IsTerminal), a w potoku nie wypisuj nic z postępu
+    .hint = skan wszystkich portów ma zgłosić każdy port, na którym ktoś nasłuchiwał, i nic więcej, a w potoku nie wypisywać na stderr nic poza podsumowaniem
+    .hint-2 = dwie rzeczy do sprawdzenia: is_self_connect() w probe.rs, bo połączenia z samym sobą zdarzają się w zakresie portów efemerycznych, i wszystko, co scan() albo main.rs wypisuje na stderr w trakcie skanu
+    .hint-3 = połączenia same ze sobą zdarzają się w zakresie portów efemerycznych; rysuj pasek postępu tylko wtedy, gdy stderr jest terminalem (std::io::IsTerminal), a w potoku nie wypisuj nic z postępu
 
 ## Messages of the tests (checker/src/labs/lab04.rs), in the order of the
 ## file: first its helpers (the checker's ports, running the scanner,
@@ -369,3 +393,20 @@ rule-04-no-progress-in-a-pipe =
 lab04-connects-missing = jądro widziało { $made } wywołań connect() skanera do { $wanted } cichych portów, które nazwał filtrowanymi
 lab04-connect-each-port = connect() do każdego portu, czekający --timeout na odpowiedź
 lab04-connects-made = { $made } wywołań connect() (gniazda w stanie SYN-SENT)
+
+# Wskazówki do konkretnych błędów (checker/src/labs/lab04/mod.rs)
+hint-filtered-not-reported = porty, które nigdy nie odpowiedziały, nie zostały zgłoszone jako filtrowane: port, który milczy, nie jest ani zamknięty, ani otwarty
+    .level-2 = spójrz na classify() w probe.rs, na to, które rodzaje błędów uznaje za port zamknięty (przekroczenie czasu to nie odmowa), i na to, czy scan() zachowuje porty filtrowane na ich liście
+    .level-3 = w classify(): odrzucone (albo zerwane) połączenie to Closed, przekroczenie czasu (albo nieosiągalny host lub sieć) to Filtered, a każdy inny błąd zwróć taki, jaki jest
+hint-tried-again = z milczącym portem skaner łączył się więcej niż raz: jedno połączenie, jeden pełny --timeout i port jest filtrowany
+    .level-2 = spójrz na probe() w probe.rs i na to, co robi scan() po przekroczeniu czasu: pętla ponawiania albo drugie przejście po milczących portach to kolejne połączenie
+    .level-3 = przekroczenie czasu w connect_timeout to już odpowiedź: od razu uznaj port za Filtered i nigdy nie sprawdzaj go ponownie
+hint-filtered-too-soon = milczący port został uznany za filtrowany, zanim minął jego --timeout: skaner ma mu dać cały --timeout na odpowiedź
+    .level-2 = spójrz na limit czasu, który probe() w probe.rs daje połączeniu: ma to być podany --timeout, w milisekundach, na jedno połączenie, nie skrócony ani podzielony między próby
+    .level-3 = TcpStream::connect_timeout(&addr, timeout) raz na port, z limitem czasu zrobionym z --timeout przez Duration::from_millis
+hint-too-many-at-once = naraz trwało więcej połączeń, niż pozwala --concurrency: to limit, a nie tylko szybkość
+    .level-2 = spójrz na scan() w scan.rs: ile wątków uruchamia (`workers`, ani jednego więcej, nie jeden na port) i czy każdy ma naraz tylko jedno połączenie
+    .level-3 = uruchom dokładnie `workers` wątków, z których każdy w pętli sprawdza po jednym porcie, biorąc następny port ze wspólnego indeksu, aż żaden nie zostanie
+hint-out-of-descriptors = skanerowi zabrakło deskryptorów plików: trzymał naraz więcej otwartych gniazd, niż pozwala limit otwartych plików
+    .level-2 = spójrz na concurrency() w scan.rs: liczba wątków roboczych ma zostać poniżej miękkiego limitu, który dostaje, pomniejszonego o RESERVED_FILES na własne pliki procesu
+    .level-3 = concurrency() zwraca najmniejszą z trzech liczb: podanego --concurrency, liczby portów i limitu pomniejszonego o RESERVED_FILES, i nigdy 0

@@ -5,7 +5,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpListener};
 use std::time::Duration;
 
 use super::common::{self, compare_bytes, expect_error_exit};
-use super::{Hints, Lab, Rule, TestCase};
+use super::{Hint, Hints, Lab, On, Rule, TestCase};
 use crate::harness::{Ctx, Failure, REPLY, ScriptedListener, Server, ensure};
 use crate::i18n::Text;
 use crate::t;
@@ -91,6 +91,41 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
+/// A server that gave up on its port but said too little: main.rs words
+/// the error from its kind, which an error made anew no longer has.
+const BIND_ERROR_LOST: Hint = Hint {
+    id: "bind-error-lost",
+    on: &[On::Says("error-message-vague")],
+    levels: &[
+        "the server gave up, but its message does not say what went wrong: the handout asks for a message on stderr with the port and the system's reason",
+        "main.rs words the error from its kind (ErrorKind::AddrInUse, PermissionDenied) and prints it on stderr: look there, and at whether the io::Error of bind() reaches it unchanged",
+        "let bind() return the system's io::Error as it is, not an error of your own in its place, and keep main.rs's message, which names the port and the reason, on stderr",
+    ],
+};
+
+/// A server whose bind() failed unseen: listen() then takes a port of
+/// the system's choosing, and the server runs on a port nobody asked for.
+const LISTENS_ON_TAKEN_PORT: Hint = Hint {
+    id: "listens-on-taken-port",
+    on: &[On::Says("lab00-listening-on-taken-port")],
+    levels: &[
+        "the server printed its ready line although its port was taken: it must give up, not listen somewhere else",
+        "look at bind() in listener.rs: an error that is dropped there (let _ = ..., .ok()) goes unseen, and listen() then takes any free port",
+        "return the Result of socket.bind() (with `?` or as it is), so that open_listener() stops at a taken port",
+    ],
+};
+
+/// A client that printed the echo with a newline too many or too few.
+const CLIENT_NEWLINE: Hint = Hint {
+    id: "client-newline",
+    on: &[On::Says("lab00-client-newlines")],
+    levels: &[
+        "the client printed the echo, but not with exactly one newline at its end: it adds one only if the echo had none",
+        "main.rs prints what client::run() returned: look at how it adds the newline there (println! always adds one), and check that run() returns the bytes that came back unchanged",
+        "write the echo to stdout as it came, then \"\\n\" only if it does not already end with one",
+    ],
+};
+
 pub const LAB: Lab = Lab {
     number: 0,
     name: "echo",
@@ -103,7 +138,9 @@ pub const LAB: Lab = Lab {
             rules: &["00-echo-as-it-arrives", "00-echo-byte-exact"],
             checks: "a short message (no newline: an echo has no lines) is echoed as it arrives, before the client stops sending",
             hints: Hints::of(&[
-                "write back each piece as soon as read() returns it; don't wait for a newline or for the end of the stream",
+                "the echo must come back as the bytes arrive, while the client is still sending: an echo has no lines, and no end to wait for",
+                "look at echo() in server.rs: what does it do with the bytes one read() returns? Waiting for a newline, or gathering everything until the end of the stream, holds them back",
+                "write back each piece as soon as read() returns it, before reading again; don't wait for a newline or for the end of the stream",
             ]),
             run: short_message,
         },
@@ -113,6 +150,8 @@ pub const LAB: Lab = Lab {
             rules: &["00-echo-byte-exact", "00-close-after-half-close"],
             checks: "1 MiB of random bytes (every byte value) is echoed byte-exact, then the server closes",
             hints: Hints::of(&[
+                "a large message must come back exactly as it was sent: every byte unchanged, whatever its value, and then the connection closes once the client has finished sending",
+                "look at echo() in server.rs: one read() gets only part of the message and fills only part of the buffer; check how many bytes you write back, that the bytes are never turned into text, and when the loop stops",
                 "loop: read() into a buffer, write_all() exactly the bytes read (&buf[..n]); stop when read() returns 0",
             ]),
             run: large_binary,
@@ -123,7 +162,9 @@ pub const LAB: Lab = Lab {
             rules: &["00-echo-byte-exact", "00-close-after-half-close"],
             checks: "a message sent in 20 small pieces with pauses is echoed whole",
             hints: Hints::of(&[
-                "one read() returns whatever has arrived so far; keep reading until it returns 0",
+                "a message that arrives in small pieces, with pauses between them, must come back whole: a pause is not the end of the message",
+                "look at when echo() in server.rs stops: one read() returns whatever has arrived so far, here a few bytes; a short read is not the end, only a read of 0 bytes is",
+                "keep reading and writing back in a loop until read() returns 0, however little each read() returns",
             ]),
             run: many_small_pieces,
         },
@@ -133,7 +174,9 @@ pub const LAB: Lab = Lab {
             rules: &["00-close-after-half-close"],
             checks: "after the client shuts down its sending side, the server sends the rest and closes",
             hints: Hints::of(&[
-                "read() returning 0 means the client has finished sending: leave the loop so the stream is closed",
+                "once the client has said it has finished sending, the server must send back the rest and close the connection: look at what the server does when the client is done",
+                "in echo() in server.rs, a read() that returns 0 is the client's half-close: after it, the connection is closed only when the stream is dropped",
+                "read() returning 0 means the client has finished sending: leave the loop so the stream is dropped and the connection closed; don't read again",
             ]),
             run: close_after_half_close,
         },
@@ -142,7 +185,11 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["00-clients-one-after-another"],
             checks: "three clients one after another each get their own echo",
-            hints: Hints::of(&["accept() in a loop; one finished client must not stop the server"]),
+            hints: Hints::of(&[
+                "after one client has finished, the server must serve the next one: clients are served one after another, forever",
+                "look at serve() in server.rs: what happens once echo() has returned for one client? The accept loop must not end there",
+                "accept() in a loop; one finished client must not stop the server: echo each accepted stream, then go back to accept()",
+            ]),
             run: several_clients,
         },
         TestCase {
@@ -151,7 +198,9 @@ pub const LAB: Lab = Lab {
             rules: &["00-reset-ends-its-connection"],
             checks: "a client that resets its connection (RST, as a crashed one does) does not stop the server: the next client gets its echo",
             hints: Hints::of(&[
-                "an error on one connection ends that connection only: print it and go back to accept() instead of returning it from the accept loop",
+                "a client that vanishes (its connection reset, as when it crashes) must end only its own connection: the next client must still get its echo",
+                "look at serve() in server.rs: echo() returns an error for the reset connection (Connection reset by peer); passed up with `?`, that error ends the whole server",
+                "an error on one connection ends that connection only: print it (eprintln!) and go back to accept() instead of returning it from the accept loop",
             ]),
             run: connection_reset,
         },
@@ -164,7 +213,8 @@ pub const LAB: Lab = Lab {
                 "a port that is taken is an error to report, not a reason to panic: look at what the server does when bind() fails",
                 "bind() returns an io::Error (AddrInUse, or PermissionDenied below 1024): pass it up from the function that binds, and main.rs prints it and exits non-zero",
                 "return bind()'s error with `?` instead of unwrap(): main.rs explains it",
-            ]),
+            ])
+            .on(&[LISTENS_ON_TAKEN_PORT, BIND_ERROR_LOST]),
             run: port_in_use,
         },
         TestCase {
@@ -172,7 +222,11 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["00-reuse-address"],
             checks: "the server can listen again on the same port right after a connection ended (TIME_WAIT)",
-            hints: Hints::of(&["set SO_REUSEADDR (socket.set_reuse_address(true)) before bind()"]),
+            hints: Hints::of(&[
+                "started again right away on the same port, the server must listen there, although connections of its first run still hold the port (TIME_WAIT): the handout says what the server must allow",
+                "look at allow_address_reuse() in listener.rs, and at the order of the calls in open_listener(): the socket option counts only if it is set before bind()",
+                "set SO_REUSEADDR (socket.set_reuse_address(true)) before bind()",
+            ]),
             run: restart_same_port,
         },
         TestCase {
@@ -181,7 +235,9 @@ pub const LAB: Lab = Lab {
             rules: &["00-ipv6"],
             checks: "`--host ::1` listens on the IPv6 loopback and echoes",
             hints: Hints::of(&[
-                "create the socket with the domain of the address: Domain::for_address(addr)",
+                "with `--host ::1` the server must listen on the IPv6 loopback, not fail and not listen on IPv4",
+                "look at create_socket() in listener.rs: an IPv4 socket can't bind an IPv6 address, so the socket's family must be the address's",
+                "create the socket with the domain of the address: Domain::for_address(addr), not always Domain::IPV4",
             ]),
             run: ipv6,
         },
@@ -191,8 +247,11 @@ pub const LAB: Lab = Lab {
             rules: &["00-privileged-port"],
             checks: "a port below 1024 without privileges: non-zero exit and a message on stderr with the system's reason (Permission denied), no panic (skipped as root)",
             hints: Hints::of(&[
+                "a port the server may not use is an error to report, not a reason to panic: look at what the server does when the system refuses it a port",
+                "bind() returns an io::Error of kind PermissionDenied for a port below 1024: pass it up from the function that binds, and main.rs prints it and exits non-zero",
                 "return bind()'s error instead of unwrap(): main.rs explains \"permission denied\"",
-            ]),
+            ])
+            .on(&[BIND_ERROR_LOST]),
             run: privileged_port,
         },
         TestCase {
@@ -201,6 +260,8 @@ pub const LAB: Lab = Lab {
             rules: &["00-listens-on-host", "00-server-defaults"],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused; without `--host` it listens on 127.0.0.1, without `--port` on 7700",
             hints: Hints::of(&[
+                "the server must listen on the address it is told (--host) and nowhere else, and its ready line must show that address; without --host and --port it listens on 127.0.0.1, port 7700",
+                "look at the address bind() gets in listener.rs: it must be the one open_listener() was given (--host and --port), not 0.0.0.0, which is every address of the machine",
                 "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
             ])
             .on(common::SERVER_HOST),
@@ -218,7 +279,8 @@ pub const LAB: Lab = Lab {
                 "the client must send everything, say it has finished, and only then read the whole echo: look at what tells the server there is nothing more to come",
                 "after write_all(), the server sees end of stream only once the client shuts down its writing half; read_to_end() then ends when the server closes",
                 "after write_all(), stream.shutdown(Shutdown::Write), then read_to_end()",
-            ]),
+            ])
+            .on(&[CLIENT_NEWLINE]),
             run: client_echo,
         },
         TestCase {

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 
-use super::{Hints, Lab, Rule, TestCase, common};
+use super::{Hint, Hints, Lab, On, Rule, TestCase, common};
 use crate::harness::{Conn, Ctx, Failure, REPLY, Server, ensure};
 use crate::i18n::Text;
 use crate::t;
@@ -136,6 +136,18 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
+/// A client that printed the reply and more on stdout, where a script
+/// reading it expects the reply alone.
+const CLIENT_PRINTED_MORE: Hint = Hint {
+    id: "client-printed-more",
+    on: &[On::Says("lab01-printed-more")],
+    levels: &[
+        "the client printed the reply, and more besides, on stdout: stdout carries the reply line only, and whatever else the client says goes to stderr",
+        "look for println! in client.rs and main.rs other than the one that prints the reply: messages such as \"connected\" or \"sending\" belong on stderr",
+        "make every other println! an eprintln!, so that stdout holds only the line main.rs prints from what client::run() returned",
+    ],
+};
+
 pub const LAB: Lab = Lab {
     number: 1,
     name: "hello",
@@ -148,6 +160,8 @@ pub const LAB: Lab = Lab {
             rules: &["01-hello-then-close"],
             checks: "`Hello` is answered with `Hello from server`",
             hints: Hints::of(&[
+                "`Hello` must be answered with the line `Hello from server`: look at what the server sends back for it",
+                "handle_connection() in server.rs reads a command with read_command() and answers with the text respond() gives it: check that the line reaches respond() without its newline, and that the reply goes out followed by a newline",
                 "read a whole line, compare it with \"Hello\" (case-sensitive) and send the reply followed by \"\\n\"",
             ]),
             run: hello,
@@ -158,6 +172,8 @@ pub const LAB: Lab = Lab {
             rules: &["01-hello-then-close", "01-one-reply-per-line"],
             checks: "after answering `Hello` the server closes the connection",
             hints: Hints::of(&[
+                "after answering `Hello` the server must close the connection: look at what it does once that reply is sent",
+                "in handle_connection() in server.rs: the Reply that respond() gives says so (close: true), and the connection closes only when the stream is dropped",
                 "after the reply to Hello, leave the connection loop so the stream is dropped (closed)",
             ]),
             run: close_after_hello,
@@ -179,7 +195,11 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-time-is-local"],
             checks: "with TZ=<+0530>-5:30 (5 h 30 min east of UTC) the reply's offset is +05:30, and with TZ=<-0330>3:30 it is -03:30: local time is what TZ says",
-            hints: Hints::of(&["chrono::Local::now() follows TZ; Utc::now() does not"]),
+            hints: Hints::of(&[
+                "the time must be local time, the time of the zone the server runs in (TZ), with that zone's offset: not UTC, and not one fixed offset",
+                "look at how respond() in protocol.rs reads the clock: UTC, or an offset written by hand, does not change with TZ",
+                "chrono::Local::now() follows TZ; Utc::now() does not, nor does a fixed offset such as +01:00",
+            ]),
             run: time_is_local,
         },
         TestCase {
@@ -188,7 +208,9 @@ pub const LAB: Lab = Lab {
             rules: &["01-clock-read-each-time"],
             checks: "two Time requests more than a second apart get times more than a second apart (the clock is read at every request)",
             hints: Hints::of(&[
-                "read the clock when the request arrives, not once when the server starts",
+                "two Time requests more than a second apart must get times more than a second apart: each reply is the time of its own request",
+                "look at where the clock is read: read once when the server starts, or kept in a variable, it gives every request the same time",
+                "read the clock when the request arrives (in respond(), at every Time), not once when the server starts",
             ]),
             run: time_is_now,
         },
@@ -221,7 +243,9 @@ pub const LAB: Lab = Lab {
             ],
             checks: "one connection serves Time, an unknown command, Time and Hello in turn",
             hints: Hints::of(&[
-                "loop over commands on the same connection until Hello or end of stream",
+                "one connection must serve several commands in turn: after one reply, the server goes on to the next command",
+                "look at handle_connection() in server.rs: after a reply it must read the next command from the same connection, until Hello or the end of the stream",
+                "loop over commands on the same connection until Hello or end of stream: call read_command() again after each reply, on the same BufReader",
             ]),
             run: several_commands,
         },
@@ -231,7 +255,9 @@ pub const LAB: Lab = Lab {
             rules: &["01-commands-in-one-segment"],
             checks: "three commands arriving in a single segment get three replies",
             hints: Hints::of(&[
-                "one recv() can return several lines; keep what follows the first newline for the next command (BufReader does)",
+                "three commands that arrive together, in one piece, must get three replies: what follows the first line is the next command, not something to throw away",
+                "look at handle_connection() in server.rs: one recv() may return several lines, and a BufReader keeps what follows the first newline for later; a new BufReader for each command loses it",
+                "one recv() can return several lines; keep what follows the first newline for the next command: make one BufReader per connection, before the loop, and read every command from it",
             ]),
             run: several_in_one_write,
         },
@@ -241,6 +267,8 @@ pub const LAB: Lab = Lab {
             rules: &["01-command-in-pieces"],
             checks: "a command arriving in pieces (`He`, `ll`, `o\\n`) is still one command",
             hints: Hints::of(&[
+                "a command that arrives in pieces is still one command: the server must wait for the whole line",
+                "look at read_command() in server.rs: one recv() may return only part of a line, and a line is complete only once its newline has arrived",
                 "one recv() may return part of a line; keep reading until the newline (BufRead::read_line / read_until)",
             ]),
             run: fragments,
@@ -250,7 +278,11 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-cr-ignored"],
             checks: "`Hello\\r\\n` (as telnet and nc -C send it) counts as Hello",
-            hints: Hints::of(&["strip a trailing \"\\r\" as well as the \"\\n\""]),
+            hints: Hints::of(&[
+                "`Hello\\r\\n`, as telnet and nc -C send it, must count as Hello: look at how a line's end is taken off",
+                "look at read_command() in server.rs: what does it strip from the end of a line? The \\r just before the \\n is part of the line's end, not of the command",
+                "strip a trailing \"\\r\" as well as the \"\\n\" (one of each, and only at the end)",
+            ]),
             run: crlf,
         },
         TestCase {
@@ -258,7 +290,11 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-last-line-counts"],
             checks: "`Hello` without a newline, followed by the client half-closing, still counts",
-            hints: Hints::of(&["at end of stream, a non-empty partial line is still a command"]),
+            hints: Hints::of(&[
+                "`Hello` without a newline, after which the client finishes sending, must still be answered: the last line may have no newline",
+                "look at read_command() in server.rs: when the stream ends in the middle of a line, what was read so far is a command, not nothing",
+                "at end of stream, a non-empty partial line is still a command: return it, and None only when nothing at all was read",
+            ]),
             run: last_line_without_newline,
         },
         TestCase {
@@ -267,6 +303,8 @@ pub const LAB: Lab = Lab {
             rules: &["01-end-of-stream-closes", "01-serves-forever"],
             checks: "after `Time` the client half-closes: the server closes the connection too, and serves the next one",
             hints: Hints::of(&[
+                "once the client has finished sending, the server must close the connection too, and then serve the next client",
+                "look at handle_connection() in server.rs: read_command() giving None is the end of the stream, after which nothing more will come",
                 "read() returning 0 (read_command giving None) is the end of the connection: leave the loop and drop the stream; don't wait for more",
             ]),
             run: end_of_stream,
@@ -277,6 +315,8 @@ pub const LAB: Lab = Lab {
             rules: &["01-failed-connection-survived"],
             checks: "a client that resets its connection (RST, as a crashed one does) does not stop the server: the next client is served",
             hints: Hints::of(&[
+                "a client that vanishes (its connection reset, as when it crashes) must end only its own connection: the next client must still be served",
+                "look at serve() in server.rs: handle_connection() returns an error for the reset connection (Connection reset by peer); passed up with `?`, that error ends the whole server",
                 "an error on one connection ends that connection only: print it and go back to accept() instead of returning it from the accept loop",
             ]),
             run: connection_reset,
@@ -287,7 +327,9 @@ pub const LAB: Lab = Lab {
             rules: &["01-once"],
             checks: "with `--once` the server exits with status 0 after its first connection ends",
             hints: Hints::of(&[
-                "return from the accept loop after the first connection when --once is given",
+                "with --once the server serves one connection, and once it has ended exits with status 0",
+                "look at serve() in server.rs: its `once` argument says whether the accept loop ends after the first connection",
+                "return from the accept loop after the first connection when --once is given: Ok(()), so that the exit status is 0",
             ]),
             run: once,
         },
@@ -296,7 +338,11 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["01-serves-forever"],
             checks: "without `--once` the server serves a second connection after the first has ended",
-            hints: Hints::of(&["accept() in a loop; an ended connection must not end the server"]),
+            hints: Hints::of(&[
+                "without --once, the server must serve another connection after the first has ended",
+                "look at serve() in server.rs: once handle_connection() has returned, the loop goes back to accept() unless `once` is true",
+                "accept() in a loop; an ended connection must not end the server",
+            ]),
             run: second_connection,
         },
         TestCase {
@@ -305,6 +351,8 @@ pub const LAB: Lab = Lab {
             rules: &["01-listens-on-host", "01-server-defaults"],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused; without `--host` it listens on 127.0.0.1, without `--port` on 7701",
             hints: Hints::of(&[
+                "the server must listen on the address it is told (--host) and nowhere else, and its ready line must show that address; without --host and --port it listens on 127.0.0.1, port 7701",
+                "look at run_server() in main.rs: TcpListener::bind() must get the --host and --port of the command line (their defaults are in cli.rs), not 0.0.0.0, which is every address of the machine",
                 "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
             ])
             .on(common::SERVER_HOST),
@@ -322,7 +370,8 @@ pub const LAB: Lab = Lab {
                 "the client must send one line and print the one line that comes back, however it arrives: look at what it sends and how it reads",
                 "the reply may arrive in pieces: one read() is not a line; read until the newline (BufReader::read_line), and print only that line on stdout",
                 "send the message and \"\\n\"; read until the newline, not just one recv()",
-            ]),
+            ])
+            .on(&[CLIENT_PRINTED_MORE]),
             run: client_sends_hello,
         },
         TestCase {
@@ -334,7 +383,8 @@ pub const LAB: Lab = Lab {
                 "the client must send what --message says and stop once the reply line is in, although the server keeps the connection open",
                 "look at how the client waits for the reply: reading to end of stream waits for a close that never comes; read one line",
                 "send the --message argument, print the reply line you received rather than a fixed text, and stop reading at its newline (read_line), not at end of stream",
-            ]),
+            ])
+            .on(&[CLIENT_PRINTED_MORE]),
             run: client_message,
         },
         TestCase {
@@ -343,6 +393,8 @@ pub const LAB: Lab = Lab {
             rules: &["01-client-cannot-connect"],
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
             hints: Hints::of(&[
+                "a refused connection is an error to report, not a reason to panic: look at what the client does when no server is listening",
+                "connect() returns an io::Error whose kind is ConnectionRefused: pass it up from client::run(), and main.rs prints it and exits non-zero",
                 "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
             ])
             .on(common::CLIENT_PANICS),

@@ -27,7 +27,7 @@ use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::time::Duration;
 
-use super::{Hints, Lab, Rule, TestCase};
+use super::{Hint, Hints, Lab, On, Rule, TestCase};
 use crate::harness::program::describe_exit;
 use crate::harness::{Ctx, Failure, Limits, PrivateNetwork, ensure, find_panics, sandbox, sockets};
 use crate::i18n::Text;
@@ -174,6 +174,62 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
+/// Silent ports left out of the filtered ones (the scan's tests that
+/// have silent ports): most often a timeout taken for a refusal.
+const FILTERED_NOT_REPORTED: Hint = Hint {
+    id: "filtered-not-reported",
+    on: &[On::Says("lab04-filtered-not-reported")],
+    levels: &[
+        "ports that never answered were not reported filtered: a port that says nothing is neither closed nor open",
+        "look at classify() in probe.rs, at which kinds of error it calls closed (a timeout is not a refusal), and at whether scan() keeps the filtered ports in their list",
+        "in classify(): a refused (or reset) connection is Closed, a timeout (or an unreachable host or network) is Filtered, and any other error is returned as it is",
+    ],
+};
+
+/// A silent port connected to twice or more.
+const TRIED_AGAIN: Hint = Hint {
+    id: "tried-again",
+    on: &[On::Says("lab04-tried-again")],
+    levels: &[
+        "the silent port was tried more than once: one connect, one whole --timeout, and then it is filtered",
+        "look at probe() in probe.rs, and at what scan() does after a timeout: a retry loop, or a second pass over the silent ports, makes another connect",
+        "a timeout of connect_timeout is the answer: classify it as Filtered at once, and never probe that port again",
+    ],
+};
+
+/// A silent port called filtered before its --timeout was over.
+const FILTERED_TOO_SOON: Hint = Hint {
+    id: "filtered-too-soon",
+    on: &[On::Says("lab04-filtered-too-soon")],
+    levels: &[
+        "the silent port was called filtered before its --timeout was over: the scanner must give it the whole --timeout to answer",
+        "look at the timeout that probe() in probe.rs gives the connect: it must be the --timeout given, in milliseconds, for one connect, not cut short nor shared among tries",
+        "TcpStream::connect_timeout(&addr, timeout) once per port, with the timeout made from --timeout by Duration::from_millis",
+    ],
+};
+
+/// More connects in progress than --concurrency allows.
+const TOO_MANY_AT_ONCE: Hint = Hint {
+    id: "too-many-at-once",
+    on: &[On::Says("lab04-too-many-at-once")],
+    levels: &[
+        "more connections were in progress at once than --concurrency allows: it is a limit, not only a speed",
+        "look at scan() in scan.rs: how many threads it starts (`workers`, not one more, not one per port), and whether each holds only one connection at a time",
+        "start exactly `workers` threads, each probing one port at a time in a loop, taking the next port from a shared index until none is left",
+    ],
+};
+
+/// A scanner that ran out of file descriptors.
+const OUT_OF_DESCRIPTORS: Hint = Hint {
+    id: "out-of-descriptors",
+    on: &[On::Says("lab04-out-of-descriptors")],
+    levels: &[
+        "the scanner ran out of file descriptors: it kept more sockets open at once than the limit on open files allows",
+        "look at concurrency() in scan.rs: the number of workers must stay below the soft limit it is given, less RESERVED_FILES for the process's own files",
+        "concurrency() returns the smallest of the --concurrency asked for, the number of ports and the limit less RESERVED_FILES, and never 0",
+    ],
+};
+
 pub const LAB: Lab = Lab {
     number: 4,
     name: "scanner",
@@ -186,6 +242,8 @@ pub const LAB: Lab = Lab {
             rules: &["04-open-is-a-handshake", "04-port-lists", "04-open-lines"],
             checks: "a range of 200 ports with 10 listening (the first and the last among them): exactly those are reported open",
             hints: Hints::of(&[
+                "the scanner must report exactly the ports that listen: every port of the range, its first and its last too, is tried, and only a port whose handshake completed is open",
+                "look at how a range becomes ports (does it include its last one?) and at probe() in probe.rs: which outcome of a connect makes a port open",
                 "a range includes its last port (1..=n, not 1..n); only a completed connect() means open",
             ]),
             run: open_ports,
@@ -200,6 +258,8 @@ pub const LAB: Lab = Lab {
             ],
             checks: "a port list given out of order, with ports listed twice (`P,C,B,A,a-b,P`): one `<port>/tcp open <service>` line per open port, in ascending order, each once",
             hints: Hints::of(&[
+                "the open ports must be printed one line each, in ascending order, whatever order the list gave them in, and a port listed twice only once",
+                "look at scan() in scan.rs: the workers finish in any order, so the lists it returns must be sorted; and a port must be probed, and reported, once",
                 "the workers finish in any order: sort the open ports before printing; a port listed twice is scanned once",
             ]),
             run: sorted_lines,
@@ -210,6 +270,8 @@ pub const LAB: Lab = Lab {
             rules: &["04-refused-is-closed", "04-open-lines"],
             checks: "100 ports where nothing listens: no line at all on stdout, exit status 0",
             hints: Hints::of(&[
+                "where nothing listens, the scanner must print no line at all on stdout and exit with status 0: closed ports are not listed",
+                "look at classify() in probe.rs: what does it make of a refused connection? And probe(): is a port called open although its connect failed?",
                 "connection refused (a RST) means closed; closed ports are counted, not listed",
             ]),
             run: closed_ports,
@@ -227,7 +289,8 @@ pub const LAB: Lab = Lab {
                 "a port that never answers is filtered: look at how long the scanner waits for a connect, and what it makes of a timeout",
                 "the connect must give up after --timeout, and a timeout (not a refusal) is what filtered means",
                 "TcpStream::connect_timeout with the --timeout given; ErrorKind::TimedOut means filtered; don't try a silent port again",
-            ]),
+            ])
+            .on(&[TRIED_AGAIN, FILTERED_TOO_SOON, FILTERED_NOT_REPORTED]),
             run: filtered_port,
         },
         TestCase {
@@ -243,7 +306,8 @@ pub const LAB: Lab = Lab {
                 "the scanner did not have --concurrency connects in flight at once: look at how the work is shared out",
                 "count the connects waiting at any moment: the workers, how many there are, and whether each takes the next port as soon as it is free",
                 "start --concurrency worker threads (no more) that take ports from a shared list (an AtomicUsize index), not one connect at a time",
-            ]),
+            ])
+            .on(&[TOO_MANY_AT_ONCE, FILTERED_NOT_REPORTED]),
             run: concurrency,
         },
         TestCase {
@@ -258,8 +322,11 @@ pub const LAB: Lab = Lab {
             ],
             checks: "without -p, ports_scanned is 1024; without --timeout and --concurrency, 300 silent ports: never more than 256 connect()s in progress at once and more than 128, each waiting 1000 ms (the kernel's table of sockets, sampled every millisecond)",
             hints: Hints::of(&[
+                "without -p, --timeout and --concurrency the scanner must use the handout's defaults: ports 1-1024, 1000 ms, 256 connections at once",
+                "look at the defaults of the options in cli.rs, and at whether scan() really keeps that many connects in progress, each waiting the whole timeout",
                 "the defaults are --timeout 1000, --concurrency 256 and -p 1-1024 (clap: default_value_t)",
-            ]),
+            ])
+            .on(&[FILTERED_NOT_REPORTED]),
             run: defaults,
         },
         TestCase {
@@ -268,8 +335,11 @@ pub const LAB: Lab = Lab {
             rules: &["04-below-file-limit", "04-other-errors-stop"],
             checks: "--concurrency 5000 under a limit of 64 open files: clamped with a note (a line on stderr before the summary, in any words) or refused with a message and exit status 2; never \"Too many open files\", and every silent port still filtered",
             hints: Hints::of(&[
+                "a --concurrency far above the limit on open files must be kept below it (with a note on stderr) or refused, never end in \"Too many open files\", and silent ports must still be filtered",
+                "look at concurrency() in scan.rs, which main.rs gives the soft limit on open files: every connect in progress holds a file descriptor; and at classify() in probe.rs: running out of them is an error, not an answer about a port",
                 "read the soft RLIMIT_NOFILE and keep the number of workers below it: each holds one socket",
-            ]),
+            ])
+            .on(&[OUT_OF_DESCRIPTORS, FILTERED_NOT_REPORTED]),
             run: file_limit,
         },
         TestCase {
@@ -283,8 +353,11 @@ pub const LAB: Lab = Lab {
             ],
             checks: "`--json` prints one JSON object: host, address, ports_scanned (of a list with ports twice), open and filtered ports each in ascending order, counts that add up to it, elapsed_ms; the summary still on stderr",
             hints: Hints::of(&[
+                "the JSON object's lists and counts must fit the scan: open and filtered ports each in ascending order, and counts that add up to the ports scanned",
+                "report::json() writes what scan() found: look at scan() in scan.rs, at how it counts the closed ports and whether it sorts both lists",
                 "the counts come from the same results as the lists; closed ports are only counted",
-            ]),
+            ])
+            .on(&[FILTERED_NOT_REPORTED]),
             run: json,
         },
         TestCase {
@@ -293,6 +366,8 @@ pub const LAB: Lab = Lab {
             rules: &["04-summary", "04-open-lines"],
             checks: "the summary goes to stderr: ports scanned, how many open, closed and filtered, and the time taken; stdout has only the port lines",
             hints: Hints::of(&[
+                "the summary goes to stderr, with the counts of open, closed and filtered ports and the time taken, and stdout has only the port lines",
+                "main.rs prints the summary with eprintln! from what scan() found: look for anything else printed on stdout, and at how scan() counts the ports",
                 "eprintln! for the summary; open + closed + filtered = ports scanned",
             ]),
             run: summary,
@@ -303,6 +378,8 @@ pub const LAB: Lab = Lab {
             rules: &["04-bad-ports"],
             checks: "`-p 0`, `0-100`, `65536`, `70000`, `100-80`, `8o`, `1-`, `80,,81`: exit status 2 and a message quoting what is wrong, nothing scanned, no panic",
             hints: Hints::of(&[
+                "a port list that is wrong must be refused with a message that says what is wrong, exit status 2, and nothing scanned",
+                "look at ports::port() in ports.rs: it must refuse 0, numbers over 65535 (don't let them wrap around) and anything that is not a number, quoting the item",
                 "return an error from ports::parse for port 0, ports over 65535, reversed ranges and anything not a number",
             ]),
             run: bad_ports,
@@ -313,6 +390,8 @@ pub const LAB: Lab = Lab {
             rules: &["04-ipv6", "04-host-forms", "04-open-is-a-handshake"],
             checks: "`scan ::1` finds the open ports of the IPv6 loopback exactly as for IPv4",
             hints: Hints::of(&[
+                "`scan ::1` must find the open ports of the IPv6 loopback, as for IPv4",
+                "look at how scan() and probe() make the address they connect to: code that takes only IPv4 addresses misses ::1",
                 "an IpAddr can be either family: SocketAddr::new(ip, port) works for both; don't keep only IPv4 addresses",
             ]),
             run: ipv6,
@@ -323,6 +402,8 @@ pub const LAB: Lab = Lab {
             rules: &["04-host-forms", "04-unknown-host"],
             checks: "`scan localhost` scans the first address the name has, and only it; a name that can't be found (looked up where nothing can leave the machine): a message on stderr, nothing on stdout, exit status 1",
             hints: Hints::of(&[
+                "a host name must be looked up once and its first address scanned, and only it; a name that can't be found is a message on stderr and exit status 1",
+                "look at resolve() in main.rs and at what the scan is given: one address, the first the name has; a failed lookup is an error, not a scan of nothing",
                 "look the name up once ((name, 0).to_socket_addrs()), scan its first address; a failed lookup is an error: exit status 1",
             ]),
             run: host_name,
@@ -345,6 +426,8 @@ pub const LAB: Lab = Lab {
             rules: &["04-only-the-host", "04-open-is-a-handshake", "04-ipv6"],
             checks: "a scan of 127.a.b.c, then of ::1, while the same ports listen on 127.0.0.1, a neighbouring address and the other family: every open port of the host gets a connect() and is reported, no other address gets any; and in a network namespace of its own where nothing listens, exactly one connect() per port scanned (the kernel's count), none to anywhere else",
             hints: Hints::of(&[
+                "the scanner must connect to the host it was given and to nothing else, once for each port, and learn each port's state by connecting to it",
+                "look at the address scan() gives probe() in scan.rs: the ip of the host, for every port; no other address (not 127.0.0.1, not localhost), no check of the network first, and no reading of the machine's tables of sockets",
                 "connect to SocketAddr::new(ip, port) with the ip the host gave, and to nothing else, not even to check the network; a port's state comes from connecting to it, not from /proc/net/tcp or ss",
             ]),
             run: only_host,
@@ -359,6 +442,8 @@ pub const LAB: Lab = Lab {
             ],
             checks: "`-p -` (1-65535) on a loopback address of the run's own (127.a.b.c): every checker port reported, and nothing that did not listen during the scan; stderr a pipe: no progress bar, no progress lines, nothing but the summary",
             hints: Hints::of(&[
+                "a scan of every port must report every port that listened and nothing else, and in a pipe print nothing on stderr but the summary",
+                "two things to look at: is_self_connect() in probe.rs, since self-connects happen in the ephemeral range, and anything scan() or main.rs prints on stderr while scanning",
                 "self-connects happen in the ephemeral range; draw a progress bar only when stderr is a terminal (std::io::IsTerminal), and print nothing else of it in a pipe",
             ]),
             run: full_range,
