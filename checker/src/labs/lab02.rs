@@ -163,26 +163,26 @@ const ACCEPT_BUSY: Hint = Hint {
     ],
 };
 
-/// invalid-choice: a line that is not a choice taken as one, and one that
-/// got no answer at all (skipped, or the connection ended), are two
-/// different slips.
+/// invalid-choice: a line answered with something else than an ERROR,
+/// and a line that got no answer at all (skipped, taken for a choice, or
+/// the connection ended), are different slips.
 const INVALID_CHOICE: &[Hint] = &[
     Hint {
-        id: "not-a-choice-taken",
+        id: "not-an-error",
         on: &[On::Says("lab02-not-a-choice-no-error")],
         levels: &[
-            "a line that is not a choice got something other than an ERROR: only the whole words the handout lists are choices, not a first letter, a part of a word or the first of two words",
-            "look at how the server decides that a line is a choice (Choice::parse(), and whatever the game does to the line before it): nothing may be cut off the line but the spaces around it",
-            "trim() the line, lower its case, and match it against the full spellings only (no starts_with(), no first char, no split_whitespace().next()); anything else gets says::NOT_A_CHOICE",
+            "a line that is not a choice was answered with something other than ERROR <reason>: that player gets one ERROR, and the round goes on without a new ROUND",
+            "look at what Game::choose() sends when Choice::parse() refuses a line: exactly one line, starting with ERROR, to that player alone",
+            "send says::NOT_A_CHOICE to who and go on with the loop: no ROUND again, nothing to the opponent",
         ],
     },
     Hint {
-        id: "no-error-for-a-line",
+        id: "no-answer-to-a-line",
         on: &[On::Expected("lab02-error-for-not-a-choice")],
         levels: &[
-            "a line that is not a choice got no answer at all, or ended the connection: every line, even an empty one or one that is not UTF-8, gets an ERROR of its own",
-            "look at what the game does with an empty line, a line of spaces, a lone \\r or bytes that are not UTF-8: skipping it answers nothing, and an error from reading it ends the player's reader",
-            "read lines with protocol::read_line() (invalid UTF-8 becomes U+FFFD) and answer every Line::Text that Choice::parse() refuses with says::NOT_A_CHOICE, empty ones too",
+            "a line that is not a choice got no answer, or ended the connection: it was skipped, or taken for a choice (the game then waits for the opponent); every such line gets an ERROR of its own",
+            "look at which lines the game takes for a choice (only the whole words the handout lists, spaces around them aside: not a first letter, a part of a word, the first of two words) and at what it does with an empty line, a lone \\r or bytes that are not UTF-8: skipping a line answers nothing, and an error from reading it ends the player's reader",
+            "read lines with protocol::read_line() (invalid UTF-8 becomes U+FFFD), let Choice::parse() match only full spellings of the trimmed, lowercased line, and answer every Line::Text it refuses with says::NOT_A_CHOICE, empty ones too",
         ],
     },
 ];
