@@ -500,7 +500,7 @@ pub const LAB: Lab = Lab {
             hints: Hints::of(&[
                 "after RESULT, the line the client shows must keep the opponent's choice and the score as they came",
                 "describe(): a RESULT line in words must keep the opponent's choice and the score as they came",
-                "in describe(), the RESULT arm matches [\\\"RESULT\\\", mine, theirs, outcome, score]: put theirs and score into the text unchanged, and print what describe() returns",
+                "in describe(), the RESULT arm matches [\"RESULT\", mine, theirs, outcome, score]: put theirs and score into the text unchanged, and print what describe() returns",
             ]),
             run: client_shows_result,
         },

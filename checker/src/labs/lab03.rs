@@ -301,7 +301,7 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-welcome"],
         checks: "a nick is answered with `WELCOME <nick>`, then `* <nick> joined`",
         hints: Hints::of(&[
-                "a newcomer's first line is their nick: they get WELCOME <nick>, then everyone, them included, gets * <nick> joined",
+                "a newcomer's first line is their nick: they get `WELCOME <nick>`, then everyone, them included, gets `* <nick> joined`",
                 "Hub::join() checks the nick, makes the member's outbox with WELCOME in it and announces the join; handle_client() must start the writer that empties that outbox into the socket",
                 "in join(): check_nick(nick)?; let (tx, rx) = sync_channel(OUTBOX_LINES); queue says::welcome(nick) in tx; insert the Member under nick_key(nick); self.deliver(&users, says::joined(nick)); return the Ticket and rx, which start_writer() hands to write_outbox() on a thread of its own",
             ]),
@@ -313,7 +313,7 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-say", "03-console-shows-chat", "03-welcome"],
         checks: "a message from one of three users reaches all three (sender included) as `<nick>: <text>`, and the console, and not a connection that has not joined yet",
         hints: Hints::of(&[
-                "a message must reach every user who has joined, the sender too, and the console, as <nick>: <text>, and nobody who has not joined yet",
+                "a message must reach every user who has joined, the sender too, and the console, as `<nick>: <text>`, and nobody who has not joined yet",
                 "read_commands() passes a plain line to Hub::say(), which calls Hub::deliver(): one outgoing line into every member's outbox and onto the console",
                 "in deliver(): make the line once (outgoing(&line)), send a clone of it into every member.outbox, then self.console.show(line); a connection that has not joined has no member, so it gets nothing",
             ]),
@@ -337,9 +337,9 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-console-says"],
         checks: "a plain line typed on the server's console reaches everyone as `admin: <text>`; an empty line and a line of spaces say nothing",
         hints: Hints::of(&[
-                "a line typed on the server's console must reach everyone as admin: <text>; an empty line and a line of spaces say nothing",
+                "a line typed on the server's console must reach everyone as `admin: <text>`; an empty line and a line of spaces say nothing",
                 "console::run() reads the server's stdin on a thread of its own (main.rs starts it) and hands ConsoleCommand::Say to hub.broadcast(): look at broadcast() and deliver()",
-                "read the server's stdin in its own thread and broadcast each line as admin: hub.broadcast(says::message(\\\"admin\\\", &text)), which works once deliver() puts it into every outbox",
+                "read the server's stdin in its own thread and broadcast each line as admin: hub.broadcast(says::message(\"admin\", &text)), which works once deliver() puts it into every outbox",
             ]),
         run: console_says,
     },
@@ -349,7 +349,7 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-quit", "03-left-once", "03-nick-freed"],
         checks: "`/quit` closes the user's connection, everyone else gets `* <nick> left`, and the nick is free again",
         hints: Hints::of(&[
-                "after /quit the user's connection must close, everyone else must be told * <nick> left, and the nick must be free again",
+                "after `/quit` the user's connection must close, everyone else must be told `* <nick> left`, and the nick must be free again",
                 "handle_client(): when read_commands() returns (on /quit or end of stream), hub.leave() must remove the member; that drops their outbox, and their writer must then close the socket",
                 "when a user's read loop ends, call hub.leave(&ticket) (it removes them from the map and broadcasts that they left); in write_outbox(), once the outbox's recv() fails, shutdown(Shutdown::Both) the socket",
             ]),
@@ -374,8 +374,8 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-kick-unknown"],
         checks: "console `/kick ghost`, a nick nobody has: the console shows `* no user named ghost`, and users get nothing",
         hints: Hints::of(&[
-                "a /kick of a nick nobody has is answered on the console only; users get nothing",
-                "Hub::kick() must return false, having sent nothing, when no member has that nick: console::run() then shows * no user named <nick>",
+                "a `/kick` of a nick nobody has is answered on the console only; users get nothing",
+                "Hub::kick() must return false, having sent nothing, when no member has that nick: console::run() then shows `* no user named <nick>`",
                 "when Hub::kick() finds nobody (users.by_key.remove(&nick_key(nick)) is None), return false before delivering anything; console::run() shows `* no user named <nick>` with hub.show()",
             ]),
         run: kick_unknown,
@@ -386,7 +386,7 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-kick-any-case", "03-kick"],
         checks: "console `/kick BOB` kicks bob: nicks are compared ignoring case here too",
         hints: Hints::of(&[
-                "the admin's /kick must find a user whatever the case of the nick typed: nicks are compared ignoring case here too",
+                "the console's `/kick` must find a user whatever the case of the nick typed: nicks are compared ignoring case here too",
                 "Hub::kick() looks the user up by nick_key(nick), as join() does, not by the nick as typed",
                 "users.by_key.remove(&nick_key(nick)): the map's keys are nick_key()s; announce the kick with the member's own nick (or the nick as typed)",
             ])
@@ -410,7 +410,7 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-nick-unique", "03-nick-again", "03-nick-trimmed"],
         checks: "a nick already in use (ignoring case, in any alphabet: `ŁUCJA` is `Łucja`; and the spaces around it) gets `ERROR nick taken`, and the client may try another",
         hints: Hints::of(&[
-                "a nick already in use, whatever its case and the spaces around it, must be refused with ERROR nick taken, and the client may then try another",
+                "a nick already in use, whatever its case and the spaces around it, must be refused with `ERROR nick taken`, and the client may then try another",
                 "Hub::join(): nicks are compared by nick_key() (lower case, in any alphabet) of the trimmed nick, and checked and inserted under one lock",
                 "trim the nick first (register() does), compare nicks by nick_key() (to_lowercase, not to_ascii_lowercase: Ł is not ASCII) and check-and-insert under one lock: if users.by_key contains the key, Err(NickError::Taken)",
             ]),
@@ -422,7 +422,7 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-nick-unique"],
         checks: "ten connections send the same nick at the same moment: exactly one gets `WELCOME`, the other nine `ERROR nick taken` (nine times over, with a new nick each time)",
         hints: Hints::of(&[
-                "several users asking for the same nick at the same moment: exactly one may get it, the others get ERROR nick taken",
+                "several users asking for the same nick at the same moment: exactly one may get it, the others get `ERROR nick taken`",
                 "Hub::join(): between checking that the nick is free and inserting it, another thread can check too, unless both happen under one lock",
                 "check that the nick is free and insert it under one lock (one guard from self.lock() in Hub::join()), never letting go of the lock in between",
             ]),
@@ -434,9 +434,9 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-nick-reserved", "03-nick-trimmed", "03-nick-again"],
         checks: "`Admin`, `admin`, `SERVER` and `  admin ` are refused with `ERROR nick taken`, so nobody can pass for the admin",
         hints: Hints::of(&[
-                "admin and server, in any case and with spaces around them, are refused as taken, so nobody can pass for the admin",
+                "`admin` and `server`, in any case and with spaces around them, are refused as taken, so nobody can pass for the admin",
                 "Hub::join() must call check_nick(), which refuses the RESERVED_NICKS compared by nick_key(), on the trimmed nick",
-                "trim the nick first, then refuse admin and server, compared ignoring case: check_nick(nick) before looking at the map, its Err(NickError::Taken) answered with says::NICK_TAKEN",
+                "trim the nick first, then refuse `admin` and `server`, compared ignoring case: check_nick(nick) before looking at the map, its Err(NickError::Taken) answered with says::NICK_TAKEN",
             ]),
         run: reserved_nick,
     },
@@ -446,7 +446,7 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-nick-form", "03-nick-again"],
         checks: "empty, spaced, 17-character, escape-code and `;` nicks get `ERROR invalid nick`; `Zażółć` and `x_y-2` are welcome",
         hints: Hints::of(&[
-                "a nick of 1 to 16 letters, digits, _ or - is welcome (Polish letters are letters); anything else gets ERROR invalid nick",
+                "a nick of 1 to 16 letters, digits, `_` or `-` is welcome (Polish letters are letters); anything else gets `ERROR invalid nick`",
                 "Hub::join() must call check_nick() before anything else: each character must pass char::is_alphanumeric() or be _ or -, and the length counts characters",
                 "1 to 16 characters, each char::is_alphanumeric() or _ or -; else Err(NickError::Invalid), answered with says::INVALID_NICK, before the map is looked at",
             ]),
@@ -470,7 +470,7 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-nick-trimmed"],
         checks: "`  ola  ` (spaces before and after) is welcome as `ola`",
         hints: Hints::of(&[
-                "spaces around a nick are not part of it: `  ola  ` is welcome as ola",
+                "spaces around a nick are not part of it: `  ola  ` is welcome as `ola`",
                 "trim() the nick line before checking it (register() does, before Hub::join())",
             ]),
         run: nick_spaces,
@@ -481,7 +481,7 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-list"],
         checks: "`/list` answers `* users: <nick>, <nick>, ...` with every user, to the asker only",
         hints: Hints::of(&[
-                "/list answers only the user who asked, with every user's nick",
+                "`/list` answers only the user who asked, with every user's nick",
                 "collect the nicks under the lock and send the line to that user alone",
                 "read_commands(): UserCommand::List -> hub.send_to(ticket, says::users(&hub.nicks())), not broadcast(); nicks() takes the lock itself, so call it with no guard held",
             ]),
@@ -493,7 +493,7 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-unknown-command"],
         checks: "`/dance now` gets `ERROR unknown command`, to the sender only; nothing is relayed",
         hints: Hints::of(&[
-                "a line starting with / that is not a command gets ERROR unknown command, to the sender only, and is not relayed",
+                "a line starting with `/` that is not a command gets `ERROR unknown command`, to the sender only, and is not relayed",
                 "parse_user_line(): a first word starting with / that is not /list, /quit or /kick is UserCommand::Unknown; read_commands() answers it with says::UNKNOWN_COMMAND",
                 "UserCommand::Unknown -> hub.send_to(ticket, says::UNKNOWN_COMMAND.to_string()): send_to(), not say(), so nothing is relayed",
             ]),
@@ -516,7 +516,7 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-console-list"],
         checks: "console `/list` shows `* users: <nick>, ...` with every user on the console, and sends nothing to users",
         hints: Hints::of(&[
-                "the console's /list shows every user on the console, and users get nothing",
+                "the console's `/list` shows every user on the console, and users get nothing",
                 "console::run(): ConsoleCommand::List -> hub.show(&says::users(&hub.nicks())); hub.show() goes through Console::show(), which must queue the line for the console's printer thread",
             ]),
         run: console_list,
@@ -527,7 +527,7 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-console-unknown"],
         checks: "console `/dance`, `/dance now`, `/kick` without a nick and `/` each show `* unknown command /<command>` on the console, and send nothing to users",
         hints: Hints::of(&[
-                "an unknown console command is answered on the console (* unknown command /<command>), not said to users as admin",
+                "an unknown console command is answered on the console (`* unknown command /<command>`), not said to users as admin",
                 "parse_console_line(): any other /word is ConsoleCommand::Unknown; console::run() shows it with hub.show(), it is not said as admin",
             ]),
         run: console_unknown_command,
@@ -550,7 +550,7 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-left-once"],
         checks: "a user whose connection just closes (no /quit) is announced as left exactly once",
         hints: Hints::of(&[
-                "a user whose connection just closes, without /quit, must be announced as left, exactly once",
+                "a user whose connection just closes, without `/quit`, must be announced as left, exactly once",
                 "handle_client(): end of stream and read errors end read_commands() too; hub.leave() must run however it ended, and in one place only (not also in the writer)",
                 "end of stream and read errors end the user's loop too; announce leaving in one place only: call hub.leave(&ticket) after read_commands() returns, Ok or Err",
             ]),
@@ -727,7 +727,7 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-client-both-ways", "03-client-quit", "03-client-closed"],
         checks: "the client sends each typed line, `/quit` when its input ends, and when the server closes says so on stderr (any words) and exits 0",
         hints: Hints::of(&[
-                "the client must send each typed line, /quit when its input ends, and when the server closes, say so on stderr and exit 0",
+                "the client must send each typed line, `/quit` when its input ends, and when the server closes, say so on stderr and exit 0",
                 "client::run(): forward_keyboard() (on a thread of its own) sends typed lines and /quit at the end of stdin; the main thread prints what arrives until the end of stream, then says so on stderr and returns Ok(())",
                 "forward stdin lines to the socket and send /quit at the end of stdin (thread::spawn forward_keyboard(stream.try_clone()?)); print_incoming() until end of stream, then eprintln! that the server closed and return Ok(())",
             ]),
