@@ -163,6 +163,54 @@ const ACCEPT_BUSY: Hint = Hint {
     ],
 };
 
+/// invalid-choice: a line answered with something else than an ERROR,
+/// and a line that got no answer at all (skipped, taken for a choice, or
+/// the connection ended), are different slips.
+const INVALID_CHOICE: &[Hint] = &[
+    Hint {
+        id: "not-an-error",
+        on: &[On::Says("lab02-not-a-choice-no-error")],
+        levels: &[
+            "a line that is not a choice was answered with something other than ERROR <reason>: that player gets one ERROR, and the round goes on without a new ROUND",
+            "look at what Game::choose() sends when Choice::parse() refuses a line: exactly one line, starting with ERROR, to that player alone",
+            "send says::NOT_A_CHOICE to who and go on with the loop: no ROUND again, nothing to the opponent",
+        ],
+    },
+    Hint {
+        id: "no-answer-to-a-line",
+        on: &[On::Expected("lab02-error-for-not-a-choice")],
+        levels: &[
+            "a line that is not a choice got no answer, or ended the connection: it was skipped, or taken for a choice (the game then waits for the opponent); every such line gets an ERROR of its own",
+            "look at which lines the game takes for a choice (only the whole words the handout lists, spaces around them aside: not a first letter, a part of a word, the first of two words) and at what it does with an empty line, a lone \\r or bytes that are not UTF-8: skipping a line answers nothing, and an error from reading it ends the player's reader",
+            "read lines with protocol::read_line() (invalid UTF-8 becomes U+FFFD), let Choice::parse() match only full spellings of the trimmed, lowercased line, and answer every Line::Text it refuses with says::NOT_A_CHOICE, empty ones too",
+        ],
+    },
+];
+
+/// no-leak: a choice told to the opponent, and an ERROR that tells
+/// something of the opponent, each get their own hint.
+const LEAKS: &[Hint] = &[
+    ACCEPT_BUSY,
+    Hint {
+        id: "choice-told",
+        on: &[On::Says("lab02-choice-told")],
+        levels: &[
+            "a player was told the opponent's choice before choosing: nothing about a choice may be sent until both players have chosen",
+            "look at what Game::choose() sends when a valid choice arrives: while the other choice is missing, neither player may get a line about it",
+            "in choose(), only store the choice (choices[who] = Some(choice)); send the RESULT lines after the loop, once both choices are in",
+        ],
+    },
+    Hint {
+        id: "error-tells",
+        on: &[On::Says("lab02-error-tells")],
+        levels: &[
+            "the ERROR for the same line differed with what the opponent had done: it lets a player guess the opponent's choice",
+            "look at how the ERROR's reason is made in Game::choose(): it may use the player's own line, never the opponent's choice or whether they have chosen",
+            "answer a line that is not a choice with one fixed text, says::NOT_A_CHOICE, whatever the opponent has done",
+        ],
+    },
+];
+
 pub const LAB: Lab = Lab {
     number: 2,
     name: "rps",
@@ -176,6 +224,8 @@ pub const LAB: Lab = Lab {
             checks: "the first player gets `WELCOME 1` and `WAIT`, the second `WELCOME 2`; then both get `START 3` and `ROUND 1`",
             hints: Hints::of(&[
                 "keep the first player of a pair waiting (WELCOME 1, WAIT); when the second connects, WELCOME 2, then START <wins> and ROUND 1 to both",
+                "in serve(), the first player accepted is greeted and kept until a second one connects; the game thread (play(), then Game::run()) opens with START and ROUND 1 to both",
+                "serve(): send says::welcome(1) and says::WAIT to the first stream and keep it (an Option); on the next accept(), says::welcome(2), then thread::spawn game::play([first, second], wins), whose run() sends says::start(wins) and says::round(1)",
             ]),
             run: welcome_wait_start,
         },
@@ -192,6 +242,8 @@ pub const LAB: Lab = Lab {
             checks: "a whole game to 3 wins with draws in between: rounds numbered on through the draws, every RESULT, `GAME OVER WIN`/`LOSE` with the score, then both connections closed",
             hints: Hints::of(&[
                 "a draw scores nothing and the next round has the next number; the game ends when a player has --wins round wins (not 2, not the number of rounds)",
+                "Game::run() numbers the rounds and counts the wins: look at what a draw does to the round's number and to the score, when the loop stops, and whether play() closes both connections after GAME OVER",
+                "number += 1 after every round, draws too; add a point only to the round's winner; loop while both scores are below wins; then says::game_over(self.score_of(who)) to each player and close() both connections",
             ]),
             run: full_game,
         },
@@ -202,6 +254,8 @@ pub const LAB: Lab = Lab {
             checks: "with `--wins 5` (`START 5`), all nine pairs of choices give the exact `RESULT <yours> <theirs> <WIN|LOSE|DRAW> <yours>:<theirs>` to each player, and at 3:3 the game goes on",
             hints: Hints::of(&[
                 "papier beats kamień, nożyce beat papier, kamień beats nożyce; each player sees their own choice and score first",
+                "a RESULT line is made for each player from their own side: look at which choice and which score come first in the line player 2 gets",
+                "for who in 0..2, send says::result(choices[who], choices[1 - who], self.score_of(who)) to player who only; Choice::beats() decides the round",
             ]),
             run: result_lines,
         },
@@ -218,7 +272,8 @@ pub const LAB: Lab = Lab {
                 "after a line that is not a choice, the round must go on as if nothing happened, for both players: look at what the game does after such a line",
                 "where the game reads a player's line and Choice::parse() fails: answer that player only, and wait for their next line in the same round",
                 "answer NOT_A_CHOICE to that player and keep waiting for their choice in the same round (no new ROUND, nothing to the opponent)",
-            ]),
+            ])
+            .on(INVALID_CHOICE),
             run: invalid_choice,
         },
         TestCase {
@@ -243,7 +298,9 @@ pub const LAB: Lab = Lab {
             rules: &["02-own-side-first", "02-no-leak"],
             checks: "player 2 chooses first and player 1 a while later: RESULT gives each player their own choice",
             hints: Hints::of(&[
-                "keep each choice with the player who made it (choices[who]), not in the order they arrived",
+                "each player's RESULT must start with their own choice, whoever chose first: look at how the game remembers who chose what",
+                "in Game::choose(), a choice is kept in the order it arrived (first, second) instead of with the player who sent it",
+                "keep each choice with the player who made it (choices[who] = Some(choice), who from Event::Line(who, ..)), not in the order they arrived",
             ]),
             run: second_chooses_first,
         },
@@ -253,7 +310,9 @@ pub const LAB: Lab = Lab {
             rules: &["02-send-ahead"],
             checks: "player 1 sends three different choices in one write; they are taken in order, one per round",
             hints: Hints::of(&[
-                "one BufReader per connection for its whole life; a line from a player who has chosen already is kept for the next round, not dropped",
+                "choices sent ahead, several in one write, must be played one a round, in order: look at what happens to the lines after the first",
+                "read_player() and Game::next_line(): a BufReader made anew for each line loses what it had read ahead, and a line from a player who has chosen already must wait for the next round",
+                "one BufReader per connection for its whole life; a line from a player who has chosen already goes to queued[who].push_back() for the next round, not dropped, and next_line() takes queued lines first",
             ]),
             run: send_ahead,
         },
@@ -268,8 +327,10 @@ pub const LAB: Lab = Lab {
             checks: "eight games side by side, in round 1: in six one player has chosen (each choice, either way round), in two nobody has; the player who has not chosen receives nothing until they choose; the ERROR they then get for a line that is not a choice is the same in all four games of their side (it tells nothing about the opponent); then RESULT",
             hints: Hints::of(&[
                 "send nothing about a choice until both players have chosen, and make an ERROR's reason from the player's own line only; then RESULT to both",
+                "in Game::choose(), while a choice is missing, nothing may go to either player except an ERROR to the one whose line was not a choice, and its text must not depend on the opponent",
+                "in choose(), store a valid choice and send nothing; answer a line that is not a choice with says::NOT_A_CHOICE, the same whatever the opponent did; send the RESULT lines only once both choices are in",
             ])
-            .on(&[ACCEPT_BUSY]),
+            .on(LEAKS),
             run: no_leak,
         },
         TestCase {
@@ -290,7 +351,9 @@ pub const LAB: Lab = Lab {
             rules: &["02-walkover-at-once", "02-leaver-lines-not-played"],
             checks: "player 1 sends choices for three rounds in one write and disconnects: player 2, who has not chosen, gets `GAME OVER WIN 0:0 WALKOVER` at once (no RESULT); in a second game player 2 chooses and disconnects, and player 1 gets `GAME OVER WIN 1:0 WALKOVER` at once",
             hints: Hints::of(&[
-                "a player who leaves ends the game when they leave, not when their next line is needed: act on Event::Gone whoever you are waiting for, and drop what they sent ahead",
+                "a player who leaves ends the game when they leave, not when their next line is needed: what they sent before leaving is not played",
+                "Game::next_line(): the leaver's Event::Gone comes after their lines on the channel, and it must end the game even when the game is waiting only for the other player",
+                "act on Event::Gone(who) whoever you are waiting for: return Err(Left(who)) at once and drop what they sent ahead (queued[who]); the other player gets says::walkover(score)",
             ]),
             run: walkover_after_choosing,
         },
@@ -327,6 +390,8 @@ pub const LAB: Lab = Lab {
             checks: "after a game is over, the next two players to connect are `WELCOME 1` and `WELCOME 2` of a new game",
             hints: Hints::of(&[
                 "after pairing two players, start afresh: the next connection is the first player of a new pair",
+                "serve(): look at what the accept loop remembers once a pair's game has started: the waiting player must be taken out, and a count of connections that only grows makes players 3 and 4",
+                "when the second player arrives, take the first one out (waiting.take()) and start their game; the loop then begins again with nobody waiting, so the next accepted player gets says::welcome(1) and WAIT",
             ]),
             run: next_game,
         },
@@ -336,7 +401,9 @@ pub const LAB: Lab = Lab {
             rules: &["02-long-line", "02-error-per-line"],
             checks: "a line of 100 KB of random bytes and a line of invalid UTF-8 get one `ERROR` each; the round then goes on",
             hints: Hints::of(&[
-                "read at most MAX_LINE bytes of a line (Read::take) and skip its rest; String::from_utf8_lossy instead of an error that ends the connection",
+                "a very long line, or one that is not UTF-8, gets one ERROR each and changes nothing else: look at what the server does with such lines",
+                "look at how read_player() reads a line: BufRead::lines() or read_line() into a String fails on bytes that are not UTF-8 (ending the player's connection) and keeps a line of any length whole",
+                "read with protocol::read_line(): at most MAX_LINE bytes a line (Read::take), the rest skipped, String::from_utf8_lossy instead of an error that ends the connection; answer Line::TooLong with says::LINE_TOO_LONG",
             ]),
             run: garbage,
         },
@@ -345,7 +412,11 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["02-crlf"],
             checks: "`papier\\r\\n` and `KAMIEŃ\\r\\n` (as nc -C and telnet send them) are choices",
-            hints: Hints::of(&["strip a trailing \"\\r\" as well as the \"\\n\""]),
+            hints: Hints::of(&[
+                "choices sent by nc -C or telnet end in \\r\\n and are still choices: look at what is left at the end of a line once it is read",
+                "where read_player() reads a line: the \\r before the \\n must go too, before Choice::parse() sees the line",
+                "strip a trailing \\r as well as the \\n (strip_suffix('\\r')), as protocol::read_line() does",
+            ]),
             run: crlf,
         },
         TestCase {
@@ -354,7 +425,9 @@ pub const LAB: Lab = Lab {
             rules: &["02-line-in-pieces"],
             checks: "a choice arriving in pieces (`pa`, `pi`, `er\\n`) is one choice",
             hints: Hints::of(&[
-                "one recv() may return part of a line: read up to the newline with a BufReader (read_until)",
+                "a choice that arrives in several pieces is still one choice: look at how the server decides that a line is complete",
+                "one recv() may return part of a line: a read() into a buffer, taken whole as a line, sees `pa` as a line",
+                "read up to the newline with a BufReader made once per connection (read_until, as protocol::read_line() does), never one read() as one line",
             ]),
             run: fragments,
         },
@@ -364,7 +437,9 @@ pub const LAB: Lab = Lab {
             rules: &["02-binds-its-host"],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
             hints: Hints::of(&[
-                "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
+                "the server must listen on the address --host gives, and nowhere else, and its ready line must show that address",
+                "main.rs makes the address from --host and --port and gives it to open_listener(): look at which address reaches bind(), and which one the ready line prints",
+                "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound (listener.local_addr())",
             ])
             .on(common::SERVER_HOST),
             run: |ctx| common::server_binds_only_its_host(ctx, &[], welcome_once),
@@ -375,7 +450,9 @@ pub const LAB: Lab = Lab {
             rules: &["02-client-sends-when-asked", "02-client-dials-its-host"],
             checks: "the client sends a choice typed as `NOŻYCE`, `rock` or the like, when asked by `ROUND`, as a line naming the same choice",
             hints: Hints::of(&[
-                "read stdin lines, Choice::parse() them, and send the choice (its canonical name, or as typed) followed by \"\\n\" when a ROUND asks for one",
+                "when ROUND asks, the client must send the choice the user typed, as one line naming it",
+                "client::run(): on Event::Typed (read_keyboard() has checked it with Choice::parse()), the choice goes to the socket once a ROUND asks, with its \\n",
+                "send the choice (its canonical name, or as typed) followed by \\n when a ROUND asks for one: stream.write_all() of the whole line at once",
             ]),
             run: client_choice,
         },
@@ -385,7 +462,9 @@ pub const LAB: Lab = Lab {
             rules: &["02-client-refuses-typo"],
             checks: "in round 2, two typos (`papeir`, `kamein`) are refused by the client: a line on stderr for each (any wording), and neither is sent; the next valid line typed is",
             hints: Hints::of(&[
-                "check a typed line with Choice::parse() before sending; on None, say so on stderr (a whole line) and read another line",
+                "a typo must be refused by the client itself: a line on stderr, nothing sent to the server, and the next valid line is the choice",
+                "read_keyboard(): a typed line that Choice::parse() does not know must not become an Event::Typed",
+                "check a typed line with Choice::parse() before sending; on None, say so on stderr (a whole line, eprintln!) and read another line",
             ]),
             run: client_typo,
         },
@@ -395,7 +474,9 @@ pub const LAB: Lab = Lab {
             rules: &["02-client-sends-when-asked"],
             checks: "two choices typed before the first `ROUND`: the client sends nothing until `ROUND 1` asks, then the first choice, and the second only after `ROUND 2`",
             hints: Hints::of(&[
-                "keep typed choices in a queue (VecDeque) and send one only when a ROUND (or an ERROR) asks for one, not as soon as it is typed",
+                "the client sent a choice before the server asked for one: a choice typed early waits for its ROUND",
+                "client::run(): remember whether the server is waiting for a choice (after ROUND or an ERROR), and keep typed choices until it is",
+                "keep typed choices in a queue (VecDeque: push_back() on Event::Typed) and send one (pop_front()) only when a ROUND (or an ERROR) asks for one, not as soon as it is typed",
             ]),
             run: client_waits_for_round,
         },
@@ -405,7 +486,9 @@ pub const LAB: Lab = Lab {
             rules: &["02-client-shows-error", "02-client-sends-when-asked"],
             checks: "after `ERROR <reason>` the client shows the reason and sends the next choice typed, in the same round",
             hints: Hints::of(&[
-                "an ERROR asks for a choice again, as ROUND does: show its reason, then send the next typed choice",
+                "after an ERROR the client must show its reason and go on in the same round: the server is asking for a choice again",
+                "client::run(): a line starting ERROR asks for a choice as ROUND does; describe() shows it, and the next typed choice, queued or still to come, is sent",
+                "an ERROR asks for a choice again, as ROUND does: print describe(line), then send the next typed choice (pop_front(), or the next Event::Typed)",
             ]),
             run: client_error,
         },
@@ -415,7 +498,9 @@ pub const LAB: Lab = Lab {
             rules: &["02-client-shows-result"],
             checks: "after `RESULT`, the client shows on one line the opponent's choice and the score `<yours>:<theirs>`",
             hints: Hints::of(&[
+                "after RESULT, the line the client shows must keep the opponent's choice and the score as they came",
                 "describe(): a RESULT line in words must keep the opponent's choice and the score as they came",
+                "in describe(), the RESULT arm matches [\"RESULT\", mine, theirs, outcome, score]: put theirs and score into the text unchanged, and print what describe() returns",
             ]),
             run: client_shows_result,
         },
@@ -426,6 +511,8 @@ pub const LAB: Lab = Lab {
             checks: "the client plays a game it loses 1:3, shows the final score, and exits 0 when the server closes after `GAME OVER LOSE 1:3`",
             hints: Hints::of(&[
                 "GAME OVER, win or lose, is a normal end: show it, and when the server closes, exit with status 0",
+                "client::run(): after GAME OVER, the server's closing (Event::ServerClosed) must end run() with Ok(()); an error returned there makes main.rs exit non-zero",
+                "remember that GAME OVER was seen (and print it); on Event::ServerClosed return Ok(()) after it, and an io::Error only when the server closed in the middle of a game",
             ]),
             run: client_game_over,
         },
@@ -439,7 +526,9 @@ pub const LAB: Lab = Lab {
             ],
             checks: "while the client waits for a choice with nothing typed (stdin open), `GAME OVER WIN 1:0 WALKOVER` arrives and the server closes: the client shows the score and exits 0",
             hints: Hints::of(&[
-                "wait on the keyboard and the socket at once (two threads, one channel), never block in reading stdin alone; a walkover is a won game: exit 0",
+                "while the client waits for the user to type, what the server sends must still be shown: a walkover can end the game then",
+                "client::run(): a thread blocked reading stdin hears nothing from the socket; the keyboard and the socket each need a thread of their own, feeding one channel",
+                "wait on the keyboard and the socket at once (thread::spawn read_server() and read_keyboard() with one channel, then loop on its recv()), never block in reading stdin alone; a walkover is a won game: exit 0",
             ]),
             run: client_walkover,
         },
@@ -449,7 +538,9 @@ pub const LAB: Lab = Lab {
             rules: &["02-client-input-ends"],
             checks: "when the client's input ends while a round waits for a choice, the client exits 0",
             hints: Hints::of(&[
-                "at the end of stdin, tell the main thread (Event::InputEnded); when a choice is asked for and none is left, leave and exit 0",
+                "when the user's input ends and a choice is asked for, the client must leave quietly, with status 0",
+                "read_keyboard() sends Event::InputEnded at the end of stdin; client::run() must act on it when a choice is asked for and none is left",
+                "at Event::InputEnded remember that input is over; when a choice is asked for (now or later) and the queue is empty, return Ok(()), so the client exits 0",
             ]),
             run: client_input_ends,
         },
@@ -459,7 +550,9 @@ pub const LAB: Lab = Lab {
             rules: &["02-client-refused"],
             checks: "a client that finds no server exits non-zero with a message saying the connection was refused, not a panic",
             hints: Hints::of(&[
-                "return the connect() error instead of unwrap()ing it; the glue in main.rs prints it",
+                "a client that finds no server must say so and exit non-zero, not panic",
+                "client::run(): the error of TcpStream::connect() must go back to main.rs, which prints it",
+                "return the connect() error with ? instead of unwrap()ing it; the glue in main.rs prints it and exits non-zero",
             ])
             .on(common::CLIENT_PANICS),
             run: common::client_refused,

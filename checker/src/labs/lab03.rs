@@ -260,6 +260,30 @@ const CONSOLE_BLOCKS: &[Hint] = &[Hint {
     ],
 }];
 
+/// A flood's readers found a line missing or out of place: the server
+/// skipped lines for a user who reads, which is not the same slip as
+/// holding everyone up (the test's default).
+const MESSAGES_LOST: &[Hint] = &[Hint {
+    id: "messages-lost",
+    on: &[On::Says("lab03-messages-lost")],
+    levels: &[
+        "a user who was reading missed some messages, or got them out of order: while one user reads nothing, lines may not be skipped for anyone still in the chat",
+        "look at how Hub::deliver() puts a line into an outbox that is full: a line skipped there (try_send() and go on) is lost for a user who is only a little behind",
+        "in deliver(), send() into each member's outbox and wait while it is full: the writer empties it, or gives up on a user who reads nothing within WRITE_STALL and ends their connection; only the console's queue may drop lines",
+    ],
+}];
+
+/// The kicked user got their notice, but their connection stayed open.
+const KICKED_NOT_CLOSED: &[Hint] = &[Hint {
+    id: "kicked-not-closed",
+    on: &[On::Expected("lab03-close-kicked")],
+    levels: &[
+        "the kicked user got the notice, but their connection stayed open: a kick ends the connection too",
+        "look at what ends the kicked user's writer: Hub::kick() must remove the member, so that nothing holds their outbox open any more, and write_outbox() must close the socket when its outbox is closed",
+        "in kick(), users.by_key.remove() the member, which drops their outbox's sender; in write_outbox(), when recv() fails, socket.shutdown(Shutdown::Both) before returning",
+    ],
+}];
+
 pub const LAB: Lab = Lab {
     number: 3,
     name: "chat",
@@ -277,8 +301,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-welcome"],
         checks: "a nick is answered with `WELCOME <nick>`, then `* <nick> joined`",
         hints: Hints::of(&[
-            "the first line a client sends is its nick; after checking it, queue WELCOME for the newcomer and broadcast the join",
-        ]),
+                "a newcomer's first line is their nick: they get `WELCOME <nick>`, then everyone, them included, gets `* <nick> joined`",
+                "Hub::join() checks the nick, makes the member's outbox with WELCOME in it and announces the join; handle_client() must start the writer that empties that outbox into the socket",
+                "in join(): check_nick(nick)?; let (tx, rx) = sync_channel(OUTBOX_LINES); queue says::welcome(nick) in tx; insert the Member under nick_key(nick); self.deliver(&users, says::joined(nick)); return the Ticket and rx, which start_writer() hands to write_outbox() on a thread of its own",
+            ]),
         run: join_welcome,
     },
     TestCase {
@@ -287,8 +313,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-say", "03-console-shows-chat", "03-welcome"],
         checks: "a message from one of three users reaches all three (sender included) as `<nick>: <text>`, and the console, and not a connection that has not joined yet",
         hints: Hints::of(&[
-            "read_commands() passes a plain line to Hub::say(), which calls Hub::deliver(): one outgoing line into every member's outbox and onto the console",
-        ]),
+                "a message must reach every user who has joined, the sender too, and the console, as `<nick>: <text>`, and nobody who has not joined yet",
+                "read_commands() passes a plain line to Hub::say(), which calls Hub::deliver(): one outgoing line into every member's outbox and onto the console",
+                "in deliver(): make the line once (outgoing(&line)), send a clone of it into every member.outbox, then self.console.show(line); a connection that has not joined has no member, so it gets nothing",
+            ]),
         run: broadcast,
     },
     TestCase {
@@ -297,8 +325,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-one-order"],
         checks: "three users and the console sending 30 messages each at the same moment: all three users see the same 120 lines in the same order",
         hints: Hints::of(&[
-            "put each line into every outbox while holding the one lock, so no other line can come between",
-        ]),
+                "users saw the chat's lines in different orders: every line must reach everyone in one and the same order",
+                "look at Hub::deliver() and its callers: a line must enter all the outboxes while the hub's lock is held, before any other line can",
+                "put each line into every outbox while holding the one lock (deliver() gets the caller's guard), so no other line can come between; never copy the outboxes out and send after unlocking",
+            ]),
         run: one_order,
     },
     TestCase {
@@ -307,8 +337,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-console-says"],
         checks: "a plain line typed on the server's console reaches everyone as `admin: <text>`; an empty line and a line of spaces say nothing",
         hints: Hints::of(&[
-            "read the server's stdin in its own thread and broadcast each line as admin",
-        ]),
+                "a line typed on the server's console must reach everyone as `admin: <text>`; an empty line and a line of spaces say nothing",
+                "console::run() reads the server's stdin on a thread of its own (main.rs starts it) and hands ConsoleCommand::Say to hub.broadcast(): look at broadcast() and deliver()",
+                "read the server's stdin in its own thread and broadcast each line as admin: hub.broadcast(says::message(\"admin\", &text)), which works once deliver() puts it into every outbox",
+            ]),
         run: console_says,
     },
     TestCase {
@@ -317,8 +349,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-quit", "03-left-once", "03-nick-freed"],
         checks: "`/quit` closes the user's connection, everyone else gets `* <nick> left`, and the nick is free again",
         hints: Hints::of(&[
-            "when a user's read loop ends, remove them from the map and broadcast that they left",
-        ]),
+                "after `/quit` the user's connection must close, everyone else must be told `* <nick> left`, and the nick must be free again",
+                "handle_client(): when read_commands() returns (on /quit or end of stream), hub.leave() must remove the member; that drops their outbox, and their writer must then close the socket",
+                "when a user's read loop ends, call hub.leave(&ticket) (it removes them from the map and broadcasts that they left); in write_outbox(), once the outbox's recv() fails, shutdown(Shutdown::Both) the socket",
+            ]),
         run: join_leave_announced,
     },
     TestCase {
@@ -327,8 +361,11 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-kick", "03-kick-reason", "03-kicked-not-left"],
         checks: "console `/kick bob flooding the chat`: bob gets `* you were kicked by admin: flooding the chat` and is disconnected; the others get `* bob was kicked by admin: flooding the chat` and no `left`",
         hints: Hints::of(&[
-            "queue the message for the target, remove them (so leaving isn't announced again), close their connection; the reason goes into both lines (says::you_were_kicked, says::was_kicked)",
-        ]),
+                "a kick must tell the kicked user, with the reason, close their connection, and tell the others, with the reason, that they were kicked (not that they left)",
+                "Hub::kick(): find the member by nick_key(nick), queue their notice, remove them from the map (so leave() announces nothing later) and deliver the kick line to the rest",
+                "queue the message for the target, remove them (so leaving isn't announced again) and drop their outbox, so that their writer sends what is left and closes the connection; the reason goes into both lines (says::you_were_kicked, says::was_kicked)",
+            ])
+        .on(KICKED_NOT_CLOSED),
         run: kick,
     },
     TestCase {
@@ -337,8 +374,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-kick-unknown"],
         checks: "console `/kick ghost`, a nick nobody has: the console shows `* no user named ghost`, and users get nothing",
         hints: Hints::of(&[
-            "when Hub::kick() finds nobody, console::run() shows `* no user named <nick>` with hub.show(); send nothing to users",
-        ]),
+                "a `/kick` of a nick nobody has is answered on the console only; users get nothing",
+                "Hub::kick() must return false, having sent nothing, when no member has that nick: console::run() then shows `* no user named <nick>`",
+                "when Hub::kick() finds nobody (users.by_key.remove(&nick_key(nick)) is None), return false before delivering anything; console::run() shows `* no user named <nick>` with hub.show()",
+            ]),
         run: kick_unknown,
     },
     TestCase {
@@ -347,8 +386,11 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-kick-any-case", "03-kick"],
         checks: "console `/kick BOB` kicks bob: nicks are compared ignoring case here too",
         hints: Hints::of(&[
-            "Hub::kick() looks the user up by nick_key(nick), as join() does, not by the nick as typed",
-        ]),
+                "the console's `/kick` must find a user whatever the case of the nick typed: nicks are compared ignoring case here too",
+                "Hub::kick() looks the user up by nick_key(nick), as join() does, not by the nick as typed",
+                "users.by_key.remove(&nick_key(nick)): the map's keys are nick_key()s; announce the kick with the member's own nick (or the nick as typed)",
+            ])
+        .on(KICKED_NOT_CLOSED),
         run: kick_any_case,
     },
     TestCase {
@@ -357,8 +399,9 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-only-admin-kicks"],
         checks: "`/kick` from a user gets `ERROR only the admin can kick`, and nobody is kicked",
         hints: Hints::of(&[
-            "only the console may kick; a user's /kick is an error for that user alone",
-        ]),
+                "only the console may kick; a user's /kick is an error for that user alone",
+                "read_commands(): UserCommand::Kick is answered with says::ONLY_ADMIN_KICKS to that user alone (hub.send_to()), and never reaches Hub::kick()",
+            ]),
         run: user_cannot_kick,
     },
     TestCase {
@@ -367,8 +410,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-nick-unique", "03-nick-again", "03-nick-trimmed"],
         checks: "a nick already in use (ignoring case, in any alphabet: `ŁUCJA` is `Łucja`; and the spaces around it) gets `ERROR nick taken`, and the client may try another",
         hints: Hints::of(&[
-            "trim the nick first, compare nicks in lower case (to_lowercase, not to_ascii_lowercase) and check-and-insert under one lock",
-        ]),
+                "a nick already in use, whatever its case and the spaces around it, must be refused with `ERROR nick taken`, and the client may then try another",
+                "Hub::join(): nicks are compared by nick_key() (lower case, in any alphabet) of the trimmed nick, and checked and inserted under one lock",
+                "trim the nick first (register() does), compare nicks by nick_key() (to_lowercase, not to_ascii_lowercase: Ł is not ASCII) and check-and-insert under one lock: if users.by_key contains the key, Err(NickError::Taken)",
+            ]),
         run: duplicate_nick,
     },
     TestCase {
@@ -377,8 +422,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-nick-unique"],
         checks: "ten connections send the same nick at the same moment: exactly one gets `WELCOME`, the other nine `ERROR nick taken` (nine times over, with a new nick each time)",
         hints: Hints::of(&[
-            "check that the nick is free and insert it under one lock (Hub::join()), never letting go of the lock in between",
-        ]),
+                "several users asking for the same nick at the same moment: exactly one may get it, the others get `ERROR nick taken`",
+                "Hub::join(): between checking that the nick is free and inserting it, another thread can check too, unless both happen under one lock",
+                "check that the nick is free and insert it under one lock (one guard from self.lock() in Hub::join()), never letting go of the lock in between",
+            ]),
         run: nick_race,
     },
     TestCase {
@@ -387,8 +434,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-nick-reserved", "03-nick-trimmed", "03-nick-again"],
         checks: "`Admin`, `admin`, `SERVER` and `  admin ` are refused with `ERROR nick taken`, so nobody can pass for the admin",
         hints: Hints::of(&[
-            "trim the nick first, then refuse admin and server, compared ignoring case",
-        ]),
+                "`admin` and `server`, in any case and with spaces around them, are refused as taken, so nobody can pass for the admin",
+                "Hub::join() must call check_nick(), which refuses the RESERVED_NICKS compared by nick_key(), on the trimmed nick",
+                "trim the nick first, then refuse `admin` and `server`, compared ignoring case: check_nick(nick) before looking at the map, its Err(NickError::Taken) answered with says::NICK_TAKEN",
+            ]),
         run: reserved_nick,
     },
     TestCase {
@@ -396,7 +445,11 @@ pub const TESTS: [TestCase; 39] = [
         points: 1,
         rules: &["03-nick-form", "03-nick-again"],
         checks: "empty, spaced, 17-character, escape-code and `;` nicks get `ERROR invalid nick`; `Zażółć` and `x_y-2` are welcome",
-        hints: Hints::of(&["1 to 16 characters, each char::is_alphanumeric() or _ or -"]),
+        hints: Hints::of(&[
+                "a nick of 1 to 16 letters, digits, `_` or `-` is welcome (Polish letters are letters); anything else gets `ERROR invalid nick`",
+                "Hub::join() must call check_nick() before anything else: each character must pass char::is_alphanumeric() or be _ or -, and the length counts characters",
+                "1 to 16 characters, each char::is_alphanumeric() or _ or -; else Err(NickError::Invalid), answered with says::INVALID_NICK, before the map is looked at",
+            ]),
         run: invalid_nick,
     },
     TestCase {
@@ -405,8 +458,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-nick-form"],
         checks: "nicks of 9 and of 16 characters are welcome, also `Zażółćgęśląjaźń1` (16 characters, 25 bytes)",
         hints: Hints::of(&[
-            "a nick has 1 to 16 characters (MAX_NICK), counted with chars().count(), not bytes",
-        ]),
+                "nicks of up to 16 characters are welcome, also in Polish letters, which take more bytes than characters",
+                "check_nick(): the limit, MAX_NICK, is in characters; String::len() counts bytes, and ż takes two",
+                "a nick has 1 to 16 characters (MAX_NICK), counted with chars().count(), not bytes",
+            ]),
         run: nick_length,
     },
     TestCase {
@@ -414,7 +469,10 @@ pub const TESTS: [TestCase; 39] = [
         points: 1,
         rules: &["03-nick-trimmed"],
         checks: "`  ola  ` (spaces before and after) is welcome as `ola`",
-        hints: Hints::of(&["trim() the nick line before checking it (register())"]),
+        hints: Hints::of(&[
+                "spaces around a nick are not part of it: `  ola  ` is welcome as `ola`",
+                "trim() the nick line before checking it (register() does, before Hub::join())",
+            ]),
         run: nick_spaces,
     },
     TestCase {
@@ -423,8 +481,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-list"],
         checks: "`/list` answers `* users: <nick>, <nick>, ...` with every user, to the asker only",
         hints: Hints::of(&[
-            "collect the nicks under the lock and send the line to that user alone",
-        ]),
+                "`/list` answers only the user who asked, with every user's nick",
+                "collect the nicks under the lock and send the line to that user alone",
+                "read_commands(): UserCommand::List -> hub.send_to(ticket, says::users(&hub.nicks())), not broadcast(); nicks() takes the lock itself, so call it with no guard held",
+            ]),
         run: list,
     },
     TestCase {
@@ -433,8 +493,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-unknown-command"],
         checks: "`/dance now` gets `ERROR unknown command`, to the sender only; nothing is relayed",
         hints: Hints::of(&[
-            "parse_user_line(): a first word starting with / that is not /list, /quit or /kick is UserCommand::Unknown; read_commands() answers it with says::UNKNOWN_COMMAND",
-        ]),
+                "a line starting with `/` that is not a command gets `ERROR unknown command`, to the sender only, and is not relayed",
+                "parse_user_line(): a first word starting with / that is not /list, /quit or /kick is UserCommand::Unknown; read_commands() answers it with says::UNKNOWN_COMMAND",
+                "UserCommand::Unknown -> hub.send_to(ticket, says::UNKNOWN_COMMAND.to_string()): send_to(), not say(), so nothing is relayed",
+            ]),
         run: unknown_command,
     },
     TestCase {
@@ -443,8 +505,9 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-empty-line"],
         checks: "an empty line, a line of spaces and a line of control characters only relay nothing",
         hints: Hints::of(&[
-            "parse_user_line(): sanitize first, then a line with no word left (split_whitespace) is UserCommand::Empty, which read_commands() ignores",
-        ]),
+                "a line with nothing to say (empty, spaces, control characters only) is relayed to nobody",
+                "parse_user_line(): sanitize first, then a line with no word left (split_whitespace) is UserCommand::Empty, which read_commands() ignores",
+            ]),
         run: empty_line,
     },
     TestCase {
@@ -453,8 +516,9 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-console-list"],
         checks: "console `/list` shows `* users: <nick>, ...` with every user on the console, and sends nothing to users",
         hints: Hints::of(&[
-            "console::run(): ConsoleCommand::List -> hub.show(&says::users(&hub.nicks()))",
-        ]),
+                "the console's `/list` shows every user on the console, and users get nothing",
+                "console::run(): ConsoleCommand::List -> hub.show(&says::users(&hub.nicks())); hub.show() goes through Console::show(), which must queue the line for the console's printer thread",
+            ]),
         run: console_list,
     },
     TestCase {
@@ -463,8 +527,9 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-console-unknown"],
         checks: "console `/dance`, `/dance now`, `/kick` without a nick and `/` each show `* unknown command /<command>` on the console, and send nothing to users",
         hints: Hints::of(&[
-            "parse_console_line(): any other /word is ConsoleCommand::Unknown; console::run() shows it with hub.show(), it is not said as admin",
-        ]),
+                "an unknown console command is answered on the console (`* unknown command /<command>`), not said to users as admin",
+                "parse_console_line(): any other /word is ConsoleCommand::Unknown; console::run() shows it with hub.show(), it is not said as admin",
+            ]),
         run: console_unknown_command,
     },
     TestCase {
@@ -473,8 +538,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-many-at-once"],
         checks: "50 users connected at once all get a message",
         hints: Hints::of(&[
-            "a thread per user (or per connection) so that nobody waits for anybody",
-        ]),
+                "50 users connected at once must all get a message: nobody may wait for anybody",
+                "serve(): look at what happens to each accepted connection; a server that serves one connection at a time, or a fixed few, never welcomes the rest",
+                "a thread per user (or per connection) so that nobody waits for anybody: for each accept(), thread::spawn a handle_client(stream, hub.clone()), and go straight back to accept()",
+            ]),
         run: many_users,
     },
     TestCase {
@@ -483,8 +550,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-left-once"],
         checks: "a user whose connection just closes (no /quit) is announced as left exactly once",
         hints: Hints::of(&[
-            "end of stream and read errors end the user's loop too; announce leaving in one place only",
-        ]),
+                "a user whose connection just closes, without `/quit`, must be announced as left, exactly once",
+                "handle_client(): end of stream and read errors end read_commands() too; hub.leave() must run however it ended, and in one place only (not also in the writer)",
+                "end of stream and read errors end the user's loop too; announce leaving in one place only: call hub.leave(&ticket) after read_commands() returns, Ok or Err",
+            ]),
         run: abrupt_disconnect,
     },
     TestCase {
@@ -493,8 +562,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-no-handles-kept"],
         checks: "100 users join and leave (`/quit`, a closed connection, or closing before any nick): afterwards the server has no more sockets open than before",
         hints: Hints::of(&[
-            "when a user is gone, every handle of their connection must go too (the reader's and the writer's): keep no list of all connections that is never pruned",
-        ]),
+                "after users come and go, the server must not keep their sockets open",
+                "a connection has a handle in each of its threads (the reader's stream and the writer's clone): look for one that outlives the user, such as a list of all connections never pruned, or a writer that never ends",
+                "when a user is gone, every handle of their connection must go too (the reader's and the writer's): removing the member drops the outbox, so write_outbox() returns and drops its socket; keep no list of all connections that is never pruned",
+            ]),
         run: come_and_go,
     },
     TestCase {
@@ -503,8 +574,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-lines"],
         checks: "a nick and a message arriving in pieces, and three lines in one segment, are handled line by line",
         hints: Hints::of(&[
-            "read with a BufReader made once per connection; one recv() is not one line",
-        ]),
+                "a nick or a message arriving in pieces, or several lines arriving at once, must be handled line by line",
+                "handle_client(): one BufReader, made once per connection, for the nick and every line after it; a new BufReader loses what the old one read ahead",
+                "read with a BufReader made once per connection and passed to register() and read_commands(); one recv() is not one line",
+            ]),
         run: fragments_and_coalesced,
     },
     TestCase {
@@ -525,8 +598,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-invalid-utf8"],
         checks: "a line with bytes that are not UTF-8 is relayed with U+FFFD in their place, and the connection stays",
         hints: Hints::of(&[
-            "String::from_utf8_lossy instead of an error that ends the connection",
-        ]),
+                "a line with bytes that are not UTF-8 must be relayed with U+FFFD in their place, and the connection stays",
+                "look at how a line is read: BufRead::lines() or read_line() into a String fail on bytes that are not UTF-8, and the error ends the user's loop",
+                "String::from_utf8_lossy instead of an error that ends the connection, as protocol::read_line() does",
+            ]),
         run: invalid_utf8,
     },
     TestCase {
@@ -534,7 +609,11 @@ pub const TESTS: [TestCase; 39] = [
         points: 2,
         rules: &["03-controls-removed"],
         checks: "control characters (ANSI escapes, bell, backspace) are removed before a message is relayed: neither another user nor the console gets them",
-        hints: Hints::of(&["drop every char for which char::is_control() is true"]),
+        hints: Hints::of(&[
+                "control characters (escape sequences, bell, backspace) must not reach anyone, neither other users nor the console",
+                "parse_user_line() cleans the line with sanitize() before it is said: a line said some other way keeps them",
+                "drop every char for which char::is_control() is true (sanitize()) before the line is said: pass the text of UserCommand::Say to Hub::say(), not the raw line",
+            ]),
         run: escapes_stripped,
     },
     TestCase {
@@ -543,8 +622,11 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-slow-reader"],
         checks: "while one user reads nothing, two others exchange messages and get all of them, in order, promptly: 1 MiB more once the kernel shows that the server's socket to that user takes nothing, or else more than the kernel can buffer (net.ipv4.tcp_wmem's maximum and 1 MiB more)",
         hints: Hints::of(&[
-            "never let one user's full socket stall the others: give each user a bounded queue and a writer thread whose send() has a timeout (set_write_timeout), and cut off a user whose socket does not take a send within a second",
-        ]),
+                "one user who reads nothing held the others up: the chat must go on for everyone else, at full speed",
+                "look at where a line is written to a user's socket: a send() to a user whose buffers are full blocks, and if that happens under the hub's lock, or on the sender's thread, everyone waits; and does each user's queue have a bound?",
+                "never let one user's full socket stall the others: give each user a bounded queue and a writer thread whose send() has a timeout (set_write_timeout), and cut off a user whose socket does not take a send within a second",
+            ])
+        .on(MESSAGES_LOST),
         run: slow_reader,
     },
     TestCase {
@@ -556,7 +638,8 @@ pub const TESTS: [TestCase; 39] = [
             "a user who reads nothing was never cut off: lines kept piling up for them, or the chat waited on them without end",
             "look at the writer's send(): without a time limit it blocks for ever once that user's buffers are full; and is each user's queue bounded, so that nothing piles up without end?",
             "bound each outbox (sync_channel) and give the writer's send() a deadline (set_write_timeout, WRITE_STALL); when it passes, shut the socket down: the reader ends and the user is announced as left",
-        ]),
+        ])
+        .on(MESSAGES_LOST),
         run: slow_reader_dropped,
     },
     TestCase {
@@ -565,8 +648,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-half-line"],
         checks: "a user who has sent half a line (`hel`, no newline) holds nobody up; the rest (`lo\\n`) is relayed as one message `hello`",
         hints: Hints::of(&[
-            "read each user on their own thread (or keep a buffer per user and act on complete lines only): never wait for one user's newline while others talk",
-        ]),
+                "a user who has sent half a line holds nobody up, and the rest of it completes their message",
+                "look at where the server waits for a line's end: each user must be read on a thread of their own, and no lock may be held while reading",
+                "read each user on their own thread (or keep a buffer per user and act on complete lines only): never wait for one user's newline while others talk, and never with the hub's lock held",
+            ]),
         run: half_line,
     },
     TestCase {
@@ -575,8 +660,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-kicked-closed"],
         checks: "a user who reads nothing and whose buffers are full is still disconnected promptly when the admin kicks them",
         hints: Hints::of(&[
-            "a kicked user's writer may be stuck in send(): give send() a timeout (set_write_timeout), or shutdown() the socket when kicking",
-        ]),
+                "a user who reads nothing must still be disconnected promptly when the admin kicks them",
+                "a kicked user's writer may be stuck in send() to a full socket, so it never sees that their outbox was closed",
+                "give send() a timeout (set_write_timeout(Some(WRITE_STALL))), or shutdown() the socket when kicking: the blocked send() then fails, and the writer ends and closes the connection",
+            ]),
         run: kick_not_reading,
     },
     TestCase {
@@ -585,8 +672,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-nick-freed", "03-kicked-not-left"],
         checks: "a user kicked while not reading joins again at once under the same nick, and stays in the chat when the server closes the old connection (no `* slow left`)",
         hints: Hints::of(&[
-            "when a connection ends, remove its own member only (compare an id, as Hub::leave() does), not whoever holds the nick by then",
-        ]),
+                "a kicked user who joins again under the same nick must stay in the chat when their old connection ends",
+                "when the old connection ends, its handle_client() calls hub.leave(): it must remove only its own member, not the new one of the same nick",
+                "when a connection ends, remove its own member only (compare an id, as Hub::leave() does), not whoever holds the nick by then",
+            ]),
         run: kick_rejoin,
     },
     TestCase {
@@ -595,8 +684,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-console-not-read"],
         checks: "while nobody reads the server's console (stdout is a full pipe), users exchange 600 KB of messages and get all of them promptly",
         hints: Hints::of(&[
-            "the chat must never wait for the console: Console::show() queues a line or counts it as missed, it never waits",
-        ])
+                "the chat slowed down or stopped while nobody read the server's console: the chat must never wait for the console",
+                "the chat must never wait for the console: Console::show() queues a line or counts it as missed, it never waits",
+                "in Console::show(), self.outbox.try_send(line); on TrySendError::Full add one to self.missed and go on; never write to stdout from the hub",
+            ])
         .on(CONSOLE_BLOCKS),
         run: console_not_read,
     },
@@ -606,8 +697,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-server-host"],
         checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
         hints: Hints::of(&[
-            "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
-        ])
+                "the server must listen on the address --host gives, and nowhere else, and its ready line must show that address",
+                "main.rs makes the address from --host and --port and gives it to open_listener(): look at which address reaches bind(), and which one the ready line prints",
+                "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound (listener.local_addr())",
+            ])
         .on(common::SERVER_HOST),
         run: |ctx| common::server_binds_only_its_host(ctx, &[], join_once),
     },
@@ -634,8 +727,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-client-both-ways", "03-client-quit", "03-client-closed"],
         checks: "the client sends each typed line, `/quit` when its input ends, and when the server closes says so on stderr (any words) and exits 0",
         hints: Hints::of(&[
-            "forward stdin lines to the socket; at the end of stdin send /quit; exit when the socket reaches end of stream",
-        ]),
+                "the client must send each typed line, `/quit` when its input ends, and when the server closes, say so on stderr and exit 0",
+                "client::run(): forward_keyboard() (on a thread of its own) sends typed lines and /quit at the end of stdin; the main thread prints what arrives until the end of stream, then says so on stderr and returns Ok(())",
+                "forward stdin lines to the socket and send /quit at the end of stdin (thread::spawn forward_keyboard(stream.try_clone()?)); print_incoming() until end of stream, then eprintln! that the server closed and return Ok(())",
+            ]),
         run: client_typing,
     },
     TestCase {
@@ -644,8 +739,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-client-nick", "03-client-stderr", "03-client-verbatim"],
         checks: "without `--nick` the client reads the nick from its stdin and sends it first; its prompt goes to stderr (`WELCOME dora` is a line of its own on stdout)",
         hints: Hints::of(&[
-            "if --nick is missing, read one line from stdin (prompting on stderr) and send it as the nick",
-        ]),
+                "without --nick the client asks for a nick on stderr, reads it from its input and sends it first",
+                "client::join() asks (ask(), which prompts on stderr) when no nick was given; client::run() must call join() before anything else is sent",
+                "if --nick is missing, read one line from stdin (prompting on stderr) and send it as the nick: call join(&mut reader, &mut stream, nick) first, and return Ok(()) if it gives false",
+            ]),
         run: client_asks_nick,
     },
     TestCase {
@@ -654,8 +751,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-client-nick-again", "03-client-stderr"],
         checks: "after `ERROR invalid nick`, and again after `ERROR nick taken`, the client asks for another nick (prompting on stderr) and sends it",
         hints: Hints::of(&[
-            "on an ERROR reply to the nick, read a new nick from stdin and send it",
-        ]),
+                "after an ERROR for the nick, the client asks for another one and sends it",
+                "client::join() loops: an answer that is not WELCOME asks for a new nick; client::run() must use join() rather than send the nick once",
+                "on an ERROR reply to the nick, read a new nick from stdin (ask(), prompting on stderr) and send it, until WELCOME",
+            ]),
         run: client_nick_taken,
     },
     TestCase {
@@ -664,8 +763,10 @@ pub const TESTS: [TestCase; 39] = [
         rules: &["03-client-closed"],
         checks: "the client prints the kick message, and when the server closes the connection says so on stderr (any words) and exits 0",
         hints: Hints::of(&[
-            "end of stream from the server is a normal end: print a message and exit 0",
-        ]),
+                "when the server closes the connection (after a kick, say), the client prints what came, says so on stderr and exits 0",
+                "client::run(): end of stream from the server is a normal end, not an error: print_incoming() returns Ok(()) then",
+                "end of stream from the server is a normal end: print the kick line as it came, eprintln! a message and return Ok(()) (exit 0)",
+            ]),
         run: client_kicked,
     },
 ];
