@@ -133,9 +133,6 @@ pub fn peak_memory_kib(pid: i32) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// Waits until `done()` holds or `limit` has passed, looking every 20 ms;
-/// returns whether it holds. (The driving side's only pause: the figures
-/// themselves are taken by the reading thread, not here.)
 /// Waits until `count()` reaches `target`, for as long as it keeps
 /// growing: it gives up once it has not grown for `stalled`, or at `limit`.
 /// (A crowd's join announcements, N(N+1)/2 lines, take a slow server
@@ -157,6 +154,9 @@ pub fn wait_while_growing(
     }) && last >= target
 }
 
+/// Waits until `done()` holds or `limit` has passed, looking every 20 ms;
+/// returns whether it holds. (The driving side's only pause: the figures
+/// themselves are taken by the reading thread, not here.)
 pub fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + limit;
     loop {

@@ -124,7 +124,13 @@ impl Udp {
 /// without stamps, as they say.
 fn stamps_on(socket: &UdpSocket) {
     const AT_MOST: Duration = Duration::from_secs(5);
-    let _ = arrival(socket);
+    // Before any datagram the kernel says "no stamp yet" (ENOENT); any
+    // other error: it keeps no stamps here, and waiting would not help.
+    if let Err(e) = ask_stamp(socket) {
+        if e.raw_os_error() != Some(libc::ENOENT) {
+            return;
+        }
+    }
     let (Ok(itself), Ok(())) = (
         socket.local_addr(),
         socket.set_read_timeout(Some(Duration::from_millis(100))),
@@ -156,6 +162,11 @@ fn stamps_on(socket: &UdpSocket) {
 /// The kernel's time stamp of the last datagram the socket received
 /// (SIOCGSTAMPNS), on the real-time clock.
 fn arrival(socket: &UdpSocket) -> Option<SystemTime> {
+    ask_stamp(socket).ok().flatten()
+}
+
+/// SIOCGSTAMPNS: the stamp (`None` if zero), or the ioctl's error.
+fn ask_stamp(socket: &UdpSocket) -> std::io::Result<Option<SystemTime>> {
     /// SIOCGSTAMPNS from linux/sockios.h (the libc crate lacks it).
     const SIOCGSTAMPNS: libc::c_ulong = 0x8907;
     let mut stamp = libc::timespec {
@@ -170,8 +181,11 @@ fn arrival(socket: &UdpSocket) -> Option<SystemTime> {
             &mut stamp,
         )
     };
-    (asked == 0 && stamp.tv_sec > 0)
-        .then(|| SystemTime::UNIX_EPOCH + Duration::new(stamp.tv_sec as u64, stamp.tv_nsec as u32))
+    if asked != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok((stamp.tv_sec > 0)
+        .then(|| SystemTime::UNIX_EPOCH + Duration::new(stamp.tv_sec as u64, stamp.tv_nsec as u32)))
 }
 
 #[cfg(test)]

@@ -129,13 +129,14 @@ impl CpuWaits {
         if !readings.counted {
             return Waited::Unknown;
         }
+        // The earliest reading taken wholly within the window (one begun
+        // earlier but kept from a CPU halfway through does not count).
         let first_after = |at: SystemTime| {
             readings
                 .taken
                 .iter()
-                .filter(|r| r.before >= at)
+                .filter(|r| r.before >= at && r.after <= at + window)
                 .min_by_key(|r| r.before)
-                .filter(|r| r.after <= at + window)
         };
         match (first_after(from), first_after(to)) {
             (Some(start), Some(end)) => Waited::For(real_waits(&readings.taken, start, end)),
