@@ -602,6 +602,9 @@ fn main_thread_panicked(stderr: &str) -> bool {
 }
 
 fn program_report(program: &Program) -> ProgramReport {
+    // What the program wrote before the test ended is in its report, even
+    // if the reader thread has not read it from the pipe yet.
+    program.stderr_lines_by_now(Instant::now() + Duration::from_secs(1));
     let stderr = program.stderr();
     // Backtraces (RUST_BACKTRACE=1) are for the student's own terminal;
     // the report keeps the lines around them.
