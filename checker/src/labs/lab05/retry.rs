@@ -84,7 +84,8 @@ struct Readings {
 pub(super) enum Waited {
     /// It waited this long (at most: see [`CpuWaits::between`]).
     For(Duration),
-    /// The checker read too late to tell: the machine is too busy.
+    /// The checker read too late to tell, or the client waited so long
+    /// that a late retry would fit: the machine is too busy.
     TooBusy,
     /// The kernel doesn't say (no schedstat), or gave no time stamps.
     Unknown,
@@ -225,7 +226,9 @@ pub(super) fn shortest_gap(retry: Duration) -> Duration {
 /// work, and its wait for a CPU between its send() and its recv(), which
 /// the checker can't place) plus all the time the client waited for a CPU
 /// between the two requests. Returns what was known of that wait: the
-/// upper bound is judged only where it was.
+/// upper bound is judged only where it was, and where it was at most half
+/// of `retry` (more, and a client asked again at 2.5 times `retry` passed
+/// on a loaded machine: the machine was too busy to tell).
 pub(super) fn check_retry_gap(
     previous: &Arrival,
     next: &Arrival,
@@ -238,7 +241,12 @@ pub(super) fn check_retry_gap(
     }
     let gap = next.at.duration_since(previous.at).unwrap_or_default();
     let shortest = shortest_gap(retry);
-    let waited = waits.between(previous.at, next.at, retry / 2);
+    let waited = match waits.between(previous.at, next.at, retry / 2) {
+        // A client kept from a CPU that long could have had a timer of
+        // twice `retry` or more and still fit: the gap tells nothing.
+        Waited::For(waited) if waited > retry / 2 => Waited::TooBusy,
+        waited => waited,
+    };
     let longest = match waited {
         Waited::For(waited) => Some((retry + retry * 3 / 4 + waited, waited)),
         _ => None,
