@@ -200,6 +200,33 @@ impl Stretched {
 }
 
 #[cfg(test)]
+/// `sh` spinning on the first CPU this process may use.
+pub(crate) fn spinner_on_one_cpu() -> std::process::Child {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: a zeroed cpu_set_t is an empty set; the calls write
+    // only into it.
+    let cpu = unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        assert_eq!(libc::sched_getaffinity(0, size_of_val(&set), &mut set), 0);
+        (0..libc::CPU_SETSIZE as usize)
+            .find(|&c| libc::CPU_ISSET(c, &set))
+            .expect("some CPU")
+    };
+    let mut command = std::process::Command::new("sh");
+    command.args(["-c", "while :; do :; done"]);
+    // SAFETY: sched_setaffinity is async-signal-safe.
+    unsafe {
+        command.pre_exec(move || {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            libc::CPU_SET(cpu, &mut set);
+            libc::sched_setaffinity(0, size_of_val(&set), &set);
+            Ok(())
+        });
+    }
+    command.spawn().expect("sh starts")
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -217,32 +244,6 @@ mod tests {
             std::thread::sleep(deadline.left());
             assert!(moves < 100, "the deadline kept moving");
         }
-    }
-
-    /// `sh` spinning on the first CPU this process may use.
-    fn spinner_on_one_cpu() -> std::process::Child {
-        use std::os::unix::process::CommandExt;
-        // SAFETY: a zeroed cpu_set_t is an empty set; the calls write
-        // only into it.
-        let cpu = unsafe {
-            let mut set: libc::cpu_set_t = std::mem::zeroed();
-            assert_eq!(libc::sched_getaffinity(0, size_of_val(&set), &mut set), 0);
-            (0..libc::CPU_SETSIZE as usize)
-                .find(|&c| libc::CPU_ISSET(c, &set))
-                .expect("some CPU")
-        };
-        let mut command = std::process::Command::new("sh");
-        command.args(["-c", "while :; do :; done"]);
-        // SAFETY: sched_setaffinity is async-signal-safe.
-        unsafe {
-            command.pre_exec(move || {
-                let mut set: libc::cpu_set_t = std::mem::zeroed();
-                libc::CPU_SET(cpu, &mut set);
-                libc::sched_setaffinity(0, size_of_val(&set), &set);
-                Ok(())
-            });
-        }
-        command.spawn().expect("sh starts")
     }
 
     #[test]
