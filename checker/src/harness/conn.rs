@@ -630,10 +630,9 @@ fn spawn_drain(
     transcript: Transcript,
     waiters: Waiters,
 ) {
-    std::thread::spawn(move || {
-        // A drain the loaded machine runs late holds bytes back from the
-        // test: its waits for a CPU stretch the test's deadlines too.
-        waiters.thread(cpu::this_thread());
+    // A drain the loaded machine runs late holds bytes back from the test:
+    // its waits for a CPU stretch the test's deadlines too.
+    cpu::spawn_counted(&waiters, move || {
         let mut buffer = vec![0u8; 64 * 1024];
         loop {
             {

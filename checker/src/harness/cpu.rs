@@ -17,6 +17,10 @@ const MOST: Duration = Duration::from_secs(30);
 /// idle machine), not a reason to wait longer.
 const LEAST: Duration = Duration::from_millis(2);
 
+/// How far a deadline moves on at a time while a thread spawned for the
+/// test has not run yet.
+const STARTING: Duration = Duration::from_millis(10);
+
 /// How long one thread has waited for a CPU since it started (the second
 /// field of `/proc/.../schedstat`); `None` once it has gone, or where the
 /// kernel doesn't say.
@@ -93,6 +97,8 @@ pub struct Waiters {
 struct Lists {
     processes: Vec<i32>,
     threads: Vec<i32>,
+    /// Threads spawned for the test that have not run yet.
+    starting: usize,
 }
 
 impl Waiters {
@@ -130,6 +136,31 @@ impl Waiters {
             .chain(own)
             .sum()
     }
+}
+
+/// Spawns a thread of the checker's that works for a test (a connection's
+/// drain, a program's pipe reader or exit waiter) and counts it among
+/// `waiters`. Until it has first run, a deadline that passes moves on (see
+/// [`Stretched::passed`]): a thread the loaded machine has not run yet
+/// holds back what the test waits for, and the kernel counts its wait only
+/// once it runs. On a loaded machine a new thread of the checker's waited
+/// seconds for its first turn, and a correct server lost a test; waiting
+/// here for the thread to start instead held the test up while its client
+/// ran on and gave up.
+pub fn spawn_counted<F>(waiters: &Waiters, work: F) -> std::thread::JoinHandle<()>
+where
+    F: FnOnce() + Send + 'static,
+{
+    waiters.lock().starting += 1;
+    let waiters = waiters.clone();
+    std::thread::spawn(move || {
+        {
+            let mut lists = waiters.lock();
+            lists.threads.push(this_thread());
+            lists.starting -= 1;
+        }
+        work();
+    })
 }
 
 /// A deadline that moves on by the time the test's programs and the
@@ -187,7 +218,12 @@ impl Stretched {
             return true;
         };
         let waited = self.waiters.waited();
-        let grew = waited.saturating_sub(since);
+        let mut grew = waited.saturating_sub(since);
+        if self.waiters.lock().starting > 0 {
+            // A thread of the test's has waited since it was made, and the
+            // kernel will count it only once it runs.
+            grew = grew.max(STARTING);
+        }
         if grew < LEAST || self.moved >= MOST {
             return true;
         }
@@ -264,6 +300,26 @@ mod tests {
             moved,
             "the deadline passed though the program waited for a CPU"
         );
+    }
+
+    #[test]
+    fn a_deadline_waits_on_for_a_thread_not_yet_run() {
+        let waiters = Waiters::default();
+        waiters.lock().starting = 1;
+        let mut deadline = Stretched::new(Instant::now(), &waiters);
+        deadline.waiting();
+        assert!(!deadline.passed(), "passed while a reader had not run");
+        assert!(deadline.left() <= STARTING);
+    }
+
+    #[test]
+    fn a_spawned_thread_is_counted_once_it_runs() {
+        let waiters = Waiters::default();
+        let (tx, rx) = std::sync::mpsc::channel();
+        spawn_counted(&waiters, move || tx.send(this_thread()).unwrap());
+        let tid = rx.recv().unwrap();
+        let lists = waiters.lock();
+        assert_eq!((lists.threads.as_slice(), lists.starting), (&[tid][..], 0));
     }
 
     #[test]

@@ -8,7 +8,6 @@ use std::net::SocketAddr;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-use std::thread;
 use std::time::Instant;
 
 use super::Failure;
@@ -230,11 +229,9 @@ impl Program {
         spawn_reader(&inner, stdout, keep_stdout, |s| s.stdout_paused);
         spawn_reader(&inner, stderr, keep_stderr, |_| false);
         let weak = Arc::downgrade(&inner);
-        let waiters = how.waiters.clone();
-        thread::spawn(move || {
-            // An exit this thread has not seen yet is one the test can't
-            // see either.
-            waiters.thread(cpu::this_thread());
+        // An exit this thread has not seen yet is one the test can't see
+        // either: its waits for a CPU count.
+        cpu::spawn_counted(&how.waiters, move || {
             let status = child.wait();
             sandbox::unwatch(pgid);
             if let Some(inner) = weak.upgrade() {
@@ -493,11 +490,9 @@ fn spawn_reader(
     paused: fn(&State) -> bool,
 ) {
     let weak = Arc::downgrade(inner);
-    let waiters = inner.waiters.clone();
-    thread::spawn(move || {
-        // Output this thread has not read yet is output the test can't
-        // see: its waits for a CPU stretch the test's deadlines too.
-        waiters.thread(cpu::this_thread());
+    // Output this thread has not read yet is output the test can't see:
+    // its waits for a CPU stretch the test's deadlines too.
+    cpu::spawn_counted(&inner.waiters, move || {
         let mut buffer = [0u8; 8192];
         loop {
             // Wait for output (or the pipe's end) without the state's
