@@ -301,9 +301,17 @@ impl Verdict {
                 TRIES_WHEN_SKIPPED + 1,
                 self.result.failure.as_ref().map(|f| &f.message)
             )),
+            // What the test saw, to tell a weak test from a loaded machine.
             _ => Some(format!(
-                "mutant {} ({bug}) passed {}",
-                self.mutant, self.test
+                "mutant {} ({bug}) passed {}; its transcript:\n{}",
+                self.mutant,
+                self.test,
+                self.result
+                    .transcript
+                    .iter()
+                    .map(|e| format!("  {:>6} {:<10} {}", e.at_ms, e.who, e.text))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             )),
         }
     }

@@ -340,4 +340,5 @@ hint-ready-line-address = linia gotowości pokazuje inny adres niż ten, na któ
 hint-client-panics = klient spanikował, zamiast powiedzieć, co poszło nie tak: błąd sieci to wiadomość do zgłoszenia, a nie błąd w programie
     .level-2 = poszukaj unwrap() albo expect() na tym, co zwróciło connect(): tam odrzucone połączenie stało się paniką
     .level-3 = zwróć io::Error z connect() przez `?` z funkcji, która się łączy; main.rs go wypisze i zakończy program z kodem różnym od zera
+lab05-answered-late = maszyna była zbyt zajęta, by sprawdzarka odpowiedziała klientowi na czas (odpowiedziała { $late } ms po tym, jak klient zapytał ponownie); ten test nie jest oceniany, oceń ponownie, gdy maszyna będzie mniej zajęta
 lab05-too-busy-to-judge = maszyna była zbyt zajęta, by sprawdzarka odróżniła klienta, który zapytał ponownie za późno, od klienta, któremu nie dano działać; ten test nie jest oceniany, oceń ponownie, gdy maszyna będzie mniej zajęta

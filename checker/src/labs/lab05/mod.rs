@@ -1399,6 +1399,12 @@ fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
     let sent = Utc::now();
     let stamp = (sent + SKEW).to_rfc3339_opts(SecondsFormat::Millis, true);
     udp.send_to(format!("{stamp}\n").as_bytes(), again.from)?;
+    // A checker the loaded machine ran this late answered after the client
+    // could have timed out again: how the client ended is no verdict then.
+    let late = SystemTime::now()
+        .duration_since(again.at)
+        .unwrap_or_default();
+    let answered_late = again.stamped && late >= shortest_gap(RETRY_DEFAULT);
     // A line more than at the first request is its note, whatever its words.
     let lines = if marked_in_time {
         client.stderr_lines_at(before_timeout, ctx.deadline(REPLY))
@@ -1421,13 +1427,6 @@ fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
         ))
         .got(format!("{:?}", client.stderr()))
     })?;
-    ctx.expect_clean_exit(
-        &client,
-        &t!(
-            "lab05-exit-after-time",
-            "it should exit after printing the time"
-        ),
-    )?;
     let exchange = Exchange {
         delay: Duration::ZERO,
         lower,
@@ -1435,7 +1434,23 @@ fn client_udp_retry(ctx: &mut Ctx) -> Result<(), Failure> {
         sent,
         stamp,
     };
-    check_printed(&client, &[exchange], Utc::now())?;
+    let answered = ctx
+        .expect_clean_exit(
+            &client,
+            &t!(
+                "lab05-exit-after-time",
+                "it should exit after printing the time"
+            ),
+        )
+        .and_then(|()| check_printed(&client, &[exchange], Utc::now()));
+    if answered.is_err() && answered_late {
+        return Err(Failure::skipped(t!(
+            "lab05-answered-late",
+            "the machine was too busy for the checker to answer the client in time (it answered {late} ms after the client asked again); this test is not judged, grade again when the machine is less busy",
+            late = late.as_millis() as u64
+        )));
+    }
+    answered?;
     // Everything else was judged; how soon it asked again could not be.
     match waited {
         Waited::TooBusy => Err(too_busy_for_the_gap()),

@@ -128,7 +128,14 @@ impl CpuWaits {
     fn between(&self, from: SystemTime, to: SystemTime, window: Duration) -> Waited {
         let readings = lock(&self.readings);
         if !readings.counted {
-            return Waited::Unknown;
+            // No reading at all: where the kernel keeps the counts, the
+            // client came and went before the checker could read it (a
+            // loaded machine ran the checker's threads that late).
+            return if cpu::process_waited(std::process::id() as i32).is_some() {
+                Waited::TooBusy
+            } else {
+                Waited::Unknown
+            };
         }
         // The earliest reading taken wholly within the window (one begun
         // earlier but kept from a CPU halfway through does not count).
