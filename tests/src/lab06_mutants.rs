@@ -27,6 +27,17 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         ],
     },
     Mutant {
+        name: "polls-every-5-ms",
+        bug: "gives poll() a 5 ms timeout when nobody is stalled (\"to look at the console too\"): the loop wakes 200 times a second with nothing to do",
+        caught_by: &["idle-sleeps"],
+        parts: &[change(
+            "server",
+            ".map(|deadline| deadline.saturating_duration_since(Instant::now()));",
+            ".map(|deadline| deadline.saturating_duration_since(Instant::now()))
+                .or(Some(Duration::from_millis(5)));",
+        )],
+    },
+    Mutant {
         name: "partial-write-restarts",
         bug: "after a partial write, sends the output again from its start instead of from where send() stopped",
         caught_by: &["partial-writes"],
@@ -78,13 +89,26 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
     },
 ];
 
-pub const VARIANTS: &[Mutant<&[Change]>] = &[Mutant {
-    name: "reads-in-small-pieces",
-    bug: "correct: reads at most 7 bytes at a time, so lines arrive in many pieces",
-    caught_by: &[],
-    parts: &[change(
-        "server",
-        "const READ_CHUNK: usize = 16 * 1024;",
-        "const READ_CHUNK: usize = 7;",
-    )],
-}];
+pub const VARIANTS: &[Mutant<&[Change]>] = &[
+    Mutant {
+        name: "reads-in-small-pieces",
+        bug: "correct: reads at most 7 bytes at a time, so lines arrive in many pieces",
+        caught_by: &[],
+        parts: &[change(
+            "server",
+            "const READ_CHUNK: usize = 16 * 1024;",
+            "const READ_CHUNK: usize = 7;",
+        )],
+    },
+    Mutant {
+        name: "housekeeping-timer",
+        bug: "correct: poll() wakes the loop every 200 ms when nothing is due (a housekeeping timer), well under idle-sleeps' limit",
+        caught_by: &[],
+        parts: &[change(
+            "server",
+            ".map(|deadline| deadline.saturating_duration_since(Instant::now()));",
+            ".map(|deadline| deadline.saturating_duration_since(Instant::now()))
+                .or(Some(Duration::from_millis(200)));",
+        )],
+    },
+];

@@ -6,7 +6,7 @@
 lab06-title = czat w jednym wątku z pętlą zdarzeń
 
 idle-sleeps =
-    .checks = gdy dwóch użytkowników dołączyło i wiadomość doszła, wszystkie wątki serwera wkrótce śpią (żadnej pętli aktywnego czekania)
+    .checks = gdy dwóch użytkowników dołączyło i wiadomość doszła, wszystkie wątki serwera wkrótce śpią, a potem budzą się najwyżej 10 razy w ciągu pół sekundy (żadnej pętli aktywnego czekania ani poll() z krótkim limitem czasu)
     .hint = serwer, który nie ma nic do roboty, powinien spać w poll(): co budzi twoją pętlę raz za razem, gdy nikt nic nie mówi?
     .hint-2 = sprawdź, z jakim Interest jest zarejestrowane każde połączenie: WRITABLE jest gotowe zawsze, gdy w gnieździe jest miejsce, czyli prawie zawsze
     .hint-3 = rejestruj WRITABLE tylko wtedy, gdy na połączeniu czeka wyjście (reregister w flush()), i wracaj do samego READABLE, gdy wszystko wyszło
@@ -30,6 +30,8 @@ rule-06-one-loop =
 
 lab06-idle-now = nikt nic teraz nie mówi: serwer powinien zasnąć
 lab06-busy-loop = serwer pracował, choć nie miał nic do zrobienia: któryś jego wątek przez 3 s ani razu nie spał (pętla aktywnego czekania: czy połączenie jest zarejestrowane do WRITABLE, choć nie ma nic do wysłania?)
+lab06-woke-idle = nie mając nic do roboty, serwer obudził się { $woke } razy w ciągu { $ms } ms (czy poll() ma krótki limit czasu?)
+lab06-idle-wakes = najwyżej { $most } przebudzeń: sen w poll(), dopóki coś się nie wydarzy
 lab06-slow-waits = slow nic nie czyta, gdy ala wysyła linie po { $bytes } bajtów, aż gniazdo serwera do slow nie przyjmie nic więcej
 lab06-not-resumed = serwer śpi, choć ma dla slow linie, których nie wysłał, a slow przeczytał wszystko, co dostał, i w gnieździe jest miejsce: zapis, który gniazdo przyjęło tylko w części, musi iść dalej, gdy tylko jest miejsce (zainteresowanie WRITABLE, gdy czeka wyjście)
 lab06-slow-reads = ala wysłała { $lines } linii; slow czyta je teraz

@@ -41,6 +41,22 @@ pub fn process_waited(pid: i32) -> Option<Duration> {
     (!waits.is_empty()).then(|| waits.iter().sum())
 }
 
+/// How many times all the threads a process has now were given a CPU
+/// since they started (the third field of `/proc/.../schedstat`): a thread
+/// asleep in poll() is given none, a loop that wakes by itself is given one
+/// at each wake, however loaded the machine. `None` once it has gone.
+pub fn process_runs(pid: i32) -> Option<u64> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+    let runs: Vec<u64> = tasks
+        .flatten()
+        .filter_map(|task| {
+            let stat = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
+            stat.split_whitespace().nth(2)?.parse().ok()
+        })
+        .collect();
+    (!runs.is_empty()).then(|| runs.iter().sum())
+}
+
 /// A process's wait for a CPU, and whether all its threads were asleep
 /// when it was read.
 #[derive(Clone, Copy, Debug)]

@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use super::{Hints, Lab, Rule, TestCase, lab03};
-use crate::harness::{Conn, Ctx, Failure, Kind, REPLY, Server, ensure, sockets};
+use crate::harness::{Conn, Ctx, Failure, Kind, REPLY, Server, cpu, ensure, sockets};
 use crate::t;
 
 /// This lab's own rules, after lab 03's.
@@ -40,7 +40,7 @@ const OWN_TESTS: &[TestCase] = &[
         name: "idle-sleeps",
         points: 2,
         rules: &["06-sleeps-when-idle"],
-        checks: "with two users joined and a message delivered, every thread of the server is soon asleep (no busy loop)",
+        checks: "with two users joined and a message delivered, every thread of the server is soon asleep and then wakes at most 10 times in half a second (no busy loop, no poll() with a short timeout)",
         hints: Hints::of(&[
             "a server with nothing to do should be asleep in poll(): what wakes your loop again and again when nobody talks?",
             "look at the Interest each connection is registered with: WRITABLE is ready whenever the socket has room, which is almost always",
@@ -197,8 +197,42 @@ fn idle_sleeps(ctx: &mut Ctx) -> Result<(), Failure> {
             "lab06-busy-loop",
             "the server kept running with nothing to do: a thread of it was never asleep for 3 s (a busy loop: is a connection registered for WRITABLE with nothing to send?)"
         ))
+    })?;
+    // Asleep at a look is not asleep all along: a loop that wakes every few
+    // milliseconds by itself (a poll() with a short timeout) looks asleep
+    // most of the time. The kernel counts each time a thread is given a
+    // CPU; a loop asleep in poll() is given none, on any machine.
+    let pid = server.program.pid();
+    let before = cpu::process_runs(pid);
+    let window = Instant::now() + IDLE_WINDOW;
+    let _ = server.program.wait_raw(window, |s| s.exit.map(|_| ()));
+    let woke = match (before, cpu::process_runs(pid)) {
+        (Some(before), Some(after)) => after.saturating_sub(before),
+        // Gone, or the kernel doesn't count: the look above stands.
+        _ => return Ok(()),
+    };
+    ensure(woke <= IDLE_WAKES, || {
+        Failure::wrong(t!(
+            "lab06-woke-idle",
+            "with nothing to do, the server woke {woke} times in {ms} ms (does poll() have a short timeout?)",
+            woke = woke,
+            ms = IDLE_WINDOW.as_millis() as u64
+        ))
+        .expected(t!(
+            "lab06-idle-wakes",
+            "at most {most} wake-ups: asleep in poll() until something happens",
+            most = IDLE_WAKES
+        ))
+        .got(woke.to_string())
     })
 }
+
+/// How long idle-sleeps counts the server's wake-ups with nothing to do...
+const IDLE_WINDOW: Duration = Duration::from_millis(500);
+/// ...and how many it allows: a timer for housekeeping that wakes the loop
+/// up to 20 times a second is fine; a loop that wakes every few
+/// milliseconds is not asleep.
+const IDLE_WAKES: u64 = 10;
 
 /// Lines of this many bytes fill the kernel's buffers to a slow reader.
 const LINE_BYTES: usize = 1000;
