@@ -245,3 +245,12 @@ fn lab04_in_polish_has_no_english() {
 fn lab05_in_polish_has_no_english() {
     no_english("lab5", env!("CARGO_BIN_EXE_broken-lab05"), "one-at-a-time");
 }
+
+#[test]
+fn lab06_in_polish_has_no_english() {
+    no_english(
+        "lab6",
+        env!("CARGO_BIN_EXE_broken-lab06"),
+        "waits-for-a-slow-reader",
+    );
+}

@@ -21,6 +21,7 @@ use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast::Pattern;
 use serde::{Serialize, Serializer};
 
 /// The languages of the human report.
@@ -235,26 +236,15 @@ impl Text {
         let catalog = catalog();
         let (bundle, pattern) = match &self.key {
             Key::None => return None,
-            Key::Message(key) => {
-                let bundle = match lab_of_key(key) {
-                    Some(lab) => catalog.lab(lab)?,
-                    None => &catalog.checker,
-                };
-                (bundle, bundle.get_message(key)?.value()?)
-            }
+            Key::Message(key) => match lab_of_key(key) {
+                Some(lab) => catalog.find(lab, key, None)?,
+                None => (&catalog.checker, catalog.checker.get_message(key)?.value()?),
+            },
             Key::Lab {
                 lab,
                 message,
                 attribute,
-            } => {
-                let bundle = catalog.lab(lab)?;
-                let message = bundle.get_message(message)?;
-                let pattern = match attribute {
-                    Some(attribute) => message.get_attribute(attribute)?.value(),
-                    None => message.value()?,
-                };
-                (bundle, pattern)
-            }
+            } => catalog.find(lab, message, attribute.as_deref())?,
         };
         let mut args = FluentArgs::new();
         for (name, value) in &self.args {
@@ -344,19 +334,14 @@ pub const PL_LABS: &[(&str, &str)] = &[
     ("lab03", include_str!("../locales/pl/lab03.ftl")),
     ("lab04", include_str!("../locales/pl/lab04.ftl")),
     ("lab05", include_str!("../locales/pl/lab05.ftl")),
-    // Lab 06 shares lab 03's tests and rules: its Polish too.
-    (
-        "lab06",
-        concat!(
-            include_str!("../locales/pl/lab03.ftl"),
-            "\n",
-            include_str!("../locales/pl/lab06.ftl")
-        ),
-    ),
+    ("lab06", include_str!("../locales/pl/lab06.ftl")),
 ];
 
-/// A lab whose Polish holds another lab's file too, as its table holds
-/// that lab's tests (lab 06 has lab 03's): `(lab, the other lab)`.
+/// A lab whose table holds another lab's tests and rules (lab 06 has lab
+/// 03's): `(lab, the other lab)`. Its Polish is its own file first, then
+/// the other's, message attribute by attribute: a shared test's `.checks`
+/// comes from the other lab's file, and the lab's own hints for it (its
+/// own `.hint`, `.hint-2`, `hint-<id>`) win over the other lab's.
 pub const PL_SHARED: &[(&str, &str)] = &[("lab06", "lab03")];
 
 type Bundle = FluentBundle<FluentResource>;
@@ -369,6 +354,30 @@ struct Catalog {
 impl Catalog {
     fn lab(&self, id: &str) -> Option<&Bundle> {
         self.labs.iter().find(|(lab, _)| *lab == id).map(|(_, b)| b)
+    }
+
+    /// Lab `id`'s Polish of `message` (or of its `attribute`), and the
+    /// bundle to format it with: from the lab's own file, else from the
+    /// file of a lab it shares tests with ([`PL_SHARED`]).
+    fn find<'a>(
+        &'a self,
+        id: &str,
+        message: &str,
+        attribute: Option<&str>,
+    ) -> Option<(&'a Bundle, &'a Pattern<&'a str>)> {
+        let shared = PL_SHARED
+            .iter()
+            .filter(|(lab, _)| *lab == id)
+            .map(|(_, other)| *other);
+        std::iter::once(id).chain(shared).find_map(|lab| {
+            let bundle = self.lab(lab)?;
+            let found = bundle.get_message(message)?;
+            let pattern = match attribute {
+                Some(attribute) => found.get_attribute(attribute)?.value(),
+                None => found.value()?,
+            };
+            Some((bundle, pattern))
+        })
     }
 }
 
@@ -431,7 +440,7 @@ mod tests {
         let mut missing = Vec::new();
         for lab in labs::all() {
             let id = lab.id();
-            let Some(bundle) = catalog().lab(&id) else {
+            if catalog().lab(&id).is_none() {
                 // The whole file to translate, from the English table.
                 let template: String = lab
                     .tests
@@ -451,12 +460,11 @@ mod tests {
                     lab_file(&id)
                 ));
                 continue;
-            };
+            }
             for test in lab.tests {
-                let message = bundle.get_message(test.name);
                 let absent: Vec<&str> = ["checks", "hint"]
                     .into_iter()
-                    .filter(|a| message.as_ref().and_then(|m| m.get_attribute(a)).is_none())
+                    .filter(|a| catalog().find(&id, test.name, Some(a)).is_none())
                     .collect();
                 if !absent.is_empty() {
                     missing.push(format!(
@@ -518,15 +526,8 @@ mod tests {
     fn every_level_of_every_hint_has_its_polish() {
         let mut missing = Vec::new();
         for (lab, message, attribute, english) in hint_texts() {
-            let bundle = catalog().lab(&lab);
-            let found = bundle.and_then(|b| b.get_message(&message));
-            let pattern = match &attribute {
-                Some(attribute) => found
-                    .and_then(|m| m.get_attribute(attribute))
-                    .map(|a| a.value()),
-                None => found.and_then(|m| m.value()),
-            };
-            let Some(pattern) = pattern else {
+            let Some((bundle, pattern)) = catalog().find(&lab, &message, attribute.as_deref())
+            else {
                 let at = attribute.map_or(String::new(), |a| format!(" .{a}"));
                 missing.push(format!(
                     "{}: `{message}`{at} has no Polish (English: {english:?})",
@@ -535,12 +536,51 @@ mod tests {
                 continue;
             };
             let mut errors = Vec::new();
-            let polish = bundle.unwrap().format_pattern(pattern, None, &mut errors);
+            let polish = bundle.format_pattern(pattern, None, &mut errors);
             if !errors.is_empty() || polish.trim().is_empty() {
                 missing.push(format!(
                     "{}: `{message}` does not format: {errors:?}",
                     lab_file(&lab)
                 ));
+            }
+        }
+        assert!(missing.is_empty(), "\n{}\n", missing.join("\n"));
+    }
+
+    /// A lab that shares another's tests ([`PL_SHARED`]) and gives one of
+    /// them hints of its own (lab 06's for lab 03's tests): their Polish is
+    /// in its own file, or the other lab's Polish, other advice, would be
+    /// shown under them.
+    #[test]
+    fn a_labs_own_hints_for_a_shared_test_have_its_own_polish() {
+        let texts = hint_texts();
+        let mut missing = Vec::new();
+        for (id, other) in PL_SHARED {
+            for (_, message, attribute, english) in texts.iter().filter(|t| t.0 == *id) {
+                let theirs = texts
+                    .iter()
+                    .find(|(l, m, a, _)| l == other && m == message && a == attribute);
+                if theirs.is_some_and(|(_, _, _, e)| e == english) {
+                    continue; // the other lab's hint, and its Polish
+                }
+                let own = catalog()
+                    .lab(id)
+                    .and_then(|b| b.get_message(message))
+                    .and_then(|m| match attribute {
+                        Some(attribute) => m.get_attribute(attribute).map(|_| ()),
+                        None => m.value().map(|_| ()),
+                    });
+                if own.is_none() {
+                    let at = attribute
+                        .as_ref()
+                        .map_or(String::new(), |a| format!(" .{a}"));
+                    missing.push(format!(
+                        "{}: `{message}`{at} has no Polish of {id}'s own (English: {english:?}); \
+                         {}'s says something else",
+                        lab_file(id),
+                        lab_file(other)
+                    ));
+                }
             }
         }
         assert!(missing.is_empty(), "\n{}\n", missing.join("\n"));
@@ -571,15 +611,10 @@ mod tests {
             let id = lab.id();
             for rule in lab.rules {
                 let name = crate::labs::rules::message(rule);
-                let message = catalog().lab(&id).and_then(|b| b.get_message(&name));
                 let mut wanted = vec![("says", rule.says)];
                 wanted.extend(rule.unchecked.map(|why| ("unchecked", why)));
                 for (attribute, english) in wanted {
-                    if message
-                        .as_ref()
-                        .and_then(|m| m.get_attribute(attribute))
-                        .is_none()
-                    {
+                    if catalog().find(&id, &name, Some(attribute)).is_none() {
                         missing.push(format!(
                             "{}: `{name}` has no Polish .{attribute} (English: {english:?})",
                             lab_file(&id)
@@ -598,7 +633,6 @@ mod tests {
         let mut missing = Vec::new();
         let texts = hint_texts();
         for (lab, ftl) in PL_LABS {
-            let ftl = own_polish(lab, ftl);
             let resource =
                 FluentResource::try_new(ftl.to_string()).unwrap_or_else(|(partial, _)| partial);
             for entry in resource.entries() {
@@ -626,27 +660,10 @@ mod tests {
         assert!(missing.is_empty(), "\n{}\n", missing.join("\n"));
     }
 
-    /// The Polish that is lab `id`'s own: for a lab that holds another's
-    /// file too ([`PL_SHARED`]), without that file, which is checked as the
-    /// other lab's (lab 06 takes lab 03's server tests, not its client's).
-    fn own_polish(id: &str, ftl: &'static str) -> &'static str {
-        PL_SHARED
-            .iter()
-            .filter(|(lab, _)| *lab == id)
-            .fold(ftl, |ftl, (_, other)| {
-                let theirs = PL_LABS
-                    .iter()
-                    .find(|(lab, _)| lab == other)
-                    .map_or("", |(_, theirs)| *theirs);
-                ftl.strip_prefix(theirs).unwrap_or(ftl)
-            })
-    }
-
     #[test]
     fn every_polish_lab_message_names_a_test_of_its_lab() {
         let mut stale = Vec::new();
         for (id, ftl) in PL_LABS {
-            let ftl = own_polish(id, ftl);
             let Some(lab) = labs::all().iter().find(|lab| lab.id() == *id) else {
                 stale.push(format!("PL_LABS lists {id}, which is not a lab"));
                 continue;
@@ -710,9 +727,7 @@ mod tests {
                     [("checks", test.checks), ("hint", test.hints.default[0])]
                 {
                     let text = Text::of_test(id, test.name, attribute, english);
-                    let bundle = catalog().lab(id).unwrap();
-                    let message = bundle.get_message(test.name);
-                    if message.and_then(|m| m.get_attribute(attribute)).is_none() {
+                    if catalog().find(id, test.name, Some(attribute)).is_none() {
                         continue; // missing: the test above says so
                     }
                     assert!(
@@ -995,20 +1010,20 @@ mod tests {
         assert!(calls.len() > 50, "found only {} t! calls", calls.len());
         let mut problems = Vec::new();
         for (key, names, file) in &calls {
-            let (bundle, ftl) = match lab_of_key(key) {
-                Some(lab) => (catalog().lab(lab), lab_file(lab)),
-                None => (Some(&catalog().checker), lab_file("checker")),
+            let (found, ftl) = match lab_of_key(key) {
+                Some(lab) => (catalog().find(lab, key, None), lab_file(lab)),
+                None => {
+                    let checker = &catalog().checker;
+                    let pattern = checker.get_message(key).and_then(|m| m.value());
+                    (pattern.map(|p| (checker, p)), lab_file("checker"))
+                }
             };
-            let Some(pattern) = bundle
-                .and_then(|b| b.get_message(key))
-                .and_then(|m| m.value())
-            else {
+            let Some((bundle, pattern)) = found else {
                 problems.push(format!(
                     "{file}: t!(\"{key}\", …) has no Polish: add `{key} = …` to {ftl}"
                 ));
                 continue;
             };
-            let bundle = bundle.unwrap();
             let mut args = FluentArgs::new();
             for name in names {
                 args.set(name.as_str(), FluentValue::from(2));
@@ -1038,8 +1053,7 @@ mod tests {
         }
         for (id, ftl) in PL_LABS {
             for name in message_names(ftl) {
-                let shared = |lab: &str| PL_SHARED.contains(&(*id, lab));
-                if lab_of_key(&name).is_some_and(|lab| lab != *id && !shared(lab)) {
+                if lab_of_key(&name).is_some_and(|lab| lab != *id) {
                     problems.push(format!(
                         "{} has `{name}`, a key of another lab",
                         lab_file(id)

@@ -293,7 +293,7 @@ pub const LAB: Lab = Lab {
 };
 
 /// The table. Lab 06 serves the same protocol and takes these rows into
-/// its own table, as they are.
+/// its own table, with hints of its own where these speak of threads.
 pub const TESTS: [TestCase; 39] = [
     TestCase {
         name: "join-welcome",

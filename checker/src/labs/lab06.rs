@@ -4,14 +4,15 @@
 //! The protocol is lab 03's, so its rules and its tests of the server are
 //! this lab's as they are ([`lab03::RULES`], [`lab03::TESTS`]: one table,
 //! shared; lab 03's client comes complete with this lab, and is graded
-//! there). The tests here add what an event loop gets wrong: a loop that
+//! there), but for their hints, which speak of this lab's code ([`HINTS`]).
+//! The tests here add what an event loop gets wrong: a loop that
 //! never sleeps, a partial write never resumed, a thread per user after
 //! all.
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::{Hints, Lab, Rule, TestCase, lab03};
+use super::{Hint, Hints, Lab, On, Rule, TestCase, lab03};
 use crate::harness::{Conn, Ctx, Failure, Kind, REPLY, Server, cpu, ensure, sockets};
 use crate::t;
 
@@ -90,6 +91,331 @@ const fn starts_with(text: &str, prefix: &str) -> bool {
     true
 }
 
+// Lab 03's hints at levels 2 and 3 name lab 03's design: a thread per
+// user, the hub's lock, outboxes, writer threads, write timeouts. A lab 06
+// student serves the same protocol from one thread, and their code is
+// run(), read_from() and flush() around the skeleton's given functions:
+// these are the hints their failures call for, by test. Level 1 stays
+// lab 03's where it speaks only of the protocol (and so does its Polish).
+
+/// Lab 06's `messages-lost`: lines skipped for a user who reads.
+const MESSAGES_LOST: &[Hint] = &[Hint {
+    id: "messages-lost",
+    on: &[On::Says("lab03-messages-lost")],
+    levels: &[
+        "a user who was reading missed some messages, or got them out of order: while one user reads nothing, lines may not be skipped for anyone still in the chat",
+        "look at what becomes of output a socket did not take at once: a write() that took only part of it, or WouldBlock, must leave the rest in the connection's output, and queue() appends behind it",
+        "in flush(), add what write() took to `sent`, stop at WouldBlock and keep output[sent..] for the next WRITABLE event; lines are dropped only for a user who is cut off (OUTBOX_BYTES full, or WRITE_STALL passed), never for one who is merely behind",
+    ],
+}];
+
+/// Lab 06's `kicked-not-closed`: the kicked user's connection stayed open.
+const KICKED_NOT_CLOSED: &[Hint] = &[Hint {
+    id: "kicked-not-closed",
+    on: &[On::Expected("lab03-close-kicked")],
+    levels: &[
+        "the kicked user got the notice, but their connection stayed open: a kick ends the connection too",
+        "kick() marks the connection `closing`; flush() is where it ends: look at what flush() does once all output has left and connection.closing is true",
+        "in flush(), once sent == output.len() and connection.closing, push (token, End::Kicked) to self.to_close; close_ended(), which run() calls each round, then shuts the socket down and drops it",
+    ],
+}];
+
+/// Lab 06's `console-blocks`: the loop waited for the console.
+const CONSOLE_BLOCKS: &[Hint] = &[Hint {
+    id: "console-blocks",
+    on: &[On::Kind(Kind::Timeout), On::After("lab03-flood-sends")],
+    levels: &[
+        "the chat stopped when nobody read the server's console: something on the way to the console waits for it",
+        "look at how a line reaches the console: broadcast() calls console.show() for every line; a write to stdout there, or a send() that waits for room in the printer's queue, waits for a reader, and the whole loop with it",
+        "in Console::show(), try_send(): when it says TrySendError::Full, count the line in `missed` and go on; never write to stdout from the loop",
+    ],
+}];
+
+/// Lab 06's own hints for lab 03's tests, by test name: [`tests`] puts
+/// them in place of lab 03's. A shared test not here keeps lab 03's
+/// hints, and is on the unit tests' list of those whose hints speak only
+/// of the protocol (`PROTOCOL_ONLY`).
+const HINTS: &[(&str, Hints)] = &[
+    (
+        "join-welcome",
+        Hints::of(&[
+            "a newcomer's first line is their nick: they get `WELCOME <nick>`, then everyone, them included, gets `* <nick> joined`",
+            "join() queues WELCOME and the join with send_to() and broadcast(): nothing is joined until read_from() hands each whole line to handle_line(), and nothing leaves until flush() writes the connection's output",
+            "in read_from(), read() until WouldBlock, push what came into connection.input (Lines::push) and call handle_line() for each whole line; in flush(), write() output[sent..] until all is sent or WouldBlock; run() calls read_from() on a readable event and flush_all() before it polls again",
+        ]),
+    ),
+    (
+        "broadcast",
+        Hints::of(&[
+            "a message must reach every user who has joined, the sender too, and the console, as `<nick>: <text>`, and nobody who has not joined yet",
+            "broadcast() queues the line in the output of every member (queue() notes each in to_flush) and shows it on the console: look at whether every one of them is flushed, not only the sender",
+            "after the events of a round, run() calls flush_all(), which flushes every token queue() put in to_flush; flush() writes each one's output until it is empty or the socket says WouldBlock",
+        ]),
+    ),
+    (
+        "one-order",
+        Hints::of(&[
+            "users saw the chat's lines in different orders: every line must reach everyone in one and the same order",
+            "the loop handles one line at a time and queues it for everyone in that order: look at flush(), which must send from where the last write stopped (output[sent..]), and at any write() that skips the output buffer",
+            "append every line to the end of the connection's output (queue()) and send only from output[sent..]: never write() a new line straight to a socket while older output waits for it",
+        ]),
+    ),
+    (
+        "console-says",
+        Hints::of(&[
+            "a line typed on the server's console must reach everyone as `admin: <text>`; an empty line and a line of spaces say nothing",
+            "console::read_stdin() sends each typed line on a channel and wakes the loop with its Waker, an event with the token CONSOLE: look at what run() does with that event",
+            "in run()'s match on event.token(), CONSOLE => self.console_commands(): it takes every waiting line with try_recv() and broadcasts a plain one as admin",
+        ]),
+    ),
+    (
+        "join-leave-announced",
+        Hints::of(&[
+            "after `/quit` the user's connection must close, everyone else must be told `* <nick> left`, and the nick must be free again",
+            "/quit makes handle_line() call end(), which removes the member, announces the leave and puts the connection in to_close; close_ended() closes it, and read_from() must act on no more of its lines",
+            "end each round of run() with self.flush_all(); self.cut_off_stalled(); self.close_ended(); in read_from(), stop handling lines once the connection is gone or is_ending(token)",
+        ]),
+    ),
+    (
+        "kick",
+        Hints::of(&[
+            "a kick must tell the kicked user, with the reason, close their connection, and tell the others, with the reason, that they were kicked (not that they left)",
+            "kick() removes the member, queues their notice, marks the connection `closing` and broadcasts the kick; flush() must close a closing connection once its output has all left",
+            "in flush(), once all output has left and connection.closing is set, push (token, End::Kicked) to to_close: close_ended() closes it, and End::Kicked announces no leave; the reason goes into both lines (says::you_were_kicked, says::was_kicked)",
+        ])
+        .on(KICKED_NOT_CLOSED),
+    ),
+    (
+        "kick-unknown",
+        Hints::of(&[
+            "a `/kick` of a nick nobody has is answered on the console only; users get nothing",
+            "kick() must show `* no user named <nick>` with self.console.show(), having queued nothing, when members has no such nick_key()",
+            "in kick(), when self.members.remove(&nick_key(nick)) is None, show `* no user named <nick>` on the console and return before anything is queued for users",
+        ]),
+    ),
+    (
+        "kick-any-case",
+        Hints::of(&[
+            "the console's `/kick` must find a user whatever the case of the nick typed: nicks are compared ignoring case here too",
+            "kick() looks the user up in members by nick_key(nick), the key join() inserted, not by the nick as typed",
+            "self.members.remove(&nick_key(nick)): the map's keys are nick_key()s; announce the kick with the member's own nick (connection.nick)",
+        ])
+        .on(KICKED_NOT_CLOSED),
+    ),
+    (
+        "user-cannot-kick",
+        Hints::of(&[
+            "only the console may kick; a user's /kick is an error for that user alone",
+            "handle_line(): UserCommand::Kick is answered to that user alone with send_to(); it never reaches kick(), which is the console's (console_commands())",
+            "UserCommand::Kick => self.send_to(token, says::ONLY_ADMIN_KICKS)",
+        ]),
+    ),
+    (
+        "duplicate-nick",
+        Hints::of(&[
+            "a nick already in use, whatever its case and the spaces around it, must be refused with `ERROR nick taken`, and the client may then try another",
+            "join() gets the trimmed nick from handle_line() and looks for its nick_key() (lower case, in any alphabet) in members; a refused connection stays, not joined, and its next line is a nick again",
+            "compare nicks by nick_key() (to_lowercase, not to_ascii_lowercase: Ł is not ASCII): if members holds the key, send_to(token, says::NICK_TAKEN) and leave connection.nick None",
+        ]),
+    ),
+    (
+        "nick-race",
+        Hints::of(&[
+            "several users asking for the same nick at the same moment: exactly one may get it, the others get `ERROR nick taken`",
+            "the loop handles one line at a time, so join() sees the nicks one after another: look at whether every connection and every line is served at all (events are edge-triggered)",
+            "accept() until WouldBlock (accept_all()) and read() until WouldBlock (read_from()), or what is left is never announced again; then join() welcomes the first and answers the others `ERROR nick taken`",
+        ]),
+    ),
+    (
+        "reserved-nick",
+        Hints::of(&[
+            "`admin` and `server`, in any case and with spaces around them, are refused as taken, so nobody can pass for the admin",
+            "join() must call check_nick(), which refuses the RESERVED_NICKS compared by nick_key(), on the trimmed nick (handle_line() passes text.trim())",
+            "trim the nick first, then refuse `admin` and `server`, compared ignoring case: check_nick(nick) before members is looked at, its Err(NickError::Taken) answered with says::NICK_TAKEN",
+        ]),
+    ),
+    (
+        "invalid-nick",
+        Hints::of(&[
+            "a nick of 1 to 16 letters, digits, `_` or `-` is welcome (Polish letters are letters); anything else gets `ERROR invalid nick`",
+            "join() must call check_nick() before anything else: each character must pass char::is_alphanumeric() or be _ or -, and the length counts characters",
+            "1 to 16 characters, each char::is_alphanumeric() or _ or -; else Err(NickError::Invalid), answered with send_to(token, says::INVALID_NICK) before members is looked at",
+        ]),
+    ),
+    (
+        "nick-spaces",
+        Hints::of(&[
+            "spaces around a nick are not part of it: `  ola  ` is welcome as `ola`",
+            "handle_line() passes text.trim() to join(): look at whether the nick's line reaches it as Lines gave it",
+            "join(token, text.trim()): the spaces go before the nick is checked and stored",
+        ]),
+    ),
+    (
+        "list",
+        Hints::of(&[
+            "`/list` answers only the user who asked, with every user's nick",
+            "handle_line(): UserCommand::List is answered with send_to() to the asking token, not broadcast()",
+            "UserCommand::List => self.send_to(token, &says::users(&self.nicks())): nicks() gives every member's nick, sorted",
+        ]),
+    ),
+    (
+        "unknown-command",
+        Hints::of(&[
+            "a line starting with `/` that is not a command gets `ERROR unknown command`, to the sender only, and is not relayed",
+            "parse_user_line(): a first word starting with / that is not /list, /quit or /kick is UserCommand::Unknown; handle_line() answers it to the sender",
+            "UserCommand::Unknown => self.send_to(token, says::UNKNOWN_COMMAND): send_to(), not broadcast(), so nothing is relayed",
+        ]),
+    ),
+    (
+        "empty-line",
+        Hints::of(&[
+            "a line with nothing to say (empty, spaces, control characters only) is relayed to nobody",
+            "parse_user_line(): sanitize first, then a line with no word left (split_whitespace) is UserCommand::Empty, which handle_line() ignores",
+            "UserCommand::Empty => {}: neither broadcast() nor send_to(); a lone `\\r\\n` is an empty line too (Lines takes the `\\r` off)",
+        ]),
+    ),
+    (
+        "console-list",
+        Hints::of(&[
+            "the console's `/list` shows every user on the console, and users get nothing",
+            "console_commands(): ConsoleCommand::List is shown with self.console.show(), which offers the line to the console's printer; it queues nothing for users",
+            "ConsoleCommand::List => self.console.show(&says::users(&self.nicks())), not broadcast(); run() calls console_commands() on the CONSOLE event",
+        ]),
+    ),
+    (
+        "console-unknown-command",
+        Hints::of(&[
+            "an unknown console command is answered on the console (`* unknown command /<command>`), not said to users as admin",
+            "parse_console_line(): any other /word is ConsoleCommand::Unknown; console_commands() shows it with self.console.show(), and broadcasts nothing",
+            "ConsoleCommand::Unknown(command) => show `* unknown command <command>` with self.console.show(), never broadcast()",
+        ]),
+    ),
+    (
+        "many-users",
+        Hints::of(&[
+            "50 users connected at once must all get a message: nobody may wait for anybody",
+            "one event of the listener may stand for many connections (edge-triggered): look at whether run() calls accept_all() on the LISTENER event, and whether anything in the loop waits for one connection",
+            "LISTENER => self.accept_all(): it accepts until WouldBlock and registers each stream under a Token of its own with Interest::READABLE; no call in the loop may block (every socket is non-blocking)",
+        ]),
+    ),
+    (
+        "abrupt-disconnect",
+        Hints::of(&[
+            "a user whose connection just closes, without `/quit`, must be announced as left, exactly once",
+            "read_from(): read() giving 0 (end of stream) or an error ends the connection too, and run() must call read_from() on is_read_closed() and is_error() events as well as on readable ones",
+            "in read_from(), on Ok(0) act on what Lines::end() gives, then self.end(token, End::Left); on an error other than WouldBlock or Interrupted, end it too; end() announces the leave once (is_ending())",
+        ]),
+    ),
+    (
+        "come-and-go",
+        Hints::of(&[
+            "after users come and go, the server must not keep their sockets open",
+            "a socket closes when its Connection is dropped: close_ended() removes it from self.connections and deregisters it; look for a connection that ended but never reached to_close",
+            "end every connection through end() (also one that closes before any nick: Ok(0) in read_from()), and call self.close_ended() at the end of each round of run()",
+        ]),
+    ),
+    (
+        "fragments-and-coalesced",
+        Hints::of(&[
+            "a nick or a message arriving in pieces, or several lines arriving at once, must be handled line by line",
+            "read_from(): what one read() gives is not a line; push it into the connection's own input (Lines::push), which keeps the start of a line until its `\\n` comes and gives every whole line",
+            "one Lines per connection (connection.input), never a new one per read: read() until WouldBlock, push each chunk, and call handle_line() for every Line push() gave, several or none",
+        ]),
+    ),
+    (
+        "long-line",
+        Hints::of(&[
+            "a line longer than the limit must not be read whole, and must not become two messages: look at how the server cuts what it reads into lines",
+            "read_from() must let Lines cut the bytes: it counts a line's bytes as they come and, past MAX_LINE, gives Line::TooLong once and drops the rest of that line, which handle_line() answers",
+            "push every chunk read into connection.input (Lines::push) and act on the Lines it gives; don't cut lines yourself, nor collect a line whole in a String",
+        ]),
+    ),
+    (
+        "invalid-utf8",
+        Hints::of(&[
+            "a line with bytes that are not UTF-8 must be relayed with U+FFFD in their place, and the connection stays",
+            "look at what turns the bytes read into text: String::from_utf8() (or str::from_utf8) fails on bytes that are not UTF-8; Lines makes each line with String::from_utf8_lossy",
+            "read() into a byte buffer and let Lines::push make the lines: bad bytes become U+FFFD, and nothing ends the connection",
+        ]),
+    ),
+    (
+        "escapes-stripped",
+        Hints::of(&[
+            "control characters (escape sequences, bell, backspace) must not reach anyone, neither other users nor the console",
+            "handle_line() says what parse_user_line() gives: UserCommand::Say carries the text sanitize() cleaned; a line said some other way keeps them",
+            "broadcast(&says::message(&nick, &text)) with the text of UserCommand::Say, never the raw line; sanitize() drops every char for which char::is_control() is true",
+        ]),
+    ),
+    (
+        "slow-reader",
+        Hints::of(&[
+            "one user who reads nothing held the others up: the chat must go on for everyone else, at full speed",
+            "look at where a line is written to a user's socket: a write that waits for room (a blocking socket, write_all(), a loop that retries on WouldBlock) stops the loop, and every user with it",
+            "every socket non-blocking (mio's are): flush() writes output[sent..] until WouldBlock, keeps the rest in the connection's output and asks for WRITABLE; the next WRITABLE event resumes it",
+        ])
+        .on(MESSAGES_LOST),
+    ),
+    (
+        "slow-reader-dropped",
+        Hints::of(&[
+            "a user who reads nothing was never cut off: lines kept piling up for them, or the chat waited on them without end",
+            "a user whose socket takes nothing is cut off after WRITE_STALL: look at flush()'s stalled_since, and at run()'s poll() timeout (next_stall_deadline()), which wakes the loop when the first stall is due",
+            "in flush(), set stalled_since when output waits and the socket took nothing new (None once all is sent); in run(), poll with the timeout next_stall_deadline() gives and call cut_off_stalled() each round",
+        ])
+        .on(MESSAGES_LOST),
+    ),
+    (
+        "half-line",
+        Hints::of(&[
+            "a user who has sent half a line holds nobody up, and the rest of it completes their message",
+            "look at read_from(): a read that ends without `\\n` leaves the start of a line; waiting there for the rest (a blocking read, a loop until `\\n` comes) holds every user up",
+            "read() until WouldBlock, leave the start of a line in connection.input (Lines keeps it) and act on whole lines only; go back to poll(), and the rest completes the line when it comes",
+        ]),
+    ),
+    (
+        "kick-not-reading",
+        Hints::of(&[
+            "a user who reads nothing must still be disconnected promptly when the admin kicks them",
+            "a kicked user's output never all leaves if they read nothing, so flush() never closes them: look at whether a closing connection that stalls is cut off after WRITE_STALL",
+            "in flush(), keep stalled_since while the socket takes nothing, and poll with next_stall_deadline()'s timeout: cut_off_stalled() then ends the kicked user (End::Kicked) though output waits",
+        ]),
+    ),
+    (
+        "kick-rejoin",
+        Hints::of(&[
+            "a kicked user who joins again under the same nick must stay in the chat when their old connection ends",
+            "members maps a nick_key() to a Token: when the old connection ends, end() must remove its own member only, and kick() took its nick already",
+            "kick() takes the nick from the kicked connection (connection.nick.take()), so end() on it later finds no nick and removes and announces nobody; never remove a member by nick alone when a connection ends",
+        ]),
+    ),
+    (
+        "console-not-read",
+        Hints::of(&[
+            "the chat slowed down or stopped while nobody read the server's console: the chat must never wait for the console",
+            "the loop must never wait for the console: console.show() offers a line to the console's printer with try_send() and counts it as missed when the printer is behind; look for a println! in the loop",
+            "show console lines only with self.console.show(); never println! from the loop: when nobody reads stdout, that write blocks, and every user waits",
+        ])
+        .on(CONSOLE_BLOCKS),
+    ),
+];
+
+/// Whether two strings are the same (in a const fn).
+const fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && starts_with(a, b)
+}
+
+/// Lab 06's own hints for lab 03's test `name`, if it has some.
+const fn own_hints(name: &str) -> Option<Hints> {
+    let mut i = 0;
+    while i < HINTS.len() {
+        if same(HINTS[i].0, name) {
+            return Some(HINTS[i].1);
+        }
+        i += 1;
+    }
+    None
+}
+
 // Lab 03's client comes with this lab's skeleton complete: its tests and
 // rules are lab 03's to grade, not this lab's (a skeleton would score
 // points its student never wrote). What is shared is the server's.
@@ -126,13 +452,18 @@ const SHARED_RULES: usize = {
     n
 };
 
-/// Lab 03's tests of the server, then this lab's own (`N`: their total).
+/// Lab 03's tests of the server, with this lab's hints where it has its
+/// own ([`HINTS`]), then this lab's own tests (`N`: their total).
 const fn tests<const N: usize>() -> [TestCase; N] {
     let mut out = [OWN_TESTS[0]; N];
     let (mut i, mut n) = (0, 0);
     while i < lab03::TESTS.len() {
         if !of_client(&lab03::TESTS[i]) {
-            out[n] = lab03::TESTS[i];
+            let mut test = lab03::TESTS[i];
+            if let Some(hints) = own_hints(test.name) {
+                test.hints = hints;
+            }
+            out[n] = test;
             n += 1;
         }
         i += 1;
@@ -359,4 +690,179 @@ fn one_loop(ctx: &mut Ctx) -> Result<(), Failure> {
             after = after
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lab 03's tests of the server whose hints speak only of the protocol
+    /// and of code lab 06 has too (check_nick(), open_listener()): theirs
+    /// hold here as they are.
+    const PROTOCOL_ONLY: &[&str] = &["nick-length", "server-host"];
+
+    /// Lab 03's tests of the server, as this lab has them.
+    fn shared() -> Vec<&'static TestCase> {
+        LAB.tests
+            .iter()
+            .filter(|test| !OWN_TESTS.iter().any(|own| own.name == test.name))
+            .collect()
+    }
+
+    /// Every level of every hint of `hints`, the default's and each
+    /// failure's.
+    fn levels(hints: &Hints) -> Vec<&'static str> {
+        let on = hints.on.iter().flat_map(|hint| hint.levels.iter());
+        hints.default.iter().chain(on).copied().collect()
+    }
+
+    #[test]
+    fn every_shared_test_has_its_hints_looked_at() {
+        let mut problems = Vec::new();
+        for test in shared() {
+            let own = HINTS.iter().any(|(name, _)| *name == test.name);
+            let kept = PROTOCOL_ONLY.contains(&test.name);
+            if own == kept {
+                problems.push(format!(
+                    "{}: {} (give it lab 06's hints in HINTS, or list it in PROTOCOL_ONLY if \
+                     lab 03's hold here as they are)",
+                    test.name,
+                    if own {
+                        "in HINTS and PROTOCOL_ONLY"
+                    } else {
+                        "in neither HINTS nor PROTOCOL_ONLY"
+                    }
+                ));
+            }
+        }
+        let names: Vec<&str> = HINTS
+            .iter()
+            .map(|(name, _)| *name)
+            .chain(PROTOCOL_ONLY.iter().copied())
+            .collect();
+        for (i, name) in names.iter().enumerate() {
+            if !shared().iter().any(|test| test.name == *name) {
+                problems.push(format!("{name}: not a test lab 06 shares with lab 03"));
+            }
+            if names[..i].contains(name) {
+                problems.push(format!("{name}: listed twice"));
+            }
+        }
+        assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_table_has_lab_06s_hints_for_the_shared_tests() {
+        for (name, hints) in HINTS {
+            let test = LAB.test(name).unwrap();
+            assert_eq!(test.hints.default, hints.default, "{name}");
+            let ids = |h: &Hints| h.on.iter().map(|h| (h.id, h.levels)).collect::<Vec<_>>();
+            assert_eq!(ids(&test.hints), ids(hints), "{name}");
+            assert_eq!(hints.default.len(), 3, "{name}: a hint in 3 levels");
+            for hint in hints.on {
+                assert_eq!(hint.levels.len(), 3, "{name}: {} in 3 levels", hint.id);
+            }
+        }
+        for name in PROTOCOL_ONLY {
+            let ours = LAB.test(name).unwrap();
+            let theirs = lab03::LAB.test(name).unwrap();
+            assert_eq!(ours.hints.default, theirs.hints.default, "{name}");
+        }
+        // Lab 03's own table keeps its hints.
+        let theirs = lab03::LAB.test("slow-reader").unwrap();
+        assert!(theirs.hints.default[2].contains("set_write_timeout"));
+    }
+
+    /// Words of lab 03's design (threads, locks, its Hub and its
+    /// functions), which lab 06's hints use only to say not to.
+    const LAB03_WORDS: &[&str] = &[
+        "thread",
+        "threads",
+        "lock",
+        "locks",
+        "locked",
+        "mutex",
+        "hub",
+        "outbox",
+        "outboxes",
+        "writer",
+        "writers",
+        "sync_channel",
+        "set_write_timeout",
+        "deliver",
+        "handle_client",
+        "read_commands",
+        "write_outbox",
+        "start_writer",
+        "ticket",
+    ];
+
+    /// Lab 06's own threads, which its hints may name.
+    const LAB06_THREADS: &[&str] = &["one thread", "console's thread", "stdin's thread"];
+
+    /// The words of lab 03's design in `hint` outside a clause that says
+    /// not to use them (one with "no", "not", "never", "nor", "without",
+    /// "instead").
+    fn lab03_words(hint: &str) -> Vec<String> {
+        let mut text = hint.to_lowercase();
+        for allowed in LAB06_THREADS {
+            text = text.replace(allowed, "");
+        }
+        let mut found = Vec::new();
+        for clause in text.split([';', ':', '.', '(', ')']) {
+            let words: Vec<&str> = clause
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            let negated = words
+                .iter()
+                .any(|w| ["no", "not", "never", "nor", "without", "instead"].contains(w));
+            if negated {
+                continue;
+            }
+            found.extend(
+                words
+                    .iter()
+                    .filter(|w| LAB03_WORDS.contains(w))
+                    .map(|w| w.to_string()),
+            );
+        }
+        found
+    }
+
+    #[test]
+    fn lab_06s_hints_do_not_teach_lab_03s_threads() {
+        let mut problems = Vec::new();
+        for test in shared() {
+            for hint in levels(&test.hints) {
+                let words = lab03_words(hint);
+                if !words.is_empty() {
+                    problems.push(format!("{}: {words:?} in {hint:?}", test.name));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+    }
+
+    #[test]
+    fn lab_03s_words_are_found_unless_a_clause_says_not_to_use_them() {
+        assert_eq!(
+            lab03_words("give each user a writer thread"),
+            ["writer", "thread"]
+        );
+        assert_eq!(
+            lab03_words("deliver() under the hub's lock"),
+            ["deliver", "hub", "lock"]
+        );
+        assert_eq!(
+            lab03_words("set_write_timeout on the socket"),
+            ["set_write_timeout"]
+        );
+        assert!(lab03_words("no thread per connection: one Poll").is_empty());
+        assert!(lab03_words("serve everyone from one thread; blocks nobody").is_empty());
+        assert!(lab03_words("OUTBOX_BYTES full").is_empty());
+        // Lab 03's own hints are caught.
+        let theirs = lab03::LAB.test("slow-reader").unwrap();
+        assert!(!lab03_words(theirs.hints.default[2]).is_empty());
+    }
 }
