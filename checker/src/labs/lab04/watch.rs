@@ -53,7 +53,6 @@ pub(super) struct Sampled {
     /// The longest time between two samples that counted: how well the
     /// samples saw the scan (a loaded machine may starve the sampler).
     max_gap: Duration,
-    counted_samples: usize,
     stopped: bool,
 }
 
@@ -68,10 +67,10 @@ impl Sampled {
         // when it started) and the moment this one did (at the latest when
         // it ended): that is the gap a connect() may fall into unseen, and
         // a dump of the table slowed by a loaded machine widens it.
-        if self.counted_samples > 0 {
-            self.max_gap = self.max_gap.max(end - before);
-        }
-        self.counted_samples += 1;
+        // The first sample that counts is no exception: its `before` is
+        // when the watch started, just before the scanner did, and a
+        // sampler starved then would miss the scanner's first round.
+        self.max_gap = self.max_gap.max(end - before);
         for &(_, inode) in sockets {
             self.tries
                 .entry(inode)
@@ -212,5 +211,31 @@ impl SocketWatch {
             stopped_at,
             gap,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scan that lost a round: the sampler, starved while the scanner
+    /// started, first looked 300 ms after the watch began. Four connect()s
+    /// of 300 ms could have come and gone unseen, so the samples were not
+    /// close enough together to judge by, however close the rest were.
+    #[test]
+    fn a_sampler_late_to_its_first_look_counts_that_gap() {
+        let began = Instant::now();
+        let mut sampled = Sampled {
+            previous: Some(began),
+            ..Sampled::default()
+        };
+        let first = began + Duration::from_millis(300);
+        sampled.track(&[(1000, 7)], first, first + Duration::from_millis(1));
+        assert!(sampled.max_gap >= Duration::from_millis(300));
+        sampled.previous = Some(first);
+        let next = first + Duration::from_millis(2);
+        sampled.track(&[], next, next + Duration::from_millis(1));
+        assert!(sampled.max_gap >= Duration::from_millis(300));
+        assert_eq!(sampled.tries.len(), 1);
     }
 }
