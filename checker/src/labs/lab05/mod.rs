@@ -262,7 +262,11 @@ pub const LAB: Lab = Lab {
             points: 2,
             rules: &["05-time-format", "05-server-crlf-allowed"],
             checks: "`TIME` is answered with RFC 3339 in UTC with milliseconds and `Z`: `2026-11-24T06:31:52.123Z`",
-            hints: Hints::of(&["Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)"]),
+            hints: Hints::of(&[
+                "the reply to TIME is not the time as the protocol writes it: RFC 3339, in UTC, with milliseconds and a `Z`, on a line of its own",
+                "look at what handle_connection() writes for Request::Time: the given protocol::now_utc() makes the text, and the reply line ends with \\n",
+                "write now_utc() and a \\n for TIME, in one write (now_utc() is Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true))",
+            ]),
             run: time_format,
         },
         TestCase {
@@ -271,7 +275,9 @@ pub const LAB: Lab = Lab {
             rules: &["05-time-is-utc"],
             checks: "the time is within 2 s of the checker's UTC clock, although the server runs with TZ=<+0530>-5:30",
             hints: Hints::of(&[
-                "read the clock as UTC (chrono::Utc), not local time (chrono::Local)",
+                "the time is not UTC: the server answers in the time zone it runs in (the checker runs it 5 h 30 min ahead of UTC)",
+                "look at where the time of a reply comes from, in handle_connection() and udp_reply(): the clock must be read in UTC",
+                "read the clock as UTC (chrono::Utc, as the given now_utc() does), not local time (chrono::Local)",
             ]),
             run: time_is_utc,
         },
@@ -281,6 +287,8 @@ pub const LAB: Lab = Lab {
             rules: &["05-clock-at-request"],
             checks: "each reply is within 10 ms of the checker's clock between its request and its reply, also a request sent 25 ms after the reply before, and their milliseconds move: the clock is read at every request, to the millisecond",
             hints: Hints::of(&[
+                "the time in a reply is not the time it was made: the clock is read for every request, to the millisecond",
+                "look at when the server reads the clock: once for each request, as it answers it, and whether the milliseconds it writes are the clock's",
                 "call Utc::now() when the request arrives, not once when the server starts nor a time cached for later requests, and write its own milliseconds (SecondsFormat::Millis), not a fixed .000",
             ]),
             run: time_is_now,
@@ -290,7 +298,11 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-case-insensitive"],
             checks: "`time` and `Time` are answered like `TIME`",
-            hints: Hints::of(&["compare with str::eq_ignore_ascii_case"]),
+            hints: Hints::of(&[
+                "`time` and `Time` are TIME too: the case of a command does not matter",
+                "look at how handle_connection() tells TIME from other lines: the given parse_request() already ignores case",
+                "use parse_request(&line) (it compares with str::eq_ignore_ascii_case) rather than comparing the line with \"TIME\"",
+            ]),
             run: case_insensitive,
         },
         TestCase {
@@ -299,6 +311,8 @@ pub const LAB: Lab = Lab {
             rules: &["05-unknown-command", "05-spaces-not-ignored"],
             checks: "anything else (also ` TIME `: only a \\r is ignored, not spaces) gets `ERROR unknown command` and the connection stays open",
             hints: Hints::of(&[
+                "anything that is not a command gets `ERROR unknown command`, and the connection stays open; only a \\r before the \\n is ignored, not spaces",
+                "look at what handle_connection() answers to Request::Unknown, and whether its loop goes on reading after that",
                 "answer the error and go on reading requests; drop only one trailing \\r (strip_suffix), don't trim()",
             ]),
             run: unknown_command,
@@ -309,6 +323,8 @@ pub const LAB: Lab = Lab {
             rules: &["05-quit-closes"],
             checks: "`QUIT` makes the server close the connection",
             hints: Hints::of(&[
+                "after QUIT the server closes the connection",
+                "look at what handle_connection() does on Request::Quit: the connection is closed when its stream is dropped",
                 "on QUIT leave the request loop, so the stream is dropped (closed)",
             ]),
             run: quit,
@@ -319,7 +335,9 @@ pub const LAB: Lab = Lab {
             rules: &["05-end-of-stream"],
             checks: "a client that sends `TIME` and shuts down its sending side gets the reply, and then the server closes the connection",
             hints: Hints::of(&[
-                "read_line() returning 0 bytes is the end of the stream: leave the loop (so the stream is dropped), don't read again",
+                "a client that shuts down its sending side still gets the reply to what it sent, and then the server closes the connection",
+                "look at what handle_connection() does when read_request() returns None: the end of the stream",
+                "answer every request read before the end; on None leave the loop (the stream is dropped, so closed) and don't read again",
             ]),
             run: end_of_stream,
         },
@@ -329,7 +347,9 @@ pub const LAB: Lab = Lab {
             rules: &["05-long-request"],
             checks: "a request line of 2000 bytes gets one `ERROR unknown command`, and the `TIME` after it the time",
             hints: Hints::of(&[
-                "read a line longer than 512 bytes to its end (its rest is not another request), and answer it once",
+                "a request line of more than 512 bytes is one unknown command, answered once; the request after it is answered as usual",
+                "look at how handle_connection() reads its lines: the given read_request() reads a long line to its end and returns it cut short",
+                "read each request with read_request(&mut reader) on one BufReader; the cut-short line parses as Request::Unknown: answer it once",
             ]),
             run: long_request,
         },
@@ -339,7 +359,9 @@ pub const LAB: Lab = Lab {
             rules: &["05-many-requests-in-order"],
             checks: "100 requests in one write on one connection (every tenth `HELLO`) get 100 replies, in order",
             hints: Hints::of(&[
-                "loop over request lines on the same connection; BufReader keeps what follows a newline",
+                "several requests in one write are several requests: each gets its reply, in order",
+                "look at handle_connection()'s loop: one BufReader for the whole connection, one reply for each line",
+                "make the BufReader once, before the loop (a new one for each request loses what it had read past the first line), and answer each line in turn",
             ]),
             run: many_requests,
         },
@@ -349,7 +371,9 @@ pub const LAB: Lab = Lab {
             rules: &["05-lines"],
             checks: "`TIME\\r\\n` counts as TIME, and so does a request that arrives in pieces (`TI`, `ME\\n`)",
             hints: Hints::of(&[
-                "read whole lines (BufReader::read_line) and drop one trailing \\r",
+                "a request is a line: `TIME\\r\\n` is TIME, and a line that arrives in pieces is one request",
+                "look at how handle_connection() reads: one read() may hold part of a line, or several lines; read_request() reads up to the \\n",
+                "read whole lines (read_request on a BufReader) and pass them to parse_request(), which drops one trailing \\r",
             ]),
             run: crlf_and_fragments,
         },
@@ -359,7 +383,9 @@ pub const LAB: Lab = Lab {
             rules: &["05-thread-per-client"],
             checks: "100 connections open at once are all answered",
             hints: Hints::of(&[
-                "a thread per connection: accept() must not wait for one client to finish",
+                "the server must answer many clients connected at once, not one after another",
+                "look at serve_tcp(): while one client is served, another thread must be waiting in accept()",
+                "in serve_tcp(), start a thread for each accepted connection (or the given Acceptors and accept_and_serve()); never serve a client on the thread that accepts",
             ]),
             run: many_connections,
         },
@@ -369,7 +395,9 @@ pub const LAB: Lab = Lab {
             rules: &["05-thread-per-client"],
             checks: "while one client says nothing and another has sent half a request, others are answered, and then so are those two",
             hints: Hints::of(&[
-                "never read one client's socket from the thread that accepts or serves the others",
+                "a client who says nothing, or half a request, must not hold up the others",
+                "look at which thread reads each client's socket: a read waits until that client sends",
+                "give every client a thread of its own (handle_connection() on a spawned thread): never read one client's socket from the thread that accepts or serves the others",
             ]),
             run: idle_connection,
         },
@@ -391,6 +419,8 @@ pub const LAB: Lab = Lab {
             rules: &["05-host-only"],
             checks: "with --udp and `--host 127.0.0.1`, the UDP socket too is bound there and nowhere else: a datagram to another loopback address (127.x.y.z) gets no answer",
             hints: Hints::of(&[
+                "with --host, the UDP socket too must be on that address alone",
+                "look at the address the UDP socket is bound to: the TCP listener's own (the --host address and its port)",
                 "bind the UdpSocket to the listener's local address (--host and the port), not to 0.0.0.0",
             ]),
             run: udp_host,
@@ -401,6 +431,8 @@ pub const LAB: Lab = Lab {
             rules: &["05-udp-error", "05-udp-empty", "05-spaces-not-ignored"],
             checks: "a datagram that is not TIME (`HELLO`, `QUIT`, ` TIME `) gets `ERROR unknown command`, and an empty one no answer",
             hints: Hints::of(&[
+                "a datagram that is not TIME gets `ERROR unknown command`, and an empty one no answer; a trailing newline is allowed, spaces are not ignored",
+                "look at udp_reply(): what it returns for an empty datagram, for TIME with a trailing \\n or \\r\\n, and for anything else",
                 "answer every non-empty datagram; drop only a trailing \\n or \\r\\n, don't trim()",
             ]),
             run: udp_error,
@@ -411,7 +443,9 @@ pub const LAB: Lab = Lab {
             rules: &["05-udp-garbage"],
             checks: "an empty datagram, 2000 bytes of garbage and invalid UTF-8 kill nothing: TIME is still answered after them",
             hints: Hints::of(&[
-                "a bad datagram is answered with an error or ignored; never return from the loop or unwrap on it",
+                "a bad datagram (empty, too long, not UTF-8) must not keep the server from answering the next one",
+                "look at serve_udp()'s loop and udp_reply(): a recv_from() or send_to() that fails, and bytes that are not text",
+                "a bad datagram is answered with an error or ignored (String::from_utf8_lossy, a buffer of MAX_REQUEST + 1 bytes); never return from the loop or unwrap on it",
             ]),
             run: udp_garbage,
         },
@@ -421,6 +455,8 @@ pub const LAB: Lab = Lab {
             rules: &["05-host-only", "05-ready-lines"],
             checks: "told `--host 127.0.0.1`, the server listens there and nowhere else: its ready line shows 127.0.0.1, and another loopback address (127.x.y.z) is refused",
             hints: Hints::of(&[
+                "the server must listen on the address --host gives, and nowhere else",
+                "look at the address run_server() binds to, and the address its ready line prints",
                 "bind() to the --host address you were given, not to 0.0.0.0, and print the address you bound",
             ])
             .on(common::SERVER_HOST),
@@ -439,6 +475,8 @@ pub const LAB: Lab = Lab {
             ],
             checks: "the client prints the server's time, the round trip and the offset (server time + rtt/2 - local time), three times, and the best offset: the one of the lowest round trip (its lines are read once it has exited)",
             hints: Hints::of(&[
+                "the client's lines are not what the handout shows: the server's time, the round trip and the offset for each answer, and the best offset last",
+                "look at estimate() (Cristian's algorithm) and measure_tcp(): one sample for each request, each shown as soon as it is made",
                 "offset = server time + rtt/2 - local time when the reply arrived; print the line exactly as the handout shows; the best is the sample with the lowest rtt",
             ])
             .on(PRINTED),
@@ -450,6 +488,8 @@ pub const LAB: Lab = Lab {
             rules: &["05-client-quits"],
             checks: "after its last answer over TCP the client says `QUIT` and closes",
             hints: Hints::of(&[
+                "over TCP the client says QUIT after its last answer, before it closes",
+                "look at the end of measure_tcp(): after the last reply, one more line goes to the server",
                 "write QUIT\\n after the last request's reply, before the connection is dropped",
             ]),
             run: client_quits,
@@ -478,7 +518,9 @@ pub const LAB: Lab = Lab {
             rules: &["05-client-asks", "05-client-best"],
             checks: "with --udp --count 2 the client asks twice, a datagram each, and prints two lines and its best offset",
             hints: Hints::of(&[
-                "over UDP too, ask --count times, and print the best estimate when there are several",
+                "with --udp and --count N the client asks N times, a datagram each, and prints a line for each answer and the best offset",
+                "look at measure_udp(): one request and one sample for each answer, count times, each shown as soon as it is made",
+                "loop count times in measure_udp(): send TIME, take the reply, estimate() and show() it, and return every sample (main.rs prints the best)",
             ])
             .on(PRINTED),
             run: client_udp_count,
@@ -513,7 +555,11 @@ pub const LAB: Lab = Lab {
             points: 1,
             rules: &["05-client-refused"],
             checks: "with no server listening, the client says `connection refused` and exits non-zero without panicking",
-            hints: Hints::of(&["match on the io::Error kind instead of unwrap()"])
+            hints: Hints::of(&[
+                "a refused connection is an error message and a non-zero exit status, not a panic",
+                "look for unwrap() or expect() on the connect() in measure_tcp() and the calls after it: their errors go back to run_client()",
+                "return the io::Error with ? from measure_tcp(); the given run_client() matches its kind (ConnectionRefused) and says `connection refused`",
+            ])
             .on(common::CLIENT_PANICS),
             run: common::client_refused,
         },
