@@ -50,8 +50,9 @@ pub(super) struct Sampled {
     tries: std::collections::BTreeMap<u32, Try>,
     /// When the last sample started.
     previous: Option<Instant>,
-    /// The longest time between two samples that counted: how well the
-    /// samples saw the scan (a loaded machine may starve the sampler).
+    /// The longest time between two samples that counted, the first of
+    /// them counted from when the watch began: how well the samples saw
+    /// the scan (a loaded machine may starve the sampler).
     max_gap: Duration,
     stopped: bool,
 }
