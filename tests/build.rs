@@ -76,7 +76,7 @@ const LABS: [Lab; 7] = [
         folder: "../solutions/03-chat/src",
         krate: "solution03_chat",
         files: &[
-            "cli", "client", "console", "hub", "protocol", "server", "main",
+            "cli", "client", "console", "hub", "outbox", "protocol", "server", "main",
         ],
         mutants: lab03_mutants::MUTANTS,
         variants: lab03_mutants::VARIANTS,

@@ -82,11 +82,23 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         name: "no-common-order",
         bug: "takes a snapshot of the users and sends to each without holding the lock, so concurrent messages interleave differently for each user",
         caught_by: &["one-order"],
-        parts: &[change(
-            "hub",
-            "self.deliver(&users, says::message(&ticket.nick, text));",
-            "let outboxes: Vec<_> = users.by_key.values().map(|m| m.outbox.clone()).collect();\n        drop(users);\n        let line = outgoing(&says::message(&ticket.nick, text));\n        for outbox in outboxes {\n            let _ = outbox.send(Arc::clone(&line));\n            std::thread::sleep(std::time::Duration::from_millis(1));\n        }\n        return;",
-        )],
+        parts: &[
+            change(
+                "hub",
+                "    outbox: Outbox,\n}",
+                "    outbox: Arc<Outbox>,\n}",
+            ),
+            change(
+                "hub",
+                "                outbox,\n            },\n        );",
+                "                outbox: Arc::new(outbox),\n            },\n        );",
+            ),
+            change(
+                "hub",
+                "self.deliver(&users, says::message(&ticket.nick, text));",
+                "let outboxes: Vec<_> = users.by_key.values().map(|m| m.outbox.clone()).collect();\n        drop(users);\n        let line = outgoing(&says::message(&ticket.nick, text));\n        for outbox in outboxes {\n            let _ = outbox.send(Arc::clone(&line));\n            std::thread::sleep(std::time::Duration::from_millis(1));\n        }\n        return;",
+            ),
+        ],
     },
     Mutant {
         name: "console-not-relayed",
@@ -395,8 +407,8 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         caught_by: &["nick-spaces"],
         parts: &[change(
             "server",
-            "Line::Text(nick) => match hub.join(nick.trim()) {",
-            "Line::Text(nick) => match hub.join(&nick) {",
+            "Line::Text(nick) => match hub.join(nick.trim(), stream.try_clone()?) {",
+            "Line::Text(nick) => match hub.join(&nick, stream.try_clone()?) {",
         )],
     },
     Mutant {
@@ -514,14 +526,14 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             ),
             change(
                 "server",
-                "            Line::Text(nick) => match hub.join(nick.trim()) {",
+                "            Line::Text(nick) => match hub.join(nick.trim(), stream.try_clone()?) {",
                 "            Line::Text(nick)
                 if crate::protocol::RESERVED_NICKS
                     .contains(&crate::protocol::nick_key(&nick).as_str()) =>
             {
                 says::NICK_TAKEN
             }
-            Line::Text(nick) => match hub.join(nick.trim()) {",
+            Line::Text(nick) => match hub.join(nick.trim(), stream.try_clone()?) {",
             ),
         ],
     },
@@ -567,10 +579,10 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             ),
             change(
                 "server",
-                "            Line::Text(nick) => match hub.join(nick.trim()) {",
+                "            Line::Text(nick) => match hub.join(nick.trim(), stream.try_clone()?) {",
                 "            Line::Text(nick) => match {
                 hub.unlurk(stream);
-                hub.join(nick.trim())
+                hub.join(nick.trim(), stream.try_clone()?)
             } {",
             ),
         ],
@@ -698,7 +710,7 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         parts: &[change(
             "hub",
             "            users.by_key.remove(&key);\n",
-            "            // Mutant: the entry stays, with an outbox nobody reads.\n            let gone = Member {\n                id: 0,\n                nick: ticket.nick.clone(),\n                outbox: sync_channel(1).0,\n            };\n            users.by_key.insert(key, gone);\n",
+            "            // Mutant: the entry stays, with an outbox nobody reads.\n            let old = users.by_key.remove(&key).expect(\"a member\");\n            let gone = Member {\n                id: 0,\n                nick: ticket.nick.clone(),\n                outbox: old.outbox,\n            };\n            users.by_key.insert(key, gone);\n",
         )],
     },
     Mutant {

@@ -238,6 +238,26 @@ impl TcpStream {
         result
     }
 
+    /// send(..., MSG_DONTWAIT): as much of `data` as the socket's send
+    /// buffer has room for right now, without waiting for the rest, or
+    /// `WouldBlock` if it has none. Only this call doesn't wait: the socket
+    /// stays blocking for every other call, and for every other thread.
+    pub fn send_now(&self, data: &[u8]) -> io::Result<usize> {
+        let result = socket2::SockRef::from(&self.inner).send_with_flags(data, libc::MSG_DONTWAIT);
+        if let Some(peer) = self.peer() {
+            let call = format!("send({} {}, MSG_DONTWAIT)", Bytes(data.len()), Data(data));
+            match &result {
+                Ok(n) if *n == data.len() => say(Some(peer), format_args!("{call}")),
+                Ok(n) => say(Some(peer), format_args!("{call} → {} taken", Bytes(*n))),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    say(Some(peer), format_args!("{call} → no room (EAGAIN)"))
+                }
+                Err(e) => say(Some(peer), format_args!("{call} → {}", failure(e, None))),
+            }
+        }
+        result
+    }
+
     /// setsockopt(TCP_NODELAY): send small writes at once (no Nagle).
     pub fn set_nodelay(&self, nodelay: bool) -> io::Result<()> {
         let result = self.inner.set_nodelay(nodelay);

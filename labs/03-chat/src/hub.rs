@@ -1,13 +1,14 @@
 //! The hub: who is in the chat, and how a line reaches everyone.
 //!
-//! Every user has an *outbox*: a bounded queue of lines that only that
-//! user's writer thread empties into their socket. Nobody but the writer
-//! touches the socket, and the writer gives up on a user whose socket has
-//! not taken one send (a batch of lines, see `write_line`) within
-//! `WRITE_STALL` (they stopped reading): it cuts them off, and their
-//! leaving is announced. So a line waits for room in an
-//! outbox at most that long, and one user who stops reading delays the
-//! others once, briefly, and is then gone.
+//! Every user has an *outbox* (see `outbox.rs`): it sends a line at once
+//! when their socket has room and nothing is waiting before it, and
+//! otherwise queues it, in a bounded queue that only that user's writer
+//! thread empties into their socket. The writer gives up on a user whose
+//! socket has not taken one send (a batch of lines, see `write_line`)
+//! within `WRITE_STALL` (they stopped reading): it cuts them off, and their
+//! leaving is announced. So a line waits for room in an outbox at most that
+//! long, and one user who stops reading delays the others once, briefly,
+//! and is then gone.
 //!
 //! Every broadcast happens while holding the hub's lock, so lines enter all
 //! outboxes in the same order: everyone sees the chat in one order.
@@ -27,10 +28,11 @@ use std::time::{Duration, Instant};
 // std::net's types, which also print each call they make with --trace.
 use socklab_trace::net::{Shutdown, TcpStream};
 
+use crate::outbox::{Outbox, OutboxReceiver, Outgoing, outbox};
 use crate::protocol::{NickError, check_nick, nick_key, says};
 
-/// How many lines may wait for one user. With lines of at most 1 KiB this
-/// bounds a user's queue to about 256 KiB (plus the kernel's send buffer).
+/// How many lines may wait in one user's queue. With lines of at most 1 KiB
+/// this bounds it to about 256 KiB (plus the kernel's send buffer).
 pub const OUTBOX_LINES: usize = 256;
 
 /// How long one send may take: a user whose socket takes less than one
@@ -44,10 +46,6 @@ pub const WRITE_STALL: Duration = Duration::from_secs(1);
 /// while the writer was busy leave together instead.
 pub const BATCH_BYTES: usize = 4096;
 
-/// A line on its way to many users, with its newline: made once and
-/// shared, not copied or formatted again for each user.
-pub type Outgoing = Arc<str>;
-
 /// Makes the shared form of a line.
 fn outgoing(line: &str) -> Outgoing {
     format!("{line}\n").into()
@@ -57,7 +55,7 @@ fn outgoing(line: &str) -> Outgoing {
 struct Member {
     id: u64,
     nick: String,
-    outbox: SyncSender<Outgoing>,
+    outbox: Outbox,
 }
 
 #[derive(Default)]
@@ -108,10 +106,14 @@ impl Hub {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Adds a user. On success returns their ticket and the receiving end
-    /// of their outbox (which already holds `WELCOME <nick>`), and everyone
-    /// is told `* <nick> joined`.
-    pub fn join(&self, nick: &str) -> Result<(Ticket, Receiver<Outgoing>), NickError> {
+    /// Adds the user on `socket`. On success returns their ticket and the
+    /// receiving end of their outbox, for their writer; they were sent
+    /// `WELCOME <nick>`, and everyone is told `* <nick> joined`.
+    pub fn join(
+        &self,
+        nick: &str,
+        socket: TcpStream,
+    ) -> Result<(Ticket, OutboxReceiver), NickError> {
         // Checking the name and inserting the member is one step under one lock:
         // two users asking for the same nick at once must not both get it. The
         // outbox is bounded (OUTBOX_LINES): that bound is what lets a slow reader
@@ -224,12 +226,14 @@ fn print_console(lines: Receiver<Outgoing>, missed: &AtomicUsize) {
 /// that are waiting in one send) until the outbox is closed (they left, or
 /// were kicked) or the socket fails. Either way it closes the connection,
 /// which also ends their reader.
-pub fn write_outbox(mut socket: TcpStream, outbox: Receiver<Outgoing>) -> io::Result<()> {
+pub fn write_outbox(mut socket: TcpStream, mut outbox: OutboxReceiver) -> io::Result<()> {
     // This thread is the only one that writes to this socket. However it
     // ends, the connection must end too: the client, and the user's reader
     // thread, are waiting for it. Lines that queued up while it was sending
     // may leave together, up to BATCH_BYTES in one write_line(): with many
     // users, one system call per line is what makes a server fall behind.
+    // The outbox sends lines itself while its writer waits in recv(): taking
+    // the next line is how the writer says the lines it took are sent.
     todo!("write_outbox(): the writer thread")
 }
 

@@ -3,7 +3,6 @@
 
 use std::io::{self, BufReader, Write};
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
 use std::thread;
 
 // std::net's and socket2's types, which also print each call they make
@@ -13,7 +12,8 @@ use socklab_trace::socket2::{Domain, Protocol, Socket, Type};
 
 use socket2::SockRef;
 
-use crate::hub::{self, Hub, Outgoing, Ticket};
+use crate::hub::{self, Hub, Ticket};
+use crate::outbox::OutboxReceiver;
 use crate::protocol::{Line, NickError, UserCommand, parse_user_line, read_line, says};
 
 /// The kernel's send buffer for each user, in bytes. Left alone, Linux grows
@@ -61,14 +61,14 @@ fn register(
     reader: &mut BufReader<TcpStream>,
     stream: &TcpStream,
     hub: &Hub,
-) -> io::Result<Option<(Ticket, Receiver<Outgoing>)>> {
+) -> io::Result<Option<(Ticket, OutboxReceiver)>> {
     loop {
         let Some(line) = read_line(reader)? else {
             return Ok(None);
         };
         let error = match line {
             Line::TooLong => says::LINE_TOO_LONG,
-            Line::Text(nick) => match hub.join(nick.trim()) {
+            Line::Text(nick) => match hub.join(nick.trim(), stream.try_clone()?) {
                 Ok(joined) => return Ok(Some(joined)),
                 Err(NickError::Invalid) => says::INVALID_NICK,
                 Err(NickError::Taken) => says::NICK_TAKEN,
@@ -80,7 +80,7 @@ fn register(
     }
 }
 
-fn start_writer(socket: TcpStream, outbox: Receiver<Outgoing>) {
+fn start_writer(socket: TcpStream, outbox: OutboxReceiver) {
     todo!("start_writer()")
 }
 

@@ -1,13 +1,14 @@
 //! The hub: who is in the chat, and how a line reaches everyone.
 //!
-//! Every user has an *outbox*: a bounded queue of lines that only that
-//! user's writer thread empties into their socket. Nobody but the writer
-//! touches the socket, and the writer gives up on a user whose socket has
-//! not taken one send (a batch of lines, see `write_line`) within
-//! `WRITE_STALL` (they stopped reading): it cuts them off, and their
-//! leaving is announced. So a line waits for room in an
-//! outbox at most that long, and one user who stops reading delays the
-//! others once, briefly, and is then gone.
+//! Every user has an *outbox* (see `outbox.rs`): it sends a line at once
+//! when their socket has room and nothing is waiting before it, and
+//! otherwise queues it, in a bounded queue that only that user's writer
+//! thread empties into their socket. The writer gives up on a user whose
+//! socket has not taken one send (a batch of lines, see `write_line`)
+//! within `WRITE_STALL` (they stopped reading): it cuts them off, and their
+//! leaving is announced. So a line waits for room in an outbox at most that
+//! long, and one user who stops reading delays the others once, briefly,
+//! and is then gone.
 //!
 //! Every broadcast happens while holding the hub's lock, so lines enter all
 //! outboxes in the same order: everyone sees the chat in one order.
@@ -27,10 +28,11 @@ use std::time::{Duration, Instant};
 // std::net's types, which also print each call they make with --trace.
 use socklab_trace::net::{Shutdown, TcpStream};
 
+use crate::outbox::{Outbox, OutboxReceiver, Outgoing, outbox};
 use crate::protocol::{NickError, check_nick, nick_key, says};
 
-/// How many lines may wait for one user. With lines of at most 1 KiB this
-/// bounds a user's queue to about 256 KiB (plus the kernel's send buffer).
+/// How many lines may wait in one user's queue. With lines of at most 1 KiB
+/// this bounds it to about 256 KiB (plus the kernel's send buffer).
 pub const OUTBOX_LINES: usize = 256;
 
 /// How long one send may take: a user whose socket takes less than one
@@ -44,10 +46,6 @@ pub const WRITE_STALL: Duration = Duration::from_secs(1);
 /// while the writer was busy leave together instead.
 pub const BATCH_BYTES: usize = 4096;
 
-/// A line on its way to many users, with its newline: made once and
-/// shared, not copied or formatted again for each user.
-pub type Outgoing = Arc<str>;
-
 /// Makes the shared form of a line.
 fn outgoing(line: &str) -> Outgoing {
     format!("{line}\n").into()
@@ -57,7 +55,7 @@ fn outgoing(line: &str) -> Outgoing {
 struct Member {
     id: u64,
     nick: String,
-    outbox: SyncSender<Outgoing>,
+    outbox: Outbox,
 }
 
 #[derive(Default)]
@@ -108,18 +106,22 @@ impl Hub {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Adds a user. On success returns their ticket and the receiving end
-    /// of their outbox (which already holds `WELCOME <nick>`), and everyone
-    /// is told `* <nick> joined`.
-    pub fn join(&self, nick: &str) -> Result<(Ticket, Receiver<Outgoing>), NickError> {
+    /// Adds the user on `socket`. On success returns their ticket and the
+    /// receiving end of their outbox, for their writer; they were sent
+    /// `WELCOME <nick>`, and everyone is told `* <nick> joined`.
+    pub fn join(
+        &self,
+        nick: &str,
+        socket: TcpStream,
+    ) -> Result<(Ticket, OutboxReceiver), NickError> {
         check_nick(nick)?;
         let mut users = self.lock();
         let key = nick_key(nick);
         if users.by_key.contains_key(&key) {
             return Err(NickError::Taken);
         }
-        let (outbox, receiver) = sync_channel(OUTBOX_LINES);
-        let _ = outbox.try_send(outgoing(&says::welcome(nick)));
+        let (outbox, receiver) = outbox(socket, OUTBOX_LINES);
+        let _ = outbox.send(outgoing(&says::welcome(nick)));
         users.next_id += 1;
         let ticket = Ticket {
             id: users.next_id,
@@ -252,11 +254,11 @@ fn print_console(lines: Receiver<Outgoing>, missed: &AtomicUsize) {
 /// that are waiting in one send) until the outbox is closed (they left, or
 /// were kicked) or the socket fails. Either way it closes the connection,
 /// which also ends their reader.
-pub fn write_outbox(mut socket: TcpStream, outbox: Receiver<Outgoing>) -> io::Result<()> {
+pub fn write_outbox(mut socket: TcpStream, mut outbox: OutboxReceiver) -> io::Result<()> {
     let mut batch = Vec::with_capacity(BATCH_BYTES);
     let sent = loop {
         // Sleep until there is a line (or the outbox is closed: done).
-        let Ok(line) = outbox.recv() else {
+        let Some(line) = outbox.recv() else {
             break Ok(());
         };
         batch.clear();
@@ -264,7 +266,7 @@ pub fn write_outbox(mut socket: TcpStream, outbox: Receiver<Outgoing>) -> io::Re
         // Whatever queued up behind it leaves in the same send(): when
         // the chat is busy, one system call carries many lines.
         while batch.len() < BATCH_BYTES {
-            let Ok(line) = outbox.try_recv() else { break };
+            let Some(line) = outbox.try_recv() else { break };
             batch.extend_from_slice(line.as_bytes());
         }
         if let Err(e) = write_line(&mut socket, &batch) {
