@@ -87,6 +87,16 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             "let _ = stream.set_nodelay(true);\n            std::thread::spawn(std::thread::park);",
         )],
     },
+    Mutant {
+        name: "printer-polls",
+        bug: "the console's printer looks for lines every millisecond (try_recv and a sleep) instead of waiting on its channel: a thread outside the poller that wakes 1000 times a second with nothing to do",
+        caught_by: &["idle-sleeps"],
+        parts: &[change(
+            "console",
+            "    for line in lines {\n",
+            "    loop {\n        let line = match lines.try_recv() {\n            Ok(line) => line,\n            Err(std::sync::mpsc::TryRecvError::Empty) => {\n                thread::sleep(std::time::Duration::from_millis(1));\n                continue;\n            }\n            Err(_) => return,\n        };\n",
+        )],
+    },
 ];
 
 pub const VARIANTS: &[Mutant<&[Change]>] = &[
@@ -109,6 +119,16 @@ pub const VARIANTS: &[Mutant<&[Change]>] = &[
             ".map(|deadline| deadline.saturating_duration_since(Instant::now()));",
             ".map(|deadline| deadline.saturating_duration_since(Instant::now()))
                 .or(Some(Duration::from_millis(200)));",
+        )],
+    },
+    Mutant {
+        name: "ticking-thread",
+        bug: "correct: a thread outside the poller wakes 33 times a second, as a language runtime's housekeeping does (a JVM's: 14 wake-ups in half a second), under idle-sleeps' limit for threads outside the poller",
+        caught_by: &[],
+        parts: &[change(
+            "console",
+            "        thread::spawn(move || print_console(lines, &counter));\n",
+            "        thread::spawn(move || print_console(lines, &counter));\n        thread::spawn(|| loop {\n            thread::sleep(std::time::Duration::from_millis(30));\n        });\n",
         )],
     },
 ];

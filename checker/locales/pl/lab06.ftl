@@ -7,7 +7,7 @@
 lab06-title = czat w jednym wątku z pętlą zdarzeń
 
 idle-sleeps =
-    .checks = gdy dwóch użytkowników dołączyło i wiadomość doszła, wszystkie wątki serwera wkrótce śpią, a potem budzą się najwyżej 10 razy w ciągu pół sekundy (żadnej pętli aktywnego czekania ani poll() z krótkim limitem czasu)
+    .checks = gdy dwóch użytkowników dołączyło i wiadomość doszła, wszystkie wątki serwera wkrótce śpią; potem, w ciągu pół sekundy, jego wątki śpiące w pollerze budzą się najwyżej 10 razy, a pozostałe najwyżej 50 (żadnej pętli aktywnego czekania ani poll() z krótkim limitem czasu)
     .hint = serwer, który nie ma nic do roboty, powinien spać w poll(): co budzi twoją pętlę raz za razem, gdy nikt nic nie mówi?
     .hint-2 = sprawdź, z jakim Interest jest zarejestrowane każde połączenie: WRITABLE jest gotowe zawsze, gdy w gnieździe jest miejsce, czyli prawie zawsze
     .hint-3 = rejestruj WRITABLE tylko wtedy, gdy na połączeniu czeka wyjście (reregister w flush()), i wracaj do samego READABLE, gdy wszystko wyszło
@@ -33,6 +33,8 @@ lab06-idle-now = nikt nic teraz nie mówi: serwer powinien zasnąć
 lab06-busy-loop = serwer pracował, choć nie miał nic do zrobienia: któryś jego wątek przez 3 s ani razu nie spał (pętla aktywnego czekania: czy połączenie jest zarejestrowane do WRITABLE, choć nie ma nic do wysłania?)
 lab06-woke-idle = nie mając nic do roboty, serwer obudził się { $woke } razy w ciągu { $ms } ms (czy poll() ma krótki limit czasu?)
 lab06-idle-wakes = najwyżej { $most } przebudzeń: sen w poll(), dopóki coś się nie wydarzy
+lab06-others-woke = nie mając nic do roboty, wątki serwera poza pollerem obudziły się { $woke } razy w ciągu { $ms } ms: wątek, który sam budzi się tak często (sleep() w pętli, krótki zegar), zajmuje procesor na darmo
+lab06-others-wakes = najwyżej { $most } przebudzeń wątków poza pollerem
 lab06-slow-waits = slow nic nie czyta, gdy ala wysyła linie po { $bytes } bajtów, aż gniazdo serwera do slow nie przyjmie nic więcej
 lab06-not-resumed = serwer śpi, choć ma dla slow linie, których nie wysłał, a slow przeczytał wszystko, co dostał, i w gnieździe jest miejsce: zapis, który gniazdo przyjęło tylko w części, musi iść dalej, gdy tylko jest miejsce (zainteresowanie WRITABLE, gdy czeka wyjście)
 lab06-slow-reads = ala wysłała { $lines } linii; slow czyta je teraz
@@ -148,3 +150,8 @@ hint-kicked-not-closed =
 hint-console-blocks =
     .level-2 = spójrz, jak linia trafia na konsolę: broadcast() woła console.show() dla każdej linii; zapis do stdout w tym miejscu albo send(), które czeka na miejsce w kolejce drukarki, czeka na czytelnika, a z nim cała pętla
     .level-3 = w Console::show() użyj try_send(): gdy zwraca TrySendError::Full, dolicz linię do `missed` i idź dalej; nigdy nie pisz do stdout z pętli
+
+# Wskazówki do konkretnych błędów (checker/src/labs/lab06.rs)
+hint-thread-wakes-itself = pętla śpi, ale inny wątek serwera budzi się raz za razem, choć nie ma nic do zrobienia
+    .level-2 = spójrz na wątki obok pętli (czytający konsolę i drukujący): każdy powinien się blokować, dopóki nie ma pracy, w read() albo w recv() kanału, a nie zaglądać co kilka milisekund
+    .level-3 = czekaj na kanale przez recv() (albo iteruj po nim), nie przez try_recv() i sleep(); wątek, który ma obudzić pętlę, używa mio::Waker

@@ -41,20 +41,68 @@ pub fn process_waited(pid: i32) -> Option<Duration> {
     (!waits.is_empty()).then(|| waits.iter().sum())
 }
 
-/// How many times all the threads a process has now were given a CPU
-/// since they started (the third field of `/proc/.../schedstat`): a thread
-/// asleep in poll() is given none, a loop that wakes by itself is given one
-/// at each wake, however loaded the machine. `None` once it has gone.
-pub fn process_runs(pid: i32) -> Option<u64> {
+/// How many times each thread of a process was given a CPU since it
+/// started (the third field of `/proc/.../schedstat`): a thread asleep in
+/// poll() is given none, a loop that wakes by itself is given one at each
+/// wake, however loaded the machine. `None` once the process has gone.
+pub fn thread_runs(pid: i32) -> Option<ThreadRuns> {
     let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
-    let runs: Vec<u64> = tasks
+    let runs: ThreadRuns = tasks
         .flatten()
         .filter_map(|task| {
+            let tid = task.file_name().to_str()?.parse().ok()?;
             let stat = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
-            stat.split_whitespace().nth(2)?.parse().ok()
+            let runs = stat.split_whitespace().nth(2)?.parse().ok()?;
+            let wchan = std::fs::read_to_string(task.path().join("wchan")).unwrap_or_default();
+            Some((
+                tid,
+                Thread {
+                    runs,
+                    in_poller: in_poller(&wchan),
+                },
+            ))
         })
         .collect();
-    (!runs.is_empty()).then(|| runs.iter().sum())
+    (!runs.is_empty()).then_some(runs)
+}
+
+/// Each thread of a process by its id.
+pub type ThreadRuns = std::collections::BTreeMap<i32, Thread>;
+
+/// One thread, as [`thread_runs`] saw it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Thread {
+    /// How many times it was given a CPU.
+    pub runs: u64,
+    /// It was asleep waiting for readiness events: in epoll_wait(), poll()
+    /// or select() (or io_uring's wait).
+    pub in_poller: bool,
+}
+
+/// Whether a thread's wait channel (`/proc/.../wchan`: the kernel function
+/// it sleeps in) is a readiness wait: `do_epoll_wait` (`ep_poll` on older
+/// kernels), `poll_schedule_timeout` (poll and select; `do_sys_poll`,
+/// `do_select` on older kernels), `io_cqring_wait`. Where the kernel won't
+/// say (a process the reader may not trace), it reads `0`: no thread is in
+/// a poller, as far as the reader can tell.
+fn in_poller(wchan: &str) -> bool {
+    let wchan = wchan.trim();
+    wchan.contains("poll") || wchan.contains("select") || wchan.contains("io_cqring_wait")
+}
+
+/// How many more times the threads of `after` ran than in `before`, split
+/// into the threads that were asleep in a poller in `before` and the rest.
+/// Threads that started meanwhile count in full, with the rest.
+pub fn runs_since(before: &ThreadRuns, after: &ThreadRuns) -> (u64, u64) {
+    let (mut pollers, mut others) = (0, 0);
+    for (tid, now) in after {
+        match before.get(tid) {
+            Some(then) if then.in_poller => pollers += now.runs.saturating_sub(then.runs),
+            Some(then) => others += now.runs.saturating_sub(then.runs),
+            None => others += now.runs,
+        }
+    }
+    (pollers, others)
 }
 
 /// A process's wait for a CPU, and whether all its threads were asleep
@@ -352,5 +400,100 @@ mod tests {
         deadline.since = Some(Duration::ZERO);
         deadline.moved = MOST;
         assert!(deadline.passed());
+    }
+
+    /// Three threads of this process: one asleep in epoll_wait() with no
+    /// timeout, one in poll() with a 1 ms timeout (a loop that wakes
+    /// itself), one sleeping 1 ms at a time. The first two are seen in a
+    /// poller, the third is not; only the idle one doesn't run.
+    #[test]
+    fn threads_asleep_in_a_poller_are_told_from_the_others() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let stop = Arc::new(AtomicBool::new(false));
+        // SAFETY: plain system calls on descriptors this test owns.
+        let wake = unsafe { libc::eventfd(0, 0) };
+        assert!(wake >= 0);
+        let (tids, got) = std::sync::mpsc::channel();
+        let mut threads = Vec::new();
+        let tid = tids.clone();
+        threads.push(std::thread::spawn(move || unsafe {
+            let poller = libc::epoll_create1(0);
+            let mut event = libc::epoll_event {
+                events: libc::EPOLLIN as u32,
+                u64: 0,
+            };
+            libc::epoll_ctl(poller, libc::EPOLL_CTL_ADD, wake, &mut event);
+            tid.send(("idle", libc::gettid())).unwrap();
+            libc::epoll_wait(poller, &mut event, 1, -1);
+            libc::close(poller);
+        }));
+        let (tid, stopped) = (tids.clone(), Arc::clone(&stop));
+        threads.push(std::thread::spawn(move || {
+            tid.send(("polling", unsafe { libc::gettid() })).unwrap();
+            while !stopped.load(Ordering::Relaxed) {
+                unsafe { libc::poll(std::ptr::null_mut(), 0, 1) };
+            }
+        }));
+        let (tid, stopped) = (tids, Arc::clone(&stop));
+        threads.push(std::thread::spawn(move || {
+            tid.send(("sleeping", unsafe { libc::gettid() })).unwrap();
+            while !stopped.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }));
+        let tids: std::collections::HashMap<_, _> = got.iter().take(3).collect();
+        let pid = std::process::id() as i32;
+        // Wait until the idle thread is in its wait, and the polling one
+        // is seen in its own (it runs now and then).
+        let seen = Instant::now() + Duration::from_secs(5);
+        let before = loop {
+            let runs = thread_runs(pid).unwrap();
+            if runs[&tids["idle"]].in_poller && runs[&tids["polling"]].in_poller {
+                break Some(runs);
+            }
+            if Instant::now() > seen {
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        };
+        std::thread::sleep(Duration::from_millis(200));
+        let after = thread_runs(pid);
+        stop.store(true, Ordering::Relaxed);
+        unsafe { libc::eventfd_write(wake, 1) };
+        for thread in threads {
+            thread.join().unwrap();
+        }
+        unsafe { libc::close(wake) };
+        let Some(before) = before else {
+            let wchan = std::fs::read_to_string(format!("/proc/self/task/{}/wchan", tids["idle"]));
+            // A kernel that won't name wait channels (no kallsyms) says 0.
+            assert_eq!(
+                wchan.ok().as_deref().map(str::trim),
+                Some("0"),
+                "the idle thread was never seen in epoll_wait()"
+            );
+            eprintln!("this kernel doesn't name wait channels: nothing to check");
+            return;
+        };
+        let after = after.expect("schedstat is there");
+        assert!(!before[&tids["sleeping"]].in_poller);
+        assert_eq!(after[&tids["idle"]].runs, before[&tids["idle"]].runs);
+        let polled = after[&tids["polling"]].runs - before[&tids["polling"]].runs;
+        let slept = after[&tids["sleeping"]].runs - before[&tids["sleeping"]].runs;
+        assert!(
+            polled > 20,
+            "the polling thread ran {polled} times in 200 ms"
+        );
+        assert!(
+            slept > 20,
+            "the sleeping thread ran {slept} times in 200 ms"
+        );
+        // Split by what each thread was doing when first seen.
+        let only = |names: &[&str], runs: &ThreadRuns| -> ThreadRuns {
+            names.iter().map(|n| (tids[n], runs[&tids[n]])).collect()
+        };
+        let names = ["idle", "polling", "sleeping"];
+        let (pollers, others) = runs_since(&only(&names, &before), &only(&names, &after));
+        assert_eq!((pollers, others), (polled, slept));
     }
 }
