@@ -189,7 +189,7 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
     Mutant {
         name: "no-english",
         bug: "accepts the Polish words only, not paper, scissors and rock",
-        caught_by: &["aliases-and-case"],
+        caught_by: &["aliases-and-case", "client-choice"],
         parts: &[
             change("protocol", "\"papier\" | \"paper\" =>", "\"papier\" =>"),
             change(
