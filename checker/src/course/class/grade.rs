@@ -272,6 +272,14 @@ fn give_all(user: &RunAs, path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `--run-as USER` for a grading as `user`, nothing for one as the
+/// checker's own user (not root, or `--run-as root`). (Not two empty
+/// arguments, which the child's command line refuses.)
+fn run_as_args(user: Option<&RunAs>) -> Vec<&str> {
+    user.map(|user| vec!["--run-as", user.name.as_str()])
+        .unwrap_or_default()
+}
+
 /// Grades the labs of `tree` with a child `checker grade`; fills in the
 /// result from its JSON report.
 fn run_checker(
@@ -298,10 +306,7 @@ fn run_checker(
         .arg(format)
         .args(["--lang", "en"])
         .args(&setup.grade_args)
-        .args(
-            user.map(|user| ["--run-as", user.name.as_str()])
-                .unwrap_or_default(),
-        )
+        .args(run_as_args(user))
         .env("CARGO_TARGET_DIR", target)
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("SOCKLAB_TIMEOUT_SCALE")
@@ -451,6 +456,20 @@ pub fn save(setup: &Setup, result: &RepoResult) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Graded as the checker's own user (an instructor who is not root),
+    /// the child got two empty arguments and refused them: every row of
+    /// the class said "not graded (exit status: 2)".
+    #[test]
+    fn a_grading_as_the_checkers_own_user_passes_no_run_as() {
+        assert!(run_as_args(None).is_empty());
+        let user = RunAs {
+            name: "2140000001".into(),
+            uid: 2_140_000_001,
+            gid: 65534,
+        };
+        assert_eq!(run_as_args(Some(&user)), ["--run-as", "2140000001"]);
+    }
 
     #[test]
     fn a_test_the_checker_could_not_run_is_told_apart_from_a_failure() {
