@@ -1,10 +1,10 @@
 //! Catch rates under load: every lab's mutants and correct variants graded
-//! N times, all six labs at once, with every core kept busy by a busy loop
+//! N times, all seven labs at once, with every core kept busy by a busy loop
 //! of its own; prints each mutant's catch rate and each variant's
 //! full-marks rate, and fails unless every one is N out of N.
 //!
 //! How many programs are graded at once (`SOCKLAB_STRESS_AT_ONCE`):
-//! - `labs` (the default): one program per lab at a time, the six labs side
+//! - `labs` (the default): one program per lab at a time, the seven labs side
 //!   by side, as `checker all` grades a student's labs, beside the busy
 //!   loops: the load a student's or a runner's machine sees;
 //! - `kit`: each lab's programs as many at once as the kit's own tests
@@ -52,7 +52,7 @@ struct Kit {
 }
 
 fn kits() -> Vec<Kit> {
-    use checker::labs::{lab00, lab01, lab02, lab03, lab04, lab05};
+    use checker::labs::{lab00, lab01, lab02, lab03, lab04, lab05, lab06};
     vec![
         Kit {
             lab: &lab00::LAB,
@@ -100,6 +100,14 @@ fn kits() -> Vec<Kit> {
             prefix: "lab05-",
             mutants: kit_tests::lab05::MUTANTS,
             variants: kit_tests::lab05::VARIANTS,
+            proven_elsewhere: &[],
+        },
+        Kit {
+            lab: &lab06::LAB,
+            binary: env!("CARGO_BIN_EXE_broken-lab06"),
+            prefix: "lab06-",
+            mutants: kit_tests::lab06::MUTANTS,
+            variants: kit_tests::lab06::VARIANTS,
             proven_elsewhere: &[],
         },
     ]
@@ -199,7 +207,7 @@ fn every_verdict_holds_under_load() {
         .collect();
     assert!(
         !kits.is_empty(),
-        "SOCKLAB_STRESS_LABS={only}: no such lab (lab00 … lab05)"
+        "SOCKLAB_STRESS_LABS={only}: no such lab (lab00 … lab06)"
     );
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let tally: Mutex<Tally> = Mutex::new(BTreeMap::new());
