@@ -7,8 +7,8 @@ lab03-title = czat wieloosobowy z konsolą administratora
 join-welcome =
     .checks = na nick serwer odpowiada `WELCOME <nick>`, a potem `* <nick> joined`
     .hint = pierwsza linia nowego użytkownika to jego nick: dostaje `WELCOME <nick>`, a potem wszyscy, on też, dostają `* <nick> joined`
-    .hint-2 = Hub::join() sprawdza nick, tworzy skrzynkę użytkownika z WELCOME w środku i ogłasza dołączenie; handle_client() ma uruchomić wątek piszący, który opróżnia tę skrzynkę do gniazda
-    .hint-3 = w join(): check_nick(nick)?; let (tx, rx) = sync_channel(OUTBOX_LINES); wstaw says::welcome(nick) do tx; dodaj Member pod kluczem nick_key(nick); self.deliver(&users, says::joined(nick)); zwróć Ticket i rx, które start_writer() przekazuje do write_outbox() we własnym wątku
+    .hint-2 = Hub::join() sprawdza nick, tworzy skrzynkę użytkownika dla jego gniazda, wysyła przez nią WELCOME i ogłasza dołączenie; handle_client() ma uruchomić wątek piszący, który wysyła to, co skrzynka odłoży do kolejki
+    .hint-3 = w join(): check_nick(nick)?; let (outbox, receiver) = outbox(socket, OUTBOX_LINES); wyślij says::welcome(nick) przez outbox.send(); dodaj Member pod kluczem nick_key(nick); self.deliver(&users, says::joined(nick)); zwróć Ticket i receiver, które start_writer() przekazuje do write_outbox() we własnym wątku
 broadcast =
     .checks = wiadomość od jednego z trzech użytkowników dociera do wszystkich trzech (także nadawcy) jako `<nick>: <text>` oraz na konsolę, ale nie do połączenia, które jeszcze nie dołączyło
     .hint = wiadomość ma dotrzeć do każdego użytkownika, który dołączył, także do nadawcy, i na konsolę, jako `<nick>: <tekst>`, a do nikogo, kto jeszcze nie dołączył
@@ -143,7 +143,7 @@ slow-reader-dropped =
     .checks = użytkownik, który nic nie czyta, zostaje rozłączony, a jego wyjście ogłoszone, zanim wyśle się do niego 8 MiB
     .hint = użytkownik, który nic nie czyta, nigdy nie został odcięty: linie do niego piętrzyły się albo czat czekał na niego bez końca
     .hint-2 = spójrz na send() w wątku piszącym: bez limitu czasu blokuje się na zawsze, gdy bufory tego użytkownika są pełne; i czy kolejka każdego użytkownika jest ograniczona, żeby nic nie piętrzyło się bez końca?
-    .hint-3 = ogranicz każdą skrzynkę (sync_channel) i daj send() w wątku piszącym termin (set_write_timeout, WRITE_STALL); gdy minie, zamknij gniazdo (shutdown): wątek czytający się kończy, a wyjście użytkownika zostaje ogłoszone
+    .hint-3 = ogranicz każdą skrzynkę (OUTBOX_LINES podane outbox()) i daj send() w wątku piszącym termin (set_write_timeout, WRITE_STALL); gdy minie, zamknij gniazdo (shutdown): wątek czytający się kończy, a wyjście użytkownika zostaje ogłoszone
 half-line =
     .checks = użytkownik, który wysłał pół linii (`hel`, bez znaku nowej linii), nikogo nie wstrzymuje; reszta (`lo\n`) jest rozsyłana jako jedna wiadomość `hello`
     .hint = użytkownik, który wysłał pół linii, nikogo nie wstrzymuje, a reszta linii dopełnia jego wiadomość

@@ -302,8 +302,8 @@ pub const TESTS: [TestCase; 39] = [
         checks: "a nick is answered with `WELCOME <nick>`, then `* <nick> joined`",
         hints: Hints::of(&[
                 "a newcomer's first line is their nick: they get `WELCOME <nick>`, then everyone, them included, gets `* <nick> joined`",
-                "Hub::join() checks the nick, makes the member's outbox with WELCOME in it and announces the join; handle_client() must start the writer that empties that outbox into the socket",
-                "in join(): check_nick(nick)?; let (tx, rx) = sync_channel(OUTBOX_LINES); queue says::welcome(nick) in tx; insert the Member under nick_key(nick); self.deliver(&users, says::joined(nick)); return the Ticket and rx, which start_writer() hands to write_outbox() on a thread of its own",
+                "Hub::join() checks the nick, makes the member's outbox for their socket, sends WELCOME through it and announces the join; handle_client() must start the writer that sends what the outbox queues",
+                "in join(): check_nick(nick)?; let (outbox, receiver) = outbox(socket, OUTBOX_LINES); outbox.send() says::welcome(nick); insert the Member under nick_key(nick); self.deliver(&users, says::joined(nick)); return the Ticket and the receiver, which start_writer() hands to write_outbox() on a thread of its own",
             ]),
         run: join_welcome,
     },
@@ -637,7 +637,7 @@ pub const TESTS: [TestCase; 39] = [
         hints: Hints::of(&[
             "a user who reads nothing was never cut off: lines kept piling up for them, or the chat waited on them without end",
             "look at the writer's send(): without a time limit it blocks for ever once that user's buffers are full; and is each user's queue bounded, so that nothing piles up without end?",
-            "bound each outbox (sync_channel) and give the writer's send() a deadline (set_write_timeout, WRITE_STALL); when it passes, shut the socket down: the reader ends and the user is announced as left",
+            "bound each outbox (the OUTBOX_LINES given to outbox()) and give the writer's send() a deadline (set_write_timeout, WRITE_STALL); when it passes, shut the socket down: the reader ends and the user is announced as left",
         ])
         .on(MESSAGES_LOST),
         run: slow_reader_dropped,
