@@ -331,13 +331,23 @@ fn read_all<H: OnLine>(
                 continue;
             };
             let mut closed = false;
+            // One read() per event unless it filled the buffer: the epoll
+            // is level-triggered, so what arrives later is reported again.
+            // (Reading on until EWOULDBLOCK would double the reader's system
+            // calls, and on a small machine the reader's CPU is the
+            // server's.)
             loop {
                 match (&**stream).read(&mut buffer) {
                     Ok(0) => {
                         closed = true;
                         break;
                     }
-                    Ok(n) => pending.extend_from_slice(&buffer[..n]),
+                    Ok(n) => {
+                        pending.extend_from_slice(&buffer[..n]);
+                        if n < buffer.len() {
+                            break;
+                        }
+                    }
                     Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                     Err(_) => {
