@@ -82,23 +82,11 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         name: "no-common-order",
         bug: "takes a snapshot of the users and sends to each without holding the lock, so concurrent messages interleave differently for each user",
         caught_by: &["one-order"],
-        parts: &[
-            change(
-                "hub",
-                "    outbox: Outbox,\n}",
-                "    outbox: Arc<Outbox>,\n}",
-            ),
-            change(
-                "hub",
-                "                outbox,\n            },\n        );",
-                "                outbox: Arc::new(outbox),\n            },\n        );",
-            ),
-            change(
-                "hub",
-                "self.deliver(&users, says::message(&ticket.nick, text));",
-                "let outboxes: Vec<_> = users.by_key.values().map(|m| m.outbox.clone()).collect();\n        drop(users);\n        let line = outgoing(&says::message(&ticket.nick, text));\n        for outbox in outboxes {\n            let _ = outbox.send(Arc::clone(&line));\n            std::thread::sleep(std::time::Duration::from_millis(1));\n        }\n        return;",
-            ),
-        ],
+        parts: &[change(
+            "hub",
+            "self.deliver(&users, says::message(&ticket.nick, text));",
+            "let outboxes: Vec<_> = users.by_key.values().map(|m| m.outbox.clone()).collect();\n        drop(users);\n        let line = outgoing(&says::message(&ticket.nick, text));\n        for outbox in outboxes {\n            let _ = outbox.push(Arc::clone(&line));\n            drop(self.lock()); // the mailman sends it\n            std::thread::sleep(std::time::Duration::from_millis(1));\n        }\n        return;",
+        )],
     },
     Mutant {
         name: "console-not-relayed",
@@ -549,7 +537,7 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
             ),
             change(
                 "hub",
-                "    fn lock(&self) -> MutexGuard<'_, Users> {",
+                "    fn lock(&self) -> Locked<'_> {",
                 "    pub fn lurk(&self, stream: &TcpStream) -> io::Result<()> {
         let stream = stream.try_clone()?;
         self.lock().lurkers.push(stream);
@@ -561,7 +549,7 @@ pub const MUTANTS: &[Mutant<&[Change]>] = &[
         self.lock().lurkers.retain(|s| s.peer_addr().ok() != peer);
     }
 
-    fn lock(&self) -> MutexGuard<'_, Users> {",
+    fn lock(&self) -> Locked<'_> {",
             ),
             change(
                 "hub",

@@ -268,8 +268,8 @@ const MESSAGES_LOST: &[Hint] = &[Hint {
     on: &[On::Says("lab03-messages-lost")],
     levels: &[
         "a user who was reading missed some messages, or got them out of order: while one user reads nothing, lines may not be skipped for anyone still in the chat",
-        "look at how Hub::deliver() puts a line into an outbox that is full: a line skipped there (try_send() and go on) is lost for a user who is only a little behind",
-        "in deliver(), send() into each member's outbox and wait while it is full: the writer empties it, or gives up on a user who reads nothing within WRITE_STALL and ends their connection; only the console's queue may drop lines",
+        "look at how Hub::deliver() puts a line into an outbox that is full: a line skipped there is lost for a user who is only a little behind",
+        "in deliver(), push() into each member's outbox, which waits while it is full: the writer empties it, or gives up on a user who reads nothing within WRITE_STALL and ends their connection; only the console's queue may drop lines",
     ],
 }];
 
@@ -302,8 +302,8 @@ pub const TESTS: [TestCase; 39] = [
         checks: "a nick is answered with `WELCOME <nick>`, then `* <nick> joined`",
         hints: Hints::of(&[
                 "a newcomer's first line is their nick: they get `WELCOME <nick>`, then everyone, them included, gets `* <nick> joined`",
-                "Hub::join() checks the nick, makes the member's outbox for their socket, sends WELCOME through it and announces the join; handle_client() must start the writer that sends what the outbox queues",
-                "in join(): check_nick(nick)?; let (outbox, receiver) = outbox(socket, OUTBOX_LINES); outbox.send() says::welcome(nick); insert the Member under nick_key(nick); self.deliver(&users, says::joined(nick)); return the Ticket and the receiver, which start_writer() hands to write_outbox() on a thread of its own",
+                "Hub::join() checks the nick, makes the member's outbox for their socket, puts WELCOME in it and announces the join; handle_client() must start the writer that sends what the outbox queues",
+                "in join(): check_nick(nick)?; let (outbox, receiver) = outbox(socket, OUTBOX_LINES); outbox.push() says::welcome(nick); insert the Member under nick_key(nick); self.deliver(&users, says::joined(nick)); return the Ticket and the receiver, which start_writer() hands to write_outbox() on a thread of its own",
             ]),
         run: join_welcome,
     },
@@ -315,7 +315,7 @@ pub const TESTS: [TestCase; 39] = [
         hints: Hints::of(&[
                 "a message must reach every user who has joined, the sender too, and the console, as `<nick>: <text>`, and nobody who has not joined yet",
                 "read_commands() passes a plain line to Hub::say(), which calls Hub::deliver(): one outgoing line into every member's outbox and onto the console",
-                "in deliver(): make the line once (outgoing(&line)), send a clone of it into every member.outbox, then self.console.show(line); a connection that has not joined has no member, so it gets nothing",
+                "in deliver(): make the line once (outgoing(&line)), push a clone of it into every member.outbox, then self.console.show(line); a connection that has not joined has no member, so it gets nothing",
             ]),
         run: broadcast,
     },
@@ -327,7 +327,7 @@ pub const TESTS: [TestCase; 39] = [
         hints: Hints::of(&[
                 "users saw the chat's lines in different orders: every line must reach everyone in one and the same order",
                 "look at Hub::deliver() and its callers: a line must enter all the outboxes while the hub's lock is held, before any other line can",
-                "put each line into every outbox while holding the one lock (deliver() gets the caller's guard), so no other line can come between; never copy the outboxes out and send after unlocking",
+                "put each line into every outbox while holding the one lock (deliver() gets the caller's guard), so no other line can come between; never copy the outboxes out and push after unlocking",
             ]),
         run: one_order,
     },

@@ -1,17 +1,16 @@
 //! The hub: who is in the chat, and how a line reaches everyone.
 //!
-//! Every user has an *outbox* (see `outbox.rs`): it sends a line at once
-//! when their socket has room and nothing is waiting before it, and
-//! otherwise queues it, in a bounded queue that only that user's writer
-//! thread empties into their socket. The writer gives up on a user whose
-//! socket has not taken one send (a batch of lines, see `write_line`)
-//! within `WRITE_STALL` (they stopped reading): it cuts them off, and their
-//! leaving is announced. So a line waits for room in an outbox at most that
-//! long, and one user who stops reading delays the others once, briefly,
-//! and is then gone.
-//!
-//! Every broadcast happens while holding the hub's lock, so lines enter all
-//! outboxes in the same order: everyone sees the chat in one order.
+//! Every user has an *outbox* (see `outbox.rs`): a bounded queue of the
+//! lines on their way to them. Lines are put in outboxes while holding the
+//! hub's lock, so they enter all outboxes in the same order: everyone sees
+//! the chat in one order. They are sent when the lock is released (see
+//! `Locked`), by the mailman: each outbox's waiting lines in one send(),
+//! as much as the socket takes. What it does not take, the user's writer
+//! thread sends. The writer gives up on a user whose socket has not taken
+//! one send (a batch of lines, see `write_line`) within `WRITE_STALL` (they
+//! stopped reading): it cuts them off, and their leaving is announced. So a
+//! line waits for room in an outbox at most that long, and one user who
+//! stops reading delays the others once, briefly, and is then gone.
 //!
 //! The admin console (the server's stdout) has an outbox too, which is
 //! never waited for: if nobody reads the console (a full pipe, Ctrl-S in a
@@ -19,6 +18,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 // std::net's types, which also print each call they make with --trace.
 use socklab_trace::net::{Shutdown, TcpStream};
 
-use crate::outbox::{Outbox, OutboxReceiver, Outgoing, outbox};
+use crate::outbox::{Mailman, Outbox, OutboxReceiver, Outgoing, outbox};
 use crate::protocol::{NickError, check_nick, nick_key, says};
 
 /// How many lines may wait in one user's queue. With lines of at most 1 KiB
@@ -55,7 +55,7 @@ fn outgoing(line: &str) -> Outgoing {
 struct Member {
     id: u64,
     nick: String,
-    outbox: Outbox,
+    outbox: Arc<Outbox>,
 }
 
 #[derive(Default)]
@@ -75,6 +75,7 @@ pub struct Ticket {
 /// The shared state of the chat. Clone the `Arc<Hub>` into every thread.
 pub struct Hub {
     users: Mutex<Users>,
+    mailman: Mailman,
     console: Console,
 }
 
@@ -93,11 +94,21 @@ impl Hub {
         thread::spawn(move || print_console(lines, &counter));
         Arc::new(Hub {
             users: Mutex::new(Users::default()),
+            mailman: Mailman::default(),
             console: Console { outbox, missed },
         })
     }
 
-    fn lock(&self) -> MutexGuard<'_, Users> {
+    /// Takes the hub's lock. Lines pushed into outboxes while it is held
+    /// are sent when it is released.
+    fn lock(&self) -> Locked<'_> {
+        Locked {
+            users: Some(self.lock_users()),
+            hub: self,
+        }
+    }
+
+    fn lock_users(&self) -> MutexGuard<'_, Users> {
         // A thread that panicked while holding the lock leaves the map in a
         // consistent state (every change is one insert or remove), so we can
         // go on using it.
@@ -106,9 +117,20 @@ impl Hub {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Everyone's outbox, for the mailman (who must not hold the lock
+    /// while he sends: a send may wait, and the chat must not).
+    fn outboxes(&self) -> Vec<Arc<Outbox>> {
+        let users = self.lock_users();
+        users
+            .by_key
+            .values()
+            .map(|m| Arc::clone(&m.outbox))
+            .collect()
+    }
+
     /// Adds the user on `socket`. On success returns their ticket and the
-    /// receiving end of their outbox, for their writer; they were sent
-    /// `WELCOME <nick>`, and everyone is told `* <nick> joined`.
+    /// receiving end of their outbox, for their writer; `WELCOME <nick>` is
+    /// on its way to them, and `* <nick> joined` to everyone.
     pub fn join(
         &self,
         nick: &str,
@@ -132,7 +154,7 @@ impl Hub {
         if let Some(member) = users.by_key.get(&nick_key(&ticket.nick)) {
             if member.id == ticket.id {
                 // An error means their writer is gone; their reader notices.
-                let _ = member.outbox.send(outgoing(&line));
+                let _ = member.outbox.push(outgoing(&line));
             }
         }
     }
@@ -175,13 +197,15 @@ impl Hub {
     }
 
     /// Puts `line` in every outbox, with the lock held (the caller's
-    /// guard), and shows it on the console. A full outbox is waited for: its
-    /// writer is sending, or will give up within WRITE_STALL.
+    /// guard), and shows it on the console. It is sent once the lock is
+    /// released. A full outbox is waited for: its writer is sending, or
+    /// will give up within WRITE_STALL.
     fn deliver(&self, users: &Users, line: String) {
-        // Every line goes to every outbox, in the order the lock gives them. A full
-        // outbox is waited for (back-pressure), never skipped: the user is reading,
-        // or their writer gives up within WRITE_STALL. The console, though, must
-        // never be waited for.
+        // Every line goes to every outbox, in the order the lock gives them; the
+        // mailman sends them once the lock is released (push, don't send, here).
+        // A full outbox is waited for (back-pressure), never skipped: the user is
+        // reading, or their writer gives up within WRITE_STALL. The console,
+        // though, must never be waited for.
         todo!("Hub::deliver(): a line to every outbox")
     }
 
@@ -205,6 +229,35 @@ impl Console {
     }
 }
 
+/// The hub's lock, held: the users, and the lines pushed into their
+/// outboxes meanwhile, which leave when it is released.
+struct Locked<'a> {
+    users: Option<MutexGuard<'a, Users>>,
+    hub: &'a Hub,
+}
+
+impl Deref for Locked<'_> {
+    type Target = Users;
+    fn deref(&self) -> &Users {
+        self.users.as_ref().expect("held until dropped")
+    }
+}
+
+impl DerefMut for Locked<'_> {
+    fn deref_mut(&mut self) -> &mut Users {
+        self.users.as_mut().expect("held until dropped")
+    }
+}
+
+impl Drop for Locked<'_> {
+    /// Releases the lock, then sends: sending with the lock held would
+    /// make everyone wait for every send().
+    fn drop(&mut self) {
+        drop(self.users.take());
+        self.hub.mailman.send_all(|| self.hub.outboxes());
+    }
+}
+
 /// The console's thread: prints its outbox to stdout. (Not println!, which
 /// panics if stdout is gone, e.g. piped into head.)
 fn print_console(lines: Receiver<Outgoing>, missed: &AtomicUsize) {
@@ -222,18 +275,19 @@ fn print_console(lines: Receiver<Outgoing>, missed: &AtomicUsize) {
     }
 }
 
-/// The writer thread of one user: sends their outbox's lines in order (all
-/// that are waiting in one send) until the outbox is closed (they left, or
-/// were kicked) or the socket fails. Either way it closes the connection,
+/// The writer thread of one user: sends the lines the mailman could not
+/// (their socket was full), in order, many in one send, until the outbox is
+/// closed (they left, or were kicked) and empty, or the socket fails. Either way it closes the connection,
 /// which also ends their reader.
 pub fn write_outbox(mut socket: TcpStream, mut outbox: OutboxReceiver) -> io::Result<()> {
-    // This thread is the only one that writes to this socket. However it
-    // ends, the connection must end too: the client, and the user's reader
-    // thread, are waiting for it. Lines that queued up while it was sending
-    // may leave together, up to BATCH_BYTES in one write_line(): with many
-    // users, one system call per line is what makes a server fall behind.
-    // The outbox sends lines itself while its writer waits in recv(): taking
-    // the next line is how the writer says the lines it took are sent.
+    // recv() gives this thread lines only when the user's socket was too full
+    // for the mailman, or the outbox was closed; until it is empty again, no
+    // one else writes to this socket. However it ends, the connection must end
+    // too: the client, and the user's reader thread, are waiting for it. Lines
+    // that queued up may leave together, up to BATCH_BYTES in one write_line():
+    // with many users, one system call per line is what makes a server fall
+    // behind. Taking the next line is how the writer says the lines it took
+    // are sent.
     todo!("write_outbox(): the writer thread")
 }
 

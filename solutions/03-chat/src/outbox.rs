@@ -1,25 +1,35 @@
-//! One user's outbox: the lines on their way to that user's socket.
+//! One user's outbox: the lines on their way to that user's socket, and
+//! the `Mailman` who sends what waits in every outbox.
 //!
 //! The plain design is a queue and a writer thread per user: whoever has a
 //! line for them puts it in the queue, and their writer sends it. That is
 //! correct, and at a thousand users it is slow: every chat line wakes a
 //! thousand writer threads, one after another, each to make one send(). The
-//! machine spends its time waking and switching threads, not sending, and
-//! lines wait seconds for their turn.
+//! machine spends its time waking and switching threads, not sending.
 //!
-//! So an outbox sends a line itself, at once, whenever it can do that
-//! without waiting and without overtaking an earlier line: when nothing is
-//! queued and the writer is not in the middle of a send, it calls send()
-//! with MSG_DONTWAIT, which takes what fits in the socket's send buffer and
-//! never blocks. Whatever the socket does not take is queued, and the
-//! user's writer thread sends it, waiting for room as long as it must (or
-//! giving up on the user, see `hub::write_line`). A user who reads keeps
-//! up, and their writer sleeps; one who falls behind is served by their
-//! writer, in order, exactly as in the plain design.
+//! Sending each line at once, from the thread that has it, is not much
+//! better when many lines come at once (a thousand users joining is half a
+//! million `* nick joined` lines): a send() per line per user, each a
+//! system call, one after another under the hub's lock.
+//!
+//! So lines are only *put* in outboxes under the hub's lock (`push`: a
+//! memory copy, no system call), and sent after it is released, by one
+//! thread at a time: the `Mailman`. Whoever finds the mailman busy leaves
+//! their lines to him, and goes on. He walks all outboxes, sending each
+//! one's waiting lines in one send() with MSG_DONTWAIT, which takes what
+//! fits in the socket's buffer and never blocks; while he walks, lines pile
+//! up behind him, and his next round sends them together. The busier the
+//! chat, the more lines each send() carries.
+//!
+//! What a socket does not take is left to the user's writer thread, which
+//! sends it, waiting for room as long as it must (or giving up on the user,
+//! see `hub::write_line`), until their outbox is empty again. A user who
+//! reads keeps up, and their writer sleeps; one who falls behind is served
+//! by their writer, in order, exactly as in the plain design.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::sync::{Arc, Mutex};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, TryLockError};
 
 use socklab_trace::net::TcpStream;
 
@@ -27,24 +37,50 @@ use socklab_trace::net::TcpStream;
 /// shared, not copied or formatted again for each user.
 pub type Outgoing = Arc<str>;
 
-/// The sending end: what the hub keeps for each user.
+/// At most this many bytes leave in one send() of the mailman's.
+const SEND_BYTES: usize = 64 * 1024;
+
+/// The sending end: what the hub keeps for each user (and the mailman
+/// borrows while he sends). When the last `Arc` of it is dropped (the user
+/// left or was kicked), the writer sends what is left and closes.
 pub struct Outbox {
-    socket: TcpStream,
-    queue: SyncSender<Queued>,
-    /// Lines queued or being sent by the writer. While it is not 0, a new
-    /// line must queue behind them.
-    waiting: Arc<AtomicUsize>,
-    /// One sender at a time: a line sent at once must not slip between
-    /// another sender's check of `waiting` and its line entering the queue.
-    sending: Mutex<()>,
+    shared: Arc<Shared>,
 }
 
 /// The receiving end: what the user's writer thread holds.
 pub struct OutboxReceiver {
-    queue: Receiver<Queued>,
-    waiting: Arc<AtomicUsize>,
-    /// Lines the writer took since it last waited: it is sending them.
-    taken: usize,
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    socket: TcpStream,
+    lines: usize,
+    state: Mutex<State>,
+    /// Signalled when a full outbox gets room.
+    room: Condvar,
+    /// Signalled when the writer has something to do.
+    work: Condvar,
+}
+
+#[derive(Default)]
+struct State {
+    /// Lines not yet taken by a send.
+    queue: VecDeque<Outgoing>,
+    /// How much of the first line a send() took already.
+    sent: usize,
+    /// The mailman is sending from the front of `queue`.
+    mailman_sending: bool,
+    /// The socket was full: the writer sends everything until the queue
+    /// is empty, and the mailman stays away meanwhile.
+    writer_in_charge: bool,
+    /// The hub dropped the outbox: no more lines will come.
+    closed: bool,
+    /// The writer is gone (the user was cut off): lines are dropped.
+    gone: bool,
+    /// Who sleeps on the condition variables (so that nobody makes a
+    /// system call to wake nobody).
+    pushers_waiting: usize,
+    writer_waiting: bool,
 }
 
 /// A queued line, or what is left of it when send() took only its start.
@@ -65,61 +101,234 @@ impl Queued {
 pub struct Gone;
 
 /// An outbox for the user on `socket` that queues at most `lines` lines.
-pub fn outbox(socket: TcpStream, lines: usize) -> (Outbox, OutboxReceiver) {
-    let (queue, receiver) = sync_channel(lines);
-    let waiting = Arc::new(AtomicUsize::new(0));
-    let outbox = Outbox {
+pub fn outbox(socket: TcpStream, lines: usize) -> (Arc<Outbox>, OutboxReceiver) {
+    let shared = Arc::new(Shared {
         socket,
-        queue,
-        waiting: Arc::clone(&waiting),
-        sending: Mutex::new(()),
+        lines,
+        state: Mutex::new(State::default()),
+        room: Condvar::new(),
+        work: Condvar::new(),
+    });
+    let outbox = Outbox {
+        shared: Arc::clone(&shared),
     };
-    let receiver = OutboxReceiver {
-        queue: receiver,
-        waiting,
-        taken: 0,
-    };
-    (outbox, receiver)
+    (Arc::new(outbox), OutboxReceiver { shared })
 }
 
 impl Outbox {
-    /// Sends `line` to the user: at once if nothing is waiting before it
-    /// and the socket takes it, otherwise through the queue. A full queue
-    /// is waited for (back-pressure): the writer is sending, or gives up on
-    /// the user.
-    pub fn send(&self, line: Outgoing) -> Result<(), Gone> {
-        let _one_at_a_time = self.sending.lock().unwrap_or_else(|p| p.into_inner());
-        let mut from = 0;
-        if self.waiting.load(Ordering::Acquire) == 0 {
-            from = match self.socket.send_now(line.as_bytes()) {
-                Ok(sent) if sent == line.len() => return Ok(()),
-                Ok(sent) => sent,
-                // No room at all, or the connection is broken: the writer
-                // waits for room, or finds out and cuts the user off.
-                Err(_) => 0,
-            };
+    /// Puts `line` in the outbox, behind the lines already in it. It is
+    /// sent later, by the mailman or the writer: push under the hub's lock,
+    /// send after it. A full outbox is waited for (back-pressure): its
+    /// writer is sending, or gives up on the user.
+    pub fn push(&self, line: Outgoing) -> Result<(), Gone> {
+        let shared = &*self.shared;
+        let mut state = shared.lock();
+        while state.queue.len() >= shared.lines && !state.gone {
+            // Room is the writer's to make: the mailman may need the hub's
+            // lock, which our caller holds.
+            state.writer_in_charge = true;
+            shared.wake_writer(&state);
+            state = shared.wait_for_room(state);
         }
-        self.waiting.fetch_add(1, Ordering::AcqRel);
-        self.queue.send(Queued { line, from }).map_err(|_| Gone)
+        if state.gone {
+            return Err(Gone);
+        }
+        state.queue.push_back(line);
+        Ok(())
+    }
+
+    /// Sends what waits, at once and without waiting: as much as the
+    /// socket takes, in one send(). If it does not take everything, the
+    /// writer sends the rest. Does nothing while the writer is in charge.
+    fn send_waiting(&self) {
+        let shared = &*self.shared;
+        let mut state = shared.lock();
+        if state.mailman_sending || state.writer_in_charge || state.gone {
+            return;
+        }
+        let mut bytes = Vec::new();
+        let mut from = state.sent;
+        for line in &state.queue {
+            bytes.extend_from_slice(&line.as_bytes()[from..]);
+            from = 0;
+            if bytes.len() >= SEND_BYTES {
+                break;
+            }
+        }
+        if bytes.is_empty() {
+            return;
+        }
+        state.mailman_sending = true;
+        drop(state);
+        // No room at all, or the connection is broken: the writer waits
+        // for room, or finds out and cuts the user off.
+        let taken = shared.socket.send_now(&bytes).unwrap_or(0);
+        let mut state = shared.lock();
+        state.mailman_sending = false;
+        state.forget_sent(taken);
+        if taken < bytes.len() || state.closed {
+            state.writer_in_charge = true;
+        }
+        shared.wake_writer(&state);
+        shared.wake_pushers(&state);
+    }
+}
+
+impl Drop for Outbox {
+    fn drop(&mut self) {
+        let mut state = self.shared.lock();
+        state.closed = true;
+        self.shared.wake_writer(&state);
     }
 }
 
 impl OutboxReceiver {
-    /// Waits for the next queued line; `None` once the outbox is dropped
-    /// (the user left or was kicked) and everything in it was taken.
-    /// Calling it again says that the lines taken before are sent.
+    /// Waits until the writer has a line to send, and takes it; `None`
+    /// once the outbox is dropped (the user left or was kicked) and
+    /// everything in it was sent. Calling it again says that the lines
+    /// taken before are sent: if nothing else waits, the mailman sends the
+    /// next lines, and the writer sleeps.
     pub fn recv(&mut self) -> Option<Queued> {
-        self.waiting.fetch_sub(self.taken, Ordering::AcqRel);
-        self.taken = 0;
-        let line = self.queue.recv().ok()?;
-        self.taken = 1;
-        Some(line)
+        let shared = Arc::clone(&self.shared);
+        let mut state = shared.lock();
+        if state.queue.is_empty() {
+            state.writer_in_charge = false;
+        }
+        loop {
+            if !state.mailman_sending {
+                if !state.queue.is_empty() && (state.writer_in_charge || state.closed) {
+                    state.writer_in_charge = true;
+                    let line = state.take();
+                    shared.wake_pushers(&state);
+                    return Some(line);
+                }
+                if state.closed && state.queue.is_empty() {
+                    return None;
+                }
+            }
+            state = shared.wait_for_work(state);
+        }
     }
 
-    /// The next queued line if there is one, without waiting.
+    /// The next queued line if there is one, without waiting (only after
+    /// `recv` gave one: the writer is in charge).
     pub fn try_recv(&mut self) -> Option<Queued> {
-        let line = self.queue.try_recv().ok()?;
-        self.taken += 1;
+        let mut state = self.shared.lock();
+        if state.queue.is_empty() {
+            return None;
+        }
+        let line = state.take();
+        self.shared.wake_pushers(&state);
         Some(line)
+    }
+}
+
+impl Drop for OutboxReceiver {
+    fn drop(&mut self) {
+        let mut state = self.shared.lock();
+        state.gone = true;
+        self.shared.wake_pushers(&state);
+    }
+}
+
+impl State {
+    /// Takes the first line for the writer, with what is left of it.
+    fn take(&mut self) -> Queued {
+        let line = self.queue.pop_front().expect("a queued line");
+        Queued {
+            line,
+            from: std::mem::take(&mut self.sent),
+        }
+    }
+
+    /// Drops the `taken` bytes a send() took from the front of the queue.
+    fn forget_sent(&mut self, mut taken: usize) {
+        while taken > 0 {
+            let left = self.queue[0].len() - self.sent;
+            if taken < left {
+                self.sent += taken;
+                return;
+            }
+            self.queue.pop_front();
+            self.sent = 0;
+            taken -= left;
+        }
+    }
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // Every change under this lock is a few fields at once: a thread
+        // that panicked holding it left them consistent.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn wait_for_room<'a>(&self, mut state: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
+        state.pushers_waiting += 1;
+        let mut state = self.room.wait(state).unwrap_or_else(|p| p.into_inner());
+        state.pushers_waiting -= 1;
+        state
+    }
+
+    fn wait_for_work<'a>(&self, mut state: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
+        state.writer_waiting = true;
+        let mut state = self.work.wait(state).unwrap_or_else(|p| p.into_inner());
+        state.writer_waiting = false;
+        state
+    }
+
+    fn wake_pushers(&self, state: &State) {
+        if state.pushers_waiting > 0 {
+            self.room.notify_all();
+        }
+    }
+
+    fn wake_writer(&self, state: &State) {
+        if state.writer_waiting && (state.writer_in_charge || state.closed) {
+            self.work.notify_one();
+        }
+    }
+}
+
+/// Sends what waits in the outboxes, one thread at a time.
+#[derive(Default)]
+pub struct Mailman {
+    /// Counts the rounds asked for: a thread that finds the mailman busy
+    /// counts one, and leaves; he sees it, and walks again.
+    asked: AtomicU64,
+    /// Held by whoever is the mailman now.
+    walking: Mutex<()>,
+}
+
+impl Mailman {
+    /// Sends what waits in every outbox of `outboxes()` (called without
+    /// any lock held), now, or leaves it to the thread that is doing that
+    /// already.
+    pub fn send_all(&self, outboxes: impl Fn() -> Vec<Arc<Outbox>>) {
+        self.asked.fetch_add(1, Ordering::SeqCst);
+        loop {
+            let walking = match self.walking.try_lock() {
+                Ok(walking) => walking,
+                Err(TryLockError::Poisoned(p)) => p.into_inner(),
+                // He will see our round, and walk it.
+                Err(TryLockError::WouldBlock) => return,
+            };
+            let mut walked;
+            loop {
+                walked = self.asked.load(Ordering::SeqCst);
+                for outbox in outboxes() {
+                    outbox.send_waiting();
+                }
+                if self.asked.load(Ordering::SeqCst) == walked {
+                    break;
+                }
+            }
+            drop(walking);
+            // Someone who found him busy just before he stopped left their
+            // lines to him: walk once more, unless another mailman has.
+            if self.asked.load(Ordering::SeqCst) == walked {
+                return;
+            }
+        }
     }
 }
