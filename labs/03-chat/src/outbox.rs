@@ -332,3 +332,134 @@ impl Mailman {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The outbox and the mailman against a real connection on loopback:
+    //! every line arrives, once, in the order it was pushed under the lock.
+
+    use super::*;
+    use socklab_trace::net::TcpListener;
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::mpsc;
+    use std::thread;
+    use std::time::Duration;
+
+    /// A connected pair: the server's end (for the outbox) and the client's.
+    fn pair() -> (TcpStream, std::net::TcpStream) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (server, _) = listener.accept().unwrap();
+        (server, client)
+    }
+
+    /// Reads lines until the end, handing each to `lines` as it arrives.
+    fn read_lines(client: std::net::TcpStream, lines: mpsc::Sender<String>) {
+        for line in BufReader::new(client).lines() {
+            let Ok(line) = line else { return };
+            if lines.send(line).is_err() {
+                return;
+            }
+        }
+    }
+
+    /// A writer as `hub::write_outbox` is one: what recv() gives, in order.
+    fn write_all(mut socket: TcpStream, mut outbox: OutboxReceiver) {
+        while let Some(line) = outbox.recv() {
+            let mut batch = line.as_bytes().to_vec();
+            while let Some(line) = outbox.try_recv() {
+                batch.extend_from_slice(line.as_bytes());
+            }
+            socket.write_all(&batch).unwrap();
+        }
+        socket.shutdown(std::net::Shutdown::Both).unwrap();
+    }
+
+    /// `threads` threads push `each` lines apiece, each push under one
+    /// lock (the hub's), and ask the mailman to send after releasing it.
+    /// Returns the order the lock gave the lines. Fails, rather than hang,
+    /// if they don't finish (a push waiting for room nobody makes).
+    fn push_from_threads(outbox: &Arc<Outbox>, threads: usize, each: usize) -> Vec<String> {
+        let (done, finished) = mpsc::channel();
+        let outbox = Arc::clone(outbox);
+        thread::spawn(move || done.send(push_all(&outbox, threads, each)));
+        finished
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the pushers did not finish: a push waits for room nobody makes")
+    }
+
+    fn push_all(outbox: &Arc<Outbox>, threads: usize, each: usize) -> Vec<String> {
+        let hub = Arc::new(Mutex::new(Vec::new()));
+        let mailman = Arc::new(Mailman::default());
+        let pushers: Vec<_> = (0..threads)
+            .map(|t| {
+                let (hub, mailman, outbox) =
+                    (Arc::clone(&hub), Arc::clone(&mailman), Arc::clone(outbox));
+                thread::spawn(move || {
+                    for i in 0..each {
+                        let line = format!("t{t} line {i}");
+                        {
+                            let mut order = hub.lock().unwrap();
+                            outbox.push(format!("{line}\n").into()).unwrap();
+                            order.push(line);
+                        }
+                        mailman.send_all(|| vec![Arc::clone(&outbox)]);
+                    }
+                })
+            })
+            .collect();
+        for pusher in pushers {
+            pusher.join().unwrap();
+        }
+        Arc::try_unwrap(hub).unwrap().into_inner().unwrap()
+    }
+
+    #[test]
+    fn the_mailman_sends_every_line_in_the_locks_order() {
+        let (server, client) = pair();
+        let (outbox, receiver) = outbox(server.try_clone().unwrap(), 256);
+        let writer = thread::spawn(move || write_all(server, receiver));
+        let (lines, arrived) = mpsc::channel();
+        thread::spawn(move || read_lines(client, lines));
+
+        let order = push_from_threads(&outbox, 4, 5000);
+        // Every line must arrive with the outbox still open: a line left
+        // to a mailman who had already stopped would wait here for ever
+        // (or until the deadline fails the test). Closing would hand it to
+        // the writer and hide that.
+        for expected in &order {
+            let got = arrived.recv_timeout(Duration::from_secs(10));
+            assert_eq!(got.as_ref(), Ok(expected), "lines out of order or stranded");
+        }
+        drop(outbox);
+        writer.join().unwrap();
+        assert!(arrived.recv_timeout(Duration::from_secs(10)).is_err());
+    }
+
+    #[test]
+    fn what_a_full_socket_does_not_take_the_writer_sends_in_order() {
+        let (server, client) = pair();
+        // Small buffers (the kernel doubles these, and never goes below
+        // its minimum): 20 000 lines do not fit, so sends come up short
+        // and the writer takes over, then hands back, many times.
+        socket2::SockRef::from(&server)
+            .set_send_buffer_size(4096)
+            .unwrap();
+        socket2::SockRef::from(&client)
+            .set_recv_buffer_size(4096)
+            .unwrap();
+        let (outbox, receiver) = outbox(server.try_clone().unwrap(), 16);
+        let writer = thread::spawn(move || write_all(server, receiver));
+        let (lines, arrived) = mpsc::channel();
+        thread::spawn(move || read_lines(client, lines));
+
+        let order = push_from_threads(&outbox, 4, 5000);
+        drop(outbox);
+        for expected in &order {
+            let got = arrived.recv_timeout(Duration::from_secs(10));
+            assert_eq!(got.as_ref(), Ok(expected), "lines out of order or lost");
+        }
+        writer.join().unwrap();
+        assert!(arrived.recv_timeout(Duration::from_secs(10)).is_err());
+    }
+}
