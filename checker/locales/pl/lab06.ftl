@@ -30,7 +30,7 @@ rule-06-one-loop =
     .says = Jeden wątek obsługuje wszystkie połączenia: liczba wątków serwera nie rośnie z liczbą użytkowników (wątek dla konsoli jest dozwolony).
 
 lab06-idle-now = nikt nic teraz nie mówi: serwer powinien zasnąć
-lab06-busy-loop = serwer pracował, choć nie miał nic do zrobienia: któryś jego wątek przez 3 s ani razu nie spał (pętla aktywnego czekania: czy połączenie jest zarejestrowane do WRITABLE, choć nie ma nic do wysłania?)
+lab06-busy-loop = serwer pracował, choć nie miał nic do zrobienia: któryś jego wątek przez 3 s ani razu nie spał (pętla aktywnego czekania: czy połączenie jest zarejestrowane do WRITABLE, choć nie ma nic do wysłania, albo czy jakiś wątek kręci się na try_recv() lub fladze, zamiast się blokować?)
 lab06-woke-idle = nie mając nic do roboty, serwer obudził się { $woke } razy w ciągu { $ms } ms (czy poll() ma krótki limit czasu?)
 lab06-idle-wakes = najwyżej { $most } przebudzeń: sen w poll(), dopóki coś się nie wydarzy
 lab06-others-woke = nie mając nic do roboty, wątki serwera poza pollerem obudziły się { $woke } razy w ciągu { $ms } ms: wątek, który sam budzi się tak często (sleep() w pętli, krótki zegar), zajmuje procesor na darmo

@@ -538,7 +538,7 @@ fn idle_sleeps(ctx: &mut Ctx) -> Result<(), Failure> {
     ensure(asleep, || {
         Failure::wrong(t!(
             "lab06-busy-loop",
-            "the server kept running with nothing to do: a thread of it was never asleep for 3 s (a busy loop: is a connection registered for WRITABLE with nothing to send?)"
+            "the server kept running with nothing to do: a thread of it was never asleep for 3 s (a busy loop: is a connection registered for WRITABLE with nothing to send, or does a thread spin, on try_recv() or a flag, instead of blocking?)"
         ))
     })?;
     // Asleep at a look is not asleep all along: a loop that wakes every few
