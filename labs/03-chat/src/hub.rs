@@ -3,9 +3,9 @@
 //! Every user has an *outbox* (see `outbox.rs`): a bounded queue of the
 //! lines on their way to them. Lines are put in outboxes while holding the
 //! hub's lock, so they enter all outboxes in the same order: everyone sees
-//! the chat in one order. They are sent when the lock is released (see
-//! `Locked`), by the mailman: each outbox's waiting lines in one send(),
-//! as much as the socket takes. What it does not take, the user's writer
+//! the chat in one order. When the lock is released (see `Locked`) the
+//! mailman's thread is asked to send them: each outbox's waiting lines in
+//! one send(), as much as the socket takes. What it does not take, the user's writer
 //! thread sends. The writer gives up on a user whose socket has not taken
 //! one send (a batch of lines, see `write_line`) within `WRITE_STALL` (they
 //! stopped reading): it cuts them off, and their leaving is announced. So a
@@ -86,17 +86,22 @@ struct Console {
 }
 
 impl Hub {
-    /// A hub with nobody in it, and the thread that prints the console.
+    /// A hub with nobody in it, the thread that prints the console and
+    /// the mailman's. (The hub lives as long as the server: the mailman's
+    /// thread holds it for ever.)
     pub fn new() -> Arc<Hub> {
         let (outbox, lines) = sync_channel(OUTBOX_LINES);
         let missed = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&missed);
         thread::spawn(move || print_console(lines, &counter));
-        Arc::new(Hub {
+        let hub = Arc::new(Hub {
             users: Mutex::new(Users::default()),
             mailman: Mailman::default(),
             console: Console { outbox, missed },
-        })
+        });
+        let mail = Arc::clone(&hub);
+        thread::spawn(move || mail.mailman.run(|| mail.outboxes()));
+        hub
     }
 
     /// Takes the hub's lock. Lines pushed into outboxes while it is held
@@ -118,7 +123,7 @@ impl Hub {
     }
 
     /// Everyone's outbox, for the mailman (who must not hold the lock
-    /// while he sends: a send may wait, and the chat must not).
+    /// while he sends: the chat would wait for every send()).
     fn outboxes(&self) -> Vec<Arc<Outbox>> {
         let users = self.lock_users();
         users
@@ -250,11 +255,10 @@ impl DerefMut for Locked<'_> {
 }
 
 impl Drop for Locked<'_> {
-    /// Releases the lock, then sends: sending with the lock held would
-    /// make everyone wait for every send().
+    /// Releases the lock, then asks the mailman to send what was pushed.
     fn drop(&mut self) {
         drop(self.users.take());
-        self.hub.mailman.send_all(|| self.hub.outboxes());
+        self.hub.mailman.ask();
     }
 }
 

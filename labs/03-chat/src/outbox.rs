@@ -14,12 +14,12 @@
 //!
 //! So lines are only *put* in outboxes under the hub's lock (`push`: a
 //! memory copy, no system call), and sent after it is released, by one
-//! thread at a time: the `Mailman`. Whoever finds the mailman busy leaves
-//! their lines to him, and goes on. He walks all outboxes, sending each
-//! one's waiting lines in one send() with MSG_DONTWAIT, which takes what
-//! fits in the socket's buffer and never blocks; while he walks, lines pile
-//! up behind him, and his next round sends them together. The busier the
-//! chat, the more lines each send() carries.
+//! thread: the `Mailman`. Whoever releases the lock asks him for a round,
+//! which wakes him if he sleeps, and goes on. He walks all outboxes,
+//! sending each one's waiting lines in one send() with MSG_DONTWAIT, which
+//! takes what fits in the socket's buffer and never blocks; while he walks,
+//! lines pile up behind him, and his next round sends them together. The
+//! busier the chat, the more lines each send() carries.
 //!
 //! What a socket does not take is left to the user's writer thread, which
 //! sends it, waiting for room as long as it must (or giving up on the user,
@@ -28,8 +28,7 @@
 //! by their writer, in order, exactly as in the plain design.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, TryLockError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use socklab_trace::net::TcpStream;
 
@@ -37,7 +36,8 @@ use socklab_trace::net::TcpStream;
 /// shared, not copied or formatted again for each user.
 pub type Outgoing = Arc<str>;
 
-/// At most this many bytes leave in one send() of the mailman's.
+/// At most this many bytes go to one send() of the mailman's (he sends
+/// again while the socket takes it all).
 const SEND_BYTES: usize = 64 * 1024;
 
 /// The sending end: what the hub keeps for each user (and the mailman
@@ -138,39 +138,42 @@ impl Outbox {
     }
 
     /// Sends what waits, at once and without waiting: as much as the
-    /// socket takes, in one send(). If it does not take everything, the
-    /// writer sends the rest. Does nothing while the writer is in charge.
+    /// socket takes, many lines per send(). What it does not take, the
+    /// writer sends. Does nothing while the writer is in charge.
     fn send_waiting(&self) {
         let shared = &*self.shared;
-        let mut state = shared.lock();
-        if state.mailman_sending || state.writer_in_charge || state.gone {
-            return;
-        }
         let mut bytes = Vec::new();
-        let mut from = state.sent;
-        for line in &state.queue {
-            bytes.extend_from_slice(&line.as_bytes()[from..]);
-            from = 0;
-            if bytes.len() >= SEND_BYTES {
-                break;
-            }
-        }
-        if bytes.is_empty() {
-            return;
-        }
-        state.mailman_sending = true;
-        drop(state);
-        // No room at all, or the connection is broken: the writer waits
-        // for room, or finds out and cuts the user off.
-        let taken = shared.socket.send_now(&bytes).unwrap_or(0);
         let mut state = shared.lock();
-        state.mailman_sending = false;
-        state.forget_sent(taken);
-        if taken < bytes.len() || state.closed {
-            state.writer_in_charge = true;
+        loop {
+            if state.mailman_sending || state.writer_in_charge || state.gone {
+                return;
+            }
+            bytes.clear();
+            let mut from = state.sent;
+            for line in &state.queue {
+                bytes.extend_from_slice(&line.as_bytes()[from..]);
+                from = 0;
+                if bytes.len() >= SEND_BYTES {
+                    break;
+                }
+            }
+            if bytes.is_empty() {
+                return;
+            }
+            state.mailman_sending = true;
+            drop(state);
+            // No room at all, or the connection is broken: the writer
+            // waits for room, or finds out and cuts the user off.
+            let taken = shared.socket.send_now(&bytes).unwrap_or(0);
+            state = shared.lock();
+            state.mailman_sending = false;
+            state.forget_sent(taken);
+            if taken < bytes.len() {
+                state.writer_in_charge = true;
+            }
+            shared.wake_writer(&state);
+            shared.wake_pushers(&state);
         }
-        shared.wake_writer(&state);
-        shared.wake_pushers(&state);
     }
 }
 
@@ -290,46 +293,53 @@ impl Shared {
     }
 }
 
-/// Sends what waits in the outboxes, one thread at a time.
+/// The thread that sends what waits in the outboxes. Asking costs a
+/// system call only when he sleeps; he then walks every outbox, and again
+/// while more rounds were asked for meanwhile.
 #[derive(Default)]
 pub struct Mailman {
-    /// Counts the rounds asked for: a thread that finds the mailman busy
-    /// counts one, and leaves; he sees it, and walks again.
-    asked: AtomicU64,
-    /// Held by whoever is the mailman now.
-    walking: Mutex<()>,
+    rounds: Mutex<Rounds>,
+    asked: Condvar,
+}
+
+#[derive(Default)]
+struct Rounds {
+    /// Lines were pushed since he last started a round.
+    asked: bool,
+    asleep: bool,
 }
 
 impl Mailman {
-    /// Sends what waits in every outbox of `outboxes()` (called without
-    /// any lock held), now, or leaves it to the thread that is doing that
-    /// already.
-    pub fn send_all(&self, outboxes: impl Fn() -> Vec<Arc<Outbox>>) {
-        self.asked.fetch_add(1, Ordering::SeqCst);
+    /// Asks for a round: lines were pushed. Call it after releasing the
+    /// hub's lock (he takes it to see who is in the chat).
+    pub fn ask(&self) {
+        let mut rounds = self.rounds();
+        rounds.asked = true;
+        if rounds.asleep {
+            self.asked.notify_one();
+        }
+    }
+
+    /// The mailman's life: sleeps until asked, then sends what waits in
+    /// every outbox of `outboxes()`; for ever.
+    pub fn run(&self, outboxes: impl Fn() -> Vec<Arc<Outbox>>) -> ! {
         loop {
-            let walking = match self.walking.try_lock() {
-                Ok(walking) => walking,
-                Err(TryLockError::Poisoned(p)) => p.into_inner(),
-                // He will see our round, and walk it.
-                Err(TryLockError::WouldBlock) => return,
-            };
-            let mut walked;
-            loop {
-                walked = self.asked.load(Ordering::SeqCst);
-                for outbox in outboxes() {
-                    outbox.send_waiting();
-                }
-                if self.asked.load(Ordering::SeqCst) == walked {
-                    break;
-                }
+            let mut rounds = self.rounds();
+            while !rounds.asked {
+                rounds.asleep = true;
+                rounds = self.asked.wait(rounds).unwrap_or_else(|p| p.into_inner());
+                rounds.asleep = false;
             }
-            drop(walking);
-            // Someone who found him busy just before he stopped left their
-            // lines to him: walk once more, unless another mailman has.
-            if self.asked.load(Ordering::SeqCst) == walked {
-                return;
+            rounds.asked = false;
+            drop(rounds);
+            for outbox in outboxes() {
+                outbox.send_waiting();
             }
         }
+    }
+
+    fn rounds(&self) -> MutexGuard<'_, Rounds> {
+        self.rounds.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -391,6 +401,11 @@ mod tests {
     fn push_all(outbox: &Arc<Outbox>, threads: usize, each: usize) -> Vec<String> {
         let hub = Arc::new(Mutex::new(Vec::new()));
         let mailman = Arc::new(Mailman::default());
+        let mail = Arc::clone(&mailman);
+        // Weak: the outbox must close when the test drops it, as a
+        // member's does when the hub removes them.
+        let delivered = Arc::downgrade(outbox);
+        thread::spawn(move || mail.run(|| delivered.upgrade().into_iter().collect()));
         let pushers: Vec<_> = (0..threads)
             .map(|t| {
                 let (hub, mailman, outbox) =
@@ -403,7 +418,7 @@ mod tests {
                             outbox.push(format!("{line}\n").into()).unwrap();
                             order.push(line);
                         }
-                        mailman.send_all(|| vec![Arc::clone(&outbox)]);
+                        mailman.ask();
                     }
                 })
             })
@@ -423,10 +438,10 @@ mod tests {
         thread::spawn(move || read_lines(client, lines));
 
         let order = push_from_threads(&outbox, 4, 5000);
-        // Every line must arrive with the outbox still open: a line left
-        // to a mailman who had already stopped would wait here for ever
-        // (or until the deadline fails the test). Closing would hand it to
-        // the writer and hide that.
+        // Every line must arrive with the outbox still open: a line whose
+        // round was never walked would wait here for ever (or until the
+        // deadline fails the test). Closing would hand it to the writer
+        // and hide that.
         for expected in &order {
             let got = arrived.recv_timeout(Duration::from_secs(10));
             assert_eq!(got.as_ref(), Ok(expected), "lines out of order or stranded");
@@ -434,6 +449,36 @@ mod tests {
         drop(outbox);
         writer.join().unwrap();
         assert!(arrived.recv_timeout(Duration::from_secs(10)).is_err());
+    }
+
+    #[test]
+    fn one_round_sends_more_than_one_send_holds() {
+        let (server, client) = pair();
+        let (outbox, receiver) = outbox(server.try_clone().unwrap(), 256);
+        let writer = thread::spawn(move || write_all(server, receiver));
+        let (lines, arrived) = mpsc::channel();
+        thread::spawn(move || read_lines(client, lines));
+        // 200 KiB waiting, asked for once: more than SEND_BYTES, all of
+        // which the mailman must send in that one round.
+        let long = "x".repeat(1000);
+        for i in 0..200 {
+            outbox.push(format!("{i} {long}\n").into()).unwrap();
+        }
+        let mailman = Arc::new(Mailman::default());
+        let mail = Arc::clone(&mailman);
+        let delivered = Arc::downgrade(&outbox);
+        thread::spawn(move || mail.run(|| delivered.upgrade().into_iter().collect()));
+        mailman.ask();
+        for i in 0..200 {
+            let got = arrived.recv_timeout(Duration::from_secs(10));
+            assert_eq!(
+                got,
+                Ok(format!("{i} {long}")),
+                "a line stranded or out of order"
+            );
+        }
+        drop(outbox);
+        writer.join().unwrap();
     }
 
     #[test]

@@ -70,10 +70,13 @@ pub fn handle_client(stream: TcpStream, hub: Arc<Hub>) -> io::Result<()> {
     let Some((ticket, outbox)) = register(&mut reader, &stream, &hub)? else {
         return Ok(()); // gone before choosing a nick: nobody to tell
     };
-    start_writer(stream.try_clone()?, outbox);
-    let result = read_commands(&mut reader, &ticket, &hub);
-    // However the loop ended (/quit, end of stream, an error), the user is
-    // gone. The hub announces it, unless they were kicked or dropped.
+    let result = stream.try_clone().and_then(|socket| {
+        start_writer(socket, outbox);
+        read_commands(&mut reader, &ticket, &hub)
+    });
+    // However this ended (/quit, end of stream, an error, even no socket
+    // for the writer), the user is gone, or their nick would stay taken.
+    // The hub announces it, unless they were kicked or dropped.
     hub.leave(&ticket);
     result
 }
