@@ -5,12 +5,13 @@
 //! hub's lock, so they enter all outboxes in the same order: everyone sees
 //! the chat in one order. When the lock is released (see `Locked`) the
 //! mailman's thread is asked to send them: each outbox's waiting lines in
-//! one send(), as much as the socket takes. What it does not take, the user's writer
-//! thread sends. The writer gives up on a user whose socket has not taken
-//! one send (a batch of lines, see `write_line`) within `WRITE_STALL` (they
-//! stopped reading): it cuts them off, and their leaving is announced. So a
-//! line waits for room in an outbox at most that long, and one user who
-//! stops reading delays the others once, briefly, and is then gone.
+//! one send(), as much as the socket takes. What it does not take, the
+//! user's writer thread sends. The writer gives up on a user whose socket
+//! has not taken one send (a batch of lines, see `write_line`) within
+//! `WRITE_STALL` (they stopped reading): it cuts them off, and their
+//! leaving is announced. So a line waits for room in an outbox at most
+//! that long, and one user who stops reading delays the others once,
+//! briefly, and is then gone.
 //!
 //! The admin console (the server's stdout) has an outbox too, which is
 //! never waited for: if nobody reads the console (a full pipe, Ctrl-S in a
