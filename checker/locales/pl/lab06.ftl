@@ -144,6 +144,9 @@ console-not-read =
 hint-messages-lost =
     .level-2 = spójrz, co dzieje się z wyjściem, którego gniazdo nie przyjęło od razu: write(), które przyjęło tylko część, albo WouldBlock muszą zostawić resztę w wyjściu połączenia, a queue() dopisuje za nią
     .level-3 = w flush() dodawaj do `sent` to, co przyjęło write(), zatrzymaj się na WouldBlock i zostaw output[sent..] na następne zdarzenie `WRITABLE`; linie przepadają tylko użytkownikowi, którego się odcina (pełne OUTBOX_BYTES albo minęło WRITE_STALL), nigdy takiemu, który jest tylko trochę w tyle
+hint-kicked-still-open =
+    .level-2 = wyjście wyrzuconego użytkownika, który nic nie czyta, nigdy nie wychodzi w całości, więc flush() nigdy go nie zamyka: sprawdź, czy połączenie oznaczone `closing`, które stoi, jest odcinane po WRITE_STALL
+    .level-3 = w flush() zachowaj stalled_since, dopóki gniazdo nic nie przyjmuje, i wołaj poll() z limitem czasu z next_stall_deadline(): cut_off_stalled() zakończy wtedy wyrzuconego użytkownika (End::Kicked), choć jego wyjście czeka
 hint-kicked-not-closed =
     .level-2 = kick() oznacza połączenie jako `closing`; kończy je flush(): sprawdź, co flush() robi, gdy całe wyjście wyszło, a connection.closing jest ustawione
     .level-3 = w flush(), gdy sent == output.len() i connection.closing, wstaw (token, End::Kicked) do self.to_close; close_ended(), które run() woła w każdej rundzie, zamknie wtedy gniazdo (shutdown) i je porzuci

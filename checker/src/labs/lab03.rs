@@ -284,6 +284,18 @@ const KICKED_NOT_CLOSED: &[Hint] = &[Hint {
     ],
 }];
 
+/// kick-rejoin's old connection stayed open: kick-not-reading's slip (a
+/// writer stuck in send()), not a rejoin's.
+const KICKED_STILL_OPEN: &[Hint] = &[Hint {
+    id: "kicked-still-open",
+    on: &[On::Says("lab03-kicked-still-open")],
+    levels: &[
+        "a kicked user who reads nothing must still be disconnected promptly: their old connection stayed open",
+        "a kicked user's writer may be stuck in send() to a full socket, so it never sees that their outbox was closed",
+        "give send() a timeout (set_write_timeout(Some(WRITE_STALL))), or shutdown() the socket when kicking: the blocked send() then fails, and the writer ends and closes the connection",
+    ],
+}];
+
 pub const LAB: Lab = Lab {
     number: 3,
     name: "chat",
@@ -675,7 +687,8 @@ pub const TESTS: [TestCase; 39] = [
                 "a kicked user who joins again under the same nick must stay in the chat when their old connection ends",
                 "when the old connection ends, its handle_client() calls hub.leave(): it must remove only its own member, not the new one of the same nick",
                 "when a connection ends, remove its own member only (compare an id, as Hub::leave() does), not whoever holds the nick by then",
-            ]),
+            ])
+        .on(KICKED_STILL_OPEN),
         run: kick_rejoin,
     },
     TestCase {

@@ -132,6 +132,18 @@ const KICKED_NOT_CLOSED: &[Hint] = &[Hint {
     ],
 }];
 
+/// Lab 06's `kicked-still-open`: kick-rejoin's old connection stayed open,
+/// kick-not-reading's slip.
+const KICKED_STILL_OPEN: &[Hint] = &[Hint {
+    id: "kicked-still-open",
+    on: &[On::Says("lab03-kicked-still-open")],
+    levels: &[
+        "a kicked user who reads nothing must still be disconnected promptly: their old connection stayed open",
+        "a kicked user's output never all leaves if they read nothing, so flush() never closes them: look at whether a closing connection that stalls is cut off after WRITE_STALL",
+        "in flush(), keep stalled_since while the socket takes nothing, and poll with next_stall_deadline()'s timeout: cut_off_stalled() then ends the kicked user (End::Kicked) though output waits",
+    ],
+}];
+
 /// Lab 06's `console-blocks`: the loop waited for the console.
 const CONSOLE_BLOCKS: &[Hint] = &[Hint {
     id: "console-blocks",
@@ -398,7 +410,8 @@ const HINTS: &[(&str, Hints)] = &[
             "a kicked user who joins again under the same nick must stay in the chat when their old connection ends",
             "members maps a nick_key() to a Token: when the old connection ends, end() must remove its own member only, and kick() took its nick already",
             "kick() takes the nick from the kicked connection (connection.nick.take()), so end() on it later finds no nick and removes and announces nobody; never remove a member by nick alone when a connection ends",
-        ]),
+        ])
+        .on(KICKED_STILL_OPEN),
     ),
     (
         "console-not-read",
