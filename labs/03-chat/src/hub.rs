@@ -289,10 +289,10 @@ pub fn write_outbox(mut socket: TcpStream, mut outbox: OutboxReceiver) -> io::Re
     // for the mailman, or the outbox was closed; until it is empty again, no
     // one else writes to this socket. However it ends, the connection must end
     // too: the client, and the user's reader thread, are waiting for it. Lines
-    // that queued up may leave together, up to BATCH_BYTES in one write_line():
+    // that queued up may leave together, about BATCH_BYTES in one write_line():
     // with many users, one system call per line is what makes a server fall
-    // behind. Taking the next line is how the writer says the lines it took
-    // are sent.
+    // behind. Calling recv() again is how the writer says the lines it took
+    // are sent (try_recv() says nothing), so call it only once they are.
     todo!("write_outbox(): the writer thread")
 }
 

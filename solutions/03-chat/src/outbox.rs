@@ -373,7 +373,9 @@ mod tests {
         }
     }
 
-    /// A writer as `hub::write_outbox` is one: what recv() gives, in order.
+    /// A plain writer, enough for these tests: what recv() gives, in
+    /// order. (`hub::write_outbox` must also give up on a user who doesn't
+    /// read, and keep its batches to about BATCH_BYTES.)
     fn write_all(mut socket: TcpStream, mut outbox: OutboxReceiver) {
         while let Some(line) = outbox.recv() {
             let mut batch = line.as_bytes().to_vec();
