@@ -25,3 +25,20 @@ fn a_console_that_blocks_gets_the_hint_about_it() {
         ],
     );
 }
+
+/// kick-rejoin fails two ways: the old connection stays open (a writer
+/// stuck in send(), kick-not-reading's slip) or the rejoined user is
+/// removed by nick. Each gets the hint about its own mistake.
+#[test]
+fn a_kicked_connection_left_open_gets_the_writer_hint_not_the_nick_one() {
+    let _loopback = common::LoopbackLock::shared();
+    common::assert_hints_follow_the_mistake(
+        &LAB,
+        env!("CARGO_BIN_EXE_broken-lab03"),
+        "lab03-",
+        &[
+            ("kick-while-blocked", "kick-rejoin", "kicked-still-open"),
+            ("leave-by-nick", "kick-rejoin", "default"),
+        ],
+    );
+}

@@ -76,3 +76,16 @@ fn every_broken_implementation_is_caught() {
         &[],
     );
 }
+
+/// kick-rejoin's old connection left open is the loop not cutting off a
+/// stalled kicked user: that hint, not the one about nicks.
+#[test]
+fn a_kicked_connection_left_open_gets_the_stall_hint() {
+    let _loopback = common::LoopbackLock::shared();
+    common::assert_hints_follow_the_mistake(
+        &LAB,
+        env!("CARGO_BIN_EXE_broken-lab06"),
+        "lab06-",
+        &[("kicked-never-cut-off", "kick-rejoin", "kicked-still-open")],
+    );
+}

@@ -14,6 +14,16 @@ const fn change(file: &'static str, find: &'static str, replace: &'static str) -
 
 pub const MUTANTS: &[Mutant<&[Change]>] = &[
     Mutant {
+        name: "kicked-never-cut-off",
+        bug: "cuts off a user whose socket takes nothing for WRITE_STALL, but not one who was kicked: a kicked user who reads nothing keeps their connection, their output waiting for ever",
+        caught_by: &["kick-not-reading", "kick-rejoin"],
+        parts: &[change(
+            "server",
+            "            .filter(|(_, c)| {\n                c.stalled_since",
+            "            .filter(|(_, c)| {\n                !c.closing && c.stalled_since",
+        )],
+    },
+    Mutant {
         name: "busy-loop-on-write-interest",
         bug: "registers every connection it writes to for READABLE | WRITABLE again and again, even with nothing to send: the poller wakes it at once, forever",
         caught_by: &["idle-sleeps"],
